@@ -1,0 +1,176 @@
+// Package result holds what checking a snapshot produces: one Result per check and resource,
+// joined with the check's metadata, plus the summary and provenance that every report shows.
+package result
+
+import "sort"
+
+// Statuses of a result.
+const (
+	Pass          = "pass"
+	Fail          = "fail"
+	NotApplicable = "not_applicable"
+	Waived        = "waived"
+	Error         = "error"
+)
+
+// Severities from most to least severe.
+var Severities = []string{"critical", "high", "medium", "low", "info"}
+
+// SeverityRank orders severities: critical is 0, info 4, unknown 5.
+func SeverityRank(s string) int {
+	for i, v := range Severities {
+		if v == s {
+			return i
+		}
+	}
+	return len(Severities)
+}
+
+// AtLeast reports whether severity s is at or above threshold.
+func AtLeast(s, threshold string) bool { return SeverityRank(s) <= SeverityRank(threshold) }
+
+// Result is one outcome of one check on one resource.
+type Result struct {
+	ID          string         `json:"id"`
+	Title       string         `json:"title"`
+	Severity    string         `json:"severity"`
+	Status      string         `json:"status"`
+	Resource    string         `json:"resource"`
+	Message     string         `json:"message"`
+	Evidence    map[string]any `json:"evidence,omitempty"`
+	Remediation string         `json:"remediation,omitempty"`
+	References  []string       `json:"references,omitempty"`
+	// Area groups checks in reports: addressing, aws-network, routing, inter-site, on-prem,
+	// cross-site, evidence.
+	Area string `json:"area,omitempty"`
+	// Waiver is set when Status is waived: who approved it, why, until when.
+	Waiver *WaiverInfo `json:"waiver,omitempty"`
+	// Source is "builtin" or the path of the user policy file.
+	Source string `json:"-"`
+}
+
+// WaiverInfo is the part of a waiver a report shows next to the result it waives.
+type WaiverInfo struct {
+	Justification string `json:"justification"`
+	ApprovedBy    string `json:"approved_by,omitempty"`
+	Expires       string `json:"expires,omitempty"`
+}
+
+// Summary counts results by status.
+type Summary struct {
+	Pass          int `json:"pass"`
+	Fail          int `json:"fail"`
+	NotApplicable int `json:"not_applicable"`
+	Waived        int `json:"waived"`
+	Error         int `json:"error"`
+}
+
+// SnapshotInfo is the provenance of the snapshot a report is about.
+type SnapshotInfo struct {
+	Path          string   `json:"path"`
+	SchemaVersion string   `json:"schema_version"`
+	ToolVersion   string   `json:"tool_version"`
+	CollectedAt   string   `json:"collected_at"`
+	Sources       []Source `json:"sources"`
+}
+
+// Source mirrors snapshot.Source for reports, kept here so reports need not load snapshots.
+type Source struct {
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Location string `json:"location,omitempty"`
+	Status   string `json:"status"`
+	Error    string `json:"error,omitempty"`
+	Items    int    `json:"items"`
+}
+
+// Check is a check's metadata, as `policies` lists it and reports use it for rule catalogs.
+type Check struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Severity    string   `json:"severity"`
+	Description string   `json:"description,omitempty"`
+	Remediation string   `json:"remediation,omitempty"`
+	AppliesWhen string   `json:"applies_when,omitempty"`
+	References  []string `json:"references,omitempty"`
+	Area        string   `json:"area,omitempty"`
+	Package     string   `json:"package"`
+	Source      string   `json:"source"`
+}
+
+// Report is the whole output of `check`: DESIGN.md's JSON shape.
+type Report struct {
+	Snapshot SnapshotInfo `json:"snapshot"`
+	Summary  Summary      `json:"summary"`
+	Results  []Result     `json:"results"`
+	// Checks is the catalog the results were produced with (not in the JSON output; reports
+	// such as SARIF and HTML list every rule from it).
+	Checks []Check `json:"-"`
+	// Notes are report-level messages: expired or unused waivers.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Summarize counts the results by status.
+func Summarize(rs []Result) Summary {
+	var s Summary
+	for _, r := range rs {
+		switch r.Status {
+		case Pass:
+			s.Pass++
+		case Fail:
+			s.Fail++
+		case NotApplicable:
+			s.NotApplicable++
+		case Waived:
+			s.Waived++
+		case Error:
+			s.Error++
+		}
+	}
+	return s
+}
+
+// Sort orders results deterministically: by check ID, then resource, then message.
+func Sort(rs []Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if a.ID != b.ID {
+			return idLess(a.ID, b.ID)
+		}
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		return a.Message < b.Message
+	})
+}
+
+// idLess compares check IDs so HN-VPC-2 sorts before HN-VPC-10 (IDs are zero-padded, but
+// user checks may not be).
+func idLess(a, b string) bool {
+	if len(a) != len(b) {
+		pa, pb := prefix(a), prefix(b)
+		if pa == pb {
+			return len(a) < len(b)
+		}
+	}
+	return a < b
+}
+
+func prefix(id string) string {
+	for i := len(id) - 1; i >= 0; i-- {
+		if id[i] < '0' || id[i] > '9' {
+			return id[:i+1]
+		}
+	}
+	return ""
+}
+
+// Failing reports whether any result has status fail or error at or above threshold.
+func Failing(rs []Result, threshold string) bool {
+	for _, r := range rs {
+		if (r.Status == Fail || r.Status == Error) && AtLeast(r.Severity, threshold) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,239 @@
+package snapshot
+
+// Device is an on-prem edge device (firewall, router, VPN gateway) normalised from its exported
+// configuration. Importers for every format (pfSense, OPNsense, nftables, iptables, generic) map
+// to this one model; secrets are dropped and pre-shared keys become fingerprints.
+type Device struct {
+	Name     string `json:"name"`
+	Format   string `json:"format" schema:"enum=pfsense|opnsense|nftables|iptables|generic"`
+	Source   string `json:"source"`
+	Hostname string `json:"hostname,omitempty"`
+	Version  string `json:"version,omitempty"`
+	// WANAddresses are the device's internet-facing IPv4 addresses (HN-X-01, HN-FW-10).
+	WANAddresses []string     `json:"wan_addresses"`
+	Interfaces   []Interface  `json:"interfaces"`
+	Aliases      []Alias      `json:"aliases"`
+	Firewall     Firewall     `json:"firewall"`
+	NAT          NAT          `json:"nat"`
+	IPsec        IPsec        `json:"ipsec"`
+	StaticRoutes []StaticRoute `json:"static_routes"`
+	Gateways     []Gateway    `json:"gateways"`
+	BGP          *BGP         `json:"bgp,omitempty"`
+}
+
+// Interface is a physical, VLAN or virtual (VTI, IPsec) interface with its IPv4 addresses.
+type Interface struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// Device is the OS name (em0, vtnet1.100, enc0, ipsec1).
+	Device  string `json:"device,omitempty"`
+	Enabled bool   `json:"enabled"`
+	Role    string `json:"role" schema:"enum=wan|lan|opt|vlan|vti|ipsec|loopback|other"`
+	// Addresses are host addresses with their prefix ("10.200.0.1/24"); Networks the
+	// networks they sit in ("10.200.0.0/24").
+	Addresses []string `json:"addresses"`
+	Networks  []string `json:"networks" schema:"items=cidr"`
+	VLANID    int      `json:"vlan_id,omitempty" schema:"min=0,max=4095"`
+	Parent    string   `json:"parent,omitempty"`
+	Gateway   string   `json:"gateway,omitempty"`
+	Location  *Location `json:"location,omitempty"`
+}
+
+// Alias is a named set of addresses, ports or host names, with nested aliases already resolved.
+type Alias struct {
+	Name        string   `json:"name"`
+	Type        string   `json:"type" schema:"enum=host|network|port|url|urltable|fqdn|geoip|set|other"`
+	CIDRs       []string `json:"cidrs,omitempty"`
+	FQDNs       []string `json:"fqdns,omitempty"`
+	Ports       []PortRange `json:"ports,omitempty"`
+	Description string   `json:"description,omitempty"`
+}
+
+// Firewall is the device's filter rule set. Model says how the rules are evaluated:
+//   - "pf": pfSense/OPNsense — quick floating rules, then the rules of the ingress interface,
+//     first match wins; non-quick floating rules are last match; default block.
+//   - "nftables": chains attached to hooks, walked by priority; jump/goto/return; chain policy.
+//   - "iptables": built-in chains of the filter table, jumps to user chains, chain policy.
+//   - "generic": one ordered list, first match wins, then DefaultAction.
+type Firewall struct {
+	Model         string  `json:"model" schema:"enum=pf|nftables|iptables|generic"`
+	DefaultAction string  `json:"default_action" schema:"enum=pass|block"`
+	Chains        []Chain `json:"chains"`
+}
+
+// Chain is an ordered list of rules. pf and generic devices have one chain named "filter".
+type Chain struct {
+	Name   string `json:"name"`
+	Table  string `json:"table,omitempty"`
+	Family string `json:"family,omitempty"`
+	// Hook is where packets enter the chain (input, forward, output, prerouting,
+	// postrouting); empty for chains reached only by jump or goto.
+	Hook     string         `json:"hook,omitempty"`
+	Priority int            `json:"priority"`
+	Policy   string         `json:"policy,omitempty" schema:"enum=accept|drop|"`
+	Rules    []FirewallRule `json:"rules"`
+}
+
+// FirewallRule is one rule, with its matches and its verdict.
+type FirewallRule struct {
+	// Index is the rule's position in its chain, from 0.
+	Index int `json:"index"`
+	// Action: pass, block, reject (terminal); jump, goto, return, continue (flow control);
+	// log, counter, other (non-terminal).
+	Action     string   `json:"action" schema:"enum=pass|block|reject|jump|goto|return|continue|log|other"`
+	JumpTarget string   `json:"jump_target,omitempty"`
+	Disabled   bool     `json:"disabled"`
+	Quick      bool     `json:"quick"`
+	Floating   bool     `json:"floating"`
+	Interfaces []string `json:"interfaces,omitempty"`
+	// OutInterfaces matches the egress interface (nftables oifname, iptables -o).
+	OutInterfaces []string `json:"out_interfaces,omitempty"`
+	Direction     string   `json:"direction" schema:"enum=in|out|any"`
+	IPVersion     string   `json:"ip_version" schema:"enum=inet|inet6|any"`
+	// Protocol: any, tcp, udp, tcp/udp, icmp, icmpv6, esp, ah, gre, or an IP protocol number.
+	Protocol    string   `json:"protocol"`
+	Source      Endpoint `json:"source"`
+	Destination Endpoint `json:"destination"`
+	ICMPTypes   []int    `json:"icmp_types,omitempty"`
+	// States restricts the rule to conntrack states (new, established, related, invalid).
+	States      []string  `json:"states,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Tracker     string    `json:"tracker,omitempty"`
+	Location    *Location `json:"location,omitempty"`
+	// Unsupported lists matches the importer could not model; the evaluator treats such a
+	// rule conservatively and the source carries a warning.
+	Unsupported []string `json:"unsupported,omitempty"`
+}
+
+// Endpoint is a rule's source or destination. With Any nothing else restricts addresses;
+// Not inverts the address match (not the port match).
+type Endpoint struct {
+	Any   bool     `json:"any"`
+	Not   bool     `json:"not"`
+	CIDRs []string `json:"cidrs,omitempty" schema:"items=cidr"`
+	// Self matches the device's own addresses.
+	Self bool `json:"self,omitempty"`
+	// FQDNs are host names the rule names (FQDN aliases); they match no CIDR but count for
+	// egress checks that ask whether a name is reachable.
+	FQDNs []string `json:"fqdns,omitempty"`
+	// Alias is the alias or interface network the importer resolved, kept for evidence.
+	Alias string      `json:"alias,omitempty"`
+	Ports []PortRange `json:"ports,omitempty"`
+}
+
+// PortRange is an inclusive port range; a single port has From == To.
+type PortRange struct {
+	From int `json:"from" schema:"min=0,max=65535"`
+	To   int `json:"to" schema:"min=0,max=65535"`
+}
+
+// NAT is the device's address translation.
+type NAT struct {
+	// OutboundMode is pfSense's automatic, hybrid, advanced or disabled; "rules" for devices
+	// whose NAT is only explicit rules.
+	OutboundMode string    `json:"outbound_mode" schema:"enum=automatic|hybrid|advanced|disabled|rules"`
+	Rules        []NATRule `json:"rules"`
+}
+
+// NATRule is one translation rule. Kind outbound/snat/masquerade rewrite sources; port-forward
+// and dnat rewrite destinations; NoNAT marks an exemption (pfSense <nonat/>, nft "accept" in a
+// NAT chain before the masquerade).
+type NATRule struct {
+	Index       int       `json:"index"`
+	Kind        string    `json:"kind" schema:"enum=outbound|snat|masquerade|port-forward|dnat|one-to-one|other"`
+	Interface   string    `json:"interface,omitempty"`
+	Disabled    bool      `json:"disabled"`
+	NoNAT       bool      `json:"no_nat"`
+	Protocol    string    `json:"protocol"`
+	Source      Endpoint  `json:"source"`
+	Destination Endpoint  `json:"destination"`
+	// Translation is the new address ("interface-address", an IP, or a pool).
+	Translation string    `json:"translation,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Location    *Location `json:"location,omitempty"`
+}
+
+type IPsec struct {
+	Phase1 []IPsecPhase1 `json:"phase1"`
+	Phase2 []IPsecPhase2 `json:"phase2"`
+}
+
+type IPsecPhase1 struct {
+	ID            string `json:"id"`
+	Disabled      bool   `json:"disabled"`
+	Description   string `json:"description,omitempty"`
+	Interface     string `json:"interface,omitempty"`
+	RemoteGateway string `json:"remote_gateway"`
+	IKEVersion    string `json:"ike_version" schema:"enum=ikev1|ikev2|auto"`
+	// AuthMethod: pre_shared_key, rsasig, eap-tls, other.
+	AuthMethod      string          `json:"auth_method"`
+	Proposals       []IPsecProposal `json:"proposals"`
+	LifetimeSeconds int             `json:"lifetime_seconds"`
+	DPDEnabled      bool            `json:"dpd_enabled"`
+	DPDDelaySeconds int             `json:"dpd_delay_seconds,omitempty"`
+	DPDMaxFailures  int             `json:"dpd_max_failures,omitempty"`
+	PSKFingerprint  string          `json:"psk_fingerprint,omitempty" schema:"pattern=^[0-9a-f]{64}$"`
+	Location        *Location       `json:"location,omitempty"`
+}
+
+type IPsecPhase2 struct {
+	ID          string `json:"id,omitempty"`
+	Phase1ID    string `json:"phase1_id"`
+	Disabled    bool   `json:"disabled"`
+	Description string `json:"description,omitempty"`
+	Mode        string `json:"mode" schema:"enum=tunnel|tunnel6|transport|vti"`
+	// LocalNetworks/RemoteNetworks are the traffic selectors (tunnel mode); for VTI mode,
+	// LocalAddress/RemoteAddress are the tunnel's inside addresses.
+	LocalNetworks   []string        `json:"local_networks" schema:"items=cidr"`
+	RemoteNetworks  []string        `json:"remote_networks" schema:"items=cidr"`
+	LocalAddress    string          `json:"local_address,omitempty"`
+	RemoteAddress   string          `json:"remote_address,omitempty"`
+	Protocol        string          `json:"protocol" schema:"enum=esp|ah"`
+	Proposals       []IPsecProposal `json:"proposals"`
+	PFSGroup        int             `json:"pfs_group"`
+	LifetimeSeconds int             `json:"lifetime_seconds"`
+	Location        *Location       `json:"location,omitempty"`
+}
+
+// IPsecProposal is one transform: encryption (aes, aes128gcm...), key length, integrity hash
+// (sha1, sha256...), DH group (phase 1 only).
+type IPsecProposal struct {
+	Encryption string `json:"encryption"`
+	KeyLength  int    `json:"key_length,omitempty"`
+	Hash       string `json:"hash,omitempty"`
+	DHGroup    int    `json:"dh_group,omitempty"`
+}
+
+type StaticRoute struct {
+	Destination    string    `json:"destination" schema:"cidr"`
+	Gateway        string    `json:"gateway,omitempty"`
+	GatewayAddress string    `json:"gateway_address,omitempty"`
+	Interface      string    `json:"interface,omitempty"`
+	Disabled       bool      `json:"disabled"`
+	Description    string    `json:"description,omitempty"`
+	Location       *Location `json:"location,omitempty"`
+}
+
+type Gateway struct {
+	Name      string `json:"name"`
+	Interface string `json:"interface,omitempty"`
+	Address   string `json:"address,omitempty"`
+	Default   bool   `json:"default"`
+}
+
+type BGP struct {
+	Enabled   bool          `json:"enabled"`
+	LocalASN  int64         `json:"local_asn"`
+	RouterID  string        `json:"router_id,omitempty"`
+	Neighbors []BGPNeighbor `json:"neighbors"`
+	// Networks are the prefixes the device advertises (network statements, redistributed
+	// static routes resolved to prefixes).
+	Networks []string `json:"networks" schema:"items=cidr"`
+}
+
+type BGPNeighbor struct {
+	Address     string `json:"address"`
+	RemoteASN   int64  `json:"remote_asn"`
+	Enabled     bool   `json:"enabled"`
+	Description string `json:"description,omitempty"`
+}

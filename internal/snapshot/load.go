@@ -1,0 +1,241 @@
+package snapshot
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/snapshots"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// MaxFileSize is the largest snapshot file hybridcheck reads (documented in the README). The
+// scale-100 synthetic estate is far below it; a larger file is almost surely not a snapshot.
+const MaxFileSize = 512 << 20
+
+// Loaded is a snapshot that passed validation: the typed form for Go code, and the decoded
+// JSON document (numbers as json.Number) that the engine turns into Rego input once.
+type Loaded struct {
+	Path     string
+	Snapshot *Snapshot
+	Document any
+}
+
+// Load reads, validates and decodes a snapshot file. Every error names the file.
+func Load(path string) (*Loaded, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a snapshot file", path)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte snapshot limit", path, st.Size(), MaxFileSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return Parse(path, data)
+}
+
+// Parse validates and decodes snapshot bytes; name is used in error messages.
+func Parse(name string, data []byte) (*Loaded, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: file is empty, not a snapshot", name)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not valid JSON: %s", name, jsonErrorText(data, err))
+	}
+	if m, ok := doc.(map[string]any); ok {
+		if v, ok := m["schema_version"].(string); ok && !strings.HasPrefix(v, "1.") {
+			return nil, fmt.Errorf("%s: schema_version %q is not supported (this hybridcheck reads %s)", name, v, SchemaVersion)
+		}
+	}
+	sch, err := compiledSchema()
+	if err != nil {
+		return nil, err
+	}
+	if err := sch.Validate(doc); err != nil {
+		var ve *jsonschema.ValidationError
+		if errors.As(err, &ve) {
+			return nil, fmt.Errorf("%s: %s", name, describeValidation(ve))
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	var s Snapshot
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if err := checkUniqueIDs(&s); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return &Loaded{Path: name, Snapshot: &s, Document: doc}, nil
+}
+
+// Marshal renders a snapshot as its canonical bytes: nil lists become [], two-space indent,
+// trailing newline. The same snapshot always gives the same bytes.
+func Marshal(s *Snapshot) ([]byte, error) {
+	fillEmptyLists(reflect.ValueOf(s))
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Save validates the snapshot against the schema and writes it atomically with mode 0600, so a
+// crash or an invalid snapshot never leaves a file behind that a later check would trust.
+func Save(path string, s *Snapshot) error {
+	data, err := Marshal(s)
+	if err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	if _, err := Parse(path, data); err != nil {
+		return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
+	}
+	return atomicfile.Write(path, data)
+}
+
+var englishPrinter = message.NewPrinter(language.English)
+
+var (
+	schemaOnce sync.Once
+	schemaVal  *jsonschema.Schema
+	schemaErr  error
+)
+
+func compiledSchema() (*jsonschema.Schema, error) {
+	schemaOnce.Do(func() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(snapshots.Schema))
+		if err != nil {
+			schemaErr = fmt.Errorf("embedded snapshot schema: %v", err)
+			return
+		}
+		c := jsonschema.NewCompiler()
+		c.AssertFormat()
+		if err := c.AddResource("snapshot.schema.json", doc); err != nil {
+			schemaErr = fmt.Errorf("embedded snapshot schema: %v", err)
+			return
+		}
+		schemaVal, schemaErr = c.Compile("snapshot.schema.json")
+	})
+	return schemaVal, schemaErr
+}
+
+// describeValidation turns the validator's error tree into one line: the deepest failing
+// location (as a JSON pointer, which names the field) and why.
+func describeValidation(ve *jsonschema.ValidationError) string {
+	leaf := ve
+	for len(leaf.Causes) > 0 {
+		// Prefer the cause that reaches deepest into the document.
+		best := leaf.Causes[0]
+		for _, c := range leaf.Causes[1:] {
+			if len(c.InstanceLocation) > len(best.InstanceLocation) {
+				best = c
+			}
+		}
+		leaf = best
+	}
+	loc := "/" + strings.Join(leaf.InstanceLocation, "/")
+	var msg string
+	switch k := leaf.ErrorKind.(type) {
+	case *kind.Pattern:
+		switch k.Want {
+		case cidrPattern:
+			msg = fmt.Sprintf("%q is not an IPv4 CIDR (a.b.c.d/n, each part 0-255, n 0-32)", k.Got)
+		case ipv4Pattern:
+			msg = fmt.Sprintf("%q is not an IPv4 address", k.Got)
+		default:
+			msg = k.LocalizedString(englishPrinter)
+		}
+	default:
+		msg = leaf.ErrorKind.LocalizedString(englishPrinter)
+	}
+	return fmt.Sprintf("field %s: %s", loc, msg)
+}
+
+// jsonErrorText adds a line number to encoding/json style errors where the offset is known.
+func jsonErrorText(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("line %d: %v", line, se)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "unexpected end of input (truncated file?)"
+	}
+	return err.Error()
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// checkUniqueIDs refuses snapshots in which two objects of one kind share an ID: policies join
+// on IDs, and a duplicate would silently pick one of the two.
+func checkUniqueIDs(s *Snapshot) error {
+	if s.AWS == nil {
+		return nil
+	}
+	a := s.AWS
+	lists := map[string][]string{}
+	for _, v := range a.VPCs {
+		lists["vpcs"] = append(lists["vpcs"], v.ID)
+	}
+	for _, v := range a.Subnets {
+		lists["subnets"] = append(lists["subnets"], v.ID)
+	}
+	for _, v := range a.RouteTables {
+		lists["route_tables"] = append(lists["route_tables"], v.ID)
+	}
+	for _, v := range a.SecurityGroups {
+		lists["security_groups"] = append(lists["security_groups"], v.ID)
+	}
+	for _, v := range a.VPNConnections {
+		lists["vpn_connections"] = append(lists["vpn_connections"], v.ID)
+	}
+	for _, v := range a.TransitGateways {
+		lists["transit_gateways"] = append(lists["transit_gateways"], v.ID)
+	}
+	kinds := make([]string, 0, len(lists))
+	for k := range lists {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, kind := range kinds {
+		seen := map[string]int{}
+		for i, id := range lists[kind] {
+			if j, dup := seen[id]; dup {
+				return fmt.Errorf("field /aws/%s/%d: duplicate id %q (also at index %d)", kind, i, id, j)
+			}
+			seen[id] = i
+		}
+	}
+	return nil
+}

@@ -1,0 +1,10 @@
+// Package snapshots ships the snapshot JSON Schema and the reference snapshots of the seed's
+// example architecture inside the binary.
+package snapshots
+
+import _ "embed"
+
+// Schema is snapshot.schema.json, generated from internal/snapshot's Go types.
+//
+//go:embed snapshot.schema.json
+var Schema []byte
