@@ -1,0 +1,22 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/hybridcheck/hybridcheck/internal/result"
+)
+
+// JSON is DESIGN.md's machine-readable shape: snapshot, summary, results.
+type JSON struct{}
+
+func (JSON) Render(w io.Writer, r *result.Report, _ Options) error {
+	out := *r
+	if out.Results == nil {
+		out.Results = []result.Result{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
