@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/report"
+	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+func init() {
+	register("check", "evaluate the checks against a snapshot and report the findings", runCheck)
+}
+
+func runCheck(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("check", "check SNAPSHOT [flags]",
+		"Evaluates every built-in check (and those of --policy-dir) against SNAPSHOT and reports each\n"+
+			"result as pass, fail, not_applicable, waived or error. Exits 1 when a failing result is at or\n"+
+			"above --fail-on, 2 when the snapshot or a policy cannot be read.", e.stdout)
+	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
+	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	output := fs.StringP("output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
+	failOn := fs.String("fail-on", "low", "exit 1 on failing results at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
+	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
+	only := fs.StringSlice("only", nil, "evaluate only these check `IDs` (comma-separated)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError("want exactly one SNAPSHOT file, got %d arguments (see --help)", fs.NArg())
+	}
+	if *failOn != "none" && result.SeverityRank(*failOn) == len(result.Severities) {
+		return usageError("--fail-on %q: want one of %s, or none", *failOn, strings.Join(result.Severities, ", "))
+	}
+	renderer, err := report.Get(*format)
+	if err != nil {
+		return usageError("--format: %v", err)
+	}
+	if *waivers != "" {
+		return usageError("--waivers: not available yet in this build")
+	}
+	loaded, err := snapshot.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Only: *only})
+	if err != nil {
+		return err
+	}
+	rep, err := eng.Check(ctx, loaded)
+	if err != nil {
+		return err
+	}
+	opts := report.Options{Color: *output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == ""}
+	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {
+		return err
+	}
+	if *failOn != "none" && result.Failing(rep.Results, *failOn) {
+		return failing
+	}
+	return nil
+}
+
+// writeReport renders into memory first, so a failing renderer never leaves half a report,
+// then writes to stdout or atomically to a file.
+func writeReport(e *env, path string, render func(*bytes.Buffer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return fmt.Errorf("rendering the report: %v", err)
+	}
+	if path == "" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	return atomicfile.Write(path, buf.Bytes())
+}

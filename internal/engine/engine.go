@@ -1,0 +1,301 @@
+// Package engine evaluates the Rego checks against a snapshot: it compiles the built-in and user
+// policies once, converts the snapshot to Rego input once, and joins each check's findings with
+// its METADATA into results.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// PolicyDirs are folders of user Rego added to the built-in checks.
+	PolicyDirs []string
+	// Only restricts evaluation to these check IDs (all when empty).
+	Only []string
+	// Timeout bounds one evaluation of the whole policy set (default 2 minutes); a policy that
+	// loops is stopped and reported as an error result instead of hanging CI.
+	Timeout time.Duration
+}
+
+// Engine is a compiled, prepared policy set, reusable across snapshots.
+type Engine struct {
+	set      *policySet
+	checks   []check
+	compiler *ast.Compiler
+	query    rego.PreparedEvalQuery
+	timeout  time.Duration
+}
+
+// New loads and compiles the policies. Every error is one line naming the file and line.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	set, err := loadPolicies(opts.PolicyDirs)
+	if err != nil {
+		return nil, err
+	}
+	checks, err := selectChecks(set.checks, opts.Only)
+	if err != nil {
+		return nil, err
+	}
+	compiler, err := compile(set.modules)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{set: set, checks: checks, compiler: compiler, timeout: opts.Timeout}
+	if e.timeout <= 0 {
+		e.timeout = 2 * time.Minute
+	}
+	q, err := rego.New(
+		rego.Query(checksQuery(checks)),
+		rego.Compiler(compiler),
+		rego.Capabilities(Capabilities()),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("preparing policies: %v", oneLine(err))
+	}
+	e.query = q
+	return e, nil
+}
+
+// Checks lists the metadata of the checks this engine evaluates, sorted by ID.
+func (e *Engine) Checks() []result.Check {
+	out := make([]result.Check, len(e.checks))
+	for i, c := range e.checks {
+		out[i] = c.Check
+	}
+	return out
+}
+
+func selectChecks(all []check, only []string) ([]check, error) {
+	if len(only) == 0 {
+		return all, nil
+	}
+	byID := map[string]check{}
+	for _, c := range all {
+		byID[c.ID] = c
+	}
+	var out []check
+	for _, id := range only {
+		c, ok := byID[strings.TrimSpace(id)]
+		if !ok {
+			return nil, fmt.Errorf("--only: no check with id %q (see hybridcheck policies)", id)
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
+	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false)
+	c.Compile(modules)
+	if c.Failed() {
+		return nil, compileError(c.Errors)
+	}
+	return c, nil
+}
+
+func compileError(errs ast.Errors) error {
+	if len(errs) == 0 {
+		return errors.New("policy compile failed")
+	}
+	e := errs[0]
+	loc := ""
+	if e.Location != nil {
+		loc = fmt.Sprintf("%s:%d: ", displayName(e.Location.File), e.Location.Row)
+	}
+	more := ""
+	if len(errs) > 1 {
+		more = fmt.Sprintf(" (and %d more errors)", len(errs)-1)
+	}
+	return fmt.Errorf("%s%s%s", loc, e.Message, more)
+}
+
+// checksQuery builds one query that evaluates every selected check package at once, so helper
+// rules shared through the lib package are computed once per snapshot, not once per check.
+// Undefined rules become empty lists (comprehensions), never an undefined query.
+func checksQuery(checks []check) string {
+	var b strings.Builder
+	b.WriteString("results := {")
+	for i, c := range checks {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		p := c.path.String()
+		fmt.Fprintf(&b, `"%d": {"deny": [x | some x in %s.deny], "checked": [x | some x in %s.checked], "not_applicable": [x | x := %s.not_applicable]}`, i, p, p, p)
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// Check evaluates the policies against a loaded snapshot.
+func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report, error) {
+	input, err := ast.InterfaceToValue(l.Document)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", l.Path, err)
+	}
+	results, err := e.evaluate(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	result.Sort(results)
+	s := l.Snapshot
+	rep := &result.Report{
+		Snapshot: result.SnapshotInfo{
+			Path: l.Path, SchemaVersion: s.SchemaVersion, ToolVersion: s.ToolVersion, CollectedAt: s.CollectedAt,
+		},
+		Results: results,
+		Summary: result.Summarize(results),
+		Checks:  e.Checks(),
+	}
+	rep.Snapshot.Sources = make([]result.Source, len(s.Sources))
+	for i, src := range s.Sources {
+		rep.Snapshot.Sources[i] = result.Source{ID: src.ID, Kind: src.Kind, Location: src.Location, Status: src.Status, Error: src.Error, Items: src.Items}
+	}
+	return rep, nil
+}
+
+func (e *Engine) evaluate(ctx context.Context, input ast.Value) ([]result.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled) {
+			return nil, fmt.Errorf("interrupted")
+		}
+		// One package failing at run time (a conflict, a timeout) must not hide the others:
+		// report it as an error result for every check, with the reason.
+		return e.errorResults(err), nil
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("policy evaluation returned %d result sets, want 1", len(rs))
+	}
+	byIndex, ok := rs[0].Bindings["results"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("policy evaluation returned no results")
+	}
+	var out []result.Result
+	for i, c := range e.checks {
+		pkg, _ := byIndex[fmt.Sprint(i)].(map[string]any)
+		out = append(out, resultsFor(c, pkg)...)
+	}
+	return out, nil
+}
+
+func (e *Engine) errorResults(err error) []result.Result {
+	msg := oneLine(err)
+	var te *topdown.Error
+	if errors.As(err, &te) && te.Code == topdown.CancelErr {
+		msg = fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)
+	}
+	out := make([]result.Result, 0, len(e.checks))
+	for _, c := range e.checks {
+		out = append(out, base(c, result.Error, "", "policy evaluation failed: "+msg, nil))
+	}
+	return out
+}
+
+func base(c check, status, resource, message string, evidence map[string]any) result.Result {
+	return result.Result{
+		ID: c.ID, Title: c.Title, Severity: c.Severity, Status: status, Resource: resource,
+		Message: message, Evidence: evidence, Remediation: c.Remediation, References: c.References,
+		Area: c.Area, Source: c.Source,
+	}
+}
+
+// resultsFor turns one package's deny/checked/not_applicable into results:
+//   - not_applicable (a reason string) wins: one not_applicable result;
+//   - each deny entry is a fail ({resource, message, evidence} or a plain message string);
+//   - each checked resource without a deny is a pass;
+//   - no deny and nothing checked is one pass for the check as a whole.
+func resultsFor(c check, pkg map[string]any) []result.Result {
+	if na, _ := pkg["not_applicable"].([]any); len(na) > 0 {
+		reason := fmt.Sprint(na[0])
+		if s, ok := na[0].(string); ok {
+			reason = s
+		}
+		return []result.Result{base(c, result.NotApplicable, "", reason, nil)}
+	}
+	var out []result.Result
+	failed := map[string]bool{}
+	deny, _ := pkg["deny"].([]any)
+	for _, d := range deny {
+		r := base(c, result.Fail, "", "", nil)
+		switch v := d.(type) {
+		case string:
+			r.Message = v
+		case map[string]any:
+			r.Resource, _ = v["resource"].(string)
+			r.Message, _ = v["message"].(string)
+			if ev, ok := v["evidence"].(map[string]any); ok {
+				r.Evidence = ev
+			}
+		default:
+			r.Message = fmt.Sprint(v)
+		}
+		failed[r.Resource] = true
+		out = append(out, r)
+	}
+	checked, _ := pkg["checked"].([]any)
+	for _, x := range checked {
+		resource, message := "", "meets the rule"
+		switch v := x.(type) {
+		case string:
+			resource = v
+		case map[string]any:
+			resource, _ = v["resource"].(string)
+			if m, ok := v["message"].(string); ok && m != "" {
+				message = m
+			}
+		}
+		if failed[resource] {
+			continue
+		}
+		out = append(out, base(c, result.Pass, resource, message, nil))
+	}
+	if len(out) == 0 {
+		out = append(out, base(c, result.Pass, "", "no violation found", nil))
+	}
+	return out
+}
+
+// Capabilities are OPA's built-ins minus everything that reaches outside the snapshot (network,
+// environment), plus hybridcheck's own built-ins. Every policy, built-in or user-written, is
+// compiled against them, so a forbidden built-in is a compile error, not a runtime surprise.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0:0]
+	for _, b := range caps.Builtins {
+		if forbiddenBuiltins[b.Name] {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	caps.Builtins = append(kept, customBuiltins...)
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// forbiddenBuiltins reach the network or the process environment.
+var forbiddenBuiltins = map[string]bool{
+	"http.send":              true,
+	"net.lookup_ip_addr":     true,
+	"opa.runtime":            true,
+	"providers.aws.sign_req": true,
+}
+
+// customBuiltins are hybridcheck's own built-ins, registered by their packages' Register.
+var customBuiltins []*ast.Builtin

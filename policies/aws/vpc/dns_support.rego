@@ -1,0 +1,28 @@
+# METADATA
+# title: VPC DNS resolution enabled
+# description: |
+#   The cluster VPC's enableDnsSupport attribute is true. Hybrid nodes resolve the cluster's
+#   private endpoint and AWS service names through the VPC resolver.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns-updating.html
+# custom:
+#   id: HN-VPC-02
+#   severity: high
+#   remediation: aws ec2 modify-vpc-attribute --vpc-id VPC_ID --enable-dns-support '{"Value":true}'
+#   applies_when: always
+package hybridcheck.aws.vpc.dns_support
+
+import data.hybridcheck.lib
+
+not_applicable := "the cluster VPC is not in the snapshot (see HN-VPC-01)" if not lib.cluster_vpc
+
+checked contains lib.cluster_vpc_id if lib.cluster_vpc
+
+deny contains {
+	"resource": vpc.id,
+	"message": sprintf("VPC %s has enableDnsSupport %v; it must be true", [vpc.id, vpc.enable_dns_support]),
+	"evidence": {"vpc_id": vpc.id, "enable_dns_support": vpc.enable_dns_support},
+} if {
+	vpc := lib.cluster_vpc
+	vpc.enable_dns_support != true
+}
