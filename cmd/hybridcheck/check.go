@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
@@ -29,6 +30,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	failOn := fs.String("fail-on", "low", "exit 1 on failing results at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
 	only := fs.StringSlice("only", nil, "evaluate only these check `IDs` (comma-separated)")
+	asOf := fs.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now): re-checks old evidence reproducibly")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -45,11 +47,17 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if *waivers != "" {
 		return usageError("--waivers: not available yet in this build")
 	}
+	var now time.Time
+	if *asOf != "" {
+		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
+			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
+		}
+	}
 	loaded, err := snapshot.Load(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Only: *only})
+	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Only: *only, Now: now})
 	if err != nil {
 		return err
 	}

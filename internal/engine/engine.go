@@ -25,6 +25,9 @@ type Options struct {
 	PolicyDirs []string
 	// Only restricts evaluation to these check IDs (all when empty).
 	Only []string
+	// Now is the time of the check, given to policies as input.check_context.now (HN-SNAP-02
+	// measures the snapshot's age from it). Zero means the wall clock at each Check.
+	Now time.Time
 	// Timeout bounds one evaluation of the whole policy set (default 2 minutes); a policy that
 	// loops is stopped and reported as an error result instead of hanging CI.
 	Timeout time.Duration
@@ -37,6 +40,7 @@ type Engine struct {
 	compiler *ast.Compiler
 	query    rego.PreparedEvalQuery
 	timeout  time.Duration
+	now      time.Time
 }
 
 // New loads and compiles the policies. Every error is one line naming the file and line.
@@ -53,7 +57,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{set: set, checks: checks, compiler: compiler, timeout: opts.Timeout}
+	e := &Engine{set: set, checks: checks, compiler: compiler, timeout: opts.Timeout, now: opts.Now}
 	if e.timeout <= 0 {
 		e.timeout = 2 * time.Minute
 	}
@@ -143,9 +147,9 @@ func checksQuery(checks []check) string {
 
 // Check evaluates the policies against a loaded snapshot.
 func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report, error) {
-	input, err := ast.InterfaceToValue(l.Document)
+	input, err := e.input(l)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", l.Path, err)
+		return nil, err
 	}
 	results, err := e.evaluate(ctx, input)
 	if err != nil {
@@ -166,6 +170,29 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 		rep.Snapshot.Sources[i] = result.Source{ID: src.ID, Kind: src.Kind, Location: src.Location, Status: src.Status, Error: src.Error, Items: src.Items}
 	}
 	return rep, nil
+}
+
+// input is the snapshot document plus check_context (the time of the check), converted to a
+// Rego value once for all checks.
+func (e *Engine) input(l *snapshot.Loaded) (ast.Value, error) {
+	now := e.now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	doc, ok := l.Document.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
+	}
+	withContext := make(map[string]any, len(doc)+1)
+	for k, v := range doc {
+		withContext[k] = v
+	}
+	withContext["check_context"] = map[string]any{"now": now.UTC().Format(time.RFC3339)}
+	v, err := ast.InterfaceToValue(withContext)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", l.Path, err)
+	}
+	return v, nil
 }
 
 func (e *Engine) evaluate(ctx context.Context, input ast.Value) ([]result.Result, error) {

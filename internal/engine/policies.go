@@ -65,8 +65,8 @@ func loadPolicies(dirs []string) (*policySet, error) {
 		if len(res.Modules) == 0 {
 			return nil, fmt.Errorf("--policy-dir %s: no .rego files", dir)
 		}
-		for name, f := range res.Modules {
-			ps.add(filepath.Clean(name), f.Parsed)
+		for _, f := range res.Modules {
+			ps.add(filepath.Clean(f.Name), f.Parsed)
 		}
 	}
 	if err := ps.collectChecks(); err != nil {
@@ -183,7 +183,7 @@ func checkFromAnnotation(name string, m *ast.Module, a *ast.Annotations) (check,
 // areaOf groups the catalog's checks the way reports show them.
 func areaOf(id string) string {
 	parts := strings.Split(id, "-")
-	if len(parts) < 2 {
+	if len(parts) < 2 || parts[0] != "HN" {
 		return "custom"
 	}
 	switch parts[1] {

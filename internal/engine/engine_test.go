@@ -1,0 +1,242 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+func newEngine(t *testing.T, opts Options) *Engine {
+	t.Helper()
+	e, err := New(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func loadRef(t *testing.T, name string) *snapshot.Loaded {
+	t.Helper()
+	l, err := snapshot.Load(filepath.Join("..", "..", "snapshots", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// Every check package declares a unique ID and all metadata fields, and has a test file with
+// at least one passing and one failing case.
+func TestBuiltinCheckMetadataAndTests(t *testing.T) {
+	set, err := loadPolicies(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.checks) == 0 {
+		t.Fatal("no built-in checks found")
+	}
+	testRules := map[string][]string{} // tested package -> test rule names
+	for _, m := range set.tests {
+		pkg := strings.TrimSuffix(m.Package.Path.String(), "_test")
+		for _, r := range m.Rules {
+			testRules[pkg] = append(testRules[pkg], r.Head.Name.String())
+		}
+	}
+	for _, c := range set.checks {
+		if c.Description == "" || c.Remediation == "" || c.AppliesWhen == "" || len(c.References) == 0 {
+			t.Errorf("%s (%s): METADATA needs description, related_resources and custom remediation and applies_when", c.ID, c.file)
+		}
+		var pass, fail bool
+		for _, name := range testRules[c.path.String()] {
+			pass = pass || strings.HasPrefix(name, "test_pass")
+			fail = fail || strings.HasPrefix(name, "test_fail")
+		}
+		if !pass || !fail {
+			t.Errorf("%s (%s): needs a test file with test_pass_* and test_fail_* rules", c.ID, c.file)
+		}
+	}
+}
+
+func TestDuplicateIDMissingMetadataAndCompileErrorsAreRefused(t *testing.T) {
+	cases := map[string]struct{ rego, want string }{
+		"duplicate id": {`# METADATA
+# title: Mine
+# custom:
+#   id: HN-VPC-02
+#   severity: low
+package acme.dup
+
+deny contains "x" if false
+`, "HN-VPC-02 is already declared"},
+		"no metadata": {"package acme.nometa\n\ndeny contains \"x\" if false\n", "no package METADATA"},
+		"bad severity": {"# METADATA\n# title: T\n# custom:\n#   id: ACME-1\n#   severity: urgent\npackage acme.sev\n", "severity \"urgent\""},
+		"compile error": {"package acme.broken\n\ndeny contains x if {\n", "broken.rego:"},
+		"network builtin": {"# METADATA\n# title: T\n# custom:\n#   id: ACME-2\n#   severity: low\npackage acme.net\n\ndeny contains x if {\n\tx := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1\"})\n}\n", "http.send"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := strings.ReplaceAll(name, " ", "") + ".rego"
+			if name == "compile error" {
+				file = "broken.rego"
+			}
+			if err := os.WriteFile(filepath.Join(dir, file), []byte(c.rego), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q should be one line containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestCompliantReferencePassesEveryCheck(t *testing.T) {
+	e := newEngine(t, Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+	rep, err := e.Check(context.Background(), loadRef(t, "reference-compliant.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range rep.Results {
+		seen[r.ID] = true
+		if r.Status == result.Fail || r.Status == result.Error {
+			t.Errorf("%s %s: %s: %s", r.ID, r.Status, r.Resource, r.Message)
+		}
+	}
+	for _, c := range e.Checks() {
+		if !seen[c.ID] {
+			t.Errorf("%s yielded no result", c.ID)
+		}
+	}
+}
+
+func TestOutputIsDeterministic(t *testing.T) {
+	e := newEngine(t, Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+	var outs [][]byte
+	for i := 0; i < 3; i++ {
+		rep, err := e.Check(context.Background(), loadRef(t, "reference-compliant.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(rep)
+		outs = append(outs, b)
+	}
+	if !bytes.Equal(outs[0], outs[1]) || !bytes.Equal(outs[1], outs[2]) {
+		t.Fatal("same snapshot and policies gave different results")
+	}
+}
+
+func TestUserPolicyResultsAndOnly(t *testing.T) {
+	dir := t.TempDir()
+	src := `# METADATA
+# title: No VPC named test
+# custom:
+#   id: ACME-VPC-01
+#   severity: medium
+package acme.vpc_name
+
+checked contains v.id if some v in input.aws.vpcs
+
+deny contains {"resource": v.id, "message": "named test", "evidence": {"name": v.tags.Name}} if {
+	some v in input.aws.vpcs
+	v.tags.Name == "eks-hybrid-vpc"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "name.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-VPC-01"}})
+	if got := len(e.Checks()); got != 1 {
+		t.Fatalf("--only kept %d checks, want 1", got)
+	}
+	rep, err := e.Check(context.Background(), loadRef(t, "reference-compliant.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 {
+		t.Fatalf("got %d results, want 1: %+v", len(rep.Results), rep.Results)
+	}
+	r := rep.Results[0]
+	if r.Status != result.Fail || r.Resource != "vpc-0518d3603257bf85d" || r.Evidence["name"] != "eks-hybrid-vpc" || r.Source != filepath.Join(dir, "name.rego") {
+		t.Fatalf("unexpected result %+v", r)
+	}
+	if _, err := New(context.Background(), Options{Only: []string{"HN-NOPE-01"}}); err == nil || !strings.Contains(err.Error(), "HN-NOPE-01") {
+		t.Fatalf("unknown --only id: got %v", err)
+	}
+}
+
+func TestLoopingPolicyIsStoppedAndReportedAsError(t *testing.T) {
+	dir := t.TempDir()
+	src := `# METADATA
+# title: Slow
+# custom:
+#   id: ACME-SLOW-01
+#   severity: low
+package acme.slow
+
+deny contains "never" if {
+	some i in numbers.range(1, 100000000)
+	i < 0
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "slow.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-SLOW-01"}, Timeout: 200 * time.Millisecond})
+	start := time.Now()
+	rep, err := e.Check(context.Background(), loadRef(t, "reference-compliant.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(start) > 20*time.Second {
+		t.Fatal("evaluation was not cut off")
+	}
+	if len(rep.Results) != 1 || rep.Results[0].Status != result.Error || !strings.Contains(rep.Results[0].Message, "stopped after") {
+		t.Fatalf("want one error result naming the timeout, got %+v", rep.Results)
+	}
+}
+
+func TestBuiltinPolicyUnitTestsPass(t *testing.T) {
+	var out bytes.Buffer
+	sum, err := RunPolicyTests(context.Background(), nil, "", false, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed+sum.Errored > 0 || sum.Passed == 0 {
+		t.Fatalf("Rego tests: %d passed, %d failed, %d errors\n%s", sum.Passed, sum.Failed, sum.Errored, out.String())
+	}
+}
+
+func TestCapabilitiesExcludeNetwork(t *testing.T) {
+	caps := Capabilities()
+	for _, name := range []string{"http.send", "net.lookup_ip_addr", "opa.runtime"} {
+		if caps.ContainsBuiltin(name) {
+			t.Errorf("capabilities still contain %s", name)
+		}
+	}
+	if !caps.ContainsBuiltin("net.cidr_contains") {
+		t.Error("capabilities lost net.cidr_contains")
+	}
+}
+
+// The catalog IDs a check declares must follow the HN-AREA-NN form.
+func TestBuiltinIDsFollowTheCatalogForm(t *testing.T) {
+	re := regexp.MustCompile(`^HN-[A-Z]+-[0-9]{2}$`)
+	for _, c := range newEngine(t, Options{}).Checks() {
+		if !re.MatchString(c.ID) {
+			t.Errorf("%s: built-in ID does not follow HN-AREA-NN", c.ID)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package snapshots_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+var update = flag.Bool("update", false, "regenerate reference-broken.json from reference-compliant.json and the defects")
+
+// A seeded defect of the reference architecture: a JSON patch to the compliant snapshot and the
+// one check it must fail.
+type defect struct {
+	Check  string    `json:"check"`
+	Defect string    `json:"defect"`
+	Patch  []patchOp `json:"patch"`
+}
+
+type patchOp struct {
+	Op    string `json:"op"`
+	Path  string `json:"path"`
+	Value any    `json:"value,omitempty"`
+}
+
+var checkTime = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+
+func readDefects(t *testing.T) []defect {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/reference/defects.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds []defect
+	if err := json.Unmarshal(data, &ds); err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func compliantDoc(t *testing.T) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile("reference-compliant.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func failingIDs(t *testing.T, eng *engine.Engine, doc map[string]any) []string {
+	t.Helper()
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := snapshot.Parse("patched.json", data)
+	if err != nil {
+		t.Fatalf("patched snapshot is invalid: %v", err)
+	}
+	rep, err := eng.Check(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := map[string]bool{}
+	for _, r := range rep.Results {
+		if r.Status == result.Fail || r.Status == result.Error {
+			set[r.ID] = true
+		}
+	}
+	var ids []string
+	for id := range set {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Each seeded defect fails exactly its own check, and reference-broken.json (all defects at
+// once) is what the defects make of the compliant snapshot.
+func TestEachDefectFailsExactlyItsCheck(t *testing.T) {
+	eng, err := engine.New(context.Background(), engine.Options{Now: checkTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := failingIDs(t, eng, compliantDoc(t)); len(ids) != 0 {
+		t.Fatalf("the compliant reference fails %v", ids)
+	}
+	broken := compliantDoc(t)
+	var want []string
+	for _, d := range readDefects(t) {
+		doc := compliantDoc(t)
+		for _, op := range d.Patch {
+			if err := apply(doc, op); err != nil {
+				t.Fatalf("%s: %v", d.Check, err)
+			}
+			if err := apply(broken, op); err != nil {
+				t.Fatalf("%s: %v", d.Check, err)
+			}
+		}
+		if got := failingIDs(t, eng, doc); len(got) != 1 || got[0] != d.Check {
+			t.Errorf("defect %q should fail exactly %s, fails %v", d.Defect, d.Check, got)
+		}
+		want = append(want, d.Check)
+	}
+	sort.Strings(want)
+	if got := failingIDs(t, eng, broken); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("all defects together fail %v, want %v", got, want)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(broken); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("reference-broken.json", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("reference-broken.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, buf.Bytes()) {
+		t.Fatal("reference-broken.json is out of date; run: go test ./snapshots -update")
+	}
+}
+
+// apply is the subset of RFC 6902 the defects use: add (also "-" to append), replace, remove.
+func apply(doc any, op patchOp) error {
+	parts := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
+	_, err := applyAt(doc, parts, op)
+	if err != nil {
+		return fmt.Errorf("%s: %v", op.Path, err)
+	}
+	return nil
+}
+
+// applyAt applies op at path below v and returns v's new value (arrays change length).
+func applyAt(v any, path []string, op patchOp) (any, error) {
+	key := path[0]
+	switch c := v.(type) {
+	case map[string]any:
+		if len(path) > 1 {
+			next, ok := c[key]
+			if !ok {
+				return nil, fmt.Errorf("no key %q", key)
+			}
+			nv, err := applyAt(next, path[1:], op)
+			c[key] = nv
+			return c, err
+		}
+		switch op.Op {
+		case "add", "replace":
+			c[key] = op.Value
+		case "remove":
+			delete(c, key)
+		default:
+			return nil, fmt.Errorf("unsupported op %q", op.Op)
+		}
+		return c, nil
+	case []any:
+		if len(path) == 1 && op.Op == "add" && key == "-" {
+			return append(c, op.Value), nil
+		}
+		i, err := strconv.Atoi(key)
+		if err != nil || i < 0 || i >= len(c) {
+			return nil, fmt.Errorf("bad index %q", key)
+		}
+		if len(path) > 1 {
+			nv, err := applyAt(c[i], path[1:], op)
+			c[i] = nv
+			return c, err
+		}
+		switch op.Op {
+		case "replace":
+			c[i] = op.Value
+		case "remove":
+			return append(c[:i:i], c[i+1:]...), nil
+		case "add":
+			return append(c[:i:i], append([]any{op.Value}, c[i:]...)...), nil
+		}
+		return nil, fmt.Errorf("unsupported op %q", op.Op)
+	}
+	return nil, fmt.Errorf("cannot descend into %q", key)
+}
