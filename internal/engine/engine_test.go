@@ -76,9 +76,9 @@ package acme.dup
 
 deny contains "x" if false
 `, "HN-VPC-02 is already declared"},
-		"no metadata": {"package acme.nometa\n\ndeny contains \"x\" if false\n", "no package METADATA"},
-		"bad severity": {"# METADATA\n# title: T\n# custom:\n#   id: ACME-1\n#   severity: urgent\npackage acme.sev\n", "severity \"urgent\""},
-		"compile error": {"package acme.broken\n\ndeny contains x if {\n", "broken.rego:"},
+		"no metadata":     {"package acme.nometa\n\ndeny contains \"x\" if false\n", "no package METADATA"},
+		"bad severity":    {"# METADATA\n# title: T\n# custom:\n#   id: ACME-1\n#   severity: urgent\npackage acme.sev\n", "severity \"urgent\""},
+		"compile error":   {"package acme.broken\n\ndeny contains x if {\n", "broken.rego:"},
 		"network builtin": {"# METADATA\n# title: T\n# custom:\n#   id: ACME-2\n#   severity: low\npackage acme.net\n\ndeny contains x if {\n\tx := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1\"})\n}\n", "http.send"},
 	}
 	for name, c := range cases {
