@@ -83,9 +83,9 @@ type Route struct {
 }
 
 type InternetGateway struct {
-	ID          string                `json:"id"`
+	ID          string                 `json:"id"`
 	Attachments []GatewayVPCAttachment `json:"attachments"`
-	Tags        Tags                  `json:"tags,omitempty"`
+	Tags        Tags                   `json:"tags,omitempty"`
 }
 
 // GatewayVPCAttachment is an IGW's or VGW's attachment to a VPC.
@@ -178,21 +178,21 @@ type TransitGatewayAttachment struct {
 }
 
 type TransitGatewayRouteTable struct {
-	ID                        string              `json:"id"`
-	TransitGatewayID          string              `json:"transit_gateway_id"`
-	State                     string              `json:"state"`
-	DefaultAssociationRouteTable bool             `json:"default_association_route_table"`
-	DefaultPropagationRouteTable bool             `json:"default_propagation_route_table"`
-	Routes                    []TransitGatewayRoute `json:"routes"`
-	Tags                      Tags                `json:"tags,omitempty"`
+	ID                           string                `json:"id"`
+	TransitGatewayID             string                `json:"transit_gateway_id"`
+	State                        string                `json:"state"`
+	DefaultAssociationRouteTable bool                  `json:"default_association_route_table"`
+	DefaultPropagationRouteTable bool                  `json:"default_propagation_route_table"`
+	Routes                       []TransitGatewayRoute `json:"routes"`
+	Tags                         Tags                  `json:"tags,omitempty"`
 }
 
 // TransitGatewayRoute is one route from SearchTransitGatewayRoutes.
 type TransitGatewayRoute struct {
-	DestinationCIDR string   `json:"destination_cidr"`
-	PrefixListID    string   `json:"prefix_list_id,omitempty"`
-	Type            string   `json:"type" schema:"enum=static|propagated"`
-	State           string   `json:"state" schema:"enum=active|blackhole|pending|deleting|deleted"`
+	DestinationCIDR string                          `json:"destination_cidr"`
+	PrefixListID    string                          `json:"prefix_list_id,omitempty"`
+	Type            string                          `json:"type" schema:"enum=static|propagated"`
+	State           string                          `json:"state" schema:"enum=active|blackhole|pending|deleting|deleted"`
 	Attachments     []TransitGatewayRouteAttachment `json:"attachments"`
 }
 
@@ -294,9 +294,9 @@ type EKSCluster struct {
 }
 
 type DirectConnect struct {
-	Connections         []DXConnection        `json:"connections"`
-	VirtualInterfaces   []DXVirtualInterface  `json:"virtual_interfaces"`
-	Gateways            []DXGateway           `json:"gateways"`
+	Connections         []DXConnection         `json:"connections"`
+	VirtualInterfaces   []DXVirtualInterface   `json:"virtual_interfaces"`
+	Gateways            []DXGateway            `json:"gateways"`
 	GatewayAssociations []DXGatewayAssociation `json:"gateway_associations"`
 }
 

@@ -10,15 +10,15 @@ type Device struct {
 	Hostname string `json:"hostname,omitempty"`
 	Version  string `json:"version,omitempty"`
 	// WANAddresses are the device's internet-facing IPv4 addresses (HN-X-01, HN-FW-10).
-	WANAddresses []string     `json:"wan_addresses"`
-	Interfaces   []Interface  `json:"interfaces"`
-	Aliases      []Alias      `json:"aliases"`
-	Firewall     Firewall     `json:"firewall"`
-	NAT          NAT          `json:"nat"`
-	IPsec        IPsec        `json:"ipsec"`
+	WANAddresses []string      `json:"wan_addresses"`
+	Interfaces   []Interface   `json:"interfaces"`
+	Aliases      []Alias       `json:"aliases"`
+	Firewall     Firewall      `json:"firewall"`
+	NAT          NAT           `json:"nat"`
+	IPsec        IPsec         `json:"ipsec"`
 	StaticRoutes []StaticRoute `json:"static_routes"`
-	Gateways     []Gateway    `json:"gateways"`
-	BGP          *BGP         `json:"bgp,omitempty"`
+	Gateways     []Gateway     `json:"gateways"`
+	BGP          *BGP          `json:"bgp,omitempty"`
 }
 
 // Interface is a physical, VLAN or virtual (VTI, IPsec) interface with its IPv4 addresses.
@@ -31,22 +31,22 @@ type Interface struct {
 	Role    string `json:"role" schema:"enum=wan|lan|opt|vlan|vti|ipsec|loopback|other"`
 	// Addresses are host addresses with their prefix ("10.200.0.1/24"); Networks the
 	// networks they sit in ("10.200.0.0/24").
-	Addresses []string `json:"addresses"`
-	Networks  []string `json:"networks" schema:"items=cidr"`
-	VLANID    int      `json:"vlan_id,omitempty" schema:"min=0,max=4095"`
-	Parent    string   `json:"parent,omitempty"`
-	Gateway   string   `json:"gateway,omitempty"`
+	Addresses []string  `json:"addresses"`
+	Networks  []string  `json:"networks" schema:"items=cidr"`
+	VLANID    int       `json:"vlan_id,omitempty" schema:"min=0,max=4095"`
+	Parent    string    `json:"parent,omitempty"`
+	Gateway   string    `json:"gateway,omitempty"`
 	Location  *Location `json:"location,omitempty"`
 }
 
 // Alias is a named set of addresses, ports or host names, with nested aliases already resolved.
 type Alias struct {
-	Name        string   `json:"name"`
-	Type        string   `json:"type" schema:"enum=host|network|port|url|urltable|fqdn|geoip|set|other"`
-	CIDRs       []string `json:"cidrs,omitempty"`
-	FQDNs       []string `json:"fqdns,omitempty"`
+	Name        string      `json:"name"`
+	Type        string      `json:"type" schema:"enum=host|network|port|url|urltable|fqdn|geoip|set|other"`
+	CIDRs       []string    `json:"cidrs,omitempty"`
+	FQDNs       []string    `json:"fqdns,omitempty"`
 	Ports       []PortRange `json:"ports,omitempty"`
-	Description string   `json:"description,omitempty"`
+	Description string      `json:"description,omitempty"`
 }
 
 // Firewall is the device's filter rule set. Model says how the rules are evaluated:
@@ -139,14 +139,14 @@ type NAT struct {
 // and dnat rewrite destinations; NoNAT marks an exemption (pfSense <nonat/>, nft "accept" in a
 // NAT chain before the masquerade).
 type NATRule struct {
-	Index       int       `json:"index"`
-	Kind        string    `json:"kind" schema:"enum=outbound|snat|masquerade|port-forward|dnat|one-to-one|other"`
-	Interface   string    `json:"interface,omitempty"`
-	Disabled    bool      `json:"disabled"`
-	NoNAT       bool      `json:"no_nat"`
-	Protocol    string    `json:"protocol"`
-	Source      Endpoint  `json:"source"`
-	Destination Endpoint  `json:"destination"`
+	Index       int      `json:"index"`
+	Kind        string   `json:"kind" schema:"enum=outbound|snat|masquerade|port-forward|dnat|one-to-one|other"`
+	Interface   string   `json:"interface,omitempty"`
+	Disabled    bool     `json:"disabled"`
+	NoNAT       bool     `json:"no_nat"`
+	Protocol    string   `json:"protocol"`
+	Source      Endpoint `json:"source"`
+	Destination Endpoint `json:"destination"`
 	// Translation is the new address ("interface-address", an IP, or a pool).
 	Translation string    `json:"translation,omitempty"`
 	Description string    `json:"description,omitempty"`
