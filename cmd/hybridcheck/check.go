@@ -13,6 +13,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
 func init() {
@@ -44,9 +45,6 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
-	if *waivers != "" {
-		return usageError("--waivers: not available yet in this build")
-	}
 	var now time.Time
 	if *asOf != "" {
 		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
@@ -61,9 +59,28 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var ws []*waiver.Waiver
+	if *waivers != "" {
+		known := map[string]bool{}
+		for _, c := range eng.Checks() {
+			known[c.ID] = true
+		}
+		if ws, err = waiver.Load(*waivers, known); err != nil {
+			return err
+		}
+	}
 	rep, err := eng.Check(ctx, loaded)
 	if err != nil {
 		return err
+	}
+	if ws != nil {
+		if now.IsZero() {
+			now = time.Now()
+		}
+		waiver.Apply(rep, ws, now)
+		for _, n := range rep.Notes {
+			fmt.Fprintf(e.stderr, "hybridcheck check: warning: %s\n", n)
+		}
 	}
 	opts := report.Options{Color: *output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == ""}
 	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {

@@ -162,3 +162,37 @@ func TestPoliciesJSONListsBuiltins(t *testing.T) {
 		t.Fatalf("HN-VPC-02 missing or incomplete in %s", out)
 	}
 }
+
+func TestWaiversWaiveAndAreReported(t *testing.T) {
+	w := filepath.Join(t.TempDir(), "waivers.yaml")
+	src := `waivers:
+  - id: HN-VPC-02
+    resource: vpc-0518*
+    justification: DNS handled by an on-prem resolver during migration
+    approved_by: jane@example.com
+    expires: 2027-01-31
+`
+	if err := os.WriteFile(w, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "check", broken, asOf, "--waivers", w, "--format", "json", "--only", "HN-VPC-02")
+	if code != 0 {
+		t.Fatalf("a waived failure must not fail the run: exit %d, stderr %q", code, errs)
+	}
+	var rep struct {
+		Results []struct {
+			Status string            `json:"status"`
+			Waiver map[string]string `json:"waiver"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 || rep.Results[0].Status != "waived" || rep.Results[0].Waiver["approved_by"] != "jane@example.com" {
+		t.Fatalf("waived result not in the JSON with its paper trail: %s", out)
+	}
+	code, _, errs = runCLI(t, "check", broken, "--as-of=2027-02-01T00:00:00Z", "--waivers", w, "--only", "HN-VPC-02")
+	if code != 1 || !strings.Contains(errs, "expired on 2027-01-31") {
+		t.Fatalf("expired waiver: exit %d, stderr %q", code, errs)
+	}
+}

@@ -1,0 +1,148 @@
+// Package waiver applies an auditor's waivers to check results: a waived failure stays in every
+// report, marked waived with its justification, approver and expiry; an expired waiver stops
+// waiving, and a waiver that matches nothing is reported as unused.
+package waiver
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/hybridcheck/hybridcheck/internal/result"
+)
+
+// MaxFileSize bounds a waiver file; a real one is a few KiB.
+const MaxFileSize = 4 << 20
+
+// Waiver is one entry of the waivers file.
+type Waiver struct {
+	// ID is the check ID the waiver applies to.
+	ID string `json:"id"`
+	// Resource is a glob (path.Match syntax) on the result's resource; empty matches all.
+	Resource      string `json:"resource,omitempty"`
+	Justification string `json:"justification"`
+	ApprovedBy    string `json:"approved_by"`
+	// Expires is the last day (YYYY-MM-DD, UTC) the waiver applies.
+	Expires string `json:"expires"`
+
+	expires time.Time
+	used    bool
+}
+
+type file struct {
+	Waivers []*Waiver `json:"waivers"`
+}
+
+// Load reads and validates a waivers file (YAML or JSON). knownIDs are the checks being run; a
+// waiver for an unknown ID is refused, as it is almost always a typo that would waive nothing.
+func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		if pe, ok := err.(*os.PathError); ok {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a waivers file", name)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte waivers limit", name, st.Size(), MaxFileSize)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return Parse(name, data, knownIDs)
+}
+
+// Parse validates waiver bytes; name is used in messages.
+func Parse(name string, data []byte, knownIDs map[string]bool) ([]*Waiver, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: file is empty; want a 'waivers:' list", name)
+	}
+	var f file
+	if err := yaml.UnmarshalStrict(data, &f); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.ReplaceAll(err.Error(), "\n", " "))
+	}
+	if f.Waivers == nil {
+		return nil, fmt.Errorf("%s: no 'waivers:' list", name)
+	}
+	for i, w := range f.Waivers {
+		where := fmt.Sprintf("%s: waiver %d", name, i+1)
+		if w == nil {
+			return nil, fmt.Errorf("%s: is empty", where)
+		}
+		if w.ID == "" {
+			return nil, fmt.Errorf("%s: has no id", where)
+		}
+		where += " (" + w.ID + ")"
+		if knownIDs != nil && !knownIDs[w.ID] {
+			return nil, fmt.Errorf("%s: no check has this id (see hybridcheck policies)", where)
+		}
+		if strings.TrimSpace(w.Justification) == "" || strings.TrimSpace(w.ApprovedBy) == "" {
+			return nil, fmt.Errorf("%s: needs a justification and approved_by (the paper trail)", where)
+		}
+		exp, err := time.Parse("2006-01-02", w.Expires)
+		if err != nil {
+			return nil, fmt.Errorf("%s: expires %q is not a date (YYYY-MM-DD)", where, w.Expires)
+		}
+		w.expires = exp.Add(24*time.Hour - time.Nanosecond)
+		if _, err := path.Match(w.Resource, ""); err != nil {
+			return nil, fmt.Errorf("%s: resource %q is not a valid glob: %v", where, w.Resource, err)
+		}
+	}
+	return f.Waivers, nil
+}
+
+func (w *Waiver) matches(r result.Result) bool {
+	if w.ID != r.ID {
+		return false
+	}
+	if w.Resource == "" {
+		return true
+	}
+	ok, _ := path.Match(w.Resource, r.Resource)
+	return ok
+}
+
+// Apply marks the failing results that a live waiver covers as waived, and returns notes for
+// expired and unused waivers. now is the time of the check.
+func Apply(rep *result.Report, ws []*Waiver, now time.Time) {
+	for i := range rep.Results {
+		r := &rep.Results[i]
+		if r.Status != result.Fail {
+			continue
+		}
+		for _, w := range ws {
+			if !w.matches(*r) {
+				continue
+			}
+			w.used = true
+			if now.After(w.expires) {
+				continue
+			}
+			r.Status = result.Waived
+			r.Waiver = &result.WaiverInfo{Justification: w.Justification, ApprovedBy: w.ApprovedBy, Expires: w.Expires}
+			break
+		}
+	}
+	for i, w := range ws {
+		label := w.ID
+		if w.Resource != "" {
+			label += " on " + w.Resource
+		}
+		switch {
+		case now.After(w.expires):
+			rep.Notes = append(rep.Notes, fmt.Sprintf("waiver %d (%s, approved by %s) expired on %s and no longer waives anything", i+1, label, w.ApprovedBy, w.Expires))
+		case !w.used:
+			rep.Notes = append(rep.Notes, fmt.Sprintf("waiver %d (%s, approved by %s) matches no failing result: remove it or fix its id/resource", i+1, label, w.ApprovedBy))
+		}
+	}
+	rep.Summary = result.Summarize(rep.Results)
+}
