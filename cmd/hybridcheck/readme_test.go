@@ -1,0 +1,79 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The README's "Write your own check" example runs exactly as printed: its files are written
+// where it says, and each command gives the exit code its comment promises.
+func TestReadmeUserCheckExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := filepath.Abs(compliant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	fileBlock := regexp.MustCompile("(?s)<!-- file: (\\S+) -->\n```rego\n(.*?)```")
+	files := fileBlock.FindAllStringSubmatch(string(readme), -1)
+	if len(files) < 2 {
+		t.Fatalf("README example files not found (%d)", len(files))
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f[1])
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f[2]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "snapshots"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "snapshots", "reference-compliant.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	runBlock := regexp.MustCompile("(?s)<!-- run -->\n```sh\n(.*?)```")
+	m := runBlock.FindStringSubmatch(string(readme))
+	if m == nil {
+		t.Fatal("README run block not found")
+	}
+	exitComment := regexp.MustCompile(`#\s*exits (\d)`)
+	ran := 0
+	for _, line := range strings.Split(strings.TrimSpace(m[1]), "\n") {
+		cmdline, comment, _ := strings.Cut(line, "#")
+		args := strings.Fields(cmdline)
+		if len(args) == 0 || args[0] != "hybridcheck" {
+			t.Fatalf("unexpected README line %q", line)
+		}
+		em := exitComment.FindStringSubmatch("#" + comment)
+		if em == nil {
+			t.Fatalf("README line %q does not say its exit code", line)
+		}
+		want, _ := strconv.Atoi(em[1])
+		code, out, errs := runCLI(t, args[1:]...)
+		if code != want {
+			t.Errorf("%s: exit %d, want %d\nstdout: %s\nstderr: %s", cmdline, code, want, out, errs)
+		}
+		if strings.HasPrefix(args[1], "check") && !strings.Contains(out, "ACME-SSH-01") {
+			t.Errorf("%s: output does not show ACME-SSH-01:\n%s", cmdline, out)
+		}
+		ran++
+	}
+	if ran != 3 {
+		t.Fatalf("ran %d README commands, want 3", ran)
+	}
+}
