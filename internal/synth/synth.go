@@ -58,9 +58,10 @@ func (g *gen) id(prefix string) string {
 	return fmt.Sprintf("%s-%017x", prefix, 0x5000000000000+g.n)
 }
 
-// otherVPCCIDR returns the i-th /16 that overlaps neither the reference VPC (10.100/16), the
-// node CIDR (10.200/16), the pod CIDR (192.168/16) nor the service CIDR (172.20/16).
-func otherVPCCIDR(i int) string {
+// otherVPCCIDRs are the networks of the other VPCs: none overlaps the reference VPC
+// (10.100/16), the node CIDR (10.200/16), the pod CIDR (192.168/16) or the service CIDR
+// (172.20/16).
+var otherVPCCIDRs = func() []string {
 	var free []string
 	for x := 0; x < 256; x++ {
 		if x != 100 && x != 200 {
@@ -69,13 +70,15 @@ func otherVPCCIDR(i int) string {
 	}
 	for x := 16; x < 32; x++ {
 		if x != 20 {
-			for y := 0; y < 256; y += 1 {
+			for y := 0; y < 256; y++ {
 				free = append(free, fmt.Sprintf("172.%d.%d.0/24", x, y))
 			}
 		}
 	}
-	return free[i%len(free)]
-}
+	return free
+}()
+
+func otherVPCCIDR(i int) string { return otherVPCCIDRs[i%len(otherVPCCIDRs)] }
 
 func (g *gen) awsEstate() {
 	a := g.s.AWS
