@@ -43,6 +43,23 @@ type Engine struct {
 	now      time.Time
 }
 
+// prepare compiles the query over a set of checks against the engine's compiled policies.
+// Built-in errors are strict: a built-in that fails (a malformed CIDR, a device the flow
+// evaluator cannot read) must surface as an error result, never make a deny rule silently
+// undefined and the check pass.
+func (e *Engine) prepare(ctx context.Context, checks []check) (rego.PreparedEvalQuery, error) {
+	q, err := rego.New(
+		rego.Query(checksQuery(checks)),
+		rego.Compiler(e.compiler),
+		rego.Capabilities(Capabilities()),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return q, fmt.Errorf("preparing policies: %v", oneLine(err))
+	}
+	return q, nil
+}
+
 // New loads and compiles the policies. Every error is one line naming the file and line.
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	set, err := loadPolicies(opts.PolicyDirs)
@@ -61,16 +78,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if e.timeout <= 0 {
 		e.timeout = 2 * time.Minute
 	}
-	q, err := rego.New(
-		rego.Query(checksQuery(checks)),
-		rego.Compiler(compiler),
-		rego.Capabilities(Capabilities()),
-		rego.StrictBuiltinErrors(false),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("preparing policies: %v", oneLine(err))
+	if e.query, err = e.prepare(ctx, checks); err != nil {
+		return nil, err
 	}
-	e.query = q
 	return e, nil
 }
 
@@ -198,14 +208,49 @@ func (e *Engine) input(l *snapshot.Loaded) (ast.Value, error) {
 func (e *Engine) evaluate(ctx context.Context, input ast.Value) ([]result.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
-	if err != nil {
-		if ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled) {
-			return nil, fmt.Errorf("interrupted")
+	byIndex, err := evalOnce(ctx, e.query, input)
+	if err == nil {
+		var out []result.Result
+		for i, c := range e.checks {
+			pkg, _ := byIndex[fmt.Sprint(i)].(map[string]any)
+			out = append(out, resultsFor(c, pkg)...)
 		}
-		// One package failing at run time (a conflict, a timeout) must not hide the others:
-		// report it as an error result for every check, with the reason.
-		return e.errorResults(err), nil
+		return out, nil
+	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return nil, fmt.Errorf("interrupted")
+	}
+	if isTimeout(err) {
+		return e.errorResults(e.checks, fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)), nil
+	}
+	// One package failing at run time must not hide the others: evaluate each check alone
+	// and report only the failing ones as errors.
+	var out []result.Result
+	for _, c := range e.checks {
+		q, err := e.prepare(ctx, []check{c})
+		if err != nil {
+			out = append(out, e.errorResults([]check{c}, err.Error())...)
+			continue
+		}
+		one, err := evalOnce(ctx, q, input)
+		if err != nil {
+			msg := oneLine(err)
+			if isTimeout(err) {
+				msg = fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)
+			}
+			out = append(out, e.errorResults([]check{c}, msg)...)
+			continue
+		}
+		pkg, _ := one["0"].(map[string]any)
+		out = append(out, resultsFor(c, pkg)...)
+	}
+	return out, nil
+}
+
+func evalOnce(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (map[string]any, error) {
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, err
 	}
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("policy evaluation returned %d result sets, want 1", len(rs))
@@ -214,22 +259,17 @@ func (e *Engine) evaluate(ctx context.Context, input ast.Value) ([]result.Result
 	if !ok {
 		return nil, fmt.Errorf("policy evaluation returned no results")
 	}
-	var out []result.Result
-	for i, c := range e.checks {
-		pkg, _ := byIndex[fmt.Sprint(i)].(map[string]any)
-		out = append(out, resultsFor(c, pkg)...)
-	}
-	return out, nil
+	return byIndex, nil
 }
 
-func (e *Engine) errorResults(err error) []result.Result {
-	msg := oneLine(err)
+func isTimeout(err error) bool {
 	var te *topdown.Error
-	if errors.As(err, &te) && te.Code == topdown.CancelErr {
-		msg = fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)
-	}
-	out := make([]result.Result, 0, len(e.checks))
-	for _, c := range e.checks {
+	return errors.As(err, &te) && te.Code == topdown.CancelErr
+}
+
+func (e *Engine) errorResults(checks []check, msg string) []result.Result {
+	out := make([]result.Result, 0, len(checks))
+	for _, c := range checks {
 		out = append(out, base(c, result.Error, "", "policy evaluation failed: "+msg, nil))
 	}
 	return out
