@@ -1,0 +1,33 @@
+package snapshot
+
+import (
+	"os"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary bytes to the snapshot loader: it must return a snapshot or an error
+// naming the input, never panic.
+func FuzzParse(f *testing.F) {
+	for _, p := range []string{"../../snapshots/reference-compliant.json", "../../snapshots/reference-broken.json"} {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	if data, err := Marshal(minimal()); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte(`{"schema_version": "1.0"}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := Parse("fuzz.json", data)
+		if err != nil {
+			if len(err.Error()) == 0 || err.Error()[:10] != "fuzz.json:" {
+				t.Fatalf("error does not name the input: %v", err)
+			}
+			return
+		}
+		if _, err := Marshal(l.Snapshot); err != nil {
+			t.Fatalf("a snapshot that loads must marshal: %v", err)
+		}
+	})
+}
