@@ -176,3 +176,171 @@ covered(cidr, by) if {
 	some b in by
 	net.cidr_contains(b, cidr)
 }
+
+# --- AWS checks helpers ---
+
+# Reasons a check cannot run without the remote networks; HN-CIDR-03 reports the gap itself.
+no_node_cidrs := "no remote node CIDRs are known (EKS RemoteNetworkConfig or intent remote_node_cidrs), so this check cannot run; see HN-CIDR-03"
+
+no_pod_cidrs := "no remote pod CIDRs are known (EKS RemoteNetworkConfig or intent remote_pod_cidrs), so this check cannot run; see HN-CIDR-03"
+
+is_ipv4_cidr(cidr) if {
+	net.cidr_is_valid(cidr)
+	not contains(cidr, ":")
+}
+
+prefix_length(cidr) := to_number(split(cidr, "/")[1])
+
+vpc_subnets := [s | some s in object.get(aws, "subnets", []); s.vpc_id == cluster_vpc_id]
+
+# A public subnet is one whose route table sends the default route to an internet gateway, as
+# the VPC console defines it; the route's state is left to HN-VPC-06.
+public_subnet_ids := {s.id |
+	some s in vpc_subnets
+	some r in subnet_route_table(s).routes
+	r.destination_cidr == "0.0.0.0/0"
+	r.target_type == "igw"
+}
+
+# Cluster subnet id -> id of the route table it uses (explicit or main).
+cluster_subnet_route_table_ids := {s.id: subnet_route_table(s).id | some s in cluster_subnets}
+
+# The route tables the cluster subnets use, each once.
+cluster_route_tables := [route_tables_by_id[id] | some id in sort_set({id | some id in cluster_subnet_route_table_ids})]
+
+route_table_subnet_ids(rt_id) := sort([sid | some sid, id in cluster_subnet_route_table_ids; id == rt_id])
+
+# sg_rule_allows_tcp: the security group rule admits TCP to port; protocol all (-1) admits any.
+sg_rule_allows_tcp(rule, _) if rule.protocol in {"all", "-1"}
+
+sg_rule_allows_tcp(rule, port) if {
+	rule.protocol in {"tcp", "6"}
+	rule.from_port <= port
+	port <= rule.to_port
+}
+
+# The IPv4 rules of the hybrid SGs in direction ("ingress" or "egress") that admit TCP to port.
+hybrid_sg_tcp_rules(direction, port) := [{"security_group_id": sg.id, "rule": r} |
+	some sg in hybrid_sgs
+	some r in object.get(sg, direction, [])
+	object.get(r, "cidr_ipv4", "") != ""
+	sg_rule_allows_tcp(r, port)
+]
+
+# covered_by_union: the union of cidrs holds every address of cidr, even when no single one
+# does (10.200.0.0/17 plus 10.200.128.0/17 cover 10.200.0.0/16). net.cidr_merge returns maximal
+# aligned blocks, and an aligned block covered by a union lies inside one of them.
+covered_by_union(cidr, cidrs) if {
+	some merged in net.cidr_merge(cidrs)
+	net.cidr_contains(merged, cidr)
+}
+
+# sg_tcp_gap is the evidence that the hybrid SGs' direction rules leave part of cidr without
+# TCP port; undefined when the rules cover all of it.
+sg_tcp_gap(direction, port, cidr) := {
+	"security_group_ids": sort_set(hybrid_sg_ids),
+	"security_groups_missing_from_snapshot": sort_set(hybrid_sg_ids - {sg.id | some sg in hybrid_sgs}),
+	"direction": direction,
+	"protocol": "tcp",
+	"port": port,
+	"cidr": cidr,
+	"overlapping_rules": [x | some x in rules; net.cidr_intersects(x.rule.cidr_ipv4, cidr)],
+} if {
+	rules := hybrid_sg_tcp_rules(direction, port)
+	not covered_by_union(cidr, [x.rule.cidr_ipv4 | some x in rules])
+}
+
+# The EKS cluster's fields, empty when no cluster was collected, for object.get in evidence.
+cluster_fields := cluster if {
+	cluster != null
+} else := {}
+
+# --- inter-site helpers ---
+
+# Why the gateway-, VPN- and Direct-Connect-specific checks do not apply to this estate.
+vgw_not_applicable := "the target gateway is a TGW, so the VGW checks do not apply" if target_gateway == "tgw"
+
+tgw_not_applicable := "the target gateway is a VGW, so the TGW checks do not apply" if {
+	target_gateway == "vgw"
+} else := "no TGW has a VPC attachment for the cluster VPC and the intent does not set target_gateway: tgw, so the TGW checks do not apply" if {
+	target_gateway == ""
+}
+
+vpn_not_applicable := "connectivity is direct-connect, so the Site-to-Site VPN checks do not apply" if {
+	connectivity == "direct-connect"
+} else := "connectivity is software-vpn (no AWS Site-to-Site VPN), so the Site-to-Site VPN checks do not apply" if {
+	connectivity == "software-vpn"
+}
+
+dx_not_applicable := sprintf("connectivity is %s, not direct-connect, so the Direct Connect checks do not apply", [connectivity]) if {
+	connectivity != ""
+	connectivity != "direct-connect"
+} else := "no Direct Connect virtual interface is in the snapshot and the intent does not set connectivity: direct-connect, so the Direct Connect checks do not apply" if {
+	connectivity == ""
+}
+
+# VGWs with an attachment to the cluster VPC in any state, so a detached VGW is reported, not missed.
+vpc_vgws := [g |
+	some g in object.get(aws, "vpn_gateways", [])
+	some a in g.vpc_attachments
+	a.vpc_id == cluster_vpc_id
+]
+
+# The TGWs that have a VPC attachment for the cluster VPC, as collected.
+cluster_tgws := [t | some t in object.get(aws, "transit_gateways", []); t.id in cluster_tgw_ids]
+
+tgw_route_tables_by_id := {rt.id: rt | some rt in object.get(aws, "transit_gateway_route_tables", [])}
+
+customer_gateways_by_id := {g.id: g | some g in object.get(aws, "customer_gateways", [])}
+
+# The hybrid VPN connections that still exist: AWS lists deleted connections for a while.
+live_vpn_connections := [c | some c in hybrid_vpn_connections; c.state != "deleted"]
+
+# The AWS-side ASN of the VGW or TGW with this ID.
+gateway_asn(id) := g.amazon_side_asn if {
+	some g in object.get(aws, "vpn_gateways", [])
+	g.id == id
+}
+
+gateway_asn(id) := g.amazon_side_asn if {
+	some g in object.get(aws, "transit_gateways", [])
+	g.id == id
+}
+
+# longest_prefix_route is the route whose IPv4 destination contains cidr with the longest
+# prefix, the one the gateway uses for that traffic; undefined when no route covers cidr.
+longest_prefix_route(routes, cidr) := best[0] if {
+	covering := [r | some r in routes; is_ipv4_cidr(object.get(r, "destination_cidr", "")); net.cidr_contains(r.destination_cidr, cidr)]
+	longest := max([prefix_length(r.destination_cidr) | some r in covering])
+	best := [r | some r in covering; prefix_length(r.destination_cidr) == longest]
+}
+
+direct_connect := object.get(aws, "direct_connect", {}) if aws.direct_connect != null
+
+else := {}
+
+# Direct Connect gateway associations with the cluster VPC's VGW or TGW.
+hybrid_dx_associations := [a |
+	some a in object.get(direct_connect, "gateway_associations", [])
+	a.associated_gateway_id in target_gateway_ids
+]
+
+hybrid_dx_gateway_ids := {a.direct_connect_gateway_id | some a in hybrid_dx_associations}
+
+# Virtual interfaces that reach the cluster VPC: on its VGW directly, or on a Direct Connect
+# gateway associated with its VGW or TGW.
+hybrid_dx_vifs := [v |
+	some v in object.get(direct_connect, "virtual_interfaces", [])
+	dx_vif_reaches_vpc(v)
+]
+
+dx_vif_reaches_vpc(v) if object.get(v, "virtual_gateway_id", "") in target_gateway_ids
+
+dx_vif_reaches_vpc(v) if object.get(v, "direct_connect_gateway_id", "") in hybrid_dx_gateway_ids
+
+# Why a check of the hybrid VPN connections' own settings does not run.
+vpn_connection_not_applicable := reason if {
+	reason := vpn_not_applicable
+} else := "no VPN connection terminates on the cluster VPC's VGW or TGW, so this check cannot run; see HN-VPN-01" if {
+	count(live_vpn_connections) == 0
+}

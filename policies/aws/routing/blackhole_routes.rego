@@ -1,0 +1,34 @@
+# METADATA
+# title: No blackhole route covers a node or pod CIDR
+# description: |
+#   No route in a cluster subnet's route table that overlaps a node or pod CIDR is in state
+#   blackhole. A blackhole route points at a deleted or detached gateway or interface; it drops
+#   the traffic it catches and shows that routing to the remote network was left half-changed.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html#vpn-configure-route-tables
+#   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html#AddRemoveRoutes
+# custom:
+#   id: HN-RT-02
+#   severity: high
+#   remediation: Delete the route (aws ec2 delete-route --route-table-id RTB_ID --destination-cidr-block CIDR) or point it at the attached VGW or TGW (aws ec2 replace-route --route-table-id RTB_ID --destination-cidr-block CIDR --gateway-id VGW_ID)
+#   applies_when: always
+package hybridcheck.aws.routing.blackhole_routes
+
+import data.hybridcheck.lib
+
+not_applicable := lib.no_node_cidrs if count(lib.node_cidrs) == 0
+
+checked contains rt.id if some rt in lib.cluster_route_tables
+
+deny contains {
+	"resource": rt.id,
+	"message": sprintf("Route table %s (subnets %s) has blackhole route %s -> %s %s covering %s; expected no blackhole route over a node or pod CIDR", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), route.destination_cidr, route.target_type, route.target_id, concat(", ", caught)]),
+	"evidence": {"route_table_id": rt.id, "subnet_ids": lib.route_table_subnet_ids(rt.id), "route": route, "remote_cidrs": caught},
+} if {
+	some rt in lib.cluster_route_tables
+	some route in rt.routes
+	route.state == "blackhole"
+	lib.is_ipv4_cidr(object.get(route, "destination_cidr", ""))
+	caught := [c | some c in lib.remote_cidrs; net.cidr_intersects(route.destination_cidr, c)]
+	count(caught) > 0
+}

@@ -1,0 +1,118 @@
+package hybridcheck.aws.routing.remote_routes_test
+
+import data.hybridcheck.aws.routing.remote_routes as check
+import data.hybridcheck.test.fixture
+
+private_rt := "/aws/route_tables/2/routes"
+
+patched(ops) := json.patch(fixture.compliant, ops)
+
+route(dest, type, id, state, origin) := {"destination_cidr": dest, "target_type": type, "target_id": id, "state": state, "origin": origin}
+
+messages(snap) := [d.message | some d in denies] if {
+	denies := check.deny with input as snap
+}
+
+test_pass_compliant if {
+	count(check.deny) == 0 with input as fixture.compliant
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as fixture.compliant
+}
+
+test_fail_pod_route_missing if {
+	# the pod CIDR falls through to the NAT gateway's default route
+	snap := patched([{"op": "remove", "path": concat("/", [private_rt, "3"])}])
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends pod CIDR 192.168.0.0/16 over 0.0.0.0/0 -> nat nat-0327bf58440ab78b9 (active); expected an active route to vgw-08b7d849217105d6f"]
+}
+
+test_fail_no_route_at_all if {
+	snap := patched([
+		{"op": "remove", "path": concat("/", [private_rt, "3"])},
+		{"op": "remove", "path": concat("/", [private_rt, "0"])},
+	])
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) has no route for pod CIDR 192.168.0.0/16; expected an active route to vgw-08b7d849217105d6f"]
+}
+
+test_pass_longest_prefix_wins_over_wider_bad_route if {
+	# a stale summary route elsewhere does not matter: the /16 to the VGW is more specific
+	snap := patched([{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.0.0.0/8", "pcx", "pcx-0a1b2c3d", "active", "CreateRoute")}])
+	count(check.deny) == 0 with input as snap
+}
+
+test_pass_wider_route_to_vgw if {
+	snap := patched([{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.0.0.0/8", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")}])
+	count(check.deny) == 0 with input as snap
+}
+
+test_fail_blackhole_node_route if {
+	snap := patched([{"op": "replace", "path": concat("/", [private_rt, "2", "state"]), "value": "blackhole"}])
+	denies := check.deny with input as snap
+	[d.evidence.cidr | some d in denies] == ["10.200.0.0/16"]
+	some d in denies
+	d.resource == "rtb-0c2d3e4f5a6b7c8d9"
+	d.evidence.route.state == "blackhole"
+}
+
+test_fail_static_route_beats_propagated if {
+	# equal prefixes: AWS prefers the static route, here to a peering connection
+	snap := patched([{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.0.0/16", "pcx", "pcx-0a1b2c3d", "active", "CreateRoute")}])
+	denies := check.deny with input as snap
+	[d.evidence.route.target_id | some d in denies] == ["pcx-0a1b2c3d"]
+}
+
+test_fail_more_specific_route_steals_part if {
+	snap := patched([{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.7.0/24", "instance", "i-0123456789abcdef0", "active", "CreateRoute")}])
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends part of node CIDR 10.200.0.0/16 over the more specific 10.200.7.0/24 -> instance i-0123456789abcdef0 (active); expected an active route to vgw-08b7d849217105d6f"]
+}
+
+test_pass_more_specific_routes_to_vgw if {
+	# two /17 halves to the VGW carry the whole node /16, although only the NAT default contains it
+	snap := patched([
+		{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.200.0.0/17", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")},
+		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.128.0/17", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")},
+	])
+	count(check.deny) == 0 with input as snap
+}
+
+test_fail_one_half_routed if {
+	snap := patched([{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.200.0.0/17", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")}])
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends node CIDR 10.200.0.0/16 over 0.0.0.0/0 -> nat nat-0327bf58440ab78b9 (active); expected an active route to vgw-08b7d849217105d6f"]
+}
+
+test_pass_shadowed_inner_route if {
+	# the blackhole /24 is itself split into two /25s to the VGW, so it carries no traffic
+	snap := patched([
+		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.7.0/24", "vgw", "vgw-0old", "blackhole", "CreateRoute")},
+		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.7.0/25", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")},
+		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.7.128/25", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")},
+	])
+	count(check.deny) == 0 with input as snap
+}
+
+test_fail_route_to_unattached_vgw if {
+	snap := patched([{"op": "replace", "path": "/aws/vpn_gateways/0/vpc_attachments/0/state", "value": "detached"}])
+	denies := check.deny with input as snap
+	count(denies) == 4
+	every d in denies {
+		endswith(d.message, "expected an active route to a VGW or TGW, but none is attached to the cluster VPC")
+	}
+}
+
+test_pass_tgw if {
+	tgw := "tgw-06e39deb85a158d2e"
+	snap := patched([
+		{"op": "replace", "path": "/aws/route_tables/1/routes/2", "value": route("10.200.0.0/16", "tgw", tgw, "active", "CreateRoute")},
+		{"op": "replace", "path": "/aws/route_tables/1/routes/3", "value": route("192.168.0.0/16", "tgw", tgw, "active", "CreateRoute")},
+		{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.200.0.0/16", "tgw", tgw, "active", "CreateRoute")},
+		{"op": "replace", "path": concat("/", [private_rt, "3"]), "value": route("192.168.0.0/16", "tgw", tgw, "active", "CreateRoute")},
+		{"op": "add", "path": "/aws/transit_gateway_attachments/-", "value": {"id": "tgw-attach-1", "transit_gateway_id": tgw, "resource_type": "vpc", "resource_id": "vpc-0518d3603257bf85d", "state": "available"}},
+	])
+	count(check.deny) == 0 with input as snap
+}
+
+test_not_applicable_without_node_cidrs if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/eks_cluster/remote_node_networks", "value": []},
+		{"op": "remove", "path": "/intent/remote_node_cidrs"},
+	])
+	contains(check.not_applicable, "HN-CIDR-03") with input as snap
+}

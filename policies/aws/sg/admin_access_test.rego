@@ -1,0 +1,61 @@
+package hybridcheck.aws.sg.admin_access_test
+
+import data.hybridcheck.aws.sg.admin_access as check
+import data.hybridcheck.test.fixture
+
+add_rule(sg, rule) := json.patch(fixture.compliant, [{"op": "add", "path": sprintf("/aws/security_groups/%d/ingress/-", [sg]), "value": rule}])
+
+messages(snap) := [d.message | some d in denies] if {
+	denies := check.deny with input as snap
+}
+
+test_pass_compliant if {
+	count(check.deny) == 0 with input as fixture.compliant
+	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as fixture.compliant
+}
+
+test_fail_ssh_from_internet if {
+	snap := add_rule(1, {"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"})
+	messages(snap) == ["Security group sg-0a1b2c3d4e5f60718 allows SSH (TCP 22) inbound from 0.0.0.0/0; expected no SSH, RDP or all-traffic rule open to the internet"]
+}
+
+test_fail_rdp_from_ipv6_internet if {
+	snap := add_rule(1, {"protocol": "tcp", "from_port": 3389, "to_port": 3389, "cidr_ipv6": "::/0"})
+	messages(snap) == ["Security group sg-0a1b2c3d4e5f60718 allows RDP (TCP 3389) inbound from ::/0; expected no SSH, RDP or all-traffic rule open to the internet"]
+}
+
+test_fail_all_traffic_from_internet if {
+	snap := add_rule(0, {"protocol": "all", "from_port": -1, "to_port": -1, "cidr_ipv4": "0.0.0.0/0"})
+	denies := check.deny with input as snap
+	[d.resource | some d in denies] == ["sg-0c1a2b3c4d5e6f708"]
+	some d in denies
+	contains(d.message, "allows all traffic inbound from 0.0.0.0/0")
+}
+
+test_pass_https_from_internet_is_not_admin_access if {
+	snap := add_rule(1, {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"})
+	count(check.deny) == 0 with input as snap
+}
+
+test_fail_ssh_from_vpn_peer_outside_node_cidrs if {
+	snap := add_rule(1, {"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "192.168.0.0/16"})
+	messages(snap) == ["Security group sg-0a1b2c3d4e5f60718 allows SSH (TCP 22) inbound from 192.168.0.0/16, which is not inside the node CIDRs 10.200.0.0/16; expected SSH and ICMP only from node CIDRs"]
+}
+
+test_fail_icmp_from_internet if {
+	snap := add_rule(1, {"protocol": "icmp", "from_port": -1, "to_port": -1, "cidr_ipv4": "0.0.0.0/0"})
+	denies := check.deny with input as snap
+	some d in denies
+	contains(d.message, "allows ICMP inbound from 0.0.0.0/0, which is not inside the node CIDRs")
+	count(denies) == 1
+}
+
+test_pass_ssh_from_node_subnet if {
+	snap := add_rule(1, {"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "10.200.1.0/24"})
+	count(check.deny) == 0 with input as snap
+}
+
+test_pass_non_hybrid_group_ignored if {
+	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/-", "value": {"id": "sg-0bastion", "name": "bastion", "vpc_id": "vpc-0518d3603257bf85d", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}], "egress": []}}])
+	count(check.deny) == 0 with input as snap
+}

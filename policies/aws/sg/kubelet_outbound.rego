@@ -1,0 +1,36 @@
+# METADATA
+# title: Hybrid security groups allow kubelet traffic to the node CIDRs
+# description: |
+#   The control plane reaches the kubelet of every hybrid node on TCP 10250 (logs, exec, port-forward).
+#   The hybrid security groups are the cluster security group plus the cluster's additional
+#   groups (else those the intent names); their rules are taken together, so several rules may
+#   cover one CIDR between them (the union of their IPv4 sources is merged with net.cidr_merge).
+#   Rules that reference a security group or a prefix list do not count.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-cluster-sg
+#   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html
+# custom:
+#   id: HN-SG-03
+#   severity: critical
+#   remediation: aws ec2 authorize-security-group-egress --group-id SG_ID --ip-permissions 'IpProtocol=tcp,FromPort=10250,ToPort=10250,IpRanges=[{CidrIp=NODE_CIDR,Description="Remote Node CIDR Outbound"}]'
+#   applies_when: always
+package hybridcheck.aws.sg.kubelet_outbound
+
+import data.hybridcheck.lib
+
+not_applicable := lib.no_node_cidrs if count(lib.node_cidrs) == 0
+
+checked contains cidr if some cidr in lib.node_cidrs
+
+deny contains {
+	"resource": cidr,
+	"message": sprintf("Hybrid security groups %s do not allow outbound TCP 10250 to node CIDR %s%s; expected an egress rule (tcp 10250 or all) whose destination covers it", [concat(", ", gap.security_group_ids), cidr, partly(gap)]),
+	"evidence": gap,
+} if {
+	some cidr in lib.node_cidrs
+	gap := lib.sg_tcp_gap("egress", 10250, cidr)
+}
+
+partly(gap) := sprintf(" (only %s of it)", [concat(", ", [x.rule.cidr_ipv4 | some x in gap.overlapping_rules])]) if {
+	count(gap.overlapping_rules) > 0
+} else := ""

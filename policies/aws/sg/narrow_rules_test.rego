@@ -1,0 +1,32 @@
+package hybridcheck.aws.sg.narrow_rules_test
+
+import data.hybridcheck.aws.sg.narrow_rules as check
+import data.hybridcheck.test.fixture
+
+messages(snap) := [d.message | some d in denies] if {
+	denies := check.deny with input as snap
+}
+
+test_pass_compliant if {
+	# the cluster security group's default all-traffic egress to 0.0.0.0/0 is not counted
+	count(check.deny) == 0 with input as fixture.compliant
+	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as fixture.compliant
+}
+
+test_fail_https_from_anywhere if {
+	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/security_groups/1/ingress/0/cidr_ipv4", "value": "0.0.0.0/0"}])
+	messages(snap) == ["Security group sg-0a1b2c3d4e5f60718 allows inbound TCP 443 from 0.0.0.0/0; expected the 443 and 10250 rules limited to the node and pod CIDRs"]
+}
+
+test_fail_kubelet_range_to_anywhere if {
+	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/security_groups/1/egress/0", "value": {"protocol": "tcp", "from_port": 1024, "to_port": 65535, "cidr_ipv6": "::/0"}}])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["Security group sg-0a1b2c3d4e5f60718 allows outbound TCP 1024-65535 to ::/0; expected the 443 and 10250 rules limited to the node and pod CIDRs"]
+	some d in denies
+	d.evidence.ports == [10250]
+}
+
+test_pass_other_port_to_anywhere if {
+	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/1/egress/-", "value": {"protocol": "tcp", "from_port": 53, "to_port": 53, "cidr_ipv4": "0.0.0.0/0"}}])
+	count(check.deny) == 0 with input as snap
+}

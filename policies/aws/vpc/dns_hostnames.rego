@@ -1,0 +1,28 @@
+# METADATA
+# title: VPC DNS hostnames enabled
+# description: |
+#   The cluster VPC's enableDnsHostnames attribute is true. Without it, instances get no DNS
+#   hostnames and the private hosted zone of the cluster's private endpoint does not resolve.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns-updating.html
+# custom:
+#   id: HN-VPC-03
+#   severity: high
+#   remediation: aws ec2 modify-vpc-attribute --vpc-id VPC_ID --enable-dns-hostnames '{"Value":true}'
+#   applies_when: always
+package hybridcheck.aws.vpc.dns_hostnames
+
+import data.hybridcheck.lib
+
+not_applicable := "the cluster VPC is not in the snapshot (see HN-VPC-01)" if not lib.cluster_vpc
+
+checked contains lib.cluster_vpc_id if lib.cluster_vpc
+
+deny contains {
+	"resource": vpc.id,
+	"message": sprintf("VPC %s has enableDnsHostnames %v; it must be true", [vpc.id, vpc.enable_dns_hostnames]),
+	"evidence": {"vpc_id": vpc.id, "enable_dns_hostnames": vpc.enable_dns_hostnames},
+} if {
+	vpc := lib.cluster_vpc
+	vpc.enable_dns_hostnames != true
+}

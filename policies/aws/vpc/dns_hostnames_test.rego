@@ -1,0 +1,26 @@
+package hybridcheck.aws.vpc.dns_hostnames_test
+
+import data.hybridcheck.aws.vpc.dns_hostnames
+import data.hybridcheck.test.fixture
+
+hostnames(value) := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs/0/enable_dns_hostnames", "value": value}])
+
+test_pass_compliant if {
+	count(dns_hostnames.deny) == 0 with input as fixture.compliant
+	dns_hostnames.checked == {"vpc-0518d3603257bf85d"} with input as fixture.compliant
+}
+
+test_fail_disabled if {
+	denies := dns_hostnames.deny with input as hostnames(false)
+	[d.message | some d in denies] == ["VPC vpc-0518d3603257bf85d has enableDnsHostnames false; it must be true"]
+}
+
+test_fail_not_collected if {
+	denies := dns_hostnames.deny with input as hostnames(null)
+	[d.evidence.enable_dns_hostnames | some d in denies] == [null]
+}
+
+test_not_applicable_without_vpc if {
+	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs", "value": []}])
+	contains(dns_hostnames.not_applicable, "HN-VPC-01") with input as snap
+}

@@ -1,0 +1,15 @@
+package hybridcheck.aws.vpc.subnet_route_table_association_test
+
+import data.hybridcheck.aws.vpc.subnet_route_table_association as check
+import data.hybridcheck.test.fixture
+
+test_pass_compliant if {
+	count(check.deny) == 0 with input as fixture.compliant
+	check.checked == {"subnet-0cdebdb570d3ca783", "subnet-01fb42f5764dcf18e"} with input as fixture.compliant
+}
+
+test_fail_main_table_only if {
+	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/route_tables/2/associations", "value": []}])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["Cluster subnet subnet-01fb42f5764dcf18e has no explicit route table association and uses the main route table rtb-0a0b0c0d0e0f01112; expected an explicit association"]
+}
