@@ -35,8 +35,11 @@ func TestCheckExitCodes(t *testing.T) {
 	if !strings.Contains(out, "HN-VPC-02") || !strings.Contains(out, "vpc-0518d3603257bf85d") {
 		t.Fatalf("broken: the report does not name the defect's check and resource:\n%s", out)
 	}
-	if code, _, _ := runCLI(t, "check", broken, asOf, "--fail-on", "critical"); code != 0 {
-		t.Fatalf("--fail-on critical with only high failures: exit %d, want 0", code)
+	if code, _, _ := runCLI(t, "check", broken, asOf, "--fail-on", "critical"); code != 1 {
+		t.Fatalf("--fail-on critical with a critical failure (HN-RT-01): exit %d, want 1", code)
+	}
+	if code, _, _ := runCLI(t, "check", broken, asOf, "--only", "HN-VPC-10", "--fail-on", "medium"); code != 0 {
+		t.Fatalf("--fail-on medium with only a low failure (HN-VPC-10): exit %d, want 0", code)
 	}
 	if code, _, _ := runCLI(t, "check", broken, asOf, "--fail-on", "none"); code != 0 {
 		t.Fatalf("--fail-on none: exit %d, want 0", code)

@@ -121,6 +121,14 @@ target_gateway := intent.target_gateway if {
 	count(cluster_vgws) == 0
 } else := "vgw" if {
 	count(cluster_vgws) > 0
+} else := "tgw" if {
+	# Nothing attached to the cluster VPC yet: a VPN connection on a TGW still says which
+	# design the estate follows, so the TGW checks run (and say what is missing).
+	some c in object.get(aws, "vpn_connections", [])
+	object.get(c, "transit_gateway_id", "") != ""
+} else := "vgw" if {
+	some c in object.get(aws, "vpn_connections", [])
+	object.get(c, "vpn_gateway_id", "") != ""
 } else := ""
 
 # The gateway IDs that count as "the VGW or TGW attached to the VPC".

@@ -1,0 +1,140 @@
+# METADATA
+# title: TGW route table routes the node and pod CIDRs to the VPN
+# description: |
+#   The TGW route table that the cluster VPC's attachment is associated with decides where the
+#   TGW sends the VPC's traffic; it needs an active route for every node and pod CIDR whose
+#   attachment is the VPN (static routes when routing is static).
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
+#   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+# custom:
+#   id: HN-TGW-08
+#   severity: critical
+#   remediation: aws ec2 create-transit-gateway-route --transit-gateway-route-table-id TGW_RTB_ID --destination-cidr-block CIDR --transit-gateway-attachment-id VPN_ATTACHMENT_ID (static routing), or enable propagation of the VPN attachment to that route table (BGP)
+#   applies_when: target gateway is tgw
+package hybridcheck.intersite.tgw_routes
+
+import data.hybridcheck.lib
+
+not_applicable := reason if {
+	reason := lib.tgw_not_applicable
+} else := "the cluster VPC has no TGW VPC attachment, so this check cannot run; see HN-TGW-05" if {
+	count(lib.cluster_tgw_vpc_attachments) == 0
+} else := lib.no_node_cidrs if {
+	count(lib.node_cidrs) == 0
+}
+
+# With Direct Connect the remote networks are reached through the Direct Connect gateway
+# attachment; otherwise through the Site-to-Site VPN attachment.
+expected_resource_type := "direct-connect-gateway" if lib.connectivity == "direct-connect"
+
+else := "vpn"
+
+vpn_connection_ids := {c.id | some c in lib.live_vpn_connections}
+
+# A route attachment is the expected one: of the expected type and, when the hybrid VPN
+# connections are known, one of them rather than another site's VPN.
+expected_attachment(att) if {
+	att.resource_type == expected_resource_type
+	expected_resource_type != "vpn"
+}
+
+expected_attachment(att) if {
+	att.resource_type == "vpn"
+	expected_resource_type == "vpn"
+	count(vpn_connection_ids) == 0
+}
+
+expected_attachment(att) if {
+	att.resource_type == "vpn"
+	expected_resource_type == "vpn"
+	att.resource_id in vpn_connection_ids
+}
+
+checked contains a.id if some a in lib.cluster_tgw_vpc_attachments
+
+deny contains {
+	"resource": a.id,
+	"message": sprintf("TGW VPC attachment %s is not associated with a TGW route table; expected an association with a route table that routes the node and pod CIDRs to the %s attachment", [a.id, expected_resource_type]),
+	"evidence": {"attachment_id": a.id, "transit_gateway_id": a.transit_gateway_id, "associated_route_table_id": object.get(a, "associated_route_table_id", "")},
+} if {
+	some a in lib.cluster_tgw_vpc_attachments
+	object.get(a, "associated_route_table_id", "") == ""
+}
+
+deny contains {
+	"resource": a.id,
+	"message": sprintf("TGW route table %s, associated with attachment %s, is not in the snapshot; expected it to be collected (see HN-SNAP-01)", [a.associated_route_table_id, a.id]),
+	"evidence": {"attachment_id": a.id, "associated_route_table_id": a.associated_route_table_id},
+} if {
+	some a in lib.cluster_tgw_vpc_attachments
+	object.get(a, "associated_route_table_id", "") != ""
+	not lib.tgw_route_tables_by_id[a.associated_route_table_id]
+}
+
+# The route table of each attachment, with the longest-prefix route of each remote CIDR.
+lookups contains {"attachment": a, "route_table": rt, "cidr": cidr, "route": object.get(best, cidr, null)} if {
+	some a in lib.cluster_tgw_vpc_attachments
+	rt := lib.tgw_route_tables_by_id[a.associated_route_table_id]
+	best := {c: r | some c in lib.remote_cidrs; r := lib.longest_prefix_route(rt.routes, c)}
+	some cidr in lib.remote_cidrs
+}
+
+evidence(l) := {
+	"attachment_id": l.attachment.id,
+	"route_table_id": l.route_table.id,
+	"cidr": l.cidr,
+	"route": l.route,
+	"expected_attachment_type": expected_resource_type,
+	"vpn_connection_ids": lib.sort_set(vpn_connection_ids),
+	"routing": lib.routing,
+}
+
+deny contains {
+	"resource": l.attachment.id,
+	"message": sprintf("TGW route table %s (associated with attachment %s) has no route for %s; expected an active route to the %s attachment", [l.route_table.id, l.attachment.id, l.cidr, expected_resource_type]),
+	"evidence": evidence(l),
+} if {
+	some l in lookups
+	l.route == null
+}
+
+deny contains {
+	"resource": l.attachment.id,
+	"message": sprintf("TGW route table %s routes %s by %s, which is %s; expected an active route", [l.route_table.id, l.cidr, l.route.destination_cidr, l.route.state]),
+	"evidence": evidence(l),
+} if {
+	some l in lookups
+	l.route != null
+	l.route.state != "active"
+}
+
+deny contains {
+	"resource": l.attachment.id,
+	"message": sprintf("TGW route table %s routes %s by %s to %s; expected the %s attachment of the hybrid connection", [l.route_table.id, l.cidr, l.route.destination_cidr, concat(", ", targets), expected_resource_type]),
+	"evidence": evidence(l),
+} if {
+	some l in lookups
+	l.route != null
+	l.route.state == "active"
+	not any_expected(l.route)
+	targets := [sprintf("%s (%s %s)", [att.attachment_id, att.resource_type, att.resource_id]) | some att in l.route.attachments]
+}
+
+deny contains {
+	"resource": l.attachment.id,
+	"message": sprintf("TGW route table %s routes %s by a %s route; routing is static, so expected a static route", [l.route_table.id, l.cidr, l.route.type]),
+	"evidence": evidence(l),
+} if {
+	lib.routing == "static"
+	some l in lookups
+	l.route != null
+	l.route.state == "active"
+	any_expected(l.route)
+	l.route.type != "static"
+}
+
+any_expected(route) if {
+	some att in route.attachments
+	expected_attachment(att)
+}

@@ -1,0 +1,75 @@
+package hybridcheck.intersite.tgw_routes_test
+
+import data.hybridcheck.intersite.tgw_routes as check
+import data.hybridcheck.test.fixture
+import data.hybridcheck.test.variants
+
+attachment := "tgw-attach-0vpc0000000000001"
+
+test_pass_bgp_propagated if {
+	count(check.deny) == 0 with input as variants.tgw_bgp
+	check.checked == {attachment} with input as variants.tgw_bgp
+}
+
+test_pass_static if {
+	count(check.deny) == 0 with input as variants.tgw_static_iamra
+}
+
+test_pass_covering_route if {
+	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateway_route_tables/0/routes/1/destination_cidr", "value": "10.200.0.0/15"}])
+	count(check.deny) == 0 with input as snap
+}
+
+test_fail_pod_route_missing if {
+	snap := json.patch(variants.tgw_bgp, [{"op": "remove", "path": "/aws/transit_gateway_route_tables/0/routes/2"}])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["TGW route table tgw-rtb-0a1b2c3d4e5f60789 (associated with attachment tgw-attach-0vpc0000000000001) has no route for 192.168.0.0/16; expected an active route to the vpn attachment"]
+	[d.evidence.cidr | some d in denies] == ["192.168.0.0/16"]
+}
+
+test_fail_longest_prefix_blackhole if {
+	blackhole := {"destination_cidr": "10.200.0.0/16", "type": "static", "state": "blackhole", "attachments": []}
+	snap := json.patch(variants.tgw_bgp, [
+		{"op": "replace", "path": "/aws/transit_gateway_route_tables/0/routes/1/destination_cidr", "value": "10.0.0.0/8"},
+		{"op": "add", "path": "/aws/transit_gateway_route_tables/0/routes/-", "value": blackhole},
+	])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["TGW route table tgw-rtb-0a1b2c3d4e5f60789 routes 10.200.0.0/16 by 10.200.0.0/16, which is blackhole; expected an active route"]
+}
+
+test_fail_route_to_vpc if {
+	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateway_route_tables/0/routes/1/attachments", "value": [{"attachment_id": attachment, "resource_type": "vpc", "resource_id": "vpc-0518d3603257bf85d"}]}])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["TGW route table tgw-rtb-0a1b2c3d4e5f60789 routes 10.200.0.0/16 by 10.200.0.0/16 to tgw-attach-0vpc0000000000001 (vpc vpc-0518d3603257bf85d); expected the vpn attachment of the hybrid connection"]
+}
+
+test_fail_other_sites_vpn if {
+	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateway_route_tables/0/routes/2/attachments/0/resource_id", "value": "vpn-0other"}])
+	denies := check.deny with input as snap
+	[d.evidence.cidr | some d in denies] == ["192.168.0.0/16"]
+}
+
+test_fail_static_routing_propagated_route if {
+	snap := json.patch(variants.tgw_static_iamra, [{"op": "replace", "path": "/aws/transit_gateway_route_tables/0/routes/1/type", "value": "propagated"}])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["TGW route table tgw-rtb-0a1b2c3d4e5f60789 routes 10.200.0.0/16 by a propagated route; routing is static, so expected a static route"]
+}
+
+test_fail_not_associated if {
+	snap := json.patch(variants.tgw_bgp, [{"op": "remove", "path": "/aws/transit_gateway_attachments/0/associated_route_table_id"}])
+	denies := check.deny with input as snap
+	[d.resource | some d in denies] == [attachment]
+	some d in denies
+	contains(d.message, "is not associated with a TGW route table")
+}
+
+test_fail_route_table_not_collected if {
+	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateway_route_tables", "value": []}])
+	denies := check.deny with input as snap
+	some d in denies
+	d.message == "TGW route table tgw-rtb-0a1b2c3d4e5f60789, associated with attachment tgw-attach-0vpc0000000000001, is not in the snapshot; expected it to be collected (see HN-SNAP-01)"
+}
+
+test_not_applicable_vgw if {
+	check.not_applicable == "the target gateway is a VGW, so the TGW checks do not apply" with input as fixture.compliant
+}

@@ -1,0 +1,45 @@
+package hybridcheck.intersite.vgw_attached_test
+
+import data.hybridcheck.intersite.vgw_attached as check
+import data.hybridcheck.test.fixture
+import data.hybridcheck.test.variants
+
+patched(ops) := json.patch(fixture.compliant, ops)
+
+test_pass_compliant if {
+	count(check.deny) == 0 with input as fixture.compliant
+	check.checked == {"vgw-08b7d849217105d6f"} with input as fixture.compliant
+	not check.not_applicable with input as fixture.compliant
+}
+
+test_pass_direct_connect_on_vgw if {
+	count(check.deny) == 0 with input as variants.direct_connect
+}
+
+test_fail_detached if {
+	snap := patched([{"op": "replace", "path": "/aws/vpn_gateways/0/vpc_attachments/0/state", "value": "detached"}])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["VGW vgw-08b7d849217105d6f's attachment to VPC vpc-0518d3603257bf85d is detached; expected attached"]
+}
+
+test_fail_not_available if {
+	snap := patched([{"op": "replace", "path": "/aws/vpn_gateways/0/state", "value": "deleting"}])
+	denies := check.deny with input as snap
+	[d.resource | some d in denies] == ["vgw-08b7d849217105d6f"]
+	some d in denies
+	d.evidence.state == "deleting"
+}
+
+test_fail_no_vgw_with_intent if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/vpn_gateways", "value": []},
+		{"op": "add", "path": "/intent/target_gateway", "value": "vgw"},
+	])
+	denies := check.deny with input as snap
+	[d.resource | some d in denies] == ["vpc-0518d3603257bf85d"]
+	check.checked == {"vpc-0518d3603257bf85d"} with input as snap
+}
+
+test_not_applicable_tgw if {
+	check.not_applicable == "the target gateway is a TGW, so the VGW checks do not apply" with input as variants.tgw_bgp
+}

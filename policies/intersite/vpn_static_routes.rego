@@ -1,0 +1,59 @@
+# METADATA
+# title: VPN static routes for every node and pod CIDR
+# description: |
+#   With static routing the VPN connection only sends traffic to the destinations in its static
+#   routes; each node and pod CIDR needs one, in state available.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+# custom:
+#   id: HN-VPN-03
+#   severity: high
+#   remediation: aws ec2 create-vpn-connection-route --vpn-connection-id VPN_ID --destination-cidr-block CIDR (for each missing node and pod CIDR)
+#   applies_when: routing is static
+package hybridcheck.intersite.vpn_static_routes
+
+import data.hybridcheck.lib
+
+not_applicable := reason if {
+	reason := lib.vpn_connection_not_applicable
+} else := sprintf("routing is %s, not static, so the VPN static routes are not used", [lib.routing]) if {
+	lib.routing != "static"
+} else := lib.no_node_cidrs if {
+	count(lib.node_cidrs) == 0
+}
+
+checked contains c.id if some c in lib.live_vpn_connections
+
+# The static routes of c whose destination contains cidr.
+covering(c, cidr) := [r |
+	some r in object.get(c, "routes", [])
+	lib.is_ipv4_cidr(r.destination_cidr)
+	net.cidr_contains(r.destination_cidr, cidr)
+]
+
+deny contains {
+	"resource": c.id,
+	"message": sprintf("VPN connection %s has no static route for %s; expected an available static route for every node and pod CIDR", [c.id, cidr]),
+	"evidence": {"vpn_connection_id": c.id, "cidr": cidr, "routes": object.get(c, "routes", [])},
+} if {
+	some c in lib.live_vpn_connections
+	some cidr in lib.remote_cidrs
+	count(covering(c, cidr)) == 0
+}
+
+deny contains {
+	"resource": c.id,
+	"message": sprintf("VPN connection %s's static route(s) for %s are %s; expected available", [c.id, cidr, concat(", ", [sprintf("%s %s", [r.destination_cidr, r.state]) | some r in routes])]),
+	"evidence": {"vpn_connection_id": c.id, "cidr": cidr, "routes": routes},
+} if {
+	some c in lib.live_vpn_connections
+	some cidr in lib.remote_cidrs
+	routes := covering(c, cidr)
+	count(routes) > 0
+	not any_available(routes)
+}
+
+any_available(routes) if {
+	some r in routes
+	r.state == "available"
+}

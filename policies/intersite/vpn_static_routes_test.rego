@@ -1,0 +1,36 @@
+package hybridcheck.intersite.vpn_static_routes_test
+
+import data.hybridcheck.intersite.vpn_static_routes as check
+import data.hybridcheck.test.fixture
+import data.hybridcheck.test.variants
+
+patched(ops) := json.patch(fixture.compliant, ops)
+
+test_pass_compliant if {
+	count(check.deny) == 0 with input as fixture.compliant
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as fixture.compliant
+	count(check.deny) == 0 with input as variants.tgw_static_iamra
+}
+
+test_pass_summary_route if {
+	snap := patched([{"op": "replace", "path": "/aws/vpn_connections/0/routes/0/destination_cidr", "value": "10.200.0.0/15"}])
+	count(check.deny) == 0 with input as snap
+}
+
+test_fail_pod_route_missing if {
+	denies := check.deny with input as patched([{"op": "remove", "path": "/aws/vpn_connections/0/routes/1"}])
+	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df has no static route for 192.168.0.0/16; expected an available static route for every node and pod CIDR"]
+}
+
+test_fail_route_deleted if {
+	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/vpn_connections/0/routes/0/state", "value": "deleted"}])
+	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df's static route(s) for 10.200.0.0/16 are 10.200.0.0/16 deleted; expected available"]
+}
+
+test_not_applicable_bgp if {
+	check.not_applicable == "routing is bgp, not static, so the VPN static routes are not used" with input as variants.tgw_bgp
+}
+
+test_not_applicable_direct_connect if {
+	check.not_applicable == "connectivity is direct-connect, so the Site-to-Site VPN checks do not apply" with input as variants.direct_connect
+}

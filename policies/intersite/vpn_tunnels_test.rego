@@ -1,0 +1,37 @@
+package hybridcheck.intersite.vpn_tunnels_test
+
+import data.hybridcheck.intersite.vpn_tunnels as check
+import data.hybridcheck.test.fixture
+import data.hybridcheck.test.variants
+
+patched(ops) := json.patch(fixture.compliant, ops)
+
+test_pass_both_up if {
+	count(check.deny) == 0 with input as fixture.compliant
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as fixture.compliant
+	count(check.deny) == 0 with input as variants.tgw_bgp
+}
+
+test_fail_one_down if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/status", "value": "DOWN"},
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/status_message", "value": "IPSEC IS DOWN"},
+	])
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df tunnel 52.44.108.101 is DOWN (IPSEC IS DOWN); expected UP"]
+	[d.evidence.outside_ip_address | some d in denies] == ["52.44.108.101"]
+}
+
+test_fail_no_telemetry if {
+	denies := check.deny with input as patched([{"op": "remove", "path": "/aws/vpn_connections/0/tunnels/0/status"}])
+	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df tunnel 3.225.148.144 is of unknown status (no telemetry collected); expected UP"]
+}
+
+test_fail_single_tunnel if {
+	denies := check.deny with input as patched([{"op": "remove", "path": "/aws/vpn_connections/0/tunnels/1"}])
+	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df has 1 tunnel(s); expected two"]
+}
+
+test_not_applicable_direct_connect if {
+	check.not_applicable with input as variants.direct_connect
+}

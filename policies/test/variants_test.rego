@@ -1,0 +1,166 @@
+# The other variants of the seed's example architecture, each derived from the compliant
+# reference snapshot so that it differs only where the variant does. Every catalog check must
+# pass or be not_applicable on each of them.
+package hybridcheck.test.variants
+
+import data.hybridcheck.test.fixture
+
+vpc_id := "vpc-0518d3603257bf85d"
+
+vgw_id := "vgw-08b7d849217105d6f"
+
+vpn_id := "vpn-0c3568c2303ac18df"
+
+tgw_id := "tgw-0a1b2c3d4e5f60789"
+
+tgw_route_table_id := "tgw-rtb-0a1b2c3d4e5f60789"
+
+tgw_vpc_attachment_id := "tgw-attach-0vpc0000000000001"
+
+tgw_vpn_attachment_id := "tgw-attach-0vpn0000000000001"
+
+# The subnet route tables send the remote networks to the TGW instead of the VGW.
+tgw_subnet_routes(rt) := [route |
+	some r in rt.routes
+	route := tgw_route(r)
+]
+
+tgw_route(r) := object.union(r, {"target_type": "tgw", "target_id": tgw_id, "origin": "CreateRoute"}) if r.target_type == "vgw"
+
+tgw_route(r) := r if r.target_type != "vgw"
+
+transit_gateway := {
+	"id": tgw_id,
+	"state": "available",
+	"amazon_side_asn": 64512,
+	"dns_support": true,
+	"vpn_ecmp_support": true,
+	"default_route_table_association": true,
+	"default_route_table_propagation": true,
+	"association_default_route_table_id": tgw_route_table_id,
+	"propagation_default_route_table_id": tgw_route_table_id,
+	"auto_accept_shared_attachments": false,
+	"security_group_referencing_support": true,
+	"tags": {"Name": "eks-hybrid-tgw"},
+}
+
+tgw_attachments := [
+	{
+		"id": tgw_vpc_attachment_id,
+		"transit_gateway_id": tgw_id,
+		"resource_type": "vpc",
+		"resource_id": vpc_id,
+		"state": "available",
+		"associated_route_table_id": tgw_route_table_id,
+		"subnet_ids": ["subnet-01fb42f5764dcf18e", "subnet-0cdebdb570d3ca783"],
+		"dns_support": true,
+		"security_group_referencing_support": true,
+	},
+	{
+		"id": tgw_vpn_attachment_id,
+		"transit_gateway_id": tgw_id,
+		"resource_type": "vpn",
+		"resource_id": vpn_id,
+		"state": "available",
+		"associated_route_table_id": tgw_route_table_id,
+		"dns_support": null,
+		"security_group_referencing_support": null,
+	},
+]
+
+vpn_route_attachment := {"attachment_id": tgw_vpn_attachment_id, "resource_type": "vpn", "resource_id": vpn_id}
+
+tgw_route_table(route_type) := {
+	"id": tgw_route_table_id,
+	"transit_gateway_id": tgw_id,
+	"state": "available",
+	"default_association_route_table": true,
+	"default_propagation_route_table": true,
+	"routes": [
+		{
+			"destination_cidr": "10.100.0.0/16",
+			"type": "propagated",
+			"state": "active",
+			"attachments": [{"attachment_id": tgw_vpc_attachment_id, "resource_type": "vpc", "resource_id": vpc_id}],
+		},
+		{"destination_cidr": "10.200.0.0/16", "type": route_type, "state": "active", "attachments": [vpn_route_attachment]},
+		{"destination_cidr": "192.168.0.0/16", "type": route_type, "state": "active", "attachments": [vpn_route_attachment]},
+	],
+}
+
+compliant_route_tables := fixture.compliant.aws.route_tables
+
+# tgw_bgp: TGW attached to the cluster VPC in both AZs, BGP VPN on the TGW with both tunnels up
+# and accepting routes; the target gateway is derived from the snapshot (no VGW attached).
+tgw_bgp := json.patch(fixture.compliant, [
+	{"op": "replace", "path": "/intent/routing", "value": "bgp"},
+	{"op": "replace", "path": "/aws/vpn_gateways", "value": []},
+	{"op": "replace", "path": "/aws/route_tables", "value": [object.union(rt, {"propagating_vgws": [], "routes": tgw_subnet_routes(rt)}) | some rt in compliant_route_tables]},
+	{"op": "replace", "path": "/aws/transit_gateways", "value": [transit_gateway]},
+	{"op": "replace", "path": "/aws/transit_gateway_attachments", "value": tgw_attachments},
+	{"op": "replace", "path": "/aws/transit_gateway_route_tables", "value": [tgw_route_table("propagated")]},
+	{"op": "remove", "path": "/aws/vpn_connections/0/vpn_gateway_id"},
+	{"op": "add", "path": "/aws/vpn_connections/0/transit_gateway_id", "value": tgw_id},
+	{"op": "replace", "path": "/aws/vpn_connections/0/static_routes_only", "value": false},
+	{"op": "replace", "path": "/aws/vpn_connections/0/routes", "value": []},
+	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 2},
+	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/accepted_route_count", "value": 2},
+])
+
+# tgw_static_iamra: the same TGW with a static VPN whose routes the TGW route table holds as
+# static routes, nodes authenticating with IAM Roles Anywhere; the intent names the TGW.
+tgw_static_iamra := json.patch(tgw_bgp, [
+	{"op": "replace", "path": "/intent/routing", "value": "static"},
+	{"op": "replace", "path": "/intent/credential_provider", "value": "iam-roles-anywhere"},
+	{"op": "add", "path": "/intent/target_gateway", "value": "tgw"},
+	{"op": "replace", "path": "/aws/transit_gateway_route_tables", "value": [tgw_route_table("static")]},
+	{"op": "replace", "path": "/aws/vpn_connections/0/static_routes_only", "value": true},
+	{"op": "replace", "path": "/aws/vpn_connections/0/routes", "value": fixture.compliant.aws.vpn_connections[0].routes},
+	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 0},
+	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/accepted_route_count", "value": 0},
+])
+
+dx_gateway_id := "dxgw-0a1b2c3d4e5f6a7b8"
+
+dx_sources := [
+	{"id": "directconnect:DescribeConnections", "kind": "aws-api", "location": "us-east-1", "status": "ok", "items": 1},
+	{"id": "directconnect:DescribeVirtualInterfaces", "kind": "aws-api", "location": "us-east-1", "status": "ok", "items": 1},
+	{"id": "directconnect:DescribeDirectConnectGateways", "kind": "aws-api", "location": "us-east-1", "status": "ok", "items": 1},
+]
+
+# direct_connect: a dedicated connection, a private VIF on a Direct Connect gateway with both
+# BGP peers up, the gateway associated with the VGW and allowing the VPC CIDR; no VPN.
+direct_connect := json.patch(fixture.compliant, [
+	{"op": "replace", "path": "/intent/connectivity", "value": "direct-connect"},
+	{"op": "replace", "path": "/intent/routing", "value": "bgp"},
+	{"op": "replace", "path": "/sources", "value": array.concat(fixture.compliant.sources, dx_sources)},
+	{"op": "replace", "path": "/aws/customer_gateways", "value": []},
+	{"op": "replace", "path": "/aws/vpn_connections", "value": []},
+	{"op": "add", "path": "/aws/direct_connect", "value": {
+		"connections": [{"id": "dxcon-fgab1234", "name": "eks-hybrid-dx", "state": "available", "location": "EqDC2", "bandwidth": "1Gbps"}],
+		"virtual_interfaces": [{
+			"id": "dxvif-fgcd5678",
+			"name": "eks-hybrid-private-vif",
+			"type": "private",
+			"state": "available",
+			"connection_id": "dxcon-fgab1234",
+			"vlan": 101,
+			"asn": 65000,
+			"amazon_side_asn": 64512,
+			"direct_connect_gateway_id": dx_gateway_id,
+			"bgp_peers": [
+				{"id": "dxpeer-ipv4-1", "state": "available", "status": "up", "asn": 65000, "address_family": "ipv4"},
+				{"id": "dxpeer-ipv4-2", "state": "available", "status": "up", "asn": 65000, "address_family": "ipv4"},
+			],
+		}],
+		"gateways": [{"id": dx_gateway_id, "name": "eks-hybrid-dxgw", "state": "available", "amazon_side_asn": 64512}],
+		"gateway_associations": [{
+			"id": "dxgw-assoc-0a1b2c3d",
+			"direct_connect_gateway_id": dx_gateway_id,
+			"associated_gateway_id": vgw_id,
+			"associated_gateway_type": "virtualPrivateGateway",
+			"state": "associated",
+			"allowed_prefixes": ["10.100.0.0/16"],
+		}],
+	}},
+])
