@@ -240,3 +240,28 @@ func TestBuiltinIDsFollowTheCatalogForm(t *testing.T) {
 		}
 	}
 }
+
+func TestRequiredEndpointsComeFromThePolicyTable(t *testing.T) {
+	got, err := RequiredEndpoints(context.Background(), "us-east-1", "ssm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{
+		"hybrid-assets.eks.amazonaws.com": true, "eks.us-east-1.amazonaws.com": true, "api.ecr.us-east-1.amazonaws.com": true,
+		"602401143452.dkr.ecr.us-east-1.amazonaws.com": true, "amazon-ssm-us-east-1.s3.us-east-1.amazonaws.com": true,
+		"ssm.us-east-1.amazonaws.com": true,
+	}
+	for _, e := range got {
+		delete(want, e)
+	}
+	if len(want) != 0 {
+		t.Fatalf("the SSM list for us-east-1 lacks %v (got %v)", want, got)
+	}
+	ra, err := RequiredEndpoints(context.Background(), "us-east-1", "iam-roles-anywhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.Join(ra, ","), "ssm.us-east-1") || !strings.Contains(strings.Join(ra, ","), "rolesanywhere.us-east-1.amazonaws.com") {
+		t.Fatalf("IAM Roles Anywhere list is wrong: %v", ra)
+	}
+}

@@ -1,0 +1,82 @@
+package probe
+
+import (
+	"context"
+	"net"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fakeResolver maps names to addresses; unknown names fail like NXDOMAIN.
+type fakeResolver map[string][]string
+
+func (f fakeResolver) LookupHost(_ context.Context, host string) ([]string, error) {
+	if a, ok := f[host]; ok {
+		return a, nil
+	}
+	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+}
+
+func TestProbeConnectsResolvesAndReportsFailures(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	port := ln.Addr().(*net.TCPAddr).Port
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedPort := closed.Addr().(*net.TCPAddr).Port
+	closed.Close()
+
+	res := fakeResolver{"eks.us-east-1.amazonaws.com": {"127.0.0.1"}, "ssm.us-east-1.amazonaws.com": {"127.0.0.1"}}
+	targets := []Target{
+		{Host: "eks.us-east-1.amazonaws.com", Port: port},
+		{Host: "ssm.us-east-1.amazonaws.com", Port: closedPort},
+		{Host: "nowhere.invalid", Port: port},
+		{Host: "127.0.0.1", Port: port},
+	}
+	p := Run(context.Background(), targets, Options{Resolver: res, Timeout: 2 * time.Second, Now: func() time.Time { return time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC) }})
+	if p.RunAt != "2026-11-26T08:00:00Z" || len(p.Results) != 4 {
+		t.Fatalf("unexpected probe %+v", p)
+	}
+	if r := p.Results[0]; !r.Connected || r.Error != "" || len(r.Resolved) != 1 || r.LatencyMS < 0 {
+		t.Errorf("open endpoint: %+v", r)
+	}
+	if r := p.Results[1]; r.Connected || !strings.HasPrefix(r.Error, "connect:") || len(r.Resolved) != 1 {
+		t.Errorf("closed port: %+v", r)
+	}
+	if r := p.Results[2]; r.Connected || !strings.HasPrefix(r.Error, "resolve:") || len(r.Resolved) != 0 {
+		t.Errorf("unresolvable name: %+v", r)
+	}
+	if r := p.Results[3]; !r.Connected || r.Resolved[0] != "127.0.0.1" {
+		t.Errorf("literal address (the --vpc-target case): %+v", r)
+	}
+}
+
+func TestProbeTimesOutAHangingConnect(t *testing.T) {
+	hang := func(ctx context.Context, _, _ string) (net.Conn, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	start := time.Now()
+	p := Run(context.Background(), []Target{{Host: "127.0.0.1", Port: 443}}, Options{Dial: hang, Timeout: 100 * time.Millisecond})
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("the probe did not honour its timeout")
+	}
+	if r := p.Results[0]; r.Connected || !strings.Contains(r.Error, context.DeadlineExceeded.Error()) {
+		t.Fatalf("hanging connect: %+v", r)
+	}
+}
