@@ -15,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
+	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -364,5 +365,8 @@ var forbiddenBuiltins = map[string]bool{
 	"providers.aws.sign_req": true,
 }
 
-// customBuiltins are hybridcheck's own built-ins, registered by their packages' Register.
-var customBuiltins []*ast.Builtin
+// customBuiltins are hybridcheck's own built-ins: the device flow evaluator
+// hybridcheck.device_allows, which every on-prem firewall check calls.
+var customBuiltins = []*ast.Builtin{flow.Builtin}
+
+func init() { flow.Register() }

@@ -4,6 +4,8 @@
 #   Findings describe the estate at collection time; a snapshot older than the intent's maximum
 #   age (default 7 days) no longer proves the current state. For an offline import the
 #   collection time is the time of the import.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html
 # custom:
 #   id: HN-SNAP-02
 #   severity: low

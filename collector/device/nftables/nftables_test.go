@@ -1,0 +1,386 @@
+package nftables
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// realdata is ../shared/realdata beside the work tree, reached from this package's folder.
+var realdata = filepath.Join("..", "..", "..", "..", "shared", "realdata", "nftables-json")
+
+func realFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(realdata, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Skipf("no real nftables exports under %s", realdata)
+	}
+	return files
+}
+
+func importFile(t *testing.T, path string) (*snapshot.Device, []string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, warnings, err := Import(filepath.Base(path), data, "")
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return dev, warnings
+}
+
+// validate wraps the device in a snapshot and runs the snapshot's own schema validation.
+func validate(t *testing.T, dev *snapshot.Device) {
+	t.Helper()
+	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, ToolVersion: "test", CollectedAt: "2026-11-26T07:00:00Z", Sources: []snapshot.Source{}, Devices: []snapshot.Device{*dev}}
+	data, err := snapshot.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := snapshot.Parse(dev.Source+"snapshot.json", data); err != nil {
+		t.Fatalf("device does not fit the snapshot schema: %v", err)
+	}
+}
+
+func chainNamed(t *testing.T, dev *snapshot.Device, table, name string) snapshot.Chain {
+	t.Helper()
+	for _, c := range dev.Firewall.Chains {
+		if c.Table == table && c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no chain %s in table %s", name, table)
+	return snapshot.Chain{}
+}
+
+func ruleCount(dev *snapshot.Device) int {
+	n := 0
+	for _, c := range dev.Firewall.Chains {
+		n += len(c.Rules)
+	}
+	return n
+}
+
+// The counts come from reading each file's .nft twin: a chain of type nat becomes NAT rules,
+// as does a regular chain that holds dnat/snat/masquerade/redirect statements.
+func TestRealExportsImportWithTheirCounts(t *testing.T) {
+	want := map[string]struct {
+		chains, rules, nat, sets int
+		version                  string
+	}{
+		"nftables-rs__basic.json":                         {3, 4, 0, 0, "nftables 1.0.9"},
+		"nftables-rs__nat.json":                           {0, 0, 1, 0, "nftables 1.0.9"},
+		"nftables-rs__nftables-init.json":                 {3, 24, 2, 1, "nftables 1.0.9"},
+		"nftables-rs__setmap.json":                        {0, 0, 2, 1, "nftables 1.0.9"},
+		"nftables-rs__workstation.json":                   {6, 18, 0, 0, "nftables 1.0.9"},
+		"nftables-upstream__0012different_defines_0.json": {1, 17, 0, 0, ""},
+		"nftables-upstream__0032pknock_0.json":            {1, 8, 0, 2, ""},
+		"nftables-upstream__merge_nat.json":               {0, 0, 9, 0, ""},
+		"nftables-upstream__nat_addr_port.json":           {0, 0, 31, 20, ""},
+	}
+	for _, path := range realFiles(t) {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			w, ok := want[name]
+			if !ok {
+				t.Fatalf("no expected counts for %s; read its .nft twin and add them", name)
+			}
+			dev, _ := importFile(t, path)
+			got := [4]int{len(dev.Firewall.Chains), ruleCount(dev), len(dev.NAT.Rules), len(dev.Aliases)}
+			if exp := [4]int{w.chains, w.rules, w.nat, w.sets}; got != exp {
+				t.Errorf("chains, rules, NAT rules, named sets used = %v, want %v", got, exp)
+			}
+			if dev.Version != w.version {
+				t.Errorf("version %q, want %q", dev.Version, w.version)
+			}
+			if dev.Firewall.Model != "nftables" {
+				t.Errorf("model %q", dev.Firewall.Model)
+			}
+			validate(t, dev)
+		})
+	}
+}
+
+func TestRealExportSemantics(t *testing.T) {
+	realFiles(t)
+	load := func(name string) (*snapshot.Device, []string) {
+		return importFile(t, filepath.Join(realdata, name))
+	}
+
+	t.Run("policies, hooks and priorities", func(t *testing.T) {
+		dev, _ := load("nftables-rs__basic.json")
+		fwd := chainNamed(t, dev, "filter", "forward")
+		out := chainNamed(t, dev, "filter", "output")
+		if fwd.Policy != "drop" || fwd.Hook != "forward" || out.Policy != "accept" || out.Priority != 100 {
+			t.Errorf("forward %s/%s, output %s/%d", fwd.Policy, fwd.Hook, out.Policy, out.Priority)
+		}
+		r := fwd.Rules[1]
+		if !reflect.DeepEqual(r.Interfaces, []string{"wan0"}) || !reflect.DeepEqual(r.OutInterfaces, []string{"lan0"}) ||
+			!reflect.DeepEqual(r.States, []string{"established", "related"}) || r.Action != "pass" {
+			t.Errorf("forward rule 1: %+v", r)
+		}
+		dev, _ = load("nftables-upstream__0032pknock_0.json")
+		if p := chainNamed(t, dev, "portknock", "input").Priority; p != -10 {
+			t.Errorf("priority filter - 10 read as %d", p)
+		}
+	})
+
+	t.Run("anonymous sets, prefixes, negation and jumps", func(t *testing.T) {
+		dev, _ := load("nftables-rs__nftables-init.json")
+		in := chainNamed(t, dev, "filter", "input")
+		web := in.Rules[9]
+		if web.Protocol != "tcp" || !reflect.DeepEqual(web.Destination.Ports, []snapshot.PortRange{{From: 22, To: 22}, {From: 80, To: 80}, {From: 443, To: 443}}) ||
+			!reflect.DeepEqual(web.States, []string{"new"}) || web.Location.Path != "table inet filter/chain input/rule[9] handle 15" ||
+			web.Location.Line != 474 {
+			t.Errorf("tcp dport {ssh, http, https} ct state new accept: %+v", web)
+		}
+		admin := in.Rules[10]
+		// The .nft defines 12.34.56.78/29; nft masks it to the network.
+		if admin.Action != "jump" || admin.JumpTarget != "admin" ||
+			!reflect.DeepEqual(admin.Source.CIDRs, []string{"10.0.0.0/8", "12.34.56.72/29", "172.16.0.0/16"}) || admin.Source.Any {
+			t.Errorf("ip saddr $admin jump admin: %+v", admin)
+		}
+		spam := chainNamed(t, dev, "filter", "output").Rules[6]
+		if spam.Action != "block" || !spam.Destination.Not || !reflect.DeepEqual(spam.Destination.CIDRs, []string{"127.0.0.1/32"}) ||
+			len(spam.Destination.Ports) != 3 || spam.Destination.Ports[2].From != 587 {
+			t.Errorf("tcp dport {25,465,587} ip daddr != $mailout drop: %+v", spam)
+		}
+		icmp := in.Rules[12]
+		if icmp.Protocol != "icmp" || !reflect.DeepEqual(icmp.ICMPTypes, []int{3, 9, 11, 12}) || len(icmp.Unsupported) != 1 {
+			t.Errorf("icmp type {...} limit rate accept: %+v", icmp)
+		}
+	})
+
+	t.Run("dynamic named set is unsupported, not resolved to nothing", func(t *testing.T) {
+		dev, warnings := load("nftables-rs__nftables-init.json")
+		r := chainNamed(t, dev, "filter", "input").Rules[0]
+		if r.Action != "block" || len(r.Unsupported) != 1 || !strings.Contains(r.Unsupported[0], "@blackhole") {
+			t.Errorf("ip saddr @blackhole drop: %+v", r)
+		}
+		if !slices.ContainsFunc(warnings, func(w string) bool { return strings.Contains(w, "rule[0] handle 5") }) {
+			t.Errorf("no warning for the blackhole rule in %q", warnings)
+		}
+	})
+
+	t.Run("negated interface and IPv6 address are reported", func(t *testing.T) {
+		dev, _ := load("nftables-rs__workstation.json")
+		for _, table := range []string{"filter"} {
+			in := chainNamed(t, dev, table, "input")
+			if in.Policy != "drop" || len(in.Rules[3].Unsupported) == 0 || in.Rules[6].Action != "other" {
+				t.Errorf("input: policy %s, rule 3 %+v, rule 6 %+v", in.Policy, in.Rules[3], in.Rules[6])
+			}
+		}
+		var v6 snapshot.Chain
+		for _, c := range dev.Firewall.Chains {
+			if c.Family == "ip6" && c.Name == "input" {
+				v6 = c
+			}
+		}
+		if r := v6.Rules[4]; r.IPVersion != "inet6" || r.Protocol != "icmpv6" {
+			t.Errorf("ip6 nexthdr icmpv6 accept: %+v", r)
+		}
+	})
+
+	t.Run("verdict maps and queues are unsupported", func(t *testing.T) {
+		dev, warnings := load("nftables-upstream__0012different_defines_0.json")
+		c := dev.Firewall.Chains[0]
+		if c.Hook != "" || c.Policy != "" {
+			t.Errorf("regular chain got hook %q policy %q", c.Hook, c.Policy)
+		}
+		if r := c.Rules[6]; r.Action != "other" || !strings.Contains(r.Unsupported[0], "verdict map") {
+			t.Errorf("ip saddr vmap: %+v", r)
+		}
+		if r := c.Rules[10]; r.Protocol != "tcp" || !reflect.DeepEqual(r.Destination.Ports, []snapshot.PortRange{{From: 100, To: 222}}) {
+			t.Errorf("tcp dport 100-222: %+v", r)
+		}
+		if r := c.Rules[3]; !reflect.DeepEqual(r.States, []string{"invalid", "untracked"}) {
+			t.Errorf("ct state != established|related|new: %v", r.States)
+		}
+		if len(warnings) != 12 {
+			t.Errorf("%d warnings, want one per unmodelled rule (12): %q", len(warnings), warnings)
+		}
+	})
+
+	t.Run("NAT statements, exemptions and maps", func(t *testing.T) {
+		dev, _ := load("nftables-rs__nat.json")
+		if r := dev.NAT.Rules[0]; r.Kind != "masquerade" || r.Interface != "wan0" || r.Translation != "interface-address" || r.NoNAT {
+			t.Errorf("oifname wan0 masquerade: %+v", r)
+		}
+		dev, _ = load("nftables-upstream__nat_addr_port.json")
+		exempt, fixed, port := dev.NAT.Rules[0], dev.NAT.Rules[2], dev.NAT.Rules[3]
+		if !exempt.NoNAT || exempt.Kind != "dnat" {
+			t.Errorf("iifname != foobar accept: %+v", exempt)
+		}
+		if fixed.Kind != "dnat" || fixed.Translation != "10.2.3.4" || !reflect.DeepEqual(fixed.Source.CIDRs, []string{"10.1.1.1/32"}) {
+			t.Errorf("ip saddr 10.1.1.1 dnat to 10.2.3.4: %+v", fixed)
+		}
+		if port.Translation != "10.2.3.4:4242" || port.Protocol != "tcp" || port.Destination.Ports[0].From != 42 {
+			t.Errorf("dnat to 10.2.3.4:4242: %+v", port)
+		}
+		dev, _ = load("nftables-upstream__merge_nat.json")
+		masq := dev.NAT.Rules[4]
+		if masq.Kind != "masquerade" || !reflect.DeepEqual(masq.Source.CIDRs, []string{"10.141.11.0/24", "10.141.13.0/24"}) {
+			t.Errorf("ip saddr {...} masquerade: %+v", masq)
+		}
+		dev, _ = load("nftables-rs__setmap.json")
+		if a := dev.Aliases[0]; a.Name != "porttoip" || !strings.HasPrefix(dev.NAT.Rules[1].Translation, "map ") {
+			t.Errorf("snat to tcp dport map @porttoip: alias %+v, rule %+v", a, dev.NAT.Rules[1])
+		}
+	})
+}
+
+// testdata/seed-example.json is real nft output for testdata/seed-example.nft (see its header).
+func TestSeedExample(t *testing.T) {
+	dev, warnings := importFile(t, filepath.Join("testdata", "seed-example.json"))
+	validate(t, dev)
+	if len(warnings) != 0 {
+		t.Errorf("the seed example is fully modelled, got warnings %q", warnings)
+	}
+	if len(dev.Firewall.Chains) != 4 || ruleCount(dev) != 28 || len(dev.NAT.Rules) != 2 || len(dev.Aliases) != 2 {
+		t.Fatalf("chains %d rules %d NAT %d aliases %d", len(dev.Firewall.Chains), ruleCount(dev), len(dev.NAT.Rules), len(dev.Aliases))
+	}
+	in := chainNamed(t, dev, "filter", "input")
+	if in.Policy != "drop" || in.Hook != "input" {
+		t.Errorf("input chain %+v", in)
+	}
+	natT := in.Rules[4]
+	if natT.Protocol != "udp" || natT.Source.Alias != "aws_tunnels" ||
+		!reflect.DeepEqual(natT.Source.CIDRs, []string{"3.225.148.144/32", "52.44.108.101/32"}) ||
+		!reflect.DeepEqual(natT.Destination.CIDRs, []string{"3.232.157.211/32"}) ||
+		!reflect.DeepEqual(natT.Destination.Ports, []snapshot.PortRange{{From: 4500, To: 4500}}) {
+		t.Errorf("NAT-T rule: %+v", natT)
+	}
+	if esp := in.Rules[5]; esp.Protocol != "esp" || esp.IPVersion != "inet" {
+		t.Errorf("ESP rule: %+v", esp)
+	}
+	fwd := chainNamed(t, dev, "filter", "forward")
+	if dns := fwd.Rules[3]; dns.Protocol != "tcp/udp" || dns.Destination.Ports[0].From != 53 {
+		t.Errorf("meta l4proto {tcp, udp} th dport 53: %+v", dns)
+	}
+	jump := fwd.Rules[11]
+	if jump.Action != "jump" || jump.JumpTarget != "to_aws_vpc" || jump.Source.Alias != "hybrid_nets" ||
+		!reflect.DeepEqual(jump.Source.CIDRs, []string{"10.200.0.0/16", "192.168.0.0/16"}) {
+		t.Errorf("jump to_aws_vpc: %+v", jump)
+	}
+	web := fwd.Rules[12]
+	if !web.Destination.Not || len(web.Destination.CIDRs) != 3 || web.Interfaces[0] != "eth1" || web.OutInterfaces[0] != "eth0" {
+		t.Errorf("egress 443 rule: %+v", web)
+	}
+	etcd := chainNamed(t, dev, "filter", "to_aws_vpc").Rules[1]
+	if !reflect.DeepEqual(etcd.Destination.Ports, []snapshot.PortRange{{From: 2379, To: 2380}, {From: 4240, To: 4240}}) {
+		t.Errorf("tcp dport {4240, 2379-2380}: %v", etcd.Destination.Ports)
+	}
+	exempt, masq := dev.NAT.Rules[0], dev.NAT.Rules[1]
+	if !exempt.NoNAT || !reflect.DeepEqual(exempt.Destination.CIDRs, []string{"10.100.0.0/16"}) || exempt.Index != 0 {
+		t.Errorf("exemption: %+v", exempt)
+	}
+	if masq.Kind != "masquerade" || masq.Interface != "eth0" || masq.NoNAT || masq.Index != 1 {
+		t.Errorf("masquerade: %+v", masq)
+	}
+}
+
+func TestBadInputIsOneLineError(t *testing.T) {
+	chainJSON := `{"chain": {"family": "inet", "table": "t", "name": "%s", "handle": 1}}`
+	cases := []struct{ name, input, want string }{
+		{"not JSON", "{\n\"nftables\": [\n}", "line 3: invalid JSON"},
+		{"no nftables array", `{"tables": []}`, `no "nftables" array`},
+		{"wrong type", `{"nftables": [{"chain": {"family": 4}}]}`, "nftables[0] (chain)"},
+		{"command instead of listing", `{"nftables": [{"add": {"table": {"family": "ip", "name": "x"}}}]}`, "is a command"},
+		{"rule in undeclared chain", `{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "handle": 7, "expr": []}}]}`, "chain ip t c is not declared"},
+		{"jump to undeclared chain", `{"nftables": [` + strings.ReplaceAll(chainJSON, "%s", "a") + `, {"rule": {"family": "inet", "table": "t", "chain": "a", "expr": [{"jump": {"target": "nowhere"}}]}}]}`, `jump to undeclared chain "nowhere"`},
+		{"jump loop", `{"nftables": [` + strings.ReplaceAll(chainJSON, "%s", "a") + `,` + strings.ReplaceAll(chainJSON, "%s", "b") + `,
+			{"rule": {"family": "inet", "table": "t", "chain": "a", "expr": [{"jump": {"target": "b"}}]}},
+			{"rule": {"family": "inet", "table": "t", "chain": "b", "expr": [{"goto": {"target": "a"}}]}}]}`, "chain a jumps back to itself via b"},
+		{"unknown priority", `{"nftables": [{"chain": {"family": "ip", "table": "t", "name": "c", "type": "filter", "hook": "input", "prio": "sooner", "policy": "drop"}}]}`, `unknown priority name "sooner"`},
+		{"two kinds in one object", `{"nftables": [{"table": {}, "chain": {}}]}`, "want one object kind"},
+		{"element is not an object", "{\"nftables\": [\n{\"table\": {}},\n 42]}", "line 3: nftables[1] is a JSON number, want an object"},
+		{"trailing data", `{"nftables": []} {"nftables": []}`, "data after the ruleset"},
+		{"second array", `{"nftables": [], "nftables": []}`, `a second "nftables" array`},
+		{"top level is a list", `[{"table": {}}]`, "not a JSON object"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := Import("bad.json", []byte(tc.input), "")
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q, want one line containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestChainPriority(t *testing.T) {
+	cases := []struct {
+		family, prio string
+		want         int
+	}{
+		{"inet", `0`, 0}, {"ip", `-150`, -150}, {"ip", `"filter"`, 0}, {"ip", `"srcnat"`, 100},
+		{"ip", `"dstnat"`, -100}, {"inet", `"filter - 10"`, -10}, {"inet", `"mangle + 5"`, -145},
+		{"bridge", `"filter"`, -200}, {"ip", `"raw"`, -300}, {"ip", `"security"`, 50},
+	}
+	for _, tc := range cases {
+		got, err := chainPriority(chainObj{Family: tc.family, Prio: []byte(tc.prio)})
+		if err != nil || got != tc.want {
+			t.Errorf("%s %s: got %d, %v; want %d", tc.family, tc.prio, got, err, tc.want)
+		}
+	}
+}
+
+func TestAddressRangesBecomeCIDRs(t *testing.T) {
+	cases := []struct {
+		right string
+		want  []string
+	}{
+		{`{"range": ["10.0.0.0", "10.0.0.255"]}`, []string{"10.0.0.0/24"}},
+		{`{"range": ["10.0.0.1", "10.0.0.6"]}`, []string{"10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"}},
+		{`{"set": ["10.0.0.9", {"prefix": {"addr": "10.1.2.3", "len": 16}}]}`, []string{"10.0.0.9/32", "10.1.0.0/16"}},
+		{`{"range": ["0.0.0.0", "255.255.255.255"]}`, []string{"0.0.0.0/0"}},
+	}
+	for _, tc := range cases {
+		expr := `{"match": {"op": "==", "left": {"payload": {"protocol": "ip", "field": "daddr"}}, "right": ` + tc.right + `}}`
+		data := `{"nftables": [{"chain": {"family": "ip", "table": "t", "name": "c"}}, {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [` + expr + `, {"accept": null}]}}]}`
+		dev, _, err := Import("r.json", []byte(data), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dev.Firewall.Chains[0].Rules[0].Destination.CIDRs; !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %v, want %v", tc.right, got, tc.want)
+		}
+	}
+}
+
+func FuzzImport(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(realdata, "*.json"))
+	files = append(files, filepath.Join("testdata", "seed-example.json"))
+	for _, path := range files {
+		if data, err := os.ReadFile(path); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dev, warnings, err := Import("fuzz.json", data, "")
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error %q", err)
+			}
+			return
+		}
+		for _, w := range warnings {
+			if strings.Contains(w, "\n") {
+				t.Fatalf("multi-line warning %q", w)
+			}
+		}
+		if dev.Firewall.Model != "nftables" {
+			t.Fatalf("model %q", dev.Firewall.Model)
+		}
+	})
+}

@@ -1,0 +1,305 @@
+package flow
+
+import (
+	"container/list"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/types"
+)
+
+// BuiltinName is how policies call the evaluator.
+const BuiltinName = "hybridcheck.device_allows"
+
+// Builtin declares hybridcheck.device_allows(device, flow) for the Rego compiler.
+var Builtin = &ast.Builtin{
+	Name: BuiltinName,
+	Description: "Evaluates a whole flow (every source CIDR to every destination CIDR or name, on one " +
+		"protocol and port) against a device's firewall the way the device does, and returns " +
+		"whether it is allowed, the rules that pass it, and each blocked part with the rule or " +
+		"default that blocks it.",
+	Decl: types.NewFunction(
+		types.Args(
+			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+				Description("a device of the snapshot (input.devices[_])"),
+			types.Named("flow", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn]}`),
+		),
+		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "ingress_interface", "notes"}`),
+	),
+}
+
+var registerOnce sync.Once
+
+// Register makes the built-in known to the compiler (so rego.New, opa check with the
+// capabilities and the policy tester accept it) and to the evaluator. Calling it again is
+// harmless.
+func Register() {
+	registerOnce.Do(func() {
+		ast.RegisterBuiltin(Builtin)
+		topdown.RegisterBuiltinFunc(BuiltinName, deviceAllows)
+	})
+}
+
+func deviceAllows(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+	if len(operands) < 2 {
+		return fmt.Errorf("%s: want a device and a flow", BuiltinName)
+	}
+	ev, err := evaluators.get(operands[0].Value)
+	if err != nil {
+		return fmt.Errorf("%s: %v", BuiltinName, err)
+	}
+	f, err := flowFromAST(operands[1].Value)
+	if err != nil {
+		return fmt.Errorf("%s: %v", BuiltinName, err)
+	}
+	res, err := ev.Evaluate(f)
+	if err != nil {
+		return fmt.Errorf("%s: %v", BuiltinName, err)
+	}
+	return iter(ast.NewTerm(res.AST()))
+}
+
+// evaluatorCache keeps the last few compiled devices. A policy asks about dozens of flows per
+// device and the engine may run one query per check, so the cache outlives a single query.
+// It is keyed by the device value's hash (which OPA keeps up to date on objects, so reading
+// it costs nothing) and confirmed by identity or, failing that, by comparison.
+type evaluatorCache struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List
+	byKey map[int][]*list.Element
+}
+
+type cachedEvaluator struct {
+	hash  int
+	value ast.Object
+	ev    *Evaluator
+}
+
+var evaluators = &evaluatorCache{max: 16, order: list.New(), byKey: map[int][]*list.Element{}}
+
+func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("device: want an object, got %s", ast.ValueName(v))
+	}
+	h := obj.Hash()
+	c.mu.Lock()
+	for _, el := range c.byKey[h] {
+		ce := el.Value.(*cachedEvaluator)
+		if ce.value == obj || ce.value.Compare(obj) == 0 {
+			c.order.MoveToFront(el)
+			c.mu.Unlock()
+			return ce.ev, nil
+		}
+	}
+	c.mu.Unlock()
+
+	var dev snapshot.Device
+	if err := decodeAST(obj, &dev); err != nil {
+		return nil, err
+	}
+	ev, err := NewEvaluator(&dev)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byKey[h] = append(c.byKey[h], c.order.PushFront(&cachedEvaluator{hash: h, value: obj, ev: ev}))
+	for c.order.Len() > c.max {
+		old := c.order.Back()
+		c.order.Remove(old)
+		oh := old.Value.(*cachedEvaluator).hash
+		els := c.byKey[oh]
+		for i, el := range els {
+			if el == old {
+				els = append(els[:i], els[i+1:]...)
+				break
+			}
+		}
+		if len(els) == 0 {
+			delete(c.byKey, oh)
+		} else {
+			c.byKey[oh] = els
+		}
+	}
+	return ev, nil
+}
+
+var flowFields = map[string]bool{
+	"protocol": true, "sources": true, "destinations": true, "port": true, "icmp_type": true,
+	"destination_names": true,
+}
+
+func flowFromAST(v ast.Value) (Flow, error) {
+	var f Flow
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return f, fmt.Errorf("flow: want an object, got %s", ast.ValueName(v))
+	}
+	var err error
+	obj.Until(func(k, val *ast.Term) bool {
+		ks, ok := k.Value.(ast.String)
+		if !ok || !flowFields[string(ks)] {
+			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names)", k)
+			return true
+		}
+		switch string(ks) {
+		case "protocol":
+			switch p := val.Value.(type) {
+			case ast.String:
+				f.Protocol = string(p)
+			case ast.Number:
+				f.Protocol = p.String()
+			default:
+				err = fmt.Errorf("flow: protocol: want a string or number, got %s", ast.ValueName(val.Value))
+			}
+		case "sources":
+			f.Sources, err = stringList("sources", val.Value)
+		case "destinations":
+			f.Destinations, err = stringList("destinations", val.Value)
+		case "destination_names":
+			f.DestinationNames, err = stringList("destination_names", val.Value)
+		case "port":
+			f.Port, err = intField("port", val.Value)
+		case "icmp_type":
+			if _, null := val.Value.(ast.Null); null {
+				break
+			}
+			var t int
+			t, err = intField("icmp_type", val.Value)
+			f.ICMPType = &t
+		}
+		return err != nil
+	})
+	return f, err
+}
+
+// stringList accepts arrays and sets (a policy's set of CIDRs is the natural argument).
+func stringList(field string, v ast.Value) ([]string, error) {
+	var terms []*ast.Term
+	switch x := v.(type) {
+	case *ast.Array:
+		for i := 0; i < x.Len(); i++ {
+			terms = append(terms, x.Elem(i))
+		}
+	case ast.Set:
+		x.Foreach(func(t *ast.Term) { terms = append(terms, t) })
+	default:
+		return nil, fmt.Errorf("flow: %s: want an array of strings, got %s", field, ast.ValueName(v))
+	}
+	out := make([]string, 0, len(terms))
+	for i, t := range terms {
+		s, ok := t.Value.(ast.String)
+		if !ok {
+			return nil, fmt.Errorf("flow: %s[%d]: want a string, got %s", field, i, ast.ValueName(t.Value))
+		}
+		out = append(out, string(s))
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func intField(field string, v ast.Value) (int, error) {
+	n, ok := v.(ast.Number)
+	if !ok {
+		return 0, fmt.Errorf("flow: %s: want a number, got %s", field, ast.ValueName(v))
+	}
+	i, ok := n.Int()
+	if !ok {
+		return 0, fmt.Errorf("flow: %s: %s is not an integer", field, n)
+	}
+	return i, nil
+}
+
+// AST renders the result as the object policies read.
+func (r *Result) AST() ast.Value {
+	allowedBy := make([]*ast.Term, len(r.AllowedBy))
+	for i, ref := range r.AllowedBy {
+		allowedBy[i] = ast.NewTerm(ref.AST())
+	}
+	blocked := make([]*ast.Term, len(r.Blocked))
+	for i, b := range r.Blocked {
+		blocked[i] = ast.ObjectTerm(
+			ast.Item(ast.StringTerm("sources"), stringsTerm(b.Sources)),
+			ast.Item(ast.StringTerm("destinations"), stringsTerm(b.Destinations)),
+			ast.Item(ast.StringTerm("by"), ast.NewTerm(b.By.AST())),
+		)
+	}
+	passed := make([]*ast.Term, len(r.Passed))
+	for i, p := range r.Passed {
+		by := make([]*ast.Term, len(p.By))
+		for j, ref := range p.By {
+			by[j] = ast.NewTerm(ref.AST())
+		}
+		passed[i] = ast.ObjectTerm(
+			ast.Item(ast.StringTerm("sources"), stringsTerm(p.Sources)),
+			ast.Item(ast.StringTerm("destinations"), stringsTerm(p.Destinations)),
+			ast.Item(ast.StringTerm("by"), ast.ArrayTerm(by...)),
+		)
+	}
+	return ast.NewObject(
+		ast.Item(ast.StringTerm("allowed"), ast.BooleanTerm(r.Allowed)),
+		ast.Item(ast.StringTerm("partially_allowed"), ast.BooleanTerm(r.PartiallyAllowed)),
+		ast.Item(ast.StringTerm("allowed_by"), ast.ArrayTerm(allowedBy...)),
+		ast.Item(ast.StringTerm("blocked"), ast.ArrayTerm(blocked...)),
+		ast.Item(ast.StringTerm("passed"), ast.ArrayTerm(passed...)),
+		ast.Item(ast.StringTerm("ingress_interface"), ast.StringTerm(r.IngressInterface)),
+		ast.Item(ast.StringTerm("notes"), stringsTerm(r.Notes)),
+	)
+}
+
+// AST renders a rule reference ({chain, index, action, description, tracker, location}) or a
+// default ({default, chain} and, for pf, interface); both name the table where there is one.
+func (ref Ref) AST() ast.Value {
+	if ref.Default != "" {
+		items := [][2]*ast.Term{
+			ast.Item(ast.StringTerm("default"), ast.StringTerm(ref.Default)),
+			ast.Item(ast.StringTerm("chain"), ast.StringTerm(ref.Chain)),
+		}
+		if ref.Interface != "" {
+			items = append(items, ast.Item(ast.StringTerm("interface"), ast.StringTerm(ref.Interface)))
+		}
+		if ref.Table != "" {
+			items = append(items, ast.Item(ast.StringTerm("table"), ast.StringTerm(ref.Table)))
+		}
+		return ast.NewObject(items...)
+	}
+	loc := ast.NullTerm()
+	if ref.Location != nil {
+		items := [][2]*ast.Term{ast.Item(ast.StringTerm("file"), ast.StringTerm(ref.Location.File))}
+		if ref.Location.Line != 0 {
+			items = append(items, ast.Item(ast.StringTerm("line"), ast.IntNumberTerm(ref.Location.Line)))
+		}
+		if ref.Location.Path != "" {
+			items = append(items, ast.Item(ast.StringTerm("path"), ast.StringTerm(ref.Location.Path)))
+		}
+		loc = ast.ObjectTerm(items...)
+	}
+	items := [][2]*ast.Term{
+		ast.Item(ast.StringTerm("chain"), ast.StringTerm(ref.Chain)),
+		ast.Item(ast.StringTerm("index"), ast.IntNumberTerm(ref.Index)),
+		ast.Item(ast.StringTerm("action"), ast.StringTerm(ref.Action)),
+		ast.Item(ast.StringTerm("description"), ast.StringTerm(ref.Description)),
+		ast.Item(ast.StringTerm("tracker"), ast.StringTerm(ref.Tracker)),
+		ast.Item(ast.StringTerm("location"), loc),
+	}
+	if ref.Table != "" {
+		items = append(items, ast.Item(ast.StringTerm("table"), ast.StringTerm(ref.Table)))
+	}
+	return ast.NewObject(items...)
+}
+
+func stringsTerm(ss []string) *ast.Term {
+	ts := make([]*ast.Term, len(ss))
+	for i, s := range ss {
+		ts[i] = ast.StringTerm(s)
+	}
+	return ast.ArrayTerm(ts...)
+}

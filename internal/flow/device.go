@@ -1,0 +1,534 @@
+package flow
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// Evaluator is a device's rule set compiled once (addresses parsed into sets, jumps resolved,
+// the routing view built) and then asked about any number of flows, concurrently.
+type Evaluator struct {
+	name          string
+	model         string
+	defaultAction string
+	chains        []*chain
+	self          addrSet
+	routes        []route
+	wan           *iface
+	// pfLists caches the per-interface rule lists of the pf model.
+	pfMu    sync.Mutex
+	pfLists map[pfListKey][3][]*rule
+	// parsed memoizes address lists while compiling: an alias is resolved into the same
+	// CIDR list in every rule that names it.
+	parsed map[string]addrSet
+}
+
+type chain struct {
+	name, table, family, hook string
+	priority                  int
+	policy                    string
+	rules                     []*rule
+}
+
+type rule struct {
+	src, dst    endpoint
+	protoAny    bool
+	protos      protoSet
+	protoError  string
+	dstPorts    []snapshot.PortRange
+	srcPorts    []snapshot.PortRange
+	icmpTypes   []int
+	states      []string
+	ifaces      []string
+	outIfaces   []string
+	action      string
+	direction   string
+	ipVersion   string
+	disabled    bool
+	quick       bool
+	floating    bool
+	unsupported []string
+	jumpTarget  string
+	target      *chain
+	ref         Ref
+}
+
+// protoSet is a bitmap of IP protocol numbers.
+type protoSet [4]uint64
+
+func (p *protoSet) add(n int)      { p[n>>6] |= 1 << (n & 63) }
+func (p *protoSet) has(n int) bool { return p[n>>6]&(1<<(n&63)) != 0 }
+
+// endpoint is a rule's source or destination; addrs already holds the resolved CIDRs and,
+// with Self, the device's own addresses.
+type endpoint struct {
+	any, not bool
+	addrs    addrSet
+	fqdns    []string
+	// addressAlias: the rule names an address alias of the device, which checks on host
+	// names count as holding the name (HN-EGR-01).
+	addressAlias bool
+	alias        string
+	// v6only: the endpoint lists only IPv6 addresses, so the rule concerns IPv6 packets
+	// (even negated: "ip6 saddr != ::1" says nothing about IPv4).
+	v6only bool
+}
+
+// iface is where traffic enters or leaves: a device interface, the IPsec pseudo interface
+// (enc0), or a VTI. ids are the names rules use for it; groups are interface groups whose
+// rules pf evaluates before the interface's own (the IPsec tab for VTIs).
+type iface struct {
+	label  string
+	ids    map[string]bool
+	groups map[string]bool
+}
+
+// route maps a destination prefix to the interface behind it; the same table read backwards
+// says on which interface a source enters.
+type route struct {
+	set    addrSet
+	bits   int
+	kind   int
+	iface  *iface
+	reason string
+}
+
+const (
+	routeConnected = iota
+	routeIPsec
+	routeStatic
+)
+
+var selfIface = &iface{label: "self", ids: map[string]bool{}}
+
+// NewEvaluator compiles a device. Errors name the device, the chain and the rule.
+func NewEvaluator(dev *snapshot.Device) (*Evaluator, error) {
+	e := &Evaluator{
+		name:          dev.Name,
+		model:         strings.ToLower(dev.Firewall.Model),
+		defaultAction: actionOf(dev.Firewall.DefaultAction),
+		pfLists:       map[pfListKey][3][]*rule{},
+		parsed:        map[string]addrSet{},
+	}
+	switch e.model {
+	case "pf", "generic":
+		if e.defaultAction == "" {
+			e.defaultAction = "block"
+		}
+	case "nftables", "iptables":
+		if e.defaultAction == "" {
+			e.defaultAction = "pass"
+		}
+	default:
+		return nil, fmt.Errorf("device %q: firewall model %q is not pf, nftables, iptables or generic", dev.Name, dev.Firewall.Model)
+	}
+	if err := e.buildInterfaces(dev); err != nil {
+		return nil, err
+	}
+	defer func() { e.parsed = nil }()
+	addressAliases := map[string]bool{}
+	for _, a := range dev.Aliases {
+		switch a.Type {
+		case "host", "network", "url", "urltable", "geoip", "set":
+			addressAliases[strings.ToLower(a.Name)] = true
+		}
+	}
+	byName := map[string][]*chain{}
+	for ci := range dev.Firewall.Chains {
+		c := &dev.Firewall.Chains[ci]
+		ch := &chain{
+			name: c.Name, table: c.Table, family: strings.ToLower(c.Family), hook: strings.ToLower(c.Hook),
+			priority: c.Priority, policy: actionOf(c.Policy),
+		}
+		for ri := range c.Rules {
+			r, err := e.compileRule(ch, &c.Rules[ri], addressAliases)
+			if err != nil {
+				return nil, fmt.Errorf("device %q: chain %q rule %d: %v", dev.Name, c.Name, c.Rules[ri].Index, err)
+			}
+			ch.rules = append(ch.rules, r)
+		}
+		e.chains = append(e.chains, ch)
+		byName[ch.name] = append(byName[ch.name], ch)
+	}
+	for _, ch := range e.chains {
+		for _, r := range ch.rules {
+			if r.action != "jump" && r.action != "goto" {
+				continue
+			}
+			r.target = resolveChain(byName[r.jumpTarget], ch)
+		}
+	}
+	return e, nil
+}
+
+// resolveChain prefers the chain of the same table and family, as nft and iptables do.
+func resolveChain(cands []*chain, from *chain) *chain {
+	for _, c := range cands {
+		if c.table == from.table && c.family == from.family {
+			return c
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	return nil
+}
+
+// actionOf maps the vocabularies of the formats onto pass/block.
+func actionOf(a string) string {
+	switch strings.ToLower(strings.TrimSpace(a)) {
+	case "pass", "accept", "allow", "permit":
+		return "pass"
+	case "block", "drop", "deny", "reject":
+		return "block"
+	}
+	return ""
+}
+
+func (e *Evaluator) compileRule(ch *chain, fr *snapshot.FirewallRule, aliases map[string]bool) (*rule, error) {
+	r := &rule{
+		action:      strings.ToLower(fr.Action),
+		direction:   strings.ToLower(fr.Direction),
+		ipVersion:   strings.ToLower(fr.IPVersion),
+		disabled:    fr.Disabled,
+		quick:       fr.Quick,
+		floating:    fr.Floating,
+		unsupported: fr.Unsupported,
+		jumpTarget:  fr.JumpTarget,
+		dstPorts:    fr.Destination.Ports,
+		srcPorts:    fr.Source.Ports,
+		icmpTypes:   fr.ICMPTypes,
+		ifaces:      lowerAll(fr.Interfaces),
+		outIfaces:   lowerAll(fr.OutInterfaces),
+		ref: Ref{
+			Table: ch.table, Chain: ch.name, Index: fr.Index, Action: fr.Action, Description: fr.Description,
+			Tracker: fr.Tracker, Location: fr.Location,
+		},
+	}
+	for _, s := range fr.States {
+		r.states = append(r.states, strings.ToLower(s))
+	}
+	proto := strings.ToLower(strings.TrimSpace(fr.Protocol))
+	switch proto {
+	case "", "any", "all", "ip":
+		r.protoAny = true
+	default:
+		for p := range strings.SplitSeq(proto, "/") {
+			n, ok := parseProtocol(p)
+			if !ok {
+				r.protoError = fmt.Sprintf("protocol %q", fr.Protocol)
+				break
+			}
+			r.protos.add(n)
+		}
+	}
+	var err error
+	if r.src, err = e.compileEndpoint(fr.Source, aliases); err != nil {
+		return nil, fmt.Errorf("source: %v", err)
+	}
+	if r.dst, err = e.compileEndpoint(fr.Destination, aliases); err != nil {
+		return nil, fmt.Errorf("destination: %v", err)
+	}
+	return r, nil
+}
+
+func (e *Evaluator) compileEndpoint(ep snapshot.Endpoint, aliases map[string]bool) (endpoint, error) {
+	out := endpoint{any: ep.Any, not: ep.Not, alias: ep.Alias}
+	if ep.Any {
+		return out, nil
+	}
+	key := strings.Join(ep.CIDRs, ",")
+	if ep.Self {
+		key += ",self"
+	}
+	v6 := 0
+	for _, c := range ep.CIDRs {
+		if strings.Contains(c, ":") && !strings.Contains(c, ".") {
+			v6++
+		}
+	}
+	out.v6only = v6 > 0 && v6 == len(ep.CIDRs) && !ep.Self && len(ep.FQDNs) == 0
+	if set, ok := e.parsed[key]; ok {
+		out.addrs = set
+	} else {
+		var spans []span
+		for _, c := range ep.CIDRs {
+			s, ok, err := parseIPv4Prefix(c)
+			if err != nil {
+				return out, err
+			}
+			if ok {
+				spans = append(spans, s)
+			}
+		}
+		out.addrs = normalize(spans)
+		if ep.Self {
+			out.addrs = out.addrs.union(e.self)
+		}
+		e.parsed[key] = out.addrs
+	}
+	for _, n := range ep.FQDNs {
+		out.fqdns = append(out.fqdns, canonicalName(n))
+	}
+	out.addressAlias = ep.Alias != "" && aliases[strings.ToLower(ep.Alias)]
+	return out, nil
+}
+
+func lowerAll(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = strings.ToLower(strings.TrimSpace(s))
+	}
+	return out
+}
+
+// buildInterfaces derives the device's own addresses and its routing view: connected
+// networks, IPsec phase 2 remote networks (tunnel mode) and static routes, each leading to the
+// interface a packet of that prefix enters or leaves by.
+func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
+	var selfSpans []span
+	byID := map[string]*iface{}
+	var ipsecIface *iface
+	for i := range dev.Interfaces {
+		in := &dev.Interfaces[i]
+		for _, a := range in.Addresses {
+			host, _, _ := strings.Cut(a, "/")
+			s, ok, err := parseIPv4Prefix(host)
+			if err != nil {
+				return fmt.Errorf("device %q: interface %q: address %v", dev.Name, in.Name, err)
+			}
+			if ok {
+				selfSpans = append(selfSpans, s)
+			}
+		}
+		if !in.Enabled {
+			continue
+		}
+		ifc := &iface{label: in.Name, ids: map[string]bool{}}
+		for _, id := range []string{in.Name, in.Device} {
+			if id = strings.ToLower(strings.TrimSpace(id)); id != "" {
+				ifc.ids[id] = true
+				byID[id] = ifc
+			}
+		}
+		switch in.Role {
+		case "ipsec":
+			if ipsecIface == nil {
+				ipsecIface = ifc
+			}
+			continue
+		case "vti":
+			ifc.groups = map[string]bool{"ipsec": true, "enc0": true}
+		case "wan":
+			if e.wan == nil {
+				e.wan = ifc
+			}
+		}
+		for _, n := range in.Networks {
+			if err := e.addRoute(n, routeConnected, ifc, "a connected network of "+in.Name); err != nil {
+				return fmt.Errorf("device %q: interface %q: network %v", dev.Name, in.Name, err)
+			}
+		}
+	}
+	for _, a := range dev.WANAddresses {
+		s, ok, err := parseIPv4Prefix(a)
+		if err != nil {
+			return fmt.Errorf("device %q: wan address %v", dev.Name, err)
+		}
+		if ok {
+			selfSpans = append(selfSpans, s)
+		}
+	}
+	e.self = normalize(selfSpans)
+	if ipsecIface == nil {
+		ipsecIface = &iface{label: "ipsec", ids: map[string]bool{}}
+	}
+	ipsecIface.ids["ipsec"], ipsecIface.ids["enc0"] = true, true
+	if e.wan == nil && e.model == "pf" {
+		e.wan = &iface{label: "wan", ids: map[string]bool{"wan": true}}
+	}
+
+	phase1Disabled := map[string]bool{}
+	for _, p1 := range dev.IPsec.Phase1 {
+		phase1Disabled[p1.ID] = p1.Disabled
+	}
+	for _, p2 := range dev.IPsec.Phase2 {
+		if p2.Disabled || phase1Disabled[p2.Phase1ID] || p2.Mode != "tunnel" {
+			continue
+		}
+		name := p2.Description
+		if name == "" {
+			name = p2.ID
+		}
+		for _, n := range p2.RemoteNetworks {
+			if err := e.addRoute(n, routeIPsec, ipsecIface, fmt.Sprintf("a remote network of IPsec phase 2 %q", name)); err != nil {
+				return fmt.Errorf("device %q: IPsec phase 2 %q: remote network %v", dev.Name, name, err)
+			}
+		}
+	}
+	gatewayIface := map[string]string{}
+	for _, g := range dev.Gateways {
+		gatewayIface[strings.ToLower(g.Name)] = strings.ToLower(g.Interface)
+	}
+	for _, sr := range dev.StaticRoutes {
+		if sr.Disabled {
+			continue
+		}
+		ifc := byID[strings.ToLower(sr.Interface)]
+		if ifc == nil {
+			ifc = byID[gatewayIface[strings.ToLower(sr.Gateway)]]
+		}
+		if ifc == nil && sr.GatewayAddress != "" {
+			if gw, ok, _ := parseIPv4Prefix(sr.GatewayAddress); ok {
+				ifc = e.connectedIface(gw)
+			}
+		}
+		if ifc == nil {
+			continue
+		}
+		if err := e.addRoute(sr.Destination, routeStatic, ifc, "behind a static route via "+ifc.label); err != nil {
+			return fmt.Errorf("device %q: static route %v", dev.Name, err)
+		}
+	}
+	// Longest prefix first; at equal length a connected network beats an IPsec selector,
+	// which beats a static route.
+	sort.SliceStable(e.routes, func(i, j int) bool {
+		if e.routes[i].bits != e.routes[j].bits {
+			return e.routes[i].bits > e.routes[j].bits
+		}
+		return e.routes[i].kind < e.routes[j].kind
+	})
+	return nil
+}
+
+func (e *Evaluator) addRoute(cidr string, kind int, ifc *iface, reason string) error {
+	s, ok, err := parseIPv4Prefix(cidr)
+	if err != nil || !ok {
+		return err
+	}
+	size := s.hi - s.lo + 1
+	b := 32
+	for size > 1 {
+		size >>= 1
+		b--
+	}
+	e.routes = append(e.routes, route{set: addrSet{s}, bits: b, kind: kind, iface: ifc, reason: reason})
+	return nil
+}
+
+// sameNetwork splits a piece whose sources and destinations lie behind the same interface
+// into the parts inside one connected network (hosts that talk directly, never through the
+// device) and the rest.
+func (e *Evaluator) sameNetwork(p piece, ifc *iface) (local, crossing []piece) {
+	crossing = []piece{p}
+	for _, r := range e.routes {
+		if r.kind != routeConnected || r.iface != ifc {
+			continue
+		}
+		l := piece{p.src.intersect(r.set), p.dst.intersect(r.set)}
+		if l.src.empty() || l.dst.empty() {
+			continue
+		}
+		local = append(local, l)
+		var rest []piece
+		for _, c := range crossing {
+			rest = append(rest, c.minus(l)...)
+		}
+		crossing = rest
+	}
+	return local, crossing
+}
+
+func (e *Evaluator) connectedIface(addr span) *iface {
+	for _, r := range e.routes {
+		if r.kind == routeConnected && r.set.contains(addrSet{addr}) {
+			return r.iface
+		}
+	}
+	return nil
+}
+
+// region is a part of an address set and the interface it lies behind (nil when the device
+// does not say); self is the device's own addresses.
+type region struct {
+	set    addrSet
+	iface  *iface
+	reason string
+}
+
+// locate splits a set by the interface behind each part: the device itself (for the blocks
+// that lie wholly among its addresses), then routes by longest prefix, then the WAN (also for
+// host names, which are internet endpoints).
+func (e *Evaluator) locate(set addrSet, blocks []span) []region {
+	var out []region
+	var self []span
+	for _, b := range blocks {
+		if e.self.contains(addrSet{b}) {
+			self = append(self, b)
+		}
+	}
+	if in := normalize(self); !in.empty() {
+		out = append(out, region{set: in, iface: selfIface, reason: "an address of the device itself"})
+		set = set.minus(in)
+	}
+	for _, r := range e.routes {
+		if set.empty() {
+			break
+		}
+		if in := set.intersect(r.set); !in.empty() {
+			out = append(out, region{set: in, iface: r.iface, reason: r.reason})
+			set = set.minus(r.set)
+		}
+	}
+	if !set.empty() {
+		reason := "reached through the default route"
+		if e.wan != nil {
+			reason = "reached through " + e.wan.label + " (default route)"
+		}
+		out = append(out, region{set: set, iface: e.wan, reason: reason})
+	}
+	// Equal interfaces merge, so a flow is walked once per interface pair.
+	merged := out[:0]
+	idx := map[*iface]int{}
+	for _, r := range out {
+		if i, ok := idx[r.iface]; ok {
+			merged[i].set = merged[i].set.union(r.set)
+			if !strings.Contains(merged[i].reason, r.reason) {
+				merged[i].reason += "; " + r.reason
+			}
+			continue
+		}
+		idx[r.iface] = len(merged)
+		merged = append(merged, r)
+	}
+	return merged
+}
+
+func refText(r Ref) string {
+	if r.Default != "" {
+		s := fmt.Sprintf("default %s of %s", r.Default, qualified(r))
+		if r.Interface != "" {
+			s += " on " + r.Interface
+		}
+		return s
+	}
+	s := fmt.Sprintf("%s rule %d", qualified(r), r.Index)
+	if r.Description != "" {
+		s += fmt.Sprintf(" (%q)", r.Description)
+	}
+	return s
+}
+
+func qualified(r Ref) string {
+	if r.Table == "" {
+		return r.Chain
+	}
+	return r.Table + "/" + r.Chain
+}

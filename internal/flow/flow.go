@@ -1,0 +1,192 @@
+// Package flow answers the question every on-prem firewall check asks: is a whole flow (every
+// source address to every destination address, on one protocol and port) allowed by a device's
+// rule set, evaluated the way that device evaluates it, and if not, which rule blocks which part.
+package flow
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// Flow is the traffic a check asks about. Port is the destination port (0 when the protocol
+// has none); ICMPType nil means every ICMP type. DestinationNames are host names (AWS endpoints)
+// the flow reaches; a rule to any destination, to that name, or to an address alias counts.
+type Flow struct {
+	Protocol         string
+	Sources          []string
+	Destinations     []string
+	Port             int
+	ICMPType         *int
+	DestinationNames []string
+}
+
+// Ref cites what decided part of a flow: a rule (Chain, Index and the rule's own fields) or a
+// chain's default (Default is "pass" or "block").
+type Ref struct {
+	// Table is the nftables or iptables table of the chain; chain names repeat across tables.
+	Table       string
+	Chain       string
+	Index       int
+	Action      string
+	Description string
+	Tracker     string
+	Location    *snapshot.Location
+	Default     string
+	// Interface is the pf interface whose default policy applied.
+	Interface string
+}
+
+// Piece is a part of the flow: every source in Sources to every destination in Destinations
+// (CIDRs, then names).
+type Piece struct {
+	Sources      []string
+	Destinations []string
+}
+
+// Blocked is a piece and the rule or default that blocks it.
+type Blocked struct {
+	Piece
+	By Ref
+}
+
+// Passed is a piece and the rules (one per stage or base chain) that let it through.
+type Passed struct {
+	Piece
+	By []Ref
+}
+
+// Result is the verdict on a whole flow. Allowed only when no part is blocked.
+type Result struct {
+	Allowed          bool
+	PartiallyAllowed bool
+	AllowedBy        []Ref
+	Blocked          []Blocked
+	Passed           []Passed
+	IngressInterface string
+	Notes            []string
+}
+
+// protocol numbers for the names firewalls use.
+var protocolNumbers = map[string]int{
+	"icmp": 1, "igmp": 2, "ipencap": 4, "ipip": 4, "tcp": 6, "egp": 8, "udp": 17, "gre": 47,
+	"esp": 50, "ah": 51, "icmpv6": 58, "ipv6-icmp": 58, "icmp6": 58, "ospf": 89, "pim": 103,
+	"carp": 112, "vrrp": 112, "l2tp": 115, "sctp": 132, "pfsync": 240,
+}
+
+const (
+	protoICMP = 1
+	protoTCP  = 6
+	protoUDP  = 17
+)
+
+// flowSpec is a validated flow in set form.
+type flowSpec struct {
+	proto    int
+	port     int
+	icmpType *int
+	src, dst addrSet
+	// srcCIDRs/dstCIDRs are the flow's blocks one by one: only a block that lies wholly
+	// among the device's own addresses makes the flow start or end on the device, not a
+	// subnet that happens to contain the device's interface address.
+	srcCIDRs, dstCIDRs []span
+	names              []string
+	// top is the last point of the universe (IPv4 and the names).
+	top uint64
+}
+
+func parseProtocol(p string) (int, bool) {
+	p = strings.ToLower(strings.TrimSpace(p))
+	if n, ok := protocolNumbers[p]; ok {
+		return n, true
+	}
+	n, err := strconv.Atoi(p)
+	if err != nil || n < 0 || n > 255 {
+		return 0, false
+	}
+	return n, true
+}
+
+func (f Flow) compile() (*flowSpec, error) {
+	proto, ok := parseProtocol(f.Protocol)
+	if !ok {
+		return nil, fmt.Errorf("flow: protocol %q is not tcp, udp, icmp, esp or an IP protocol number", f.Protocol)
+	}
+	fs := &flowSpec{proto: proto, port: f.Port, icmpType: f.ICMPType}
+	switch {
+	case f.Port < 0 || f.Port > 65535:
+		return nil, fmt.Errorf("flow: port %d is outside 0-65535", f.Port)
+	case (proto == protoTCP || proto == protoUDP) && f.Port == 0:
+		return nil, fmt.Errorf("flow: protocol %s needs a destination port", f.Protocol)
+	case proto != protoTCP && proto != protoUDP && f.Port != 0:
+		return nil, fmt.Errorf("flow: port %d given for protocol %s, which has no ports", f.Port, f.Protocol)
+	case f.ICMPType != nil && proto != protoICMP:
+		return nil, fmt.Errorf("flow: icmp_type given for protocol %s", f.Protocol)
+	case f.ICMPType != nil && (*f.ICMPType < 0 || *f.ICMPType > 255):
+		return nil, fmt.Errorf("flow: icmp_type %d is outside 0-255", *f.ICMPType)
+	case len(f.Sources) == 0:
+		return nil, fmt.Errorf("flow: no sources")
+	case len(f.Destinations) == 0 && len(f.DestinationNames) == 0:
+		return nil, fmt.Errorf("flow: no destinations and no destination names")
+	}
+	var err error
+	if fs.srcCIDRs, err = flowAddrs("sources", f.Sources); err != nil {
+		return nil, err
+	}
+	if fs.dstCIDRs, err = flowAddrs("destinations", f.Destinations); err != nil {
+		return nil, err
+	}
+	fs.src = normalize(append([]span(nil), fs.srcCIDRs...))
+	fs.dst = normalize(append([]span(nil), fs.dstCIDRs...))
+	seen := map[string]bool{}
+	for _, n := range f.DestinationNames {
+		n = canonicalName(n)
+		if n == "" {
+			return nil, fmt.Errorf("flow: empty destination name")
+		}
+		if !seen[n] {
+			seen[n] = true
+			fs.names = append(fs.names, n)
+		}
+	}
+	sort.Strings(fs.names)
+	fs.top = ipv4Max
+	if len(fs.names) > 0 {
+		fs.top = namesBase + uint64(len(fs.names)) - 1
+		fs.dst = fs.dst.union(addrSet{{namesBase, fs.top}})
+	}
+	return fs, nil
+}
+
+func flowAddrs(field string, cidrs []string) ([]span, error) {
+	var spans []span
+	for i, c := range cidrs {
+		s, ok, err := parseIPv4Prefix(c)
+		if err != nil {
+			return nil, fmt.Errorf("flow: %s[%d]: %v", field, i, err)
+		}
+		if !ok {
+			return nil, fmt.Errorf("flow: %s[%d]: %q is IPv6; flows are IPv4", field, i, c)
+		}
+		spans = append(spans, s)
+	}
+	return spans, nil
+}
+
+func canonicalName(n string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(n)), ".")
+}
+
+// nameMatches accepts an exact name or a "*.suffix" wildcard.
+func nameMatches(pattern, name string) bool {
+	if pattern == name {
+		return true
+	}
+	if suffix, ok := strings.CutPrefix(pattern, "*."); ok {
+		return strings.HasSuffix(name, "."+suffix)
+	}
+	return false
+}

@@ -1,0 +1,370 @@
+package flow
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Evaluate answers whether the whole flow is allowed by the device.
+func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
+	fs, err := f.compile()
+	if err != nil {
+		return nil, err
+	}
+	w := &run{e: e, f: fs, notes: map[string]bool{}}
+	var decided []decision
+	ingress := map[string]bool{}
+	dstRegions := e.locate(fs.dst, fs.dstCIDRs)
+	for _, sr := range e.locate(fs.src, fs.srcCIDRs) {
+		if sr.iface != nil {
+			ingress[sr.iface.label] = true
+			if e.model == "pf" || sr.iface == selfIface {
+				w.note("sources %s: %s, so they enter on %s", strings.Join(sr.set.cidrs(), ", "), sr.reason, sr.iface.label)
+			}
+		}
+		for _, dr := range dstRegions {
+			crossing := []piece{{sr.set, dr.set}}
+			if sr.iface == dr.iface && sr.iface != nil {
+				var local []piece
+				local, crossing = w.e.sameNetwork(crossing[0], sr.iface)
+				for _, p := range local {
+					w.note("sources %s to destinations %s share a connected network of %s: that traffic does not cross the device",
+						strings.Join(p.src.cidrs(), ", "), strings.Join(p.dst.cidrs(), ", "), sr.iface.label)
+					decided = append(decided, decision{p: p})
+				}
+			}
+			for _, p := range crossing {
+				var d []decision
+				switch e.model {
+				case "pf":
+					d, err = w.pf(p, sr.iface, dr.iface)
+				case "generic":
+					d, err = w.generic(p, sr.iface, dr.iface)
+				default:
+					d, err = w.hooks(p, sr.iface, dr.iface)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("device %q: %v", e.name, err)
+				}
+				decided = append(decided, d...)
+			}
+		}
+	}
+	return w.result(decided, ingress), nil
+}
+
+// pf: a packet passes in on its ingress interface and out on its egress interface. In:
+// floating quick rules (first match), the interface's rules (first match), non-quick floating
+// rules (last match), default block. Out: floating quick, interface rules with direction out,
+// non-quick floating (last match), then pfSense's automatic "pass out" of everything.
+func (w *run) pf(p piece, in, out *iface) ([]decision, error) {
+	ctx := pathCtx{in: in, out: out}
+	var result []decision
+	pending := []decision{{p: p}}
+	var err error
+	if in != selfIface {
+		if pending, err = w.pfStage(pending, "in", in, ctx, &result); err != nil {
+			return nil, err
+		}
+	}
+	if out != selfIface {
+		if pending, err = w.pfStage(pending, "out", out, ctx, &result); err != nil {
+			return nil, err
+		}
+	}
+	return append(result, pending...), nil
+}
+
+// pfStage runs the passed pieces through one direction's rule lists; blocked pieces go to
+// final, passed ones come back with the passing rule added to their trail.
+func (w *run) pfStage(pending []decision, dir string, ifc *iface, ctx pathCtx, final *[]decision) ([]decision, error) {
+	lists := w.e.pfRuleLists(dir, ifc)
+	var passed []decision
+	for _, d := range pending {
+		ps := []piece{d.p}
+		for li, rules := range lists {
+			if len(ps) == 0 {
+				break
+			}
+			got, rest, err := w.walk("filter", rules, ps, ctx, 0)
+			if err != nil {
+				return nil, err
+			}
+			for _, g := range got {
+				if g.block {
+					*final = append(*final, g)
+					continue
+				}
+				passed = append(passed, decision{p: g.p, via: appendRef(d.via, g.by)})
+			}
+			ps = rest
+			if li == len(lists)-1 {
+				for _, p := range ps {
+					if dir == "out" {
+						// The automatic outbound pass is not cited: nothing in the config chose it.
+						passed = append(passed, decision{p: p, via: d.via})
+						continue
+					}
+					ref := Ref{Default: w.e.defaultAction, Chain: "filter"}
+					if ifc != nil {
+						ref.Interface = ifc.label
+					}
+					if w.e.defaultAction == "pass" {
+						passed = append(passed, decision{p: p, via: appendRef(d.via, ref)})
+					} else {
+						*final = append(*final, decision{p: p, block: true, by: ref})
+					}
+				}
+			}
+		}
+	}
+	return passed, nil
+}
+
+func appendRef(via []Ref, r Ref) []Ref {
+	out := make([]Ref, 0, len(via)+1)
+	return append(append(out, via...), r)
+}
+
+type pfListKey struct {
+	dir   string
+	iface *iface
+}
+
+// pfRuleLists builds, once per interface and direction, the three rule lists pf walks:
+// floating quick rules, the interface's rules (its groups' first), and non-quick floating
+// rules reversed, so that the first match in that list is the last match in the ruleset.
+func (e *Evaluator) pfRuleLists(dir string, ifc *iface) [3][]*rule {
+	key := pfListKey{dir, ifc}
+	e.pfMu.Lock()
+	defer e.pfMu.Unlock()
+	if lists, ok := e.pfLists[key]; ok {
+		return lists
+	}
+	var quick, group, own, last []*rule
+	for _, ch := range e.chains {
+		for _, r := range ch.rules {
+			if r.disabled {
+				continue
+			}
+			if r.floating {
+				if !pfDirection(r.direction, dir, true) || !pfOnInterface(r.ifaces, ifc, true) {
+					continue
+				}
+				if r.quick {
+					quick = append(quick, r)
+				} else {
+					last = append(last, r)
+				}
+				continue
+			}
+			if !pfDirection(r.direction, dir, false) || ifc == nil {
+				continue
+			}
+			for _, n := range r.ifaces {
+				if ifc.groups[n] {
+					group = append(group, r)
+					break
+				}
+				if ifc.ids[n] {
+					own = append(own, r)
+					break
+				}
+			}
+		}
+	}
+	slicesReverse(last)
+	lists := [3][]*rule{quick, append(group, own...), last}
+	e.pfLists[key] = lists
+	return lists
+}
+
+func slicesReverse(rs []*rule) {
+	for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+		rs[i], rs[j] = rs[j], rs[i]
+	}
+}
+
+// pfDirection: floating rules match in, out or both ("any" or unset); interface rules are
+// inbound unless they say out (OPNsense allows that).
+func pfDirection(ruleDir, dir string, floating bool) bool {
+	switch ruleDir {
+	case "in":
+		return dir == "in"
+	case "out":
+		return dir == "out"
+	}
+	return floating || dir == "in"
+}
+
+// pfOnInterface: a floating rule without interfaces applies to all of them.
+func pfOnInterface(names []string, ifc *iface, floating bool) bool {
+	if len(names) == 0 {
+		return floating
+	}
+	if ifc == nil {
+		return false
+	}
+	for _, n := range names {
+		if ifc.ids[n] || ifc.groups[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// generic: one ordered list (the chain named "filter", else the first), first match, then
+// the device's default action.
+func (w *run) generic(p piece, in, out *iface) ([]decision, error) {
+	ctx := pathCtx{in: in, out: out}
+	if in == selfIface {
+		ctx.in, ctx.hook = nil, "output"
+	}
+	var main *chain
+	for _, ch := range w.e.chains {
+		if ch.name == "filter" {
+			main = ch
+			break
+		}
+	}
+	if main == nil && len(w.e.chains) > 0 {
+		main = w.e.chains[0]
+	}
+	var decided []decision
+	rest := []piece{p}
+	chainName := "filter"
+	if main != nil {
+		var err error
+		chainName = main.name
+		decided, rest, err = w.walk(main.name, main.rules, rest, ctx, 0)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i := range decided {
+		if !decided[i].block {
+			decided[i].via = []Ref{decided[i].by}
+		}
+	}
+	ref := Ref{Default: w.e.defaultAction, Chain: chainName}
+	for _, p := range rest {
+		if w.e.defaultAction == "pass" {
+			decided = append(decided, decision{p: p, via: []Ref{ref}})
+		} else {
+			decided = append(decided, decision{p: p, block: true, by: ref})
+		}
+	}
+	return decided, nil
+}
+
+// hooks: nftables and iptables. A transit flow crosses prerouting, forward and postrouting,
+// one to the device prerouting and input, one from the device output and postrouting. Base
+// chains of a hook run by priority (iptables: raw, mangle, filter, security); an accept ends
+// only its base chain, a drop ends everything, and what falls off a base chain meets its
+// policy.
+func (w *run) hooks(p piece, in, out *iface) ([]decision, error) {
+	ctx := pathCtx{in: in, out: out, hook: "forward"}
+	switch {
+	case in == selfIface:
+		ctx.hook, ctx.in = "output", nil
+	case out == selfIface:
+		ctx.hook, ctx.out = "input", nil
+	}
+	var sequence []string
+	switch ctx.hook {
+	case "forward":
+		sequence = []string{"prerouting", "forward", "postrouting"}
+	case "input":
+		sequence = []string{"prerouting", "input"}
+	case "output":
+		sequence = []string{"output", "postrouting"}
+	}
+	var final []decision
+	alive := []decision{{p: p}}
+	for _, hook := range sequence {
+		bases := w.e.baseChains(hook)
+		main := hook == ctx.hook
+		if len(bases) == 0 {
+			if !main {
+				continue
+			}
+			w.note("no base chain hooks %s; the device default (%s) applies", hook, w.e.defaultAction)
+			ref := Ref{Default: w.e.defaultAction, Chain: hook}
+			if w.e.defaultAction == "pass" {
+				for i := range alive {
+					alive[i].via = appendRef(alive[i].via, ref)
+				}
+				continue
+			}
+			for _, a := range alive {
+				final = append(final, decision{p: a.p, block: true, by: ref})
+			}
+			return final, nil
+		}
+		for _, ch := range bases {
+			var next []decision
+			for _, a := range alive {
+				got, back, err := w.walk(ch.name, ch.rules, []piece{a.p}, ctx, 0)
+				if err != nil {
+					return nil, err
+				}
+				for _, g := range got {
+					if g.block {
+						final = append(final, g)
+						continue
+					}
+					next = append(next, decision{p: g.p, via: appendRef(a.via, g.by)})
+				}
+				policy := ch.policy
+				if policy == "" {
+					policy = "pass"
+				}
+				ref := Ref{Default: policy, Table: ch.table, Chain: ch.name}
+				for _, b := range back {
+					switch {
+					case policy == "block":
+						final = append(final, decision{p: b, block: true, by: ref})
+					case main:
+						next = append(next, decision{p: b, via: appendRef(a.via, ref)})
+					default:
+						next = append(next, decision{p: b, via: a.via})
+					}
+				}
+			}
+			alive = next
+		}
+	}
+	return append(final, alive...), nil
+}
+
+// iptablesTables orders the tables that may drop a packet at a hook, by their netfilter
+// priority; nat only translates.
+var iptablesTables = map[string]int{"raw": -300, "mangle": -150, "filter": 0, "": 0, "security": 50}
+
+// baseChains lists the IPv4 base chains of a hook by priority: nftables chains with that hook,
+// or the built-in chains of that name in the iptables tables.
+func (e *Evaluator) baseChains(hook string) []*chain {
+	var out []*chain
+	prio := map[*chain]int{}
+	for _, ch := range e.chains {
+		if e.model == "iptables" {
+			p, filtering := iptablesTables[strings.ToLower(ch.table)]
+			if filtering && strings.EqualFold(ch.name, hook) {
+				out = append(out, ch)
+				prio[ch] = p
+			}
+			continue
+		}
+		if ch.hook != hook {
+			continue
+		}
+		switch ch.family {
+		case "", "ip", "inet":
+			out = append(out, ch)
+			prio[ch] = ch.priority
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return prio[out[i]] < prio[out[j]] })
+	return out
+}

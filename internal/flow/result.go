@@ -1,0 +1,151 @@
+package flow
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+func refKey(r Ref) string {
+	return r.Default + "\x00" + r.Table + "\x00" + r.Chain + "\x00" + strconv.Itoa(r.Index) + "\x00" + r.Interface
+}
+
+// refLess orders rules by chain and position, defaults after rules.
+func refLess(a, b Ref) bool {
+	if (a.Default != "") != (b.Default != "") {
+		return a.Default == ""
+	}
+	if a.Table != b.Table {
+		return a.Table < b.Table
+	}
+	if a.Chain != b.Chain {
+		return a.Chain < b.Chain
+	}
+	if a.Index != b.Index {
+		return a.Index < b.Index
+	}
+	return a.Interface < b.Interface
+}
+
+func (p piece) minus(q piece) []piece {
+	sIn := p.src.intersect(q.src)
+	dIn := p.dst.intersect(q.dst)
+	if sIn.empty() || dIn.empty() {
+		return []piece{p}
+	}
+	var out []piece
+	if s := p.src.minus(q.src); !s.empty() {
+		out = append(out, piece{s, p.dst})
+	}
+	if d := p.dst.minus(q.dst); !d.empty() {
+		out = append(out, piece{sIn, d})
+	}
+	return out
+}
+
+func (w *run) printPiece(p piece) Piece {
+	return Piece{Sources: p.src.cidrs(), Destinations: append(p.dst.cidrs(), p.dst.names(w.f.names)...)}
+}
+
+func (w *run) result(decided []decision, ingress map[string]bool) *Result {
+	res := &Result{AllowedBy: []Ref{}, Blocked: []Blocked{}, Passed: []Passed{}, Notes: []string{}}
+
+	blockGroups := map[string][]piece{}
+	blockRef := map[string]Ref{}
+	passGroups := map[string][]piece{}
+	passVia := map[string][]Ref{}
+	var blockedPieces []piece
+	for _, d := range decided {
+		if d.block {
+			k := refKey(d.by)
+			blockGroups[k] = append(blockGroups[k], d.p)
+			blockRef[k] = d.by
+			blockedPieces = append(blockedPieces, d.p)
+			continue
+		}
+		var k strings.Builder
+		for _, r := range d.via {
+			k.WriteString(refKey(r))
+			k.WriteByte('\x01')
+		}
+		passGroups[k.String()] = append(passGroups[k.String()], d.p)
+		passVia[k.String()] = d.via
+	}
+
+	for k, ps := range blockGroups {
+		for _, p := range coalesce(ps) {
+			res.Blocked = append(res.Blocked, Blocked{Piece: w.printPiece(p), By: blockRef[k]})
+		}
+	}
+	sort.Slice(res.Blocked, func(i, j int) bool {
+		a, b := res.Blocked[i], res.Blocked[j]
+		if refKey(a.By) != refKey(b.By) {
+			return refLess(a.By, b.By)
+		}
+		return pieceLess(a.Piece, b.Piece)
+	})
+
+	// A piece followed through both worlds of an undecidable jump may be passed in one and
+	// blocked in the other; only what no world blocks counts as passed.
+	allowedBy := map[string]Ref{}
+	for k, ps := range passGroups {
+		residual := ps
+		if w.forked {
+			residual = w.unblocked(ps, blockedPieces)
+		}
+		if len(residual) == 0 {
+			continue
+		}
+		via := passVia[k]
+		for _, r := range via {
+			allowedBy[refKey(r)] = r
+		}
+		for _, p := range coalesce(residual) {
+			res.Passed = append(res.Passed, Passed{Piece: w.printPiece(p), By: append([]Ref{}, via...)})
+		}
+	}
+	sort.Slice(res.Passed, func(i, j int) bool { return pieceLess(res.Passed[i].Piece, res.Passed[j].Piece) })
+	for _, r := range allowedBy {
+		res.AllowedBy = append(res.AllowedBy, r)
+	}
+	sort.Slice(res.AllowedBy, func(i, j int) bool { return refLess(res.AllowedBy[i], res.AllowedBy[j]) })
+
+	res.Allowed = len(res.Blocked) == 0 && len(res.Passed) > 0
+	res.PartiallyAllowed = !res.Allowed && len(res.Passed) > 0
+
+	labels := make([]string, 0, len(ingress))
+	for l := range ingress {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	res.IngressInterface = strings.Join(labels, ",")
+	for n := range w.notes {
+		res.Notes = append(res.Notes, n)
+	}
+	sort.Strings(res.Notes)
+	return res
+}
+
+// unblocked is what of the passed pieces no blocked piece covers.
+func (w *run) unblocked(passed, blocked []piece) []piece {
+	var out []piece
+	for _, p := range passed {
+		rest := []piece{p}
+		for _, b := range blocked {
+			var next []piece
+			for _, r := range rest {
+				next = append(next, r.minus(b)...)
+			}
+			rest = next
+		}
+		out = append(out, rest...)
+	}
+	return out
+}
+
+func pieceLess(a, b Piece) bool {
+	if x, y := strings.Join(a.Sources, ","), strings.Join(b.Sources, ","); x != y {
+		return x < y
+	}
+	return strings.Join(a.Destinations, ",") < strings.Join(b.Destinations, ",")
+}

@@ -1,0 +1,358 @@
+package flow
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// piece is every source in src to every destination in dst.
+type piece struct{ src, dst addrSet }
+
+// decision is the fate of a piece: blocked by a rule or default, or passed by the rules in via.
+type decision struct {
+	p     piece
+	block bool
+	by    Ref
+	via   []Ref
+}
+
+// pathCtx is what rule matching needs to know besides addresses: the interfaces the pieces
+// enter and leave by (nil when none or unknown) and, for nftables and iptables, the hook.
+type pathCtx struct {
+	in, out *iface
+	hook    string
+}
+
+// run is one flow's evaluation state.
+type run struct {
+	e     *Evaluator
+	f     *flowSpec
+	notes map[string]bool
+	// forked is set once an undecidable jump or return was followed both ways; only then
+	// can a passed piece overlap a blocked one.
+	forked bool
+}
+
+func (w *run) note(format string, args ...any) { w.notes[fmt.Sprintf(format, args...)] = true }
+
+type matchKind int
+
+const (
+	noMatch matchKind = iota
+	fullMatch
+	// mayMatch: the rule matches only if something the evaluator cannot decide holds.
+	mayMatch
+)
+
+// staticMatch decides everything but addresses.
+func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
+	f := w.f
+	if r.ipVersion == "inet6" || r.ipVersion == "ipv6" || r.src.v6only || r.dst.v6only {
+		return noMatch, nil
+	}
+	var doubts []string
+	if !r.protoAny {
+		if r.protoError != "" {
+			doubts = append(doubts, "its "+r.protoError+" is unknown")
+		} else if !r.protos.has(f.proto) {
+			return noMatch, nil
+		}
+	}
+	if len(r.icmpTypes) > 0 {
+		if f.proto != protoICMP {
+			return noMatch, nil
+		}
+		if f.icmpType == nil {
+			doubts = append(doubts, fmt.Sprintf("it matches only ICMP types %v and the flow has every type", r.icmpTypes))
+		} else if !slices.Contains(r.icmpTypes, *f.icmpType) {
+			return noMatch, nil
+		}
+	}
+	portProto := f.proto == protoTCP || f.proto == protoUDP
+	if len(r.dstPorts) > 0 {
+		if !portProto || !inPorts(r.dstPorts, f.port) {
+			return noMatch, nil
+		}
+	}
+	if len(r.srcPorts) > 0 {
+		if !portProto {
+			return noMatch, nil
+		}
+		if !coversEphemeral(r.srcPorts) {
+			doubts = append(doubts, "it matches only some source ports")
+		}
+	}
+	if len(r.states) > 0 && !slices.Contains(r.states, "new") {
+		return noMatch, nil
+	}
+	if w.e.model != "pf" {
+		if k, d := ifaceMatch(r.ifaces, ctx.in, ctx.hook == "output", "input interface"); k == noMatch {
+			return noMatch, nil
+		} else if k == mayMatch {
+			doubts = append(doubts, d)
+		}
+		if k, d := ifaceMatch(r.outIfaces, ctx.out, ctx.hook == "input", "output interface"); k == noMatch {
+			return noMatch, nil
+		} else if k == mayMatch {
+			doubts = append(doubts, d)
+		}
+	}
+	for _, u := range r.unsupported {
+		doubts = append(doubts, "it has a match the evaluator cannot model ("+u+")")
+	}
+	if len(doubts) > 0 {
+		return mayMatch, doubts
+	}
+	return fullMatch, nil
+}
+
+func inPorts(ranges []snapshot.PortRange, port int) bool {
+	for _, pr := range ranges {
+		if port >= pr.From && port <= pr.To {
+			return true
+		}
+	}
+	return false
+}
+
+// coversEphemeral: clients pick source ports from 1024-65535, so a rule covering that range
+// matches every connection of the flow.
+func coversEphemeral(ranges []snapshot.PortRange) bool {
+	next := 1024
+	for next <= 65535 {
+		advanced := false
+		for _, pr := range ranges {
+			if pr.From <= next && pr.To >= next {
+				next = pr.To + 1
+				advanced = true
+			}
+		}
+		if !advanced {
+			return false
+		}
+	}
+	return true
+}
+
+// ifaceMatch matches iifname/oifname-style lists; "eth*" and "eth+" are prefix wildcards.
+// none says the packet has no such interface at that hook (so the match fails).
+func ifaceMatch(names []string, ifc *iface, none bool, what string) (matchKind, string) {
+	if len(names) == 0 {
+		return fullMatch, ""
+	}
+	if none {
+		return noMatch, ""
+	}
+	if ifc == nil {
+		return mayMatch, "the flow's " + what + " is not known from the device's interfaces"
+	}
+	for _, n := range names {
+		if ifaceNameMatches(n, ifc.ids) || ifaceNameMatches(n, ifc.groups) {
+			return fullMatch, ""
+		}
+	}
+	return noMatch, ""
+}
+
+func ifaceNameMatches(pattern string, ids map[string]bool) bool {
+	if ids[pattern] {
+		return true
+	}
+	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+		pattern = prefix + "+"
+	}
+	if prefix, ok := strings.CutSuffix(pattern, "+"); ok {
+		for id := range ids {
+			if strings.HasPrefix(id, prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endpointSet is the set of points an endpoint matches in this flow's universe. Host names
+// match a rule to any destination, naming them, or naming an address alias of the device.
+func (w *run) endpointSet(ep *endpoint) addrSet {
+	if ep.any {
+		if ep.not {
+			return nil
+		}
+		return addrSet{{0, w.f.top}}
+	}
+	set := ep.addrs
+	if n := len(w.f.names); n > 0 {
+		if ep.addressAlias {
+			set = set.union(addrSet{{namesBase, w.f.top}})
+		} else if len(ep.fqdns) > 0 {
+			var spans []span
+			for i, name := range w.f.names {
+				for _, p := range ep.fqdns {
+					if nameMatches(p, name) {
+						spans = append(spans, span{namesBase + uint64(i), namesBase + uint64(i)})
+						break
+					}
+				}
+			}
+			set = set.union(normalize(spans))
+		}
+	}
+	if ep.not {
+		return set.complement(w.f.top)
+	}
+	return set
+}
+
+// split divides pieces into the part a rule's addresses match and the rest.
+func (w *run) split(r *rule, ps []piece) (in, out []piece) {
+	if r.src.any && !r.src.not && r.dst.any && !r.dst.not {
+		return ps, nil
+	}
+	rs, rd := w.endpointSet(&r.src), w.endpointSet(&r.dst)
+	for _, p := range ps {
+		sIn := p.src.intersect(rs)
+		if sIn.empty() {
+			out = append(out, p)
+			continue
+		}
+		dIn := p.dst.intersect(rd)
+		if dIn.empty() {
+			out = append(out, p)
+			continue
+		}
+		in = append(in, piece{sIn, dIn})
+		if sOut := p.src.minus(rs); !sOut.empty() {
+			out = append(out, piece{sOut, p.dst})
+		}
+		if dOut := p.dst.minus(rd); !dOut.empty() {
+			out = append(out, piece{sIn, dOut})
+		}
+	}
+	return in, out
+}
+
+// coalesce merges pieces that share a destination or a source set, keeping the number of
+// pieces near the number of distinct rule edges crossed rather than growing with every split.
+func coalesce(ps []piece) []piece {
+	if len(ps) < 2 {
+		return ps
+	}
+	for {
+		n := len(ps)
+		ps = mergeBy(ps, func(p piece) string { return p.dst.key() }, func(a, b piece) piece { return piece{a.src.union(b.src), a.dst} })
+		ps = mergeBy(ps, func(p piece) string { return p.src.key() }, func(a, b piece) piece { return piece{a.src, a.dst.union(b.dst)} })
+		if len(ps) == n {
+			return ps
+		}
+	}
+}
+
+func mergeBy(ps []piece, key func(piece) string, join func(a, b piece) piece) []piece {
+	idx := make(map[string]int, len(ps))
+	out := ps[:0:0]
+	for _, p := range ps {
+		k := key(p)
+		if i, ok := idx[k]; ok {
+			out[i] = join(out[i], p)
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, p)
+	}
+	return out
+}
+
+const maxJumpDepth = 64
+
+// walk runs pieces through a rule list, first match, following jumps and gotos. It returns
+// what a terminal verdict decided and what fell off the end or hit a return.
+func (w *run) walk(chainName string, rules []*rule, ps []piece, ctx pathCtx, depth int) (decided []decision, returned []piece, err error) {
+	if depth > maxJumpDepth {
+		return nil, nil, fmt.Errorf("chain %q: jumps nest deeper than %d (a loop?)", chainName, maxJumpDepth)
+	}
+	for _, r := range rules {
+		if len(ps) == 0 {
+			break
+		}
+		if r.disabled {
+			continue
+		}
+		kind, doubts := w.staticMatch(r, ctx)
+		if kind == noMatch {
+			continue
+		}
+		if !isTerminalOrFlow(r.action) {
+			continue
+		}
+		in, out := w.split(r, ps)
+		if len(in) == 0 {
+			continue
+		}
+		why := strings.Join(doubts, "; ")
+		switch r.action {
+		case "pass", "accept", "allow":
+			if kind == mayMatch {
+				w.note("%s may not match (%s), so it is not counted as passing", refText(r.ref), why)
+				continue
+			}
+			for _, p := range in {
+				decided = append(decided, decision{p: p, by: r.ref})
+			}
+		case "block", "reject", "drop", "deny":
+			if kind == mayMatch {
+				w.note("%s may match (%s), so it is taken to block", refText(r.ref), why)
+			}
+			for _, p := range in {
+				decided = append(decided, decision{p: p, block: true, by: r.ref})
+			}
+		case "jump", "goto":
+			if r.target == nil {
+				w.note("%s: %s target chain %q does not exist; the rule is taken to block what it matches", refText(r.ref), r.action, r.jumpTarget)
+				for _, p := range in {
+					decided = append(decided, decision{p: p, block: true, by: r.ref})
+				}
+				break
+			}
+			sub, back, err := w.walk(r.target.name, r.target.rules, in, ctx, depth+1)
+			if err != nil {
+				return nil, nil, err
+			}
+			decided = append(decided, sub...)
+			if kind == mayMatch {
+				// Both worlds are followed: taken (above) and not taken (the matched part stays
+				// in the remainder). A piece passes only if it passes in both.
+				w.note("%s may not match (%s); both taking and skipping the %s are evaluated", refText(r.ref), why, r.action)
+				w.forked = true
+				out = append(out, in...)
+				if r.action == "goto" {
+					returned = append(returned, back...)
+				}
+			} else if r.action == "jump" {
+				out = append(out, back...)
+			} else {
+				returned = append(returned, back...)
+			}
+		case "return":
+			returned = append(returned, in...)
+			if kind == mayMatch {
+				w.note("%s may not match (%s); both returning and continuing are evaluated", refText(r.ref), why)
+				w.forked = true
+				out = append(out, in...)
+			}
+		}
+		ps = coalesce(out)
+	}
+	returned = append(returned, ps...)
+	return decided, coalesce(returned), nil
+}
+
+func isTerminalOrFlow(action string) bool {
+	switch action {
+	case "pass", "accept", "allow", "block", "reject", "drop", "deny", "jump", "goto", "return":
+		return true
+	}
+	return false
+}

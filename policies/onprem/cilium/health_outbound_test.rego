@@ -1,0 +1,18 @@
+package hybridcheck.onprem.cilium.health_outbound_test
+
+import data.hybridcheck.onprem.cilium.health_outbound
+import data.hybridcheck.test.device
+
+test_pass_seed_allows_health_to_vpc if {
+	count(health_outbound.deny) == 0 with input as device.compliant_with_device
+	count(health_outbound.checked) == 3 with input as device.compliant_with_device
+}
+
+test_fail_ping_rule_missing if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/20/disabled", "value": true}])
+	{d.resource | some d in health_outbound.deny} == {"edge-fw: icmp/8 10.200.0.0/16 -> 10.100.0.0/16", "edge-fw: icmp/0 10.200.0.0/16 -> 10.100.0.0/16"} with input as snap
+}
+
+test_not_applicable_without_device if {
+	health_outbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+}

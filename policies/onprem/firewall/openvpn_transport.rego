@@ -1,0 +1,59 @@
+# METADATA
+# title: OpenVPN transport (UDP 1194) to the tunnel IPs allowed
+# description: |
+#   With a software VPN on OpenVPN, UDP 1194 must pass between the device's WAN address and
+#   the tunnel IPs, inbound and outbound (Inter-site 8).
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/whitepapers/latest/aws-vpc-connectivity-options/software-vpn.html
+# custom:
+#   id: HN-FW-11
+#   severity: info
+#   remediation: On the WAN, allow UDP 1194 from the tunnel IPs to the WAN address, and out to them.
+#   applies_when: software VPN is OpenVPN
+package hybridcheck.onprem.firewall.openvpn_transport
+
+import data.hybridcheck.lib
+import data.hybridcheck.lib.device as devlib
+
+not_applicable := devlib.no_device if {
+	not lib.has_device
+} else := sprintf("the intent's software_vpn is %q, not openvpn", [devlib.software_vpn]) if {
+	devlib.software_vpn != "openvpn"
+} else := "no tunnel IP in the snapshot" if {
+	count(lib.tunnel_ips) == 0
+}
+
+cases(d) := [c |
+	count(d.wan_addresses) > 0
+	some c in [
+		devlib.case("udp", 1194, lib.tunnel_ips, d.wan_addresses, lib.tunnel_ips, d.wan_addresses),
+		devlib.case("udp", 1194, d.wan_addresses, lib.tunnel_ips, d.wan_addresses, lib.tunnel_ips),
+	]
+]
+
+# One verdict of the device_allows built-in per device and flow.
+verdicts contains {"device": d, "case": c, "result": hybridcheck.device_allows(d, c.flow)} if {
+	not not_applicable
+	some d in lib.devices
+	some c in cases(d)
+}
+
+checked contains devlib.passed(v) if {
+	some v in verdicts
+	v.result.allowed
+}
+
+deny contains devlib.finding(v) if {
+	some v in verdicts
+	not v.result.allowed
+}
+
+deny contains {
+	"resource": d.name,
+	"message": sprintf("%s has no static WAN address in its export, so UDP 1194 to %s cannot be checked", [d.name, concat(", ", lib.tunnel_ips)]),
+	"evidence": {"wan_addresses": d.wan_addresses},
+} if {
+	not not_applicable
+	some d in lib.devices
+	count(d.wan_addresses) == 0
+}

@@ -1,0 +1,17 @@
+package hybridcheck.onprem.firewall.pod_to_vpc_test
+
+import data.hybridcheck.onprem.firewall.pod_to_vpc
+import data.hybridcheck.test.device
+
+test_pass_seed_allows_pods_to_api if {
+	count(pod_to_vpc.deny) == 0 with input as device.compliant_with_device
+}
+
+test_fail_rule_disabled if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/23/disabled", "value": true}])
+	count(pod_to_vpc.deny) == 1 with input as snap
+}
+
+test_not_applicable_without_device if {
+	pod_to_vpc.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+}

@@ -1,0 +1,24 @@
+package hybridcheck.onprem.ipsec.dpd_test
+
+import data.hybridcheck.onprem.ipsec.dpd
+import data.hybridcheck.test.device
+
+test_pass_seed_dpd if {
+	count(dpd.deny) == 0 with input as device.compliant_with_device
+	count(dpd.checked) == 2 with input as device.compliant_with_device
+}
+
+test_fail_dpd_off if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1/1/dpd_enabled", "value": false}])
+	{d.resource | some d in dpd.deny} == {"edge-fw: phase 1 2 (3.225.148.144)"} with input as snap
+}
+
+test_pass_dpd_off_on_other_peer if {
+	other := object.union(device.seed_pfsense.ipsec.phase1[0], {"id": "9", "remote_gateway": "198.51.100.9", "dpd_enabled": false})
+	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/ipsec/phase1/-", "value": other}])
+	count(dpd.deny) == 0 with input as snap
+}
+
+test_not_applicable_without_device if {
+	dpd.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+}

@@ -1,0 +1,94 @@
+package hybridcheck.onprem.ipsec.proposals_test
+
+import data.hybridcheck.onprem.ipsec.proposals
+import data.hybridcheck.test.device
+
+test_pass_seed_proposals if {
+	count(proposals.deny) == 0 with input as device.compliant_with_device
+	count(proposals.checked) == 2 with input as device.compliant_with_device
+}
+
+# The seeded defect: a phase 1 lifetime of 86400 s.
+test_fail_phase1_lifetime_86400 if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1/0/lifetime_seconds", "value": 86400}])
+	some d in proposals.deny with input as snap
+	d.resource == "edge-fw: phase 1 1 (52.44.108.101)"
+	d.evidence.problems == ["phase 1 lifetime 86400 s exceeds 28800 s"]
+	count(proposals.deny) == 1 with input as snap
+}
+
+test_fail_phase2_lifetime if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2/3/lifetime_seconds", "value": 28800}])
+	some d in proposals.deny with input as snap
+	d.evidence.problems == ["phase 2 p2-3: phase 2 lifetime 28800 s exceeds 3600 s"]
+}
+
+test_fail_3des_and_md5 if {
+	weak := [{"encryption": "3des", "hash": "md5", "dh_group": 2}]
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/ipsec/phase1/1/proposals", "value": weak},
+		# AWS's defaults (no restriction) so only the catalog's lists apply.
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/phase1_encryption_algorithms", "value": []},
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/phase1_integrity_algorithms", "value": []},
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/phase1_dh_group_numbers", "value": []},
+	])
+	some d in proposals.deny with input as snap
+	d.evidence.problems == [
+		"phase 1 proposal 3DES/MD5/DH2: encryption 3DES is not accepted by AWS",
+		"phase 1 proposal 3DES/MD5/DH2: integrity MD5 is not accepted by AWS",
+	]
+}
+
+test_fail_dh_group_1 if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1/0/proposals/0/dh_group", "value": 1}])
+	some d in proposals.deny with input as snap
+	d.evidence.problems == ["phase 1 proposal AES256/SHA2-256/DH1: DH group 1 is not 2, 5 or 14-24"]
+}
+
+test_fail_outside_tunnel_options if {
+	aes128 := [{"encryption": "aes", "key_length": 128, "hash": "sha1", "dh_group": 2}]
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1/1/proposals", "value": aes128}])
+	some d in proposals.deny with input as snap
+	d.resource == "edge-fw: phase 1 2 (3.225.148.144)"
+	d.evidence.problems == [
+		"phase 1 proposal AES128/SHA1/DH2: DH group 2 is not among the tunnel's [14]",
+		"phase 1 proposal AES128/SHA1/DH2: encryption AES128 is not among the tunnel's [\"AES256\"]",
+		"phase 1 proposal AES128/SHA1/DH2: integrity SHA1 is not among the tunnel's [\"SHA2-256\"]",
+	]
+}
+
+test_pass_unrestricted_tunnel_accepts_aes128 if {
+	aes128 := [{"encryption": "aes", "key_length": 128, "hash": "sha1", "dh_group": 2}]
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/ipsec/phase1/1/proposals", "value": aes128},
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/phase1_encryption_algorithms", "value": []},
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/phase1_integrity_algorithms", "value": []},
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/phase1_dh_group_numbers", "value": []},
+	])
+	count(proposals.deny) == 0 with input as snap
+}
+
+test_pass_gcm_phase2_without_hash if {
+	gcm := [{"encryption": "aes256gcm", "key_length": 128}]
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/ipsec/phase2/0/proposals", "value": gcm},
+		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/phase2_encryption_algorithms", "value": ["AES256", "AES256-GCM-16"]},
+	])
+	count(proposals.deny) == 0 with input as snap
+}
+
+test_fail_pfs_outside_tunnel_options if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2/0/pfs_group", "value": 19}])
+	some d in proposals.deny with input as snap
+	d.evidence.problems == ["phase 2 p2-0: PFS group 19 is not among the tunnel's [14]"]
+}
+
+test_fail_ikev1_on_ikev2_tunnel if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1/0/ike_version", "value": "ikev1"}])
+	some d in proposals.deny with input as snap
+	d.evidence.problems == ["IKE version ikev1 is not among the tunnel's [\"ikev2\"]"]
+}
+
+test_not_applicable_without_device if {
+	proposals.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+}
