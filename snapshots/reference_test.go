@@ -7,12 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/collector/device"
+	_ "github.com/hybridcheck/hybridcheck/collector/device/all"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
@@ -199,4 +202,52 @@ func applyAt(v any, path []string, op patchOp) (any, error) {
 		return nil, fmt.Errorf("unsupported op %q", op.Op)
 	}
 	return nil, fmt.Errorf("cannot descend into %q", key)
+}
+
+// The reference's edge device is the import of testdata/reference/edge-fw.xml (the seed's
+// example network as a pfSense config) with the snapshot's salt: regenerate with -update.
+func TestReferenceDeviceIsTheImportedSeedExample(t *testing.T) {
+	path, err := filepath.Abs("reference-compliant.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := snapshot.Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.Snapshot
+	t.Chdir("..")
+	dev, src, err := device.Import("pfsense", "testdata/reference/edge-fw.xml", s.FingerprintSalt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(src.Warnings) > 0 {
+		t.Fatalf("the reference device imports with warnings: %v", src.Warnings)
+	}
+	want := *s
+	want.Devices = []snapshot.Device{*dev}
+	var sources []snapshot.Source
+	for _, x := range s.Sources {
+		if x.Kind != "device" {
+			sources = append(sources, x)
+		}
+	}
+	want.Sources = append(sources, src)
+	out, err := snapshot.Marshal(&want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		data = out
+	}
+	if !bytes.Equal(data, out) {
+		t.Fatal("reference-compliant.json's device differs from importing testdata/reference/edge-fw.xml; run: go test ./snapshots -update")
+	}
 }

@@ -39,7 +39,9 @@ func fixtureSource(t *testing.T) []byte {
 	}
 	src := "# Generated from snapshots/reference-compliant.json by internal/engine's TestPolicyFixtureIsCurrent\n" +
 		"# (go test ./internal/engine -run Fixture -update). Do not edit.\n" +
-		"package hybridcheck.test.fixture\n\n# compliant is the seed's example architecture (VGW, static routing, SSM) done right.\ncompliant := " + string(ref)
+		"package hybridcheck.test.fixture\n\n# without_device is the compliant estate with no device export: on-prem checks do not apply.\n" +
+		"without_device := object.remove(compliant, [\"devices\"])\n\n" +
+		"# compliant is the seed's example architecture (VGW, static routing, SSM) done right.\ncompliant := " + string(ref)
 	out, err := format.Source("fixture.rego", []byte(src))
 	if err != nil {
 		t.Fatal(err)

@@ -47,7 +47,7 @@ test_fail_behind_nat_other_public_ip if {
 }
 
 test_not_applicable_without_device if {
-	check.not_applicable == "no device is in the snapshot, so the customer gateway address cannot be compared with the device's" with input as fixture.compliant
+	check.not_applicable == "no device is in the snapshot, so the customer gateway address cannot be compared with the device's" with input as fixture.without_device
 }
 
 test_not_applicable_direct_connect if {

@@ -37,5 +37,5 @@ test_pass_split_phase2 if {
 }
 
 test_not_applicable_without_device if {
-	node_pod_consistency.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	node_pod_consistency.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -61,7 +61,7 @@ test_fail_keys_swapped if {
 }
 
 test_not_applicable_without_device if {
-	check.not_applicable == "no tunnel has a pre-shared key fingerprint on both AWS and a device phase 1 for its outside address, so the keys cannot be compared" with input as fixture.compliant
+	check.not_applicable == "no tunnel has a pre-shared key fingerprint on both AWS and a device phase 1 for its outside address, so the keys cannot be compared" with input as fixture.without_device
 }
 
 test_not_applicable_device_key_unavailable if {

@@ -15,7 +15,7 @@ test_pass_both_up if {
 test_fail_one_down if {
 	snap := patched([
 		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/status", "value": "DOWN"},
-		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/status_message", "value": "IPSEC IS DOWN"},
+		{"op": "add", "path": "/aws/vpn_connections/0/tunnels/1/status_message", "value": "IPSEC IS DOWN"},
 	])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df tunnel 52.44.108.101 is DOWN (IPSEC IS DOWN); expected UP"]

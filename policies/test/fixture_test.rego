@@ -2,6 +2,9 @@
 # (go test ./internal/engine -run Fixture -update). Do not edit.
 package hybridcheck.test.fixture
 
+# without_device is the compliant estate with no device export: on-prem checks do not apply.
+without_device := object.remove(compliant, ["devices"])
+
 # compliant is the seed's example architecture (VGW, static routing, SSM) done right.
 compliant := {
 	"schema_version": "1.0",
@@ -120,6 +123,13 @@ compliant := {
 			"location": "us-east-1",
 			"status": "ok",
 			"items": 1,
+		},
+		{
+			"id": "device:pfsense",
+			"kind": "device",
+			"location": "testdata/reference/edge-fw.xml",
+			"status": "ok",
+			"items": 24,
 		},
 	],
 	"intent": {
@@ -491,7 +501,6 @@ compliant := {
 						"aws_inside_address": "169.254.11.1",
 						"customer_inside_address": "169.254.11.2",
 						"status": "UP",
-						"status_message": "",
 						"accepted_route_count": 0,
 						"last_status_change": "2026-11-19T08:12:45Z",
 						"ike_versions": [
@@ -519,7 +528,7 @@ compliant := {
 						"phase2_lifetime_seconds": 3600,
 						"dpd_timeout_action": "restart",
 						"dpd_timeout_seconds": 30,
-						"psk_fingerprint": "8fbe416a5752c716889ce6881bd87b77a69da4237b91cc4a96a29cdbbe275e0d",
+						"psk_fingerprint": "4bb1aa65e5cbd4294161a82802a52463975d81ab63d5995eec88e70c0f036b13",
 					},
 					{
 						"outside_ip_address": "52.44.108.101",
@@ -527,7 +536,6 @@ compliant := {
 						"aws_inside_address": "169.254.10.1",
 						"customer_inside_address": "169.254.10.2",
 						"status": "UP",
-						"status_message": "",
 						"accepted_route_count": 0,
 						"last_status_change": "2026-11-19T08:12:45Z",
 						"ike_versions": [
@@ -555,7 +563,7 @@ compliant := {
 						"phase2_lifetime_seconds": 3600,
 						"dpd_timeout_action": "restart",
 						"dpd_timeout_seconds": 30,
-						"psk_fingerprint": "bc7739d2766e0ea1f03de314db93391f9f354bb29fb6fcba02a664eabd98daa9",
+						"psk_fingerprint": "4c41a8301604ef34d4785591f296134378d5e508efae3fc320a52186db58d563",
 					},
 				],
 				"tags": {
@@ -589,4 +597,1473 @@ compliant := {
 			],
 		},
 	},
+	"devices": [
+		{
+			"name": "eks-hybrid-remote-gateway-1",
+			"format": "pfsense",
+			"source": "testdata/reference/edge-fw.xml",
+			"hostname": "eks-hybrid-remote-gateway-1",
+			"version": "23.3",
+			"wan_addresses": [
+				"3.232.157.211",
+			],
+			"interfaces": [
+				{
+					"name": "wan",
+					"description": "WAN",
+					"device": "em0",
+					"enabled": true,
+					"role": "wan",
+					"addresses": [
+						"3.232.157.211/24",
+					],
+					"networks": [
+						"3.232.157.0/24",
+					],
+					"gateway": "3.232.157.1",
+					"location": {
+						"file": "testdata/reference/edge-fw.xml",
+						"line": 43,
+						"path": "interfaces/wan",
+					},
+				},
+				{
+					"name": "lan",
+					"description": "NODES_A",
+					"device": "em1.200",
+					"enabled": true,
+					"role": "vlan",
+					"addresses": [
+						"10.200.0.1/24",
+					],
+					"networks": [
+						"10.200.0.0/24",
+					],
+					"vlan_id": 200,
+					"parent": "em1",
+					"location": {
+						"file": "testdata/reference/edge-fw.xml",
+						"line": 53,
+						"path": "interfaces/lan",
+					},
+				},
+				{
+					"name": "opt1",
+					"description": "NODES_B",
+					"device": "em1.201",
+					"enabled": true,
+					"role": "vlan",
+					"addresses": [
+						"10.200.1.1/24",
+					],
+					"networks": [
+						"10.200.1.0/24",
+					],
+					"vlan_id": 201,
+					"parent": "em1",
+					"location": {
+						"file": "testdata/reference/edge-fw.xml",
+						"line": 61,
+						"path": "interfaces/opt1",
+					},
+				},
+			],
+			"aliases": [
+				{
+					"name": "NODE_CIDRS",
+					"type": "network",
+					"cidrs": [
+						"10.200.0.0/16",
+					],
+					"description": "Remote node CIDR",
+				},
+				{
+					"name": "POD_CIDRS",
+					"type": "network",
+					"cidrs": [
+						"192.168.0.0/16",
+					],
+					"description": "Remote pod CIDR",
+				},
+				{
+					"name": "HYBRID_CIDRS",
+					"type": "network",
+					"cidrs": [
+						"10.200.0.0/16",
+						"192.168.0.0/16",
+					],
+					"description": "Remote node and pod CIDRs",
+				},
+				{
+					"name": "AWS_VPC",
+					"type": "network",
+					"cidrs": [
+						"10.100.0.0/16",
+					],
+					"description": "EKS VPC CIDR",
+				},
+				{
+					"name": "AWS_TUNNELS",
+					"type": "host",
+					"cidrs": [
+						"52.44.108.101/32",
+						"3.225.148.144/32",
+					],
+					"description": "AWS Site-to-Site VPN tunnel outside addresses",
+				},
+				{
+					"name": "EKS_SSM_ENDPOINTS",
+					"type": "fqdn",
+					"fqdns": [
+						"hybrid-assets.eks.amazonaws.com",
+						"eks.us-east-1.amazonaws.com",
+						"api.ecr.us-east-1.amazonaws.com",
+						"602401143452.dkr.ecr.us-east-1.amazonaws.com",
+						"amazon-ssm-us-east-1.s3.us-east-1.amazonaws.com",
+						"ssm.us-east-1.amazonaws.com",
+						"ec2messages.us-east-1.amazonaws.com",
+						"logs.us-east-1.amazonaws.com",
+						"s3.us-east-1.amazonaws.com",
+					],
+					"description": "Endpoints for hybrid node installation and upgrade (SSM)",
+				},
+				{
+					"name": "IPSEC_PORTS",
+					"type": "port",
+					"ports": [
+						{
+							"from": 500,
+							"to": 500,
+						},
+						{
+							"from": 4500,
+							"to": 4500,
+						},
+					],
+					"description": "IKE and NAT-T",
+				},
+			],
+			"firewall": {
+				"model": "pf",
+				"default_action": "block",
+				"chains": [
+					{
+						"name": "filter",
+						"priority": 0,
+						"rules": [
+							{
+								"index": 0,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+									"ports": [
+										{
+											"from": 443,
+											"to": 443,
+										},
+									],
+								},
+								"description": "Hybrid nodes to the Amazon EKS cluster",
+								"tracker": "1700000031",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 351,
+									"path": "filter/rule[12]",
+								},
+							},
+							{
+								"index": 1,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"192.168.0.0/16",
+									],
+									"alias": "POD_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+									"ports": [
+										{
+											"from": 443,
+											"to": 443,
+										},
+									],
+								},
+								"description": "Hybrid pods to the Amazon EKS cluster",
+								"tracker": "1700000032",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 371,
+									"path": "filter/rule[13]",
+								},
+							},
+							{
+								"index": 2,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"fqdns": [
+										"hybrid-assets.eks.amazonaws.com",
+										"eks.us-east-1.amazonaws.com",
+										"api.ecr.us-east-1.amazonaws.com",
+										"602401143452.dkr.ecr.us-east-1.amazonaws.com",
+										"amazon-ssm-us-east-1.s3.us-east-1.amazonaws.com",
+										"ssm.us-east-1.amazonaws.com",
+										"ec2messages.us-east-1.amazonaws.com",
+										"logs.us-east-1.amazonaws.com",
+										"s3.us-east-1.amazonaws.com",
+									],
+									"alias": "EKS_SSM_ENDPOINTS",
+									"ports": [
+										{
+											"from": 443,
+											"to": 443,
+										},
+									],
+								},
+								"description": "Hybrid nodes to EKS, ECR and SSM endpoints",
+								"tracker": "1700000033",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 391,
+									"path": "filter/rule[14]",
+								},
+							},
+							{
+								"index": 3,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp/udp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"192.168.0.0/16",
+									],
+									"alias": "POD_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"192.168.0.0/16",
+									],
+									"alias": "POD_CIDRS",
+									"ports": [
+										{
+											"from": 53,
+											"to": 53,
+										},
+									],
+								},
+								"description": "Hybrid pods to CoreDNS",
+								"tracker": "1700000034",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 411,
+									"path": "filter/rule[15]",
+								},
+							},
+							{
+								"index": 4,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp/udp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"192.168.0.0/16",
+									],
+									"alias": "POD_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"192.168.0.0/16",
+									],
+									"alias": "POD_CIDRS",
+									"ports": [
+										{
+											"from": 443,
+											"to": 443,
+										},
+									],
+								},
+								"description": "Hybrid pod to hybrid pod application port",
+								"tracker": "1700000035",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 431,
+									"path": "filter/rule[16]",
+								},
+							},
+							{
+								"index": 5,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+									"ports": [
+										{
+											"from": 4240,
+											"to": 4240,
+										},
+									],
+								},
+								"description": "Hybrid nodes to AWS, cilium-health",
+								"tracker": "1700000036",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 451,
+									"path": "filter/rule[17]",
+								},
+							},
+							{
+								"index": 6,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+									"ports": [
+										{
+											"from": 4240,
+											"to": 4240,
+										},
+									],
+								},
+								"description": "Hybrid node to hybrid node, cilium-health",
+								"tracker": "1700000037",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 471,
+									"path": "filter/rule[18]",
+								},
+							},
+							{
+								"index": 7,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "icmp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+								},
+								"icmp_types": [
+									8,
+									0,
+								],
+								"description": "Hybrid nodes to AWS, cilium-health pings",
+								"tracker": "1700000038",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 491,
+									"path": "filter/rule[19]",
+								},
+							},
+							{
+								"index": 8,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "icmp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"icmp_types": [
+									8,
+									0,
+								],
+								"description": "Hybrid node to hybrid node, cilium-health pings",
+								"tracker": "1700000039",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 511,
+									"path": "filter/rule[20]",
+								},
+							},
+							{
+								"index": 9,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"lan",
+									"opt1",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+									"ports": [
+										{
+											"from": 2379,
+											"to": 2380,
+										},
+									],
+								},
+								"description": "Hybrid nodes to Amazon EKS, etcd",
+								"tracker": "1700000040",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 531,
+									"path": "filter/rule[21]",
+								},
+							},
+							{
+								"index": 10,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"wan",
+								],
+								"direction": "out",
+								"ip_version": "inet",
+								"protocol": "udp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"3.232.157.211/32",
+									],
+									"self": true,
+									"alias": "wanip",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"52.44.108.101/32",
+										"3.225.148.144/32",
+									],
+									"alias": "AWS_TUNNELS",
+									"ports": [
+										{
+											"from": 500,
+											"to": 500,
+										},
+										{
+											"from": 4500,
+											"to": 4500,
+										},
+									],
+								},
+								"description": "IKE and NAT-T to the AWS tunnels",
+								"tracker": "1700000041",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 551,
+									"path": "filter/rule[22]",
+								},
+							},
+							{
+								"index": 11,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"wan",
+								],
+								"direction": "out",
+								"ip_version": "inet",
+								"protocol": "esp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"3.232.157.211/32",
+									],
+									"self": true,
+									"alias": "wanip",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"52.44.108.101/32",
+										"3.225.148.144/32",
+									],
+									"alias": "AWS_TUNNELS",
+								},
+								"description": "ESP to the AWS tunnels",
+								"tracker": "1700000042",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 571,
+									"path": "filter/rule[23]",
+								},
+							},
+							{
+								"index": 12,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": true,
+								"interfaces": [
+									"wan",
+								],
+								"direction": "out",
+								"ip_version": "inet",
+								"protocol": "udp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"3.232.157.211/32",
+									],
+									"self": true,
+									"alias": "wanip",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"52.44.108.101/32",
+										"3.225.148.144/32",
+									],
+									"alias": "AWS_TUNNELS",
+									"ports": [
+										{
+											"from": 1194,
+											"to": 1194,
+										},
+									],
+								},
+								"description": "OpenVPN to the AWS tunnels",
+								"tracker": "1700000043",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 590,
+									"path": "filter/rule[24]",
+								},
+							},
+							{
+								"index": 13,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"wan",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "udp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"52.44.108.101/32",
+										"3.225.148.144/32",
+									],
+									"alias": "AWS_TUNNELS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"3.232.157.211/32",
+									],
+									"self": true,
+									"alias": "wanip",
+									"ports": [
+										{
+											"from": 500,
+											"to": 500,
+										},
+									],
+								},
+								"description": "IKE phase 1 from the AWS tunnels",
+								"tracker": "1700000001",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 165,
+									"path": "filter/rule[1]",
+								},
+							},
+							{
+								"index": 14,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"wan",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "udp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"52.44.108.101/32",
+										"3.225.148.144/32",
+									],
+									"alias": "AWS_TUNNELS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"3.232.157.211/32",
+									],
+									"self": true,
+									"alias": "wanip",
+									"ports": [
+										{
+											"from": 4500,
+											"to": 4500,
+										},
+									],
+								},
+								"description": "NAT-T from the AWS tunnels",
+								"tracker": "1700000002",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 182,
+									"path": "filter/rule[2]",
+								},
+							},
+							{
+								"index": 15,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"wan",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "esp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"52.44.108.101/32",
+										"3.225.148.144/32",
+									],
+									"alias": "AWS_TUNNELS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"3.232.157.211/32",
+									],
+									"self": true,
+									"alias": "wanip",
+								},
+								"description": "ESP from the AWS tunnels",
+								"tracker": "1700000003",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 199,
+									"path": "filter/rule[3]",
+								},
+							},
+							{
+								"index": 16,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"wan",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "udp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"52.44.108.101/32",
+										"3.225.148.144/32",
+									],
+									"alias": "AWS_TUNNELS",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"3.232.157.211/32",
+									],
+									"self": true,
+									"alias": "wanip",
+									"ports": [
+										{
+											"from": 1194,
+											"to": 1194,
+										},
+									],
+								},
+								"description": "OpenVPN from the AWS tunnels",
+								"tracker": "1700000004",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 215,
+									"path": "filter/rule[4]",
+								},
+							},
+							{
+								"index": 17,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"enc0",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+									"ports": [
+										{
+											"from": 10250,
+											"to": 10250,
+										},
+									],
+								},
+								"description": "Amazon EKS cluster to hybrid nodes (kubelet)",
+								"tracker": "1700000011",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 232,
+									"path": "filter/rule[5]",
+								},
+							},
+							{
+								"index": 18,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"enc0",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"192.168.0.0/16",
+									],
+									"alias": "POD_CIDRS",
+									"ports": [
+										{
+											"from": 443,
+											"to": 443,
+										},
+									],
+								},
+								"description": "Amazon EKS cluster to hybrid pods (webhooks)",
+								"tracker": "1700000012",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 249,
+									"path": "filter/rule[6]",
+								},
+							},
+							{
+								"index": 19,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"enc0",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+									"ports": [
+										{
+											"from": 22,
+											"to": 22,
+										},
+									],
+								},
+								"description": "EKS VPC to hybrid nodes, SSH (optional)",
+								"tracker": "1700000013",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 266,
+									"path": "filter/rule[7]",
+								},
+							},
+							{
+								"index": 20,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"enc0",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "icmp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"description": "EKS VPC to hybrid nodes, ICMP (optional)",
+								"tracker": "1700000014",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 283,
+									"path": "filter/rule[8]",
+								},
+							},
+							{
+								"index": 21,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"enc0",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+									"ports": [
+										{
+											"from": 4240,
+											"to": 4240,
+										},
+									],
+								},
+								"description": "AWS to hybrid nodes, cilium-health",
+								"tracker": "1700000015",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 300,
+									"path": "filter/rule[9]",
+								},
+							},
+							{
+								"index": 22,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"enc0",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "icmp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.100.0.0/16",
+									],
+									"alias": "AWS_VPC",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/16",
+									],
+									"alias": "NODE_CIDRS",
+								},
+								"icmp_types": [
+									8,
+									0,
+								],
+								"description": "AWS to hybrid nodes, cilium-health pings",
+								"tracker": "1700000016",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 317,
+									"path": "filter/rule[10]",
+								},
+							},
+							{
+								"index": 23,
+								"action": "pass",
+								"disabled": false,
+								"quick": true,
+								"floating": false,
+								"interfaces": [
+									"lan",
+								],
+								"direction": "in",
+								"ip_version": "inet",
+								"protocol": "tcp",
+								"source": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.0/24",
+									],
+									"alias": "lan",
+								},
+								"destination": {
+									"any": false,
+									"not": false,
+									"cidrs": [
+										"10.200.0.1/32",
+									],
+									"self": true,
+									"alias": "lanip",
+									"ports": [
+										{
+											"from": 443,
+											"to": 443,
+										},
+									],
+								},
+								"description": "Web GUI from the node VLAN",
+								"tracker": "1700000021",
+								"location": {
+									"file": "testdata/reference/edge-fw.xml",
+									"line": 334,
+									"path": "filter/rule[11]",
+								},
+							},
+						],
+					},
+				],
+			},
+			"nat": {
+				"outbound_mode": "hybrid",
+				"rules": [
+					{
+						"index": 0,
+						"kind": "outbound",
+						"interface": "wan",
+						"disabled": false,
+						"no_nat": true,
+						"protocol": "any",
+						"source": {
+							"any": false,
+							"not": false,
+							"cidrs": [
+								"10.200.0.0/16",
+							],
+						},
+						"destination": {
+							"any": false,
+							"not": false,
+							"cidrs": [
+								"10.100.0.0/16",
+							],
+						},
+						"description": "No NAT: hybrid nodes to the EKS VPC over IPsec",
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 615,
+							"path": "nat/outbound/rule[1]",
+						},
+					},
+					{
+						"index": 1,
+						"kind": "outbound",
+						"interface": "wan",
+						"disabled": false,
+						"no_nat": true,
+						"protocol": "any",
+						"source": {
+							"any": false,
+							"not": false,
+							"cidrs": [
+								"192.168.0.0/16",
+							],
+						},
+						"destination": {
+							"any": false,
+							"not": false,
+							"cidrs": [
+								"10.100.0.0/16",
+							],
+						},
+						"description": "No NAT: hybrid pods to the EKS VPC over IPsec",
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 630,
+							"path": "nat/outbound/rule[2]",
+						},
+					},
+					{
+						"index": 2,
+						"kind": "outbound",
+						"interface": "wan",
+						"disabled": false,
+						"no_nat": false,
+						"protocol": "any",
+						"source": {
+							"any": false,
+							"not": false,
+							"cidrs": [
+								"10.200.0.0/16",
+							],
+						},
+						"destination": {
+							"any": true,
+							"not": false,
+						},
+						"translation": "interface-address",
+						"description": "Hybrid nodes to the internet",
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 645,
+							"path": "nat/outbound/rule[3]",
+						},
+					},
+				],
+			},
+			"ipsec": {
+				"phase1": [
+					{
+						"id": "1",
+						"disabled": false,
+						"description": "AWS eks-hybrid-sts-vpn tunnel 1",
+						"interface": "wan",
+						"remote_gateway": "52.44.108.101",
+						"ike_version": "ikev2",
+						"auth_method": "pre_shared_key",
+						"proposals": [
+							{
+								"encryption": "aes",
+								"key_length": 256,
+								"hash": "sha256",
+								"dh_group": 14,
+							},
+						],
+						"lifetime_seconds": 28800,
+						"dpd_enabled": true,
+						"dpd_delay_seconds": 10,
+						"dpd_max_failures": 5,
+						"psk_fingerprint": "4c41a8301604ef34d4785591f296134378d5e508efae3fc320a52186db58d563",
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 664,
+							"path": "ipsec/phase1[1]",
+						},
+					},
+					{
+						"id": "2",
+						"disabled": false,
+						"description": "AWS eks-hybrid-sts-vpn tunnel 2",
+						"interface": "wan",
+						"remote_gateway": "3.225.148.144",
+						"ike_version": "ikev2",
+						"auth_method": "pre_shared_key",
+						"proposals": [
+							{
+								"encryption": "aes",
+								"key_length": 256,
+								"hash": "sha256",
+								"dh_group": 14,
+							},
+						],
+						"lifetime_seconds": 28800,
+						"dpd_enabled": true,
+						"dpd_delay_seconds": 10,
+						"dpd_max_failures": 5,
+						"psk_fingerprint": "4bb1aa65e5cbd4294161a82802a52463975d81ab63d5995eec88e70c0f036b13",
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 703,
+							"path": "ipsec/phase1[2]",
+						},
+					},
+				],
+				"phase2": [
+					{
+						"id": "6555a0f1c0d01",
+						"phase1_id": "1",
+						"disabled": false,
+						"description": "Hybrid nodes to EKS VPC, tunnel 1",
+						"mode": "tunnel",
+						"local_networks": [
+							"10.200.0.0/16",
+						],
+						"remote_networks": [
+							"10.100.0.0/16",
+						],
+						"protocol": "esp",
+						"proposals": [
+							{
+								"encryption": "aes",
+								"key_length": 256,
+								"hash": "sha256",
+							},
+						],
+						"pfs_group": 14,
+						"lifetime_seconds": 3600,
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 742,
+							"path": "ipsec/phase2[1]",
+						},
+					},
+					{
+						"id": "6555a0f1c0d02",
+						"phase1_id": "1",
+						"disabled": false,
+						"description": "Hybrid pods to EKS VPC, tunnel 1",
+						"mode": "tunnel",
+						"local_networks": [
+							"192.168.0.0/16",
+						],
+						"remote_networks": [
+							"10.100.0.0/16",
+						],
+						"protocol": "esp",
+						"proposals": [
+							{
+								"encryption": "aes",
+								"key_length": 256,
+								"hash": "sha256",
+							},
+						],
+						"pfs_group": 14,
+						"lifetime_seconds": 3600,
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 769,
+							"path": "ipsec/phase2[2]",
+						},
+					},
+					{
+						"id": "6555a0f1c0d03",
+						"phase1_id": "2",
+						"disabled": false,
+						"description": "Hybrid nodes to EKS VPC, tunnel 2",
+						"mode": "tunnel",
+						"local_networks": [
+							"10.200.0.0/16",
+						],
+						"remote_networks": [
+							"10.100.0.0/16",
+						],
+						"protocol": "esp",
+						"proposals": [
+							{
+								"encryption": "aes",
+								"key_length": 256,
+								"hash": "sha256",
+							},
+						],
+						"pfs_group": 14,
+						"lifetime_seconds": 3600,
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 796,
+							"path": "ipsec/phase2[3]",
+						},
+					},
+					{
+						"id": "6555a0f1c0d04",
+						"phase1_id": "2",
+						"disabled": false,
+						"description": "Hybrid pods to EKS VPC, tunnel 2",
+						"mode": "tunnel",
+						"local_networks": [
+							"192.168.0.0/16",
+						],
+						"remote_networks": [
+							"10.100.0.0/16",
+						],
+						"protocol": "esp",
+						"proposals": [
+							{
+								"encryption": "aes",
+								"key_length": 256,
+								"hash": "sha256",
+							},
+						],
+						"pfs_group": 14,
+						"lifetime_seconds": 3600,
+						"location": {
+							"file": "testdata/reference/edge-fw.xml",
+							"line": 823,
+							"path": "ipsec/phase2[4]",
+						},
+					},
+				],
+			},
+			"static_routes": [
+				{
+					"destination": "192.168.0.0/16",
+					"gateway": "HYBRID_NODE_1",
+					"gateway_address": "10.200.0.10",
+					"interface": "lan",
+					"disabled": false,
+					"description": "Remote pod CIDR via the hybrid nodes",
+					"location": {
+						"file": "testdata/reference/edge-fw.xml",
+						"line": 107,
+						"path": "staticroutes/route[1]",
+					},
+				},
+			],
+			"gateways": [
+				{
+					"name": "WAN_GW",
+					"interface": "wan",
+					"address": "3.232.157.1",
+					"default": true,
+				},
+				{
+					"name": "HYBRID_NODE_1",
+					"interface": "lan",
+					"address": "10.200.0.10",
+					"default": false,
+				},
+			],
+		},
+	],
 }

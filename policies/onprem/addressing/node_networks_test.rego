@@ -31,5 +31,5 @@ test_pass_one_vlan_is_enough if {
 }
 
 test_not_applicable_without_device if {
-	node_networks.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	node_networks.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

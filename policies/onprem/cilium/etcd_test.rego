@@ -17,5 +17,5 @@ test_fail_port_2380_missing if {
 }
 
 test_not_applicable_without_device if {
-	etcd.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	etcd.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

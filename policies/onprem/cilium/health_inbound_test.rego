@@ -14,5 +14,5 @@ test_fail_node_to_node_missing if {
 }
 
 test_not_applicable_without_device if {
-	health_inbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	health_inbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -14,5 +14,5 @@ test_fail_ping_rule_missing if {
 }
 
 test_not_applicable_without_device if {
-	health_outbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	health_outbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

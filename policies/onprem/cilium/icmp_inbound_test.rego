@@ -17,5 +17,5 @@ test_fail_vpc_pings_blocked if {
 }
 
 test_not_applicable_without_device if {
-	icmp_inbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	icmp_inbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

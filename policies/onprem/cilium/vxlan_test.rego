@@ -25,5 +25,5 @@ test_pass_vxlan_rules if {
 }
 
 test_not_applicable_without_device if {
-	vxlan.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	vxlan.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -30,7 +30,7 @@ test_pass_rule_to_any if {
 }
 
 test_not_applicable_without_device if {
-	install_endpoints.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	install_endpoints.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
 
 test_pass_endpoint_table_is_the_seeds if {

@@ -25,5 +25,5 @@ test_fail_fqdn_rules_disabled if {
 }
 
 test_not_applicable_without_device if {
-	credential_endpoint.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	credential_endpoint.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -29,5 +29,5 @@ test_not_applicable_direct_connect if {
 }
 
 test_not_applicable_without_device if {
-	ipsec_transport.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	ipsec_transport.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -41,5 +41,5 @@ test_fail_pass_rule_for_one_subnet if {
 }
 
 test_not_applicable_without_device if {
-	kubelet_inbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	kubelet_inbound.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

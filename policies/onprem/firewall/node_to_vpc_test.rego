@@ -15,5 +15,5 @@ test_fail_second_vlan_rule_disabled if {
 }
 
 test_not_applicable_without_device if {
-	node_to_vpc.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	node_to_vpc.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

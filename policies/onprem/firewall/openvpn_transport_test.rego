@@ -21,5 +21,5 @@ test_pass_1194_rule if {
 }
 
 test_not_applicable_without_device if {
-	openvpn_transport.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	openvpn_transport.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

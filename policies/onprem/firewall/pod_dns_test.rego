@@ -14,5 +14,5 @@ test_fail_udp_missing if {
 }
 
 test_not_applicable_without_device if {
-	pod_dns.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	pod_dns.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -15,5 +15,5 @@ test_fail_name_not_in_alias if {
 }
 
 test_not_applicable_without_device if {
-	pod_identity.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	pod_identity.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -13,5 +13,5 @@ test_fail_rule_disabled if {
 }
 
 test_not_applicable_without_device if {
-	pod_to_vpc.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	pod_to_vpc.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -20,5 +20,5 @@ test_fail_ssh_from_anywhere if {
 }
 
 test_not_applicable_without_device if {
-	ssh_icmp_sources.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	ssh_icmp_sources.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -63,5 +63,5 @@ test_not_applicable_static if {
 }
 
 test_not_applicable_without_device if {
-	bgp_neighbors.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	bgp_neighbors.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -20,5 +20,5 @@ test_pass_dpd_off_on_other_peer if {
 }
 
 test_not_applicable_without_device if {
-	dpd.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	dpd.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

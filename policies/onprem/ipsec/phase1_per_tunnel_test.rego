@@ -19,7 +19,7 @@ test_fail_wrong_remote_gateway if {
 }
 
 test_not_applicable_without_device if {
-	phase1_per_tunnel.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	phase1_per_tunnel.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
 
 test_not_applicable_direct_connect if {

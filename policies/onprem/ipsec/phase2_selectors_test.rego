@@ -64,5 +64,5 @@ test_pass_vti_with_route if {
 }
 
 test_not_applicable_without_device if {
-	phase2_selectors.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	phase2_selectors.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -90,5 +90,5 @@ test_fail_ikev1_on_ikev2_tunnel if {
 }
 
 test_not_applicable_without_device if {
-	proposals.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	proposals.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -42,5 +42,5 @@ test_fail_rule_on_lan_only if {
 }
 
 test_not_applicable_without_device if {
-	internet_nat.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	internet_nat.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

@@ -67,7 +67,7 @@ test_fail_masquerade_inbound_direction if {
 }
 
 test_not_applicable_without_device if {
-	vpn_exemption.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	vpn_exemption.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
 
 test_pass_wan_masquerade_leaves_inbound_alone if {

@@ -44,5 +44,5 @@ test_fail_bgp_only_with_aws if {
 }
 
 test_not_applicable_without_device if {
-	pod_routes.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	pod_routes.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }

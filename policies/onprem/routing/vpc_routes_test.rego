@@ -53,5 +53,5 @@ test_pass_bgp_with_aws if {
 }
 
 test_not_applicable_without_device if {
-	vpc_routes.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.compliant
+	vpc_routes.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
