@@ -352,7 +352,14 @@ func Capabilities() *ast.Capabilities {
 		}
 		kept = append(kept, b)
 	}
-	caps.Builtins = append(kept, customBuiltins...)
+	// Registered built-ins are already in OPA's list (flow.Register adds them); add any that
+	// is not, once.
+	for _, b := range customBuiltins {
+		if !caps.ContainsBuiltin(b.Name) {
+			kept = append(kept, b)
+		}
+	}
+	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps
 }

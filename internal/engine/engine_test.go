@@ -229,6 +229,13 @@ func TestCapabilitiesExcludeNetwork(t *testing.T) {
 	if !caps.ContainsBuiltin("net.cidr_contains") {
 		t.Error("capabilities lost net.cidr_contains")
 	}
+	seen := map[string]int{}
+	for _, b := range caps.Builtins {
+		seen[b.Name]++
+	}
+	if seen["hybridcheck.device_allows"] != 1 {
+		t.Errorf("hybridcheck.device_allows is listed %d times, want once", seen["hybridcheck.device_allows"])
+	}
 }
 
 // The catalog IDs a check declares must follow the HN-AREA-NN form.

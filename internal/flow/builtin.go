@@ -255,8 +255,9 @@ func (r *Result) AST() ast.Value {
 	)
 }
 
-// AST renders a rule reference ({chain, index, action, description, tracker, location}) or a
-// default ({default, chain} and, for pf, interface); both name the table where there is one.
+// AST renders a rule reference ({chain, index, action, description, tracker, and location
+// when known}) or a default ({default, chain} and, for pf, interface); both name the table
+// where there is one.
 func (ref Ref) AST() ast.Value {
 	if ref.Default != "" {
 		items := [][2]*ast.Term{
@@ -271,24 +272,24 @@ func (ref Ref) AST() ast.Value {
 		}
 		return ast.NewObject(items...)
 	}
-	loc := ast.NullTerm()
-	if ref.Location != nil {
-		items := [][2]*ast.Term{ast.Item(ast.StringTerm("file"), ast.StringTerm(ref.Location.File))}
-		if ref.Location.Line != 0 {
-			items = append(items, ast.Item(ast.StringTerm("line"), ast.IntNumberTerm(ref.Location.Line)))
-		}
-		if ref.Location.Path != "" {
-			items = append(items, ast.Item(ast.StringTerm("path"), ast.StringTerm(ref.Location.Path)))
-		}
-		loc = ast.ObjectTerm(items...)
-	}
 	items := [][2]*ast.Term{
 		ast.Item(ast.StringTerm("chain"), ast.StringTerm(ref.Chain)),
 		ast.Item(ast.StringTerm("index"), ast.IntNumberTerm(ref.Index)),
 		ast.Item(ast.StringTerm("action"), ast.StringTerm(ref.Action)),
 		ast.Item(ast.StringTerm("description"), ast.StringTerm(ref.Description)),
 		ast.Item(ast.StringTerm("tracker"), ast.StringTerm(ref.Tracker)),
-		ast.Item(ast.StringTerm("location"), loc),
+	}
+	// An unknown location is left out rather than null, so that object.get(ref, "location",
+	// {}) in a policy always yields an object.
+	if ref.Location != nil {
+		loc := [][2]*ast.Term{ast.Item(ast.StringTerm("file"), ast.StringTerm(ref.Location.File))}
+		if ref.Location.Line != 0 {
+			loc = append(loc, ast.Item(ast.StringTerm("line"), ast.IntNumberTerm(ref.Location.Line)))
+		}
+		if ref.Location.Path != "" {
+			loc = append(loc, ast.Item(ast.StringTerm("path"), ast.StringTerm(ref.Location.Path)))
+		}
+		items = append(items, ast.Item(ast.StringTerm("location"), ast.ObjectTerm(loc...)))
 	}
 	if ref.Table != "" {
 		items = append(items, ast.Item(ast.StringTerm("table"), ast.StringTerm(ref.Table)))

@@ -60,11 +60,11 @@ func TestBuiltinThroughRego(t *testing.T) {
 	wantJSON := `{
 		"allowed": false,
 		"partially_allowed": true,
-		"allowed_by": [{"chain": "filter", "index": 1, "action": "pass", "description": "kubelet from AWS", "tracker": "", "location": null}],
+		"allowed_by": [{"chain": "filter", "index": 1, "action": "pass", "description": "kubelet from AWS", "tracker": ""}],
 		"blocked": [{"sources": ["10.0.1.0/24"], "destinations": ["10.200.0.0/24"],
 			"by": {"chain": "filter", "index": 0, "action": "block", "description": "no kubelet from the build VPC", "tracker": "1700000001", "location": {"file": "config.xml", "line": 212}}}],
 		"passed": [{"sources": ["10.0.0.0/24", "10.0.2.0/23", "10.0.4.0/22", "10.0.8.0/21", "10.0.16.0/20", "10.0.32.0/19", "10.0.64.0/18", "10.0.128.0/17"], "destinations": ["10.200.0.0/24"],
-			"by": [{"chain": "filter", "index": 1, "action": "pass", "description": "kubelet from AWS", "tracker": "", "location": null}]}],
+			"by": [{"chain": "filter", "index": 1, "action": "pass", "description": "kubelet from AWS", "tracker": ""}]}],
 		"ingress_interface": "ipsec",
 		"notes": ["sources 10.0.0.0/16: a remote network of IPsec phase 2 \"vpc\", so they enter on ipsec"]
 	}`
@@ -81,6 +81,22 @@ func TestBuiltinThroughRego(t *testing.T) {
 	allowed, err := evalRego(t, dev, `hybridcheck.device_allows(input.device, {"protocol": "tcp", "sources": ["10.0.2.0/24"], "destinations": ["10.200.0.0/24"], "port": 10250}).allowed`)
 	if err != nil || allowed != true {
 		t.Errorf("flow from 10.0.2.0/24: allowed=%v err=%v, want true", allowed, err)
+	}
+}
+
+func TestBuiltinRefsNameTheTable(t *testing.T) {
+	dev := hookDevice("nftables", base("forward", "forward", 0, "drop", r("pass", "tcp", "any", "10.200.0.0/25", desc("web"))))
+	got, err := evalRego(t, dev, `[v |
+		r := hybridcheck.device_allows(input.device, {"protocol": "tcp", "sources": ["10.0.0.0/16"], "destinations": ["10.200.0.0/24"], "port": 443})
+		v := [r.allowed_by[0].table, r.allowed_by[0].description, r.blocked[0].by, r.blocked[0].destinations]
+	][0]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(got)
+	want := `["filter","web",{"chain":"forward","default":"block","table":"filter"},["10.200.0.128/25"]]`
+	if string(raw) != want {
+		t.Errorf("got  %s\nwant %s", raw, want)
 	}
 }
 

@@ -312,6 +312,13 @@ func TestPFSemantics(t *testing.T) {
 			rules: []snapshot.FirewallRule{r("pass", "tcp", nodes, "alias:AWS_NETS="+vpc, on("lan"))},
 			flow:  Flow{Protocol: "tcp", Port: 443, Sources: []string{nodes}, DestinationNames: []string{"ssm.us-east-1.amazonaws.com"}},
 			want:  summary{allowed: true, by: "filter[0]"},
+			note:  `destination alias "AWS_NETS" is taken to hold ssm.us-east-1.amazonaws.com`,
+		},
+		{
+			name:  "egress to a name: an interface network is no address alias",
+			rules: []snapshot.FirewallRule{r("pass", "tcp", nodes, "alias:opt1="+nodes2, on("lan"))},
+			flow:  Flow{Protocol: "tcp", Port: 443, Sources: []string{nodes}, DestinationNames: []string{"ssm.us-east-1.amazonaws.com"}},
+			want:  summary{blocked: "10.200.0.0/24>ssm.us-east-1.amazonaws.com=default:block:filter@lan"},
 		},
 		{
 			name:  "egress to a name: plain private CIDRs do not hold it",

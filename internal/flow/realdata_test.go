@@ -9,7 +9,6 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/collector/device"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/all"
-	_ "github.com/hybridcheck/hybridcheck/collector/device/pfsense"
 )
 
 func realdata(t *testing.T) string {

@@ -206,6 +206,22 @@ func (w *run) endpointSet(ep *endpoint) addrSet {
 	return set
 }
 
+// noteAliasNames says when host names were matched only because the rule names an address
+// alias: whether the alias really holds the name's addresses is not known offline.
+func (w *run) noteAliasNames(r *rule, in []piece) {
+	if len(w.f.names) == 0 || r.dst.any || !r.dst.addressAlias || r.dst.not {
+		return
+	}
+	var names []string
+	for _, p := range in {
+		names = append(names, p.dst.names(w.f.names)...)
+	}
+	if len(names) > 0 {
+		slices.Sort(names)
+		w.note("%s: its destination alias %q is taken to hold %s", refText(r.ref), r.dst.alias, strings.Join(slices.Compact(names), ", "))
+	}
+}
+
 // split divides pieces into the part a rule's addresses match and the rest.
 func (w *run) split(r *rule, ps []piece) (in, out []piece) {
 	if r.src.any && !r.src.not && r.dst.any && !r.dst.not {
@@ -292,6 +308,7 @@ func (w *run) walk(chainName string, rules []*rule, ps []piece, ctx pathCtx, dep
 			continue
 		}
 		why := strings.Join(doubts, "; ")
+		w.noteAliasNames(r, in)
 		switch r.action {
 		case "pass", "accept", "allow":
 			if kind == mayMatch {

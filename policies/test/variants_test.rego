@@ -105,7 +105,21 @@ tgw_bgp := json.patch(fixture.compliant, [
 	{"op": "replace", "path": "/aws/vpn_connections/0/routes", "value": []},
 	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 2},
 	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/accepted_route_count", "value": 2},
+	{"op": "add", "path": "/devices/0/bgp", "value": device_bgp},
 ])
+
+# device_bgp: the edge device peers with both tunnels' AWS inside addresses and advertises
+# the node and pod CIDRs (Inter-site 10, BGP tab).
+device_bgp := {
+	"enabled": true,
+	"local_asn": 65000,
+	"router_id": "10.200.0.1",
+	"neighbors": [
+		{"address": "169.254.10.1", "remote_asn": transit_gateway.amazon_side_asn, "enabled": true, "description": "AWS tunnel 1"},
+		{"address": "169.254.11.1", "remote_asn": transit_gateway.amazon_side_asn, "enabled": true, "description": "AWS tunnel 2"},
+	],
+	"networks": ["10.200.0.0/16", "192.168.0.0/16"],
+}
 
 # tgw_static_iamra: the same TGW with a static VPN whose routes the TGW route table holds as
 # static routes, nodes authenticating with IAM Roles Anywhere; the intent names the TGW.
@@ -118,6 +132,7 @@ tgw_static_iamra := json.patch(tgw_bgp, [
 	{"op": "replace", "path": "/aws/vpn_connections/0/routes", "value": fixture.compliant.aws.vpn_connections[0].routes},
 	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 0},
 	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/accepted_route_count", "value": 0},
+	{"op": "remove", "path": "/devices/0/bgp"},
 ])
 
 dx_gateway_id := "dxgw-0a1b2c3d4e5f6a7b8"
