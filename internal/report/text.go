@@ -1,39 +1,127 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"io"
-	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
-// Text is the human report: failures first with their evidence, then a one-line summary.
+// Text is the human report: results grouped by area, failing ones first with the evidence that
+// proves them, then a one-line summary.
 type Text struct{}
 
-func (Text) Render(w io.Writer, r *result.Report, _ Options) error {
-	rs := append([]result.Result(nil), r.Results...)
-	sort.SliceStable(rs, func(i, j int) bool {
-		return statusOrder(rs[i].Status) < statusOrder(rs[j].Status)
-	})
-	for _, x := range rs {
-		fmt.Fprintf(w, "%-14s %-8s %-9s %s: %s\n", x.Status, x.Severity, x.ID, x.Resource, x.Message)
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+)
+
+func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
+	bw := bufio.NewWriter(w)
+	paint := func(code, s string) string {
+		if !opts.Color || code == "" {
+			return s
+		}
+		return code + s + ansiReset
 	}
-	s := r.Summary
-	fmt.Fprintf(w, "\n%d failed, %d passed, %d not applicable, %d waived, %d errors\n", s.Fail, s.Pass, s.NotApplicable, s.Waived, s.Error)
-	return nil
+	s := r.Snapshot
+	fmt.Fprintf(bw, "hybridcheck report for %s (collected %s by hybridcheck %s)\n", Printable(orDash(s.Path)), Printable(orDash(s.CollectedAt)), Printable(orDash(s.ToolVersion)))
+	for _, g := range groupByArea(r.Results) {
+		gs := g.Summary
+		fmt.Fprintf(bw, "\n%s  %s\n", paint(ansiBold, g.Title), paint(ansiDim, fmt.Sprintf("(%d failed, %d passed, %d not applicable, %d waived, %d errors)", gs.Fail, gs.Pass, gs.NotApplicable, gs.Waived, gs.Error)))
+		for _, x := range g.Results {
+			label := fmt.Sprintf("%-6s", statusLabel(x.Status))
+			fmt.Fprintf(bw, "  %s %-10s %-8s %s: %s\n", paint(statusColor(x.Status), label), Printable(x.ID), Printable(x.Severity), Printable(orDash(x.Resource)), Printable(x.Message))
+			if failing(x) {
+				writeTextEvidence(bw, x)
+			}
+			if x.Status == result.Waived && x.Waiver != nil {
+				fmt.Fprintf(bw, "         waived: %s\n", Printable(x.Waiver.Justification+waiverTerms(x.Waiver)))
+			}
+		}
+	}
+	if len(r.Notes) > 0 {
+		fmt.Fprintln(bw)
+		for _, n := range r.Notes {
+			fmt.Fprintf(bw, "note: %s\n", Printable(n))
+		}
+	}
+	sum := r.Summary
+	line := fmt.Sprintf("%d failed, %d passed, %d not applicable, %d waived, %d errors", sum.Fail, sum.Pass, sum.NotApplicable, sum.Waived, sum.Error)
+	color := ansiGreen
+	if sum.Fail+sum.Error > 0 {
+		color = ansiRed
+	}
+	fmt.Fprintf(bw, "\n%s\n", paint(color, line))
+	return bw.Flush()
 }
 
-func statusOrder(s string) int {
-	switch s {
-	case result.Error:
-		return 0
-	case result.Fail:
-		return 1
-	case result.Waived:
-		return 2
-	case result.Pass:
-		return 3
+func writeTextEvidence(w io.Writer, x result.Result) {
+	for _, loc := range evidenceLocations(x.Evidence) {
+		fmt.Fprintf(w, "         at %s\n", Printable(loc.String()))
 	}
-	return 4
+	lines := evidenceBesideLocations(x.Evidence)
+	if len(lines) > 0 {
+		fmt.Fprintf(w, "         evidence:\n")
+		for _, l := range lines {
+			fmt.Fprintf(w, "           %s: %s\n", Printable(l.Key), Printable(l.Value))
+		}
+	}
+	if x.Remediation != "" {
+		fmt.Fprintf(w, "         fix: %s\n", Printable(x.Remediation))
+	}
+}
+
+func waiverTerms(wv *result.WaiverInfo) string {
+	s := ""
+	if wv.ApprovedBy != "" {
+		s += " (approved by " + wv.ApprovedBy
+		if wv.Expires != "" {
+			s += ", expires " + wv.Expires
+		}
+		return s + ")"
+	}
+	if wv.Expires != "" {
+		s += " (expires " + wv.Expires + ")"
+	}
+	return s
+}
+
+func statusColor(s string) string {
+	switch s {
+	case result.Fail, result.Error:
+		return ansiRed
+	case result.Waived:
+		return ansiYellow
+	case result.Pass:
+		return ansiGreen
+	case result.NotApplicable:
+		return ansiDim
+	}
+	return ""
+}
+
+// Printable replaces control characters, so text taken from a device export (a rule
+// description, say) cannot move the cursor or recolour the user's terminal.
+func Printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

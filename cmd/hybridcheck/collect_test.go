@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+const describeDumps = "../../../shared/realdata/aws-describe-json"
+
+func needDumps(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(describeDumps); err != nil {
+		t.Skipf("%s is absent", describeDumps)
+	}
+}
+
+func TestCollectBadInputExitsTwoWithOneLine(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, body string) string {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	notJSON := write("notjson/Vpcs.json", "Vpcs: [vpc-1]\n")
+	noKey := write("nokey/x.json", `{"Widgets": []}`)
+	unreadable := filepath.Join(dir, "unreadable")
+	os.Mkdir(unreadable, 0o000)
+	t.Cleanup(func() { os.Chmod(unreadable, 0o755) })
+	badIntent := write("intent.yaml", "routing: ospf\n")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing folder", []string{"--aws-dir", filepath.Join(dir, "missing")}, filepath.Join(dir, "missing") + ": no such file or directory"},
+		{"a file that is not JSON", []string{"--aws-dir", filepath.Dir(notJSON)}, notJSON + ": not valid JSON"},
+		{"a JSON file with no known key", []string{"--aws-dir", filepath.Dir(noKey)}, noKey + ": no known AWS describe output"},
+		{"a bad intent", []string{"--aws-dir", filepath.Dir(noKey), "--intent", badIntent}, badIntent + ": line 1: routing"},
+		{"nothing to collect", nil, "nothing to collect"},
+		{"live and offline at once", []string{"--aws", "--aws-dir", dir}, "exclusive"},
+		{"endpoint without --aws", []string{"--aws-dir", dir, "--endpoint-url", "http://127.0.0.1:1"}, "need --aws"},
+	}
+	if os.Geteuid() != 0 { // root reads a folder whatever its mode says
+		cases = append(cases, struct {
+			name string
+			args []string
+			want string
+		}{"an unreadable folder", []string{"--aws-dir", unreadable}, unreadable + ": permission denied"})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "snap.json")
+			code, stdout, stderr := runCLI(t, append(append([]string{"collect"}, tc.args...), "-o", out)...)
+			if code != 2 {
+				t.Fatalf("exit %d, want 2 (stderr %q)", code, stderr)
+			}
+			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) || stdout != "" {
+				t.Errorf("want one line saying %q, got %q", tc.want, stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("a snapshot was written despite the error")
+			}
+		})
+	}
+}
+
+// The acceptance run on the real dumps: every one imports with an intent, the snapshot is
+// valid, no pre-shared key of the dumps appears in it, and stderr stays quiet off a terminal.
+func TestCollectRealDumps(t *testing.T) {
+	needDumps(t)
+	intent := filepath.Join(t.TempDir(), "intent.yaml")
+	os.WriteFile(intent, []byte("remote_node_cidrs: [10.200.0.0/16]\nremote_pod_cidrs: [192.168.0.0/16]\nconnectivity: site-to-site-vpn\n"), 0o644)
+	psk := regexp.MustCompile(`"PreSharedKey": "([^"]+)"|<pre_shared_key>\s*([^<\s]+)\s*</pre_shared_key>`)
+	dirs, _ := filepath.Glob(filepath.Join(describeDumps, "*"))
+	if len(dirs) == 0 {
+		t.Fatal("no dumps")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			var keys []string
+			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					b, _ := os.ReadFile(p)
+					b = bytes.ReplaceAll(b, []byte(`\n`), []byte("\n"))
+					for _, m := range psk.FindAllSubmatch(b, -1) {
+						keys = append(keys, string(m[1])+string(m[2]))
+					}
+				}
+				return nil
+			})
+			out := t.TempDir() // a folder: the snapshot gets a timestamped name in it
+			code, _, stderr := runCLI(t, "collect", "--aws-dir", dir, "--intent", intent, "-o", out)
+			if code != 0 || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			files, _ := filepath.Glob(filepath.Join(out, "snapshot-*T*Z.json"))
+			if len(files) != 1 {
+				t.Fatalf("want one timestamped snapshot in the folder, got %v", files)
+			}
+			l, err := snapshot.Load(files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.Snapshot.AWS == nil || len(l.Snapshot.AWS.VPCs) == 0 || l.Snapshot.Intent == nil {
+				t.Fatalf("snapshot lacks the AWS part or the intent")
+			}
+			data, _ := os.ReadFile(files[0])
+			for _, k := range keys {
+				if bytes.Contains(data, []byte(k)) {
+					t.Errorf("pre-shared key %.4s... reached the snapshot", k)
+				}
+			}
+		})
+	}
+}
+
+func TestCollectToStdout(t *testing.T) {
+	needDumps(t)
+	code, stdout, stderr := runCLI(t, "collect", "--aws-dir", filepath.Join(describeDumps, "batfish-test-vpn-gateway"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := snapshot.Parse("stdout", []byte(stdout)); err != nil {
+		t.Fatalf("stdout is not a valid snapshot: %v", err)
+	}
+}
+
+func TestCollectProgressOnlyOnATerminal(t *testing.T) {
+	needDumps(t)
+	dir := filepath.Join(describeDumps, "batfish-test-vpn-gateway")
+	for _, tc := range []struct {
+		name         string
+		terminal     bool
+		args         []string
+		wantProgress bool
+	}{
+		{"terminal", true, nil, true},
+		{"terminal, --quiet", true, []string{"--quiet"}, false},
+		{"not a terminal", false, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			e := &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stderrIsTerminal: tc.terminal}
+			args := append([]string{"collect", "--aws-dir", dir, "-o", filepath.Join(t.TempDir(), "s.json")}, tc.args...)
+			if code := run(context.Background(), e, args); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			got := strings.Contains(errb.String(), "collect: ")
+			if got != tc.wantProgress {
+				t.Errorf("progress shown %v, want %v: %q", got, tc.wantProgress, errb.String())
+			}
+			if tc.wantProgress && !strings.Contains(errb.String(), "incomplete: ") {
+				t.Errorf("the closing line does not name the incomplete sources: %q", errb.String())
+			}
+		})
+	}
+}
+
+// Collecting the reference inputs in testdata/reference (saved describe outputs, the edge
+// device's export, the intent) the way a user would gives a snapshot that checks clean: the
+// seed architecture done right passes every check.
+func TestCollectReferenceInputsCheckClean(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "snap.json")
+	code, _, stderr := runCLI(t, "collect", "--aws-dir", "../../testdata/reference/aws",
+		"--device", "pfsense:../../testdata/reference/edge-fw.xml", "--intent", "../../testdata/reference/intent.yaml", "-o", out)
+	if code != 0 {
+		t.Fatalf("collect exit %d: %s", code, stderr)
+	}
+	code, report, stderr := runCLI(t, "check", out)
+	if code != 0 {
+		t.Fatalf("check exit %d (%s):\n%s", code, stderr, report)
+	}
+	if !strings.Contains(report, "HN-SNAP-01") || !strings.Contains(report, "0 failed") {
+		t.Errorf("report:\n%s", report)
+	}
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/diff"
+	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+func init() {
+	register("diff", "compare two snapshots: new, resolved and unchanged failures, and resource changes", runDiff)
+}
+
+func runDiff(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("diff", "diff OLD NEW [flags]\n       hybridcheck diff --latest DIR [flags]",
+		"Checks OLD and NEW with the same policies and lists the failures that are new in NEW, those\n"+
+			"resolved since OLD and those unchanged (a result is matched by check ID and resource, not by\n"+
+			"its message), then the rules, routes, tunnels and phase 2s added, removed or changed between\n"+
+			"the two. With --latest, OLD and NEW are the two newest snapshots (*.json, by collected_at) in\n"+
+			"DIR. Exits 1 only when a NEW failure is at or above --fail-on, 2 on unreadable input.", e.stdout)
+	latest := fs.String("latest", "", "compare the two newest snapshots in `DIR` (as written by collect -o DIR/)")
+	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
+	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats, ", "))
+	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically) instead of stdout")
+	failOn := fs.String("fail-on", "low", "exit 1 on new failures at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
+	asOf := fs.String("as-of", "", "evaluate both snapshots as if checked at `TIME` (RFC 3339; default now)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *failOn != "none" && result.SeverityRank(*failOn) == len(result.Severities) {
+		return usageError("--fail-on %q: want one of %s, or none", *failOn, strings.Join(result.Severities, ", "))
+	}
+	if !slices.Contains(diff.Formats, *format) {
+		return usageError("--format %q: want one of %s", *format, strings.Join(diff.Formats, ", "))
+	}
+	var now time.Time
+	if *asOf != "" {
+		var err error
+		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
+			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
+		}
+	}
+	var oldPath, newPath string
+	switch {
+	case *latest != "" && fs.NArg() > 0:
+		return usageError("give either --latest DIR or OLD and NEW, not both")
+	case *latest != "":
+		var err error
+		if oldPath, newPath, err = diff.Latest(*latest); err != nil {
+			return err
+		}
+	case fs.NArg() == 2:
+		oldPath, newPath = fs.Arg(0), fs.Arg(1)
+	default:
+		return usageError("want OLD and NEW snapshot files (or --latest DIR), got %d arguments (see --help)", fs.NArg())
+	}
+	// Load both before compiling the policies, so a bad path fails fast.
+	oldSnap, err := snapshot.Load(oldPath)
+	if err != nil {
+		return err
+	}
+	newSnap, err := snapshot.Load(newPath)
+	if err != nil {
+		return err
+	}
+	if now.IsZero() {
+		// One instant for both, so a snapshot's age is measured the same way on each side.
+		now = time.Now().UTC()
+	}
+	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Now: now})
+	if err != nil {
+		return err
+	}
+	oldRep, err := eng.Check(ctx, oldSnap)
+	if err != nil {
+		return err
+	}
+	newRep, err := eng.Check(ctx, newSnap)
+	if err != nil {
+		return err
+	}
+	d := diff.Compare(oldRep, newRep, oldSnap.Snapshot, newSnap.Snapshot)
+	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return diff.Render(b, d, *format) }); err != nil {
+		return err
+	}
+	if *failOn != "none" && d.Failing(*failOn) {
+		return failing
+	}
+	return nil
+}

@@ -1,0 +1,621 @@
+package aws
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// MaxDescribeFileSize is the largest saved describe output read (documented in the README); the
+// describe output of an account with thousands of security groups is a few MiB.
+const MaxDescribeFileSize = 64 << 20
+
+// savedOutput is one API call whose saved JSON output the importer understands, recognised by
+// its top-level key.
+type savedOutput struct {
+	id  string
+	key string
+	// absorb decodes the whole file into the SDK's output type and adds it to the raw state.
+	absorb func(r *rawState, data []byte, file string) (int, error)
+}
+
+func decodeInto[O any](data []byte, items func(*O) int, add func(*O)) func() (int, error) {
+	return func() (int, error) {
+		var out O
+		if err := json.Unmarshal(data, &out); err != nil {
+			return 0, err
+		}
+		add(&out)
+		return items(&out), nil
+	}
+}
+
+// savedOutputs lists the calls by the key the AWS CLI prints them under. EKS and Direct Connect
+// print camelCase keys; the JSON decoder matches field names case-insensitively, so the same
+// SDK types read both.
+var savedOutputs = []savedOutput{
+	{"ec2:DescribeVpcs", "Vpcs", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeVpcsOutput) int { return len(o.Vpcs) }, func(o *ec2.DescribeVpcsOutput) { r.Vpcs = append(r.Vpcs, o.Vpcs...) })()
+	}},
+	{"ec2:DescribeSubnets", "Subnets", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeSubnetsOutput) int { return len(o.Subnets) }, func(o *ec2.DescribeSubnetsOutput) { r.Subnets = append(r.Subnets, o.Subnets...) })()
+	}},
+	{"ec2:DescribeRouteTables", "RouteTables", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeRouteTablesOutput) int { return len(o.RouteTables) }, func(o *ec2.DescribeRouteTablesOutput) { r.RouteTables = append(r.RouteTables, o.RouteTables...) })()
+	}},
+	{"ec2:DescribeInternetGateways", "InternetGateways", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeInternetGatewaysOutput) int { return len(o.InternetGateways) }, func(o *ec2.DescribeInternetGatewaysOutput) {
+			r.InternetGateways = append(r.InternetGateways, o.InternetGateways...)
+		})()
+	}},
+	{"ec2:DescribeNatGateways", "NatGateways", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeNatGatewaysOutput) int { return len(o.NatGateways) }, func(o *ec2.DescribeNatGatewaysOutput) { r.NatGateways = append(r.NatGateways, o.NatGateways...) })()
+	}},
+	{"ec2:DescribeAddresses", "Addresses", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeAddressesOutput) int { return len(o.Addresses) }, func(o *ec2.DescribeAddressesOutput) { r.Addresses = append(r.Addresses, o.Addresses...) })()
+	}},
+	{"ec2:DescribeSecurityGroups", "SecurityGroups", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeSecurityGroupsOutput) int { return len(o.SecurityGroups) }, func(o *ec2.DescribeSecurityGroupsOutput) {
+			r.SecurityGroups = append(r.SecurityGroups, o.SecurityGroups...)
+		})()
+	}},
+	{"ec2:DescribeSecurityGroupRules", "SecurityGroupRules", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeSecurityGroupRulesOutput) int { return len(o.SecurityGroupRules) }, func(o *ec2.DescribeSecurityGroupRulesOutput) {
+			r.SecurityGroupRules = append(r.SecurityGroupRules, o.SecurityGroupRules...)
+		})()
+	}},
+	{"ec2:DescribeTransitGateways", "TransitGateways", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeTransitGatewaysOutput) int { return len(o.TransitGateways) }, func(o *ec2.DescribeTransitGatewaysOutput) {
+			r.TransitGateways = append(r.TransitGateways, o.TransitGateways...)
+		})()
+	}},
+	{"ec2:DescribeTransitGatewayAttachments", "TransitGatewayAttachments", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeTransitGatewayAttachmentsOutput) int { return len(o.TransitGatewayAttachments) }, func(o *ec2.DescribeTransitGatewayAttachmentsOutput) {
+			r.TransitGatewayAttachments = append(r.TransitGatewayAttachments, o.TransitGatewayAttachments...)
+		})()
+	}},
+	{"ec2:DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) int {
+			return len(o.TransitGatewayVpcAttachments)
+		}, func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) {
+			r.TransitGatewayVpcAttachments = append(r.TransitGatewayVpcAttachments, o.TransitGatewayVpcAttachments...)
+		})()
+	}},
+	{"ec2:DescribeTransitGatewayRouteTables", "TransitGatewayRouteTables", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeTransitGatewayRouteTablesOutput) int { return len(o.TransitGatewayRouteTables) }, func(o *ec2.DescribeTransitGatewayRouteTablesOutput) {
+			r.TransitGatewayRouteTables = append(r.TransitGatewayRouteTables, o.TransitGatewayRouteTables...)
+		})()
+	}},
+	{"ec2:SearchTransitGatewayRoutes", "Routes", absorbSearchRoutes},
+	{"ec2:SearchTransitGatewayRoutes", "TransitGatewayStaticRoutes", absorbWrappedSearchRoutes},
+	{"ec2:DescribeVpnGateways", "VpnGateways", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeVpnGatewaysOutput) int { return len(o.VpnGateways) }, func(o *ec2.DescribeVpnGatewaysOutput) { r.VpnGateways = append(r.VpnGateways, o.VpnGateways...) })()
+	}},
+	{"ec2:DescribeCustomerGateways", "CustomerGateways", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeCustomerGatewaysOutput) int { return len(o.CustomerGateways) }, func(o *ec2.DescribeCustomerGatewaysOutput) {
+			r.CustomerGateways = append(r.CustomerGateways, o.CustomerGateways...)
+		})()
+	}},
+	{"ec2:DescribeVpnConnections", "VpnConnections", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeVpnConnectionsOutput) int { return len(o.VpnConnections) }, func(o *ec2.DescribeVpnConnectionsOutput) {
+			r.VpnConnections = append(r.VpnConnections, o.VpnConnections...)
+		})()
+	}},
+	{"eks:DescribeCluster", "cluster", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *eks.DescribeClusterOutput) int { return 1 }, func(o *eks.DescribeClusterOutput) { r.Cluster = o.Cluster })()
+	}},
+	{"directconnect:DescribeConnections", "connections", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *directconnect.DescribeConnectionsOutput) int { return len(o.Connections) }, func(o *directconnect.DescribeConnectionsOutput) {
+			r.DXConnections = append(r.DXConnections, o.Connections...)
+		})()
+	}},
+	{"directconnect:DescribeVirtualInterfaces", "virtualInterfaces", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *directconnect.DescribeVirtualInterfacesOutput) int { return len(o.VirtualInterfaces) }, func(o *directconnect.DescribeVirtualInterfacesOutput) {
+			r.DXVirtualInterfaces = append(r.DXVirtualInterfaces, o.VirtualInterfaces...)
+		})()
+	}},
+	{"directconnect:DescribeDirectConnectGateways", "directConnectGateways", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *directconnect.DescribeDirectConnectGatewaysOutput) int { return len(o.DirectConnectGateways) }, func(o *directconnect.DescribeDirectConnectGatewaysOutput) {
+			r.DXGateways = append(r.DXGateways, o.DirectConnectGateways...)
+		})()
+	}},
+	{"directconnect:DescribeDirectConnectGatewayAssociations", "directConnectGatewayAssociations", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *directconnect.DescribeDirectConnectGatewayAssociationsOutput) int {
+			return len(o.DirectConnectGatewayAssociations)
+		}, func(o *directconnect.DescribeDirectConnectGatewayAssociationsOutput) {
+			r.DXGatewayAssociations = append(r.DXGatewayAssociations, o.DirectConnectGatewayAssociations...)
+		})()
+	}},
+}
+
+// unusedOutputs are describe outputs that saved folders (Batfish's aws_configs/ among them)
+// often hold but that no check reads; they are listed as skipped sources, not refused.
+var unusedOutputs = map[string]string{
+	"networkacls":                "ec2:DescribeNetworkAcls",
+	"vpcendpoints":               "ec2:DescribeVpcEndpoints",
+	"prefixlists":                "ec2:DescribePrefixLists",
+	"vpcpeeringconnections":      "ec2:DescribeVpcPeeringConnections",
+	"transitgatewaypropagations": "ec2:GetTransitGatewayRouteTablePropagations",
+	"reservations":               "ec2:DescribeInstances",
+	"networkinterfaces":          "ec2:DescribeNetworkInterfaces",
+	"managedprefixlists":         "ec2:DescribeManagedPrefixLists",
+	"egressonlyinternetgateways": "ec2:DescribeEgressOnlyInternetGateways",
+}
+
+// expectedOutputs are the calls a complete import holds; one that no file answers is
+// recorded as an errored source so that HN-SNAP-01 names the gap.
+var expectedOutputs = []string{
+	"ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
+	"ec2:DescribeInternetGateways", "ec2:DescribeNatGateways", "ec2:DescribeAddresses",
+	"ec2:DescribeSecurityGroups", "ec2:DescribeTransitGateways", "ec2:DescribeTransitGatewayAttachments",
+	"ec2:DescribeTransitGatewayVpcAttachments", "ec2:DescribeTransitGatewayRouteTables",
+	"ec2:DescribeVpnGateways", "ec2:DescribeCustomerGateways", "ec2:DescribeVpnConnections",
+}
+
+var dxOutputs = []string{
+	"directconnect:DescribeConnections", "directconnect:DescribeVirtualInterfaces",
+	"directconnect:DescribeDirectConnectGateways",
+}
+
+// ImportOptions scope an offline import the way Options scope a live one.
+type ImportOptions struct {
+	Region        string
+	Cluster       string
+	VPCID         string
+	DirectConnect bool
+	Salt          string
+}
+
+// regionDir matches a folder named after a region (Batfish keeps one aws_configs/<region>/ each).
+var regionDir = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`)
+
+// Import reads saved describe outputs from dirs (recursively; only *.json files). A file that
+// cannot be read, is not JSON, or holds no known output is an error naming the file: an import
+// the user pointed at is either understood or refused, never half-read in silence.
+func Import(dirs []string, o ImportOptions) (*Result, error) {
+	raw := newRawState()
+	var sources []snapshot.Source
+	var files []string
+	// A folder named after a region says where the outputs came from; that wins over the
+	// region given, so that a mismatch with the intent shows up as a conflict.
+	region := ""
+	for _, dir := range dirs {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", dir, unwrapPath(err))
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("%s: not a directory (--aws-dir takes a folder of saved describe outputs)", dir)
+		}
+		err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("%s: %v", path, unwrapPath(err))
+			}
+			if d.IsDir() {
+				if region == "" && regionDir.MatchString(d.Name()) {
+					region = d.Name()
+				}
+				return nil
+			}
+			if strings.EqualFold(filepath.Ext(path), ".json") && !strings.HasPrefix(d.Name(), ".") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		srcs, err := importFile(raw, f)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, srcs...)
+	}
+	where := strings.Join(dirs, ", ")
+	if dups := dedupe(raw); len(dups) > 0 {
+		sources = append(sources, snapshot.Source{ID: "aws-dir", Kind: "aws-file", Location: where, Status: "ok",
+			Warnings: []string{"described in more than one file, the first file (by path) kept: " + strings.Join(dups, ", ")}})
+	}
+
+	answered := map[string]bool{}
+	for _, s := range sources {
+		answered[s.ID] = true
+	}
+	expected := slices.Clone(expectedOutputs)
+	if o.Cluster != "" {
+		expected = append(expected, "eks:DescribeCluster")
+	}
+	if o.DirectConnect {
+		raw.DXCollected = true
+		expected = append(expected, dxOutputs...)
+	}
+	if answered["directconnect:DescribeConnections"] || answered["directconnect:DescribeVirtualInterfaces"] {
+		raw.DXCollected = true
+	}
+	for _, id := range expected {
+		if !answered[id] {
+			sources = append(sources, snapshot.Source{ID: id, Kind: "aws-file", Location: where, Status: "error",
+				Error: "no saved output of this call in the --aws-dir folders"})
+		}
+	}
+	if c := raw.Cluster; o.Cluster != "" && c != nil && aws.ToString(c.Name) != o.Cluster {
+		return nil, fmt.Errorf("--cluster %s: the saved DescribeCluster output is for cluster %q", o.Cluster, aws.ToString(c.Name))
+	}
+	scope := o.VPCID
+	if scope == "" && raw.Cluster != nil && raw.Cluster.ResourcesVpcConfig != nil {
+		scope = aws.ToString(raw.Cluster.ResourcesVpcConfig.VpcId)
+	}
+	sources = append(sources, missingPerResource(raw, scope, where)...)
+	if region == "" {
+		region = o.Region
+	}
+	slices.SortStableFunc(sources, func(a, b snapshot.Source) int {
+		return strings.Compare(a.ID+"\x00"+a.Location, b.ID+"\x00"+b.Location)
+	})
+	return &Result{AWS: normalise(raw, region, scope, o.Salt), Sources: sources}, nil
+}
+
+// missingPerResource names the per-resource calls that no file answered: the DNS attributes
+// of a VPC in scope, the routes of a TGW route table in scope.
+func missingPerResource(raw *rawState, scope, where string) []snapshot.Source {
+	var out []snapshot.Source
+	var noAttr []string
+	for _, v := range raw.Vpcs {
+		id := aws.ToString(v.VpcId)
+		if scope != "" && id != scope {
+			continue
+		}
+		a := raw.VpcAttributes[id]
+		if a == nil || a.EnableDNSSupport == nil || a.EnableDNSHostnames == nil {
+			noAttr = append(noAttr, id)
+		}
+	}
+	if len(noAttr) > 0 && len(raw.VpcAttributes) > 0 {
+		slices.Sort(noAttr)
+		out = append(out, snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: where, Status: "error",
+			Error: "no saved enableDnsSupport/enableDnsHostnames output for " + strings.Join(noAttr, ", ")})
+	}
+	inScope := tgwScope(raw, scope)
+	var noRoutes []string
+	for _, t := range raw.TransitGatewayRouteTables {
+		id := aws.ToString(t.TransitGatewayRouteTableId)
+		if _, ok := raw.TransitGatewayRoutes[id]; !ok && (scope == "" || inScope[aws.ToString(t.TransitGatewayId)]) {
+			noRoutes = append(noRoutes, id)
+		}
+	}
+	if len(noRoutes) > 0 {
+		slices.Sort(noRoutes)
+		out = append(out, snapshot.Source{ID: "ec2:SearchTransitGatewayRoutes", Kind: "aws-file", Location: where, Status: "error",
+			Error: "no saved routes for " + strings.Join(noRoutes, ", ")})
+	}
+	return out
+}
+
+func importFile(raw *rawState, path string) ([]snapshot.Source, error) {
+	data, err := readDescribeFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return importData(raw, path, data)
+}
+
+// importData recognises and absorbs one saved output; path names it in sources and errors.
+func importData(raw *rawState, path string, data []byte) ([]snapshot.Source, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return nil, fmt.Errorf("%s: not an AWS CLI describe output (the top level is %s, not an object)", path, ute.Value)
+		}
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(data, err))
+	}
+	data, err := normaliseTimestamps(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(data, err))
+	}
+	var sources []snapshot.Source
+	keys := make([]string, 0, len(top))
+	for k := range top {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if _, ok := top["VpcId"]; ok {
+		if _, dns := top["EnableDnsSupport"]; dns {
+			return []snapshot.Source{attributeSource(raw, data, path)}, nil
+		}
+		if _, dns := top["EnableDnsHostnames"]; dns {
+			return []snapshot.Source{attributeSource(raw, data, path)}, nil
+		}
+	}
+	for _, k := range keys {
+		for _, so := range savedOutputs {
+			if so.key != k {
+				continue
+			}
+			n, err := so.absorb(raw, data, path)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s output does not have the AWS CLI's shape: %s", path, k, decodeError(err))
+			}
+			sources = append(sources, snapshot.Source{ID: so.id, Kind: "aws-file", Location: path, Status: "ok", Items: n})
+		}
+		if id, ok := unusedOutputs[strings.ToLower(k)]; ok {
+			sources = append(sources, snapshot.Source{ID: id, Kind: "aws-file", Location: path, Status: "skipped",
+				Warnings: []string{k + ": not used by any check"}})
+		}
+	}
+	if len(sources) == 0 {
+		shown := keys
+		if len(shown) > 5 {
+			shown = append(shown[:5:5], "...")
+		}
+		return nil, fmt.Errorf("%s: no known AWS describe output in this file (top-level keys: %s)", path, strings.Join(shown, ", "))
+	}
+	return sources, nil
+}
+
+func attributeSource(raw *rawState, data []byte, path string) snapshot.Source {
+	var out ec2.DescribeVpcAttributeOutput
+	if err := json.Unmarshal(data, &out); err != nil || out.VpcId == nil {
+		return snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: path, Status: "error", Error: "not a describe-vpc-attribute output"}
+	}
+	absorbVpcAttribute(raw, &out)
+	return snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: path, Status: "ok", Items: 1}
+}
+
+// searchRoutesFile is the file name that ties a plain search-transit-gateway-routes output to
+// its route table, since the output itself does not name it.
+var searchRoutesFile = regexp.MustCompile(`(tgw-rtb-[0-9a-f]+)`)
+
+// wrappedRoutes is Batfish's layout: each search answer with the route table it came from.
+type wrappedRoutes struct {
+	TransitGatewayRouteTableID string `json:"TransitGatewayRouteTableId"`
+	Routes                     []ec2types.TransitGatewayRoute
+}
+
+func absorbSearchRoutes(r *rawState, data []byte, path string) (int, error) {
+	var out struct {
+		Routes []json.RawMessage
+	}
+	if err := json.Unmarshal(data, &out); err != nil {
+		return 0, err
+	}
+	fileTable := searchRoutesFile.FindString(filepath.Base(path))
+	for i, rr := range out.Routes {
+		var route ec2types.TransitGatewayRoute
+		if err := json.Unmarshal(rr, &route); err != nil {
+			return 0, err
+		}
+		var tagged struct {
+			TransitGatewayRouteTableID string `json:"TransitGatewayRouteTableId"`
+		}
+		_ = json.Unmarshal(rr, &tagged)
+		table := cmpOr(tagged.TransitGatewayRouteTableID, fileTable)
+		if table == "" {
+			return 0, fmt.Errorf("route %d names no TransitGatewayRouteTableId and the file name holds no tgw-rtb- ID", i)
+		}
+		r.TransitGatewayRoutes[table] = append(r.TransitGatewayRoutes[table], route)
+	}
+	if len(out.Routes) == 0 && fileTable != "" {
+		if _, ok := r.TransitGatewayRoutes[fileTable]; !ok {
+			r.TransitGatewayRoutes[fileTable] = nil
+		}
+	}
+	return len(out.Routes), nil
+}
+
+func absorbWrappedSearchRoutes(r *rawState, data []byte, _ string) (int, error) {
+	var out struct {
+		TransitGatewayStaticRoutes []wrappedRoutes
+	}
+	if err := json.Unmarshal(data, &out); err != nil {
+		return 0, err
+	}
+	n := 0
+	for i, w := range out.TransitGatewayStaticRoutes {
+		if w.TransitGatewayRouteTableID == "" {
+			return 0, fmt.Errorf("entry %d names no TransitGatewayRouteTableId", i)
+		}
+		r.TransitGatewayRoutes[w.TransitGatewayRouteTableID] = append(r.TransitGatewayRoutes[w.TransitGatewayRouteTableID], w.Routes...)
+		n += len(w.Routes)
+	}
+	return n, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func readDescribeFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxDescribeFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+	}
+	if len(data) > MaxDescribeFileSize {
+		return nil, fmt.Errorf("%s: over the %d-byte limit for a saved describe output", path, MaxDescribeFileSize)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: file is empty", path)
+	}
+	return data, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func jsonError(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("line %d: %v", line, se)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return "unexpected end of input (truncated file?)"
+	}
+	return err.Error()
+}
+
+func decodeError(err error) string {
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) && ute.Field != "" {
+		return fmt.Sprintf("field %s: a JSON %s where %s was expected", ute.Field, ute.Value, ute.Type)
+	}
+	var te *time.ParseError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("timestamp %q is not a date the AWS CLI prints", te.Value)
+	}
+	return oneLine(err)
+}
+
+// timestampLayouts are the forms the AWS CLI (and botocore's parsed fixtures) print times in;
+// the SDK types decode only RFC 3339, so the others are rewritten before decoding.
+var timestampLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05",
+}
+
+// normaliseTimestamps rewrites every timestamp-like field (a key ending in Time, Change, At or
+// Date) to RFC 3339, including epoch seconds, and drops values that are not times at all
+// rather than refusing the whole file over a field no check reads.
+func normaliseTimestamps(data []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return data, err
+	}
+	changed := fixTimes(doc, "")
+	if !changed {
+		return data, nil
+	}
+	return json.Marshal(doc)
+}
+
+func isTimeKey(k string) bool {
+	l := strings.ToLower(k)
+	for _, suf := range []string{"time", "change", "at", "date"} {
+		if strings.HasSuffix(l, suf) && l != "format" && l != "state" {
+			return true
+		}
+	}
+	return false
+}
+
+func fixTimes(v any, key string) bool {
+	changed := false
+	switch x := v.(type) {
+	case map[string]any:
+		for k, child := range x {
+			if isTimeKey(k) {
+				switch t := child.(type) {
+				case string:
+					if fixed, ok := parseTime(t); ok {
+						if fixed != t {
+							x[k] = fixed
+							changed = true
+						}
+					} else {
+						delete(x, k)
+						changed = true
+					}
+					continue
+				case json.Number:
+					if f, err := t.Float64(); err == nil {
+						x[k] = time.Unix(0, int64(f*1e9)).UTC().Format(time.RFC3339Nano)
+						changed = true
+					}
+					continue
+				}
+			}
+			changed = fixTimes(child, k) || changed
+		}
+	case []any:
+		for _, child := range x {
+			changed = fixTimes(child, key) || changed
+		}
+	}
+	return changed
+}
+
+func parseTime(s string) (string, bool) {
+	if _, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return s, true
+	}
+	for _, layout := range timestampLayouts[1:] {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Format(time.RFC3339Nano), true
+		}
+	}
+	return "", false
+}
+
+// dedupe keeps the first of objects that several files describe (a folder of pages, or a
+// folder and a copy of it) and returns the IDs it dropped.
+func dedupe(r *rawState) []string {
+	var dups []string
+	r.Vpcs = uniqueBy(r.Vpcs, func(v ec2types.Vpc) string { return aws.ToString(v.VpcId) }, &dups)
+	r.Subnets = uniqueBy(r.Subnets, func(v ec2types.Subnet) string { return aws.ToString(v.SubnetId) }, &dups)
+	r.RouteTables = uniqueBy(r.RouteTables, func(v ec2types.RouteTable) string { return aws.ToString(v.RouteTableId) }, &dups)
+	r.InternetGateways = uniqueBy(r.InternetGateways, func(v ec2types.InternetGateway) string { return aws.ToString(v.InternetGatewayId) }, &dups)
+	r.NatGateways = uniqueBy(r.NatGateways, func(v ec2types.NatGateway) string { return aws.ToString(v.NatGatewayId) }, &dups)
+	r.SecurityGroups = uniqueBy(r.SecurityGroups, func(v ec2types.SecurityGroup) string { return aws.ToString(v.GroupId) }, &dups)
+	r.TransitGateways = uniqueBy(r.TransitGateways, func(v ec2types.TransitGateway) string { return aws.ToString(v.TransitGatewayId) }, &dups)
+	r.TransitGatewayAttachments = uniqueBy(r.TransitGatewayAttachments, func(v ec2types.TransitGatewayAttachment) string { return aws.ToString(v.TransitGatewayAttachmentId) }, &dups)
+	r.TransitGatewayVpcAttachments = uniqueBy(r.TransitGatewayVpcAttachments, func(v ec2types.TransitGatewayVpcAttachment) string { return aws.ToString(v.TransitGatewayAttachmentId) }, &dups)
+	r.TransitGatewayRouteTables = uniqueBy(r.TransitGatewayRouteTables, func(v ec2types.TransitGatewayRouteTable) string { return aws.ToString(v.TransitGatewayRouteTableId) }, &dups)
+	r.VpnGateways = uniqueBy(r.VpnGateways, func(v ec2types.VpnGateway) string { return aws.ToString(v.VpnGatewayId) }, &dups)
+	r.CustomerGateways = uniqueBy(r.CustomerGateways, func(v ec2types.CustomerGateway) string { return aws.ToString(v.CustomerGatewayId) }, &dups)
+	r.VpnConnections = uniqueBy(r.VpnConnections, func(v ec2types.VpnConnection) string { return aws.ToString(v.VpnConnectionId) }, &dups)
+	return dups
+}
+
+func uniqueBy[T any](list []T, id func(T) string, dups *[]string) []T {
+	seen := make(map[string]bool, len(list))
+	out := list[:0]
+	for _, v := range list {
+		k := id(v)
+		if seen[k] {
+			*dups = append(*dups, k)
+			continue
+		}
+		seen[k] = true
+		out = append(out, v)
+	}
+	return out
+}

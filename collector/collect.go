@@ -1,0 +1,212 @@
+// Package collector assembles a snapshot from its inputs: the AWS account (live or saved
+// describe outputs), the edge devices' exports and the intent file.
+package collector
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
+	"github.com/hybridcheck/hybridcheck/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/version"
+)
+
+// Options is everything `hybridcheck collect` was asked to read.
+type Options struct {
+	// AWSLive queries AWS through the SDK with Live's region, profile and endpoint.
+	AWSLive bool
+	Live    awscollector.LiveOptions
+	// Clients, when set, replaces the clients LoadClients would build (tests use fakes).
+	Clients *awscollector.Clients
+	// AWSDirs are folders of saved describe outputs (offline import).
+	AWSDirs       []string
+	Cluster       string
+	VPCID         string
+	DirectConnect bool
+	// Devices are FORMAT:PATH specs for device exports.
+	Devices    []string
+	IntentFile string
+	Progress   func(format string, args ...any)
+	// Now is the collection time; nil means time.Now.
+	Now func() time.Time
+	// Salt is the fingerprint salt; empty means a fresh random one (see snapshot.NewSalt).
+	// Only the reference snapshots, which must be reproducible, fix it.
+	Salt string
+}
+
+// Collect builds a snapshot. Its errors are whole-run failures (unreadable input, no region or
+// credentials, every AWS call refused) and name the input; a single failing API call is not
+// an error but a source with status error inside the snapshot.
+func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
+	if o.AWSLive && len(o.AWSDirs) > 0 {
+		return nil, errors.New("--aws and --aws-dir are exclusive: collect live or import saved outputs, not both")
+	}
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	snap := &snapshot.Snapshot{
+		SchemaVersion:   snapshot.SchemaVersion,
+		ToolVersion:     version.Version,
+		CollectedAt:     now().UTC().Format(time.RFC3339),
+		FingerprintSalt: o.Salt,
+	}
+	if snap.FingerprintSalt == "" {
+		snap.FingerprintSalt = snapshot.NewSalt()
+	}
+
+	var intent *snapshot.Intent
+	if o.IntentFile != "" {
+		in, err := LoadIntent(o.IntentFile)
+		if err != nil {
+			return nil, err
+		}
+		intent = in
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "intent", Kind: "intent", Location: o.IntentFile, Status: "ok", Items: 1})
+	}
+	cluster, vpcID, region := o.Cluster, o.VPCID, o.Live.Region
+	dx := o.DirectConnect
+	if intent != nil {
+		cluster = cmpOr(cluster, intent.Cluster)
+		vpcID = cmpOr(vpcID, intent.VPCID)
+		region = cmpOr(region, intent.Region)
+		dx = dx || intent.Connectivity == "direct-connect"
+	}
+
+	switch {
+	case o.AWSLive:
+		clients := o.Clients
+		if clients == nil {
+			live := o.Live
+			live.Region = region
+			c, err := awscollector.LoadClients(ctx, live)
+			if err != nil {
+				return nil, err
+			}
+			clients = &c
+		}
+		res, err := awscollector.Collect(ctx, *clients, awscollector.Options{
+			Cluster: cluster, VPCID: vpcID, DirectConnect: dx, Salt: snap.FingerprintSalt, Progress: o.Progress,
+		})
+		if err != nil {
+			return nil, err
+		}
+		snap.AWS = res.AWS
+		snap.Sources = append(snap.Sources, res.Sources...)
+	case len(o.AWSDirs) > 0:
+		if o.Progress != nil {
+			o.Progress("importing saved describe outputs from %s", strings.Join(o.AWSDirs, ", "))
+		}
+		res, err := awscollector.Import(o.AWSDirs, awscollector.ImportOptions{
+			Region: region, Cluster: cluster, VPCID: vpcID, DirectConnect: dx, Salt: snap.FingerprintSalt,
+		})
+		if err != nil {
+			return nil, err
+		}
+		snap.AWS = res.AWS
+		snap.Sources = append(snap.Sources, res.Sources...)
+	}
+
+	for _, spec := range o.Devices {
+		format, path, err := device.ParseSpec(spec)
+		if err != nil {
+			return nil, err
+		}
+		if o.Progress != nil {
+			o.Progress("importing %s export %s", format, path)
+		}
+		dev, src, err := device.Import(format, path, snap.FingerprintSalt)
+		if err != nil {
+			return nil, err
+		}
+		snap.Devices = append(snap.Devices, *dev)
+		snap.Sources = append(snap.Sources, src)
+	}
+	if snap.AWS == nil && len(snap.Devices) == 0 {
+		return nil, errors.New("nothing to collect: give --aws, --aws-dir DIR or --device FORMAT:PATH")
+	}
+
+	snap.Intent, snap.IntentConflicts = mergeIntent(intent, snap.AWS, o.Cluster, o.VPCID)
+	return snap, nil
+}
+
+// mergeIntent fills the intent's gaps from what was collected and records where the two
+// disagree. The intent keeps its own value on a conflict: the checks read the cluster's values
+// first, and the conflict itself is reported.
+func mergeIntent(in *snapshot.Intent, a *snapshot.AWS, flagCluster, flagVPC string) (*snapshot.Intent, []snapshot.IntentConflict) {
+	var cluster *snapshot.EKSCluster
+	region := ""
+	if a != nil {
+		cluster, region = a.EKSCluster, a.Region
+	}
+	if in == nil {
+		if cluster == nil && flagVPC == "" && flagCluster == "" && region == "" {
+			return nil, nil
+		}
+		in = &snapshot.Intent{}
+	}
+	var conflicts []snapshot.IntentConflict
+	conflict := func(field string, intent, observed any, from string) {
+		conflicts = append(conflicts, snapshot.IntentConflict{Field: field, Intent: intent, Observed: observed, ObservedFrom: from})
+	}
+	str := func(field string, dst *string, observed, from string) {
+		switch {
+		case observed == "":
+		case *dst == "":
+			*dst = observed
+		case *dst != observed:
+			conflict(field, *dst, observed, from)
+		}
+	}
+	list := func(field string, dst *[]string, observed []string, from string) {
+		switch {
+		case len(observed) == 0:
+		case len(*dst) == 0:
+			*dst = slices.Clone(observed)
+		case !sameSet(*dst, observed):
+			conflict(field, *dst, observed, from)
+		}
+	}
+	str("region", &in.Region, region, "collection region")
+	str("vpc_id", &in.VPCID, flagVPC, "--vpc-id")
+	str("cluster", &in.Cluster, flagCluster, "--cluster")
+	if cluster != nil {
+		str("cluster", &in.Cluster, cluster.Name, "eks:DescribeCluster")
+		str("vpc_id", &in.VPCID, cluster.VPCID, "eks:DescribeCluster")
+		str("service_cidr", &in.ServiceCIDR, cluster.ServiceIPv4CIDR, "eks:DescribeCluster")
+		list("remote_node_cidrs", &in.RemoteNodeCIDRs, cluster.RemoteNodeNetworks, "eks:DescribeCluster")
+		list("remote_pod_cidrs", &in.RemotePodCIDRs, cluster.RemotePodNetworks, "eks:DescribeCluster")
+	}
+	return in, conflicts
+}
+
+func sameSet(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(slices.Compact(x), slices.Compact(y))
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}

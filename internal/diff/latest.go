@@ -1,0 +1,126 @@
+package diff
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// Latest finds the two newest snapshots among the *.json files in dir, by their collected_at
+// (not by file name or modification time, which copies and checkouts change). JSON files that
+// are not snapshots (no top-level schema_version and collected_at, such as saved reports) are
+// passed over; a file that is not JSON at all is an error, since it may be a damaged snapshot.
+func Latest(dir string) (older, newer string, err error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return "", "", fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	}
+	if !st.IsDir() {
+		return "", "", fmt.Errorf("%s: not a directory", dir)
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return "", "", fmt.Errorf("%s: %v", dir, err)
+	}
+	type dated struct {
+		path string
+		at   time.Time
+	}
+	var snaps []dated
+	for _, p := range paths {
+		at, ok, err := collectedAt(p)
+		if err != nil {
+			return "", "", err
+		}
+		if ok {
+			snaps = append(snaps, dated{p, at})
+		}
+	}
+	if len(snaps) < 2 {
+		return "", "", fmt.Errorf("%s: needs at least two snapshots to compare, found %d", dir, len(snaps))
+	}
+	sort.Slice(snaps, func(i, j int) bool {
+		if !snaps[i].at.Equal(snaps[j].at) {
+			return snaps[i].at.Before(snaps[j].at)
+		}
+		return snaps[i].path < snaps[j].path
+	})
+	return snaps[len(snaps)-2].path, snaps[len(snaps)-1].path, nil
+}
+
+// collectedAt reads a file's top-level collected_at without decoding the rest: snapshots of
+// large estates run to many megabytes, and a weekly folder holds many of them. ok is false
+// for JSON that is not a snapshot.
+func collectedAt(path string) (at time.Time, ok bool, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return at, false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReader(f))
+	tok, err := dec.Token()
+	if err != nil {
+		return at, false, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(err))
+	}
+	if d, isDelim := tok.(json.Delim); !isDelim || d != '{' {
+		return at, false, nil
+	}
+	var stamp string
+	hasVersion := false
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return at, false, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(err))
+		}
+		k, _ := kt.(string)
+		switch k {
+		case "collected_at":
+			if err := dec.Decode(&stamp); err != nil {
+				return at, false, fmt.Errorf("%s: collected_at: %s", path, jsonError(err))
+			}
+		case "schema_version":
+			var v string
+			if err := dec.Decode(&v); err != nil {
+				return at, false, fmt.Errorf("%s: schema_version: %s", path, jsonError(err))
+			}
+			hasVersion = true
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return at, false, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(err))
+			}
+		}
+		if stamp != "" && hasVersion {
+			break
+		}
+	}
+	if stamp == "" || !hasVersion {
+		return at, false, nil
+	}
+	at, err = time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		return at, false, fmt.Errorf("%s: collected_at %q is not an RFC 3339 time", path, stamp)
+	}
+	return at, true, nil
+}
+
+func jsonError(err error) string {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "unexpected end of input (truncated file?)"
+	}
+	return err.Error()
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,166 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/result"
+)
+
+// JUnit is the Ant JUnit XML that CI dashboards read: one test suite per area, one test case
+// per check and resource; failures carry message and evidence, waived and not applicable
+// results are skipped.
+type JUnit struct{}
+
+type junitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Suites  []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Package    string          `xml:"package,attr"`
+	ID         int             `xml:"id,attr"`
+	Name       string          `xml:"name,attr"`
+	Timestamp  string          `xml:"timestamp,attr"`
+	Hostname   string          `xml:"hostname,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Time       string          `xml:"time,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
+	// SystemOut and SystemErr are required by the schema even when empty.
+	SystemOut string `xml:"system-out"`
+	SystemErr string `xml:"system-err"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	ClassName string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Skipped   *junitSkipped `xml:"skipped"`
+	Error     *junitFailure `xml:"error"`
+	Failure   *junitFailure `xml:"failure"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+func (JUnit) Render(w io.Writer, r *result.Report, _ Options) error {
+	// The schema's timestamp is a local date-time without zone; snapshots record UTC.
+	collected, err := time.Parse(time.RFC3339, r.Snapshot.CollectedAt)
+	if err != nil {
+		return fmt.Errorf("junit: snapshot collected_at %q is not an RFC 3339 time", r.Snapshot.CollectedAt)
+	}
+	stamp := collected.UTC().Format("2006-01-02T15:04:05")
+	props := []junitProperty{
+		{Name: "snapshot", Value: r.Snapshot.Path},
+		{Name: "collected_at", Value: r.Snapshot.CollectedAt},
+		{Name: "schema_version", Value: r.Snapshot.SchemaVersion},
+		{Name: "tool_version", Value: r.Snapshot.ToolVersion},
+	}
+	doc := junitSuites{Suites: []junitSuite{}}
+	for i, g := range groupByArea(r.Results) {
+		suite := junitSuite{
+			Package:    "hybridcheck",
+			ID:         i,
+			Name:       xmlToken(g.Title),
+			Timestamp:  stamp,
+			Hostname:   "localhost",
+			Time:       "0",
+			Properties: props,
+		}
+		for _, x := range g.Results {
+			suite.Cases = append(suite.Cases, junitCaseFor(g.Area, x))
+			suite.Tests++
+			switch x.Status {
+			case result.Fail:
+				suite.Failures++
+			case result.Error:
+				suite.Errors++
+			case result.Waived, result.NotApplicable:
+				suite.Skipped++
+			}
+		}
+		doc.Suites = append(doc.Suites, suite)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
+}
+
+func junitCaseFor(area string, x result.Result) junitCase {
+	name := x.ID
+	if x.Resource != "" {
+		name += " " + x.Resource
+	}
+	class := "hybridcheck"
+	if area != "" {
+		class += "." + area
+	}
+	c := junitCase{Name: xmlToken(name), ClassName: xmlToken(class + "." + x.ID), Time: "0"}
+	switch x.Status {
+	case result.Fail:
+		c.Failure = &junitFailure{Message: x.Message, Type: orText(x.Severity, "unknown"), Text: junitDetails(x)}
+	case result.Error:
+		c.Error = &junitFailure{Message: x.Message, Type: "evaluation-error", Text: junitDetails(x)}
+	case result.Waived:
+		msg := "waived"
+		if x.Waiver != nil {
+			msg += ": " + x.Waiver.Justification + waiverTerms(x.Waiver)
+		}
+		c.Skipped = &junitSkipped{Message: msg}
+	case result.NotApplicable:
+		c.Skipped = &junitSkipped{Message: "not applicable: " + x.Message}
+	}
+	return c
+}
+
+// junitDetails is the failure body dashboards show expanded: what failed, where, the evidence
+// and the fix.
+func junitDetails(x result.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s [%s] %s\n%s\n", x.ID, x.Severity, x.Title, x.Message)
+	for _, loc := range evidenceLocations(x.Evidence) {
+		fmt.Fprintf(&b, "at %s\n", loc)
+	}
+	for _, l := range evidenceBesideLocations(x.Evidence) {
+		fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)
+	}
+	if x.Remediation != "" {
+		fmt.Fprintf(&b, "fix: %s\n", x.Remediation)
+	}
+	return b.String()
+}
+
+// xmlToken collapses whitespace as the schema's xs:token requires of names.
+func xmlToken(s string) string {
+	t := strings.Join(strings.Fields(s), " ")
+	if t == "" {
+		return "-"
+	}
+	return t
+}

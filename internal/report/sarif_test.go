@@ -1,0 +1,221 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// sarifSchemaPath is the OASIS schema shipped beside the project (../shared/schemas).
+var sarifSchemaPath = filepath.Join("..", "..", "..", "shared", "schemas", "sarif-schema-2.1.0.json")
+
+func TestSARIFGolden(t *testing.T) {
+	checkGolden(t, "report.sarif", render(t, SARIF{}, goldenReport(), Options{}))
+}
+
+// TestSARIFGoldenFilesValidate validates every golden SARIF file against the SARIF 2.1.0 schema,
+// with format assertions on (URIs, for one).
+func TestSARIFGoldenFilesValidate(t *testing.T) {
+	if _, err := os.Stat(sarifSchemaPath); err != nil {
+		t.Skipf("SARIF schema not available: %v", err)
+	}
+	schemaDoc, err := os.ReadFile(sarifSchemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "*.sarif"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden SARIF files found (%v)", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("%s does not validate: %v", f, err)
+			}
+		})
+	}
+	// The validator must be able to reject: a log without runs is invalid.
+	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"version":"2.1.0"}`))
+	if sch.Validate(bad) == nil {
+		t.Error("schema accepted a SARIF log without runs")
+	}
+}
+
+type sarifDoc struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Rules []struct {
+					ID                   string `json:"id"`
+					DefaultConfiguration struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
+					Properties map[string]any `json:"properties"`
+					Help       struct {
+						Text string `json:"text"`
+					} `json:"help"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID              string            `json:"ruleId"`
+			RuleIndex           int               `json:"ruleIndex"`
+			Kind                string            `json:"kind"`
+			Level               string            `json:"level"`
+			PartialFingerprints map[string]string `json:"partialFingerprints"`
+			Suppressions        []map[string]any  `json:"suppressions"`
+			Locations           []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region *struct {
+						StartLine int `json:"startLine"`
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+func decodeSARIF(t *testing.T, data []byte) sarifDoc {
+	t.Helper()
+	var d sarifDoc
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(d.Runs))
+	}
+	return d
+}
+
+func TestSARIFContent(t *testing.T) {
+	rep := goldenReport()
+	d := decodeSARIF(t, render(t, SARIF{}, rep, Options{}))
+	run := d.Runs[0]
+	rules := run.Tool.Driver.Rules
+	if len(rules) != 13 {
+		t.Errorf("%d rules, want one per check (13)", len(rules))
+	}
+	ruleLevel := map[string]string{}
+	ruleSev := map[string]any{}
+	for _, r := range rules {
+		ruleLevel[r.ID] = r.DefaultConfiguration.Level
+		ruleSev[r.ID] = r.Properties["security-severity"]
+		if r.Help.Text == "" {
+			t.Errorf("rule %s has no help text", r.ID)
+		}
+	}
+	levels := []struct {
+		id, level string
+		sev       any
+	}{
+		{"HN-SG-01", "error", "9.5"}, {"HN-VPC-03", "error", "8.0"}, {"HN-IPS-03", "warning", "5.5"},
+		{"HN-VPC-10", "note", "3.0"}, {"HN-FW-05", "note", nil},
+	}
+	for _, tt := range levels {
+		if ruleLevel[tt.id] != tt.level || ruleSev[tt.id] != tt.sev {
+			t.Errorf("rule %s: level %q security-severity %v, want %q %v", tt.id, ruleLevel[tt.id], ruleSev[tt.id], tt.level, tt.sev)
+		}
+	}
+	// 5 failures, 1 error, 1 waiver; passes and n/a are not results.
+	if len(run.Results) != 7 {
+		t.Errorf("%d results, want 7", len(run.Results))
+	}
+	for _, res := range run.Results {
+		if rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result %s points at rule %d (%s)", res.RuleID, res.RuleIndex, rules[res.RuleIndex].ID)
+		}
+		if len(res.Locations) == 0 {
+			t.Errorf("result %s has no location", res.RuleID)
+		}
+		switch res.RuleID {
+		case "HN-FW-01":
+			loc := res.Locations[0].PhysicalLocation
+			if loc.ArtifactLocation.URI != "exports/edge-fw/config.xml" || loc.Region == nil || loc.Region.StartLine != 212 {
+				t.Errorf("HN-FW-01 location %+v, want the device export at line 212", loc)
+			}
+		case "HN-VPC-03":
+			if got := res.Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "snapshots/2026-11-20T093000Z.json" {
+				t.Errorf("HN-VPC-03 points at %q, want the snapshot", got)
+			}
+		case "HN-VPC-10":
+			if len(res.Suppressions) != 1 || res.Suppressions[0]["state"] != "accepted" {
+				t.Errorf("waived result suppressions %v", res.Suppressions)
+			}
+		case "HN-IPS-03":
+			if res.Kind != "review" || res.Level != "none" {
+				t.Errorf("error result kind %q level %q, want review/none", res.Kind, res.Level)
+			}
+		}
+	}
+}
+
+// TestSARIFFingerprintIgnoresMessage: code scanning must keep tracking a finding whose message
+// wording changed, and must tell two resources apart.
+func TestSARIFFingerprintIgnoresMessage(t *testing.T) {
+	fp := func(rep func(r *sarifDoc) string, mutate func(msg *string, res *string)) string {
+		g := goldenReport()
+		mutate(&g.Results[1].Message, &g.Results[1].Resource)
+		d := decodeSARIF(t, render(t, SARIF{}, g, Options{}))
+		return rep(&d)
+	}
+	of := func(d *sarifDoc) string {
+		for _, r := range d.Runs[0].Results {
+			if r.RuleID == "HN-VPC-03" {
+				return r.PartialFingerprints[FingerprintKey]
+			}
+		}
+		return ""
+	}
+	base := fp(of, func(*string, *string) {})
+	reworded := fp(of, func(m *string, _ *string) { *m = "DNS hostnames are off" })
+	other := fp(of, func(_ *string, r *string) { *r = "vpc-0000000000000000" })
+	if base == "" || base != reworded {
+		t.Errorf("fingerprint changed with the message: %q vs %q", base, reworded)
+	}
+	if base == other {
+		t.Error("two resources share a fingerprint")
+	}
+}
+
+func TestFileURI(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"snapshots/a.json", "snapshots/a.json"},
+		{"exports/my fw/config.xml", "exports/my%20fw/config.xml"},
+		{"/var/lib/hybridcheck/s.json", "file:///var/lib/hybridcheck/s.json"},
+		{"c:weird/path", "./c:weird/path"},
+	}
+	for _, tt := range tests {
+		if got := fileURI(tt.in); got != tt.want {
+			t.Errorf("fileURI(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
