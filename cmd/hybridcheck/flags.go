@@ -20,12 +20,11 @@ func newFlags(name, usage, description string, out io.Writer) *pflag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; --help prints usage and returns errHelp (exit 0), any other flag
-// problem is a usage error (exit 2).
+// parseFlags parses args; --help prints usage (pflag calls fs.Usage itself) and returns
+// errHelp (exit 0), any other flag problem is a usage error (exit 2).
 func parseFlags(fs *pflag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
-		fs.Usage()
 		return errHelp
 	}
 	if err != nil {

@@ -135,10 +135,13 @@ func TestOutputFileIsWrittenAtomically(t *testing.T) {
 }
 
 func TestHelpAndVersion(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"check", "--help"}, {"policies", "--help"}, {"policy", "--help"}, {"version"}} {
+	for _, args := range [][]string{{"--help"}, {"check", "--help"}, {"collect", "--help"}, {"diff", "--help"}, {"policies", "--help"}, {"policy", "--help"}, {"version"}} {
 		code, out, errs := runCLI(t, args...)
 		if code != 0 || out == "" || errs != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+		if n := strings.Count(out, "Usage:"); len(args) > 1 && args[1] == "--help" && n != 1 {
+			t.Errorf("%v prints its usage %d times", args, n)
 		}
 	}
 	if _, out, _ := runCLI(t, "check", "--help"); !strings.Contains(out, "--fail-on") || !strings.Contains(out, "sarif") && !strings.Contains(out, "json") {
