@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -20,11 +21,13 @@ func RequiredEndpoints(ctx context.Context, region, provider string) ([]string, 
 	if err != nil {
 		return nil, err
 	}
+	// JSON strings are Rego string literals, so the values cannot change the query's meaning.
+	r, _ := json.Marshal(region)
+	p, _ := json.Marshal(provider)
 	rs, err := rego.New(
-		rego.Query("x := data.hybridcheck.lib.endpoints.required(input.region, input.provider)"),
+		rego.Query(fmt.Sprintf("x := data.hybridcheck.lib.endpoints.required(%s, %s)", r, p)),
 		rego.Compiler(compiler),
 		rego.Capabilities(Capabilities()),
-		rego.Input(map[string]any{"region": region, "provider": provider}),
 		rego.StrictBuiltinErrors(true),
 	).Eval(ctx)
 	if err != nil {

@@ -5,6 +5,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -18,6 +19,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/snapshots"
 )
 
 // Options configure an Engine.
@@ -115,7 +117,7 @@ func selectChecks(all []check, only []string) ([]check, error) {
 }
 
 func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
-	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false)
+	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false).WithSchemas(inputSchema())
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, compileError(c.Errors)
@@ -338,6 +340,20 @@ func resultsFor(c check, pkg map[string]any) []result.Result {
 		out = append(out, base(c, result.Pass, "", "no violation found", nil))
 	}
 	return out
+}
+
+// inputSchema is the snapshot's JSON Schema as the type checker's input schema: a policy,
+// built-in or user-written, that reads a field the snapshot does not have (input.aws.vpc
+// instead of input.aws.vpcs) fails to compile, naming the file and line, instead of silently
+// never matching.
+func inputSchema() *ast.SchemaSet {
+	var doc any
+	if err := json.Unmarshal(snapshots.Schema, &doc); err != nil {
+		panic("embedded snapshot schema is not JSON: " + err.Error()) // a build defect, caught by every test
+	}
+	ss := ast.NewSchemaSet()
+	ss.Put(ast.SchemaRootRef, doc)
+	return ss
 }
 
 // Capabilities are OPA's built-ins minus everything that reaches outside the snapshot (network,

@@ -272,3 +272,17 @@ func TestRequiredEndpointsComeFromThePolicyTable(t *testing.T) {
 		t.Fatalf("IAM Roles Anywhere list is wrong: %v", ra)
 	}
 }
+
+// A user policy that reads a field the snapshot does not have is a compile error naming the
+// file and line (the snapshot schema is the type checker's input schema).
+func TestPolicyReadingAnUnknownFieldIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	src := "# METADATA\n# title: T\n# custom:\n#   id: ACME-TYPO-01\n#   severity: low\npackage acme.typo\n\ndeny contains v.id if {\n\tsome v in input.aws.vpc\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "typo.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+	if err == nil || !strings.Contains(err.Error(), "typo.rego:9") || !strings.Contains(err.Error(), "input.aws.vpc") {
+		t.Fatalf("want a compile error at typo.rego:9 naming input.aws.vpc, got %v", err)
+	}
+}

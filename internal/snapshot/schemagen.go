@@ -85,7 +85,13 @@ func (g *schemaGen) structSchema(t reflect.Type) map[string]any {
 		if name == "" {
 			continue
 		}
-		s := g.typeSchema(f.Type)
+		ft := f.Type
+		if omitempty && ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct {
+			// An omitted optional object is absent, never null; a plain $ref also lets OPA's
+			// type checker see the object's fields (it cannot look through anyOf-with-null).
+			ft = ft.Elem()
+		}
+		s := g.typeSchema(ft)
 		applyTag(s, f.Tag.Get("schema"))
 		props[name] = s
 		if !omitempty {

@@ -23,6 +23,15 @@ type Snapshot struct {
 	AWS             *AWS             `json:"aws,omitempty"`
 	Devices         []Device         `json:"devices,omitempty"`
 	Probe           *Probe           `json:"probe,omitempty"`
+	// CheckContext is set by the engine when it evaluates the snapshot (the time of the
+	// check); collectors never write it, and a value in a file is replaced.
+	CheckContext *CheckContext `json:"check_context,omitempty"`
+}
+
+// CheckContext is what the engine tells policies about the evaluation itself.
+type CheckContext struct {
+	// Now is the time of the check (RFC 3339): the wall clock, or `check --as-of`.
+	Now string `json:"now" schema:"format=date-time"`
 }
 
 // Source is one input of the collection: an API call, a file, a device export.
