@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/collector"
+	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/probe"
+)
+
+func init() {
+	register("probe", "from a host in a hybrid node subnet, test DNS and TCP 443 to every required AWS endpoint", runProbe)
+}
+
+func runProbe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("probe", "probe --intent FILE [--vpc-target IP] [-o FILE]",
+		"Run on a host inside a hybrid node subnet: resolves and opens a TCP connection on port 443 to\n"+
+			"every endpoint the credential model needs in the intent's region (the same list HN-EGR-01\n"+
+			"checks), and to --vpc-target, recording each result with its latency and error. Give the\n"+
+			"output to 'hybridcheck collect --probe FILE' so HN-PRB-01 checks it. Exits 1 when an\n"+
+			"endpoint is unreachable.", e.stdout)
+	intentFile := fs.String("intent", "", "intent `FILE` naming region and credential_provider (required)")
+	vpcTarget := fs.String("vpc-target", "", "also connect to this `IP` in the VPC (for example a node or the API endpoint's ENI)")
+	output := fs.StringP("output", "o", "", "write the probe results to `FILE` (atomically) instead of stdout")
+	timeout := fs.Duration("timeout", 5*time.Second, "per-endpoint `DURATION` for resolving and connecting")
+	endpoints := fs.StringArray("endpoint", nil, "probe `HOST[:PORT]` instead of the intent's list (repeatable; for testing or extra endpoints)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("takes no arguments (see --help)")
+	}
+	if *timeout <= 0 {
+		return usageError("--timeout must be positive")
+	}
+	var targets []probe.Target
+	if len(*endpoints) > 0 {
+		for _, ep := range *endpoints {
+			t, err := parseTarget(ep)
+			if err != nil {
+				return usageError("--endpoint %q: %v", ep, err)
+			}
+			targets = append(targets, t)
+		}
+	} else {
+		if *intentFile == "" {
+			return usageError("--intent FILE is required (it names the region and credential provider)")
+		}
+		in, err := collector.LoadIntent(*intentFile)
+		if err != nil {
+			return err
+		}
+		if in.Region == "" {
+			return fmt.Errorf("%s: the intent has no region; probe needs it to know the endpoints", *intentFile)
+		}
+		provider := in.CredentialProvider
+		if provider == "" {
+			provider = "ssm"
+		}
+		names, err := engine.RequiredEndpoints(ctx, in.Region, provider)
+		if err != nil {
+			return fmt.Errorf("%s: %v", *intentFile, err)
+		}
+		for _, n := range names {
+			targets = append(targets, probe.Target{Host: n, Port: 443})
+		}
+	}
+	if *vpcTarget != "" {
+		if net.ParseIP(*vpcTarget) == nil {
+			return usageError("--vpc-target %q: want an IP address", *vpcTarget)
+		}
+		targets = append(targets, probe.Target{Host: *vpcTarget, Port: 443})
+	}
+	host, _ := os.Hostname()
+	p := probe.Run(ctx, targets, probe.Options{Timeout: *timeout, Host: host})
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted; no probe results written")
+	}
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	if *output == "" {
+		if _, err := e.stdout.Write(data); err != nil {
+			return err
+		}
+	} else if err := atomicfile.Write(*output, data); err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range p.Results {
+		if !r.Connected {
+			failed++
+			fmt.Fprintf(e.stderr, "hybridcheck probe: %s:%d: %s\n", r.Endpoint, r.Port, r.Error)
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, "hybridcheck probe: %d of %d endpoints unreachable\n", failed, len(p.Results))
+		return failing
+	}
+	return nil
+}
+
+func parseTarget(s string) (probe.Target, error) {
+	host, portText, err := net.SplitHostPort(s)
+	if err != nil {
+		if strings.Contains(err.Error(), "missing port") {
+			return probe.Target{Host: s, Port: 443}, nil
+		}
+		return probe.Target{}, err
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil || port < 1 || port > 65535 {
+		return probe.Target{}, fmt.Errorf("port %q is not 1-65535", portText)
+	}
+	return probe.Target{Host: host, Port: port}, nil
+}
