@@ -7,7 +7,7 @@ MOTO_VERSION ?= 5.2.5
 MOTO_SERVER := $(VENV)/bin/moto_server
 GO_DIRS := cmd collector internal policies snapshots
 
-.PHONY: build test vet rego unit example bench fuzz test-browser references clean
+.PHONY: build test vet rego unit example test-browser references clean
 
 build:
 	$(GO) build -o bin/hybridcheck ./cmd/hybridcheck
@@ -36,6 +36,21 @@ $(MOTO_SERVER):
 ## example: the main job on the shipped example snapshot (no AWS account needed)
 example:
 	$(GO) run ./cmd/hybridcheck check snapshots/reference-broken.json
+
+## test-browser: render the HTML report in headless Chromium (Debian's package, installed if
+## missing) and check from the rendered page that every failing check ID is visible
+test-browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	$(GO) test -count=1 -tags browser -run TestBrowser ./internal/report/
+
+## references: regenerate the reference snapshots from their collector inputs in testdata/
+## (AWS describe JSON, the pfSense export, the intent), then the Rego fixture and the broken
+## reference; review the diff before committing
+references:
+	$(GO) test ./collector -run Reference -update
+	$(GO) test ./snapshots -run TestReferenceDevice -update
+	$(GO) test ./internal/engine -run Fixture -update
+	$(GO) test ./snapshots -update
 
 clean:
 	rm -rf bin $(VENV)
