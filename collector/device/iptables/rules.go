@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/collector/device"
+
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -195,7 +197,7 @@ func (rs *ruleset) parseRule(args []string, declared func(string) bool) *facts {
 				f.unsupported = append(f.unsupported, note)
 				continue
 			}
-			ep.Any, ep.Not, ep.CIDRs = false, negate, rangeCIDRs(a, b)
+			ep.Any, ep.Not, ep.CIDRs = false, negate, device.RangeCIDRs(a, b)
 		case "-c", "--set-counters":
 		default:
 			f.unsupported = append(f.unsupported, note)
@@ -266,39 +268,6 @@ func maskBits(m netip.Addr) int {
 	return bits
 }
 
-func rangeCIDRs(lo, hi netip.Addr) []string {
-	toU := func(a netip.Addr) uint64 {
-		b := a.As4()
-		return uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
-	}
-	start, end := toU(lo), toU(hi)
-	var out []string
-	for start <= end {
-		size, bits := uint64(1), 32
-		for bits > 0 && start&(size*2-1) == 0 && start+size*2-1 <= end {
-			size *= 2
-			bits--
-		}
-		a := netip.AddrFrom4([4]byte{byte(start >> 24), byte(start >> 16), byte(start >> 8), byte(start)})
-		out = append(out, netip.PrefixFrom(a, bits).String())
-		start += size
-	}
-	return out
-}
-
-var serviceByName = map[string]int{
-	"ssh": 22, "http": 80, "https": 443, "domain": 53, "bootps": 67, "bootpc": 68, "ntp": 123,
-	"smtp": 25, "isakmp": 500, "ipsec-nat-t": 4500, "openvpn": 1194, "bgp": 179,
-}
-
-func portNumber(s string) (int, bool) {
-	if n, ok := serviceByName[s]; ok {
-		return n, true
-	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil && n >= 0 && n <= 65535
-}
-
 // portList reads "22", "1000:2000", ":1023", "1024:" and multiport's "22,80,2379:2380".
 func portList(s string) ([]snapshot.PortRange, string) {
 	var out []snapshot.PortRange
@@ -313,8 +282,8 @@ func portList(s string) ([]snapshot.PortRange, string) {
 		if !isRange {
 			hi = lo
 		}
-		a, ok1 := portNumber(lo)
-		b, ok2 := portNumber(hi)
+		a, ok1 := device.PortNumber(lo)
+		b, ok2 := device.PortNumber(hi)
 		if !ok1 || !ok2 {
 			return nil, fmt.Sprintf("%q is not a port", item)
 		}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/collector/device"
+
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -481,7 +483,7 @@ func toCIDRs(vals []value) ([]string, string) {
 			if err1 != nil || err2 != nil || !lo.Is4() || !hi.Is4() || hi.Less(lo) {
 				return nil, "invalid IPv4 range " + v.String()
 			}
-			out = append(out, rangeCIDRs(lo, hi)...)
+			out = append(out, device.RangeCIDRs(lo, hi)...)
 		default:
 			a, err := netip.ParseAddr(v.word)
 			if err != nil {
@@ -502,43 +504,6 @@ func toCIDRs(vals []value) ([]string, string) {
 	return slices.Compact(out), ""
 }
 
-// rangeCIDRs splits an inclusive IPv4 range into the fewest CIDRs that cover it exactly.
-func rangeCIDRs(lo, hi netip.Addr) []string {
-	toU := func(a netip.Addr) uint64 {
-		b := a.As4()
-		return uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
-	}
-	start, end := toU(lo), toU(hi)
-	var out []string
-	for start <= end {
-		size := uint64(1)
-		bits := 32
-		for bits > 0 && start&(size*2-1) == 0 && start+size*2-1 <= end {
-			size *= 2
-			bits--
-		}
-		a := netip.AddrFrom4([4]byte{byte(start >> 24), byte(start >> 16), byte(start >> 8), byte(start)})
-		out = append(out, netip.PrefixFrom(a, bits).String())
-		start += size
-	}
-	return out
-}
-
-// serviceByName covers the names nft prints when a listing is not numeric.
-var serviceByName = map[string]int{
-	"ssh": 22, "http": 80, "https": 443, "domain": 53, "bootps": 67, "bootpc": 68, "ntp": 123,
-	"smtp": 25, "submission": 587, "submissions": 465, "isakmp": 500, "ipsec-nat-t": 4500,
-	"openvpn": 1194, "bgp": 179, "telnet": 23, "ftp": 21, "snmp": 161, "kubelet": 10250,
-}
-
-func portNumber(s string) (int, bool) {
-	if n, ok := serviceByName[s]; ok {
-		return n, true
-	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil && n >= 0 && n <= 65535
-}
-
 func toPorts(vals []value) ([]snapshot.PortRange, string) {
 	out := make([]snapshot.PortRange, 0, len(vals))
 	for _, v := range vals {
@@ -546,8 +511,8 @@ func toPorts(vals []value) ([]snapshot.PortRange, string) {
 		if v.lo != "" {
 			lo, hi = v.lo, v.hi
 		}
-		a, ok1 := portNumber(lo)
-		b, ok2 := portNumber(hi)
+		a, ok1 := device.PortNumber(lo)
+		b, ok2 := device.PortNumber(hi)
 		if !ok1 || !ok2 || b < a {
 			return nil, fmt.Sprintf("%q is not a port or port range", v.String())
 		}

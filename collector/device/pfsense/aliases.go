@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/collector/device"
+
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -209,7 +211,7 @@ func parseAddressEntry(s string) ([]string, bool) {
 		a, okA := parseIP(from)
 		b, okB := parseIP(to)
 		if okA && okB && a.Is4() == b.Is4() && a.Compare(b) <= 0 {
-			return rangeToCIDRs(a, b), true
+			return device.RangeCIDRs(a, b), true
 		}
 	}
 	return nil, false
@@ -223,37 +225,6 @@ func parseIP(s string) (netip.Addr, bool) {
 		return netip.Addr{}, false
 	}
 	return ip.Unmap(), true
-}
-
-// rangeToCIDRs splits an inclusive address range into the fewest covering prefixes.
-func rangeToCIDRs(a, b netip.Addr) []string {
-	var out []string
-	for {
-		bits := a.BitLen()
-		for bits > 0 {
-			p := netip.PrefixFrom(a, bits-1).Masked()
-			if p.Addr() != a || lastAddr(p).Compare(b) > 0 {
-				break
-			}
-			bits--
-		}
-		p := netip.PrefixFrom(a, bits)
-		out = append(out, p.String())
-		last := lastAddr(p)
-		if last.Compare(b) >= 0 {
-			return out
-		}
-		a = last.Next()
-	}
-}
-
-func lastAddr(p netip.Prefix) netip.Addr {
-	b := p.Masked().Addr().AsSlice()
-	for i := p.Bits(); i < len(b)*8; i++ {
-		b[i/8] |= 1 << (7 - i%8)
-	}
-	a, _ := netip.AddrFromSlice(b)
-	return a
 }
 
 // parsePortRange reads "443", "1000:2000" (alias style) or "1000-2000" (rule style).
