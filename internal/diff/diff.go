@@ -85,7 +85,7 @@ func Compare(oldRep, newRep *result.Report, oldSnap, newSnap *snapshot.Snapshot)
 	for _, k := range keys {
 		o, hasOld := oldBy[k]
 		n, hasNew := newBy[k]
-		oldFailing, newFailing := hasOld && failing(o), hasNew && failing(n)
+		oldFailing, newFailing := hasOld && o.IsFailing(), hasNew && n.IsFailing()
 		if !oldFailing && !newFailing {
 			continue
 		}
@@ -151,28 +151,12 @@ func byKey(rs []result.Result) map[key]result.Result {
 	out := make(map[key]result.Result, len(sorted))
 	for _, r := range sorted {
 		k := key{r.ID, r.Resource}
-		if prev, ok := out[k]; ok && statusRank(prev.Status) <= statusRank(r.Status) {
+		if prev, ok := out[k]; ok && result.StatusRank(prev.Status) <= result.StatusRank(r.Status) {
 			continue
 		}
 		out[k] = r
 	}
 	return out
-}
-
-func failing(r result.Result) bool { return r.Status == result.Fail || r.Status == result.Error }
-
-func statusRank(s string) int {
-	switch s {
-	case result.Error:
-		return 0
-	case result.Fail:
-		return 1
-	case result.Waived:
-		return 2
-	case result.Pass:
-		return 3
-	}
-	return 4
 }
 
 // sortFindings orders by severity, then check ID and resource as result.Sort does.

@@ -68,7 +68,7 @@ document.getElementById("hc-visible").textContent = document.getElementById("fai
 	}
 	n := 0
 	for _, x := range rep.Results {
-		if !failing(x) {
+		if !x.IsFailing() {
 			continue
 		}
 		n++

@@ -123,39 +123,20 @@ func sortedForDisplay(rs []result.Result) []result.Result {
 	result.Sort(out)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if sa, sb := statusRank(a.Status), statusRank(b.Status); sa != sb {
+		if sa, sb := result.StatusRank(a.Status), result.StatusRank(b.Status); sa != sb {
 			return sa < sb
 		}
-		return failing(a) && result.SeverityRank(a.Severity) < result.SeverityRank(b.Severity)
+		return a.IsFailing() && result.SeverityRank(a.Severity) < result.SeverityRank(b.Severity)
 	})
 	return out
 }
 
-// statusRank puts what needs attention first.
-func statusRank(s string) int {
-	switch s {
-	case result.Error:
-		return 0
-	case result.Fail:
-		return 1
-	case result.Waived:
-		return 2
-	case result.Pass:
-		return 3
-	case result.NotApplicable:
-		return 4
-	}
-	return 5
-}
-
 // failing reports whether a result needs fixing: a failure, or a check that could not run.
-func failing(r result.Result) bool { return r.Status == result.Fail || r.Status == result.Error }
-
 // failures returns the failing results in display order.
 func failures(rs []result.Result) []result.Result {
 	var out []result.Result
 	for _, r := range sortedForDisplay(rs) {
-		if failing(r) {
+		if r.IsFailing() {
 			out = append(out, r)
 		}
 	}
@@ -375,7 +356,7 @@ func newCheckRow(c result.Check, rs []result.Result) checkRow {
 	row := checkRow{Check: c, Status: notRun, Summary: result.Summarize(rs)}
 	best := 6
 	for _, x := range rs {
-		if s := statusRank(x.Status); s < best {
+		if s := result.StatusRank(x.Status); s < best {
 			best, row.Status = s, x.Status
 		}
 	}

@@ -131,7 +131,7 @@ func (SARIF) Render(w io.Writer, r *result.Report, _ Options) error {
 	}
 	results := []sarifResult{}
 	for _, x := range sortedForDisplay(r.Results) {
-		if !failing(x) && x.Status != result.Waived {
+		if !x.IsFailing() && x.Status != result.Waived {
 			continue
 		}
 		results = append(results, sarifResultFor(x, ruleIndex[x.ID], r.Snapshot.Path))

@@ -39,7 +39,7 @@ func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
 		for _, x := range g.Results {
 			label := fmt.Sprintf("%-6s", statusLabel(x.Status))
 			fmt.Fprintf(bw, "  %s %-10s %-8s %s: %s\n", paint(statusColor(x.Status), label), Printable(x.ID), Printable(x.Severity), Printable(orDash(x.Resource)), Printable(x.Message))
-			if failing(x) {
+			if x.IsFailing() {
 				writeTextEvidence(bw, x)
 			}
 			if x.Status == result.Waived && x.Waiver != nil {

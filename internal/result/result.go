@@ -165,10 +165,31 @@ func prefix(id string) string {
 	return ""
 }
 
+// StatusRank orders statuses by what needs attention first: error, fail, waived, pass,
+// not_applicable, then anything else.
+func StatusRank(s string) int {
+	switch s {
+	case Error:
+		return 0
+	case Fail:
+		return 1
+	case Waived:
+		return 2
+	case Pass:
+		return 3
+	case NotApplicable:
+		return 4
+	}
+	return 5
+}
+
+// IsFailing reports whether a result fails the run (fail or error), whatever its severity.
+func (r Result) IsFailing() bool { return r.Status == Fail || r.Status == Error }
+
 // Failing reports whether any result has status fail or error at or above threshold.
 func Failing(rs []Result, threshold string) bool {
 	for _, r := range rs {
-		if (r.Status == Fail || r.Status == Error) && AtLeast(r.Severity, threshold) {
+		if r.IsFailing() && AtLeast(r.Severity, threshold) {
 			return true
 		}
 	}
