@@ -18,7 +18,7 @@ import (
 )
 
 // The four variants of the seed's architecture (issue 5): VGW/static/SSM is the reference
-// itself; the others are derived from it in policies/test/variants_test.rego. Each is a valid
+// itself (snapshots/reference-compliant.json, through its generated Rego twin); the others are derived from it in policies/test/variants_test.rego. Each is a valid
 // snapshot whose intent is the example intent in testdata/intents, and every catalog check
 // passes or is not_applicable on it.
 func TestEveryVariantIsCompliant(t *testing.T) {
