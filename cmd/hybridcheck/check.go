@@ -59,15 +59,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var ws []*waiver.Waiver
-	if *waivers != "" {
-		known := map[string]bool{}
-		for _, c := range eng.Checks() {
-			known[c.ID] = true
-		}
-		if ws, err = waiver.Load(*waivers, known); err != nil {
-			return err
-		}
+	ws, err := loadWaivers(*waivers, eng)
+	if err != nil {
+		return err
 	}
 	rep, err := eng.Check(ctx, loaded)
 	if err != nil {
@@ -90,6 +84,18 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return failing
 	}
 	return nil
+}
+
+// loadWaivers reads --waivers (nil when not given), refusing waivers for IDs the engine lacks.
+func loadWaivers(path string, eng *engine.Engine) ([]*waiver.Waiver, error) {
+	if path == "" {
+		return nil, nil
+	}
+	known := map[string]bool{}
+	for _, c := range eng.Checks() {
+		known[c.ID] = true
+	}
+	return waiver.Load(path, known)
 }
 
 // writeReport renders into memory first, so a failing renderer never leaves half a report,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
 func init() {
@@ -29,6 +31,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats, ", "))
 	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on new failures at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
+	waivers := fs.String("waivers", "", "YAML `FILE` of waivers applied to both snapshots' results, as in check")
 	asOf := fs.String("as-of", "", "evaluate both snapshots as if checked at `TIME` (RFC 3339; default now)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -77,6 +80,10 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ws, err := loadWaivers(*waivers, eng)
+	if err != nil {
+		return err
+	}
 	oldRep, err := eng.Check(ctx, oldSnap)
 	if err != nil {
 		return err
@@ -84,6 +91,16 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	newRep, err := eng.Check(ctx, newSnap)
 	if err != nil {
 		return err
+	}
+	if ws != nil {
+		// A waived failure is not a new failure; the notes (expired, unused) are the new
+		// snapshot's, where the waivers matter now.
+		// New first: Apply's notes count which waivers matched so far.
+		waiver.Apply(newRep, ws, now)
+		waiver.Apply(oldRep, ws, now)
+		for _, n := range newRep.Notes {
+			fmt.Fprintf(e.stderr, "hybridcheck diff: warning: %s\n", n)
+		}
 	}
 	d := diff.Compare(oldRep, newRep, oldSnap.Snapshot, newSnap.Snapshot)
 	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return diff.Render(b, d, *format) }); err != nil {

@@ -233,3 +233,33 @@ deny contains {"resource": vpc.id, "message": sprintf("%s has no owner tag", [vp
 		t.Errorf("new failures %q", got)
 	}
 }
+
+// A failure waived in the new snapshot is not a new failure.
+func TestDiffWaivers(t *testing.T) {
+	w := filepath.Join(t.TempDir(), "waivers.yaml")
+	var b strings.Builder
+	b.WriteString("waivers:\n")
+	data, err := os.ReadFile("../../testdata/reference/defects.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var defects []struct {
+		Check string `json:"check"`
+	}
+	if err := json.Unmarshal(data, &defects); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range defects {
+		b.WriteString("  - {id: " + d.Check + ", justification: accepted for the test, approved_by: auditor, expires: 2030-01-01}\n")
+	}
+	if err := os.WriteFile(w, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "diff", compliant, broken, asOf, "--fail-on", "low", "--waivers", w)
+	if code != 0 {
+		t.Fatalf("every new failure is waived: exit %d, want 0\n%s\n%s", code, out, errs)
+	}
+	if code, _, _ := runCLI(t, "diff", compliant, broken, asOf, "--fail-on", "low"); code != 1 {
+		t.Fatalf("without waivers: exit %d, want 1", code)
+	}
+}
