@@ -12,6 +12,7 @@ import (
 
 	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
 	"github.com/hybridcheck/hybridcheck/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/probe"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/internal/version"
 )
@@ -31,12 +32,26 @@ type Options struct {
 	// Devices are FORMAT:PATH specs for device exports.
 	Devices    []string
 	IntentFile string
-	Progress   func(format string, args ...any)
+	// ProbeFile is the output of `hybridcheck probe` from a hybrid node subnet (HN-PRB-01).
+	ProbeFile string
+	Progress  func(format string, args ...any)
 	// Now is the collection time; nil means time.Now.
 	Now func() time.Time
 	// Salt is the fingerprint salt; empty means a fresh random one (see snapshot.NewSalt).
 	// Only the reference snapshots, which must be reproducible, fix it.
 	Salt string
+	// Timeout bounds each AWS API call (see awscollector.Options); 0 means its default.
+	Timeout time.Duration
+	// Stats, when set, is filled with what the collection cost.
+	Stats *Stats
+}
+
+// Stats are the costs of a collection, for the closing progress line.
+type Stats struct {
+	// AWSCalls is the number of AWS API requests made (pages count, retries do not).
+	AWSCalls int
+	// AWSTime is how long the live AWS collection took.
+	AWSTime time.Duration
 }
 
 // Collect builds a snapshot. Its errors are whole-run failures (unreadable input, no region or
@@ -90,11 +105,19 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 			}
 			clients = &c
 		}
+		start := time.Now()
 		res, err := awscollector.Collect(ctx, *clients, awscollector.Options{
-			Cluster: cluster, VPCID: vpcID, DirectConnect: dx, Salt: snap.FingerprintSalt, Progress: o.Progress,
+			Cluster: cluster, VPCID: vpcID, DirectConnect: dx, Salt: snap.FingerprintSalt, Progress: o.Progress, Timeout: o.Timeout,
 		})
 		if err != nil {
 			return nil, err
+		}
+		elapsed := time.Since(start)
+		if o.Stats != nil {
+			o.Stats.AWSCalls, o.Stats.AWSTime = res.Calls, elapsed
+		}
+		if o.Progress != nil {
+			o.Progress("AWS: %d API calls in %s", res.Calls, elapsed.Round(time.Millisecond))
 		}
 		snap.AWS = res.AWS
 		snap.Sources = append(snap.Sources, res.Sources...)
@@ -126,6 +149,18 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 		}
 		snap.Devices = append(snap.Devices, *dev)
 		snap.Sources = append(snap.Sources, src)
+	}
+	// An interrupted run has no snapshot, not a partial one.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if o.ProbeFile != "" {
+		p, err := probe.Load(o.ProbeFile)
+		if err != nil {
+			return nil, err
+		}
+		snap.Probe = p
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "probe", Kind: "probe", Location: o.ProbeFile, Status: "ok", Items: len(p.Results)})
 	}
 	if snap.AWS == nil && len(snap.Devices) == 0 {
 		return nil, errors.New("nothing to collect: give --aws, --aws-dir DIR or --device FORMAT:PATH")

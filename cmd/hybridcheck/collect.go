@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hybridcheck/hybridcheck/collector"
+	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/all" // --device knows every export format
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -20,11 +22,13 @@ func init() {
 func runCollect(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("collect",
 		"collect [--aws] [--region R] [--profile P] [--endpoint-url URL] [--cluster NAME] [--vpc-id ID] [--dx]\n"+
-			"                   [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [-o FILE|DIR] [--quiet]",
+			"                   [--timeout DURATION] [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [--probe FILE]\n"+
+			"                   [-o FILE|DIR] [--quiet]",
 		"Collects the AWS network state (live with --aws, through the standard credential chain, or from\n"+
 			"saved `aws ... describe-*` JSON with --aws-dir), device exports and the intent file into one\n"+
 			"snapshot. Only Describe/Search calls are made (IAM policy: docs/collect-aws.md). A call that\n"+
-			"fails is recorded in the snapshot's sources and fails HN-SNAP-01; it does not stop the run.\n"+
+			"fails, is refused or gets no answer within --timeout is recorded in the snapshot's sources and\n"+
+			"fails HN-SNAP-01; it does not stop the run. Ctrl-C stops the run and writes no snapshot.\n"+
 			"Without -o the snapshot goes to standard output; given a folder, to a timestamped file in it.",
 		e.stdout)
 	var (
@@ -38,10 +42,12 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&o.Live.Endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack)")
 	fs.StringVar(&o.Cluster, "cluster", "", "EKS cluster whose VPC and remote networks to collect")
 	fs.StringVar(&o.VPCID, "vpc-id", "", "collect only this VPC (default: the cluster's VPC)")
+	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, "limit per AWS API call, retries included; a call over it is recorded as failed")
 	fs.BoolVar(&o.DirectConnect, "dx", false, "also collect Direct Connect (implied by intent connectivity: direct-connect)")
 	fs.StringArrayVar(&o.AWSDirs, "aws-dir", nil, "folder of saved describe JSON outputs (repeatable)")
 	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable)")
 	fs.StringVar(&o.IntentFile, "intent", "", "intent file (YAML or JSON)")
+	fs.StringVar(&o.ProbeFile, "probe", "", "add the results of 'hybridcheck probe' (run in a hybrid node subnet) from `FILE`")
 	fs.StringVarP(&out, "output", "o", "", "write the snapshot to FILE, or to a timestamped file in DIR")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	if err := parseFlags(fs, args); err != nil {
@@ -56,33 +62,47 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if !o.AWSLive && (o.Live.Endpoint != "" || o.Live.Profile != "") {
 		return usageError("--endpoint-url and --profile need --aws")
 	}
+	if o.Timeout <= 0 {
+		return usageError("--timeout %s: want a positive duration such as 30s or 2m", o.Timeout)
+	}
 	if e.stderrIsTerminal && !quiet {
 		o.Progress = func(format string, a ...any) {
 			fmt.Fprintf(e.stderr, "collect: "+format+"\n", a...)
 		}
 	}
+	var stats collector.Stats
+	o.Stats = &stats
 	snap, err := collector.Collect(ctx, o)
+	// Ctrl-C: whatever was collected is dropped, so no snapshot can look complete that is not.
+	if ctx.Err() != nil {
+		return errors.New("interrupted; no snapshot written")
+	}
 	if err != nil {
 		return err
 	}
 	if o.Progress != nil {
-		o.Progress("%s", summary(snap))
+		o.Progress("%s", summary(snap, stats))
 	}
 	return writeSnapshot(e, out, snap)
 }
 
-// summary is the closing progress line: how many sources answered and which did not.
-func summary(s *snapshot.Snapshot) string {
+// summary is the closing progress line: how many sources answered, which did not, and how many
+// AWS API calls it took.
+func summary(s *snapshot.Snapshot, st collector.Stats) string {
 	var failed []string
 	for _, src := range s.Sources {
 		if src.Status == "error" || src.Status == "partial" {
 			failed = append(failed, src.ID)
 		}
 	}
-	if len(failed) == 0 {
-		return fmt.Sprintf("%d sources, all complete", len(s.Sources))
+	calls := ""
+	if st.AWSCalls > 0 {
+		calls = fmt.Sprintf(", %d AWS API calls", st.AWSCalls)
 	}
-	return fmt.Sprintf("%d sources, incomplete: %s (HN-SNAP-01 will fail)", len(s.Sources), strings.Join(failed, ", "))
+	if len(failed) == 0 {
+		return fmt.Sprintf("%d sources, all complete%s", len(s.Sources), calls)
+	}
+	return fmt.Sprintf("%d sources%s, incomplete: %s (HN-SNAP-01 will fail)", len(s.Sources), calls, strings.Join(failed, ", "))
 }
 
 func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {

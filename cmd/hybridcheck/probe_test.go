@@ -67,3 +67,49 @@ func TestProbeUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// probe results reach HN-PRB-01 through collect --probe: all endpoints connected passes, one
+// unreachable endpoint fails naming it.
+func TestCollectProbeFeedsPRB01(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"hybrid-assets.eks.amazonaws.com", "eks.us-east-1.amazonaws.com", "api.ecr.us-east-1.amazonaws.com",
+		"602401143452.dkr.ecr.us-east-1.amazonaws.com", "amazon-ssm-us-east-1.s3.us-east-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"}
+	write := func(unreachable string) string {
+		var rs []map[string]any
+		for _, n := range names {
+			r := map[string]any{"endpoint": n, "port": 443, "resolved": []string{"192.0.2.10"}, "connected": n != unreachable, "latency_ms": 20.5}
+			if n == unreachable {
+				r["error"] = "connect: i/o timeout"
+			}
+			rs = append(rs, r)
+		}
+		data, _ := json.Marshal(map[string]any{"run_at": "2026-11-20T09:00:00Z", "host": "node-1", "results": rs})
+		p := filepath.Join(dir, "probe-"+strings.Split(unreachable+"all", ".")[0]+".json")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	prb := func(probeFile string) (int, string) {
+		snap := filepath.Join(dir, "snap.json")
+		code, _, errs := runCLI(t, "collect", "--aws-dir", "../../testdata/reference/aws", "--intent", "../../testdata/reference/intent.yaml",
+			"--probe", probeFile, "--quiet", "-o", snap)
+		if code != 0 {
+			t.Fatalf("collect: exit %d, stderr %q", code, errs)
+		}
+		code, out, _ := runCLI(t, "check", snap, asOf, "--only", "HN-PRB-01", "--format", "json")
+		return code, out
+	}
+	if code, out := prb(write("")); code != 0 {
+		t.Fatalf("every endpoint reachable: HN-PRB-01 exit %d\n%s", code, out)
+	}
+	code, out := prb(write("ssm.us-east-1.amazonaws.com"))
+	if code != 1 || !strings.Contains(out, "ssm.us-east-1.amazonaws.com") || !strings.Contains(out, "i/o timeout") {
+		t.Fatalf("one endpoint unreachable: HN-PRB-01 exit %d\n%s", code, out)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"run_at": "x"}`), 0o644)
+	if code, _, errs := runCLI(t, "collect", "--aws-dir", "../../testdata/reference/aws", "--probe", bad, "-o", filepath.Join(dir, "x.json")); code != 2 || !strings.Contains(errs, bad) {
+		t.Fatalf("bad probe file: exit %d, stderr %q", code, errs)
+	}
+}

@@ -77,3 +77,27 @@ func TestReadmeUserCheckExample(t *testing.T) {
 		t.Fatalf("ran %d README commands, want 3", ran)
 	}
 }
+
+// The README shows the same minimal IAM policy as docs/collect-aws.md, whose policy the
+// collector's own test checks against every action it calls.
+func TestReadmeIAMPolicyMatchesDocs(t *testing.T) {
+	policyOf := func(path, after string) string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		i := strings.Index(s, after)
+		if i < 0 {
+			t.Fatalf("%s: no %q", path, after)
+		}
+		m := regexp.MustCompile("(?s)```json\n(.*?)```").FindStringSubmatch(s[i:])
+		if m == nil {
+			t.Fatalf("%s: no JSON block after %q", path, after)
+		}
+		return m[1]
+	}
+	if policyOf("../../README.md", "minimal IAM policy") != policyOf("../../docs/collect-aws.md", "## Minimal IAM policy") {
+		t.Fatal("README's IAM policy differs from docs/collect-aws.md")
+	}
+}

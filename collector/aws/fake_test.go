@@ -17,6 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go/middleware"
 )
@@ -43,6 +44,11 @@ type fakeAWS struct {
 	dx  map[string]string
 	// calls counts requests per action.
 	calls map[string]int
+	// arrive, if set, is told of each EC2 action as its request arrives.
+	arrive func(action string)
+	// hang lists the EC2 actions whose requests never get an answer: the handler waits until
+	// the client gives up.
+	hang map[string]bool
 }
 
 func newFakeAWS(t *testing.T) *fakeAWS {
@@ -106,6 +112,13 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		action := form.Get("Action")
 		f.note(action)
+		if f.arrive != nil {
+			f.arrive(action)
+		}
+		if f.hang[action] {
+			<-r.Context().Done()
+			return
+		}
 		f.mu.Lock()
 		answer := f.ec2[action]
 		f.mu.Unlock()
@@ -149,7 +162,9 @@ func (a *actionRecorder) middleware(st *middleware.Stack) error {
 }
 
 // startFake serves f and returns clients pointed at it, with a recorder of the actions called
-// and retries fast enough for a unit test.
+// and retries fast enough for a unit test: the collector's attempts and backoff policy with a
+// 5 ms ceiling, without adaptive mode's client-side rate limiter, which after a few throttled
+// answers slows every later request to a crawl (as it should against AWS, not in a test).
 func startFake(t *testing.T, f *fakeAWS) (Clients, *actionRecorder) {
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
@@ -157,7 +172,7 @@ func startFake(t *testing.T, f *fakeAWS) (Clients, *actionRecorder) {
 	cfg := aws.Config{
 		Region:      "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
-		Retryer:     func() aws.Retryer { return newRetryer(5 * time.Millisecond) },
+		Retryer:     func() aws.Retryer { return retry.NewStandard(retryOptions(5 * time.Millisecond)) },
 		APIOptions:  []func(*middleware.Stack) error{rec.middleware},
 	}
 	return ClientsFromConfig(cfg, srv.URL), rec

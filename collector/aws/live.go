@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -19,7 +20,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -82,11 +82,18 @@ const maxAttempts = 8
 
 func newRetryer(maxBackoff time.Duration) aws.Retryer {
 	return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
-		o.StandardOptions = append(o.StandardOptions, func(so *retry.StandardOptions) {
-			so.MaxAttempts = maxAttempts
-			so.MaxBackoff = maxBackoff
-		})
+		o.StandardOptions = append(o.StandardOptions, retryOptions(maxBackoff))
 	})
+}
+
+// retryOptions are the attempts and backoff of every call; which errors are retried (throttling
+// codes such as RequestLimitExceeded, HTTP 500, 502, 503 and 504, connection resets) is the
+// SDK's standard choice.
+func retryOptions(maxBackoff time.Duration) func(*retry.StandardOptions) {
+	return func(so *retry.StandardOptions) {
+		so.MaxAttempts = maxAttempts
+		so.MaxBackoff = maxBackoff
+	}
 }
 
 // LoadClients resolves region and credentials the way the AWS CLI does (environment, shared
@@ -152,64 +159,86 @@ type Options struct {
 	DirectConnect bool
 	// Salt keys the PSK fingerprints (snapshot.NewSalt).
 	Salt string
-	// Progress, if set, is told what is being fetched and how much came back.
+	// Progress, if set, is told what is being fetched and how much came back; it is called
+	// from one goroutine at a time.
 	Progress func(format string, args ...any)
-	// Concurrency bounds the calls in flight; 0 means 8.
+	// Concurrency bounds the requests in flight; 0 means DefaultConcurrency.
 	Concurrency int
+	// Timeout bounds each API call (one request or page, its retries included); a call that
+	// runs over is recorded as an errored source. 0 means DefaultTimeout.
+	Timeout time.Duration
 }
 
-// Result is the AWS part of a snapshot and the sources it came from.
+// DefaultConcurrency keeps a run well inside EC2's request token bucket for non-mutating
+// actions (a burst of 100, refilled at 20 a second) and is high enough that a slow API does not
+// serialise the collection.
+const DefaultConcurrency = 16
+
+// DefaultTimeout is long enough for a throttled call to ride out a few backoffs and short
+// enough that a hung connection does not stall CI.
+const DefaultTimeout = 30 * time.Second
+
+// Result is the AWS part of a snapshot, the sources it came from and what it cost.
 type Result struct {
 	AWS     *snapshot.AWS
 	Sources []snapshot.Source
+	// Calls is the number of API requests made (each page counts, retries do not).
+	Calls int
 }
 
 // Collect queries AWS live. A call that fails (AccessDenied, say) is recorded as an errored
 // source and the rest of the snapshot is still built; only when every call fails is the run
-// itself an error, since then the snapshot would say nothing.
+// itself an error, since then the snapshot would say nothing. A cancelled ctx (Ctrl-C) ends
+// the run with ctx's error and no result.
+//
+// Calls start as soon as their input is known: the calls that need nothing run at once, the
+// per-VPC attribute calls start with each page of VPCs, the security group rules with each page
+// of groups, the TGW route searches when the route tables (and, with a scope, the attachments)
+// are in. The requests in flight are bounded, not the goroutines waiting for a slot.
 func Collect(ctx context.Context, c Clients, o Options) (*Result, error) {
-	run := &liveRun{clients: c, opts: o, raw: newRawState(), sources: map[string]*snapshot.Source{}, tally: map[string]*callTally{}}
 	if o.Concurrency <= 0 {
-		o.Concurrency = 8
+		o.Concurrency = DefaultConcurrency
 	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	run := &liveRun{clients: c, opts: o, ctx: ctx, raw: newRawState(), sources: map[string]*snapshot.Source{}, tally: map[string]*callTally{},
+		slots: make(chan struct{}, o.Concurrency)}
 	run.location = c.Region
 	if c.Endpoint != "" {
 		run.location += " " + c.Endpoint
 	}
 
+	// What needs no scope starts before the cluster answers; the rest waits for the scope.
+	tgw := run.transitGatewayCalls()
+	run.unscopedCalls()
 	scope := o.VPCID
 	if o.Cluster != "" {
 		run.call("eks:DescribeCluster", func() (int, error) {
-			out, err := c.EKS.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(o.Cluster)})
+			out, err := request(run, func(ctx context.Context) (*eks.DescribeClusterOutput, error) {
+				return c.EKS.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(o.Cluster)})
+			})
 			if err != nil {
 				return 0, err
 			}
+			run.mu.Lock()
 			run.raw.Cluster = out.Cluster
+			run.mu.Unlock()
 			return 1, nil
 		})
 		if cl := run.raw.Cluster; scope == "" && cl != nil && cl.ResourcesVpcConfig != nil {
 			scope = aws.ToString(cl.ResourcesVpcConfig.VpcId)
 		}
 	}
-
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(o.Concurrency)
-	for _, f := range run.regionCalls(gctx, scope) {
-		g.Go(func() error { f(); return nil })
-	}
-	_ = g.Wait()
-
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(o.Concurrency)
-	for _, f := range run.dependentCalls(gctx, scope) {
-		g.Go(func() error { f(); return nil })
-	}
-	_ = g.Wait()
+	run.scopedCalls(scope)
+	run.spawn(func() { run.searchTransitGatewayRoutes(tgw, scope) })
+	run.wg.Wait()
 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{AWS: normalise(run.raw, c.Region, scope, o.Salt), Sources: run.sourceList()}
+	run.recordSkippedDependents()
+	res := &Result{AWS: normalise(run.raw, c.Region, scope, o.Salt), Sources: run.sourceList(), Calls: int(run.calls.Load())}
 	if first, allFailed := allFailed(res.Sources); allFailed {
 		return nil, fmt.Errorf("every AWS call failed (%s): %s", first.ID, first.Error)
 	}
@@ -233,20 +262,62 @@ type liveRun struct {
 	clients  Clients
 	opts     Options
 	location string
+	// ctx is the run's context: cancelled on Ctrl-C, it stops every call.
+	ctx context.Context
 
-	mu      sync.Mutex
-	raw     *rawState
-	sources map[string]*snapshot.Source
-	tally   map[string]*callTally
+	// slots bounds the requests in flight; wg counts the calls started and not yet recorded.
+	slots chan struct{}
+	wg    sync.WaitGroup
+	calls atomic.Int64
+
+	progressMu sync.Mutex
+	mu         sync.Mutex
+	raw        *rawState
+	sources    map[string]*snapshot.Source
+	tally      map[string]*callTally
+}
+
+// spawn starts f now, beside the others; Collect waits for every f started, including those
+// that an f starts itself.
+func (r *liveRun) spawn(f func()) {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		f()
+	}()
+}
+
+// timeoutError is a call cut off by Options.Timeout, as opposed to a run that was cancelled.
+type timeoutError struct{ after time.Duration }
+
+func (e timeoutError) Error() string {
+	return fmt.Sprintf("no answer within %s (--timeout)", e.after)
+}
+
+// request makes one API request (one page) once a slot is free, under the per-call timeout.
+func request[T any](r *liveRun, f func(context.Context) (T, error)) (T, error) {
+	var zero T
+	select {
+	case r.slots <- struct{}{}:
+	case <-r.ctx.Done():
+		return zero, r.ctx.Err()
+	}
+	defer func() { <-r.slots }()
+	r.calls.Add(1)
+	ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
+	defer cancel()
+	out, err := f(ctx)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && r.ctx.Err() == nil {
+		return zero, timeoutError{r.opts.Timeout}
+	}
+	return out, err
 }
 
 // call runs one API call (all its pages) and records its outcome under id. Calls that share
 // an id (DescribeVpcAttribute per VPC, say) add up into one source: partial when some failed
 // or a paged call broke off after some pages, error when none answered.
 func (r *liveRun) call(id string, f func() (int, error)) {
-	if r.opts.Progress != nil {
-		r.opts.Progress("fetching %s", id)
-	}
+	r.progress("fetching %s", id)
 	n, err := f()
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -288,13 +359,22 @@ func (r *liveRun) call(id string, f func() (int, error)) {
 	if len(s.Warnings) > 0 && s.Status == "ok" {
 		s.Status = "partial"
 	}
-	if r.opts.Progress != nil {
-		if err != nil {
-			r.opts.Progress("%s failed: %s", id, apiError(err))
-		} else {
-			r.opts.Progress("%s: %d", id, n)
-		}
+	if err != nil {
+		r.progress("%s failed: %s", id, apiError(err))
+	} else {
+		r.progress("%s: %d", id, n)
 	}
+}
+
+// progress tells Options.Progress, one call at a time: the calls run side by side, and a
+// writer such as a bytes.Buffer is not safe for concurrent use.
+func (r *liveRun) progress(format string, args ...any) {
+	if r.opts.Progress == nil {
+		return
+	}
+	r.progressMu.Lock()
+	defer r.progressMu.Unlock()
+	r.opts.Progress(format, args...)
 }
 
 type callTally struct{ ok, partial, failed int }
@@ -322,6 +402,10 @@ func (r *liveRun) sourceList() []snapshot.Source {
 // apiError renders an SDK error as one line: the service's error code and message when AWS
 // answered, else the transport error.
 func apiError(err error) string {
+	var te timeoutError
+	if errors.As(err, &te) {
+		return te.Error()
+	}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		return ae.ErrorCode() + ": " + oneLine(errors.New(ae.ErrorMessage()))
@@ -340,258 +424,153 @@ func vpcFilter(name, vpcID string) []ec2types.Filter {
 	return []ec2types.Filter{{Name: aws.String(name), Values: []string{vpcID}}}
 }
 
-// regionCalls are the calls that need nothing from another call. With a VPC scope the calls
-// that can filter by VPC do, so a large account costs little; the rest are region-wide and
-// the normaliser applies the scope to them.
-func (r *liveRun) regionCalls(ctx context.Context, scope string) []func() {
+// add applies a change to the raw answers under the run's lock.
+func (r *liveRun) add(apply func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	apply()
+}
+
+// unscopedCalls are the region-wide calls that need nothing, not even the cluster's VPC: they
+// start before DescribeCluster answers.
+func (r *liveRun) unscopedCalls() {
 	c := r.clients.EC2
-	add := func(apply func()) { r.mu.Lock(); apply(); r.mu.Unlock() }
-	calls := []func(){
-		func() {
-			in := &ec2.DescribeVpcsInput{}
-			if scope != "" {
-				in.VpcIds = []string{scope}
+	r.spawn(func() {
+		r.call("ec2:DescribeAddresses", func() (int, error) {
+			out, err := request(r, func(ctx context.Context) (*ec2.DescribeAddressesOutput, error) {
+				return c.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{})
+			})
+			if err != nil {
+				return 0, err
 			}
-			r.call("ec2:DescribeVpcs", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeVpcsPaginator(c, in), func(o *ec2.DescribeVpcsOutput) []ec2types.Vpc { return o.Vpcs })
-				add(func() { r.raw.Vpcs = items })
-				return len(items), err
+			r.add(func() { r.raw.Addresses = out.Addresses })
+			return len(out.Addresses), nil
+		})
+	})
+	r.spawn(func() {
+		r.call("ec2:DescribeCustomerGateways", func() (int, error) {
+			out, err := request(r, func(ctx context.Context) (*ec2.DescribeCustomerGatewaysOutput, error) {
+				return c.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{})
 			})
-		},
-		func() {
-			in := &ec2.DescribeSubnetsInput{Filters: vpcFilter("vpc-id", scope)}
-			r.call("ec2:DescribeSubnets", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeSubnetsPaginator(c, in), func(o *ec2.DescribeSubnetsOutput) []ec2types.Subnet { return o.Subnets })
-				add(func() { r.raw.Subnets = items })
-				return len(items), err
+			if err != nil {
+				return 0, err
+			}
+			r.add(func() { r.raw.CustomerGateways = out.CustomerGateways })
+			return len(out.CustomerGateways), nil
+		})
+	})
+	r.spawn(func() {
+		r.call("ec2:DescribeVpnConnections", func() (int, error) {
+			out, err := request(r, func(ctx context.Context) (*ec2.DescribeVpnConnectionsOutput, error) {
+				return c.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{})
 			})
-		},
-		func() {
-			in := &ec2.DescribeRouteTablesInput{Filters: vpcFilter("vpc-id", scope)}
-			r.call("ec2:DescribeRouteTables", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeRouteTablesPaginator(c, in), func(o *ec2.DescribeRouteTablesOutput) []ec2types.RouteTable { return o.RouteTables })
-				add(func() { r.raw.RouteTables = items })
-				return len(items), err
-			})
-		},
-		func() {
-			in := &ec2.DescribeInternetGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
-			r.call("ec2:DescribeInternetGateways", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeInternetGatewaysPaginator(c, in), func(o *ec2.DescribeInternetGatewaysOutput) []ec2types.InternetGateway { return o.InternetGateways })
-				add(func() { r.raw.InternetGateways = items })
-				return len(items), err
-			})
-		},
-		func() {
-			in := &ec2.DescribeNatGatewaysInput{Filter: vpcFilter("vpc-id", scope)}
-			r.call("ec2:DescribeNatGateways", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeNatGatewaysPaginator(c, in), func(o *ec2.DescribeNatGatewaysOutput) []ec2types.NatGateway { return o.NatGateways })
-				add(func() { r.raw.NatGateways = items })
-				return len(items), err
-			})
-		},
-		func() {
-			r.call("ec2:DescribeAddresses", func() (int, error) {
-				out, err := c.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{})
-				if err != nil {
-					return 0, err
-				}
-				add(func() { r.raw.Addresses = out.Addresses })
-				return len(out.Addresses), nil
-			})
-		},
-		func() {
-			in := &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter("vpc-id", scope)}
-			r.call("ec2:DescribeSecurityGroups", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeSecurityGroupsPaginator(c, in), func(o *ec2.DescribeSecurityGroupsOutput) []ec2types.SecurityGroup { return o.SecurityGroups })
-				add(func() { r.raw.SecurityGroups = items })
-				return len(items), err
-			})
-		},
-		func() {
-			r.call("ec2:DescribeTransitGateways", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeTransitGatewaysPaginator(c, &ec2.DescribeTransitGatewaysInput{}), func(o *ec2.DescribeTransitGatewaysOutput) []ec2types.TransitGateway { return o.TransitGateways })
-				add(func() { r.raw.TransitGateways = items })
-				return len(items), err
-			})
-		},
-		func() {
-			r.call("ec2:DescribeTransitGatewayAttachments", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeTransitGatewayAttachmentsPaginator(c, &ec2.DescribeTransitGatewayAttachmentsInput{}), func(o *ec2.DescribeTransitGatewayAttachmentsOutput) []ec2types.TransitGatewayAttachment {
-					return o.TransitGatewayAttachments
-				})
-				add(func() { r.raw.TransitGatewayAttachments = items })
-				return len(items), err
-			})
-		},
-		func() {
-			r.call("ec2:DescribeTransitGatewayVpcAttachments", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeTransitGatewayVpcAttachmentsPaginator(c, &ec2.DescribeTransitGatewayVpcAttachmentsInput{}), func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) []ec2types.TransitGatewayVpcAttachment {
-					return o.TransitGatewayVpcAttachments
-				})
-				add(func() { r.raw.TransitGatewayVpcAttachments = items })
-				return len(items), err
-			})
-		},
-		func() {
-			r.call("ec2:DescribeTransitGatewayRouteTables", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeTransitGatewayRouteTablesPaginator(c, &ec2.DescribeTransitGatewayRouteTablesInput{}), func(o *ec2.DescribeTransitGatewayRouteTablesOutput) []ec2types.TransitGatewayRouteTable {
-					return o.TransitGatewayRouteTables
-				})
-				add(func() { r.raw.TransitGatewayRouteTables = items })
-				return len(items), err
-			})
-		},
-		func() {
-			in := &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
-			r.call("ec2:DescribeVpnGateways", func() (int, error) {
-				out, err := c.DescribeVpnGateways(ctx, in)
-				if err != nil {
-					return 0, err
-				}
-				add(func() { r.raw.VpnGateways = out.VpnGateways })
-				return len(out.VpnGateways), nil
-			})
-		},
-		func() {
-			r.call("ec2:DescribeCustomerGateways", func() (int, error) {
-				out, err := c.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{})
-				if err != nil {
-					return 0, err
-				}
-				add(func() { r.raw.CustomerGateways = out.CustomerGateways })
-				return len(out.CustomerGateways), nil
-			})
-		},
-		func() {
-			r.call("ec2:DescribeVpnConnections", func() (int, error) {
-				out, err := c.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{})
-				if err != nil {
-					return 0, err
-				}
-				add(func() { r.raw.VpnConnections = out.VpnConnections })
-				return len(out.VpnConnections), nil
-			})
-		},
-	}
+			if err != nil {
+				return 0, err
+			}
+			r.add(func() { r.raw.VpnConnections = out.VpnConnections })
+			return len(out.VpnConnections), nil
+		})
+	})
 	if r.opts.DirectConnect {
 		r.raw.DXCollected = true
-		calls = append(calls, r.directConnectCalls(ctx)...)
-	}
-	return calls
-}
-
-func (r *liveRun) directConnectCalls(ctx context.Context) []func() {
-	c := r.clients.DX
-	add := func(apply func()) { r.mu.Lock(); apply(); r.mu.Unlock() }
-	return []func(){
-		func() {
-			r.call("directconnect:DescribeConnections", func() (int, error) {
-				out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
-				if err != nil {
-					return 0, err
-				}
-				add(func() { r.raw.DXConnections = out.Connections })
-				return len(out.Connections), nil
-			})
-		},
-		func() {
-			r.call("directconnect:DescribeVirtualInterfaces", func() (int, error) {
-				out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
-				if err != nil {
-					return 0, err
-				}
-				add(func() { r.raw.DXVirtualInterfaces = out.VirtualInterfaces })
-				return len(out.VirtualInterfaces), nil
-			})
-		},
-		func() {
-			r.call("directconnect:DescribeDirectConnectGateways", func() (int, error) {
-				var all []dxtypes.DirectConnectGateway
-				in := &directconnect.DescribeDirectConnectGatewaysInput{}
-				for {
-					out, err := c.DescribeDirectConnectGateways(ctx, in)
-					if err != nil {
-						return len(all), err
-					}
-					all = append(all, out.DirectConnectGateways...)
-					if aws.ToString(out.NextToken) == "" {
-						break
-					}
-					in.NextToken = out.NextToken
-				}
-				add(func() { r.raw.DXGateways = all })
-				return len(all), nil
-			})
-		},
+		r.directConnectCalls()
 	}
 }
 
-// dependentCalls need the answers of regionCalls: the DNS attributes of each VPC in scope, the
-// routes of each TGW route table in scope, the associations of each Direct Connect gateway.
-func (r *liveRun) dependentCalls(ctx context.Context, scope string) []func() {
+// tgwProgress says when the transit gateway answers that the route searches wait for are in.
+type tgwProgress struct {
+	tables, attachments chan struct{}
+}
+
+// transitGatewayCalls start the region-wide transit gateway calls; whether a transit gateway
+// concerns the VPC in scope is decided from their answers (tgwScope), not by an API filter.
+func (r *liveRun) transitGatewayCalls() tgwProgress {
 	c := r.clients.EC2
-	var calls []func()
-	for _, v := range r.raw.Vpcs {
-		id := aws.ToString(v.VpcId)
-		if scope != "" && id != scope {
-			continue
-		}
-		for _, attr := range []ec2types.VpcAttributeName{ec2types.VpcAttributeNameEnableDnsSupport, ec2types.VpcAttributeNameEnableDnsHostnames} {
-			calls = append(calls, func() {
-				r.call("ec2:DescribeVpcAttribute", func() (int, error) {
-					out, err := c.DescribeVpcAttribute(ctx, &ec2.DescribeVpcAttributeInput{VpcId: aws.String(id), Attribute: attr})
-					if err != nil {
-						return 0, err
-					}
-					r.mu.Lock()
-					defer r.mu.Unlock()
-					absorbVpcAttribute(r.raw, out)
-					return 1, nil
-				})
-			})
-		}
-	}
-	var groups []string
-	for _, g := range r.raw.SecurityGroups {
-		if scope == "" || aws.ToString(g.VpcId) == scope {
-			groups = append(groups, aws.ToString(g.GroupId))
-		}
-	}
-	// The group-id filter takes at most 200 values per call.
-	for chunk := range slices.Chunk(groups, 200) {
-		calls = append(calls, func() {
-			in := &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: chunk}}}
-			r.call("ec2:DescribeSecurityGroupRules", func() (int, error) {
-				items, err := allPages(ctx, ec2.NewDescribeSecurityGroupRulesPaginator(c, in), func(o *ec2.DescribeSecurityGroupRulesOutput) []ec2types.SecurityGroupRule {
-					return o.SecurityGroupRules
-				})
-				r.mu.Lock()
-				r.raw.SecurityGroupRules = append(r.raw.SecurityGroupRules, items...)
-				r.mu.Unlock()
-				return len(items), err
-			})
+	p := tgwProgress{tables: make(chan struct{}), attachments: make(chan struct{})}
+	var attachments sync.WaitGroup
+	attachments.Add(2)
+	go func() {
+		attachments.Wait()
+		close(p.attachments)
+	}()
+	r.spawn(func() {
+		r.call("ec2:DescribeTransitGateways", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeTransitGatewaysPaginator(c, &ec2.DescribeTransitGatewaysInput{}),
+				func(o *ec2.DescribeTransitGatewaysOutput) []ec2types.TransitGateway { return o.TransitGateways }, nil)
+			r.add(func() { r.raw.TransitGateways = items })
+			return len(items), err
 		})
+	})
+	r.spawn(func() {
+		defer attachments.Done()
+		r.call("ec2:DescribeTransitGatewayAttachments", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeTransitGatewayAttachmentsPaginator(c, &ec2.DescribeTransitGatewayAttachmentsInput{}),
+				func(o *ec2.DescribeTransitGatewayAttachmentsOutput) []ec2types.TransitGatewayAttachment {
+					return o.TransitGatewayAttachments
+				}, nil)
+			r.add(func() { r.raw.TransitGatewayAttachments = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		defer attachments.Done()
+		r.call("ec2:DescribeTransitGatewayVpcAttachments", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeTransitGatewayVpcAttachmentsPaginator(c, &ec2.DescribeTransitGatewayVpcAttachmentsInput{}),
+				func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) []ec2types.TransitGatewayVpcAttachment {
+					return o.TransitGatewayVpcAttachments
+				}, nil)
+			r.add(func() { r.raw.TransitGatewayVpcAttachments = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		defer close(p.tables)
+		r.call("ec2:DescribeTransitGatewayRouteTables", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeTransitGatewayRouteTablesPaginator(c, &ec2.DescribeTransitGatewayRouteTablesInput{}),
+				func(o *ec2.DescribeTransitGatewayRouteTablesOutput) []ec2types.TransitGatewayRouteTable {
+					return o.TransitGatewayRouteTables
+				}, nil)
+			r.add(func() { r.raw.TransitGatewayRouteTables = items })
+			return len(items), err
+		})
+	})
+	return p
+}
+
+// searchTransitGatewayRoutes searches the routes of each TGW route table in scope, one call
+// per table, once the tables are known (and, with a VPC scope, the attachments that say which
+// transit gateways concern the VPC).
+func (r *liveRun) searchTransitGatewayRoutes(p tgwProgress, scope string) {
+	<-p.tables
+	var inScope map[string]bool
+	if scope != "" {
+		<-p.attachments
+		r.mu.Lock()
+		inScope = tgwScope(r.raw, scope)
+		r.mu.Unlock()
 	}
-	inScope := tgwScope(r.raw, scope)
-	for _, t := range r.raw.TransitGatewayRouteTables {
+	r.mu.Lock()
+	tables := r.raw.TransitGatewayRouteTables
+	r.mu.Unlock()
+	c := r.clients.EC2
+	for _, t := range tables {
 		rtb := aws.ToString(t.TransitGatewayRouteTableId)
 		if scope != "" && !inScope[aws.ToString(t.TransitGatewayId)] {
 			continue
 		}
-		calls = append(calls, func() {
+		r.spawn(func() {
 			r.call("ec2:SearchTransitGatewayRoutes", func() (int, error) {
-				out, err := c.SearchTransitGatewayRoutes(ctx, &ec2.SearchTransitGatewayRoutesInput{
-					TransitGatewayRouteTableId: aws.String(rtb),
-					// The API requires a filter; these two states are every route that is in force.
-					Filters: []ec2types.Filter{{Name: aws.String("state"), Values: []string{"active", "blackhole"}}},
+				out, err := request(r, func(ctx context.Context) (*ec2.SearchTransitGatewayRoutesOutput, error) {
+					return c.SearchTransitGatewayRoutes(ctx, &ec2.SearchTransitGatewayRoutesInput{
+						TransitGatewayRouteTableId: aws.String(rtb),
+						// The API requires a filter; these two states are every route that is in force.
+						Filters: []ec2types.Filter{{Name: aws.String("state"), Values: []string{"active", "blackhole"}}},
+					})
 				})
 				if err != nil {
 					return 0, err
 				}
-				r.mu.Lock()
-				r.raw.TransitGatewayRoutes[rtb] = out.Routes
-				r.mu.Unlock()
+				r.add(func() { r.raw.TransitGatewayRoutes[rtb] = out.Routes })
 				if aws.ToBool(out.AdditionalRoutesAvailable) {
 					r.warn("ec2:SearchTransitGatewayRoutes", rtb+" has more routes than one search returns; only those returned were collected")
 				}
@@ -599,30 +578,227 @@ func (r *liveRun) dependentCalls(ctx context.Context, scope string) []func() {
 			})
 		})
 	}
-	for _, g := range r.raw.DXGateways {
-		id := g.DirectConnectGatewayId
-		calls = append(calls, func() {
-			r.call("directconnect:DescribeDirectConnectGatewayAssociations", func() (int, error) {
-				in := &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id}
-				n := 0
-				for {
-					out, err := r.clients.DX.DescribeDirectConnectGatewayAssociations(ctx, in)
+}
+
+// scopedCalls are the calls that take the VPC scope as an API filter, with the calls that
+// hang off their pages: the DNS attributes of each VPC and the rule IDs of each group.
+func (r *liveRun) scopedCalls(scope string) {
+	c := r.clients.EC2
+	r.spawn(func() {
+		in := &ec2.DescribeVpcsInput{}
+		if scope != "" {
+			in.VpcIds = []string{scope}
+		}
+		r.call("ec2:DescribeVpcs", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeVpcsPaginator(c, in), func(o *ec2.DescribeVpcsOutput) []ec2types.Vpc { return o.Vpcs },
+				func(page []ec2types.Vpc) { r.vpcAttributeCalls(page, scope) })
+			r.add(func() { r.raw.Vpcs = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		in := &ec2.DescribeSubnetsInput{Filters: vpcFilter("vpc-id", scope)}
+		r.call("ec2:DescribeSubnets", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeSubnetsPaginator(c, in), func(o *ec2.DescribeSubnetsOutput) []ec2types.Subnet { return o.Subnets }, nil)
+			r.add(func() { r.raw.Subnets = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		in := &ec2.DescribeRouteTablesInput{Filters: vpcFilter("vpc-id", scope)}
+		r.call("ec2:DescribeRouteTables", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeRouteTablesPaginator(c, in), func(o *ec2.DescribeRouteTablesOutput) []ec2types.RouteTable { return o.RouteTables }, nil)
+			r.add(func() { r.raw.RouteTables = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		in := &ec2.DescribeInternetGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
+		r.call("ec2:DescribeInternetGateways", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeInternetGatewaysPaginator(c, in), func(o *ec2.DescribeInternetGatewaysOutput) []ec2types.InternetGateway { return o.InternetGateways }, nil)
+			r.add(func() { r.raw.InternetGateways = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		in := &ec2.DescribeNatGatewaysInput{Filter: vpcFilter("vpc-id", scope)}
+		r.call("ec2:DescribeNatGateways", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeNatGatewaysPaginator(c, in), func(o *ec2.DescribeNatGatewaysOutput) []ec2types.NatGateway { return o.NatGateways }, nil)
+			r.add(func() { r.raw.NatGateways = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		in := &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter("vpc-id", scope)}
+		r.call("ec2:DescribeSecurityGroups", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeSecurityGroupsPaginator(c, in), func(o *ec2.DescribeSecurityGroupsOutput) []ec2types.SecurityGroup { return o.SecurityGroups },
+				func(page []ec2types.SecurityGroup) { r.securityGroupRuleCalls(page, scope) })
+			r.add(func() { r.raw.SecurityGroups = items })
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
+		in := &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
+		r.call("ec2:DescribeVpnGateways", func() (int, error) {
+			out, err := request(r, func(ctx context.Context) (*ec2.DescribeVpnGatewaysOutput, error) {
+				return c.DescribeVpnGateways(ctx, in)
+			})
+			if err != nil {
+				return 0, err
+			}
+			r.add(func() { r.raw.VpnGateways = out.VpnGateways })
+			return len(out.VpnGateways), nil
+		})
+	})
+}
+
+// vpcAttributeCalls ask for the two DNS attributes of each VPC of a page in scope.
+func (r *liveRun) vpcAttributeCalls(page []ec2types.Vpc, scope string) {
+	c := r.clients.EC2
+	for _, v := range page {
+		id := aws.ToString(v.VpcId)
+		if scope != "" && id != scope {
+			continue
+		}
+		for _, attr := range []ec2types.VpcAttributeName{ec2types.VpcAttributeNameEnableDnsSupport, ec2types.VpcAttributeNameEnableDnsHostnames} {
+			r.spawn(func() {
+				r.call("ec2:DescribeVpcAttribute", func() (int, error) {
+					out, err := request(r, func(ctx context.Context) (*ec2.DescribeVpcAttributeOutput, error) {
+						return c.DescribeVpcAttribute(ctx, &ec2.DescribeVpcAttributeInput{VpcId: aws.String(id), Attribute: attr})
+					})
 					if err != nil {
-						return n, err
+						return 0, err
 					}
-					r.mu.Lock()
-					r.raw.DXGatewayAssociations = append(r.raw.DXGatewayAssociations, out.DirectConnectGatewayAssociations...)
-					r.mu.Unlock()
-					n += len(out.DirectConnectGatewayAssociations)
-					if aws.ToString(out.NextToken) == "" {
-						return n, nil
-					}
-					in.NextToken = out.NextToken
-				}
+					r.add(func() { absorbVpcAttribute(r.raw, out) })
+					return 1, nil
+				})
+			})
+		}
+	}
+}
+
+// securityGroupRuleCalls fetch the rule IDs of a page of groups, in chunks of at most 200
+// group IDs, the most the group-id filter takes.
+func (r *liveRun) securityGroupRuleCalls(page []ec2types.SecurityGroup, scope string) {
+	c := r.clients.EC2
+	var groups []string
+	for _, g := range page {
+		if scope == "" || aws.ToString(g.VpcId) == scope {
+			groups = append(groups, aws.ToString(g.GroupId))
+		}
+	}
+	for chunk := range slices.Chunk(groups, 200) {
+		r.spawn(func() {
+			in := &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: chunk}}}
+			r.call("ec2:DescribeSecurityGroupRules", func() (int, error) {
+				items, err := pages(r, ec2.NewDescribeSecurityGroupRulesPaginator(c, in), func(o *ec2.DescribeSecurityGroupRulesOutput) []ec2types.SecurityGroupRule {
+					return o.SecurityGroupRules
+				}, nil)
+				r.add(func() { r.raw.SecurityGroupRules = append(r.raw.SecurityGroupRules, items...) })
+				return len(items), err
 			})
 		})
 	}
-	return calls
+}
+
+func (r *liveRun) directConnectCalls() {
+	c := r.clients.DX
+	r.spawn(func() {
+		r.call("directconnect:DescribeConnections", func() (int, error) {
+			out, err := request(r, func(ctx context.Context) (*directconnect.DescribeConnectionsOutput, error) {
+				return c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
+			})
+			if err != nil {
+				return 0, err
+			}
+			r.add(func() { r.raw.DXConnections = out.Connections })
+			return len(out.Connections), nil
+		})
+	})
+	r.spawn(func() {
+		r.call("directconnect:DescribeVirtualInterfaces", func() (int, error) {
+			out, err := request(r, func(ctx context.Context) (*directconnect.DescribeVirtualInterfacesOutput, error) {
+				return c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
+			})
+			if err != nil {
+				return 0, err
+			}
+			r.add(func() { r.raw.DXVirtualInterfaces = out.VirtualInterfaces })
+			return len(out.VirtualInterfaces), nil
+		})
+	})
+	r.spawn(func() {
+		r.call("directconnect:DescribeDirectConnectGateways", func() (int, error) {
+			var all []dxtypes.DirectConnectGateway
+			in := &directconnect.DescribeDirectConnectGatewaysInput{}
+			for {
+				out, err := request(r, func(ctx context.Context) (*directconnect.DescribeDirectConnectGatewaysOutput, error) {
+					return c.DescribeDirectConnectGateways(ctx, in)
+				})
+				if err != nil {
+					r.add(func() { r.raw.DXGateways = all })
+					return len(all), err
+				}
+				all = append(all, out.DirectConnectGateways...)
+				for _, g := range out.DirectConnectGateways {
+					r.dxAssociationCalls(g.DirectConnectGatewayId)
+				}
+				if aws.ToString(out.NextToken) == "" {
+					break
+				}
+				in = &directconnect.DescribeDirectConnectGatewaysInput{NextToken: out.NextToken}
+			}
+			r.add(func() { r.raw.DXGateways = all })
+			return len(all), nil
+		})
+	})
+}
+
+// dxAssociationCalls fetch the associations of one Direct Connect gateway, all pages.
+func (r *liveRun) dxAssociationCalls(id *string) {
+	r.spawn(func() {
+		r.call("directconnect:DescribeDirectConnectGatewayAssociations", func() (int, error) {
+			in := &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id}
+			n := 0
+			for {
+				out, err := request(r, func(ctx context.Context) (*directconnect.DescribeDirectConnectGatewayAssociationsOutput, error) {
+					return r.clients.DX.DescribeDirectConnectGatewayAssociations(ctx, in)
+				})
+				if err != nil {
+					return n, err
+				}
+				r.add(func() {
+					r.raw.DXGatewayAssociations = append(r.raw.DXGatewayAssociations, out.DirectConnectGatewayAssociations...)
+				})
+				n += len(out.DirectConnectGatewayAssociations)
+				if aws.ToString(out.NextToken) == "" {
+					return n, nil
+				}
+				in = &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id, NextToken: out.NextToken}
+			}
+		})
+	})
+}
+
+// dependsOn names, for each call made per answer of another, the call it needs. When that call
+// failed outright, the dependent one was never made; it is recorded as an error too, so the
+// snapshot lists everything that is missing rather than only the first gap.
+var dependsOn = map[string]string{
+	"ec2:DescribeVpcAttribute":                               "ec2:DescribeVpcs",
+	"ec2:DescribeSecurityGroupRules":                         "ec2:DescribeSecurityGroups",
+	"ec2:SearchTransitGatewayRoutes":                         "ec2:DescribeTransitGatewayRouteTables",
+	"directconnect:DescribeDirectConnectGatewayAssociations": "directconnect:DescribeDirectConnectGateways",
+}
+
+func (r *liveRun) recordSkippedDependents() {
+	for child, parent := range dependsOn {
+		p := r.sources[parent]
+		if p == nil || p.Status != "error" || r.sources[child] != nil {
+			continue
+		}
+		r.sources[child] = &snapshot.Source{ID: child, Kind: "aws-api", Location: r.location, Status: "error",
+			Error: "not called: " + parent + " did not answer"}
+	}
 }
 
 // tgwScope is the set of transit gateways that concern the VPC in scope: those with an
@@ -658,15 +834,21 @@ type pager[O any] interface {
 	NextPage(context.Context, ...func(*ec2.Options)) (O, error)
 }
 
-// allPages follows NextToken to the end; on an error it returns what the earlier pages gave.
-func allPages[O, T any](ctx context.Context, p pager[O], items func(O) []T) ([]T, error) {
+// pages follows NextToken to the end, one request per page, handing each page to onPage (if
+// set) as soon as it arrives so that the calls which need it start at once; on an error it
+// returns what the earlier pages gave.
+func pages[O, T any](r *liveRun, p pager[O], items func(O) []T, onPage func([]T)) ([]T, error) {
 	var all []T
 	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
+		out, err := request(r, func(ctx context.Context) (O, error) { return p.NextPage(ctx) })
 		if err != nil {
 			return all, err
 		}
-		all = append(all, items(out)...)
+		page := items(out)
+		all = append(all, page...)
+		if onPage != nil {
+			onPage(page)
+		}
 	}
 	return all, nil
 }

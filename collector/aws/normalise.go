@@ -379,12 +379,14 @@ func sgRules(perms []ec2types.IpPermission) []snapshot.SGRule {
 			out = append(out, x)
 		}
 	}
-	slices.SortFunc(out, func(a, b snapshot.SGRule) int {
-		return cmp.Or(cmp.Compare(a.Protocol, b.Protocol), cmp.Compare(a.FromPort, b.FromPort), cmp.Compare(a.ToPort, b.ToPort),
-			cmp.Compare(a.CIDRIPv4, b.CIDRIPv4), cmp.Compare(a.CIDRIPv6, b.CIDRIPv6), cmp.Compare(a.PrefixListID, b.PrefixListID),
-			cmp.Compare(a.ReferencedGroupID, b.ReferencedGroupID), cmp.Compare(a.Description, b.Description))
-	})
+	slices.SortFunc(out, compareSGRules)
 	return out
+}
+
+func compareSGRules(a, b snapshot.SGRule) int {
+	return cmp.Or(cmp.Compare(a.Protocol, b.Protocol), cmp.Compare(a.FromPort, b.FromPort), cmp.Compare(a.ToPort, b.ToPort),
+		cmp.Compare(a.CIDRIPv4, b.CIDRIPv4), cmp.Compare(a.CIDRIPv6, b.CIDRIPv6), cmp.Compare(a.PrefixListID, b.PrefixListID),
+		cmp.Compare(a.ReferencedGroupID, b.ReferencedGroupID), cmp.Compare(a.Description, b.Description))
 }
 
 // sgProtocol spells the protocol the way the snapshot documents it: names for the common

@@ -80,3 +80,22 @@ func TestProbeTimesOutAHangingConnect(t *testing.T) {
 		t.Fatalf("hanging connect: %+v", r)
 	}
 }
+
+func TestParseProbeResults(t *testing.T) {
+	good := `{"run_at": "2026-11-26T08:00:00Z", "host": "node-1", "results": [{"endpoint": "eks.us-east-1.amazonaws.com", "port": 443, "resolved": ["1.2.3.4"], "connected": true, "latency_ms": 12.5}]}`
+	p, err := Parse("p.json", []byte(good))
+	if err != nil || len(p.Results) != 1 || !p.Results[0].Connected {
+		t.Fatalf("valid results refused: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"not json":      "nope",
+		"unknown field": strings.Replace(good, `"host"`, `"hostname"`, 1),
+		"bad time":      strings.Replace(good, "2026-11-26T08:00:00Z", "today", 1),
+		"bad port":      strings.Replace(good, `"port": 443`, `"port": 70000`, 1),
+		"no results":    `{"run_at": "2026-11-26T08:00:00Z", "results": []}`,
+	} {
+		if _, err := Parse("p.json", []byte(bad)); err == nil || !strings.HasPrefix(err.Error(), "p.json: ") {
+			t.Errorf("%s: got %v, want an error naming p.json", name, err)
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// Faults while collecting (issue 8): each against the fake serving real EC2 XML answers.
+func TestCollectionFaults(t *testing.T) {
+	needRealdata(t)
+	vpcsXML, err := os.ReadFile(filepath.Join(realdata, "aws-ec2-query-xml", "ec2-describe-vpcs.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// throttleThenAnswer fails the first n requests with the given status and code, then
+	// answers with the real DescribeVpcs body.
+	throttleThenAnswer := func(n, status int, code string) func(url.Values) (int, string) {
+		seen := 0
+		return func(form url.Values) (int, string) {
+			if seen < n {
+				seen++
+				return ec2Error(status, code, "slow down")(form)
+			}
+			return 200, string(vpcsXML)
+		}
+	}
+	intact := func(t *testing.T, res *Result) {
+		t.Helper()
+		if len(res.AWS.Subnets) == 0 || len(res.AWS.CustomerGateways) != 1 || len(res.AWS.VPNConnections) != 1 {
+			t.Errorf("the rest of the snapshot was not kept: %d subnets, %d CGWs, %d VPNs",
+				len(res.AWS.Subnets), len(res.AWS.CustomerGateways), len(res.AWS.VPNConnections))
+		}
+		if s := sourceByID(t, res.Sources, "ec2:DescribeSubnets"); s.Status != "ok" {
+			t.Errorf("an unrelated call is %q", s.Status)
+		}
+	}
+	cases := []struct {
+		name    string
+		setup   func(f *fakeAWS)
+		timeout time.Duration
+		check   func(t *testing.T, f *fakeAWS, res *Result)
+	}{
+		{
+			name:  "HTTP 400 RequestLimitExceeded is retried until AWS answers",
+			setup: func(f *fakeAWS) { f.ec2["DescribeVpcs"] = throttleThenAnswer(3, 400, "RequestLimitExceeded") },
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				if n := f.count("DescribeVpcs"); n != 4 {
+					t.Errorf("want 3 throttled attempts and 1 answer, got %d requests", n)
+				}
+				if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
+					t.Errorf("throttling not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
+				}
+			},
+		},
+		{
+			name:  "HTTP 503 is retried until AWS answers",
+			setup: func(f *fakeAWS) { f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "Unavailable") },
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				if n := f.count("DescribeVpcs"); n != 3 {
+					t.Errorf("want 2 failed attempts and 1 answer, got %d requests", n)
+				}
+				if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
+					t.Errorf("503 not ridden out: %+v", s)
+				}
+			},
+		},
+		{
+			name: "a call that keeps failing is recorded after the last attempt and the rest is kept",
+			setup: func(f *fakeAWS) {
+				f.ec2["DescribeVpcs"] = ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")
+			},
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				if n := f.count("DescribeVpcs"); n != maxAttempts {
+					t.Errorf("want %d attempts, got %d", maxAttempts, n)
+				}
+				s := sourceByID(t, res.Sources, "ec2:DescribeVpcs")
+				if s.Status != "error" || !strings.Contains(s.Error, "RequestLimitExceeded") {
+					t.Errorf("failing call recorded as %+v", s)
+				}
+				// The attribute calls need the VPC IDs: never made, and said so.
+				if a := sourceByID(t, res.Sources, "ec2:DescribeVpcAttribute"); a.Status != "error" || !strings.Contains(a.Error, "ec2:DescribeVpcs did not answer") {
+					t.Errorf("the calls that depend on it are recorded as %+v", a)
+				}
+				if len(res.AWS.VPCs) != 0 {
+					t.Errorf("VPCs from nowhere: %d", len(res.AWS.VPCs))
+				}
+				intact(t, res)
+			},
+		},
+		{
+			name: "AccessDenied on one API is recorded per call",
+			setup: func(f *fakeAWS) {
+				f.ec2["DescribeSecurityGroups"] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
+				f.ec2["DescribeVpcAttribute"] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
+			},
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				for _, id := range []string{"ec2:DescribeSecurityGroups", "ec2:DescribeVpcAttribute"} {
+					if s := sourceByID(t, res.Sources, id); s.Status != "error" || !strings.Contains(s.Error, "UnauthorizedOperation") {
+						t.Errorf("%s recorded as %+v", id, s)
+					}
+				}
+				if n := f.count("DescribeVpcAttribute"); n != 2 {
+					t.Errorf("want both attributes of the one VPC asked, got %d calls", n)
+				}
+				if s := sourceByID(t, res.Sources, "ec2:DescribeSecurityGroupRules"); s.Status != "error" || !strings.Contains(s.Error, "not called") {
+					t.Errorf("rules of unknown groups recorded as %+v", s)
+				}
+				if v := res.AWS.VPCs[0]; v.EnableDNSSupport != nil || v.EnableDNSHostnames != nil {
+					t.Errorf("refused attributes have values: %v %v", v.EnableDNSSupport, v.EnableDNSHostnames)
+				}
+				intact(t, res)
+			},
+		},
+		{
+			name:    "a request that hangs is cut off by the timeout and recorded",
+			setup:   func(f *fakeAWS) { f.hang = map[string]bool{"DescribeVpnGateways": true} },
+			timeout: time.Second, // long enough that the calls that do answer never run over on a busy machine
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				s := sourceByID(t, res.Sources, "ec2:DescribeVpnGateways")
+				if s.Status != "error" || s.Error != "no answer within 1s (--timeout)" {
+					t.Errorf("hung call recorded as %+v", s)
+				}
+				if len(res.AWS.VPNGateways) != 0 {
+					t.Errorf("VPN gateways from a call that never answered")
+				}
+				intact(t, res)
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeAWS(t)
+			serveRealXML(f)
+			tc.setup(f)
+			clients, _ := startFake(t, f)
+			res, err := Collect(context.Background(), clients, Options{Salt: snapshot.NewSalt(), Timeout: tc.timeout})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.check(t, f, res)
+		})
+	}
+}
+
+// Ctrl-C while a call is in flight stops the run at once: no result, the context's error.
+func TestCancelledCollectionReturnsNoResult(t *testing.T) {
+	needRealdata(t)
+	f := newFakeAWS(t)
+	serveRealXML(f)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f.hang = map[string]bool{"DescribeSubnets": true}
+	f.arrive = func(action string) {
+		if action == "DescribeSubnets" {
+			cancel()
+		}
+	}
+	clients, _ := startFake(t, f)
+	res, err := Collect(ctx, clients, Options{Salt: snapshot.NewSalt()})
+	if !errors.Is(err, context.Canceled) || res != nil {
+		t.Fatalf("want no result and context.Canceled, got %v, %v", res, err)
+	}
+}
