@@ -7,7 +7,7 @@ MOTO_VERSION ?= 5.2.5
 MOTO_SERVER := $(VENV)/bin/moto_server
 GO_DIRS := cmd collector internal policies snapshots
 
-.PHONY: build test vet rego unit example test-browser references clean
+.PHONY: build test vet rego unit example test-browser references bench fuzz clean
 
 build:
 	$(GO) build -o bin/hybridcheck ./cmd/hybridcheck
@@ -51,6 +51,38 @@ references:
 	$(GO) test ./snapshots -run TestReferenceDevice -update
 	$(GO) test ./internal/engine -run Fixture -update
 	$(GO) test ./snapshots -update
+
+## fuzz: every fuzz target for FUZZTIME each (make test replays their seeds and testdata/fuzz);
+## FUZZ_TARGETS lists them as PACKAGE:FUNCTION, and a Go test fails when one is missing here
+FUZZTIME ?= 30s
+FUZZ_TARGETS := \
+	./collector:FuzzParseIntent \
+	./collector/aws:FuzzImportData \
+	./collector/device/generic:FuzzImport \
+	./collector/device/iptables:FuzzImport \
+	./collector/device/nftables:FuzzImport \
+	./collector/device/pfsense:FuzzImport \
+	./internal/diff:FuzzCollectedAt \
+	./internal/flow:FuzzEvaluate \
+	./internal/snapshot:FuzzParse \
+	./internal/waiver:FuzzParse
+
+fuzz:
+	@set -e; for target in $(FUZZ_TARGETS); do \
+		pkg=$${target%%:*}; fn=$${target##*:}; \
+		echo "fuzz: $$fn in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
+
+## bench: the Go benchmarks (snapshot load, Rego input, the whole policy set, each check at
+## scale 10 and 100, the device flow built-in, report rendering), then `hybridcheck check` against
+## `opa eval` as whole processes, BENCH_RUNS runs each; figures and machine in BENCHMARKS.md
+BENCH_RUNS ?= 5
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/engine
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1s ./internal/flow ./internal/report
+	$(GO) run ./internal/tools/bench -runs $(BENCH_RUNS)
 
 clean:
 	rm -rf bin $(VENV)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/netip"
 	"os"
 	"reflect"
@@ -18,6 +19,10 @@ import (
 
 // MaxIntentSize is the largest intent file read; a real one is a few hundred bytes.
 const MaxIntentSize = 1 << 20
+
+// MaxIntentCIDRs is the snapshot schema's maxItems for the remote node and pod CIDR lists,
+// checked here so a longer list is refused naming the intent file, not the snapshot written.
+const MaxIntentCIDRs = 1024
 
 var (
 	maxAgePattern = regexp.MustCompile(`^[0-9]+(s|m|h|d|w)$`)
@@ -35,7 +40,14 @@ var (
 // the checks rely on, so that a typo is a one-line error naming the file, line and field
 // rather than a check that silently does not apply.
 func LoadIntent(path string) (*snapshot.Intent, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+	}
+	defer f.Close()
+	// Read at most one byte past the limit: a FIFO or a device such as /dev/zero has no size
+	// to check up front and would otherwise be read until memory runs out.
+	data, err := io.ReadAll(io.LimitReader(f, MaxIntentSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
 	}
@@ -123,6 +135,9 @@ func checkIntentValue(field string, v any) error {
 		list, ok := v.([]any)
 		if !ok {
 			return fmt.Errorf("want a list of IPv4 CIDRs, got %s", describeValue(v))
+		}
+		if len(list) > MaxIntentCIDRs {
+			return fmt.Errorf("%d CIDRs, over the limit of %d", len(list), MaxIntentCIDRs)
 		}
 		for _, c := range list {
 			s, _ := c.(string)

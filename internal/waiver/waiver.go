@@ -6,6 +6,7 @@ package waiver
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"strings"
@@ -43,10 +44,7 @@ type file struct {
 func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
 	st, err := os.Stat(name)
 	if err != nil {
-		if pe, ok := err.(*os.PathError); ok {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
 	}
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory, not a waivers file", name)
@@ -54,9 +52,19 @@ func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
 	if st.Size() > MaxFileSize {
 		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte waivers limit", name, st.Size(), MaxFileSize)
 	}
-	data, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
+	}
+	defer f.Close()
+	// The size above is 0 for a FIFO or a device such as /dev/zero; read at most one byte past
+	// the limit so such a file cannot exhaust memory.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%s: over the %d-byte waivers limit", name, MaxFileSize)
 	}
 	return Parse(name, data, knownIDs)
 }
@@ -145,4 +153,12 @@ func Apply(rep *result.Report, ws []*Waiver, now time.Time) {
 		}
 	}
 	rep.Summary = result.Summarize(rep.Results)
+}
+
+// unwrapPath drops the *PathError wrapper so a message names the file once.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
 }

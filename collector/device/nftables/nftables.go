@@ -290,6 +290,11 @@ func (rs *ruleset) addObject(i, line int, kind string, body json.RawMessage, rul
 		if err != nil {
 			return fmt.Errorf("line %d: chain %s %s %s: %v", line, c.Family, c.Table, c.Name, err)
 		}
+		// nft knows only these two policies; reading any other as accept would turn a typo or
+		// a damaged export into an open firewall.
+		if c.Policy != "" && c.Policy != "accept" && c.Policy != "drop" {
+			return fmt.Errorf("line %d: chain %s %s %s: policy %q, want accept or drop", line, c.Family, c.Table, c.Name, c.Policy)
+		}
 		key := tableKey(c.Family, c.Table) + " " + c.Name
 		if _, dup := rs.chainBy[key]; dup {
 			return fmt.Errorf("line %d: chain %s declared twice", line, key)

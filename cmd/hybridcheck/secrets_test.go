@@ -1,0 +1,372 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"html"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/hybridcheck/hybridcheck/internal/diff"
+	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/report"
+	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// realData is the shared corpus of real exports (../shared/realdata from the repository root).
+const realData = "../../../shared/realdata"
+
+var (
+	// secretElements are the config.xml elements whose text is a secret: pre-shared keys,
+	// passwords and their hashes, private keys and certificates, SNMP communities, OpenVPN and
+	// WireGuard keys.
+	secretElements = map[string]bool{
+		"pre-shared-key": true, "presharedkey": true, "ipsecpsk": true, "tlspskvalue": true,
+		"password": true, "passwordagain": true, "crypto_password": true, "snmp_password": true,
+		"redis_password": true, "redis_passwordagain": true, "auth_pass": true, "eap_password": true,
+		"ldap_bindpw": true, "radius_secret": true, "radiussecret": true, "passphrase": true,
+		"bcrypt-hash": true, "md5-hash": true, "nt-hash": true, "sha512-hash": true,
+		"prv": true, "crt": true, "tls": true, "privatekey": true, "authorizedkeys": true,
+		"rocommunity": true, "rwcommunity": true,
+	}
+	canaryMarker      = regexp.MustCompile(`CANARY_[A-Z0-9_]+`)
+	awsConfigPSK      = regexp.MustCompile(`<pre_shared_key>([^<]+)</pre_shared_key>`)
+	secretNamedField  = regexp.MustCompile(`(?i)(pre_?shared|password|passphrase|secret|community|private_?key|bcrypt|certificate|^crt$|^prv$|^psk$|^tls$)`)
+	minSubstringBytes = 8
+)
+
+// secretSet maps each secret string to the input it came from.
+type secretSet map[string]string
+
+func (s secretSet) add(value, from string) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return
+	}
+	if _, ok := s[value]; !ok {
+		s[value] = from
+	}
+	// A PEM stored base64-encoded (pfSense <prv>, <crt>) could also leak decoded: its body
+	// lines are secrets of their own.
+	if pem, err := base64.StdEncoding.DecodeString(value); err == nil && bytes.HasPrefix(pem, []byte("-----BEGIN")) {
+		for _, line := range strings.Split(string(pem), "\n") {
+			if line = strings.TrimSpace(line); len(line) >= 32 && !strings.HasPrefix(line, "-----") {
+				s.add(line, from+" (decoded PEM)")
+			}
+		}
+	}
+}
+
+// extractXMLSecrets reads the text of every secret element of a pfSense/OPNsense config.xml.
+func extractXMLSecrets(t *testing.T, path string, into secretSet) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		if strings.EqualFold(label, "utf-8") {
+			return r, nil
+		}
+		return charmap.ISO8859_1.NewDecoder().Reader(r), nil
+	}
+	var text strings.Builder
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			text.Reset()
+			for _, a := range tok.Attr {
+				if secretElements[a.Name.Local] || strings.Contains(a.Name.Local, "secret") {
+					into.add(a.Value, path)
+				}
+			}
+		case xml.CharData:
+			text.Write(tok)
+		case xml.EndElement:
+			if secretElements[tok.Name.Local] {
+				into.add(text.String(), path+" <"+tok.Name.Local+">")
+			}
+			text.Reset()
+		}
+	}
+}
+
+// extractAWSSecrets reads PreSharedKey values and the <pre_shared_key> of every
+// CustomerGatewayConfiguration in a saved describe output.
+func extractAWSSecrets(t *testing.T, path string, into secretSet) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return // not JSON: the collector reports it; it holds no secret this test can name
+	}
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, el := range v {
+				walk(k, el)
+			}
+		case []any:
+			for _, el := range v {
+				walk(key, el)
+			}
+		case string:
+			switch {
+			case key == "PreSharedKey":
+				into.add(v, path+" PreSharedKey")
+			case key == "CustomerGatewayConfiguration":
+				for _, m := range awsConfigPSK.FindAllStringSubmatch(v, -1) {
+					into.add(m[1], path+" CustomerGatewayConfiguration <pre_shared_key>")
+				}
+			}
+		}
+	}
+	walk("", doc)
+}
+
+// scanVariants are the forms a secret takes once written by an encoder: as is, escaped in a
+// JSON string (with and without HTML escaping), and escaped in HTML or XML.
+func scanVariants(secret string) []string {
+	out := []string{secret}
+	for _, escapeHTML := range []bool{true, false} {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(escapeHTML)
+		if err := enc.Encode(secret); err == nil {
+			out = append(out, strings.TrimSuffix(strings.TrimSpace(b.String()), `"`)[1:])
+		}
+	}
+	var x bytes.Buffer
+	_ = xml.EscapeText(&x, []byte(secret))
+	out = append(out, html.EscapeString(secret), x.String())
+	sort.Strings(out)
+	uniq := out[:0]
+	for i, v := range out {
+		if i == 0 || v != out[i-1] {
+			uniq = append(uniq, v)
+		}
+	}
+	return uniq
+}
+
+// TestNoSecretReachesAnyOutput runs the whole pipeline on every real export of the shared
+// corpus and the secrets canary corpus (collect, check in every report format, diff) and scans
+// every byte written to files, stdout and stderr (progress lines included) for every secret of
+// the inputs. Secrets of eight bytes or more and every CANARY_ marker are searched as
+// substrings; shorter ones ("1234", "cisco", "public") are ordinary words of a report, so for
+// them the test asserts instead that no JSON output has a field named like a secret.
+func TestNoSecretReachesAnyOutput(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat(realData); err != nil {
+		t.Skipf("%s not present: %v", realData, err)
+	}
+	glob := func(pattern string) []string {
+		t.Helper()
+		m, err := filepath.Glob(filepath.Join(realData, pattern))
+		if err != nil || len(m) == 0 {
+			t.Fatalf("no input matches %s (%v)", pattern, err)
+		}
+		return m
+	}
+	secrets := secretSet{}
+	var collectArgs []string
+	awsDirs := glob("aws-describe-json/*")
+	for _, d := range awsDirs {
+		collectArgs = append(collectArgs, "--aws-dir", d)
+		err := filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && strings.HasSuffix(p, ".json") {
+				extractAWSSecrets(t, p, secrets)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	devices := map[string][]string{
+		"pfsense":  glob("pfsense/*.xml"),
+		"opnsense": glob("opnsense/*.xml"),
+		"nftables": glob("nftables-json/*.json"),
+		"iptables": glob("iptables-save/*"),
+	}
+	for _, format := range []string{"pfsense", "opnsense", "nftables", "iptables"} {
+		for _, p := range devices[format] {
+			collectArgs = append(collectArgs, "--device", format+":"+p)
+			if format == "pfsense" || format == "opnsense" {
+				extractXMLSecrets(t, p, secrets)
+			}
+		}
+	}
+	canary := filepath.Join(realData, "pfsense/redactor__canary-corpus.xml")
+	canaryData, err := os.ReadFile(canary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range canaryMarker.FindAllString(string(canaryData), -1) {
+		secrets.add(m, canary)
+	}
+	// The extraction itself must work, or the scan below proves nothing.
+	for _, want := range []string{"CANARY_IPSECPSK", "CANARY_WGPRIV", "CANARY_ROCOMMUNITY", "CANARY_OVPNTLS", "QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV", "cisco"} {
+		if _, ok := secrets[want]; !ok {
+			t.Fatalf("secret %q was not extracted from the inputs", want)
+		}
+	}
+
+	out := t.TempDir()
+	type written struct {
+		name string
+		data []byte
+	}
+	var outputs []written
+	runLogged := func(name string, args ...string) int {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		// A terminal on stderr turns the progress lines on: they are logged bytes too.
+		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, stderrIsTerminal: true}
+		code := run(context.Background(), e, args)
+		outputs = append(outputs, written{name + " stdout", stdout.Bytes()}, written{name + " stderr", stderr.Bytes()})
+		if code == exitError {
+			t.Fatalf("%s: exit 2: %s", name, stderr.String())
+		}
+		return code
+	}
+	all := filepath.Join(out, "all.json")
+	runLogged("collect everything", append(append([]string{"collect"}, collectArgs...), "-o", all)...)
+	old := filepath.Join(out, "old.json")
+	runLogged("collect one account and the canary", "collect", "--aws-dir", awsDirs[0], "--device", "pfsense:"+canary, "-o", old)
+	runLogged("collect the canary to stdout", "collect", "--device", "pfsense:"+canary)
+	// Through the CLI once each, so its writing paths (stdout, -o) are covered...
+	runLogged("check -o", "check", all, "--format", "json", "-o", filepath.Join(out, "report.json"))
+	runLogged("check to stdout", "check", old)
+	runLogged("diff to stdout", "diff", old, all, "--format", "json")
+	// ...and every format rendered from one evaluation of each snapshot, which is the costly
+	// part and the same whichever format renders it.
+	eng, err := engine.New(context.Background(), engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports := map[string]*result.Report{}
+	snaps := map[string]*snapshot.Loaded{}
+	for _, p := range []string{old, all} {
+		if snaps[p], err = snapshot.Load(p); err != nil {
+			t.Fatal(err)
+		}
+		if reports[p], err = eng.Check(context.Background(), snaps[p]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, format := range report.Formats {
+		r, err := report.Get(format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{old, all} {
+			var b bytes.Buffer
+			if err := r.Render(&b, reports[p], report.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			outputs = append(outputs, written{"report " + format + " of " + filepath.Base(p), b.Bytes()})
+		}
+	}
+	d := diff.Compare(reports[old], reports[all], snaps[old].Snapshot, snaps[all].Snapshot)
+	for _, format := range diff.Formats {
+		var b bytes.Buffer
+		if err := diff.Render(&b, d, format); err != nil {
+			t.Fatal(err)
+		}
+		outputs = append(outputs, written{"diff " + format, b.Bytes()})
+	}
+	files, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 3 {
+		t.Fatalf("want 2 snapshots and a report in %s, found %d", out, len(files))
+	}
+	if len(report.Formats) < 6 {
+		t.Fatalf("report formats %v: the scan expects text, json, sarif, junit, markdown and html at least", report.Formats)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(out, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs = append(outputs, written{f.Name(), data})
+	}
+
+	needles := map[string]string{}
+	short := 0
+	for secret, from := range secrets {
+		if len(secret) < minSubstringBytes && !canaryMarker.MatchString(secret) {
+			short++
+			continue
+		}
+		for _, v := range scanVariants(secret) {
+			needles[v] = from
+		}
+	}
+	t.Logf("%d secrets from the inputs (%d searched as substrings in %d forms, %d short), %d outputs scanned",
+		len(secrets), len(secrets)-short, len(needles), short, len(outputs))
+	for _, o := range outputs {
+		s := string(o.data)
+		for needle, from := range needles {
+			if i := strings.Index(s, needle); i >= 0 {
+				// The secret itself stays out of the test log: CI logs are outputs too.
+				t.Errorf("%s holds a %d-byte secret from %s at byte %d", o.name, len(needle), from, i)
+			}
+		}
+		if strings.Contains(s, "CANARY_") {
+			t.Errorf("%s holds a CANARY_ marker", o.name)
+		}
+		var doc any
+		if json.Unmarshal(o.data, &doc) == nil {
+			for _, field := range secretFields(doc, "") {
+				t.Errorf("%s has a field named like a secret: %s", o.name, field)
+			}
+		}
+	}
+}
+
+// secretFields lists the JSON pointers of object members whose name says they hold a secret.
+func secretFields(v any, at string) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, el := range v {
+			if secretNamedField.MatchString(k) {
+				out = append(out, at+"/"+k)
+			}
+			out = append(out, secretFields(el, at+"/"+k)...)
+		}
+	case []any:
+		for _, el := range v {
+			out = append(out, secretFields(el, at+"/*")...)
+		}
+	}
+	return out
+}

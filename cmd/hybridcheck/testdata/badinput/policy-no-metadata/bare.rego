@@ -1,0 +1,3 @@
+package acme.bare
+
+deny contains {"resource": "x", "message": "no metadata"} if false
