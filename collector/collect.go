@@ -167,6 +167,9 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 	}
 
 	snap.Intent, snap.IntentConflicts = mergeIntent(intent, snap.AWS, o.Cluster, o.VPCID)
+	if err := validate(snap); err != nil {
+		return nil, err
+	}
 	return snap, nil
 }
 

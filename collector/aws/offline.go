@@ -12,8 +12,10 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
@@ -322,6 +324,7 @@ func importFile(raw *rawState, path string) ([]snapshot.Source, error) {
 
 // importData recognises and absorbs one saved output; path names it in sources and errors.
 func importData(raw *rawState, path string, data []byte) ([]snapshot.Source, error) {
+	path = printablePath(path)
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		var ute *json.UnmarshalTypeError
@@ -618,4 +621,13 @@ func uniqueBy[T any](list []T, id func(T) string, dups *[]string) []T {
 		out = append(out, v)
 	}
 	return out
+}
+
+// printablePath quotes a file name holding control characters (a newline is legal in a Linux
+// file name), so every message about it stays on one line and says exactly which file.
+func printablePath(path string) string {
+	if strings.IndexFunc(path, unicode.IsControl) >= 0 {
+		return strconv.Quote(path)
+	}
+	return path
 }
