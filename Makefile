@@ -23,7 +23,7 @@ vet:
 ## with the opa CLI built from the OPA version in go.mod (go tool opa)
 rego:
 	$(GO) tool opa fmt --list --fail policies
-	$(GO) tool opa check --strict --capabilities policies/capabilities.json --schema snapshots/snapshot.schema.json policies
+	$(GO) tool opa check --strict --capabilities policies/capabilities.json --schema policies/schemas policies
 	$(GO) run ./cmd/hybridcheck policy test --verbose=false
 
 unit: $(MOTO_SERVER)

@@ -117,7 +117,8 @@ func selectChecks(all []check, only []string) ([]check, error) {
 }
 
 func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
-	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false).WithSchemas(inputSchema())
+	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false).
+		WithSchemas(inputSchema()).WithUseTypeCheckAnnotations(true)
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, compileError(c.Errors)
@@ -353,6 +354,9 @@ func inputSchema() *ast.SchemaSet {
 	}
 	ss := ast.NewSchemaSet()
 	ss.Put(ast.SchemaRootRef, doc)
+	// The built-in policies name it in their METADATA (schemas: - input: schema.snapshot), as
+	// user policies may; opa check finds it under the same name in policies/schemas.
+	ss.Put(ast.MustParseRef("schema.snapshot"), doc)
 	return ss
 }
 

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -51,6 +53,9 @@ func TestBuiltinCheckMetadataAndTests(t *testing.T) {
 		}
 	}
 	for _, c := range set.checks {
+		if !declaresSnapshotSchema(set.modules[c.file]) {
+			t.Errorf("%s (%s): METADATA needs schemas: - input: schema.snapshot", c.ID, c.file)
+		}
 		if c.Description == "" || c.Remediation == "" || c.AppliesWhen == "" || len(c.References) == 0 {
 			t.Errorf("%s (%s): METADATA needs description, related_resources and custom remediation and applies_when", c.ID, c.file)
 		}
@@ -265,4 +270,15 @@ func TestPolicyReadingAnUnknownFieldIsRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "typo.rego:9") || !strings.Contains(err.Error(), "input.aws.vpc") {
 		t.Fatalf("want a compile error at typo.rego:9 naming input.aws.vpc, got %v", err)
 	}
+}
+
+func declaresSnapshotSchema(m *ast.Module) bool {
+	for _, a := range m.Annotations {
+		for _, sa := range a.Schemas {
+			if sa.Path.String() == "input" && sa.Schema.String() == "schema.snapshot" {
+				return true
+			}
+		}
+	}
+	return false
 }

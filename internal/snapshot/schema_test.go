@@ -10,24 +10,28 @@ import (
 
 var update = flag.Bool("update", false, "rewrite snapshots/snapshot.schema.json from the Go types")
 
-const schemaPath = "../../snapshots/snapshot.schema.json"
+// The schema ships as snapshots/snapshot.schema.json and, for `opa check -s policies/schemas`
+// and the policies' METADATA (schemas: input: schema.snapshot), as policies/schemas/snapshot.json.
+var schemaPaths = []string{"../../snapshots/snapshot.schema.json", "../../policies/schemas/snapshot.json"}
 
 func TestSchemaIsCurrent(t *testing.T) {
 	want, err := GenerateSchema()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(schemaPath, want, 0o644); err != nil {
+	for _, schemaPath := range schemaPaths {
+		if *update {
+			if err := os.WriteFile(schemaPath, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := os.ReadFile(schemaPath)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	got, err := os.ReadFile(schemaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is out of date with the Go types; run: go test ./internal/snapshot -update", schemaPath)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s is out of date with the Go types; run: go test ./internal/snapshot -update", schemaPath)
+		}
 	}
 }
 

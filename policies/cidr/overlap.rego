@@ -6,6 +6,8 @@
 #   overlap makes traffic for one network route to the other.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CIDR-02
 #   severity: critical

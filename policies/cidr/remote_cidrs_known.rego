@@ -6,6 +6,8 @@
 #   run and report not_applicable; without pod CIDRs the pod checks cannot.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CIDR-03
 #   severity: high

@@ -6,6 +6,8 @@
 #   networks, and hybrid nodes support IPv4 only.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CIDR-01
 #   severity: high

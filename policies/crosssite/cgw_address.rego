@@ -5,6 +5,8 @@
 #   address or, when the device sits behind NAT, the public address the intent declares.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/your-cgw.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-X-01
 #   severity: critical

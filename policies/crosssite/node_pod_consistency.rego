@@ -9,6 +9,8 @@
 #   static route - so the device was built for other addresses.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-X-02
 #   severity: high
@@ -42,20 +44,31 @@ phase2_locals(d) := {l |
 	some l in p2.local_networks
 }
 
-endpoint_cidrs(ep) := {c | some c in object.get(ep, "cidrs", [])}
-
 # Every CIDR the device names: phase 2 selectors, rule and NAT endpoints, interfaces, routes.
-device_cidrs(d) := (({c |
+# One comprehension per kind, walking each rule's source and destination in place: a helper
+# call and a two-element set union per rule made this the costliest check on a device with
+# thousands of rules (see BENCHMARKS.md).
+device_cidrs(d) := ((({c |
 	some p2 in d.ipsec.phase2
 	some c in array.concat(p2.local_networks, p2.remote_networks)
 } | {c |
 	some ch in d.firewall.chains
 	some r in ch.rules
-	some c in (endpoint_cidrs(r.source) | endpoint_cidrs(r.destination))
-}) | ({c |
+	some ep in [r.source, r.destination]
+	some c in object.get(ep, "cidrs", [])
+}) | {c |
 	some r in object.get(object.get(d, "nat", {}), "rules", [])
-	some c in (endpoint_cidrs(r.source) | endpoint_cidrs(r.destination))
-} | devlib.inside_networks(d))) | devlib.route_destinations(d)
+	some ep in [r.source, r.destination]
+	some c in object.get(ep, "cidrs", [])
+}) | devlib.inside_networks(d)) | devlib.route_destinations(d)
+
+# Per device (by its index in lib.devices), computed once for every AWS CIDR.
+device_cidr_sets := [device_cidrs(d) | some d in lib.devices]
+
+# The device's CIDRs merged into the fewest blocks that hold the same addresses: a CIDR overlaps
+# one of the device's CIDRs exactly when it overlaps one of these blocks, and thousands of rule
+# CIDRs merge into far fewer blocks, so each AWS CIDR is tested against those, not every rule's.
+device_cidr_blocks := [net.cidr_merge(cidrs) | some cidrs in device_cidr_sets]
 
 checked contains devlib.resource(d, c) if {
 	some d in lib.devices
@@ -75,9 +88,9 @@ deny contains {
 deny contains {
 	"resource": devlib.resource(d, c),
 	"message": sprintf("AWS uses %s as a node or pod CIDR, but %s uses it nowhere (phase 2, firewall rules, NAT, interfaces, static routes)", [c, d.name]),
-	"evidence": {"aws_cidr": c, "aws_source": lib.remote_cidrs_source, "device_cidrs": sort([x | some x in device_cidrs(d)])},
+	"evidence": {"aws_cidr": c, "aws_source": lib.remote_cidrs_source, "device_cidrs": sort([x | some x in device_cidr_sets[i]])},
 } if {
-	some d in lib.devices
+	some i, d in lib.devices
 	some c in aws_cidrs
-	not lib.cidrs_overlap([c], device_cidrs(d))
+	not lib.cidrs_overlap([c], device_cidr_blocks[i])
 }

@@ -6,6 +6,8 @@
 #   so no key is ever stored or shown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-X-03
 #   severity: medium

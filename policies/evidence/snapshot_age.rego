@@ -6,6 +6,8 @@
 #   collection time is the time of the import.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-SNAP-02
 #   severity: low

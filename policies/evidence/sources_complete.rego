@@ -6,6 +6,8 @@
 #   one too, so an incomplete snapshot never looks compliant.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-policy-examples.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-SNAP-01
 #   severity: high

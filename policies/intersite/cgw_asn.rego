@@ -5,6 +5,8 @@
 #   from the Amazon-side ASN of the VGW or TGW the connection terminates on.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-options.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CGW-02
 #   severity: high

@@ -5,6 +5,8 @@
 #   available and of type ipsec.1, the only type Site-to-Site VPN supports.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/your-cgw.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CGW-01
 #   severity: high

@@ -5,6 +5,8 @@
 #   available; a down or ordering connection carries no traffic.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/directconnect/latest/UserGuide/WorkingWithConnections.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-DX-01
 #   severity: critical

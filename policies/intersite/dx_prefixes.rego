@@ -6,6 +6,8 @@
 #   allowed prefixes of the association with the VGW or TGW must cover them.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-DX-03
 #   severity: high

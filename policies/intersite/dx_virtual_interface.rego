@@ -6,6 +6,8 @@
 #   are exchanged over those sessions.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/directconnect/latest/UserGuide/WorkingWithVirtualInterfaces.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-DX-02
 #   severity: critical

@@ -5,6 +5,8 @@
 #   a subnet; a cluster subnet in any other zone cannot reach the hybrid nodes through the TGW.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-06
 #   severity: medium

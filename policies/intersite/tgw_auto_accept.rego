@@ -4,6 +4,8 @@
 #   A TGW that auto-accepts shared attachments lets any account it is shared with join the hybrid network unreviewed.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-09
 #   severity: medium

@@ -4,6 +4,8 @@
 #   New attachments (the VPC and the VPN) are associated with the default route table automatically, as the seed's setup expects.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-03
 #   severity: low

@@ -4,6 +4,8 @@
 #   Attachments propagate their routes (the VPC CIDR, the BGP-learned node and pod CIDRs) to the default route table automatically.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-04
 #   severity: low

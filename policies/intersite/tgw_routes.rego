@@ -7,6 +7,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-08
 #   severity: critical

@@ -5,6 +5,8 @@
 #   across the TGW, which keeps the hybrid rules as narrow as the seed's design intends.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html#vpc-attachment-security
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-07
 #   severity: low

@@ -5,6 +5,8 @@
 #   hybrid nodes resolve VPC-private names through it.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-01
 #   severity: high

@@ -5,6 +5,8 @@
 #   enabled; without it the TGW cannot carry traffic between the VPC and the hybrid nodes.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-05
 #   severity: critical

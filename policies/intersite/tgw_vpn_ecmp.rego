@@ -4,6 +4,8 @@
 #   With VPN ECMP support the TGW spreads traffic over both tunnels (and over several VPN connections) instead of leaving one idle.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-TGW-02
 #   severity: medium

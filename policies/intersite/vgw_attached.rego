@@ -5,6 +5,8 @@
 #   attached to the cluster VPC; without it no traffic reaches the hybrid nodes.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VGW-01
 #   severity: critical

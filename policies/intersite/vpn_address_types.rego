@@ -6,6 +6,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/private-ip-dx.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPN-05
 #   severity: medium

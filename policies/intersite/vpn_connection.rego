@@ -5,6 +5,8 @@
 #   cluster VPC and is available; it is the path between the hybrid nodes and the cluster.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPN-01
 #   severity: critical

@@ -6,6 +6,8 @@
 #   hybrid nodes over it.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPN-04
 #   severity: high

@@ -5,6 +5,8 @@
 #   routes; each node and pod CIDR needs one, in state available.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPN-03
 #   severity: high

@@ -6,6 +6,8 @@
 #   into the tunnels.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPN-06
 #   severity: medium

@@ -5,6 +5,8 @@
 #   or a single endpoint's maintenance cuts the hybrid nodes off.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/monitoring-vpn-health.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPN-02
 #   severity: critical

@@ -4,6 +4,8 @@
 #   What the on-prem checks need to know about an edge device, derived once: the networks it
 #   serves, its IPsec tunnels to AWS, when the checks apply, and how a verdict of the
 #   hybridcheck.device_allows built-in becomes a finding that cites the deciding rule.
+# schemas:
+#   - input: schema.snapshot
 package hybridcheck.lib.device
 
 import data.hybridcheck.lib

@@ -6,6 +6,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/add-ons-images.html
+# schemas:
+#   - input: schema.snapshot
 package hybridcheck.lib.endpoints
 
 # The Amazon EKS ECR registry of each region, as "View Amazon container image registries for

@@ -4,6 +4,8 @@
 #   What every check needs to know about the estate, derived once per evaluation: the cluster
 #   VPC and its CIDRs, the remote node and pod CIDRs (cluster first, intent second), the cluster
 #   subnets and their route tables, the hybrid security groups, and the connectivity variant.
+# schemas:
+#   - input: schema.snapshot
 package hybridcheck.lib
 
 intent := object.get(input, "intent", {})

@@ -7,6 +7,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html#vpn-configure-route-tables
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html#AddRemoveRoutes
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-RT-02
 #   severity: high

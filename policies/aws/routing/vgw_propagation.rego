@@ -6,6 +6,8 @@
 #   without propagation holds static routes to the VGW for every node and pod CIDR instead.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html#vpn-configure-route-tables
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-RT-03
 #   severity: medium

@@ -8,6 +8,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html#vpn-configure-security-groups
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-cluster-sg
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-SG-05
 #   severity: high

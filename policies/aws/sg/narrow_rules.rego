@@ -8,6 +8,8 @@
 #   HN-SG-05's finding.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-cluster-sg
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-SG-06
 #   severity: medium

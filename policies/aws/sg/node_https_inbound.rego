@@ -9,6 +9,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-cluster-sg
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-SG-01
 #   severity: critical

@@ -6,6 +6,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/create-vpc.html
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-vpc
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-01
 #   severity: critical

@@ -5,6 +5,8 @@
 #   hostnames and the private hosted zone of the cluster's private endpoint does not resolve.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns-updating.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-03
 #   severity: high

@@ -5,6 +5,8 @@
 #   private endpoint and AWS service names through the VPC resolver.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns-updating.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-02
 #   severity: high

@@ -6,6 +6,8 @@
 #   it is billed while idle.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/working-with-eips.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-10
 #   severity: low

@@ -6,6 +6,8 @@
 #   public subnets lose the internet.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/working-with-igw.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-06
 #   severity: high

@@ -5,6 +5,8 @@
 #   the VPC, so traffic inside the VPC (control plane to nodes, webhooks) stays local.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html#AddRemoveRoutes
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-08
 #   severity: medium

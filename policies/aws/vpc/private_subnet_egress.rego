@@ -8,6 +8,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html#nat-gateway-creating
 #   - ref: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/working-with-eips.html#using-instance-addressing-eips-allocating
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-07
 #   severity: high

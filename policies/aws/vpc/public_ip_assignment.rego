@@ -6,6 +6,8 @@
 #   so the subnet's "auto-assign public IPv4 address" setting is on.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-05
 #   severity: low

@@ -6,6 +6,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/create-subnets.html
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-vpc
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-04
 #   severity: high

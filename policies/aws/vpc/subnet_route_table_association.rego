@@ -5,6 +5,8 @@
 #   the VPC's main route table, so a change to the main table cannot silently reroute it.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html#AssociateSubnet
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-VPC-09
 #   severity: low

@@ -5,6 +5,8 @@
 #   egress); both ports are asked about.
 # related_resources:
 #   - ref: https://docs.cilium.io/en/stable/operations/system_requirements/#firewall-rules
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CIL-04
 #   severity: medium

@@ -5,6 +5,8 @@
 #   nodes (Remote network 4, ingress).
 # related_resources:
 #   - ref: https://docs.cilium.io/en/stable/operations/system_requirements/#firewall-rules
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CIL-01
 #   severity: high

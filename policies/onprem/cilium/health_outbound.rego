@@ -5,6 +5,8 @@
 #   reply (types 8 and 0) from the node CIDRs to the VPC CIDRs (Remote network 4, egress).
 # related_resources:
 #   - ref: https://docs.cilium.io/en/stable/operations/system_requirements/#firewall-rules
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CIL-03
 #   severity: high

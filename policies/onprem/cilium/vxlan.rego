@@ -5,6 +5,8 @@
 #   pass between the node CIDRs.
 # related_resources:
 #   - ref: https://docs.cilium.io/en/stable/operations/system_requirements/#firewall-rules
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-CIL-05
 #   severity: high

@@ -12,6 +12,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/add-ons-images.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-EGR-01
 #   severity: high

@@ -7,6 +7,8 @@
 #   an FQDN alias holding the name, or to an address alias counts.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-creds.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-08
 #   severity: critical

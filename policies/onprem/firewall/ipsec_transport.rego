@@ -7,6 +7,8 @@
 #   tunnel and the rule.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/your-cgw.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-10
 #   severity: critical

@@ -6,6 +6,8 @@
 #   node networks the device serves must pass, evaluated as the device evaluates its rules.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-01
 #   severity: critical

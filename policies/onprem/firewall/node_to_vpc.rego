@@ -5,6 +5,8 @@
 #   outbound); without it the kubelet cannot register.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-06
 #   severity: critical

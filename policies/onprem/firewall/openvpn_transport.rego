@@ -5,6 +5,8 @@
 #   the tunnel IPs, inbound and outbound (Inter-site 8).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/whitepapers/latest/aws-vpc-connectivity-options/software-vpn.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-11
 #   severity: info

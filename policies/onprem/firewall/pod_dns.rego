@@ -5,6 +5,8 @@
 #   CIDRs must pass where the device sits between pods (Remote network 3).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-03
 #   severity: high

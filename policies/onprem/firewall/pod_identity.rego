@@ -6,6 +6,8 @@
 #   name, or to an address alias counts.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-09
 #   severity: medium

@@ -7,6 +7,8 @@
 #   serves, and every part it lets through must come from the VPC or node CIDRs.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-05
 #   severity: info

@@ -6,6 +6,8 @@
 #   pass the device.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-FW-02
 #   severity: high

@@ -7,6 +7,8 @@
 #   advertise the node and pod CIDRs (Inter-site 10), or AWS never learns the routes back.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-IPS-05
 #   severity: high

@@ -6,6 +6,8 @@
 #   sending into a dead security association.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-best-practice.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-IPS-04
 #   severity: medium

@@ -7,6 +7,8 @@
 #   link.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-IPS-01
 #   severity: critical

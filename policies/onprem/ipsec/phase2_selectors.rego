@@ -9,6 +9,8 @@
 #   over when the first goes down.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-IPS-02
 #   severity: critical

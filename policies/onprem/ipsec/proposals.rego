@@ -11,6 +11,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-best-practice.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-IPS-03
 #   severity: medium

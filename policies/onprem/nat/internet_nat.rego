@@ -11,6 +11,8 @@
 #   sits on a WAN interface or names none.
 # related_resources:
 #   - ref: https://docs.netgate.com/pfsense/en/latest/nat/outbound.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-ONP-02
 #   severity: high

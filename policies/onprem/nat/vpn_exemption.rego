@@ -16,6 +16,8 @@
 # related_resources:
 #   - ref: https://docs.netgate.com/pfsense/en/latest/nat/outbound.html
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/your-cgw.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-ONP-03
 #   severity: critical

@@ -7,6 +7,8 @@
 #   sessions with the nodes (Cilium BGP) that teach it the per-node pod routes.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-concepts-kubernetes.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-ONP-04
 #   severity: medium

@@ -8,6 +8,8 @@
 #   peer). A VPC CIDR the device would send to its default route goes to the internet instead.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+# schemas:
+#   - input: schema.snapshot
 # custom:
 #   id: HN-ONP-05
 #   severity: high
