@@ -83,8 +83,11 @@ func otherVPCCIDR(i int) string { return otherVPCCIDRs[i%len(otherVPCCIDRs)] }
 func (g *gen) awsEstate() {
 	a := g.s.AWS
 	extraVPCs := g.sz.VPCs - len(a.VPCs)
-	subnetsPerVPC := max(1, (g.sz.Subnets-len(a.Subnets))/max(1, extraVPCs))
-	sgsPerVPC := max(1, (g.sz.SecurityGroups-len(a.SecurityGroups))/max(1, extraVPCs))
+	// The added subnets and groups are spread over the other VPCs so that the totals are exactly
+	// the sizes (the first VPCs take the remainder): scale 100 must meet the floor, not come
+	// close to it.
+	subnetsFor := spread(g.sz.Subnets-len(a.Subnets), extraVPCs)
+	sgsFor := spread(g.sz.SecurityGroups-len(a.SecurityGroups), extraVPCs)
 	var tgws []string
 	for i := 0; i < g.sz.TransitGateways; i++ {
 		tgw := snapshot.TransitGateway{ID: g.id("tgw"), State: "available", AmazonSideASN: int64(64600 + i),
@@ -110,7 +113,7 @@ func (g *gen) awsEstate() {
 			Associations: []snapshot.RouteTableAssociation{{ID: g.id("rtbassoc"), Main: true, State: "associated"}},
 			Routes:       []snapshot.Route{{DestinationCIDR: cidr, TargetType: "local", TargetID: "local", State: "active", Origin: "CreateRouteTable"}}}
 		a.RouteTables = append(a.RouteTables, mainRT)
-		for s := 0; s < subnetsPerVPC; s++ {
+		for s := 0; s < subnetsFor(v); s++ {
 			sub := snapshot.Subnet{ID: g.id("subnet"), VPCID: vpc.ID, CIDRBlock: subnetOf(cidr, s),
 				AvailabilityZone: fmt.Sprintf("us-east-1%c", 'a'+rune(s%6)), State: "available", MapPublicIPOnLaunch: s == 0}
 			a.Subnets = append(a.Subnets, sub)
@@ -133,7 +136,7 @@ func (g *gen) awsEstate() {
 			a.RouteTables = append(a.RouteTables, rt)
 		}
 		a.TransitGatewayAttachments = append(a.TransitGatewayAttachments, att)
-		for k := 0; k < sgsPerVPC; k++ {
+		for k := 0; k < sgsFor(v); k++ {
 			a.SecurityGroups = append(a.SecurityGroups, g.securityGroup(vpc.ID, cidr, k))
 		}
 		if g.rng.Intn(3) == 0 {
@@ -166,6 +169,19 @@ func (g *gen) awsEstate() {
 		}
 	}
 	sortAWS(a)
+}
+
+// spread shares total objects among n VPCs: every VPC gets at least one, the first total%n one
+// more than the rest.
+func spread(total, n int) func(v int) int {
+	n = max(1, n)
+	each, rest := total/n, total%n
+	return func(v int) int {
+		if v < rest {
+			return max(1, each+1)
+		}
+		return max(1, each)
+	}
 }
 
 func (g *gen) securityGroup(vpcID, vpcCIDR string, k int) snapshot.SecurityGroup {

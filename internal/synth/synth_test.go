@@ -33,14 +33,32 @@ func TestGenerateIsDeterministicValidAndSized(t *testing.T) {
 		t.Fatalf("generated snapshot is invalid: %v", err)
 	}
 	sz := SizesAt(10)
-	if got := len(a.AWS.VPCs); got != sz.VPCs {
-		t.Errorf("VPCs: %d, want %d", got, sz.VPCs)
+	got := countsOf(a)
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"VPCs", got.VPCs, sz.VPCs},
+		{"subnets", got.Subnets, sz.Subnets},
+		{"security groups", got.SecurityGroups, sz.SecurityGroups},
+		{"VPN connections", got.VPNConnections, sz.VPNConnections},
+		{"transit gateways", got.TransitGateways, sz.TransitGateways},
+		{"firewall rules", got.FirewallRules, sz.FirewallRules},
+		{"aliases", got.Aliases, sz.Aliases},
+		{"NAT rules", got.NATRules, sz.NATRules},
+		{"phase 2 entries", got.Phase2, sz.Phase2},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %d, want %d", c.what, c.got, c.want)
+		}
 	}
-	if got := len(a.AWS.SecurityGroups); got < sz.SecurityGroups*9/10 {
-		t.Errorf("security groups: %d, want about %d", got, sz.SecurityGroups)
+	// Every subnet has its own route table and each VPC a main one; every table holds
+	// RoutesPerTable routes (the reference's own tables may hold fewer).
+	if got.RouteTables < sz.Subnets || got.Routes < sz.Subnets*sz.RoutesPerTable {
+		t.Errorf("route tables %d with %d routes, want at least %d with %d", got.RouteTables, got.Routes, sz.Subnets, sz.Subnets*sz.RoutesPerTable)
 	}
-	if got := len(a.AWS.VPNConnections); got != sz.VPNConnections {
-		t.Errorf("VPN connections: %d, want %d", got, sz.VPNConnections)
+	if got.SGRules < sz.SecurityGroups*sz.RulesPerGroup*9/10 {
+		t.Errorf("security group rules: %d, want about %d", got.SGRules, sz.SecurityGroups*sz.RulesPerGroup)
 	}
 	seen := map[string]bool{}
 	for _, v := range a.AWS.VPCs {
@@ -66,5 +84,59 @@ func TestScaleOneIsTheReference(t *testing.T) {
 	y, _ := snapshot.Marshal(s)
 	if !bytes.Equal(x, y) {
 		t.Fatal("scale 1 differs from the reference")
+	}
+}
+
+// counts are what a generated estate holds.
+type counts struct {
+	VPCs, Subnets, RouteTables, Routes, SecurityGroups, SGRules, VPNConnections, TransitGateways int
+	FirewallRules, Aliases, NATRules, Phase2                                                     int
+}
+
+func countsOf(s *snapshot.Snapshot) counts {
+	a := s.AWS
+	c := counts{VPCs: len(a.VPCs), Subnets: len(a.Subnets), RouteTables: len(a.RouteTables),
+		SecurityGroups: len(a.SecurityGroups), VPNConnections: len(a.VPNConnections), TransitGateways: len(a.TransitGateways)}
+	for _, rt := range a.RouteTables {
+		c.Routes += len(rt.Routes)
+	}
+	for _, sg := range a.SecurityGroups {
+		c.SGRules += len(sg.Ingress) + len(sg.Egress)
+	}
+	for _, d := range s.Devices {
+		for _, ch := range d.Firewall.Chains {
+			c.FirewallRules += len(ch.Rules)
+		}
+		c.Aliases += len(d.Aliases)
+		c.NATRules += len(d.NAT.Rules)
+		c.Phase2 += len(d.IPsec.Phase2)
+	}
+	return c
+}
+
+// TestScale100MeetsTheFloor holds the sizes to the performance issue's minimum estate. The
+// generator's totals equal the sizes (TestGenerateIsDeterministicValidAndSized), so checking
+// the sizes is enough and keeps this test fast.
+func TestScale100MeetsTheFloor(t *testing.T) {
+	sz := SizesAt(100)
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"VPCs", sz.VPCs, 200},
+		{"subnets", sz.Subnets, 2000},
+		{"routes", sz.Subnets * sz.RoutesPerTable, 20000},
+		{"security groups", sz.SecurityGroups, 5000},
+		{"security group rules", sz.SecurityGroups * sz.RulesPerGroup, 50000},
+		{"VPN connections", sz.VPNConnections, 100},
+		{"transit gateways", sz.TransitGateways, 20},
+		{"firewall rules", sz.FirewallRules, 5000},
+		{"aliases", sz.Aliases, 500},
+		{"NAT rules", sz.NATRules, 200},
+		{"phase 2 entries", sz.Phase2, 200},
+	} {
+		if c.got < c.want {
+			t.Errorf("scale 100 %s: %d, below the floor of %d", c.what, c.got, c.want)
+		}
 	}
 }
