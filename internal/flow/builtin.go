@@ -94,6 +94,9 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 	for _, el := range c.byKey[h] {
 		ce := el.Value.(*cachedEvaluator)
 		if ce.value == obj || ce.value.Compare(obj) == 0 {
+			// Keep the value just seen: the next call of this evaluation passes the same
+			// object and then matches by identity, without a deep comparison.
+			ce.value = obj
 			c.order.MoveToFront(el)
 			c.mu.Unlock()
 			return ce.ev, nil
