@@ -96,6 +96,11 @@ hybrid_sg_ids := {id |
 
 security_groups_by_id := {sg.id: sg | some sg in object.get(aws, "security_groups", [])}
 
+# hybrid_sg_label names the hybrid SGs in messages, or says why there are none.
+hybrid_sg_label := concat(", ", sort_set(hybrid_sg_ids)) if {
+	count(hybrid_sg_ids) > 0
+} else := "(none known: no EKS cluster in the snapshot and no hybrid_security_groups in the intent)"
+
 hybrid_sgs := [security_groups_by_id[id] | some id in sort_set(hybrid_sg_ids); security_groups_by_id[id]]
 
 # Gateways attached to the cluster VPC.

@@ -26,7 +26,7 @@ checked contains cidr if some cidr in lib.node_cidrs
 
 deny contains {
 	"resource": cidr,
-	"message": sprintf("Hybrid security groups %s do not allow inbound TCP 443 from node CIDR %s%s; expected an ingress rule (tcp 443 or all) whose source covers it", [concat(", ", gap.security_group_ids), cidr, partly(gap)]),
+	"message": sprintf("Hybrid security groups %s do not allow inbound TCP 443 from node CIDR %s%s; expected an ingress rule (tcp 443 or all) whose source covers it", [lib.hybrid_sg_label, cidr, partly(gap)]),
 	"evidence": gap,
 } if {
 	some cidr in lib.node_cidrs

@@ -59,3 +59,13 @@ test_not_applicable_without_node_cidrs if {
 	])
 	contains(check.not_applicable, "HN-CIDR-03") with input as snap
 }
+
+# Without a cluster or intent groups no SG can allow anything, and the message says why.
+test_fail_no_hybrid_sgs_known if {
+	snap := json.patch(fixture.compliant, [
+		{"op": "remove", "path": "/aws/eks_cluster"},
+		{"op": "add", "path": "/intent/remote_node_cidrs", "value": ["10.200.0.0/16"]},
+	])
+	some d in check.deny with input as snap
+	contains(d.message, "(none known: no EKS cluster in the snapshot and no hybrid_security_groups in the intent)")
+}

@@ -26,7 +26,7 @@ checked contains cidr if some cidr in lib.pod_cidrs
 
 deny contains {
 	"resource": cidr,
-	"message": sprintf("Hybrid security groups %s do not allow outbound TCP 443 to pod CIDR %s%s; expected an egress rule (tcp 443 or all) whose destination covers it", [concat(", ", gap.security_group_ids), cidr, partly(gap)]),
+	"message": sprintf("Hybrid security groups %s do not allow outbound TCP 443 to pod CIDR %s%s; expected an egress rule (tcp 443 or all) whose destination covers it", [lib.hybrid_sg_label, cidr, partly(gap)]),
 	"evidence": gap,
 } if {
 	some cidr in lib.pod_cidrs
