@@ -43,3 +43,11 @@ test_fail_no_vgw_with_intent if {
 test_not_applicable_tgw if {
 	check.not_applicable == "the target gateway is a TGW, so the VGW checks do not apply" with input as variants.tgw_bgp
 }
+
+test_not_applicable_without_cluster_vpc if {
+	snap := json.patch(fixture.compliant, [
+		{"op": "remove", "path": "/aws/eks_cluster"},
+		{"op": "remove", "path": "/intent/vpc_id"},
+	])
+	startswith(check.not_applicable, "no cluster VPC is named") with input as snap
+}

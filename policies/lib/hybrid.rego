@@ -273,9 +273,18 @@ cluster_fields := cluster if {
 # --- inter-site helpers ---
 
 # Why the gateway-, VPN- and Direct-Connect-specific checks do not apply to this estate.
-vgw_not_applicable := "the target gateway is a TGW, so the VGW checks do not apply" if target_gateway == "tgw"
+# Without a cluster VPC there is no gateway or connection to judge; HN-VPC-01 reports the gap.
+no_cluster_vpc := "no cluster VPC is named (no EKS cluster in the snapshot and no vpc_id in the intent), so this check cannot run; see HN-VPC-01"
 
-tgw_not_applicable := "the target gateway is a VGW, so the TGW checks do not apply" if {
+vgw_not_applicable := no_cluster_vpc if {
+	cluster_vpc_id == ""
+} else := "the target gateway is a TGW, so the VGW checks do not apply" if {
+	target_gateway == "tgw"
+}
+
+tgw_not_applicable := no_cluster_vpc if {
+	cluster_vpc_id == ""
+} else := "the target gateway is a VGW, so the TGW checks do not apply" if {
 	target_gateway == "vgw"
 } else := "no TGW has a VPC attachment for the cluster VPC and the intent does not set target_gateway: tgw, so the TGW checks do not apply" if {
 	target_gateway == ""
@@ -283,6 +292,8 @@ tgw_not_applicable := "the target gateway is a VGW, so the TGW checks do not app
 
 vpn_not_applicable := "connectivity is direct-connect, so the Site-to-Site VPN checks do not apply" if {
 	connectivity == "direct-connect"
+} else := no_cluster_vpc if {
+	cluster_vpc_id == ""
 } else := "connectivity is software-vpn (no AWS Site-to-Site VPN), so the Site-to-Site VPN checks do not apply" if {
 	connectivity == "software-vpn"
 }
