@@ -144,6 +144,7 @@ func (g *gen) awsEstate() {
 				AssociationID: g.id("eipassoc"), Domain: "vpc"})
 		}
 	}
+	g.topUpSGRules(a)
 	for i := len(a.VPNConnections); i < g.sz.VPNConnections; i++ {
 		cgw := snapshot.CustomerGateway{ID: g.id("cgw"), State: "available", Type: "ipsec.1", BGPASN: int64(65100 + i),
 			IPAddress: fmt.Sprintf("198.51.%d.%d", i/250, 1+i%250)}
@@ -181,6 +182,20 @@ func spread(total, n int) func(v int) int {
 			return max(1, each+1)
 		}
 		return max(1, each)
+	}
+}
+
+// topUpSGRules gives the last generated group the rules the reference's hand-sized groups
+// lack, so the estate holds exactly SecurityGroups x RulesPerGroup rules.
+func (g *gen) topUpSGRules(a *snapshot.AWS) {
+	total := 0
+	for _, sg := range a.SecurityGroups {
+		total += len(sg.Ingress) + len(sg.Egress)
+	}
+	last := &a.SecurityGroups[len(a.SecurityGroups)-1]
+	for i := total; i < g.sz.SecurityGroups*g.sz.RulesPerGroup; i++ {
+		p := 30000 + i%1000
+		last.Ingress = append(last.Ingress, snapshot.SGRule{Protocol: "tcp", FromPort: p, ToPort: p, CIDRIPv4: "172.31.0.0/16"})
 	}
 }
 

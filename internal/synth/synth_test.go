@@ -57,8 +57,8 @@ func TestGenerateIsDeterministicValidAndSized(t *testing.T) {
 	if got.RouteTables < sz.Subnets || got.Routes < sz.Subnets*sz.RoutesPerTable {
 		t.Errorf("route tables %d with %d routes, want at least %d with %d", got.RouteTables, got.Routes, sz.Subnets, sz.Subnets*sz.RoutesPerTable)
 	}
-	if got.SGRules < sz.SecurityGroups*sz.RulesPerGroup*9/10 {
-		t.Errorf("security group rules: %d, want about %d", got.SGRules, sz.SecurityGroups*sz.RulesPerGroup)
+	if got.SGRules != sz.SecurityGroups*sz.RulesPerGroup {
+		t.Errorf("security group rules: %d, want %d", got.SGRules, sz.SecurityGroups*sz.RulesPerGroup)
 	}
 	seen := map[string]bool{}
 	for _, v := range a.AWS.VPCs {
