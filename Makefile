@@ -24,7 +24,7 @@ vet:
 rego:
 	$(GO) tool opa fmt --list --fail policies
 	$(GO) tool opa check --strict --capabilities policies/capabilities.json --schema policies/schemas policies
-	$(GO) run ./cmd/hybridcheck policy test --verbose=false
+	$(GO) run ./cmd/hybridcheck policy test --quiet
 
 unit: $(MOTO_SERVER)
 	HYBRIDCHECK_MOTO_SERVER=$(abspath $(MOTO_SERVER)) $(GO) test -count=1 ./...

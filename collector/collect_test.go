@@ -43,6 +43,7 @@ max_snapshot_age: 7d
 		}},
 		{name: "unknown field", body: "region: us-east-1\nremote_nodes: [10.0.0.0/8]\n", wantErr: "line 2: remote_nodes: unknown field"},
 		{name: "bad CIDR", body: "remote_pod_cidrs: [192.168.0.0/33]\n", wantErr: `line 1: remote_pod_cidrs: "192.168.0.0/33" is not an IPv4 CIDR`},
+		{name: "host bits set", body: "remote_node_cidrs: [10.200.0.1/16]\n", wantErr: `line 1: remote_node_cidrs: "10.200.0.1/16" has host bits set; the network is 10.200.0.0/16`},
 		{name: "CIDRs not a list", body: "remote_node_cidrs: 10.0.0.0/8\n", wantErr: "want a list of IPv4 CIDRs"},
 		{name: "bad enum", body: "routing: ospf\n", wantErr: `"ospf" is not one of static, bgp`},
 		{name: "bad age", body: "max_snapshot_age: a week\n", wantErr: "not a duration"},

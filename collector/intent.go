@@ -178,5 +178,10 @@ func checkCIDR(s string) error {
 	if err != nil || !p.Addr().Is4() {
 		return fmt.Errorf("%q is not an IPv4 CIDR (a.b.c.d/n)", s)
 	}
+	// 10.200.0.1/16 is almost always a typo for a network or a host; checks would compare it
+	// as written, so say which network was meant instead of guessing.
+	if p.Masked() != p {
+		return fmt.Errorf("%q has host bits set; the network is %s", s, p.Masked())
+	}
 	return nil
 }

@@ -86,16 +86,28 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// loadWaivers reads --waivers (nil when not given), refusing waivers for IDs the engine lacks.
+// loadWaivers reads --waivers (nil when not given), refusing waivers for IDs no policy
+// declares, and keeps those for the checks this run evaluates (with --only, the others are
+// neither applied nor reported unused).
 func loadWaivers(path string, eng *engine.Engine) ([]*waiver.Waiver, error) {
 	if path == "" {
 		return nil, nil
 	}
-	known := map[string]bool{}
-	for _, c := range eng.Checks() {
-		known[c.ID] = true
+	ws, err := waiver.Load(path, eng.KnownIDs())
+	if err != nil {
+		return nil, err
 	}
-	return waiver.Load(path, known)
+	running := map[string]bool{}
+	for _, c := range eng.Checks() {
+		running[c.ID] = true
+	}
+	kept := []*waiver.Waiver{}
+	for _, w := range ws {
+		if running[w.ID] {
+			kept = append(kept, w)
+		}
+	}
+	return kept, nil
 }
 
 // writeReport renders into memory first, so a failing renderer never leaves half a report,

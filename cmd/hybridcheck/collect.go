@@ -119,7 +119,17 @@ func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		t, _ := time.Parse(time.RFC3339, s.CollectedAt)
-		out = filepath.Join(out, "snapshot-"+t.UTC().Format("20060102T150405Z")+".json")
+		base := filepath.Join(out, "snapshot-"+t.UTC().Format("20060102T150405Z"))
+		// Two collections in the same second must not overwrite each other's evidence.
+		out = base + ".json"
+		for n := 2; fileExists(out); n++ {
+			out = fmt.Sprintf("%s-%d.json", base, n)
+		}
 	}
 	return snapshot.Save(out, s)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -184,3 +184,20 @@ func TestCollectReferenceInputsCheckClean(t *testing.T) {
 		t.Errorf("report:\n%s", report)
 	}
 }
+
+// Two collections into one folder within the same second keep both snapshots.
+func TestCollectIntoFolderNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 2; i++ {
+		if code, _, errs := runCLI(t, "collect", "--aws-dir", "../../testdata/reference/aws", "--quiet", "-o", dir); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("want 2 snapshots in the folder, got %v", entries)
+	}
+}

@@ -202,3 +202,22 @@ func TestWaiversWaiveAndAreReported(t *testing.T) {
 		t.Fatalf("expired waiver: exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestOnlyWithWaiversForOtherChecksAndRepeatedIDs(t *testing.T) {
+	w := filepath.Join(t.TempDir(), "waivers.yaml")
+	src := "waivers:\n  - {id: HN-SG-05, justification: j, approved_by: a, expires: 2030-01-01}\n"
+	if err := os.WriteFile(w, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, "check", broken, asOf, "--only", "HN-VPC-02", "--waivers", w)
+	if code != 1 || errs != "" {
+		t.Fatalf("a waiver for a check --only leaves out is valid and idle: exit %d, stderr %q", code, errs)
+	}
+	_, out, _ := runCLI(t, "check", broken, asOf, "--only", "HN-VPC-02,HN-VPC-02", "--format", "json")
+	var rep struct {
+		Results []any `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Results) != 1 {
+		t.Fatalf("--only with a repeated ID: %d results, want 1 (%v)", len(rep.Results), err)
+	}
+}

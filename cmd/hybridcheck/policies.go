@@ -58,7 +58,7 @@ func runPolicies(ctx context.Context, e *env, args []string) error {
 
 func runPolicy(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(e.stdout, "Usage: hybridcheck policy test [--policy-dir DIR]... [--run REGEX] [-v]\n\n"+
+		fmt.Fprint(e.stdout, "Usage: hybridcheck policy test [--policy-dir DIR]... [--run REGEX] [-q]\n\n"+
 			"Runs the Rego unit tests (test_* rules) of the built-in policies and of every --policy-dir,\n"+
 			"with hybridcheck's built-ins, like 'opa test -v'. Exits 1 when a test fails.\n")
 		if len(args) == 0 {
@@ -73,11 +73,14 @@ func runPolicy(ctx context.Context, e *env, args []string) error {
 		"Runs the Rego unit tests of the built-in policies and of every --policy-dir, like 'opa test -v'.", e.stdout)
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego policies and tests in `DIR` (repeatable)")
 	run := fs.String("run", "", "run only tests whose name matches `REGEX`")
-	verbose := fs.BoolP("verbose", "v", true, "print every test, not only failures")
+	quiet := fs.BoolP("quiet", "q", false, "print only failing tests and the summary")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	sum, err := engine.RunPolicyTests(ctx, *policyDirs, *run, *verbose, e.stdout)
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q: give policy folders with --policy-dir DIR", fs.Arg(0))
+	}
+	sum, err := engine.RunPolicyTests(ctx, *policyDirs, *run, !*quiet, e.stdout)
 	if err != nil {
 		return err
 	}

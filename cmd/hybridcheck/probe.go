@@ -21,7 +21,7 @@ func init() {
 }
 
 func runProbe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("probe", "probe --intent FILE [--vpc-target IP] [-o FILE]",
+	fs := newFlags("probe", "probe --intent FILE [--vpc-target IP] [--timeout DURATION] [--endpoint HOST[:PORT]]... [-o FILE]",
 		"Run on a host inside a hybrid node subnet: resolves and opens a TCP connection on port 443 to\n"+
 			"every endpoint the credential model needs in the intent's region (the same list HN-EGR-01\n"+
 			"checks), and to --vpc-target, recording each result with its latency and error. Give the\n"+

@@ -11,7 +11,13 @@ import (
 // Write replaces path with data, mode 0600 (snapshots and reports carry evidence about a
 // network). On any failure the target is left as it was and the temporary file is removed.
 func Write(path string, data []byte) (err error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a directory; give a file name", path)
+	}
 	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("%s: folder %s does not exist", path, dir)
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("%s: cannot create a temporary file: %w", path, unwrapPath(err))

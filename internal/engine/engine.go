@@ -87,6 +87,16 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	return e, nil
 }
 
+// KnownIDs is every check ID the loaded policies declare, evaluated by this engine or not
+// (--only): a waiver for a check left out of this run is valid, just idle.
+func (e *Engine) KnownIDs() map[string]bool {
+	ids := make(map[string]bool, len(e.set.checks))
+	for _, c := range e.set.checks {
+		ids[c.ID] = true
+	}
+	return ids
+}
+
 // Checks lists the metadata of the checks this engine evaluates, sorted by ID.
 func (e *Engine) Checks() []result.Check {
 	out := make([]result.Check, len(e.checks))
@@ -105,12 +115,17 @@ func selectChecks(all []check, only []string) ([]check, error) {
 		byID[c.ID] = c
 	}
 	var out []check
+	picked := map[string]bool{}
 	for _, id := range only {
-		c, ok := byID[strings.TrimSpace(id)]
+		id = strings.TrimSpace(id)
+		c, ok := byID[id]
 		if !ok {
 			return nil, fmt.Errorf("--only: no check with id %q (see hybridcheck policies)", id)
 		}
-		out = append(out, c)
+		if !picked[id] {
+			picked[id] = true
+			out = append(out, c)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil

@@ -80,7 +80,7 @@ func TestDuplicateIDMissingMetadataAndCompileErrorsAreRefused(t *testing.T) {
 package acme.dup
 
 deny contains "x" if false
-`, "HN-VPC-02 is already declared"},
+`, "duplicateid.rego:1: check id HN-VPC-02 is already declared in policies/aws/vpc/dns_support.rego"},
 		"no metadata":     {"package acme.nometa\n\ndeny contains \"x\" if false\n", "no package METADATA"},
 		"bad severity":    {"# METADATA\n# title: T\n# custom:\n#   id: ACME-1\n#   severity: urgent\npackage acme.sev\n", "severity \"urgent\""},
 		"compile error":   {"package acme.broken\n\ndeny contains x if {\n", "broken.rego:"},

@@ -91,7 +91,11 @@ func (ps *policySet) add(name string, m *ast.Module) {
 // refuses what would make results ambiguous: duplicate IDs, missing fields, a package that
 // produces deny results without declaring what it checks.
 func (ps *policySet) collectChecks() error {
+	// Built-in files first, so a user check that reuses a built-in ID is the one blamed.
 	names := sortedKeys(ps.modules)
+	sort.SliceStable(names, func(i, j int) bool {
+		return strings.HasPrefix(names[i], builtinPrefix) && !strings.HasPrefix(names[j], builtinPrefix)
+	})
 	seenID := map[string]string{}
 	seenPkg := map[string]bool{}
 	for _, name := range names {

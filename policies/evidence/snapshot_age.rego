@@ -58,6 +58,7 @@ else := sprintf("%v hours", [round((ns * 10) / unit_ns.h) / 10])
 checked contains {"resource": "snapshot", "message": sprintf("collected at %s, %s before the check at %s (maximum %s)", [collected_at, age_text(now_ns - collected_ns), check_time, max_age])} if {
 	collected_ns
 	max_age_ns
+	collected_ns - now_ns <= clock_skew_ns
 }
 
 deny contains {
@@ -83,3 +84,16 @@ deny contains {
 } if {
 	not max_age_ns
 }
+
+# A snapshot from after the check time (a clock far off, or --as-of set before the collection)
+# proves nothing about the state at the check time.
+deny contains {
+	"resource": "snapshot",
+	"message": sprintf("The snapshot was collected at %s, after the check time %s; expected a snapshot taken before the check", [collected_at, check_time]),
+	"evidence": {"collected_at": collected_at, "checked_at": check_time},
+} if {
+	collected_ns - now_ns > clock_skew_ns
+}
+
+# Clocks of the collecting and checking machines may differ by a little.
+clock_skew_ns := 5 * unit_ns.m

@@ -61,3 +61,9 @@ test_fail_bad_max_age if {
 	denies := check.deny with input as at("2026-11-21T00:00:00Z", "7 days")
 	[d.evidence | some d in denies] == [{"max_snapshot_age": "7 days"}]
 }
+
+test_fail_collected_after_the_check if {
+	snap := object.union(fixture.compliant, {"check_context": {"now": "2020-01-01T00:00:00Z"}})
+	some d in check.deny with input as snap
+	contains(d.message, "after the check time 2020-01-01T00:00:00Z")
+}
