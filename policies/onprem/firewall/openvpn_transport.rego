@@ -19,7 +19,9 @@ import data.hybridcheck.lib.device as devlib
 
 not_applicable := devlib.no_device if {
 	not lib.has_device
-} else := sprintf("the intent's software_vpn is %q, not openvpn", [devlib.software_vpn]) if {
+} else := "the intent does not set software_vpn: openvpn, so the OpenVPN rules do not apply" if {
+	devlib.software_vpn == ""
+} else := sprintf("the intent's software_vpn is %s, not openvpn", [devlib.software_vpn]) if {
 	devlib.software_vpn != "openvpn"
 } else := "no tunnel IP in the snapshot" if {
 	count(lib.tunnel_ips) == 0

@@ -6,7 +6,7 @@ import data.hybridcheck.test.device
 openvpn(patch) := json.patch(device.compliant_with_device, array.concat([{"op": "add", "path": "/intent/software_vpn", "value": "openvpn"}], patch))
 
 test_not_applicable_without_openvpn if {
-	openvpn_transport.not_applicable == "the intent's software_vpn is \"\", not openvpn" with input as device.compliant_with_device
+	openvpn_transport.not_applicable == "the intent does not set software_vpn: openvpn, so the OpenVPN rules do not apply" with input as device.compliant_with_device
 }
 
 test_fail_no_1194_rule if {
