@@ -56,6 +56,15 @@ ipsec_not_applicable := no_device if {
 	count(lib.tunnel_ips) == 0
 }
 
+# phase1_not_applicable: the checks of an existing tunnel's settings (phase 2 selectors,
+# proposals, DPD) have nothing to judge when no device has a phase 1 to an AWS tunnel;
+# HN-IPS-01 reports that gap itself.
+phase1_not_applicable := ipsec_not_applicable if {
+	ipsec_not_applicable
+} else := "no enabled phase 1 on the device points at an AWS tunnel address, so there is no tunnel to judge (see HN-IPS-01)" if {
+	count([p | some d in lib.devices; some p in aws_phase1s(d)]) == 0
+}
+
 # resource names a device, or a device and what on it a result is about.
 resource(device, what) := sprintf("%s: %s", [device.name, what])
 

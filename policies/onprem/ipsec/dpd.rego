@@ -18,7 +18,7 @@ package hybridcheck.onprem.ipsec.dpd
 import data.hybridcheck.lib
 import data.hybridcheck.lib.device as devlib
 
-not_applicable := devlib.ipsec_not_applicable
+not_applicable := devlib.phase1_not_applicable
 
 checked contains devlib.resource(d, devlib.phase1_text(p1)) if {
 	some d in lib.devices

@@ -22,3 +22,8 @@ test_pass_dpd_off_on_other_peer if {
 test_not_applicable_without_device if {
 	dpd.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
+
+test_not_applicable_without_a_phase1_to_aws if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1", "value": []}])
+	startswith(dpd.not_applicable, "no enabled phase 1 on the device points at an AWS tunnel address") with input as snap
+}

@@ -21,8 +21,8 @@ package hybridcheck.onprem.ipsec.phase2_selectors
 import data.hybridcheck.lib
 import data.hybridcheck.lib.device as devlib
 
-not_applicable := devlib.ipsec_not_applicable if {
-	devlib.ipsec_not_applicable
+not_applicable := devlib.phase1_not_applicable if {
+	devlib.phase1_not_applicable
 } else := devlib.vpc_not_applicable
 
 route_based(p2s) if {

@@ -23,7 +23,7 @@ package hybridcheck.onprem.ipsec.proposals
 import data.hybridcheck.lib
 import data.hybridcheck.lib.device as devlib
 
-not_applicable := devlib.ipsec_not_applicable
+not_applicable := devlib.phase1_not_applicable
 
 max_phase1_lifetime := 28800
 
