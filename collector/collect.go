@@ -167,6 +167,12 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 	}
 
 	snap.Intent, snap.IntentConflicts = mergeIntent(intent, snap.AWS, o.Cluster, o.VPCID)
+	// Collection scoped to a VPC the account does not have leaves no VPC at all although
+	// DescribeVpcs answered: the intent names a network the snapshot cannot show.
+	if snap.AWS != nil && snap.Intent != nil && snap.Intent.VPCID != "" && len(snap.AWS.VPCs) == 0 && answered(snap.Sources, "ec2:DescribeVpcs") {
+		snap.IntentConflicts = append(snap.IntentConflicts, snapshot.IntentConflict{
+			Field: "vpc_id", Intent: snap.Intent.VPCID, Observed: []string{}, ObservedFrom: "ec2:DescribeVpcs"})
+	}
 	if err := validate(snap); err != nil {
 		return nil, err
 	}
@@ -220,6 +226,15 @@ func mergeIntent(in *snapshot.Intent, a *snapshot.AWS, flagCluster, flagVPC stri
 		list("remote_node_cidrs", &in.RemoteNodeCIDRs, cluster.RemoteNodeNetworks, "eks:DescribeCluster")
 		list("remote_pod_cidrs", &in.RemotePodCIDRs, cluster.RemotePodNetworks, "eks:DescribeCluster")
 	}
+	// A VPC ID the collected VPCs do not include is a design the snapshot does not show
+	// (a typo, another account or region): record it rather than check nothing quietly.
+	if a != nil && in.VPCID != "" && len(a.VPCs) > 0 && !slices.ContainsFunc(a.VPCs, func(v snapshot.VPC) bool { return v.ID == in.VPCID }) {
+		ids := make([]string, len(a.VPCs))
+		for i, v := range a.VPCs {
+			ids[i] = v.ID
+		}
+		conflict("vpc_id", in.VPCID, ids, "ec2:DescribeVpcs")
+	}
 	return in, conflicts
 }
 
@@ -247,4 +262,14 @@ func unwrapPath(err error) error {
 
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// answered reports whether a source with this ID answered completely.
+func answered(sources []snapshot.Source, id string) bool {
+	for _, src := range sources {
+		if src.ID == id && src.Status == "ok" {
+			return true
+		}
+	}
+	return false
 }

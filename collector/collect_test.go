@@ -161,3 +161,34 @@ func TestCollectRefusesConflictingModes(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestIntentVPCMissingFromTheAccountIsAConflict(t *testing.T) {
+	a := &snapshot.AWS{VPCs: []snapshot.VPC{{ID: "vpc-1"}, {ID: "vpc-2"}}}
+	_, conflicts := mergeIntent(&snapshot.Intent{VPCID: "vpc-9"}, a, "", "")
+	if len(conflicts) != 1 || conflicts[0].Field != "vpc_id" || conflicts[0].ObservedFrom != "ec2:DescribeVpcs" {
+		t.Fatalf("want one vpc_id conflict, got %+v", conflicts)
+	}
+	if _, conflicts := mergeIntent(&snapshot.Intent{VPCID: "vpc-2"}, a, "", ""); len(conflicts) != 0 {
+		t.Fatalf("a VPC that is there is no conflict: %+v", conflicts)
+	}
+}
+
+// Offline import scoped to an intent VPC the saved outputs do not have records a conflict.
+func TestCollectScopedToAMissingVPCRecordsAConflict(t *testing.T) {
+	dir := t.TempDir()
+	intent := filepath.Join(dir, "intent.yaml")
+	if err := os.WriteFile(intent, []byte("vpc_id: vpc-0000000000000dead\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Collect(context.Background(), Options{AWSDirs: []string{"../testdata/reference/aws"}, IntentFile: intent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range s.IntentConflicts {
+		found = found || (c.Field == "vpc_id" && c.ObservedFrom == "ec2:DescribeVpcs")
+	}
+	if !found {
+		t.Fatalf("want a vpc_id conflict from ec2:DescribeVpcs, got %+v", s.IntentConflicts)
+	}
+}

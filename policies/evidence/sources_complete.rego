@@ -105,3 +105,14 @@ deny contains {
 	object.get(input, "aws", null) != null
 	object.get(lib.aws, "direct_connect", null) == null
 }
+
+# The intent and the collected estate disagree (a VPC ID the account does not have, CIDRs the
+# cluster does not use): the snapshot does not show the network the design describes, so the
+# evidence is incomplete until one of the two is corrected.
+deny contains {
+	"resource": sprintf("intent.%s", [c.field]),
+	"message": sprintf("The intent's %s is %s but %s shows %s; expected the intent and the collected estate to agree", [c.field, json.marshal(c.intent), c.observed_from, json.marshal(c.observed)]),
+	"evidence": c,
+} if {
+	some c in object.get(input, "intent_conflicts", [])
+}

@@ -63,3 +63,15 @@ test_fail_no_sources if {
 	denies := check.deny with input as patched([{"op": "replace", "path": "/sources", "value": []}])
 	[d.resource | some d in denies] == ["sources"]
 }
+
+test_fail_intent_conflict if {
+	snap := object.union(fixture.compliant, {"intent_conflicts": [{
+		"field": "remote_pod_cidrs",
+		"intent": ["192.168.0.0/17"],
+		"observed": ["192.168.0.0/16"],
+		"observed_from": "eks:DescribeCluster",
+	}]})
+	some d in check.deny with input as snap
+	d.resource == "intent.remote_pod_cidrs"
+	contains(d.message, `["192.168.0.0/17"] but eks:DescribeCluster shows ["192.168.0.0/16"]`)
+}
