@@ -12,7 +12,8 @@ import (
 // Change is one resource that was added, removed or changed between the two snapshots.
 type Change struct {
 	// Kind is what changed: source, vpc, subnet, security-group, security-group-rule, route-table,
-	// route, transit-gateway-route, vpn-connection, vpn-tunnel, vpn-route, customer-gateway,
+	// route, internet-gateway, nat-gateway, elastic-ip, transit-gateway-attachment,
+	// transit-gateway-route, vpn-gateway, vpn-connection, vpn-tunnel, vpn-route, customer-gateway,
 	// eks-cluster, device, firewall-rule, firewall-chain, nat-rule, ipsec-phase1,
 	// ipsec-phase2, device-route.
 	Kind string `json:"kind"`
@@ -37,8 +38,9 @@ const (
 
 // kindOrder is the order changes are listed in: AWS from the VPC outwards, then the devices.
 var kindOrder = []string{
-	"source", "eks-cluster", "vpc", "subnet", "security-group", "security-group-rule", "route-table", "route",
-	"transit-gateway-route", "customer-gateway", "vpn-connection", "vpn-tunnel", "vpn-route",
+	"source", "eks-cluster", "vpc", "subnet", "internet-gateway", "nat-gateway", "elastic-ip",
+	"security-group", "security-group-rule", "route-table", "route",
+	"transit-gateway-attachment", "transit-gateway-route", "vpn-gateway", "customer-gateway", "vpn-connection", "vpn-tunnel", "vpn-route",
 	"device", "firewall-chain", "firewall-rule", "nat-rule", "ipsec-phase1", "ipsec-phase2", "device-route",
 }
 
@@ -174,6 +176,12 @@ func compareAWS(c *collector, o, n *snapshot.AWS) {
 	c.compare("vpc", "vpcs", mapItems(o.VPCs, vpcItem), mapItems(n.VPCs, vpcItem))
 	c.compare("subnet", "subnets", mapItems(o.Subnets, subnetItem), mapItems(n.Subnets, subnetItem))
 
+	c.compare("internet-gateway", "internet-gateways", mapItems(o.InternetGateways, igwItem), mapItems(n.InternetGateways, igwItem))
+	c.compare("nat-gateway", "nat-gateways", mapItems(o.NATGateways, natItem), mapItems(n.NATGateways, natItem))
+	c.compare("elastic-ip", "elastic-ips", mapItems(o.ElasticIPs, eipItem), mapItems(n.ElasticIPs, eipItem))
+	c.compare("transit-gateway-attachment", "transit-gateway-attachments", mapItems(o.TransitGatewayAttachments, tgwAttachmentItem), mapItems(n.TransitGatewayAttachments, tgwAttachmentItem))
+	c.compare("vpn-gateway", "vpn-gateways", mapItems(o.VPNGateways, vgwItem), mapItems(n.VPNGateways, vgwItem))
+
 	c.compare("security-group", "security-groups", mapItems(o.SecurityGroups, sgItem), mapItems(n.SecurityGroups, sgItem))
 	oldSG, newSG := byID(o.SecurityGroups, func(g snapshot.SecurityGroup) string { return g.ID }), byID(n.SecurityGroups, func(g snapshot.SecurityGroup) string { return g.ID })
 	for _, id := range unionKeys(oldSG, newSG) {
@@ -272,6 +280,38 @@ func vpcItem(v snapshot.VPC) item {
 
 func subnetItem(s snapshot.Subnet) item {
 	return item{key: s.ID, value: fmt.Sprintf("%s in %s (%s), %s, public IPs on launch %t", s.CIDRBlock, s.VPCID, s.AvailabilityZone, s.State, s.MapPublicIPOnLaunch)}
+}
+
+func igwItem(g snapshot.InternetGateway) item {
+	var att []string
+	for _, a := range g.Attachments {
+		att = append(att, a.VPCID+" "+a.State)
+	}
+	return item{key: g.ID, value: "attached to " + list(att)}
+}
+
+func natItem(g snapshot.NATGateway) item {
+	var ips []string
+	for _, a := range g.Addresses {
+		ips = append(ips, strings.Join(nonEmpty(a.AllocationID, a.PublicIP), " "))
+	}
+	return item{key: g.ID, value: fmt.Sprintf("%s %s in %s, addresses %s", g.ConnectivityType, g.State, g.SubnetID, list(ips))}
+}
+
+func eipItem(e snapshot.ElasticIP) item {
+	return item{key: e.AllocationID, value: fmt.Sprintf("%s, association %s", e.PublicIP, orNone(strings.Join(nonEmpty(e.AssociationID, e.InstanceID, e.NetworkInterfaceID), " ")))}
+}
+
+func tgwAttachmentItem(a snapshot.TransitGatewayAttachment) item {
+	return item{key: a.ID, value: fmt.Sprintf("%s %s on %s, %s, route table %s, subnets %s", a.ResourceType, a.ResourceID, a.TransitGatewayID, a.State, orNone(a.AssociatedRouteTableID), list(a.SubnetIDs))}
+}
+
+func vgwItem(g snapshot.VPNGateway) item {
+	var att []string
+	for _, a := range g.VPCAttachments {
+		att = append(att, a.VPCID+" "+a.State)
+	}
+	return item{key: g.ID, value: fmt.Sprintf("%s, ASN %d, attached to %s", g.State, g.AmazonSideASN, list(att))}
 }
 
 func sgItem(g snapshot.SecurityGroup) item {

@@ -192,3 +192,26 @@ func TestChangedCarriesBothSides(t *testing.T) {
 		t.Errorf("changes %+v", cs)
 	}
 }
+
+// Gateways, attachments and Elastic IPs are resources whose changes explain new results
+// (HN-VPC-06, HN-VPC-07, HN-VPC-10, HN-VGW-01, HN-TGW-05).
+func TestGatewayAndAddressChanges(t *testing.T) {
+	o := &snapshot.Snapshot{AWS: &snapshot.AWS{
+		ElasticIPs:  []snapshot.ElasticIP{{AllocationID: "eipalloc-1", PublicIP: "3.3.3.3", AssociationID: "eipassoc-1"}},
+		VPNGateways: []snapshot.VPNGateway{{ID: "vgw-1", State: "available", VPCAttachments: []snapshot.GatewayVPCAttachment{{VPCID: "vpc-1", State: "attached"}}}},
+	}}
+	n := &snapshot.Snapshot{AWS: &snapshot.AWS{
+		ElasticIPs:  []snapshot.ElasticIP{{AllocationID: "eipalloc-1", PublicIP: "3.3.3.3", AssociationID: "eipassoc-1"}, {AllocationID: "eipalloc-2", PublicIP: "4.4.4.4"}},
+		VPNGateways: []snapshot.VPNGateway{{ID: "vgw-1", State: "available", VPCAttachments: []snapshot.GatewayVPCAttachment{{VPCID: "vpc-1", State: "detached"}}}},
+		NATGateways: []snapshot.NATGateway{{ID: "nat-1", State: "available", ConnectivityType: "public", SubnetID: "subnet-1"}},
+	}}
+	got := map[string]string{}
+	for _, c := range ResourceChanges(o, n) {
+		got[c.Kind] = c.Change
+	}
+	for kind, want := range map[string]string{"elastic-ip": Added, "vpn-gateway": Changed, "nat-gateway": Added} {
+		if got[kind] != want {
+			t.Errorf("%s: got %q, want %q (all: %v)", kind, got[kind], want, got)
+		}
+	}
+}
