@@ -28,7 +28,8 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 			"saved `aws ... describe-*` JSON with --aws-dir), device exports and the intent file into one\n"+
 			"snapshot. Only Describe/Search calls are made (IAM policy: docs/collect-aws.md). A call that\n"+
 			"fails, is refused or gets no answer within --timeout is recorded in the snapshot's sources and\n"+
-			"fails HN-SNAP-01; it does not stop the run. Ctrl-C stops the run and writes no snapshot.\n"+
+			"fails HN-SNAP-01; it does not stop the run (only a run where no AWS call can be made at all,\n"+
+			"no credentials or no reachable endpoint, exits 2). Ctrl-C stops the run and writes no snapshot.\n"+
 			"Without -o the snapshot goes to standard output; given a folder, to a timestamped file in it.",
 		e.stdout)
 	var (

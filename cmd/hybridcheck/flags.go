@@ -15,7 +15,10 @@ func newFlags(name, usage, description string, out io.Writer) *pflag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.SortFlags = false
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: hybridcheck %s\n\n%s\n\nFlags:\n%s", usage, description, fs.FlagUsages())
+		fmt.Fprintf(out, "Usage: hybridcheck %s\n\n%s\n", usage, description)
+		if flags := fs.FlagUsages(); flags != "" {
+			fmt.Fprintf(out, "\nFlags:\n%s", flags)
+		}
 	}
 	return fs
 }
