@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"sigs.k8s.io/yaml"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
@@ -23,20 +23,20 @@ const MaxFileSize = 4 << 20
 // Waiver is one entry of the waivers file.
 type Waiver struct {
 	// ID is the check ID the waiver applies to.
-	ID string `json:"id"`
+	ID string `json:"id" yaml:"id"`
 	// Resource is a glob (path.Match syntax) on the result's resource; empty matches all.
-	Resource      string `json:"resource,omitempty"`
-	Justification string `json:"justification"`
-	ApprovedBy    string `json:"approved_by"`
+	Resource      string `json:"resource,omitempty" yaml:"resource"`
+	Justification string `json:"justification" yaml:"justification"`
+	ApprovedBy    string `json:"approved_by" yaml:"approved_by"`
 	// Expires is the last day (YYYY-MM-DD, UTC) the waiver applies.
-	Expires string `json:"expires"`
+	Expires string `json:"expires" yaml:"expires"`
 
 	expires time.Time
 	used    bool
 }
 
 type file struct {
-	Waivers []*Waiver `json:"waivers"`
+	Waivers []*Waiver `json:"waivers" yaml:"waivers"`
 }
 
 // Load reads and validates a waivers file (YAML or JSON). knownIDs are the checks being run; a
@@ -75,8 +75,11 @@ func Parse(name string, data []byte, knownIDs map[string]bool) ([]*Waiver, error
 		return nil, fmt.Errorf("%s: file is empty; want a 'waivers:' list", name)
 	}
 	var f file
-	if err := yaml.UnmarshalStrict(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.ReplaceAll(err.Error(), "\n", " "))
+	// yaml.v3 with known fields only: a misspelled key is an error with its line number.
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, yamlError(err))
 	}
 	if f.Waivers == nil {
 		return nil, fmt.Errorf("%s: no 'waivers:' list", name)
@@ -161,4 +164,14 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// yamlError turns yaml.v3's messages into one line a user can act on.
+func yamlError(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:")
+	msg = strings.Join(strings.Fields(msg), " ")
+	msg = strings.ReplaceAll(msg, "not found in type waiver.Waiver", "is not a waiver field (id, resource, justification, approved_by, expires)")
+	msg = strings.ReplaceAll(msg, "not found in type waiver.file", "is not known (the file holds a waivers: list)")
+	return msg
 }

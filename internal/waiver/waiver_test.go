@@ -76,7 +76,7 @@ func TestBadWaiverFiles(t *testing.T) {
 	cases := map[string]struct{ src, want string }{
 		"empty":         {"", "empty"},
 		"not yaml":      {"waivers: [", "w.yaml:"},
-		"unknown field": {"waivers:\n- {id: HN-SG-05, justification: j, approved_by: a, expires: 2027-01-01, owner: x}\n", "owner"},
+		"unknown field": {"waivers:\n- {id: HN-SG-05, justification: j, approved_by: a, expires: 2027-01-01, owner: x}\n", "line 2: field owner is not a waiver field"},
 		"unknown id":    {"waivers:\n- {id: HN-XX-99, justification: j, approved_by: a, expires: 2027-01-01}\n", "no check has this id"},
 		"no approver":   {"waivers:\n- {id: HN-SG-05, justification: j, expires: 2027-01-01}\n", "approved_by"},
 		"bad date":      {"waivers:\n- {id: HN-SG-05, justification: j, approved_by: a, expires: 2027-13-01}\n", "not a date"},
