@@ -31,9 +31,22 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool      `json:"tool"`
-	Results    []sarifResult  `json:"results"`
-	Properties map[string]any `json:"properties"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+	Results     []sarifResult     `json:"results"`
+	Properties  map[string]any    `json:"properties"`
+}
+
+// sarifInvocation carries the report's notes (expired and unused waivers) as tool execution
+// notifications, where code-scanning UIs show run-level warnings.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifTool struct {
@@ -146,7 +159,8 @@ func (SARIF) Render(w io.Writer, r *result.Report, _ Options) error {
 				InformationURI: "https://github.com/hybridcheck/hybridcheck",
 				Rules:          rules,
 			}},
-			Results: results,
+			Invocations: sarifInvocations(r.Notes),
+			Results:     results,
 			Properties: map[string]any{
 				"snapshot": r.Snapshot,
 				"summary":  r.Summary,
@@ -157,6 +171,17 @@ func (SARIF) Render(w io.Writer, r *result.Report, _ Options) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+func sarifInvocations(notes []string) []sarifInvocation {
+	if len(notes) == 0 {
+		return nil
+	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
+	for _, n := range notes {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "warning", Message: sarifText{Text: n}})
+	}
+	return []sarifInvocation{inv}
 }
 
 func sarifRuleFor(c result.Check) sarifRule {
