@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/collector/device/devicetest"
+
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
 
@@ -66,16 +68,7 @@ func schemaValidate(t testing.TB, sch *jsonschema.Schema, data []byte) error {
 
 // validateSnapshot wraps the device in a snapshot and runs the snapshot's own schema validation.
 func validateSnapshot(t *testing.T, dev *snapshot.Device) []byte {
-	t.Helper()
-	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, ToolVersion: "test", CollectedAt: "2026-11-26T07:00:00Z", FingerprintSalt: salt, Sources: []snapshot.Source{}, Devices: []snapshot.Device{*dev}}
-	data, err := snapshot.Marshal(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := snapshot.Parse("snapshot.json", data); err != nil {
-		t.Fatalf("device does not fit the snapshot schema: %v", err)
-	}
-	return data
+	return devicetest.Validate(t, dev, salt)
 }
 
 func TestDocumentedExampleImportsAsPrinted(t *testing.T) {

@@ -8,46 +8,22 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/collector/device/devicetest"
+
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
 // realdata is ../shared/realdata beside the work tree, reached from this package's folder.
 var realdata = filepath.Join("..", "..", "..", "..", "shared", "realdata", "nftables-json")
 
-func realFiles(t testing.TB) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(realdata, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Skipf("no real nftables exports under %s", realdata)
-	}
-	return files
-}
+func realFiles(t testing.TB) []string { return devicetest.RealFiles(t, realdata, "*.json") }
 
 func importFile(t *testing.T, path string) (*snapshot.Device, []string) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev, warnings, err := Import(filepath.Base(path), data, "")
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return dev, warnings
+	return devicetest.ImportFile(t, Import, path)
 }
 
 // validate wraps the device in a snapshot and runs the snapshot's own schema validation.
-func validate(t *testing.T, dev *snapshot.Device) {
-	t.Helper()
-	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, ToolVersion: "test", CollectedAt: "2026-11-26T07:00:00Z", Sources: []snapshot.Source{}, Devices: []snapshot.Device{*dev}}
-	data, err := snapshot.Marshal(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := snapshot.Parse(dev.Source+"snapshot.json", data); err != nil {
-		t.Fatalf("device does not fit the snapshot schema: %v", err)
-	}
-}
+func validate(t *testing.T, dev *snapshot.Device) { devicetest.Validate(t, dev, "") }
 
 func chainNamed(t *testing.T, dev *snapshot.Device, table, name string) snapshot.Chain {
 	t.Helper()
