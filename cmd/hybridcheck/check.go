@@ -23,12 +23,14 @@ func init() {
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("check", "check SNAPSHOT [flags]",
 		"Evaluates every built-in check (and those of --policy-dir) against SNAPSHOT and reports each\n"+
-			"result as pass, fail, not_applicable, waived or error. Exits 1 when a failing result is at or\n"+
-			"above --fail-on, 2 when the snapshot or a policy cannot be read.", e.stdout)
+			"result as pass, fail, unknown (the snapshot lacks what the check needs, named in the message),\n"+
+			"not_applicable, waived or error. Exits 1 when a failing result is at or above --fail-on (and,\n"+
+			"with --fail-on-unknown, an unknown one), 2 when the snapshot or a policy cannot be read.", e.stdout)
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
 	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
 	output := fs.StringP("output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on failing results at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
+	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
 	only := fs.StringSlice("only", nil, "evaluate only these check `IDs` (comma-separated)")
 	asOf := fs.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now): re-checks old evidence reproducibly")
@@ -80,7 +82,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {
 		return err
 	}
-	if *failOn != "none" && result.Failing(rep.Results, *failOn) {
+	if *failOn != "none" && result.FailingWith(rep.Results, *failOn, *failOnUnknown) {
 		return failing
 	}
 	return nil

@@ -31,6 +31,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats, ", "))
 	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on new failures at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
+	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 when a result at or above --fail-on became unknown (the snapshot cannot decide it)")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers applied to both snapshots' results, as in check")
 	asOf := fs.String("as-of", "", "evaluate both snapshots as if checked at `TIME` (RFC 3339; default now)")
 	if err := parseFlags(fs, args); err != nil {
@@ -106,7 +107,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return diff.Render(b, d, *format) }); err != nil {
 		return err
 	}
-	if *failOn != "none" && d.Failing(*failOn) {
+	if *failOn != "none" && d.FailingWith(*failOn, *failOnUnknown) {
 		return failing
 	}
 	return nil

@@ -221,3 +221,39 @@ func TestOnlyWithWaiversForOtherChecksAndRepeatedIDs(t *testing.T) {
 		t.Fatalf("--only with a repeated ID: %d results, want 1 (%v)", len(rep.Results), err)
 	}
 }
+
+// An unknown result is reported in the summary and fails the run only with --fail-on-unknown.
+func TestFailOnUnknown(t *testing.T) {
+	dir := t.TempDir()
+	src := `# METADATA
+# title: Always undecided
+# description: A test check that cannot decide.
+# custom:
+#   id: ACME-UNK-01
+#   severity: medium
+package acme.undecided
+
+unknown contains {"resource": "vpc", "message": "the attribute was not collected"} if true
+`
+	if err := os.WriteFile(filepath.Join(dir, "u.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"check", compliant, asOf, "--policy-dir", dir, "--only", "ACME-UNK-01"}
+	code, out, _ := runCLI(t, args...)
+	if code != 0 || !strings.Contains(out, "UNKNOWN ACME-UNK-01") || !strings.Contains(out, "0 failed, 1 unknown,") {
+		t.Fatalf("without --fail-on-unknown: exit %d, want 0 and the unknown reported:\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, append(args, "--fail-on-unknown")...); code != 1 {
+		t.Fatalf("--fail-on-unknown: exit %d, want 1", code)
+	}
+	if code, _, _ := runCLI(t, append(args, "--fail-on-unknown", "--fail-on", "high")...); code != 0 {
+		t.Fatalf("--fail-on-unknown --fail-on high with a medium unknown: exit %d, want 0", code)
+	}
+	code, out, _ = runCLI(t, append(args, "--format", "json")...)
+	var rep struct {
+		Summary map[string]int `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 || rep.Summary["unknown"] != 1 {
+		t.Fatalf("json summary %v (exit %d, %v), want unknown 1", rep.Summary, code, err)
+	}
+}

@@ -23,6 +23,9 @@ type Diff struct {
 	Resolved []Finding `json:"resolved"`
 	// Unchanged fail in both.
 	Unchanged []Finding `json:"unchanged"`
+	// Undecided moved to or from unknown (the snapshot could not decide) without being a new
+	// or resolved failure: pass -> unknown, unknown -> pass, fail -> unknown and the like.
+	Undecided []Finding `json:"undecided"`
 	// Changes are the resource changes between the two snapshots.
 	Changes []Change `json:"changes"`
 }
@@ -40,6 +43,7 @@ type Summary struct {
 	New       int `json:"new_failures"`
 	Resolved  int `json:"resolved"`
 	Unchanged int `json:"unchanged"`
+	Undecided int `json:"undecided"`
 	Changes   int `json:"changes"`
 }
 
@@ -71,6 +75,7 @@ func Compare(oldRep, newRep *result.Report, oldSnap, newSnap *snapshot.Snapshot)
 		NewFailures: []Finding{},
 		Resolved:    []Finding{},
 		Unchanged:   []Finding{},
+		Undecided:   []Finding{},
 	}
 	oldBy, newBy := byKey(oldRep.Results), byKey(newRep.Results)
 	keys := make([]key, 0, len(oldBy)+len(newBy))
@@ -86,7 +91,9 @@ func Compare(oldRep, newRep *result.Report, oldSnap, newSnap *snapshot.Snapshot)
 		o, hasOld := oldBy[k]
 		n, hasNew := newBy[k]
 		oldFailing, newFailing := hasOld && o.IsFailing(), hasNew && n.IsFailing()
-		if !oldFailing && !newFailing {
+		oldUnknown, newUnknown := hasOld && o.Status == result.Unknown, hasNew && n.Status == result.Unknown
+		undecided := oldUnknown != newUnknown && !newFailing
+		if !oldFailing && !newFailing && !undecided {
 			continue
 		}
 		f := Finding{ID: k.id, Resource: k.resource, OldStatus: Absent, NewStatus: Absent}
@@ -98,7 +105,7 @@ func Compare(oldRep, newRep *result.Report, oldSnap, newSnap *snapshot.Snapshot)
 			f.NewStatus = n.Status
 			f.ID, f.Title, f.Severity, f.Area = n.ID, n.Title, n.Severity, n.Area
 			// A resolved finding keeps the old failure's message and evidence: what was fixed.
-			if newFailing {
+			if newFailing || newUnknown {
 				f.Message, f.Evidence = n.Message, n.Evidence
 			}
 			if oldFailing && newFailing && o.Message != n.Message {
@@ -106,6 +113,8 @@ func Compare(oldRep, newRep *result.Report, oldSnap, newSnap *snapshot.Snapshot)
 			}
 		}
 		switch {
+		case undecided:
+			d.Undecided = append(d.Undecided, f)
 		case newFailing && oldFailing:
 			d.Unchanged = append(d.Unchanged, f)
 		case newFailing:
@@ -114,23 +123,36 @@ func Compare(oldRep, newRep *result.Report, oldSnap, newSnap *snapshot.Snapshot)
 			d.Resolved = append(d.Resolved, f)
 		}
 	}
-	for _, list := range [][]Finding{d.NewFailures, d.Resolved, d.Unchanged} {
+	for _, list := range [][]Finding{d.NewFailures, d.Resolved, d.Unchanged, d.Undecided} {
 		sortFindings(list)
 	}
 	d.Changes = []Change{}
 	if oldSnap != nil && newSnap != nil {
 		d.Changes = ResourceChanges(oldSnap, newSnap)
 	}
-	d.Summary = Summary{New: len(d.NewFailures), Resolved: len(d.Resolved), Unchanged: len(d.Unchanged), Changes: len(d.Changes)}
+	d.Summary = Summary{New: len(d.NewFailures), Resolved: len(d.Resolved), Unchanged: len(d.Unchanged), Undecided: len(d.Undecided), Changes: len(d.Changes)}
 	return d
 }
 
 // Failing reports whether a new failure is at or above the severity threshold: a pull request
 // is judged on what it breaks, not on what was already broken.
 func (d *Diff) Failing(threshold string) bool {
+	return d.FailingWith(threshold, false)
+}
+
+// FailingWith is Failing where, with unknownFails, a result that became unknown at or above
+// the threshold fails too (diff --fail-on-unknown).
+func (d *Diff) FailingWith(threshold string, unknownFails bool) bool {
 	for _, f := range d.NewFailures {
 		if result.AtLeast(f.Severity, threshold) {
 			return true
+		}
+	}
+	if unknownFails {
+		for _, f := range d.Undecided {
+			if f.NewStatus == result.Unknown && result.AtLeast(f.Severity, threshold) {
+				return true
+			}
 		}
 	}
 	return false

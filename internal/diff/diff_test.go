@@ -168,6 +168,36 @@ func TestFailing(t *testing.T) {
 	}
 }
 
+// A result moving to or from unknown is a change of its own: neither a new failure nor a
+// resolved one, and it fails the diff only with --fail-on-unknown.
+func TestUndecided(t *testing.T) {
+	old := checked("a", res("HN-VPC-02", "high", result.Pass, "vpc-1", ""), res("HN-SG-01", "critical", result.Unknown, "sg-1", ""),
+		res("HN-RT-01", "critical", result.Unknown, "rtb-1", ""), res("HN-TGW-08", "critical", result.Unknown, "tgw-rtb-1", ""))
+	nw := checked("b", res("HN-VPC-02", "high", result.Unknown, "vpc-1", ""), res("HN-SG-01", "critical", result.Pass, "sg-1", ""),
+		res("HN-RT-01", "critical", result.Fail, "rtb-1", ""), res("HN-TGW-08", "critical", result.Unknown, "tgw-rtb-1", ""))
+	d := Compare(old, nw, nil, nil)
+	var got []string
+	for _, f := range d.Undecided {
+		got = append(got, f.ID+":"+f.OldStatus+"->"+f.NewStatus)
+	}
+	if want := "HN-SG-01:unknown->pass,HN-VPC-02:pass->unknown"; strings.Join(got, ",") != want {
+		t.Errorf("undecided %v, want %s", got, want)
+	}
+	if len(d.NewFailures) != 1 || d.NewFailures[0].ID != "HN-RT-01" {
+		t.Errorf("unknown -> fail is a new failure: %+v", d.NewFailures)
+	}
+	if d.Failing("critical") != true {
+		t.Error("the new critical failure does not fail the diff")
+	}
+	only := Compare(old, checked("b", res("HN-VPC-02", "high", result.Unknown, "vpc-1", "")), nil, nil)
+	if only.Failing("info") {
+		t.Error("a result that became unknown fails the diff without --fail-on-unknown")
+	}
+	if !only.FailingWith("high", true) || only.FailingWith("critical", true) {
+		t.Error("--fail-on-unknown does not follow the severity threshold")
+	}
+}
+
 // checkGolden compares got with testdata/name, or rewrites it with -update.
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()

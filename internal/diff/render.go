@@ -30,7 +30,7 @@ func Render(w io.Writer, d *Diff, format string) error {
 }
 
 func (s Summary) line() string {
-	return fmt.Sprintf("%d new failures, %d resolved, %d unchanged failures, %d resource changes", s.New, s.Resolved, s.Unchanged, s.Changes)
+	return fmt.Sprintf("%d new failures, %d resolved, %d unchanged failures, %d to or from unknown, %d resource changes", s.New, s.Resolved, s.Unchanged, s.Undecided, s.Changes)
 }
 
 func renderText(w io.Writer, d *Diff) error {
@@ -44,6 +44,7 @@ func renderText(w io.Writer, d *Diff) error {
 		{"New failures", d.NewFailures},
 		{"Resolved", d.Resolved},
 		{"Unchanged failures", d.Unchanged},
+		{"To or from unknown", d.Undecided},
 	}
 	for _, s := range sections {
 		fmt.Fprintf(bw, "\n%s (%d)\n", s.title, len(s.list))
@@ -106,6 +107,7 @@ func renderMarkdown(w io.Writer, d *Diff) error {
 	findings("New failures", d.NewFailures, false)
 	findings("Resolved", d.Resolved, false)
 	findings("Unchanged failures", d.Unchanged, true)
+	findings("To or from unknown", d.Undecided, true)
 	if len(d.Changes) > 0 {
 		fmt.Fprintf(bw, "\n<details><summary>Resource changes (%d)</summary>\n\n| Change | Kind | Resource | Item | Old | New |\n|---|---|---|---|---|---|\n", len(d.Changes))
 		for _, c := range d.Changes[:min(len(d.Changes), report.MarkdownRows)] {

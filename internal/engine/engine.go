@@ -168,7 +168,7 @@ func checksQuery(checks []check) string {
 			b.WriteString(", ")
 		}
 		p := c.path.String()
-		fmt.Fprintf(&b, `"%d": {"deny": [x | some x in %s.deny], "checked": [x | some x in %s.checked], "not_applicable": [x | x := %s.not_applicable]}`, i, p, p, p)
+		fmt.Fprintf(&b, `"%d": {"deny": [x | some x in %s.deny], "unknown": [x | some x in %s.unknown], "checked": [x | some x in %s.checked], "not_applicable": [x | x := %s.not_applicable]}`, i, p, p, p, p)
 	}
 	b.WriteString("}")
 	return b.String()
@@ -302,11 +302,13 @@ func base(c check, status, resource, message string, evidence map[string]any) re
 	}
 }
 
-// resultsFor turns one package's deny/checked/not_applicable into results:
+// resultsFor turns one package's deny/unknown/checked/not_applicable into results:
 //   - not_applicable (a reason string) wins: one not_applicable result;
 //   - each deny entry is a fail ({resource, message, evidence} or a plain message string);
-//   - each checked resource without a deny is a pass;
-//   - no deny and nothing checked is one pass for the check as a whole.
+//   - each unknown entry is an unknown result (same shape): the snapshot cannot decide, and
+//     the message names what is missing;
+//   - each checked resource without a deny or unknown entry is a pass;
+//   - no entry at all is one pass for the check as a whole.
 func resultsFor(c check, pkg map[string]any) []result.Result {
 	if na, _ := pkg["not_applicable"].([]any); len(na) > 0 {
 		reason := fmt.Sprint(na[0])
@@ -316,24 +318,14 @@ func resultsFor(c check, pkg map[string]any) []result.Result {
 		return []result.Result{base(c, result.NotApplicable, "", reason, nil)}
 	}
 	var out []result.Result
-	failed := map[string]bool{}
-	deny, _ := pkg["deny"].([]any)
-	for _, d := range deny {
-		r := base(c, result.Fail, "", "", nil)
-		switch v := d.(type) {
-		case string:
-			r.Message = v
-		case map[string]any:
-			r.Resource, _ = v["resource"].(string)
-			r.Message, _ = v["message"].(string)
-			if ev, ok := v["evidence"].(map[string]any); ok {
-				r.Evidence = ev
-			}
-		default:
-			r.Message = fmt.Sprint(v)
+	decided := map[string]bool{}
+	for _, kind := range []struct{ key, status string }{{"deny", result.Fail}, {"unknown", result.Unknown}} {
+		entries, _ := pkg[kind.key].([]any)
+		for _, d := range entries {
+			r := findingResult(c, kind.status, d)
+			decided[r.Resource] = true
+			out = append(out, r)
 		}
-		failed[r.Resource] = true
-		out = append(out, r)
 	}
 	checked, _ := pkg["checked"].([]any)
 	for _, x := range checked {
@@ -347,7 +339,7 @@ func resultsFor(c check, pkg map[string]any) []result.Result {
 				message = m
 			}
 		}
-		if failed[resource] {
+		if decided[resource] {
 			continue
 		}
 		out = append(out, base(c, result.Pass, resource, message, nil))
@@ -356,6 +348,25 @@ func resultsFor(c check, pkg map[string]any) []result.Result {
 		out = append(out, base(c, result.Pass, "", "no violation found", nil))
 	}
 	return out
+}
+
+// findingResult reads one deny or unknown entry: {resource, message, evidence} or a plain
+// message string.
+func findingResult(c check, status string, d any) result.Result {
+	r := base(c, status, "", "", nil)
+	switch v := d.(type) {
+	case string:
+		r.Message = v
+	case map[string]any:
+		r.Resource, _ = v["resource"].(string)
+		r.Message, _ = v["message"].(string)
+		if ev, ok := v["evidence"].(map[string]any); ok {
+			r.Evidence = ev
+		}
+	default:
+		r.Message = fmt.Sprint(v)
+	}
+	return r
 }
 
 // inputSchema is the snapshot's JSON Schema as the type checker's input schema: a policy,

@@ -282,3 +282,60 @@ func declaresSnapshotSchema(m *ast.Module) bool {
 	}
 	return false
 }
+
+// A check's unknown entries become unknown results: not a pass, not a failure, and a resource
+// both checked and unknown is only unknown.
+func TestUnknownEntriesBecomeUnknownResults(t *testing.T) {
+	dir := t.TempDir()
+	src := `# METADATA
+# title: VPC DNS attribute known
+# custom:
+#   id: ACME-VPC-02
+#   severity: high
+package acme.vpc_dns
+
+checked contains v.id if some v in input.aws.vpcs
+
+unknown contains {"resource": v.id, "message": "enableDnsSupport was not collected", "evidence": {"missing": "ec2:DescribeVpcAttribute"}} if {
+	some v in input.aws.vpcs
+	object.get(v, "enable_dns_support", null) == null
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "dns.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-VPC-02"}})
+	l := loadRef(t, "reference-compliant.json")
+	rep, err := e.Check(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 || rep.Results[0].Status != result.Pass {
+		t.Fatalf("collected attribute: got %+v, want one pass", rep.Results)
+	}
+	// The same snapshot with the attribute missing.
+	doc := l.Document.(map[string]any)
+	for _, v := range doc["aws"].(map[string]any)["vpcs"].([]any) {
+		v.(map[string]any)["enable_dns_support"] = nil
+	}
+	rep, err = e.Check(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 {
+		t.Fatalf("got %d results, want 1: %+v", len(rep.Results), rep.Results)
+	}
+	r := rep.Results[0]
+	if r.Status != result.Unknown || r.Resource != "vpc-0518d3603257bf85d" || r.Evidence["missing"] != "ec2:DescribeVpcAttribute" {
+		t.Fatalf("unexpected result %+v", r)
+	}
+	if rep.Summary.Unknown != 1 || rep.Summary.Pass != 0 || rep.Summary.Fail != 0 {
+		t.Fatalf("summary %+v, want one unknown", rep.Summary)
+	}
+	if result.Failing(rep.Results, "info") {
+		t.Error("an unknown result fails the run without --fail-on-unknown")
+	}
+	if !result.FailingWith(rep.Results, "high", true) || result.FailingWith(rep.Results, "critical", true) {
+		t.Error("--fail-on-unknown does not follow the severity threshold")
+	}
+}

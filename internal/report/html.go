@@ -22,6 +22,7 @@ type htmlData struct {
 	Areas      []htmlCountRow
 	Matrix     []checkRow
 	Failures   []htmlFinding
+	Unknowns   []htmlFinding
 	Waivers    []result.Result
 	Notes      []string
 }
@@ -57,9 +58,16 @@ func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 		d.Areas = append(d.Areas, htmlCountRow{Name: g.Title, Summary: g.Summary})
 	}
 	for _, x := range failures(r.Results) {
-		d.Failures = append(d.Failures, htmlFinding{Result: x, Locations: evidenceLocations(x.Evidence), Evidence: evidenceBesideLocations(x.Evidence)})
+		d.Failures = append(d.Failures, newHTMLFinding(x))
+	}
+	for _, x := range unknowns(r.Results) {
+		d.Unknowns = append(d.Unknowns, newHTMLFinding(x))
 	}
 	return htmlTemplate.Execute(w, d)
+}
+
+func newHTMLFinding(x result.Result) htmlFinding {
+	return htmlFinding{Result: x, Locations: evidenceLocations(x.Evidence), Evidence: evidenceBesideLocations(x.Evidence)}
 }
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
@@ -68,7 +76,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
 	// anchor is stable across runs and unique even when a check reports one resource twice.
 	"anchor": func(id, resource, message string) string { return "f-" + Fingerprint(id, resource+"\x00"+message)[:16] },
-}).Parse(htmlSource))
+}).Parse(htmlSource + htmlFindingSource))
 
 const htmlSource = `<!DOCTYPE html>
 <html lang="en">
@@ -97,11 +105,12 @@ pre { background: #f6f8fa; border: 1px solid var(--line); padding: .5rem; white-
 .status { font-weight: 600; white-space: nowrap; }
 .status-fail { color: var(--fail); }
 .status-error { color: var(--error); }
-.status-waived { color: var(--waived); }
+.status-waived, .status-unknown { color: var(--waived); }
 .status-pass { color: var(--pass); }
 .status-not_applicable, .status-not_run { color: var(--na); }
 .finding { border: 1px solid var(--line); border-left: 6px solid var(--fail); border-radius: 4px; padding: .75rem 1rem; margin: .75rem 0; }
 .finding.error { border-left-color: var(--error); }
+.finding.unknown { border-left-color: var(--waived); }
 .finding dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .75rem; margin: .4rem 0; }
 .finding dt { font-weight: 600; }
 .finding dd { margin: 0; }
@@ -131,23 +140,24 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 <div class="cards">
 <div class="card status-fail"><b>{{.Summary.Fail}}</b>failed</div>
 <div class="card status-error"><b>{{.Summary.Error}}</b>errors</div>
+<div class="card status-unknown"><b>{{.Summary.Unknown}}</b>unknown</div>
 <div class="card status-waived"><b>{{.Summary.Waived}}</b>waived</div>
 <div class="card status-pass"><b>{{.Summary.Pass}}</b>passed</div>
 <div class="card status-not_applicable"><b>{{.Summary.NotApplicable}}</b>not applicable</div>
 </div>
 <table>
-<thead><tr><th>Severity</th><th>Failed</th><th>Errors</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
+<thead><tr><th>Severity</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
 <tbody>
 {{- range .Severities}}
-<tr><td class="sev">{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
+<tr><td class="sev">{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Unknown}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
 {{- end}}
 </tbody>
 </table>
 <table>
-<thead><tr><th>Area</th><th>Failed</th><th>Errors</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
+<thead><tr><th>Area</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
 <tbody>
 {{- range .Areas}}
-<tr><td>{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
+<tr><td>{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Unknown}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
 {{- end}}
 </tbody>
 </table>
@@ -156,10 +166,10 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 <section id="matrix">
 <h2>Checks</h2>
 <table>
-<thead><tr><th>ID</th><th>Check</th><th>Area</th><th>Severity</th><th>Outcome</th><th>Failed</th><th>Errors</th><th>Waived</th><th>Passed</th><th>N/A</th></tr></thead>
+<thead><tr><th>ID</th><th>Check</th><th>Area</th><th>Severity</th><th>Outcome</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>N/A</th></tr></thead>
 <tbody>
 {{- range .Matrix}}
-<tr><td><code>{{.Check.ID}}</code></td><td>{{.Check.Title}}</td><td>{{area .Check.Area}}</td><td class="sev">{{.Check.Severity}}</td><td class="status status-{{.Status}}">{{if eq .Status "not_run"}}not run{{else}}{{label .Status}}{{end}}</td>{{with .Summary}}<td class="n">{{.Fail}}</td><td class="n">{{.Error}}</td><td class="n">{{.Waived}}</td><td class="n">{{.Pass}}</td><td class="n">{{.NotApplicable}}</td>{{end}}</tr>
+<tr><td><code>{{.Check.ID}}</code></td><td>{{.Check.Title}}</td><td>{{area .Check.Area}}</td><td class="sev">{{.Check.Severity}}</td><td class="status status-{{.Status}}">{{if eq .Status "not_run"}}not run{{else}}{{label .Status}}{{end}}</td>{{with .Summary}}<td class="n">{{.Fail}}</td><td class="n">{{.Error}}</td><td class="n">{{.Unknown}}</td><td class="n">{{.Waived}}</td><td class="n">{{.Pass}}</td><td class="n">{{.NotApplicable}}</td>{{end}}</tr>
 {{- end}}
 </tbody>
 </table>
@@ -170,29 +180,17 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 {{- if not .Failures}}
 <p>No check failed.</p>
 {{- end}}
-{{- range .Failures}}
-<article class="finding {{.Status}}" id="{{anchor .ID .Resource .Message}}">
-<h3><span class="status status-{{.Status}}">{{label .Status}}</span> <code class="check-id">{{.ID}}</code> {{.Title}}</h3>
-<dl>
-<dt>Severity</dt><dd class="sev">{{.Severity}}</dd>
-<dt>Resource</dt><dd><code>{{.Resource}}</code></dd>
-<dt>Finding</dt><dd>{{.Message}}</dd>
-{{- range .Locations}}
-<dt>Location</dt><dd><code>{{.}}</code></dd>
+{{- range .Failures}}{{template "finding" .}}{{- end}}
+</section>
+
+<section id="unknowns">
+<h2>Unknown</h2>
+{{- if not .Unknowns}}
+<p>Every check could decide from the snapshot.</p>
+{{- else}}
+<p>The snapshot lacks what these checks need; each names what is missing.</p>
 {{- end}}
-{{- if .Remediation}}
-<dt>Remediation</dt><dd>{{.Remediation}}</dd>
-{{- end}}
-{{- if .References}}
-<dt>References</dt><dd>{{range $i, $ref := .References}}{{if $i}}, {{end}}{{if isURL $ref}}<a href="{{$ref}}">{{$ref}}</a>{{else}}{{$ref}}{{end}}{{end}}</dd>
-{{- end}}
-</dl>
-{{- if .Evidence}}
-<pre class="evidence">{{range .Evidence}}{{.Key}}: {{.Value}}
-{{end}}</pre>
-{{- end}}
-</article>
-{{- end}}
+{{- range .Unknowns}}{{template "finding" .}}{{- end}}
 </section>
 
 <section id="waivers">
@@ -242,3 +240,27 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 </body>
 </html>
 `
+
+// htmlFindingSource renders one failing or unknown result.
+const htmlFindingSource = `{{define "finding"}}<article class="finding {{.Status}}" id="{{anchor .ID .Resource .Message}}">
+<h3><span class="status status-{{.Status}}">{{label .Status}}</span> <code class="check-id">{{.ID}}</code> {{.Title}}</h3>
+<dl>
+<dt>Severity</dt><dd class="sev">{{.Severity}}</dd>
+<dt>Resource</dt><dd><code>{{.Resource}}</code></dd>
+<dt>Finding</dt><dd>{{.Message}}</dd>
+{{- range .Locations}}
+<dt>Location</dt><dd><code>{{.}}</code></dd>
+{{- end}}
+{{- if .Remediation}}
+<dt>Remediation</dt><dd>{{.Remediation}}</dd>
+{{- end}}
+{{- if .References}}
+<dt>References</dt><dd>{{range $i, $ref := .References}}{{if $i}}, {{end}}{{if isURL $ref}}<a href="{{$ref}}">{{$ref}}</a>{{else}}{{$ref}}{{end}}{{end}}</dd>
+{{- end}}
+</dl>
+{{- if .Evidence}}
+<pre class="evidence">{{range .Evidence}}{{.Key}}: {{.Value}}
+{{end}}</pre>
+{{- end}}
+</article>
+{{end}}`

@@ -22,7 +22,9 @@ func TestHTMLContent(t *testing.T) {
 		{"remediation", `<dt>Remediation</dt><dd>Pass TCP 10250 from the VPC CIDRs to the node CIDRs before any block rule.</dd>`},
 		{"waiver with expiry", `<td>reserved for the DR site&#39;s NAT gateway</td><td>netsec@example.com</td><td>2027-03-31</td>`},
 		{"provenance source error", `<td>UnauthorizedOperation: not authorized to perform ec2:DescribeVpnConnections</td>`},
-		{"severity counts", `<tr><td class="sev">critical</td><td class="n">3</td><td class="n">0</td><td class="n">0</td><td class="n">3</td><td class="n">0</td></tr>`},
+		{"severity counts", `<tr><td class="sev">critical</td><td class="n">3</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">3</td><td class="n">0</td></tr>`},
+		{"unknown card", `<div class="card status-unknown"><b>1</b>unknown</div>`},
+		{"unknown finding", `<article class="finding unknown"`},
 		{"print styles", "@media print"},
 		{"note", "<li>waiver HN-TGW-01 tgw-0c1d2e3f expired on 2026-10-01 and no longer applies</li>"},
 	}

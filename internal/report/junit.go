@@ -94,7 +94,7 @@ func (JUnit) Render(w io.Writer, r *result.Report, _ Options) error {
 				suite.Failures++
 			case result.Error:
 				suite.Errors++
-			case result.Waived, result.NotApplicable:
+			case result.Waived, result.NotApplicable, result.Unknown:
 				suite.Skipped++
 			}
 		}
@@ -135,6 +135,8 @@ func junitCaseFor(area string, x result.Result) junitCase {
 		c.Skipped = &junitSkipped{Message: msg}
 	case result.NotApplicable:
 		c.Skipped = &junitSkipped{Message: "not applicable: " + x.Message}
+	case result.Unknown:
+		c.Skipped = &junitSkipped{Message: "unknown: " + x.Message}
 	}
 	return c
 }

@@ -16,12 +16,12 @@ type Markdown struct{}
 func (Markdown) Render(w io.Writer, r *result.Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary
-	fmt.Fprintf(bw, "## hybridcheck: %d failed, %d passed, %d not applicable, %d waived, %d errors\n\n", s.Fail, s.Pass, s.NotApplicable, s.Waived, s.Error)
+	fmt.Fprintf(bw, "## hybridcheck: %s\n\n", summaryText(s))
 	fmt.Fprintf(bw, "Snapshot `%s`, collected %s by hybridcheck %s.\n\n", CodeSpan(orDash(r.Snapshot.Path)), EscapeMarkdown(orDash(r.Snapshot.CollectedAt)), EscapeMarkdown(orDash(r.Snapshot.ToolVersion)))
-	fmt.Fprintf(bw, "| Area | Failed | Errors | Waived | Passed | Not applicable |\n|---|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(bw, "| Area | Failed | Errors | Unknown | Waived | Passed | Not applicable |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, g := range groupByArea(r.Results) {
 		gs := g.Summary
-		fmt.Fprintf(bw, "| %s | %d | %d | %d | %d | %d |\n", EscapeMarkdown(g.Title), gs.Fail, gs.Error, gs.Waived, gs.Pass, gs.NotApplicable)
+		fmt.Fprintf(bw, "| %s | %d | %d | %d | %d | %d | %d |\n", EscapeMarkdown(g.Title), gs.Fail, gs.Error, gs.Unknown, gs.Waived, gs.Pass, gs.NotApplicable)
 	}
 	fails := failures(r.Results)
 	if len(fails) == 0 {
@@ -39,6 +39,13 @@ func (Markdown) Render(w io.Writer, r *result.Report, _ Options) error {
 		if len(fails) > markdownDetails {
 			fmt.Fprintf(bw, "\nEvidence is shown for the first %d failures; the other formats carry all of it.\n", markdownDetails)
 		}
+	}
+	if unk := unknowns(r.Results); len(unk) > 0 {
+		fmt.Fprintf(bw, "\n### Unknown (the snapshot cannot decide)\n\n| ID | Severity | Resource | Missing |\n|---|---|---|---|\n")
+		for _, x := range unk[:min(len(unk), MarkdownRows)] {
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", EscapeMarkdown(x.ID), EscapeMarkdown(x.Severity), EscapeMarkdown(x.Resource), EscapeMarkdown(x.Message))
+		}
+		writeOmitted(bw, len(unk), MarkdownRows)
 	}
 	if waived := waivedResults(r.Results); len(waived) > 0 {
 		fmt.Fprintf(bw, "\n### Waivers\n\n| ID | Resource | Justification | Approved by | Expires |\n|---|---|---|---|---|\n")

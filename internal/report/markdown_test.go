@@ -17,8 +17,9 @@ func TestMarkdownContent(t *testing.T) {
 	tests := []struct {
 		name, want string
 	}{
-		{"title carries the summary", "## hybridcheck: 5 failed, 4 passed, 2 not applicable, 1 waived, 1 errors\n"},
-		{"area row", "| AWS network | 2 | 0 | 1 | 1 | 0 |"},
+		{"title carries the summary", "## hybridcheck: 5 failed, 1 unknown, 4 passed, 2 not applicable, 1 waived, 1 errors\n"},
+		{"area row", "| AWS network | 2 | 0 | 1 | 1 | 1 | 0 |"},
+		{"unknown row", "| HN-VPC-02 | high | vpc-0518d3603257bf85d | enableDnsSupport was not collected (ec2:DescribeVpcAttribute is missing) |"},
 		{"failure row", "| FAIL | HN-VPC-03 | high | vpc-0518d3603257bf85d | enableDnsHostnames is false |"},
 		{"error row", "| ERROR | HN-IPS-03 | medium | device:edge-fw |"},
 		{"device location", "At `exports/edge-fw/config.xml:212`"},

@@ -303,8 +303,26 @@ func statusLabel(s string) string {
 		return "waived"
 	case result.NotApplicable:
 		return "n/a"
+	case result.Unknown:
+		return "UNKNOWN"
 	}
 	return s
+}
+
+// summaryText is the one-line count of a summary that the human formats print.
+func summaryText(s result.Summary) string {
+	return fmt.Sprintf("%d failed, %d unknown, %d passed, %d not applicable, %d waived, %d errors", s.Fail, s.Unknown, s.Pass, s.NotApplicable, s.Waived, s.Error)
+}
+
+// unknowns returns the results the snapshot could not decide, in display order.
+func unknowns(rs []result.Result) []result.Result {
+	var out []result.Result
+	for _, r := range sortedForDisplay(rs) {
+		if r.Status == result.Unknown {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // checkRow is one catalog check with the outcome of all its results, for summaries and the
@@ -354,7 +372,7 @@ func checkRows(r *result.Report) []checkRow {
 
 func newCheckRow(c result.Check, rs []result.Result) checkRow {
 	row := checkRow{Check: c, Status: notRun, Summary: result.Summarize(rs)}
-	best := 6
+	best := result.StatusRank("")
 	for _, x := range rs {
 		if s := result.StatusRank(x.Status); s < best {
 			best, row.Status = s, x.Status

@@ -28,6 +28,7 @@ func goldenReport() *result.Report {
 	checks := []result.Check{
 		{ID: "HN-CIDR-02", Title: "Node, pod, VPC and service CIDRs do not overlap", Severity: "critical", Area: "addressing", Description: "Node CIDRs, pod CIDRs, VPC CIDRs and the cluster service CIDR overlap nowhere.", Remediation: "Renumber the overlapping network.", References: []string{"https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html"}, Package: "hybridcheck.addressing.cidr_overlap", Source: "builtin"},
 		{ID: "HN-VPC-03", Title: "VPC DNS hostnames enabled", Severity: "high", Area: "aws-network", Description: "The VPC attribute enableDnsHostnames is true.", Remediation: "aws ec2 modify-vpc-attribute --vpc-id VPC --enable-dns-hostnames", Package: "hybridcheck.aws.vpc.dns_hostnames", Source: "builtin"},
+		{ID: "HN-VPC-02", Title: "VPC DNS support enabled", Severity: "high", Area: "aws-network", Description: "The VPC attribute enableDnsSupport is true.", Package: "hybridcheck.aws.vpc.dns_support", Source: "builtin"},
 		{ID: "HN-VPC-10", Title: "No unassociated Elastic IP", Severity: "low", Area: "aws-network", Description: "No Elastic IP in the region is left unassociated.", Package: "hybridcheck.aws.vpc.eip", Source: "builtin"},
 		{ID: "HN-SG-01", Title: "Hybrid security groups allow 443 from node CIDRs", Severity: "critical", Area: "aws-network", Description: "Hybrid SGs allow inbound TCP 443 from every node CIDR.", Remediation: "Add an inbound rule for TCP 443 from each remote node CIDR.", Package: "hybridcheck.aws.sg.api_from_nodes", Source: "builtin"},
 		{ID: "HN-RT-01", Title: "Cluster subnets route node and pod CIDRs to the gateway", Severity: "critical", Area: "routing", Package: "hybridcheck.aws.routing.remote_routes", Source: "builtin"},
@@ -61,6 +62,7 @@ func goldenReport() *result.Report {
 		res("HN-X-03", result.NotApplicable, "vpn-0e1f2a3b", "no pre-shared key fingerprint on the device side", nil),
 		res("HN-SNAP-01", result.Fail, "ec2:DescribeVpnConnections", "source ec2:DescribeVpnConnections failed", map[string]any{"status": "error", "error": "UnauthorizedOperation: not authorized to perform ec2:DescribeVpnConnections"}),
 		{ID: "ACME-NET-01", Title: "Edge firewall has a hostname", Severity: "low", Status: result.Pass, Resource: "device:edge-fw", Message: "hostname is edge-fw", Source: "policies/acme/hostname.rego"},
+		res("HN-VPC-02", result.Unknown, "vpc-0518d3603257bf85d", "enableDnsSupport was not collected (ec2:DescribeVpcAttribute is missing)", map[string]any{"missing": "ec2:DescribeVpcAttribute enableDnsSupport"}),
 	}
 	results[2].Waiver = &result.WaiverInfo{Justification: "reserved for the DR site's NAT gateway", ApprovedBy: "netsec@example.com", Expires: "2027-03-31"}
 	rep := &result.Report{
@@ -219,14 +221,15 @@ func TestCheckRowsMatrix(t *testing.T) {
 	want := map[string]string{
 		"HN-SG-01": result.Fail, "HN-DX-01": notRun, "HN-VPC-10": result.Waived, "HN-IPS-03": result.Error,
 		"HN-FW-05": result.NotApplicable, "HN-CIDR-02": result.Pass, "ACME-NET-01": result.Pass,
+		"HN-VPC-02": result.Unknown,
 	}
 	for id, status := range want {
 		if got[id] != status {
 			t.Errorf("%s: status %q, want %q", id, got[id], status)
 		}
 	}
-	if len(rows) != 13 {
-		t.Errorf("got %d rows, want the 12 catalog checks plus the user check", len(rows))
+	if len(rows) != 14 {
+		t.Errorf("got %d rows, want the 13 catalog checks plus the user check", len(rows))
 	}
 	if order[0] != "HN-CIDR-02" || order[len(order)-1] != "ACME-NET-01" {
 		t.Errorf("rows not in area order: %v", order)

@@ -144,7 +144,7 @@ func (SARIF) Render(w io.Writer, r *result.Report, _ Options) error {
 	}
 	results := []sarifResult{}
 	for _, x := range sortedForDisplay(r.Results) {
-		if !x.IsFailing() && x.Status != result.Waived {
+		if !x.IsFailing() && x.Status != result.Waived && x.Status != result.Unknown {
 			continue
 		}
 		results = append(results, sarifResultFor(x, ruleIndex[x.ID], r.Snapshot.Path))
@@ -258,7 +258,7 @@ func sarifResultFor(x result.Result, ruleIndex int, snapshotPath string) sarifRe
 			"status":   x.Status,
 		},
 	}
-	if x.Status == result.Error {
+	if x.Status == result.Error || x.Status == result.Unknown {
 		// The check could not decide; SARIF's "review" kind says so, and requires level none.
 		res.Kind, res.Level = "review", "none"
 	}

@@ -90,6 +90,7 @@ type sarifDoc struct {
 			Level               string            `json:"level"`
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
 			Suppressions        []map[string]any  `json:"suppressions"`
+			Properties          map[string]any    `json:"properties"`
 			Locations           []struct {
 				PhysicalLocation struct {
 					ArtifactLocation struct {
@@ -121,8 +122,8 @@ func TestSARIFContent(t *testing.T) {
 	d := decodeSARIF(t, render(t, SARIF{}, rep, Options{}))
 	run := d.Runs[0]
 	rules := run.Tool.Driver.Rules
-	if len(rules) != 13 {
-		t.Errorf("%d rules, want one per check (13)", len(rules))
+	if len(rules) != 14 {
+		t.Errorf("%d rules, want one per check (14)", len(rules))
 	}
 	ruleLevel := map[string]string{}
 	ruleSev := map[string]any{}
@@ -145,9 +146,9 @@ func TestSARIFContent(t *testing.T) {
 			t.Errorf("rule %s: level %q security-severity %v, want %q %v", tt.id, ruleLevel[tt.id], ruleSev[tt.id], tt.level, tt.sev)
 		}
 	}
-	// 5 failures, 1 error, 1 waiver; passes and n/a are not results.
-	if len(run.Results) != 7 {
-		t.Errorf("%d results, want 7", len(run.Results))
+	// 5 failures, 1 error, 1 unknown, 1 waiver; passes and n/a are not results.
+	if len(run.Results) != 8 {
+		t.Errorf("%d results, want 8", len(run.Results))
 	}
 	for _, res := range run.Results {
 		if rules[res.RuleIndex].ID != res.RuleID {
@@ -169,6 +170,10 @@ func TestSARIFContent(t *testing.T) {
 		case "HN-VPC-10":
 			if len(res.Suppressions) != 1 || res.Suppressions[0]["state"] != "accepted" {
 				t.Errorf("waived result suppressions %v", res.Suppressions)
+			}
+		case "HN-VPC-02":
+			if res.Kind != "review" || res.Level != "none" || res.Properties["status"] != "unknown" {
+				t.Errorf("unknown result kind %q level %q properties %v, want review/none and status unknown", res.Kind, res.Level, res.Properties)
 			}
 		case "HN-IPS-03":
 			if res.Kind != "review" || res.Level != "none" {

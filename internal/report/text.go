@@ -35,11 +35,11 @@ func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
 	fmt.Fprintf(bw, "hybridcheck report for %s (collected %s by hybridcheck %s)\n", Printable(orDash(s.Path)), Printable(orDash(s.CollectedAt)), Printable(orDash(s.ToolVersion)))
 	for _, g := range groupByArea(r.Results) {
 		gs := g.Summary
-		fmt.Fprintf(bw, "\n%s  %s\n", paint(ansiBold, g.Title), paint(ansiDim, fmt.Sprintf("(%d failed, %d passed, %d not applicable, %d waived, %d errors)", gs.Fail, gs.Pass, gs.NotApplicable, gs.Waived, gs.Error)))
+		fmt.Fprintf(bw, "\n%s  %s\n", paint(ansiBold, g.Title), paint(ansiDim, "("+summaryText(gs)+")"))
 		for _, x := range g.Results {
 			label := fmt.Sprintf("%-6s", statusLabel(x.Status))
 			fmt.Fprintf(bw, "  %s %-10s %-8s %s: %s\n", paint(statusColor(x.Status), label), Printable(x.ID), Printable(x.Severity), Printable(orDash(x.Resource)), Printable(x.Message))
-			if x.IsFailing() {
+			if x.IsFailing() || x.Status == result.Unknown {
 				writeTextEvidence(bw, x)
 			}
 			if x.Status == result.Waived && x.Waiver != nil {
@@ -54,10 +54,13 @@ func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
 		}
 	}
 	sum := r.Summary
-	line := fmt.Sprintf("%d failed, %d passed, %d not applicable, %d waived, %d errors", sum.Fail, sum.Pass, sum.NotApplicable, sum.Waived, sum.Error)
+	line := summaryText(sum)
 	color := ansiGreen
-	if sum.Fail+sum.Error > 0 {
+	switch {
+	case sum.Fail+sum.Error > 0:
 		color = ansiRed
+	case sum.Unknown > 0:
+		color = ansiYellow
 	}
 	fmt.Fprintf(bw, "\n%s\n", paint(color, line))
 	return bw.Flush()
@@ -98,7 +101,7 @@ func statusColor(s string) string {
 	switch s {
 	case result.Fail, result.Error:
 		return ansiRed
-	case result.Waived:
+	case result.Waived, result.Unknown:
 		return ansiYellow
 	case result.Pass:
 		return ansiGreen

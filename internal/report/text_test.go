@@ -20,7 +20,7 @@ func TestTextLayout(t *testing.T) {
 		t.Error("coloured text does not colour failures")
 	}
 	lines := strings.Split(strings.TrimRight(plain, "\n"), "\n")
-	if last := lines[len(lines)-1]; last != "5 failed, 4 passed, 2 not applicable, 1 waived, 1 errors" {
+	if last := lines[len(lines)-1]; last != "5 failed, 1 unknown, 4 passed, 2 not applicable, 1 waived, 1 errors" {
 		t.Errorf("last line %q is not the summary", last)
 	}
 	tests := []struct {
@@ -31,6 +31,9 @@ func TestTextLayout(t *testing.T) {
 		{"on-prem before cross-site", "\nOn-prem", "\nCross-site"},
 		{"failure before pass in an area", "FAIL   HN-SG-01", "pass   HN-SG-01"},
 		{"error before n/a", "ERROR  HN-IPS-03", "n/a    HN-FW-05"},
+		{"unknown after failure", "FAIL   HN-VPC-03", "UNKNOWN HN-VPC-02"},
+		{"unknown names what is missing", "UNKNOWN HN-VPC-02", "missing: ec2:DescribeVpcAttribute enableDnsSupport"},
+		{"unknown before waived", "UNKNOWN HN-VPC-02", "waived HN-VPC-10"},
 		{"evidence under its failure", "FAIL   HN-FW-01", "at exports/edge-fw/config.xml:212"},
 		{"fix after evidence", "flow: tcp 10.0.0.0/16 -> 10.200.0.0/16:10250", "fix: Pass TCP 10250"},
 		{"user check last", "\nEvidence and collection", "\nOther"},

@@ -9,9 +9,17 @@ const (
 	Pass          = "pass"
 	Fail          = "fail"
 	NotApplicable = "not_applicable"
-	Waived        = "waived"
-	Error         = "error"
+	// Unknown: the snapshot lacks what the check needs (an attribute not collected, a prefix
+	// list without its entries, an unmodelled match); the message names what is missing. It
+	// does not fail a run unless the caller asks (check --fail-on-unknown).
+	Unknown = "unknown"
+	Waived  = "waived"
+	// Error: the policy crashed, ran out of time or memory.
+	Error = "error"
 )
+
+// Statuses lists every status, in the order reports count them.
+var Statuses = []string{Fail, Error, Unknown, Waived, Pass, NotApplicable}
 
 // Severities from most to least severe.
 var Severities = []string{"critical", "high", "medium", "low", "info"}
@@ -61,6 +69,7 @@ type Summary struct {
 	Pass          int `json:"pass"`
 	Fail          int `json:"fail"`
 	NotApplicable int `json:"not_applicable"`
+	Unknown       int `json:"unknown"`
 	Waived        int `json:"waived"`
 	Error         int `json:"error"`
 }
@@ -121,6 +130,8 @@ func Summarize(rs []Result) Summary {
 			s.Fail++
 		case NotApplicable:
 			s.NotApplicable++
+		case Unknown:
+			s.Unknown++
 		case Waived:
 			s.Waived++
 		case Error:
@@ -165,22 +176,24 @@ func prefix(id string) string {
 	return ""
 }
 
-// StatusRank orders statuses by what needs attention first: error, fail, waived, pass,
-// not_applicable, then anything else.
+// StatusRank orders statuses by what needs attention first: error, fail, unknown, waived,
+// pass, not_applicable, then anything else.
 func StatusRank(s string) int {
 	switch s {
 	case Error:
 		return 0
 	case Fail:
 		return 1
-	case Waived:
+	case Unknown:
 		return 2
-	case Pass:
+	case Waived:
 		return 3
-	case NotApplicable:
+	case Pass:
 		return 4
+	case NotApplicable:
+		return 5
 	}
-	return 5
+	return 6
 }
 
 // IsFailing reports whether a result fails the run (fail or error), whatever its severity.
@@ -188,8 +201,14 @@ func (r Result) IsFailing() bool { return r.Status == Fail || r.Status == Error 
 
 // Failing reports whether any result has status fail or error at or above threshold.
 func Failing(rs []Result, threshold string) bool {
+	return FailingWith(rs, threshold, false)
+}
+
+// FailingWith is Failing where, with unknownFails, an unknown result at or above threshold
+// fails the run too (check --fail-on-unknown).
+func FailingWith(rs []Result, threshold string, unknownFails bool) bool {
 	for _, r := range rs {
-		if r.IsFailing() && AtLeast(r.Severity, threshold) {
+		if (r.IsFailing() || unknownFails && r.Status == Unknown) && AtLeast(r.Severity, threshold) {
 			return true
 		}
 	}
