@@ -132,8 +132,8 @@ func selectChecks(all []check, only []string) ([]check, error) {
 }
 
 func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
-	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false).
-		WithSchemas(inputSchema()).WithUseTypeCheckAnnotations(true)
+	c := withBuiltinRefCheck(ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false).
+		WithSchemas(inputSchema()).WithUseTypeCheckAnnotations(true))
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, compileError(c.Errors)

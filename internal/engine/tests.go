@@ -34,7 +34,10 @@ func RunPolicyTests(ctx context.Context, dirs []string, filter string, verbose b
 	for k, m := range set.tests {
 		modules[k] = m
 	}
-	compiler := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true)
+	// Compiled as `check` compiles: the snapshot schema types input, and a reference to a
+	// data.hybridcheck rule that does not exist is an error.
+	compiler := withBuiltinRefCheck(ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true).
+		WithSchemas(inputSchema()).WithUseTypeCheckAnnotations(true))
 	runner := tester.NewRunner().SetCompiler(compiler).SetStore(inmem.New()).
 		CapturePrintOutput(true).SetTimeout(30 * time.Second).SetDefaultRegoVersion(ast.RegoV1)
 	if filter != "" {

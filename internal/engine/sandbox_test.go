@@ -1,0 +1,226 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// writePolicy writes one user .rego file into a fresh folder and returns the folder.
+func writePolicy(t *testing.T, file, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, file), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// wantOneLineError asserts err is one line starting with file:line.
+func wantOneLineError(t *testing.T, err error, prefix, contains string) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, prefix) || !strings.Contains(msg, contains) || strings.Contains(msg, "\n") {
+		t.Fatalf("error %q: want one line starting %q containing %q", msg, prefix, contains)
+	}
+}
+
+// The three attacks of issue 13.1: a user file in a built-in check's package, or in the lib
+// every check trusts, switched the check off or flipped it. Each is refused with file:line.
+func TestUserPolicyCannotExtendTheBuiltinNamespace(t *testing.T) {
+	attacks := map[string]string{
+		// HN-SG-05 failed on the broken reference; not_applicable would hide it.
+		"sg05.rego": "package hybridcheck.aws.sg.admin_access\n\nnot_applicable := \"x\"\n",
+		// HN-SNAP-01 neutralised the same way.
+		"snap01.rego": "package hybridcheck.evidence.sources_complete\n\nnot_applicable := \"x\"\n",
+		// Redefining a lib helper turned HN-IPS-02 from fail to pass.
+		"lib.rego": "package hybridcheck.lib\n\ncovered(_, _) := true\n",
+		// Test packages and a new package under the root are the built-in tree too.
+		"test.rego": "package hybridcheck.test.fixture\n\ncompliant := {}\n",
+		"root.rego": "# comment\npackage hybridcheck\n\nx := 1\n",
+	}
+	for file, src := range attacks {
+		t.Run(file, func(t *testing.T) {
+			dir := writePolicy(t, file, src)
+			row := "1"
+			if file == "root.rego" {
+				row = "2"
+			}
+			_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			wantOneLineError(t, err, filepath.Join(dir, file)+":"+row+": ", "built-in namespace hybridcheck")
+			_, err = RunPolicyTests(context.Background(), []string{dir}, "", false, &bytes.Buffer{})
+			wantOneLineError(t, err, filepath.Join(dir, file)+":"+row+": ", "built-in namespace hybridcheck")
+		})
+	}
+	// Before the fix the SG-05 attack made the check not_applicable: prove the built-in
+	// still fails the broken reference when the user policy only reads lib.
+	dir := writePolicy(t, "reader.rego", "package acme.reader\n\nimport data.hybridcheck.lib\n\nsgs := lib.hybrid_sgs\n")
+	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"HN-SG-05"}})
+	rep, err := e.Check(context.Background(), loadRef(t, "reference-broken.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Fail == 0 {
+		t.Fatalf("HN-SG-05 should fail the broken reference: %+v", rep.Results)
+	}
+}
+
+const canary = "CANARY_hunter2_AKIAIOSFODNN7EXAMPLE"
+
+// Issue 13.2: a policy folder may come from a pull request. A symlink out of the folder (to a
+// file holding a secret, standing in for /proc/self/environ or /etc/shadow) is refused without
+// its content, and a non-Rego file inside the folder is named with its line only.
+func TestPolicyFolderReadsOnlyRegularFilesInsideIt(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "environ")
+	if err := os.WriteFile(outside, []byte("AWS_SECRET_ACCESS_KEY="+canary+"\x00HOME=/root\x00"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	shadow := filepath.Join(t.TempDir(), "shadow")
+	if err := os.WriteFile(shadow, []byte("root:$6$"+canary+":19000:0:99999:7:::\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		setup func(t *testing.T, dir string)
+		want  string
+	}{
+		"symlink out to environ": {func(t *testing.T, dir string) { symlink(t, outside, filepath.Join(dir, "x.rego")) }, "leads out of the policy folder"},
+		"symlink out to shadow":  {func(t *testing.T, dir string) { symlink(t, shadow, filepath.Join(dir, "x.rego")) }, "leads out of the policy folder"},
+		"relative symlink out":   {func(t *testing.T, dir string) { symlink(t, "../../../../../../../.."+shadow, filepath.Join(dir, "x.rego")) }, "leads out of the policy folder"},
+		"fifo":                   {func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "x.rego")) }, "not a regular file (a FIFO)"},
+		"shadow copied inside": {func(t *testing.T, dir string) {
+			copyFile(t, shadow, filepath.Join(dir, "x.rego"))
+		}, "x.rego:1: rego_parse_error"},
+		"environ copied inside": {func(t *testing.T, dir string) {
+			copyFile(t, outside, filepath.Join(dir, "x.rego"))
+		}, "not a UTF-8 text file"},
+		"symlink inside to non-rego": {func(t *testing.T, dir string) {
+			copyFile(t, shadow, filepath.Join(dir, "secret.txt"))
+			symlink(t, "secret.txt", filepath.Join(dir, "x.rego"))
+		}, "x.rego:1: rego_parse_error"},
+		"import path quoted by the parser": {func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "x.rego"), "package acme\n\nimport "+canary+".x\n")
+		}, "x.rego:3: rego_parse_error"},
+		"metadata yaml": {func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "x.rego"), "# METADATA\n# title: \""+canary+"\n# custom: {{\npackage acme\n")
+		}, "x.rego:3: rego_parse_error"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			c.setup(t, dir)
+			done := make(chan struct{})
+			var errs []error
+			go func() {
+				defer close(done)
+				_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+				errs = append(errs, err)
+				_, err = RunPolicyTests(context.Background(), []string{dir}, "", false, &bytes.Buffer{})
+				errs = append(errs, err)
+			}()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("reading the policy folder blocked")
+			}
+			for _, err := range errs {
+				wantOneLineError(t, err, dir, c.want)
+				if strings.Contains(err.Error(), "CANARY") || strings.Contains(err.Error(), "hunter2") || strings.Contains(err.Error(), "AKIA") {
+					t.Fatalf("error echoes the file's content: %q", err)
+				}
+			}
+		})
+	}
+	// A symlink that stays inside the folder to a real policy is read.
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "real.txt"), "package acme.linked\n\nx := 1\n")
+	symlink(t, "real.txt", filepath.Join(dir, "linked.rego"))
+	if _, err := New(context.Background(), Options{PolicyDirs: []string{dir}}); err != nil {
+		t.Fatalf("symlink inside the folder refused: %v", err)
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func write(t *testing.T, path, s string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, to, string(b))
+}
+
+// Issue 16.6: a reference to a data.hybridcheck rule that does not exist is a compile error
+// with file:line in check and in policy test, and policy test types input by the snapshot
+// schema as check does.
+func TestMisspelledLibHelperIsACompileError(t *testing.T) {
+	src := `# METADATA
+# title: Typo
+# custom:
+#   id: ACME-TYPO-01
+#   severity: low
+package acme.typo
+
+import data.hybridcheck.lib
+
+checked contains sg.id if some sg in lib.hybrid_sgs
+
+deny contains sg.id if {
+	some sg in lib.hybrid_sg
+}
+`
+	dir := writePolicy(t, "typo.rego", src)
+	file := filepath.Join(dir, "typo.rego")
+	_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+	wantOneLineError(t, err, file+":13: ", "data.hybridcheck.lib.hybrid_sg does not exist")
+	_, err = RunPolicyTests(context.Background(), []string{dir}, "", false, &bytes.Buffer{})
+	wantOneLineError(t, err, file+":13: ", "data.hybridcheck.lib.hybrid_sg does not exist")
+
+	// A misspelled package and a misspelled function, in a test file.
+	test := "package acme.typo_test\n\nimport data.hybridcheck.libb\n\ntest_x if {\n\tlibb.covered(\"10.0.0.0/8\", [])\n}\n"
+	dir = writePolicy(t, "typo_test.rego", test)
+	_, err = RunPolicyTests(context.Background(), []string{dir}, "", false, &bytes.Buffer{})
+	wantOneLineError(t, err, filepath.Join(dir, "typo_test.rego")+":", "data.hybridcheck.libb")
+
+	// The snapshot schema types input in policy test as in check.
+	schema := "package acme.schema_test\n\ntest_x if {\n\tcount(input.aws.vpc) == 0\n}\n"
+	dir = writePolicy(t, "schema_test.rego", schema)
+	_, err = RunPolicyTests(context.Background(), []string{dir}, "", false, &bytes.Buffer{})
+	wantOneLineError(t, err, filepath.Join(dir, "schema_test.rego")+":4: ", "undefined ref: input.aws.vpc")
+
+	// Existing helpers, lib packages and the test fixture stay readable.
+	ok := "package acme.ok_test\n\nimport data.hybridcheck.lib\nimport data.hybridcheck.lib.device\nimport data.hybridcheck.test.fixture\n\ntest_x if {\n\tlib.covered(\"10.1.0.0/16\", [\"10.0.0.0/8\"])\n\tis_object(device)\n\tis_object(fixture.compliant)\n}\n"
+	dir = writePolicy(t, "ok_test.rego", ok)
+	var out bytes.Buffer
+	sum, err := RunPolicyTests(context.Background(), []string{dir}, "acme", true, &out)
+	if err != nil || sum.Passed != 1 || sum.Failed+sum.Errored != 0 {
+		t.Fatalf("valid references refused: %v %+v\n%s", err, sum, out.String())
+	}
+}
