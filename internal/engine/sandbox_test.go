@@ -3,12 +3,15 @@ package engine
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
 // writePolicy writes one user .rego file into a fresh folder and returns the folder.
@@ -93,8 +96,10 @@ func TestPolicyFolderReadsOnlyRegularFilesInsideIt(t *testing.T) {
 	}{
 		"symlink out to environ": {func(t *testing.T, dir string) { symlink(t, outside, filepath.Join(dir, "x.rego")) }, "leads out of the policy folder"},
 		"symlink out to shadow":  {func(t *testing.T, dir string) { symlink(t, shadow, filepath.Join(dir, "x.rego")) }, "leads out of the policy folder"},
-		"relative symlink out":   {func(t *testing.T, dir string) { symlink(t, "../../../../../../../.."+shadow, filepath.Join(dir, "x.rego")) }, "leads out of the policy folder"},
-		"fifo":                   {func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "x.rego")) }, "not a regular file (a FIFO)"},
+		"relative symlink out": {func(t *testing.T, dir string) {
+			symlink(t, "../../../../../../../.."+shadow, filepath.Join(dir, "x.rego"))
+		}, "leads out of the policy folder"},
+		"fifo": {func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "x.rego")) }, "not a regular file (a FIFO)"},
 		"shadow copied inside": {func(t *testing.T, dir string) {
 			copyFile(t, shadow, filepath.Join(dir, "x.rego"))
 		}, "x.rego:1: rego_parse_error"},
@@ -222,5 +227,88 @@ deny contains sg.id if {
 	sum, err := RunPolicyTests(context.Background(), []string{dir}, "acme", true, &out)
 	if err != nil || sum.Passed != 1 || sum.Failed+sum.Errored != 0 {
 		t.Fatalf("valid references refused: %v %+v\n%s", err, sum, out.String())
+	}
+}
+
+// Issue 13.5: a user check that amplifies memory becomes one error result naming the memory
+// budget, never a Go out-of-memory crash. The test sets a 32 MiB budget; each hostile check
+// below needs well over 100 MiB to complete (so without the guard each would pass or fail
+// normally), yet stays far below what the shared test machine can give.
+func TestMemoryHungryUserPolicyBecomesAnError(t *testing.T) {
+	hostile := map[string]string{
+		"ACME-MEM-01": `some i in numbers.range(1, 4000000)
+	i < 0`,
+		"ACME-MEM-02": `some ip in net.cidr_expand("10.0.0.0/11")
+	ip == "x"`,
+		"ACME-MEM-03": `parts := [concat(",", [format_int(i, 10) | some i in numbers.range(1, 200000)]) | some _ in numbers.range(1, 100)]
+	all := concat(";", [concat("", parts), concat("", parts)])
+	count(all) < 0`,
+	}
+	dir := t.TempDir()
+	var ids []string
+	for id, body := range hostile {
+		ids = append(ids, id)
+		pkg := strings.ToLower(strings.ReplaceAll(id, "-", "_"))
+		src := "# METADATA\n# title: Hungry\n# custom:\n#   id: " + id + "\n#   severity: low\npackage acme." + pkg +
+			"\n\ndeny contains \"x\" if {\n\t" + body + "\n}\n"
+		write(t, filepath.Join(dir, pkg+".rego"), src)
+	}
+	ids = append(ids, "HN-SG-05")
+	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: ids, PolicyMemory: 32 << 20, PolicyTimeout: 60 * time.Second})
+	rep, err := e.Check(context.Background(), loadRef(t, "reference-broken.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range rep.Results {
+		seen[r.ID] = true
+		if r.ID == "HN-SG-05" {
+			if r.Status == result.Error {
+				t.Fatalf("built-in became an error: %+v", r)
+			}
+			continue
+		}
+		if r.Status != result.Error || !strings.Contains(r.Message, "more than 32 MiB of memory (--policy-memory)") || strings.Contains(r.Message, "\n") {
+			t.Errorf("%s: want one error result naming the memory budget, got %s %q", r.ID, r.Status, r.Message)
+		}
+	}
+	for _, id := range ids {
+		if !seen[id] {
+			t.Errorf("%s has no result", id)
+		}
+	}
+}
+
+// Issue 13.6: time.now_ns and the random built-ins are pinned: time.now_ns answers the check
+// time (--as-of), rand.intn and uuid.rfc4122 draw from a fixed seed, so two runs agree.
+func TestUserPolicyClockAndRandomAreReproducible(t *testing.T) {
+	src := `# METADATA
+# title: Clock
+# custom:
+#   id: ACME-CLOCK-01
+#   severity: low
+package acme.clock
+
+deny contains sprintf("%d %d %s", [time.now_ns(), rand.intn("x", 1000000000), uuid.rfc4122("y")])
+`
+	dir := writePolicy(t, "clock.rego", src)
+	asOf := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	var messages []string
+	for i := 0; i < 2; i++ {
+		e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-CLOCK-01"}, Now: asOf})
+		rep, err := e.Check(context.Background(), loadRef(t, "reference-compliant.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Results) != 1 {
+			t.Fatalf("want one result, got %+v", rep.Results)
+		}
+		messages = append(messages, rep.Results[0].Message)
+	}
+	if messages[0] != messages[1] {
+		t.Fatalf("two runs at the same --as-of differ: %q vs %q", messages[0], messages[1])
+	}
+	if want := fmt.Sprint(asOf.UnixNano()) + " "; !strings.HasPrefix(messages[0], want) {
+		t.Fatalf("time.now_ns should be the check time %s: %q", want, messages[0])
 	}
 }
