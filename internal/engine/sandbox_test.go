@@ -312,3 +312,19 @@ deny contains sprintf("%d %d %s", [time.now_ns(), rand.intn("x", 1000000000), uu
 		t.Fatalf("time.now_ns should be the check time %s: %q", want, messages[0])
 	}
 }
+
+// A user test that amplifies memory is an error row naming the budget, not a crash.
+func TestMemoryHungryPolicyTestIsAnError(t *testing.T) {
+	src := "package acme.hungry_test\n\ntest_hungry if {\n\tsome i in numbers.range(1, 4000000)\n\ti < 0\n}\n"
+	dir := writePolicy(t, "hungry_test.rego", src)
+	var out bytes.Buffer
+	sum, err := RunPolicyTestsWithin(context.Background(), []string{dir}, "acme.hungry", true, 32<<20, &out)
+	// Before the budget the test ran to completion (about 400 MB) and failed normally.
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Errored != 1 || !strings.Contains(out.String(), "test_hungry: ERROR") ||
+		!strings.Contains(out.String(), "more than 32 MiB of memory (--policy-memory)") {
+		t.Fatalf("want test_hungry an error naming the memory budget: %+v\n%s", sum, out.String())
+	}
+}
