@@ -72,10 +72,12 @@ func (s sandbox) evaluateOne(parent context.Context, c check, q rego.PreparedEva
 // the runtime's heap counter (no stop-the-world) every few milliseconds; OPA checks for
 // cancellation inside its loops and inside numbers.range and net.cidr_expand, so an evaluation
 // that allocates fast overshoots by at most a few milliseconds of allocation. Meanwhile a soft
-// memory limit (debug.SetMemoryLimit) makes the collector free garbage before the heap reaches
-// the limit, so only live data trips it.
+// memory limit (debug.SetMemoryLimit) a quarter above the budget makes the collector free
+// garbage before the process grows much past it; it sits above the budget so that the
+// collector working hard near the limit cannot keep a runaway just under the trip point
+// until the time budget ends it instead.
 func watchMemory(cancel context.CancelCauseFunc, limit uint64) (stop func()) {
-	previous := debug.SetMemoryLimit(int64(min(limit, 1<<62)))
+	previous := debug.SetMemoryLimit(int64(min(limit+limit/4, 1<<62)))
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
