@@ -63,9 +63,9 @@ func readUserDir(dir string) (map[string]*ast.Module, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
-		m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		m, err := parsePolicy(name, src)
 		if err != nil {
-			return nil, parseError(name, src, err)
+			return nil, err
 		}
 		out[name] = m
 	}
@@ -106,10 +106,23 @@ func readPolicyFile(root *os.Root, rel string) ([]byte, error) {
 	if len(src) > maxPolicyFile {
 		return nil, fmt.Errorf("larger than the %d MiB limit for a policy file", maxPolicyFile>>20)
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 || !utf8.Valid(src) {
-		return nil, errors.New("not a UTF-8 text file, so not Rego")
-	}
 	return src, nil
+}
+
+// parsePolicy parses one user file's content. Errors are one line, file:line first, and quote
+// nothing of the content.
+func parsePolicy(name string, src []byte) (*ast.Module, error) {
+	if i := bytes.IndexByte(src, 0); i >= 0 || !utf8.Valid(src) {
+		return nil, fmt.Errorf("%s: not a UTF-8 text file, so not Rego", name)
+	}
+	m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+	if err != nil {
+		return nil, parseError(name, src, err)
+	}
+	if m == nil {
+		return nil, fmt.Errorf("%s:1: rego_parse_error: empty module", name)
+	}
+	return m, nil
 }
 
 func fileKind(m fs.FileMode) string {
