@@ -113,6 +113,9 @@ func TestPolicyFolderReadsOnlyRegularFilesInsideIt(t *testing.T) {
 		"import path quoted by the parser": {func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "x.rego"), "package acme\n\nimport "+canary+".x\n")
 		}, "x.rego:3: rego_parse_error"},
+		"empty file": {func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "x.rego"), "")
+		}, "x.rego:1: rego_parse_error: empty module"},
 		"metadata yaml": {func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "x.rego"), "# METADATA\n# title: \""+canary+"\n# custom: {{\npackage acme\n")
 		}, "x.rego:3: rego_parse_error"},

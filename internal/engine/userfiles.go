@@ -147,12 +147,17 @@ var quoted = regexp.MustCompile("(, )?got: .*$|`[^`]*`|\"[^\"]*\"|'[^']*'")
 // from the source removed: the file may be anything a pull request planted.
 func parseError(name string, src []byte, err error) error {
 	var errs ast.Errors
-	if !errors.As(err, &errs) || len(errs) == 0 {
+	var one *ast.Error
+	switch {
+	case errors.As(err, &errs) && len(errs) > 0:
+	case errors.As(err, &one):
+		errs = ast.Errors{one}
+	default:
 		return fmt.Errorf("%s: cannot parse as Rego", name)
 	}
 	e := errs[0]
-	row := 0
-	if e.Location != nil {
+	row := 1
+	if e.Location != nil && e.Location.Row > 0 {
 		row = e.Location.Row
 	}
 	msg := strings.TrimSpace(quoted.ReplaceAllString(e.Message, "…"))
