@@ -56,7 +56,7 @@ const (
 // Engine is a compiled, prepared policy set, reusable across snapshots.
 type Engine struct {
 	set      *policySet
-	checks   []check // every selected check, built-in then user, each sorted by ID
+	checks   []check // every selected check, sorted by ID
 	builtin  []check
 	user     []check
 	compiler *ast.Compiler
@@ -220,7 +220,8 @@ func checksQuery(checks []check) string {
 func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report, error) {
 	now := e.now
 	if now.IsZero() {
-		now = time.Now()
+		// Whole seconds, as input.check_context.now shows it, so time.now_ns() agrees.
+		now = time.Now().Truncate(time.Second)
 	}
 	input, err := e.input(l, now)
 	if err != nil {
