@@ -477,12 +477,16 @@ func Capabilities() *ast.Capabilities {
 	return caps
 }
 
-// forbiddenBuiltins reach the network or the process environment.
+// forbiddenBuiltins reach the network, the process environment or the file system. The JSON
+// Schema built-ins resolve a "$ref": "file:///..." by reading that file, so a policy could copy
+// any local JSON file (credentials included) into its results; no built-in check needs them.
 var forbiddenBuiltins = map[string]bool{
 	"http.send":              true,
 	"net.lookup_ip_addr":     true,
 	"opa.runtime":            true,
 	"providers.aws.sign_req": true,
+	"json.match_schema":      true,
+	"json.verify_schema":     true,
 }
 
 // customBuiltins are hybridcheck's own built-ins: the device flow evaluator

@@ -331,3 +331,23 @@ func TestMemoryHungryPolicyTestIsAnError(t *testing.T) {
 		t.Fatalf("want test_hungry an error naming the memory budget: %+v\n%s", sum, out.String())
 	}
 }
+
+// json.match_schema and json.verify_schema resolve "$ref": "file:///..." by reading the file: a
+// user policy could copy any local JSON file into its results. They are not among the
+// capabilities, so such a policy does not compile.
+func TestJSONSchemaBuiltinsCannotReadLocalFiles(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "creds.json")
+	write(t, secret, `{"type": "object", "properties": {"k": {"const": "`+canary+`"}}, "required": ["k"]}`)
+	for _, call := range []string{
+		`json.match_schema({"k": 1}, {"$ref": "file://` + secret + `"})`,
+		`json.verify_schema({"$ref": "file://` + secret + `"})`,
+	} {
+		src := "# METADATA\n# title: Ref\n# custom:\n#   id: ACME-REF-01\n#   severity: low\npackage acme.ref\n\ndeny contains sprintf(\"%v\", [r]) if {\n\tr := " + call + "\n}\n"
+		dir := writePolicy(t, "ref.rego", src)
+		_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+		wantOneLineError(t, err, filepath.Join(dir, "ref.rego")+":9: ", "undefined function json.")
+		if strings.Contains(err.Error(), "CANARY") {
+			t.Fatalf("error quotes the file: %v", err)
+		}
+	}
+}
