@@ -85,3 +85,23 @@ func withBuiltinRefCheck(c *ast.Compiler) *ast.Compiler {
 		Name: "CheckBuiltinRefs", MetricName: "check_builtin_refs", Stage: checkBuiltinRefsStage,
 	})
 }
+
+// noInlineSchemas refuses a user METADATA block that defines a JSON Schema inline
+// (schemas: - input: {...}). OPA compiles such a schema at load time and follows its "$ref"s,
+// reading any file named (file:///dev/zero, a FIFO, a credentials file) before a single check
+// runs. User policies name the snapshot's schema instead: - input: schema.snapshot.
+func noInlineSchemas(name string, m *ast.Module) error {
+	for _, a := range m.Annotations {
+		for _, sa := range a.Schemas {
+			if sa.Definition == nil {
+				continue
+			}
+			row := 0
+			if a.Location != nil {
+				row = a.Location.Row
+			}
+			return fmt.Errorf("%s:%d: METADATA schemas: a user policy may not define a schema inline (its $ref could load files); use - input: schema.snapshot", name, row)
+		}
+	}
+	return nil
+}

@@ -57,6 +57,9 @@ func loadPolicies(dirs []string) (*policySet, error) {
 			if err := outsideBuiltinNamespace(name, m); err != nil {
 				return nil, err
 			}
+			if err := noInlineSchemas(name, m); err != nil {
+				return nil, err
+			}
 			ps.add(name, m)
 		}
 	}

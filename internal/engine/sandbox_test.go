@@ -351,3 +351,33 @@ func TestJSONSchemaBuiltinsCannotReadLocalFiles(t *testing.T) {
 		}
 	}
 }
+
+// A METADATA schema defined inline is compiled with its "$ref"s followed: it could read any
+// file (a credentials file, /dev/zero, a FIFO) while the policies load. User policies may not
+// define one; they name schema.snapshot.
+func TestInlineSchemaCannotLoadFiles(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "creds.json")
+	write(t, secret, `{"type": "object", "properties": {"`+canary+`": {"type": "string"}}}`)
+	fifo := filepath.Join(t.TempDir(), "fifo.json")
+	mkfifo(t, fifo)
+	for _, target := range []string{secret, fifo, "/dev/zero"} {
+		src := "# METADATA\n# title: S\n# schemas:\n#   - input: {\"$ref\": \"file://" + target + "\"}\n# custom:\n#   id: ACME-S-01\n#   severity: low\npackage acme.s\n\ndeny contains x if {\n\tx := input." + canary + "\n}\n"
+		dir := writePolicy(t, "s.rego", src)
+		done := make(chan error, 1)
+		go func() {
+			_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			wantOneLineError(t, err, filepath.Join(dir, "s.rego")+":1: ", "may not define a schema inline")
+		case <-time.After(20 * time.Second):
+			t.Fatalf("loading a policy whose schema names %s blocked", target)
+		}
+	}
+	// Naming the snapshot's schema stays allowed.
+	ok := "# METADATA\n# title: S\n# schemas:\n#   - input: schema.snapshot\n# custom:\n#   id: ACME-S-01\n#   severity: low\npackage acme.s\n\ndeny contains v.id if {\n\tsome v in input.aws.vpcs\n\tv.id == \"x\"\n}\n"
+	if _, err := New(context.Background(), Options{PolicyDirs: []string{writePolicy(t, "s.rego", ok)}}); err != nil {
+		t.Fatalf("schema.snapshot refused: %v", err)
+	}
+}
