@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -26,10 +27,16 @@ type sandbox struct {
 
 var errMemory = errors.New("policy memory budget exceeded")
 
+// sandboxMu runs sandboxed evaluations one at a time in the process: the budget is measured on
+// the whole heap and the soft memory limit is process-wide, so two at once would blur both.
+var sandboxMu sync.Mutex
+
 func (s sandbox) evaluate(ctx context.Context, checks []check, queries []rego.PreparedEvalQuery, input ast.Value, now time.Time) ([]result.Result, error) {
 	if len(checks) == 0 {
 		return nil, nil
 	}
+	sandboxMu.Lock()
+	defer sandboxMu.Unlock()
 	// Measure the heap the built-ins and the snapshot leave behind once, after a collection,
 	// so each budget counts only what a user check itself allocates.
 	runtime.GC()

@@ -53,6 +53,8 @@ func RunPolicyTestsWithin(ctx context.Context, dirs []string, filter string, ver
 	if filter != "" {
 		runner = runner.Filter(filter)
 	}
+	sandboxMu.Lock()
+	defer sandboxMu.Unlock()
 	runtime.GC()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
