@@ -65,6 +65,7 @@ FUZZ_TARGETS := \
 	./collector/device/nftables:FuzzImport \
 	./collector/device/pfsense:FuzzImport \
 	./internal/diff:FuzzCollectedAt \
+	./internal/engine:FuzzParsePolicy \
 	./internal/flow:FuzzEvaluate \
 	./internal/snapshot:FuzzParse \
 	./internal/waiver:FuzzParse

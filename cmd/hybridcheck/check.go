@@ -33,7 +33,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
 	only := fs.StringSlice("only", nil, "evaluate only these check `IDs` (comma-separated)")
-	asOf := fs.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now): re-checks old evidence reproducibly")
+	asOf := fs.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now): re-checks old evidence reproducibly;\n"+
+		"policies' time.now_ns() answers this time and rand.intn/uuid.rfc4122 use a fixed seed")
+	policyTimeout := fs.Duration("policy-timeout", engine.DefaultPolicyTimeout, "stop a --policy-dir check after `DURATION` and report it as an error;\n"+
+		"user checks run one by one after the built-ins, whose results always stand")
+	policyMemory := fs.Int("policy-memory", engine.DefaultPolicyMemory>>20, "stop a --policy-dir check whose evaluation grows the heap by more than `MIB` mebibytes\n"+
+		"and report it as an error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +52,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
+	if *policyTimeout <= 0 {
+		return usageError("--policy-timeout %s: want a positive duration such as 10s", *policyTimeout)
+	}
+	if *policyMemory <= 0 {
+		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", *policyMemory)
+	}
 	var now time.Time
 	if *asOf != "" {
 		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
@@ -57,7 +68,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Only: *only, Now: now})
+	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Only: *only, Now: now,
+		PolicyTimeout: *policyTimeout, PolicyMemory: uint64(*policyMemory) << 20})
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func runPolicies(ctx context.Context, e *env, args []string) error {
 
 func runPolicy(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(e.stdout, "Usage: hybridcheck policy test [--policy-dir DIR]... [--run REGEX] [-q]\n\n"+
+		fmt.Fprint(e.stdout, "Usage: hybridcheck policy test [--policy-dir DIR]... [--run REGEX] [-q] [--policy-memory MIB]\n\n"+
 			"Runs the Rego unit tests (test_* rules) of the built-in policies and of every --policy-dir,\n"+
 			"with hybridcheck's built-ins, like 'opa test -v'. Exits 1 when a test fails.\n")
 		if len(args) == 0 {
@@ -74,13 +74,18 @@ func runPolicy(ctx context.Context, e *env, args []string) error {
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego policies and tests in `DIR` (repeatable)")
 	run := fs.String("run", "", "run only tests whose name matches `REGEX`")
 	quiet := fs.BoolP("quiet", "q", false, "print only failing tests and the summary")
+	policyMemory := fs.Int("policy-memory", engine.DefaultPolicyMemory>>20, "stop the tests when they grow the heap by more than `MIB` mebibytes;\n"+
+		"the running tests are reported as errors (each test also has 30 seconds)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("unexpected argument %q: give policy folders with --policy-dir DIR", fs.Arg(0))
 	}
-	sum, err := engine.RunPolicyTests(ctx, *policyDirs, *run, !*quiet, e.stdout)
+	if *policyMemory <= 0 {
+		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", *policyMemory)
+	}
+	sum, err := engine.RunPolicyTestsWithin(ctx, *policyDirs, *run, !*quiet, uint64(*policyMemory)<<20, e.stdout)
 	if err != nil {
 		return err
 	}

@@ -151,7 +151,7 @@ func benchInput(b *testing.B, eng *Engine, scale int) ast.Value {
 	if err != nil {
 		b.Fatal(err)
 	}
-	input, err := eng.input(l)
+	input, err := eng.input(l, benchNow)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func BenchmarkInput(b *testing.B) {
 				b.Fatal(err)
 			}
 			loop(b, func() error {
-				_, err := eng.input(l)
+				_, err := eng.input(l, benchNow)
 				return err
 			})
 		})
@@ -189,7 +189,7 @@ func BenchmarkEvaluateAllPolicies(b *testing.B) {
 		b.Run(fmt.Sprintf("scale%d", scale), func(b *testing.B) {
 			input := benchInput(b, eng, scale)
 			loop(b, func() error {
-				_, err := eng.evaluate(context.Background(), input)
+				_, err := eng.evaluate(context.Background(), input, benchNow)
 				return err
 			})
 		})
@@ -213,7 +213,7 @@ func BenchmarkEachPolicy(b *testing.B) {
 					b.Fatal(err)
 				}
 				loop(b, func() error {
-					_, err := eng.evaluate(context.Background(), input)
+					_, err := eng.evaluate(context.Background(), input, benchNow)
 					return err
 				})
 			})

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand"
 	"sort"
 	"strings"
 	"time"
@@ -31,19 +32,39 @@ type Options struct {
 	// Now is the time of the check, given to policies as input.check_context.now (HN-SNAP-02
 	// measures the snapshot's age from it). Zero means the wall clock at each Check.
 	Now time.Time
-	// Timeout bounds one evaluation of the whole policy set (default 2 minutes); a policy that
-	// loops is stopped and reported as an error result instead of hanging CI.
+	// Timeout bounds one evaluation of the built-in policy set (default 2 minutes), a guard
+	// against a pathological snapshot; a built-in that runs out is reported as an error result
+	// instead of hanging CI.
 	Timeout time.Duration
+	// PolicyTimeout bounds the evaluation of each user check (default DefaultPolicyTimeout):
+	// user checks run one by one, after and apart from the built-ins, so one that loops
+	// becomes an error result of its own and every other result stands.
+	PolicyTimeout time.Duration
+	// PolicyMemory bounds how far the heap may grow while one user check is evaluated
+	// (default DefaultPolicyMemory); past it the check is stopped and reported as an error.
+	PolicyMemory uint64
 }
+
+const (
+	// DefaultPolicyTimeout is the time budget of one user check.
+	DefaultPolicyTimeout = 10 * time.Second
+	// DefaultPolicyMemory is the heap growth one user check may cause: far above what a check
+	// over the largest benchmarked estate needs, far below the machine.
+	DefaultPolicyMemory = 1 << 30
+)
 
 // Engine is a compiled, prepared policy set, reusable across snapshots.
 type Engine struct {
 	set      *policySet
-	checks   []check
+	checks   []check // every selected check, sorted by ID
+	builtin  []check
+	user     []check
 	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery
+	query    rego.PreparedEvalQuery   // all built-in checks at once
+	userQ    []rego.PreparedEvalQuery // one per user check
 	timeout  time.Duration
 	now      time.Time
+	sandbox  sandbox
 }
 
 // prepare compiles the query over a set of checks against the engine's compiled policies.
@@ -77,12 +98,33 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{set: set, checks: checks, compiler: compiler, timeout: opts.Timeout, now: opts.Now}
+	e := &Engine{set: set, checks: checks, compiler: compiler, timeout: opts.Timeout, now: opts.Now,
+		sandbox: sandbox{timeout: opts.PolicyTimeout, memory: opts.PolicyMemory}}
 	if e.timeout <= 0 {
 		e.timeout = 2 * time.Minute
 	}
-	if e.query, err = e.prepare(ctx, checks); err != nil {
+	if e.sandbox.timeout <= 0 {
+		e.sandbox.timeout = DefaultPolicyTimeout
+	}
+	if e.sandbox.memory == 0 {
+		e.sandbox.memory = DefaultPolicyMemory
+	}
+	for _, c := range checks {
+		if c.builtin {
+			e.builtin = append(e.builtin, c)
+		} else {
+			e.user = append(e.user, c)
+		}
+	}
+	if e.query, err = e.prepare(ctx, e.builtin); err != nil {
 		return nil, err
+	}
+	for _, c := range e.user {
+		q, err := e.prepare(ctx, []check{c})
+		if err != nil {
+			return nil, err
+		}
+		e.userQ = append(e.userQ, q)
 	}
 	return e, nil
 }
@@ -132,8 +174,8 @@ func selectChecks(all []check, only []string) ([]check, error) {
 }
 
 func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
-	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false).
-		WithSchemas(inputSchema()).WithUseTypeCheckAnnotations(true)
+	c := withBuiltinRefCheck(ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(false).
+		WithSchemas(inputSchema()).WithUseTypeCheckAnnotations(true))
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, compileError(c.Errors)
@@ -176,11 +218,16 @@ func checksQuery(checks []check) string {
 
 // Check evaluates the policies against a loaded snapshot.
 func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report, error) {
-	input, err := e.input(l)
+	now := e.now
+	if now.IsZero() {
+		// Whole seconds, as input.check_context.now shows it, so time.now_ns() agrees.
+		now = time.Now().Truncate(time.Second)
+	}
+	input, err := e.input(l, now)
 	if err != nil {
 		return nil, err
 	}
-	results, err := e.evaluate(ctx, input)
+	results, err := e.evaluate(ctx, input, now)
 	if err != nil {
 		return nil, err
 	}
@@ -203,11 +250,7 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 
 // input is the snapshot document plus check_context (the time of the check), converted to a
 // Rego value once for all checks.
-func (e *Engine) input(l *snapshot.Loaded) (ast.Value, error) {
-	now := e.now
-	if now.IsZero() {
-		now = time.Now()
-	}
+func (e *Engine) input(l *snapshot.Loaded, now time.Time) (ast.Value, error) {
 	doc, ok := l.Document.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
@@ -224,13 +267,30 @@ func (e *Engine) input(l *snapshot.Loaded) (ast.Value, error) {
 	return v, nil
 }
 
-func (e *Engine) evaluate(ctx context.Context, input ast.Value) ([]result.Result, error) {
+// evaluate runs the built-in checks, then each user check in its sandbox. A user check can
+// neither change a built-in's result (it cannot extend their packages) nor starve them of time.
+func (e *Engine) evaluate(ctx context.Context, input ast.Value, now time.Time) ([]result.Result, error) {
+	out, err := e.evaluateBuiltin(ctx, input, now)
+	if err != nil {
+		return nil, err
+	}
+	user, err := e.sandbox.evaluate(ctx, e.user, e.userQ, input, now)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, user...), nil
+}
+
+func (e *Engine) evaluateBuiltin(ctx context.Context, input ast.Value, now time.Time) ([]result.Result, error) {
+	if len(e.builtin) == 0 {
+		return nil, nil
+	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	byIndex, err := evalOnce(ctx, e.query, input)
+	byIndex, err := evalOnce(ctx, e.query, input, now)
 	if err == nil {
 		var out []result.Result
-		for i, c := range e.checks {
+		for i, c := range e.builtin {
 			pkg, _ := byIndex[fmt.Sprint(i)].(map[string]any)
 			out = append(out, resultsFor(c, pkg)...)
 		}
@@ -240,24 +300,24 @@ func (e *Engine) evaluate(ctx context.Context, input ast.Value) ([]result.Result
 		return nil, fmt.Errorf("interrupted")
 	}
 	if isTimeout(err) {
-		return e.errorResults(e.checks, fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)), nil
+		return errorResults(e.builtin, fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)), nil
 	}
 	// One package failing at run time must not hide the others: evaluate each check alone
 	// and report only the failing ones as errors.
 	var out []result.Result
-	for _, c := range e.checks {
+	for _, c := range e.builtin {
 		q, err := e.prepare(ctx, []check{c})
 		if err != nil {
-			out = append(out, e.errorResults([]check{c}, err.Error())...)
+			out = append(out, errorResults([]check{c}, err.Error())...)
 			continue
 		}
-		one, err := evalOnce(ctx, q, input)
+		one, err := evalOnce(ctx, q, input, now)
 		if err != nil {
 			msg := oneLine(err)
 			if isTimeout(err) {
 				msg = fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)
 			}
-			out = append(out, e.errorResults([]check{c}, msg)...)
+			out = append(out, errorResults([]check{c}, msg)...)
 			continue
 		}
 		pkg, _ := one["0"].(map[string]any)
@@ -266,8 +326,12 @@ func (e *Engine) evaluate(ctx context.Context, input ast.Value) ([]result.Result
 	return out, nil
 }
 
-func evalOnce(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (map[string]any, error) {
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
+// evalOnce evaluates a prepared query. time.now_ns answers the check time and the random
+// built-ins (rand.intn, uuid.rfc4122) draw from a fixed seed, so a report is reproducible
+// under --as-of, built-in and user policies alike.
+func evalOnce(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value, now time.Time) (map[string]any, error) {
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now),
+		rego.EvalSeed(rand.New(rand.NewSource(pinnedSeed))))
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +350,10 @@ func isTimeout(err error) bool {
 	return errors.As(err, &te) && te.Code == topdown.CancelErr
 }
 
-func (e *Engine) errorResults(checks []check, msg string) []result.Result {
+// pinnedSeed seeds the random built-ins: any fixed value makes them repeatable.
+const pinnedSeed = 20261121
+
+func errorResults(checks []check, msg string) []result.Result {
 	out := make([]result.Result, 0, len(checks))
 	for _, c := range checks {
 		out = append(out, base(c, result.Error, "", "policy evaluation failed: "+msg, nil))
@@ -410,12 +477,16 @@ func Capabilities() *ast.Capabilities {
 	return caps
 }
 
-// forbiddenBuiltins reach the network or the process environment.
+// forbiddenBuiltins reach the network, the process environment or the file system. The JSON
+// Schema built-ins resolve a "$ref": "file:///..." by reading that file, so a policy could copy
+// any local JSON file (credentials included) into its results; no built-in check needs them.
 var forbiddenBuiltins = map[string]bool{
 	"http.send":              true,
 	"net.lookup_ip_addr":     true,
 	"opa.runtime":            true,
 	"providers.aws.sign_req": true,
+	"json.match_schema":      true,
+	"json.verify_schema":     true,
 }
 
 // customBuiltins are hybridcheck's own built-ins: the device flow evaluator

@@ -162,6 +162,8 @@ deny contains {"resource": v.id, "message": "named test", "evidence": {"name": v
 	}
 }
 
+// Issue 13.6: a user check that loops is stopped after --policy-timeout and reported as its
+// own error; the built-in checks evaluated beside it keep their results.
 func TestLoopingPolicyIsStoppedAndReportedAsError(t *testing.T) {
 	dir := t.TempDir()
 	src := `# METADATA
@@ -172,24 +174,46 @@ func TestLoopingPolicyIsStoppedAndReportedAsError(t *testing.T) {
 package acme.slow
 
 deny contains "never" if {
-	some i in numbers.range(1, 100000000)
-	i < 0
+	some i in numbers.range(1, 1000)
+	some j in numbers.range(1, 1000)
+	some k in numbers.range(1, 1000)
+	some l in numbers.range(1, 1000)
+	i + j + k + l < 0
 }
 `
 	if err := os.WriteFile(filepath.Join(dir, "slow.rego"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-SLOW-01"}, Timeout: 200 * time.Millisecond})
+	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-SLOW-01", "HN-SG-05", "HN-VPC-02"},
+		PolicyTimeout: 300 * time.Millisecond, PolicyMemory: 64 << 20})
 	start := time.Now()
-	rep, err := e.Check(context.Background(), loadRef(t, "reference-compliant.json"))
+	rep, err := e.Check(context.Background(), loadRef(t, "reference-broken.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if time.Since(start) > 20*time.Second {
 		t.Fatal("evaluation was not cut off")
 	}
-	if len(rep.Results) != 1 || rep.Results[0].Status != result.Error || !strings.Contains(rep.Results[0].Message, "stopped after") {
-		t.Fatalf("want one error result naming the timeout, got %+v", rep.Results)
+	byID := map[string][]result.Result{}
+	for _, r := range rep.Results {
+		byID[r.ID] = append(byID[r.ID], r)
+	}
+	slow := byID["ACME-SLOW-01"]
+	if len(slow) != 1 || slow[0].Status != result.Error || !strings.Contains(slow[0].Message, "stopped after 300ms (--policy-timeout)") {
+		t.Fatalf("want one error result naming the timeout, got %+v", slow)
+	}
+	for _, id := range []string{"HN-SG-05", "HN-VPC-02"} {
+		if len(byID[id]) == 0 {
+			t.Fatalf("%s has no results", id)
+		}
+		for _, r := range byID[id] {
+			if r.Status == result.Error {
+				t.Fatalf("built-in %s became an error beside a looping user check: %+v", id, r)
+			}
+		}
+	}
+	if byID["HN-SG-05"][0].Status != result.Fail {
+		t.Fatalf("HN-SG-05 should still fail the broken reference: %+v", byID["HN-SG-05"])
 	}
 }
 

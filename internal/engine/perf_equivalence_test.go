@@ -78,7 +78,7 @@ func straightforwardEngine(t *testing.T, originals map[string]*ast.Module) *Engi
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &Engine{set: set, checks: set.checks, compiler: compiler, timeout: 2 * time.Minute, now: benchNow}
+	e := &Engine{set: set, checks: set.checks, builtin: set.checks, compiler: compiler, timeout: 2 * time.Minute, now: benchNow}
 	if e.query, err = e.prepare(context.Background(), e.checks); err != nil {
 		t.Fatal(err)
 	}

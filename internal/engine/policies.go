@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -50,23 +49,18 @@ func loadPolicies(dirs []string) (*policySet, error) {
 		ps.add(builtinPrefix+strings.TrimPrefix(name, "/"), f.Parsed)
 	}
 	for _, dir := range dirs {
-		st, err := os.Stat(dir)
+		mods, err := readUserDir(dir)
 		if err != nil {
-			return nil, fmt.Errorf("--policy-dir %s: %v", dir, unwrapPathErr(err))
+			return nil, err
 		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("--policy-dir %s: not a directory", dir)
-		}
-		res, err := loader.NewFileLoader().WithProcessAnnotation(true).WithRegoVersion(ast.RegoV1).
-			Filtered([]string{dir}, regoOnly)
-		if err != nil {
-			return nil, fmt.Errorf("%v", oneLine(err))
-		}
-		if len(res.Modules) == 0 {
-			return nil, fmt.Errorf("--policy-dir %s: no .rego files", dir)
-		}
-		for _, f := range res.Modules {
-			ps.add(filepath.Clean(f.Name), f.Parsed)
+		for name, m := range mods {
+			if err := outsideBuiltinNamespace(name, m); err != nil {
+				return nil, err
+			}
+			if err := noInlineSchemas(name, m); err != nil {
+				return nil, err
+			}
+			ps.add(name, m)
 		}
 	}
 	if err := ps.collectChecks(); err != nil {

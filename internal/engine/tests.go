@@ -2,8 +2,10 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -20,8 +22,16 @@ type TestSummary struct {
 
 // RunPolicyTests is `opa test -v` over the built-in and user policies with hybridcheck's
 // capabilities and built-ins, so users test their checks with the primitives the checks use.
-// filter is a regular expression on test names ("" runs all).
+// filter is a regular expression on test names ("" runs all). The run may grow the heap by
+// DefaultPolicyMemory at most.
 func RunPolicyTests(ctx context.Context, dirs []string, filter string, verbose bool, w io.Writer) (TestSummary, error) {
+	return RunPolicyTestsWithin(ctx, dirs, filter, verbose, DefaultPolicyMemory, w)
+}
+
+// RunPolicyTestsWithin is RunPolicyTests with a memory budget: user tests come from the same
+// pull requests as user checks, so a test that amplifies memory is stopped and reported as an
+// error naming the budget instead of crashing the run. Each test has 30 seconds.
+func RunPolicyTestsWithin(ctx context.Context, dirs []string, filter string, verbose bool, memory uint64, w io.Writer) (TestSummary, error) {
 	var sum TestSummary
 	set, err := loadPolicies(dirs)
 	if err != nil {
@@ -34,12 +44,22 @@ func RunPolicyTests(ctx context.Context, dirs []string, filter string, verbose b
 	for k, m := range set.tests {
 		modules[k] = m
 	}
-	compiler := ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true)
+	// Compiled as `check` compiles: the snapshot schema types input, and a reference to a
+	// data.hybridcheck rule that does not exist is an error.
+	compiler := withBuiltinRefCheck(ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true).
+		WithSchemas(inputSchema()).WithUseTypeCheckAnnotations(true))
 	runner := tester.NewRunner().SetCompiler(compiler).SetStore(inmem.New()).
 		CapturePrintOutput(true).SetTimeout(30 * time.Second).SetDefaultRegoVersion(ast.RegoV1)
 	if filter != "" {
 		runner = runner.Filter(filter)
 	}
+	sandboxMu.Lock()
+	defer sandboxMu.Unlock()
+	runtime.GC()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stopWatch := watchMemory(cancel, readMetric(heapLive)+memory)
+	defer stopWatch()
 	ch, err := runner.Run(ctx, modules)
 	if err != nil {
 		if compiler.Failed() {
@@ -50,6 +70,14 @@ func RunPolicyTests(ctx context.Context, dirs []string, filter string, verbose b
 	var results []*tester.Result
 	for r := range ch {
 		results = append(results, r)
+	}
+	if errors.Is(context.Cause(ctx), errMemory) {
+		overBudget := fmt.Errorf("stopped: the tests needed more than %d MiB of memory (--policy-memory)", memory>>20)
+		for _, r := range results {
+			if r.Error != nil {
+				r.Error = overBudget
+			}
+		}
 	}
 	sort.SliceStable(results, func(i, j int) bool {
 		if results[i].Package != results[j].Package {
