@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/hybridcheck/hybridcheck/internal/awspath"
 	"sort"
 	"strings"
 	"time"
@@ -419,7 +420,11 @@ var forbiddenBuiltins = map[string]bool{
 }
 
 // customBuiltins are hybridcheck's own built-ins: the device flow evaluator
-// hybridcheck.device_allows, which every on-prem firewall check calls.
-var customBuiltins = []*ast.Builtin{flow.Builtin}
+// hybridcheck.device_allows, which every on-prem firewall check calls, and the AWS path model
+// (hybridcheck.aws_*), which every AWS-side route, security group and network ACL check calls.
+var customBuiltins = append([]*ast.Builtin{flow.Builtin}, awspath.Builtins...)
 
-func init() { flow.Register() }
+func init() {
+	flow.Register()
+	awspath.Register()
+}
