@@ -370,3 +370,53 @@ vpn_connection_not_applicable := reason if {
 } else := "no VPN connection terminates on the cluster VPC's VGW or TGW, so this check cannot run; see HN-VPN-01" if {
 	count(live_vpn_connections) == 0
 }
+
+# --- AWS path model (internal/awspath; the rules it follows are in docs/semantics.md) ---
+
+# The prefix lists of the snapshot, null when they were not collected (schema 1.0).
+prefix_lists := object.get(aws, "prefix_lists", null)
+
+# network_acls is null when the snapshot never collected them (schema 1.0).
+network_acls := object.get(aws, "network_acls", null)
+
+# vpc_route_pieces(rt, cidr): where the VPC route table sends every address of cidr, as pieces
+# {"cidr", "status": routed|blackhole|no_route|unknown, "routes", "reasons"}.
+vpc_route_pieces(rt, cidr) := hybridcheck.aws_vpc_route(object.get(rt, "routes", []), cidr, prefix_lists)
+
+# tgw_route_pieces(rt, cidr): the same for a TGW route table.
+tgw_route_pieces(rt, cidr) := hybridcheck.aws_tgw_route(object.get(rt, "routes", []), cidr, prefix_lists)
+
+# piece_label names a piece within the CIDR asked about: "10.200.5.0/24 of 10.200.0.0/16".
+piece_label(piece, cidr) := cidr if {
+	piece.cidr == cidr
+} else := sprintf("%s of %s", [piece.cidr, cidr])
+
+# piece_route is the route that decides a piece (the first of equal ones), null without one.
+piece_route(piece) := piece.routes[0] if {
+	count(piece.routes) > 0
+} else := null
+
+# describe_vpc_route spells a VPC route for messages.
+describe_vpc_route(route) := sprintf("%s -> %s %s (%s)", [route_destination(route), route.target_type, route.target_id, route.state])
+
+route_destination(route) := route.destination_cidr if {
+	object.get(route, "destination_cidr", "") != ""
+} else := object.get(route, "destination_prefix_list_id", object.get(route, "prefix_list_id", ""))
+
+# describe_tgw_route spells a TGW route for messages: its destination, type and attachments.
+describe_tgw_route(route) := sprintf("%s %s route to %s", [route_destination(route), route.type, concat(", ", targets)]) if {
+	targets := [sprintf("%s (%s %s)", [a.attachment_id, a.resource_type, a.resource_id]) | some a in object.get(route, "attachments", [])]
+	count(targets) > 0
+} else := sprintf("%s %s route with no attachment", [route_destination(route), route.type])
+
+# The network ACL a subnet uses: its explicit association (every subnet has one in AWS's
+# answer), else the VPC's default ACL.
+subnet_nacl(subnet) := acl if {
+	some acl in network_acls
+	some a in acl.associations
+	a.subnet_id == subnet.id
+} else := acl if {
+	some acl in network_acls
+	acl.vpc_id == subnet.vpc_id
+	acl.is_default
+}

@@ -61,7 +61,7 @@ test_fail_static_route_beats_propagated if {
 
 test_fail_more_specific_route_steals_part if {
 	snap := patched([{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.7.0/24", "instance", "i-0123456789abcdef0", "active", "CreateRoute")}])
-	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends part of node CIDR 10.200.0.0/16 over the more specific 10.200.7.0/24 -> instance i-0123456789abcdef0 (active); expected an active route to vgw-08b7d849217105d6f"]
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends node CIDR 10.200.7.0/24 of 10.200.0.0/16 over 10.200.7.0/24 -> instance i-0123456789abcdef0 (active); expected an active route to vgw-08b7d849217105d6f"]
 }
 
 test_pass_more_specific_routes_to_vgw if {
@@ -75,7 +75,7 @@ test_pass_more_specific_routes_to_vgw if {
 
 test_fail_one_half_routed if {
 	snap := patched([{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.200.0.0/17", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")}])
-	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends node CIDR 10.200.0.0/16 over 0.0.0.0/0 -> nat nat-0327bf58440ab78b9 (active); expected an active route to vgw-08b7d849217105d6f"]
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends node CIDR 10.200.128.0/17 of 10.200.0.0/16 over 0.0.0.0/0 -> nat nat-0327bf58440ab78b9 (active); expected an active route to vgw-08b7d849217105d6f"]
 }
 
 test_pass_shadowed_inner_route if {
