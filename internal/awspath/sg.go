@@ -16,11 +16,12 @@ type SGRule struct {
 	Protocol          string `json:"protocol"`
 	FromPort          int    `json:"from_port"`
 	ToPort            int    `json:"to_port"`
-	CIDRIPv4          string `json:"cidr_ipv4"`
-	PrefixListID      string `json:"prefix_list_id"`
-	ReferencedGroupID string `json:"referenced_group_id"`
-	Description       string `json:"description"`
-	RuleID            string `json:"rule_id"`
+	CIDRIPv4          string `json:"cidr_ipv4,omitempty"`
+	CIDRIPv6          string `json:"cidr_ipv6,omitempty"`
+	PrefixListID      string `json:"prefix_list_id,omitempty"`
+	ReferencedGroupID string `json:"referenced_group_id,omitempty"`
+	Description       string `json:"description,omitempty"`
+	RuleID            string `json:"rule_id,omitempty"`
 }
 
 // SGMatch is a rule that admits part of the asked traffic.
