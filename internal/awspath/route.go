@@ -63,11 +63,14 @@ func vpcRank(r Route, viaPrefixList bool) int {
 // TGW route priority for equal prefixes: static, then prefix-list references, then propagated
 // routes by attachment type: VPC, Direct Connect gateway, Connect, VPN, peering
 // (how-transit-gateways-work.html, "Route evaluation order").
+//
+// A prefix-list reference is listed with type propagated (one route per entry, with the list's
+// ID), so the prefix list decides its rank, not the type (view-prefix-list-reference.html).
 func tgwRank(r Route, viaPrefixList bool) int {
+	if viaPrefixList {
+		return 1
+	}
 	if str(r, "type") != "propagated" {
-		if viaPrefixList {
-			return 1
-		}
 		return 0
 	}
 	kind := ""

@@ -162,6 +162,22 @@ func TestTGWRoutePriority(t *testing.T) {
 			"10.200.0.0/16", []string{"10.200.0.0/16 routed tgw-attach-vpc"}},
 		{"Direct Connect propagation beats VPN propagation", []Route{vpn, tgwRoute("10.200.0.0/16", "propagated", "active", "direct-connect-gateway", "tgw-attach-dx")},
 			"10.200.0.0/16", []string{"10.200.0.0/16 routed tgw-attach-dx"}},
+		{"a prefix-list reference (listed as propagated) beats a propagated VPC route", []Route{
+			tgwRoute("10.200.0.0/16", "propagated", "active", "vpc", "tgw-attach-vpc"),
+			func() Route {
+				r := tgwRoute("10.200.0.0/16", "propagated", "active", "vpn", "tgw-attach-pl")
+				r["prefix_list_id"] = "pl-1"
+				return r
+			}()},
+			"10.200.0.0/16", []string{"10.200.0.0/16 routed tgw-attach-pl"}},
+		{"a static route beats a prefix-list reference", []Route{
+			func() Route {
+				r := tgwRoute("10.200.0.0/16", "propagated", "active", "vpc", "tgw-attach-pl")
+				r["prefix_list_id"] = "pl-1"
+				return r
+			}(),
+			tgwRoute("10.200.0.0/16", "static", "active", "vpn", "tgw-attach-vpn")},
+			"10.200.0.0/16", []string{"10.200.0.0/16 routed tgw-attach-vpn"}},
 		{"deleted and pending routes are not in force", []Route{vpn, tgwRoute("10.200.5.0/24", "static", "deleted", "vpc", "tgw-attach-vpc"), tgwRoute("10.200.6.0/24", "static", "pending", "vpc", "tgw-attach-vpc")},
 			"10.200.0.0/16", []string{"10.200.0.0/16 routed tgw-attach-vpn"}},
 		{"a more specific route to the VPC steals part of the node CIDR", []Route{vpn, tgwRoute("10.200.128.0/17", "static", "active", "vpc", "tgw-attach-vpc")},
