@@ -64,6 +64,7 @@ FUZZ_TARGETS := \
 	./collector/device/iptables:FuzzImport \
 	./collector/device/nftables:FuzzImport \
 	./collector/device/pfsense:FuzzImport \
+	./internal/awspath:FuzzModel \
 	./internal/diff:FuzzCollectedAt \
 	./internal/engine:FuzzParsePolicy \
 	./internal/flow:FuzzEvaluate \

@@ -202,7 +202,28 @@ func buildSeed(t *testing.T, ctx context.Context, c *ec2.Client, gateway string,
 	must("AuthorizeSecurityGroupIngress", err)
 	_, err = c.AuthorizeSecurityGroupEgress(ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: sg.GroupId, IpPermissions: []ec2types.IpPermission{tcp(10250, nodeCIDR), tcp(443, podCIDR)}})
 	must("AuthorizeSecurityGroupEgress", err)
+	// The VPC's default network ACL (allow all, moto creates it with the VPC) gets a deny rule
+	// numbered after the allow-all rule, which therefore never matches.
+	acls, err := c.DescribeNetworkAcls(ctx, &ec2.DescribeNetworkAclsInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{v.VPCID}}}})
+	must("DescribeNetworkAcls", err)
+	if len(acls.NetworkAcls) != 1 {
+		t.Fatalf("%s variant: want the default network ACL, got %d", gateway, len(acls.NetworkAcls))
+	}
+	_, err = c.CreateNetworkAclEntry(ctx, &ec2.CreateNetworkAclEntryInput{NetworkAclId: acls.NetworkAcls[0].NetworkAclId, RuleNumber: aws.Int32(200), Protocol: aws.String("6"),
+		RuleAction: ec2types.RuleActionDeny, Egress: aws.Bool(false), CidrBlock: aws.String(nodeCIDR), PortRange: &ec2types.PortRange{From: aws.Int32(22), To: aws.Int32(22)}})
+	must("CreateNetworkAclEntry", err)
 	return v
+}
+
+// createRemotePrefixList makes the customer-managed prefix list of the remote networks.
+func createRemotePrefixList(t *testing.T, ctx context.Context, c *ec2.Client) string {
+	t.Helper()
+	pl, err := c.CreateManagedPrefixList(ctx, &ec2.CreateManagedPrefixListInput{PrefixListName: aws.String("eks-hybrid-remote-networks"), AddressFamily: aws.String("IPv4"), MaxEntries: aws.Int32(4),
+		Entries: []ec2types.AddPrefixListEntry{{Cidr: aws.String(nodeCIDR), Description: aws.String("nodes")}, {Cidr: aws.String(podCIDR), Description: aws.String("pods")}}})
+	if err != nil {
+		t.Fatalf("CreateManagedPrefixList: %v", err)
+	}
+	return *pl.PrefixList.PrefixListId
 }
 
 // The collector against a real EC2/EKS API emulator: build the seed architecture in moto with
@@ -232,6 +253,7 @@ func TestCollectAgainstMoto(t *testing.T) {
 	}
 	cgwID := *cgw.CustomerGateway.CustomerGatewayId
 	variants := map[string]seedVariant{"vgw": buildSeed(t, ctx, c, "vgw", cgwID), "tgw": buildSeed(t, ctx, c, "tgw", cgwID)}
+	prefixListID := createRemotePrefixList(t, ctx, c)
 
 	ek := eks.NewFromConfig(cfg, func(o *eks.Options) { o.BaseEndpoint = aws.String(endpoint) })
 	vgw := variants["vgw"]
@@ -318,6 +340,8 @@ func TestCollectAgainstMoto(t *testing.T) {
 			if len(a.VPNConnections) != 1 || a.VPNConnections[0].ID != v.VPN {
 				t.Fatalf("want only this variant's VPN %s, got %+v", v.VPN, a.VPNConnections)
 			}
+			assertNetworkACL(t, a, v)
+			assertPrefixList(t, a, prefixListID)
 			vpn := a.VPNConnections[0]
 			if len(vpn.Tunnels) == 0 || vpn.Tunnels[0].PSKFingerprint == "" || vpn.Tunnels[0].AWSInsideAddress == "" {
 				t.Errorf("VPN tunnels from the customer gateway configuration: %+v", vpn.Tunnels)
@@ -383,6 +407,61 @@ func TestCollectAgainstMoto(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The VPC's network ACL: the default one, on both subnets, with the rules AWS gives it and the
+// added deny, in rule-number order per direction.
+func assertNetworkACL(t *testing.T, a *snapshot.AWS, v seedVariant) {
+	t.Helper()
+	if a.NetworkACLs == nil || len(*a.NetworkACLs) != 1 {
+		t.Fatalf("network ACLs: want the VPC's default one, got %+v", a.NetworkACLs)
+	}
+	acl := (*a.NetworkACLs)[0]
+	var subnets []string
+	for _, as := range acl.Associations {
+		subnets = append(subnets, as.SubnetID)
+	}
+	slices.Sort(subnets)
+	want := []string{v.PublicSubnet, v.PrivateSubnet}
+	slices.Sort(want)
+	if !acl.IsDefault || acl.VPCID != v.VPCID || !slices.Equal(subnets, want) {
+		t.Errorf("network ACL: %+v", acl)
+	}
+	var rules []string
+	for _, e := range acl.Entries {
+		rules = append(rules, fmt.Sprintf("%v %d %s %s %s %d-%d", e.Egress, e.RuleNumber, e.Protocol, e.RuleAction, e.CIDRBlock, e.FromPort, e.ToPort))
+	}
+	wantRules := []string{
+		"false 100 all allow 0.0.0.0/0 -1--1", "false 200 tcp deny " + nodeCIDR + " 22-22", "false 32767 all deny 0.0.0.0/0 -1--1",
+		"true 100 all allow 0.0.0.0/0 -1--1", "true 32767 all deny 0.0.0.0/0 -1--1",
+	}
+	if !slices.Equal(rules, wantRules) {
+		t.Errorf("network ACL rules:\n got %q\nwant %q", rules, wantRules)
+	}
+}
+
+// Prefix lists are region-wide: moto's AWS-managed service lists come too; ours has its entries.
+func assertPrefixList(t *testing.T, a *snapshot.AWS, id string) {
+	t.Helper()
+	if a.PrefixLists == nil {
+		t.Fatal("prefix lists not collected")
+	}
+	for _, p := range *a.PrefixLists {
+		if p.ID != id {
+			continue
+		}
+		var cidrs []string
+		if p.Entries != nil {
+			for _, e := range *p.Entries {
+				cidrs = append(cidrs, e.CIDR)
+			}
+		}
+		if p.Name != "eks-hybrid-remote-networks" || !slices.Equal(cidrs, []string{nodeCIDR, podCIDR}) {
+			t.Errorf("prefix list %s: %+v", id, p)
+		}
+		return
+	}
+	t.Errorf("prefix list %s missing from %+v", id, *a.PrefixLists)
 }
 
 func attached(atts []snapshot.GatewayVPCAttachment, vpcID string) bool {

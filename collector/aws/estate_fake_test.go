@@ -333,6 +333,75 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			x.tags(n.Tags)
 			return nil
 		}}
+	case "DescribeNetworkAcls":
+		if a.NetworkACLs == nil {
+			return nil
+		}
+		acls := *a.NetworkACLs
+		return &pagedList{items: len(acls), set: "networkAclSet", key: "all", write: func(x *xmlOut, i int) []string {
+			n := acls[i]
+			x.el("networkAclId", n.ID)
+			x.el("vpcId", n.VPCID)
+			x.el("ownerId", a.AccountID)
+			x.el("default", strconv.FormatBool(n.IsDefault))
+			x.open("entrySet")
+			for _, e := range n.Entries {
+				x.open("item")
+				x.el("ruleNumber", strconv.Itoa(e.RuleNumber))
+				x.el("protocol", protocolNumberOf(e.Protocol))
+				x.el("ruleAction", e.RuleAction)
+				x.el("egress", strconv.FormatBool(e.Egress))
+				x.el("cidrBlock", e.CIDRBlock)
+				x.el("ipv6CidrBlock", e.IPv6CIDRBlock)
+				if e.FromPort >= 0 {
+					x.b.WriteString(fmt.Sprintf("<portRange><from>%d</from><to>%d</to></portRange>", e.FromPort, e.ToPort))
+				}
+				x.close("item")
+			}
+			x.close("entrySet")
+			x.open("associationSet")
+			for _, as := range n.Associations {
+				x.open("item")
+				x.el("networkAclAssociationId", as.ID)
+				x.el("networkAclId", n.ID)
+				x.el("subnetId", as.SubnetID)
+				x.close("item")
+			}
+			x.close("associationSet")
+			x.tags(n.Tags)
+			return nil
+		}}
+	case "DescribeManagedPrefixLists":
+		if a.PrefixLists == nil {
+			return nil
+		}
+		lists := *a.PrefixLists
+		return &pagedList{items: len(lists), set: "prefixListSet", key: "all", write: func(x *xmlOut, i int) []string {
+			l := lists[i]
+			x.el("prefixListId", l.ID)
+			x.el("prefixListName", l.Name)
+			x.el("addressFamily", l.AddressFamily)
+			x.el("ownerId", l.OwnerID)
+			if l.MaxEntries > 0 {
+				x.el("maxEntries", strconv.Itoa(l.MaxEntries))
+			}
+			return []string{l.ID}
+		}}
+	case "GetManagedPrefixListEntries":
+		id := form.Get("PrefixListId")
+		var entries []snapshot.PrefixListEntry
+		if a.PrefixLists != nil {
+			for _, l := range *a.PrefixLists {
+				if l.ID == id && l.Entries != nil {
+					entries = *l.Entries
+				}
+			}
+		}
+		return &pagedList{items: len(entries), set: "entrySet", key: id, write: func(x *xmlOut, i int) []string {
+			x.el("cidr", entries[i].CIDR)
+			x.el("description", entries[i].Description)
+			return nil
+		}}
 	case "DescribeSecurityGroups":
 		return &pagedList{items: len(a.SecurityGroups), set: "securityGroupInfo", key: "all", write: func(x *xmlOut, i int) []string {
 			g := a.SecurityGroups[i]
@@ -641,6 +710,21 @@ func itoas(ns []int) []string {
 
 // xmlOut writes EC2 Query XML; empty values are left out, as AWS leaves out unset fields.
 type xmlOut struct{ b strings.Builder }
+
+// protocolNumberOf spells a snapshot protocol the way EC2 answers it in a network ACL entry.
+func protocolNumberOf(p string) string {
+	switch p {
+	case "all":
+		return "-1"
+	case "tcp":
+		return "6"
+	case "udp":
+		return "17"
+	case "icmp":
+		return "1"
+	}
+	return p
+}
 
 func (x *xmlOut) open(name string)  { x.b.WriteString("<" + name + ">") }
 func (x *xmlOut) close(name string) { x.b.WriteString("</" + name + ">") }

@@ -38,6 +38,9 @@ type EC2API interface {
 	ec2.DescribeTransitGatewayAttachmentsAPIClient
 	ec2.DescribeTransitGatewayVpcAttachmentsAPIClient
 	ec2.DescribeTransitGatewayRouteTablesAPIClient
+	ec2.DescribeNetworkAclsAPIClient
+	ec2.DescribeManagedPrefixListsAPIClient
+	ec2.GetManagedPrefixListEntriesAPIClient
 	DescribeVpcAttribute(context.Context, *ec2.DescribeVpcAttributeInput, ...func(*ec2.Options)) (*ec2.DescribeVpcAttributeOutput, error)
 	DescribeAddresses(context.Context, *ec2.DescribeAddressesInput, ...func(*ec2.Options)) (*ec2.DescribeAddressesOutput, error)
 	DescribeVpnGateways(context.Context, *ec2.DescribeVpnGatewaysInput, ...func(*ec2.Options)) (*ec2.DescribeVpnGatewaysOutput, error)
@@ -471,9 +474,42 @@ func (r *liveRun) unscopedCalls() {
 			return len(out.VpnConnections), nil
 		})
 	})
+	r.spawn(func() {
+		r.call("ec2:DescribeManagedPrefixLists", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeManagedPrefixListsPaginator(c, &ec2.DescribeManagedPrefixListsInput{}),
+				func(o *ec2.DescribeManagedPrefixListsOutput) []ec2types.ManagedPrefixList { return o.PrefixLists },
+				r.prefixListEntryCalls)
+			r.add(func() {
+				r.raw.ManagedPrefixLists = items
+				r.raw.PrefixListsCollected = r.raw.PrefixListsCollected || err == nil
+			})
+			return len(items), err
+		})
+	})
 	if r.opts.DirectConnect {
 		r.raw.DXCollected = true
 		r.directConnectCalls()
+	}
+}
+
+// prefixListEntryCalls fetch the entries of each managed prefix list of a page. Prefix lists
+// are region-wide and few (the AWS service lists plus the account's own), so all are resolved;
+// a list whose entries do not come back stays in the snapshot without entries, and the checks
+// that meet it answer unknown.
+func (r *liveRun) prefixListEntryCalls(page []ec2types.ManagedPrefixList) {
+	c := r.clients.EC2
+	for _, p := range page {
+		id := aws.ToString(p.PrefixListId)
+		r.spawn(func() {
+			r.call("ec2:GetManagedPrefixListEntries", func() (int, error) {
+				items, err := pages(r, ec2.NewGetManagedPrefixListEntriesPaginator(c, &ec2.GetManagedPrefixListEntriesInput{PrefixListId: aws.String(id)}),
+					func(o *ec2.GetManagedPrefixListEntriesOutput) []ec2types.PrefixListEntry { return o.Entries }, nil)
+				if err == nil {
+					r.add(func() { r.raw.PrefixListEntries[id] = items })
+				}
+				return len(items), err
+			})
+		})
 	}
 }
 
@@ -638,6 +674,17 @@ func (r *liveRun) scopedCalls(scope string) {
 		})
 	})
 	r.spawn(func() {
+		in := &ec2.DescribeNetworkAclsInput{Filters: vpcFilter("vpc-id", scope)}
+		r.call("ec2:DescribeNetworkAcls", func() (int, error) {
+			items, err := pages(r, ec2.NewDescribeNetworkAclsPaginator(c, in), func(o *ec2.DescribeNetworkAclsOutput) []ec2types.NetworkAcl { return o.NetworkAcls }, nil)
+			r.add(func() {
+				r.raw.NetworkAcls = items
+				r.raw.NetworkAclsCollected = err == nil
+			})
+			return len(items), err
+		})
+	})
+	r.spawn(func() {
 		in := &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
 		r.call("ec2:DescribeVpnGateways", func() (int, error) {
 			out, err := request(r, func(ctx context.Context) (*ec2.DescribeVpnGatewaysOutput, error) {
@@ -787,6 +834,7 @@ var dependsOn = map[string]string{
 	"ec2:DescribeVpcAttribute":                               "ec2:DescribeVpcs",
 	"ec2:DescribeSecurityGroupRules":                         "ec2:DescribeSecurityGroups",
 	"ec2:SearchTransitGatewayRoutes":                         "ec2:DescribeTransitGatewayRouteTables",
+	"ec2:GetManagedPrefixListEntries":                        "ec2:DescribeManagedPrefixLists",
 	"directconnect:DescribeDirectConnectGatewayAssociations": "directconnect:DescribeDirectConnectGateways",
 }
 

@@ -51,7 +51,7 @@ func TestLiveAndOfflineGiveTheSameSnapshot(t *testing.T) {
 	serveRealXML(f)
 	// The calls without a real answer are refused, live, and absent, offline: both are gaps.
 	for _, action := range []string{"DescribeNatGateways", "DescribeAddresses", "DescribeTransitGateways", "DescribeTransitGatewayAttachments",
-		"DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayRouteTables", "DescribeVpcAttribute"} {
+		"DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayRouteTables", "DescribeVpcAttribute", "DescribeNetworkAcls", "DescribeManagedPrefixLists"} {
 		f.ec2[action] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
 	}
 	clients, _ := startFake(t, f)
@@ -201,7 +201,8 @@ func TestEveryCallRefusedFailsTheRun(t *testing.T) {
 	f := newFakeAWS(t)
 	clients, _ := startFake(t, f)
 	for _, action := range append(slices.Collect(mapKeysOf(realXML)), "DescribeNatGateways", "DescribeAddresses", "DescribeTransitGateways",
-		"DescribeTransitGatewayAttachments", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayRouteTables") {
+		"DescribeTransitGatewayAttachments", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayRouteTables",
+		"DescribeNetworkAcls", "DescribeManagedPrefixLists") {
 		f.ec2[action] = ec2Error(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
 	}
 	_, err := Collect(context.Background(), clients, Options{})
@@ -254,6 +255,10 @@ const describeClusterJSON = `{"cluster": {"name": "eks-hybrid", "arn": "arn:aws:
   "vpcId": "vpc-8d2910e4", "endpointPublicAccess": true, "endpointPrivateAccess": true, "publicAccessCidrs": ["0.0.0.0/0"]},
  "kubernetesNetworkConfig": {"serviceIpv4Cidr": "172.20.0.0/16", "ipFamily": "ipv4"},
  "remoteNetworkConfig": {"remoteNodeNetworks": [{"cidrs": ["10.200.0.0/16"]}], "remotePodNetworks": [{"cidrs": ["192.168.0.0/16"]}]}}}`
+
+const managedPrefixListsXML = `<DescribeManagedPrefixListsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>
+<prefixListSet><item><prefixListId>pl-0abc</prefixListId><prefixListName>onprem</prefixListName><addressFamily>IPv4</addressFamily><maxEntries>5</maxEntries></item></prefixListSet>
+</DescribeManagedPrefixListsResponse>`
 
 const tgwRouteTablesXML = `<DescribeTransitGatewayRouteTablesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>
 <transitGatewayRouteTables><item><transitGatewayRouteTableId>tgw-rtb-0abc</transitGatewayRouteTableId><transitGatewayId>tgw-0abc</transitGatewayId>
@@ -323,6 +328,7 @@ func TestCollectorCallsOnlyTheDocumentedReadOnlyActions(t *testing.T) {
 	f.ec2XML("DescribeTransitGatewayRouteTables", tgwRouteTablesXML)
 	f.ec2XML("SearchTransitGatewayRoutes", tgwRoutesXML)
 	f.ec2XML("DescribeTransitGatewayVpcAttachments", tgwVpcAttachmentsXML)
+	f.ec2XML("DescribeManagedPrefixLists", managedPrefixListsXML)
 	f.eks["eks-hybrid"] = describeClusterJSON
 	f.dx["DescribeDirectConnectGateways"] = dxGatewaysJSON
 	clients, rec := startFake(t, f)

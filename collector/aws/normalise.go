@@ -115,6 +115,8 @@ func normalise(r *rawState, region, vpcScope, salt string) *snapshot.AWS {
 	if r.DXCollected {
 		out.DirectConnect = directConnect(r)
 	}
+	out.NetworkACLs = networkACLs(r, inScope)
+	out.PrefixLists = prefixLists(r)
 	sortAWS(out)
 	return out
 }

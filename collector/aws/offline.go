@@ -121,6 +121,14 @@ var savedOutputs = []savedOutput{
 			r.VpnConnections = append(r.VpnConnections, o.VpnConnections...)
 		})()
 	}},
+	{"ec2:DescribeNetworkAcls", "NetworkAcls", func(r *rawState, d []byte, _ string) (int, error) {
+		return decodeInto(d, func(o *ec2.DescribeNetworkAclsOutput) int { return len(o.NetworkAcls) }, func(o *ec2.DescribeNetworkAclsOutput) {
+			r.NetworkAcls = append(r.NetworkAcls, o.NetworkAcls...)
+			r.NetworkAclsCollected = true
+		})()
+	}},
+	{"ec2:DescribeManagedPrefixLists", "PrefixLists", absorbPrefixLists},
+	{"ec2:GetManagedPrefixListEntries", "Entries", absorbPrefixListEntries},
 	{"eks:DescribeCluster", "cluster", func(r *rawState, d []byte, _ string) (int, error) {
 		return decodeInto(d, func(o *eks.DescribeClusterOutput) int { return 1 }, func(o *eks.DescribeClusterOutput) { r.Cluster = o.Cluster })()
 	}},
@@ -151,14 +159,11 @@ var savedOutputs = []savedOutput{
 // unusedOutputs are describe outputs that saved folders (Batfish's aws_configs/ among them)
 // often hold but that no check reads; they are listed as skipped sources, not refused.
 var unusedOutputs = map[string]string{
-	"networkacls":                "ec2:DescribeNetworkAcls",
 	"vpcendpoints":               "ec2:DescribeVpcEndpoints",
-	"prefixlists":                "ec2:DescribePrefixLists",
 	"vpcpeeringconnections":      "ec2:DescribeVpcPeeringConnections",
 	"transitgatewaypropagations": "ec2:GetTransitGatewayRouteTablePropagations",
 	"reservations":               "ec2:DescribeInstances",
 	"networkinterfaces":          "ec2:DescribeNetworkInterfaces",
-	"managedprefixlists":         "ec2:DescribeManagedPrefixLists",
 	"egressonlyinternetgateways": "ec2:DescribeEgressOnlyInternetGateways",
 }
 
@@ -170,6 +175,7 @@ var expectedOutputs = []string{
 	"ec2:DescribeSecurityGroups", "ec2:DescribeTransitGateways", "ec2:DescribeTransitGatewayAttachments",
 	"ec2:DescribeTransitGatewayVpcAttachments", "ec2:DescribeTransitGatewayRouteTables",
 	"ec2:DescribeVpnGateways", "ec2:DescribeCustomerGateways", "ec2:DescribeVpnConnections",
+	"ec2:DescribeNetworkAcls", "ec2:DescribeManagedPrefixLists",
 }
 
 var dxOutputs = []string{
@@ -384,6 +390,47 @@ func attributeSource(raw *rawState, data []byte, path string) snapshot.Source {
 	}
 	absorbVpcAttribute(raw, &out)
 	return snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: path, Status: "ok", Items: 1}
+}
+
+// absorbPrefixLists reads both outputs printed under "PrefixLists": describe-managed-prefix-lists
+// (no CIDRs; the entries come from get-managed-prefix-list-entries) and the older
+// describe-prefix-lists of the AWS service lists, which carries the CIDRs (Batfish saves this one).
+func absorbPrefixLists(r *rawState, data []byte, _ string) (int, error) {
+	var out struct {
+		PrefixLists []struct {
+			ec2types.ManagedPrefixList
+			Cidrs []string
+		}
+	}
+	if err := json.Unmarshal(data, &out); err != nil {
+		return 0, err
+	}
+	for _, p := range out.PrefixLists {
+		if p.Cidrs != nil {
+			r.PrefixLists = append(r.PrefixLists, ec2types.PrefixList{PrefixListId: p.PrefixListId, PrefixListName: p.PrefixListName, Cidrs: p.Cidrs})
+			continue
+		}
+		r.ManagedPrefixLists = append(r.ManagedPrefixLists, p.ManagedPrefixList)
+	}
+	r.PrefixListsCollected = true
+	return len(out.PrefixLists), nil
+}
+
+// prefixListFile ties a get-managed-prefix-list-entries output to its list, since the output
+// does not name it: the file name carries the ID (pl-0123.json), as for the TGW route searches.
+var prefixListFile = regexp.MustCompile(`(pl-[0-9a-f]+)`)
+
+func absorbPrefixListEntries(r *rawState, data []byte, path string) (int, error) {
+	id := prefixListFile.FindString(filepath.Base(path))
+	if id == "" {
+		return 0, fmt.Errorf("get-managed-prefix-list-entries output: the file name must carry the prefix list ID (pl-...), since the output does not name it")
+	}
+	var out ec2.GetManagedPrefixListEntriesOutput
+	if err := json.Unmarshal(data, &out); err != nil {
+		return 0, err
+	}
+	r.PrefixListEntries[id] = append(r.PrefixListEntries[id], out.Entries...)
+	return len(out.Entries), nil
 }
 
 // searchRoutesFile is the file name that ties a plain search-transit-gateway-routes output to

@@ -37,6 +37,17 @@ type rawState struct {
 	DXVirtualInterfaces   []dxtypes.VirtualInterface
 	DXGateways            []dxtypes.DirectConnectGateway
 	DXGatewayAssociations []dxtypes.DirectConnectGatewayAssociation
+	// NetworkAcls and the prefix lists came with snapshot schema 1.1; the Collected flags say
+	// whether their call answered at all, so that "none" and "not collected" stay apart.
+	NetworkAcls          []ec2types.NetworkAcl
+	NetworkAclsCollected bool
+	// ManagedPrefixLists come from DescribeManagedPrefixLists, their entries (keyed by list ID)
+	// from GetManagedPrefixListEntries; PrefixLists from DescribePrefixLists, which carries the
+	// CIDRs of the AWS service lists itself (Batfish saves that form).
+	ManagedPrefixLists   []ec2types.ManagedPrefixList
+	PrefixListEntries    map[string][]ec2types.PrefixListEntry
+	PrefixLists          []ec2types.PrefixList
+	PrefixListsCollected bool
 	// DXCollected says whether Direct Connect was part of the collection at all.
 	DXCollected bool
 }
@@ -50,6 +61,7 @@ func newRawState() *rawState {
 	return &rawState{
 		VpcAttributes:        map[string]*vpcAttributes{},
 		TransitGatewayRoutes: map[string][]ec2types.TransitGatewayRoute{},
+		PrefixListEntries:    map[string][]ec2types.PrefixListEntry{},
 	}
 }
 

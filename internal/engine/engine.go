@@ -17,6 +17,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
+	"github.com/hybridcheck/hybridcheck/internal/awspath"
 	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
@@ -490,7 +491,11 @@ var forbiddenBuiltins = map[string]bool{
 }
 
 // customBuiltins are hybridcheck's own built-ins: the device flow evaluator
-// hybridcheck.device_allows, which every on-prem firewall check calls.
-var customBuiltins = []*ast.Builtin{flow.Builtin}
+// hybridcheck.device_allows, which every on-prem firewall check calls, and the AWS path model
+// (hybridcheck.aws_*), which every AWS-side route, security group and network ACL check calls.
+var customBuiltins = append([]*ast.Builtin{flow.Builtin}, awspath.Builtins...)
 
-func init() { flow.Register() }
+func init() {
+	flow.Register()
+	awspath.Register()
+}

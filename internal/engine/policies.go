@@ -187,7 +187,7 @@ func areaOf(id string) string {
 	switch parts[1] {
 	case "CIDR":
 		return "addressing"
-	case "VPC", "SG":
+	case "VPC", "SG", "NACL":
 		return "aws-network"
 	case "RT":
 		return "routing"

@@ -20,6 +20,57 @@ type AWS struct {
 	VPNConnections            []VPNConnection            `json:"vpn_connections"`
 	EKSCluster                *EKSCluster                `json:"eks_cluster,omitempty"`
 	DirectConnect             *DirectConnect             `json:"direct_connect,omitempty"`
+	// NetworkACLs and PrefixLists came with schema 1.1. Absent (or null) means they were not
+	// collected, as in every 1.0 snapshot: the checks that need them answer unknown. An empty
+	// list means they were collected and there are none.
+	NetworkACLs *[]NetworkACL `json:"network_acls,omitempty"`
+	PrefixLists *[]PrefixList `json:"prefix_lists,omitempty"`
+}
+
+// NetworkACL is a VPC network ACL from DescribeNetworkAcls: stateless, evaluated per direction
+// in rule-number order, the first matching rule deciding.
+type NetworkACL struct {
+	ID           string                  `json:"id"`
+	VPCID        string                  `json:"vpc_id"`
+	IsDefault    bool                    `json:"is_default"`
+	Associations []NetworkACLAssociation `json:"associations"`
+	Entries      []NetworkACLEntry       `json:"entries"`
+	Tags         Tags                    `json:"tags,omitempty"`
+}
+
+type NetworkACLAssociation struct {
+	ID       string `json:"id,omitempty"`
+	SubnetID string `json:"subnet_id"`
+}
+
+// NetworkACLEntry is one rule. Protocol is spelled like SGRule's ("all" for -1); FromPort and
+// ToPort are -1 when the rule has no port range (all protocols, ICMP).
+type NetworkACLEntry struct {
+	RuleNumber    int    `json:"rule_number" schema:"min=1,max=32767"`
+	Egress        bool   `json:"egress"`
+	Protocol      string `json:"protocol"`
+	RuleAction    string `json:"rule_action" schema:"enum=allow|deny"`
+	CIDRBlock     string `json:"cidr_block,omitempty" schema:"cidr"`
+	IPv6CIDRBlock string `json:"ipv6_cidr_block,omitempty"`
+	FromPort      int    `json:"from_port" schema:"min=-1,max=65535"`
+	ToPort        int    `json:"to_port" schema:"min=-1,max=65535"`
+}
+
+// PrefixList is a managed prefix list (DescribeManagedPrefixLists) or an AWS service prefix
+// list (DescribePrefixLists). Entries is null when its entries were not collected
+// (GetManagedPrefixListEntries failed): a route or rule naming it cannot be resolved.
+type PrefixList struct {
+	ID            string             `json:"id"`
+	Name          string             `json:"name,omitempty"`
+	AddressFamily string             `json:"address_family,omitempty"`
+	OwnerID       string             `json:"owner_id,omitempty"`
+	MaxEntries    int                `json:"max_entries,omitempty"`
+	Entries       *[]PrefixListEntry `json:"entries"`
+}
+
+type PrefixListEntry struct {
+	CIDR        string `json:"cidr"`
+	Description string `json:"description,omitempty"`
 }
 
 // Tags is a resource's AWS tags as a plain map.

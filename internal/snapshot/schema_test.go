@@ -79,7 +79,7 @@ func TestInvalidSnapshotsAreRefusedNamingTheField(t *testing.T) {
 		{"unknown field", `"is_default": false`, `"is_default": false, "dns": true`, "/aws/vpcs/0"},
 		{"missing required", `"state": "available",`, ``, "/aws/vpcs/0"},
 		{"bad date", `"2026-11-20T10:00:00Z"`, `"yesterday"`, "/collected_at"},
-		{"unsupported version", `"schema_version": "1.0"`, `"schema_version": "2.0"`, "schema_version"},
+		{"unsupported version", `"schema_version": "1.1"`, `"schema_version": "2.0"`, "schema_version"},
 		{"duplicate ids", `"vpcs": [`, `"vpcs": [{"id": "vpc-1", "state": "available", "cidr_blocks": [], "is_default": false, "enable_dns_support": null, "enable_dns_hostnames": null},`, "duplicate id"},
 	}
 	for _, c := range cases {

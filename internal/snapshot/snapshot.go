@@ -4,7 +4,7 @@ package snapshot
 
 // SchemaVersion is bumped whenever a field changes meaning or is removed; adding an optional
 // field keeps it. Loaders refuse snapshots with another major version.
-const SchemaVersion = "1.0"
+const SchemaVersion = "1.1"
 
 // Snapshot is the whole document. Field names are snake_case and independent of the AWS SDK and
 // of any device vendor, so policies never depend on how a value was collected.

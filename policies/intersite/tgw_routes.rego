@@ -74,19 +74,23 @@ deny contains {
 	not lib.tgw_route_tables_by_id[a.associated_route_table_id]
 }
 
-# The route table of each attachment, with the longest-prefix route of each remote CIDR.
-lookups contains {"attachment": a, "route_table": rt, "cidr": cidr, "route": object.get(best, cidr, null)} if {
+# Every piece of every node and pod CIDR as the path model routes it from the route table of
+# each cluster VPC attachment: longest prefix over all routes, static over propagated for equal
+# prefixes, a more specific route stealing its part.
+lookups contains {"attachment": a, "route_table": rt, "cidr": cidr, "piece": piece} if {
 	some a in lib.cluster_tgw_vpc_attachments
 	rt := lib.tgw_route_tables_by_id[a.associated_route_table_id]
-	best := {c: r | some c in lib.remote_cidrs; r := lib.longest_prefix_route(rt.routes, c)}
 	some cidr in lib.remote_cidrs
+	some piece in lib.tgw_route_pieces(rt, cidr)
 }
 
 evidence(l) := {
 	"attachment_id": l.attachment.id,
 	"route_table_id": l.route_table.id,
 	"cidr": l.cidr,
-	"route": l.route,
+	"piece": l.piece.cidr,
+	"route": lib.piece_route(l.piece),
+	"routes": l.piece.routes,
 	"expected_attachment_type": expected_resource_type,
 	"vpn_connection_ids": lib.sort_set(vpn_connection_ids),
 	"routing": lib.routing,
@@ -94,46 +98,54 @@ evidence(l) := {
 
 deny contains {
 	"resource": l.attachment.id,
-	"message": sprintf("TGW route table %s (associated with attachment %s) has no route for %s; expected an active route to the %s attachment", [l.route_table.id, l.attachment.id, l.cidr, expected_resource_type]),
+	"message": sprintf("TGW route table %s (associated with attachment %s) has no route for %s; expected an active route to the %s attachment", [l.route_table.id, l.attachment.id, lib.piece_label(l.piece, l.cidr), expected_resource_type]),
 	"evidence": evidence(l),
 } if {
 	some l in lookups
-	l.route == null
+	l.piece.status == "no_route"
 }
 
 deny contains {
 	"resource": l.attachment.id,
-	"message": sprintf("TGW route table %s routes %s by %s, which is %s; expected an active route", [l.route_table.id, l.cidr, l.route.destination_cidr, l.route.state]),
+	"message": sprintf("TGW route table %s routes %s by %s, which is blackhole; expected an active route", [l.route_table.id, lib.piece_label(l.piece, l.cidr), lib.describe_tgw_route(l.piece.routes[0])]),
 	"evidence": evidence(l),
 } if {
 	some l in lookups
-	l.route != null
-	l.route.state != "active"
+	l.piece.status == "blackhole"
 }
 
 deny contains {
 	"resource": l.attachment.id,
-	"message": sprintf("TGW route table %s routes %s by %s to %s; expected the %s attachment of the hybrid connection", [l.route_table.id, l.cidr, l.route.destination_cidr, concat(", ", targets), expected_resource_type]),
+	"message": sprintf("TGW route table %s routes %s by %s; expected the %s attachment of the hybrid connection", [l.route_table.id, lib.piece_label(l.piece, l.cidr), lib.describe_tgw_route(route), expected_resource_type]),
 	"evidence": evidence(l),
 } if {
 	some l in lookups
-	l.route != null
-	l.route.state == "active"
-	not any_expected(l.route)
-	targets := [sprintf("%s (%s %s)", [att.attachment_id, att.resource_type, att.resource_id]) | some att in l.route.attachments]
+	l.piece.status == "routed"
+	some route in l.piece.routes
+	not any_expected(route)
 }
 
 deny contains {
 	"resource": l.attachment.id,
-	"message": sprintf("TGW route table %s routes %s by a %s route; routing is static, so expected a static route", [l.route_table.id, l.cidr, l.route.type]),
+	"message": sprintf("TGW route table %s routes %s by a %s route; routing is static, so expected a static route", [l.route_table.id, lib.piece_label(l.piece, l.cidr), l.piece.routes[0].type]),
 	"evidence": evidence(l),
 } if {
 	lib.routing == "static"
 	some l in lookups
-	l.route != null
-	l.route.state == "active"
-	any_expected(l.route)
-	l.route.type != "static"
+	l.piece.status == "routed"
+	every route in l.piece.routes {
+		any_expected(route)
+	}
+	l.piece.routes[0].type != "static"
+}
+
+unknown contains {
+	"resource": l.attachment.id,
+	"message": sprintf("TGW route table %s: where %s goes cannot be decided: %s", [l.route_table.id, lib.piece_label(l.piece, l.cidr), concat("; ", l.piece.reasons)]),
+	"evidence": evidence(l),
+} if {
+	some l in lookups
+	l.piece.status == "unknown"
 }
 
 any_expected(route) if {

@@ -27,21 +27,41 @@ not_applicable := reason if {
 checked contains c.id if some c in lib.live_vpn_connections
 
 # The static routes of c whose destination contains cidr.
-covering(c, cidr) := [r |
+# The IPv4 static routes of a connection that overlap cidr, and those in state available.
+overlapping(c, cidr) := [r |
 	some r in object.get(c, "routes", [])
 	lib.is_ipv4_cidr(r.destination_cidr)
-	net.cidr_contains(r.destination_cidr, cidr)
+	net.cidr_intersects(r.destination_cidr, cidr)
 ]
 
+route_cidrs(routes) := [r.destination_cidr | some r in routes]
+
+available_cidrs(c) := [r.destination_cidr |
+	some r in object.get(c, "routes", [])
+	lib.is_ipv4_cidr(r.destination_cidr)
+	r.state == "available"
+]
+
+all_cidrs(c) := [r.destination_cidr |
+	some r in object.get(c, "routes", [])
+	lib.is_ipv4_cidr(r.destination_cidr)
+]
+
+# A CIDR is carried when the union of the available static routes covers it: two /17s carry
+# a /16 although neither holds it alone.
 deny contains {
 	"resource": c.id,
-	"message": sprintf("VPN connection %s has no static route for %s; expected an available static route for every node and pod CIDR", [c.id, cidr]),
+	"message": sprintf("VPN connection %s has no static route for %s%s; expected an available static route for every node and pod CIDR", [c.id, cidr, partly(c, cidr)]),
 	"evidence": {"vpn_connection_id": c.id, "cidr": cidr, "routes": object.get(c, "routes", [])},
 } if {
 	some c in lib.live_vpn_connections
 	some cidr in lib.remote_cidrs
-	count(covering(c, cidr)) == 0
+	not lib.covered_by_union(cidr, all_cidrs(c))
 }
+
+partly(c, cidr) := sprintf(" (only %s of it)", [concat(", ", route_cidrs(overlapping(c, cidr)))]) if {
+	count(overlapping(c, cidr)) > 0
+} else := ""
 
 deny contains {
 	"resource": c.id,
@@ -50,12 +70,7 @@ deny contains {
 } if {
 	some c in lib.live_vpn_connections
 	some cidr in lib.remote_cidrs
-	routes := covering(c, cidr)
-	count(routes) > 0
-	not any_available(routes)
-}
-
-any_available(routes) if {
-	some r in routes
-	r.state == "available"
+	lib.covered_by_union(cidr, all_cidrs(c))
+	not lib.covered_by_union(cidr, available_cidrs(c))
+	routes := [r | some r in overlapping(c, cidr); r.state != "available"]
 }

@@ -34,3 +34,26 @@ test_not_applicable_bgp if {
 test_not_applicable_direct_connect if {
 	check.not_applicable == "connectivity is direct-connect, so the Site-to-Site VPN checks do not apply" with input as variants.direct_connect
 }
+
+# Issue 11: two /17 static routes cover the /16 node CIDR together (this failed before).
+test_pass_union_of_static_routes if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/vpn_connections/0/routes/0/destination_cidr", "value": "10.200.0.0/17"},
+		{"op": "add", "path": "/aws/vpn_connections/0/routes/-", "value": {"destination_cidr": "10.200.128.0/17", "source": "static", "state": "available"}},
+	])
+	count(check.deny) == 0 with input as snap
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
+}
+
+test_fail_half_of_node_cidr if {
+	snap := patched([{"op": "replace", "path": "/aws/vpn_connections/0/routes/0/destination_cidr", "value": "10.200.0.0/17"}])
+	[d.message | some d in check.deny] == ["VPN connection vpn-0c3568c2303ac18df has no static route for 10.200.0.0/16 (only 10.200.0.0/17 of it); expected an available static route for every node and pod CIDR"] with input as snap
+}
+
+test_fail_one_half_not_available if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/vpn_connections/0/routes/0/destination_cidr", "value": "10.200.0.0/17"},
+		{"op": "add", "path": "/aws/vpn_connections/0/routes/-", "value": {"destination_cidr": "10.200.128.0/17", "source": "static", "state": "pending"}},
+	])
+	[d.message | some d in check.deny] == ["VPN connection vpn-0c3568c2303ac18df's static route(s) for 10.200.0.0/16 are 10.200.128.0/17 pending; expected available"] with input as snap
+}

@@ -225,23 +225,6 @@ cluster_route_tables := [route_tables_by_id[id] | some id in sort_set({id | some
 
 route_table_subnet_ids(rt_id) := sort([sid | some sid, id in cluster_subnet_route_table_ids; id == rt_id])
 
-# sg_rule_allows_tcp: the security group rule admits TCP to port; protocol all (-1) admits any.
-sg_rule_allows_tcp(rule, _) if rule.protocol in {"all", "-1"}
-
-sg_rule_allows_tcp(rule, port) if {
-	rule.protocol in {"tcp", "6"}
-	rule.from_port <= port
-	port <= rule.to_port
-}
-
-# The IPv4 rules of the hybrid SGs in direction ("ingress" or "egress") that admit TCP to port.
-hybrid_sg_tcp_rules(direction, port) := [{"security_group_id": sg.id, "rule": r} |
-	some sg in hybrid_sgs
-	some r in object.get(sg, direction, [])
-	object.get(r, "cidr_ipv4", "") != ""
-	sg_rule_allows_tcp(r, port)
-]
-
 # covered_by_union: the union of cidrs holds every address of cidr, even when no single one
 # does (10.200.0.0/17 plus 10.200.128.0/17 cover 10.200.0.0/16). net.cidr_merge returns maximal
 # aligned blocks, and an aligned block covered by a union lies inside one of them.
@@ -251,7 +234,10 @@ covered_by_union(cidr, cidrs) if {
 }
 
 # sg_tcp_gap is the evidence that the hybrid SGs' direction rules leave part of cidr without
-# TCP port; undefined when the rules cover all of it.
+# TCP port, from the path model (the union of every rule of every hybrid SG, protocol all and
+# port ranges included, prefix lists resolved); undefined when the rules cover all of it. Its
+# "prefix_lists_unresolved" is true when a rule naming a prefix list without entries might fill
+# the gap: the check then answers unknown.
 sg_tcp_gap(direction, port, cidr) := {
 	"security_group_ids": sort_set(hybrid_sg_ids),
 	"security_groups_missing_from_snapshot": sort_set(hybrid_sg_ids - {sg.id | some sg in hybrid_sgs}),
@@ -259,11 +245,27 @@ sg_tcp_gap(direction, port, cidr) := {
 	"protocol": "tcp",
 	"port": port,
 	"cidr": cidr,
-	"overlapping_rules": [x | some x in rules; net.cidr_intersects(x.rule.cidr_ipv4, cidr)],
+	"overlapping_rules": [{"security_group_id": m.security_group_id, "rule": m.rule} | some m in result.allowed_by],
+	"allowed_cidrs": result.allowed_cidrs,
+	"gaps": result.gaps,
+	"prefix_lists_unresolved": result.unknown,
+	"reasons": result.reasons,
 } if {
-	rules := hybrid_sg_tcp_rules(direction, port)
-	not covered_by_union(cidr, [x.rule.cidr_ipv4 | some x in rules])
+	result := sg_allows(hybrid_sgs, direction, "tcp", port, port, [cidr])
+	not result.allowed
 }
+
+# sg_allows asks the path model which of peers the groups admit in direction.
+sg_allows(groups, direction, protocol, from_port, to_port, peers) := hybridcheck.aws_sg_allows(
+	groups,
+	{"direction": direction, "protocol": protocol, "from_port": from_port, "to_port": to_port, "peers": peers},
+	prefix_lists,
+)
+
+# sg_partly says how much of the CIDR the rules do admit, for messages.
+sg_partly(gap) := sprintf(" (only %s of it)", [concat(", ", gap.allowed_cidrs)]) if {
+	count(gap.allowed_cidrs) > 0
+} else := ""
 
 # The EKS cluster's fields, empty when no cluster was collected, for object.get in evidence.
 cluster_fields := cluster if {
@@ -333,14 +335,6 @@ gateway_asn(id) := g.amazon_side_asn if {
 	g.id == id
 }
 
-# longest_prefix_route is the route whose IPv4 destination contains cidr with the longest
-# prefix, the one the gateway uses for that traffic; undefined when no route covers cidr.
-longest_prefix_route(routes, cidr) := best[0] if {
-	covering := [r | some r in routes; is_ipv4_cidr(object.get(r, "destination_cidr", "")); net.cidr_contains(r.destination_cidr, cidr)]
-	longest := max([prefix_length(r.destination_cidr) | some r in covering])
-	best := [r | some r in covering; prefix_length(r.destination_cidr) == longest]
-}
-
 direct_connect := object.get(aws, "direct_connect", {}) if aws.direct_connect != null
 
 else := {}
@@ -369,4 +363,54 @@ vpn_connection_not_applicable := reason if {
 	reason := vpn_not_applicable
 } else := "no VPN connection terminates on the cluster VPC's VGW or TGW, so this check cannot run; see HN-VPN-01" if {
 	count(live_vpn_connections) == 0
+}
+
+# --- AWS path model (internal/awspath; the rules it follows are in docs/semantics.md) ---
+
+# The prefix lists of the snapshot, null when they were not collected (schema 1.0).
+prefix_lists := object.get(aws, "prefix_lists", null)
+
+# network_acls is null when the snapshot never collected them (schema 1.0).
+network_acls := object.get(aws, "network_acls", null)
+
+# vpc_route_pieces(rt, cidr): where the VPC route table sends every address of cidr, as pieces
+# {"cidr", "status": routed|blackhole|no_route|unknown, "routes", "reasons"}.
+vpc_route_pieces(rt, cidr) := hybridcheck.aws_vpc_route(object.get(rt, "routes", []), cidr, prefix_lists)
+
+# tgw_route_pieces(rt, cidr): the same for a TGW route table.
+tgw_route_pieces(rt, cidr) := hybridcheck.aws_tgw_route(object.get(rt, "routes", []), cidr, prefix_lists)
+
+# piece_label names a piece within the CIDR asked about: "10.200.5.0/24 of 10.200.0.0/16".
+piece_label(piece, cidr) := cidr if {
+	piece.cidr == cidr
+} else := sprintf("%s of %s", [piece.cidr, cidr])
+
+# piece_route is the route that decides a piece (the first of equal ones), null without one.
+piece_route(piece) := piece.routes[0] if {
+	count(piece.routes) > 0
+} else := null
+
+# describe_vpc_route spells a VPC route for messages.
+describe_vpc_route(route) := sprintf("%s -> %s %s (%s)", [route_destination(route), route.target_type, route.target_id, route.state])
+
+route_destination(route) := route.destination_cidr if {
+	object.get(route, "destination_cidr", "") != ""
+} else := object.get(route, "destination_prefix_list_id", object.get(route, "prefix_list_id", ""))
+
+# describe_tgw_route spells a TGW route for messages: its destination, type and attachments.
+describe_tgw_route(route) := sprintf("%s %s route to %s", [route_destination(route), route.type, concat(", ", targets)]) if {
+	targets := [sprintf("%s (%s %s)", [a.attachment_id, a.resource_type, a.resource_id]) | some a in object.get(route, "attachments", [])]
+	count(targets) > 0
+} else := sprintf("%s %s route with no attachment", [route_destination(route), route.type])
+
+# The network ACL a subnet uses: its explicit association (every subnet has one in AWS's
+# answer), else the VPC's default ACL.
+subnet_nacl(subnet) := acl if {
+	some acl in network_acls
+	some a in acl.associations
+	a.subnet_id == subnet.id
+} else := acl if {
+	some acl in network_acls
+	acl.vpc_id == subnet.vpc_id
+	acl.is_default
 }

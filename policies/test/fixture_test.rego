@@ -7,7 +7,7 @@ without_device := object.remove(compliant, ["devices"])
 
 # compliant is the seed's example architecture (VGW, static routing, SSM) done right.
 compliant := {
-	"schema_version": "1.0",
+	"schema_version": "1.1",
 	"tool_version": "0.1.0-dev",
 	"collected_at": "2026-11-20T09:30:00Z",
 	"fingerprint_salt": "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed",
@@ -116,6 +116,27 @@ compliant := {
 			"location": "us-east-1",
 			"status": "ok",
 			"items": 1,
+		},
+		{
+			"id": "ec2:DescribeNetworkAcls",
+			"kind": "aws-api",
+			"location": "us-east-1",
+			"status": "ok",
+			"items": 1,
+		},
+		{
+			"id": "ec2:DescribeManagedPrefixLists",
+			"kind": "aws-api",
+			"location": "us-east-1",
+			"status": "ok",
+			"items": 1,
+		},
+		{
+			"id": "ec2:GetManagedPrefixListEntries",
+			"kind": "aws-api",
+			"location": "us-east-1",
+			"status": "ok",
+			"items": 2,
 		},
 		{
 			"id": "eks:DescribeCluster",
@@ -596,6 +617,80 @@ compliant := {
 				"192.168.0.0/16",
 			],
 		},
+		"network_acls": [
+			{
+				"id": "acl-0a1b2c3d4e5f60718",
+				"vpc_id": "vpc-0518d3603257bf85d",
+				"is_default": true,
+				"associations": [
+					{
+						"id": "aclassoc-0a1b2c3d4e5f60002",
+						"subnet_id": "subnet-01fb42f5764dcf18e",
+					},
+					{
+						"id": "aclassoc-0a1b2c3d4e5f60001",
+						"subnet_id": "subnet-0cdebdb570d3ca783",
+					},
+				],
+				"entries": [
+					{
+						"rule_number": 100,
+						"egress": false,
+						"protocol": "all",
+						"rule_action": "allow",
+						"cidr_block": "0.0.0.0/0",
+						"from_port": -1,
+						"to_port": -1,
+					},
+					{
+						"rule_number": 32767,
+						"egress": false,
+						"protocol": "all",
+						"rule_action": "deny",
+						"cidr_block": "0.0.0.0/0",
+						"from_port": -1,
+						"to_port": -1,
+					},
+					{
+						"rule_number": 100,
+						"egress": true,
+						"protocol": "all",
+						"rule_action": "allow",
+						"cidr_block": "0.0.0.0/0",
+						"from_port": -1,
+						"to_port": -1,
+					},
+					{
+						"rule_number": 32767,
+						"egress": true,
+						"protocol": "all",
+						"rule_action": "deny",
+						"cidr_block": "0.0.0.0/0",
+						"from_port": -1,
+						"to_port": -1,
+					},
+				],
+			},
+		],
+		"prefix_lists": [
+			{
+				"id": "pl-0e1d2c3b4a5968778",
+				"name": "eks-hybrid-remote-networks",
+				"address_family": "IPv4",
+				"owner_id": "111122223333",
+				"max_entries": 4,
+				"entries": [
+					{
+						"cidr": "10.200.0.0/16",
+						"description": "Remote node CIDR",
+					},
+					{
+						"cidr": "192.168.0.0/16",
+						"description": "Remote pod CIDR",
+					},
+				],
+			},
+		],
 	},
 	"devices": [
 		{

@@ -9,11 +9,13 @@ import (
 
 	"github.com/open-policy-agent/opa/cmd"
 
+	"github.com/hybridcheck/hybridcheck/internal/awspath"
 	"github.com/hybridcheck/hybridcheck/internal/flow"
 )
 
 func main() {
 	flow.Register()
+	awspath.Register()
 	if err := cmd.RootCommand.Execute(); err != nil {
 		var e *cmd.ExitError
 		if errors.As(err, &e) {

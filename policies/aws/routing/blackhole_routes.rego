@@ -22,15 +22,27 @@ not_applicable := lib.no_node_cidrs if count(lib.node_cidrs) == 0
 
 checked contains rt.id if some rt in lib.cluster_route_tables
 
+# A blackhole route matters only where it wins: the path model says which pieces of the node
+# and pod CIDRs end in a blackhole (a blackhole default route under a more specific route to
+# the gateway drops nothing of them).
 deny contains {
 	"resource": rt.id,
-	"message": sprintf("Route table %s (subnets %s) has blackhole route %s -> %s %s covering %s; expected no blackhole route over a node or pod CIDR", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), route.destination_cidr, route.target_type, route.target_id, concat(", ", caught)]),
-	"evidence": {"route_table_id": rt.id, "subnet_ids": lib.route_table_subnet_ids(rt.id), "route": route, "remote_cidrs": caught},
+	"message": sprintf("Route table %s (subnets %s) drops %s in blackhole route %s; expected no blackhole route over a node or pod CIDR", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), lib.piece_label(piece, cidr), lib.describe_vpc_route(piece.routes[0])]),
+	"evidence": {"route_table_id": rt.id, "subnet_ids": lib.route_table_subnet_ids(rt.id), "route": piece.routes[0], "cidr": cidr, "piece": piece.cidr},
 } if {
 	some rt in lib.cluster_route_tables
-	some route in rt.routes
-	route.state == "blackhole"
-	lib.is_ipv4_cidr(object.get(route, "destination_cidr", ""))
-	caught := [c | some c in lib.remote_cidrs; net.cidr_intersects(route.destination_cidr, c)]
-	count(caught) > 0
+	some cidr in lib.remote_cidrs
+	some piece in lib.vpc_route_pieces(rt, cidr)
+	piece.status == "blackhole"
+}
+
+unknown contains {
+	"resource": rt.id,
+	"message": sprintf("Route table %s (subnets %s): whether %s ends in a blackhole cannot be decided: %s", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), lib.piece_label(piece, cidr), concat("; ", piece.reasons)]),
+	"evidence": {"route_table_id": rt.id, "cidr": cidr, "piece": piece.cidr, "reasons": piece.reasons},
+} if {
+	some rt in lib.cluster_route_tables
+	some cidr in lib.remote_cidrs
+	some piece in lib.vpc_route_pieces(rt, cidr)
+	piece.status == "unknown"
 }

@@ -43,13 +43,33 @@ test_pass_wider_route_to_vgw if {
 	count(check.deny) == 0 with input as snap
 }
 
-test_fail_blackhole_node_route if {
+# A blackholed node route is HN-RT-02's finding (blackhole_routes_test.rego); HN-RT-01 does not
+# report the same piece twice, but still checks the table.
+test_pass_blackhole_node_route_left_to_rt02 if {
 	snap := patched([{"op": "replace", "path": concat("/", [private_rt, "2", "state"]), "value": "blackhole"}])
-	denies := check.deny with input as snap
-	[d.evidence.cidr | some d in denies] == ["10.200.0.0/16"]
-	some d in denies
-	d.resource == "rtb-0c2d3e4f5a6b7c8d9"
-	d.evidence.route.state == "blackhole"
+	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+}
+
+test_unknown_prefix_list_without_entries if {
+	snap := patched([
+		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": {"destination_prefix_list_id": "pl-0gone", "target_type": "pcx", "target_id": "pcx-0a1b2c3d", "state": "active", "origin": "CreateRoute"}},
+		{"op": "add", "path": "/aws/prefix_lists/-", "value": {"id": "pl-0gone", "entries": null}},
+	])
+	count(check.deny) == 0 with input as snap
+	{[u.resource, u.evidence.cidr] | some u in check.unknown} == {["rtb-0c2d3e4f5a6b7c8d9", "10.200.0.0/16"], ["rtb-0c2d3e4f5a6b7c8d9", "192.168.0.0/16"]} with input as snap
+	some u in check.unknown with input as snap
+	contains(u.message, "prefix list pl-0gone: its entries are not in the snapshot")
+}
+
+# The prefix list's entries are known: the peering route wins the node CIDR's /24 it lists
+# (a static route beats the propagated VGW route only on equal prefixes; here it is longer).
+test_fail_prefix_list_route_steals_part if {
+	snap := patched([
+		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": {"destination_prefix_list_id": "pl-0peer", "target_type": "pcx", "target_id": "pcx-0a1b2c3d", "state": "active", "origin": "CreateRoute"}},
+		{"op": "add", "path": "/aws/prefix_lists/-", "value": {"id": "pl-0peer", "entries": [{"cidr": "10.200.9.0/24"}]}},
+	])
+	[d.evidence.piece | some d in check.deny] == ["10.200.9.0/24"] with input as snap
 }
 
 test_fail_static_route_beats_propagated if {
@@ -61,7 +81,7 @@ test_fail_static_route_beats_propagated if {
 
 test_fail_more_specific_route_steals_part if {
 	snap := patched([{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.7.0/24", "instance", "i-0123456789abcdef0", "active", "CreateRoute")}])
-	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends part of node CIDR 10.200.0.0/16 over the more specific 10.200.7.0/24 -> instance i-0123456789abcdef0 (active); expected an active route to vgw-08b7d849217105d6f"]
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends node CIDR 10.200.7.0/24 of 10.200.0.0/16 over 10.200.7.0/24 -> instance i-0123456789abcdef0 (active); expected an active route to vgw-08b7d849217105d6f"]
 }
 
 test_pass_more_specific_routes_to_vgw if {
@@ -75,7 +95,7 @@ test_pass_more_specific_routes_to_vgw if {
 
 test_fail_one_half_routed if {
 	snap := patched([{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.200.0.0/17", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")}])
-	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends node CIDR 10.200.0.0/16 over 0.0.0.0/0 -> nat nat-0327bf58440ab78b9 (active); expected an active route to vgw-08b7d849217105d6f"]
+	messages(snap) == ["Route table rtb-0c2d3e4f5a6b7c8d9 (subnets subnet-01fb42f5764dcf18e) sends node CIDR 10.200.128.0/17 of 10.200.0.0/16 over 0.0.0.0/0 -> nat nat-0327bf58440ab78b9 (active); expected an active route to vgw-08b7d849217105d6f"]
 }
 
 test_pass_shadowed_inner_route if {

@@ -31,12 +31,32 @@ propagates(rt) if {
 	id in vgw_ids
 }
 
+# A CIDR is covered statically when every piece of it routes, by the path model, to a cluster
+# VGW over a route that is not propagated (a union of static routes counts).
 static_route(rt, cidr) if {
-	some r in rt.routes
-	object.get(r, "origin", "") != "EnableVgwRoutePropagation"
-	r.target_id in vgw_ids
-	lib.is_ipv4_cidr(object.get(r, "destination_cidr", ""))
-	net.cidr_contains(r.destination_cidr, cidr)
+	pieces := lib.vpc_route_pieces(rt, cidr)
+	every piece in pieces {
+		piece.status == "routed"
+		piece.routes[0].target_id in vgw_ids
+		object.get(piece.routes[0], "origin", "") != "EnableVgwRoutePropagation"
+	}
+}
+
+undecided(rt, cidr) if {
+	some piece in lib.vpc_route_pieces(rt, cidr)
+	piece.status == "unknown"
+}
+
+unknown contains {
+	"resource": rt.id,
+	"message": sprintf("Route table %s (subnets %s) does not propagate routes from %s, and whether static routes carry %s to it cannot be decided: %s", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), vgw_names, cidr, concat("; ", reasons)]),
+	"evidence": {"route_table_id": rt.id, "cidr": cidr, "reasons": reasons},
+} if {
+	some rt in lib.cluster_route_tables
+	not propagates(rt)
+	some cidr in lib.remote_cidrs
+	undecided(rt, cidr)
+	reasons := sort({r | some p in lib.vpc_route_pieces(rt, cidr); some r in p.reasons})
 }
 
 deny contains {
@@ -52,7 +72,7 @@ deny contains {
 } if {
 	some rt in lib.cluster_route_tables
 	not propagates(rt)
-	missing := [c | some c in lib.remote_cidrs; not static_route(rt, c)]
+	missing := [c | some c in lib.remote_cidrs; not static_route(rt, c); not undecided(rt, c)]
 	static_gap(missing)
 }
 

@@ -30,3 +30,18 @@ test_pass_other_port_to_anywhere if {
 	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/1/egress/-", "value": {"protocol": "tcp", "from_port": 53, "to_port": 53, "cidr_ipv4": "0.0.0.0/0"}}])
 	count(check.deny) == 0 with input as snap
 }
+
+# Issue 11: two halves of the internet are the internet.
+test_fail_https_from_two_halves if {
+	snap := json.patch(fixture.compliant, [
+		{"op": "add", "path": "/aws/security_groups/1/ingress/-", "value": {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/1"}},
+		{"op": "add", "path": "/aws/security_groups/1/ingress/-", "value": {"protocol": "tcp", "from_port": 400, "to_port": 500, "cidr_ipv4": "128.0.0.0/1"}},
+	])
+	messages(snap) == ["Security group sg-0a1b2c3d4e5f60718 allows inbound TCP 443 from 0.0.0.0/1, 128.0.0.0/1; expected the 443 and 10250 rules limited to the node and pod CIDRs"]
+}
+
+test_pass_private_range_only if {
+	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/1/ingress/-", "value": {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "172.16.0.0/12"}}])
+	count(check.deny) == 0 with input as snap
+	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as snap
+}

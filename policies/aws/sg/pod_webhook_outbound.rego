@@ -26,13 +26,20 @@ checked contains cidr if some cidr in lib.pod_cidrs
 
 deny contains {
 	"resource": cidr,
-	"message": sprintf("Hybrid security groups %s do not allow outbound TCP 443 to pod CIDR %s%s; expected an egress rule (tcp 443 or all) whose destination covers it", [lib.hybrid_sg_label, cidr, partly(gap)]),
+	"message": sprintf("Hybrid security groups %s do not allow outbound TCP 443 to pod CIDR %s%s; expected an egress rule (tcp 443 or all) whose destination covers it", [lib.hybrid_sg_label, cidr, lib.sg_partly(gap)]),
 	"evidence": gap,
 } if {
 	some cidr in lib.pod_cidrs
 	gap := lib.sg_tcp_gap("egress", 443, cidr)
+	not gap.prefix_lists_unresolved
 }
 
-partly(gap) := sprintf(" (only %s of it)", [concat(", ", [x.rule.cidr_ipv4 | some x in gap.overlapping_rules])]) if {
-	count(gap.overlapping_rules) > 0
-} else := ""
+unknown contains {
+	"resource": cidr,
+	"message": sprintf("Hybrid security groups %s: whether they allow outbound TCP 443 to pod CIDR %s cannot be decided: %s", [lib.hybrid_sg_label, cidr, concat("; ", gap.reasons)]),
+	"evidence": gap,
+} if {
+	some cidr in lib.pod_cidrs
+	gap := lib.sg_tcp_gap("egress", 443, cidr)
+	gap.prefix_lists_unresolved
+}

@@ -26,5 +26,17 @@ deny contains {
 	"evidence": {"vpc_id": vpc.id, "enable_dns_hostnames": vpc.enable_dns_hostnames},
 } if {
 	vpc := lib.cluster_vpc
-	vpc.enable_dns_hostnames != true
+	vpc.enable_dns_hostnames == false
+}
+
+# null: the attribute was never collected (ec2:DescribeVpcAttribute failed or was not saved).
+# The snapshot cannot tell, so the answer is unknown, not a violation; HN-SNAP-01 reports the
+# collection gap itself.
+unknown contains {
+	"resource": vpc.id,
+	"message": sprintf("VPC %s: enableDnsHostnames was not collected (ec2:DescribeVpcAttribute; see HN-SNAP-01), so whether it is true cannot be decided", [vpc.id]),
+	"evidence": {"vpc_id": vpc.id, "enable_dns_hostnames": null},
+} if {
+	vpc := lib.cluster_vpc
+	vpc.enable_dns_hostnames == null
 }

@@ -15,9 +15,10 @@ test_fail_disabled if {
 	[d.message | some d in denies] == ["VPC vpc-0518d3603257bf85d has enableDnsHostnames false; it must be true"]
 }
 
-test_fail_not_collected if {
-	denies := dns_hostnames.deny with input as hostnames(null)
-	[d.evidence.enable_dns_hostnames | some d in denies] == [null]
+# Issue 11: an attribute that was never collected is unknown, not a violation.
+test_unknown_not_collected if {
+	count(dns_hostnames.deny) == 0 with input as hostnames(null)
+	[u.message | some u in dns_hostnames.unknown] == ["VPC vpc-0518d3603257bf85d: enableDnsHostnames was not collected (ec2:DescribeVpcAttribute; see HN-SNAP-01), so whether it is true cannot be decided"] with input as hostnames(null)
 }
 
 test_not_applicable_without_vpc if {

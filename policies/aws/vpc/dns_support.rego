@@ -26,5 +26,17 @@ deny contains {
 	"evidence": {"vpc_id": vpc.id, "enable_dns_support": vpc.enable_dns_support},
 } if {
 	vpc := lib.cluster_vpc
-	vpc.enable_dns_support != true
+	vpc.enable_dns_support == false
+}
+
+# null: the attribute was never collected (ec2:DescribeVpcAttribute failed or was not saved).
+# The snapshot cannot tell, so the answer is unknown, not a violation; HN-SNAP-01 reports the
+# collection gap itself.
+unknown contains {
+	"resource": vpc.id,
+	"message": sprintf("VPC %s: enableDnsSupport was not collected (ec2:DescribeVpcAttribute; see HN-SNAP-01), so whether it is true cannot be decided", [vpc.id]),
+	"evidence": {"vpc_id": vpc.id, "enable_dns_support": null},
+} if {
+	vpc := lib.cluster_vpc
+	vpc.enable_dns_support == null
 }

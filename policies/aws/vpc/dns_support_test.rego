@@ -14,8 +14,10 @@ test_fail_disabled if {
 	d.resource == "vpc-1"
 }
 
-test_fail_not_collected if {
-	count(dns_support.deny) == 1 with input as vpc(null)
+# Issue 11: an attribute that was never collected is unknown, not a violation.
+test_unknown_not_collected if {
+	count(dns_support.deny) == 0 with input as vpc(null)
+	[u.resource | some u in dns_support.unknown] == ["vpc-1"] with input as vpc(null)
 }
 
 test_not_applicable_without_vpc if {

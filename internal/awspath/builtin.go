@@ -1,0 +1,225 @@
+package awspath
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/types"
+)
+
+// The built-ins every AWS-side check asks, so that each route and filter question is answered
+// the same way everywhere (docs/semantics.md, "# AWS", lists the rules they follow).
+const (
+	VPCRouteName = "hybridcheck.aws_vpc_route"
+	TGWRouteName = "hybridcheck.aws_tgw_route"
+	NACLName     = "hybridcheck.aws_nacl_allows"
+	SGName       = "hybridcheck.aws_sg_allows"
+)
+
+var anyObject = types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))
+
+const trafficDoc = `{"direction": "ingress"|"egress", "protocol": "tcp"|"udp"|"all"|number, "peers": [cidr], "from_port": n, "to_port": n} (or "port": n)`
+
+const piecesDoc = `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`
+
+// Builtins declares the AWS path model's built-ins for the Rego compiler.
+var Builtins = []*ast.Builtin{
+	{
+		Name: VPCRouteName,
+		Description: "Where a VPC route table sends every address of a CIDR: longest prefix, then local, static, " +
+			"prefix-list and propagated routes; the CIDR is split into the pieces that each have one decision.",
+		Decl: types.NewFunction(types.Args(
+			types.Named("routes", types.NewArray(nil, types.A)).Description("the route table's routes"),
+			types.Named("cidr", types.S).Description("an IPv4 CIDR"),
+			types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected"),
+		), types.Named("pieces", types.NewArray(nil, types.A)).Description(piecesDoc)),
+	},
+	{
+		Name: TGWRouteName,
+		Description: "Where a transit gateway route table sends every address of a CIDR: longest prefix, then static, " +
+			"prefix-list, and propagated routes by attachment type; only active and blackhole routes are in force.",
+		Decl: types.NewFunction(types.Args(
+			types.Named("routes", types.NewArray(nil, types.A)).Description("the TGW route table's routes"),
+			types.Named("cidr", types.S).Description("an IPv4 CIDR"),
+			types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected"),
+		), types.Named("pieces", types.NewArray(nil, types.A)).Description(piecesDoc)),
+	},
+	{
+		Name: NACLName,
+		Description: "Runs one direction of a flow through a network ACL's rules in rule-number order (first match " +
+			"decides, no match denies) and returns the denied and passed parts with the deciding rule numbers.",
+		Decl: types.NewFunction(types.Args(
+			types.Named("entries", types.NewArray(nil, types.A)).Description("the network ACL's entries"),
+			types.Named("traffic", anyObject).Description(trafficDoc),
+		), types.Named("result", anyObject).Description(`{"allowed", "denied": [verdict], "passed": [verdict]}`)),
+	},
+	{
+		Name: SGName,
+		Description: "Which peer addresses a set of security groups admits for one direction, protocol and port range: " +
+			"the union of every rule of every group, prefix lists resolved.",
+		Decl: types.NewFunction(types.Args(
+			types.Named("groups", types.NewArray(nil, types.A)).Description("security groups of the snapshot"),
+			types.Named("traffic", anyObject).Description(trafficDoc),
+			types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected"),
+		), types.Named("result", anyObject).Description(`{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`)),
+	},
+}
+
+var registerOnce sync.Once
+
+// Register makes the built-ins known to the compiler and the evaluator; calling it again is
+// harmless.
+func Register() {
+	registerOnce.Do(func() {
+		for _, b := range Builtins {
+			ast.RegisterBuiltin(b)
+		}
+		topdown.RegisterBuiltinFunc(VPCRouteName, routeBuiltin(VPCRouteName, NewVPCTable))
+		topdown.RegisterBuiltinFunc(TGWRouteName, routeBuiltin(TGWRouteName, NewTGWTable))
+		topdown.RegisterBuiltinFunc(NACLName, naclBuiltin)
+		topdown.RegisterBuiltinFunc(SGName, sgBuiltin)
+	})
+}
+
+// decode turns a Rego value into a Go value through its JSON form.
+func decode(v ast.Value, out any) error {
+	j, err := ast.JSON(v)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, out)
+}
+
+func encode(v any) (*ast.Term, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	val, err := ast.ValueFromReader(bytesReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(val), nil
+}
+
+func prefixListsArg(v ast.Value) (*PrefixLists, error) {
+	if _, null := v.(ast.Null); null {
+		return NewPrefixLists(nil), nil
+	}
+	var lists []PrefixList
+	if err := decode(v, &lists); err != nil {
+		return nil, fmt.Errorf("prefix_lists: %v", err)
+	}
+	return NewPrefixLists(&lists), nil
+}
+
+func routeBuiltin(name string, newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
+	return func(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+		var routes []Route
+		if err := decode(ops[0].Value, &routes); err != nil {
+			return fmt.Errorf("%s: routes: %v", name, err)
+		}
+		cidr, ok := ops[1].Value.(ast.String)
+		if !ok {
+			return fmt.Errorf("%s: cidr: want a string, got %s", name, ast.ValueName(ops[1].Value))
+		}
+		pl, err := prefixListsArg(ops[2].Value)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		t, err := newTable(routes, pl)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		pieces, err := t.Lookup(string(cidr))
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		res, err := encode(pieces)
+		if err != nil {
+			return err
+		}
+		return iter(res)
+	}
+}
+
+type trafficArg struct {
+	Direction string   `json:"direction"`
+	Protocol  any      `json:"protocol"`
+	Peers     []string `json:"peers"`
+	Port      *int     `json:"port"`
+	FromPort  *int     `json:"from_port"`
+	ToPort    *int     `json:"to_port"`
+}
+
+func trafficOf(v ast.Value) (Traffic, error) {
+	var a trafficArg
+	if err := decode(v, &a); err != nil {
+		return Traffic{}, fmt.Errorf("traffic: %v", err)
+	}
+	if a.Direction != "ingress" && a.Direction != "egress" {
+		return Traffic{}, fmt.Errorf("traffic: direction must be ingress or egress, not %q", a.Direction)
+	}
+	t := Traffic{Egress: a.Direction == "egress", Protocol: fmt.Sprint(a.Protocol), Peers: a.Peers, FromPort: -1, ToPort: -1}
+	if f, ok := a.Protocol.(float64); ok {
+		t.Protocol = fmt.Sprint(int(f))
+	}
+	switch {
+	case a.Port != nil:
+		t.FromPort, t.ToPort = *a.Port, *a.Port
+	case a.FromPort != nil && a.ToPort != nil:
+		t.FromPort, t.ToPort = *a.FromPort, *a.ToPort
+	}
+	return t, nil
+}
+
+func naclBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	var entries []NACLEntry
+	if err := decode(ops[0].Value, &entries); err != nil {
+		return fmt.Errorf("%s: entries: %v", NACLName, err)
+	}
+	t, err := trafficOf(ops[1].Value)
+	if err != nil {
+		return fmt.Errorf("%s: %v", NACLName, err)
+	}
+	res, err := EvaluateNACL(entries, t)
+	if err != nil {
+		return fmt.Errorf("%s: %v", NACLName, err)
+	}
+	out, err := encode(res)
+	if err != nil {
+		return err
+	}
+	return iter(out)
+}
+
+func sgBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	var groups []SecurityGroup
+	if err := decode(ops[0].Value, &groups); err != nil {
+		return fmt.Errorf("%s: groups: %v", SGName, err)
+	}
+	t, err := trafficOf(ops[1].Value)
+	if err != nil {
+		return fmt.Errorf("%s: %v", SGName, err)
+	}
+	pl, err := prefixListsArg(ops[2].Value)
+	if err != nil {
+		return fmt.Errorf("%s: %v", SGName, err)
+	}
+	res, err := EvaluateSGs(groups, t, pl)
+	if err != nil {
+		return fmt.Errorf("%s: %v", SGName, err)
+	}
+	out, err := encode(res)
+	if err != nil {
+		return err
+	}
+	return iter(out)
+}
