@@ -31,14 +31,14 @@ type frrIface struct {
 }
 
 type frrBGP struct {
-	asn            int64
-	routerID       string
-	noDefaultIPv4  bool
-	neighbors      map[string]*frrNeighbor
-	order          []string
-	networks       []string
-	redistribute   map[string]string // protocol -> route-map ("" for none)
-	loc            *snapshot.Location
+	asn           int64
+	routerID      string
+	noDefaultIPv4 bool
+	neighbors     map[string]*frrNeighbor
+	order         []string
+	networks      []string
+	redistribute  map[string]string // protocol -> route-map ("" for none)
+	loc           *snapshot.Location
 }
 
 type frrNeighbor struct {

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -138,8 +139,16 @@ func (im *importer) addRoutes(file string, data []byte) error {
 		if r.Dst == "" {
 			return fmt.Errorf("element %d: no dst: not `ip -j route show` output", i)
 		}
-		if r.Protocol == "kernel" && r.Scope == "link" || r.Type != "" && r.Type != "unicast" {
+		if r.Protocol == "kernel" && r.Scope == "link" {
 			continue
+		}
+		discard := false
+		switch r.Type {
+		case "", "unicast":
+		case "blackhole", "unreachable", "prohibit":
+			discard = true
+		default:
+			continue // local, broadcast, multicast...: not forwarding routes
 		}
 		dst := r.Dst
 		if dst == "default" {
@@ -163,6 +172,9 @@ func (im *importer) addRoutes(file string, data []byte) error {
 		}
 		if r.Protocol != "" && r.Protocol != "boot" && r.Protocol != "static" {
 			sr.Description = "installed by " + r.Protocol
+		}
+		if discard {
+			sr.Gateway, sr.Description = r.Type, strings.TrimSpace("discards traffic ("+r.Type+") "+sr.Description)
 		}
 		if sr.Destination == "0.0.0.0/0" {
 			sr.Gateway = "default"

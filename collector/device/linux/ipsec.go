@@ -30,21 +30,21 @@ type conn struct {
 
 // child is one CHILD_SA (phase 2) of a connection.
 type child struct {
-	name       string
-	loc        *snapshot.Location
-	localTS    []string
-	remoteTS   []string
-	transport  bool
-	proposals  []snapshot.IPsecProposal
-	pfs        int
-	lifetime   int
-	protocol   string
+	name      string
+	loc       *snapshot.Location
+	localTS   []string
+	remoteTS  []string
+	transport bool
+	proposals []snapshot.IPsecProposal
+	pfs       int
+	lifetime  int
+	protocol  string
 	// A route-based child: the mark or XFRM interface ID binding it to its VTI/XFRM interface,
 	// the interface name where the config names it, and the inside addresses where it gives them.
-	mark       string
-	ifName     string
-	localVTI   string
-	remoteVTI  string
+	mark      string
+	ifName    string
+	localVTI  string
+	remoteVTI string
 }
 
 func (c *child) routeBased() bool { return c.mark != "" || c.ifName != "" }

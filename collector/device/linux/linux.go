@@ -140,7 +140,7 @@ func (im *importer) importAll(byKind map[string][]device.File) error {
 	if err := im.ipsec(byKind); err != nil {
 		return err
 	}
-	im.dev.StaticRoutes = append(im.dev.StaticRoutes, frr.statics...)
+	im.addFRRStatics(frr.statics)
 	im.bgp(frr)
 	if frr.hostname != "" {
 		im.dev.Hostname = frr.hostname
@@ -165,11 +165,11 @@ func (im *importer) firewall(nft, ipt []device.File) error {
 		return nil
 	}
 	f := all[0]
-	imp := nftables.Import
+	imp, data := nftables.Import, f.Data
 	if len(ipt) == 1 {
-		imp = iptables.Import
+		imp, data = iptables.Import, policyLines(f.Data)
 	}
-	fw, warnings, err := imp(f.Name, f.Data, im.salt)
+	fw, warnings, err := imp(f.Name, data, im.salt)
 	if err != nil {
 		return &device.FileError{File: f.Name, Err: err}
 	}
@@ -178,6 +178,15 @@ func (im *importer) firewall(nft, ipt []device.File) error {
 	}
 	im.dev.Firewall, im.dev.NAT, im.dev.Aliases, im.dev.Version = fw.Firewall, fw.NAT, fw.Aliases, fw.Version
 	return nil
+}
+
+var rePolicyLine = regexp.MustCompile(`(?m)^-P[ \t]+(\S+)[ \t]+(ACCEPT|DROP)[ \t]*$`)
+
+// policyLines turns the `-P CHAIN POLICY` lines an iptables-restore file may hold (a hand-written
+// rules file rather than iptables-save output) into the `:CHAIN POLICY [0:0]` lines
+// iptables-save writes, which mean the same to iptables-restore; lines keep their numbers.
+func policyLines(data []byte) []byte {
+	return rePolicyLine.ReplaceAll(data, []byte(":$1 $2 [0:0]"))
 }
 
 // ipsec reads the swanctl files, then the ipsec.conf files, and every secrets source.
@@ -248,6 +257,24 @@ func (im *importer) frrInterfaces(cfg *frrConfig) {
 			ifc.Networks = append(ifc.Networks, p.Masked().String())
 		}
 		im.dev.Interfaces = append(im.dev.Interfaces, ifc)
+	}
+}
+
+// addFRRStatics adds FRR's static routes, except those the kernel routing table (ip -j route
+// show) already lists with the same destination and next hop: zebra installed them there.
+func (im *importer) addFRRStatics(statics []snapshot.StaticRoute) {
+	for _, r := range statics {
+		dup := false
+		for i, k := range im.dev.StaticRoutes {
+			if k.Destination == r.Destination && k.GatewayAddress == r.GatewayAddress && (k.Gateway == r.Gateway || r.Gateway != "") {
+				// The config line is the better citation; the kernel route stays the fact.
+				im.dev.StaticRoutes[i].Location = r.Location
+				dup = true
+			}
+		}
+		if !dup {
+			im.dev.StaticRoutes = append(im.dev.StaticRoutes, r)
+		}
 	}
 }
 

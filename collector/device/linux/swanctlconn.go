@@ -1,6 +1,7 @@
 package linux
 
 import (
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -60,6 +61,9 @@ func (im *importer) swanctlConn(file string, s *section) *conn {
 		c.ikeVersion = "ikev2"
 	default:
 		c.ikeVersion = "auto"
+	}
+	if c.remote == "" || c.remote == "%any" {
+		im.warnf("%s: connection %q has no remote_addrs: a responder for any peer (road warrior)", locString(loc), c.name)
 	}
 	if v := s.get("proposals"); v != "" && v != "default" {
 		c.proposals, _, _ = im.proposals(v, false, loc, "proposals")
@@ -166,6 +170,11 @@ func markKey(m string) string {
 	}
 	if n, err := strconv.ParseUint(m, 0, 32); err == nil {
 		return strconv.FormatUint(n, 10)
+	}
+	// iproute2 prints a VTI's ikey/okey as a dotted quad (0.0.0.100).
+	if a, err := netip.ParseAddr(m); err == nil && a.Is4() {
+		b := a.As4()
+		return strconv.FormatUint(uint64(b[0])<<24|uint64(b[1])<<16|uint64(b[2])<<8|uint64(b[3]), 10)
 	}
 	return m
 }
