@@ -17,9 +17,8 @@ for n in eth0:3.232.157.211/24 eth1:10.200.0.1/24 eth2:10.200.1.1/24 vti1:169.25
 done
 ip route add default via 3.232.157.1 dev eth0
 # What FRR installs: the AWS VPC learned over BGP (best path tunnel 1), the pod CIDR static
-# route and the node CIDR summary.
+# route.
 ip route add 10.100.0.0/16 via 169.254.10.1 dev vti1 proto bgp metric 20
 ip route add 192.168.0.0/16 via 10.200.0.10 dev eth1 proto static metric 20
-ip route add blackhole 10.200.0.0/16 proto static metric 20
 ip -j -d addr show > "$out/ip-addr.json"
 ip -j route show > "$out/ip-route.json"
