@@ -62,6 +62,11 @@ FUZZ_TARGETS := \
 	./collector/aws:FuzzImportData \
 	./collector/device/generic:FuzzImport \
 	./collector/device/iptables:FuzzImport \
+	./collector/device/linux:FuzzFRR \
+	./collector/device/linux:FuzzImport \
+	./collector/device/linux:FuzzIPsecConf \
+	./collector/device/linux:FuzzIPsecSecrets \
+	./collector/device/linux:FuzzSwanctl \
 	./collector/device/nftables:FuzzImport \
 	./collector/device/pfsense:FuzzImport \
 	./internal/diff:FuzzCollectedAt \

@@ -57,8 +57,9 @@ type secret struct {
 }
 
 // pickSecret chooses the PSK for a connection as the daemons do, simplified: a secret naming
-// both the local and the remote identity beats one naming one of them, which beats one naming
-// none (a wildcard); among equals the first wins.
+// both the remote and the local identity beats one naming the remote, which beats one naming
+// only the local identity, which beats one naming none (a wildcard); among equals the first
+// wins. A secret naming identities of which none is the connection's is not a candidate.
 func pickSecret(secrets []secret, c *conn) (string, bool) {
 	best, bestScore := "", -1
 	for _, s := range secrets {
@@ -68,16 +69,11 @@ func pickSecret(secrets []secret, c *conn) (string, bool) {
 			if !l && !r {
 				continue
 			}
-			if l {
+			if r {
 				score += 2
 			}
-			if r {
+			if l {
 				score++
-			}
-			if len(s.ids) == 1 && l && !r {
-				// One ID names the peer in strongSwan's ipsec.secrets as in Libreswan: both
-				// sides' IDs are compared against it.
-				score = 1
 			}
 		}
 		if score > bestScore {
