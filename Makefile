@@ -7,7 +7,7 @@ MOTO_VERSION ?= 5.2.5
 MOTO_SERVER := $(VENV)/bin/moto_server
 GO_DIRS := cmd collector internal policies snapshots
 
-.PHONY: build test vet rego unit example test-browser references bench fuzz clean
+.PHONY: build test vet rego unit example test-browser test-daemons references bench fuzz clean
 
 build:
 	$(GO) build -o bin/hybridcheck ./cmd/hybridcheck
@@ -42,6 +42,15 @@ example:
 test-browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 	$(GO) test -count=1 -tags browser -run TestBrowser ./internal/report/
+
+## test-daemons: load the Linux importer's strongSwan and FRR inputs into the real charon and
+## bgpd (Debian's strongswan-swanctl, charon-systemd and frr, installed if missing), each in its
+## own network namespace, and compare what they loaded with what the importer read (needs root;
+## what cannot be compared is listed in collector/device/linux/daemons_test.go)
+test-daemons:
+	@{ command -v swanctl >/dev/null && test -x /usr/sbin/charon-systemd && test -x /usr/lib/frr/bgpd && command -v openssl >/dev/null; } || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends strongswan-swanctl charon-systemd frr openssl >/dev/null; }
+	timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./collector/device/linux/
 
 ## references: regenerate the reference snapshots from their collector inputs in testdata/
 ## (the pfSense export; with REFERENCE_AWS=1 also the AWS describe JSON and the intent, which

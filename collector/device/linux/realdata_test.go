@@ -32,7 +32,7 @@ func TestRealFilesImportWithTheirCounts(t *testing.T) {
 		// swanctl rw responder: 3des-md5-modp1024, no remote_addrs; warnings: no ruleset, road warrior.
 		"ikev1 3des-md5 swanctl + iptables rules": {[]string{"strongswan/strongswan__ikev1-algs-alg-3des-md5__moon.swanctl.conf", "strongswan/strongswan__testing-hosts-default.iptables.rules"}, counts{p1: 1, p2: 1, rules: 12, warnings: 1}},
 		// stroke net-net with its 5-line ipsec.secrets.
-		"ikev1 stroke ipsec.conf": {[]string{"strongswan/strongswan__ikev1-stroke-net2net-psk__moon.ipsec.conf"}, counts{p1: 1, p2: 1, warnings: 3}},
+		"ikev1 stroke ipsec.conf":           {[]string{"strongswan/strongswan__ikev1-stroke-net2net-psk__moon.ipsec.conf"}, counts{p1: 1, p2: 1, warnings: 3}},
 		"ikev2 stroke ipsec.conf + secrets": {[]string{"strongswan/strongswan__ikev2-stroke-net2net-psk__moon.ipsec.conf", "strongswan/strongswan__ikev2-stroke-net2net-psk__moon.ipsec.secrets"}, counts{p1: 1, p2: 1, psk: 1, warnings: 3}},
 		// swanctl with 5 secrets: the one naming both moon and sun is chosen.
 		"ikev2 net2net psk moon": {[]string{"strongswan/strongswan__ikev2-net2net-psk__moon.swanctl.conf"}, counts{p1: 1, p2: 1, psk: 1, warnings: 1}},
