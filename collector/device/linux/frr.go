@@ -134,24 +134,7 @@ func (im *importer) parseFRR(file, text string, cfg *frrConfig) error {
 				cfg.ifaceOrder = append(cfg.ifaceOrder, f[1])
 			}
 		case f[0] == "router" && len(f) >= 2 && f[1] == "bgp":
-			block = "bgp"
-			af = "ipv4 unicast"
-			if len(f) > 3 && f[3] == "vrf" {
-				im.warnf("%s: router bgp in VRF %s: not modelled", locString(loc), strings.Join(f[4:], " "))
-				block = "other"
-				continue
-			}
-			if cfg.bgp != nil {
-				continue // a second `router bgp` block adds to the first, as FRR does
-			}
-			cfg.bgp = &frrBGP{neighbors: map[string]*frrNeighbor{}, redistribute: map[string]string{}, loc: loc}
-			if len(f) >= 3 {
-				asn, err := parseASN(f[2])
-				if err != nil {
-					im.warnf("%s: router bgp %q: AS number is not a number (an unfilled template?)", locString(loc), f[2])
-				}
-				cfg.bgp.asn = asn
-			}
+			block, af = im.frrRouterBGP(cfg, f, loc), "ipv4 unicast"
 		case f[0] == "router":
 			im.warnf("%s: router %s: not modelled", locString(loc), f[1:])
 			block = "other"
@@ -179,6 +162,27 @@ func (im *importer) parseFRR(file, text string, cfg *frrConfig) error {
 		}
 	}
 	return nil
+}
+
+// frrRouterBGP opens a `router bgp ASN [vrf NAME]` block and returns the block kind its
+// indented lines belong to: "bgp", or "other" for a VRF, which is not modelled.
+func (im *importer) frrRouterBGP(cfg *frrConfig, f []string, loc *snapshot.Location) string {
+	if len(f) > 3 && f[3] == "vrf" {
+		im.warnf("%s: router bgp in VRF %s: not modelled", locString(loc), strings.Join(f[4:], " "))
+		return "other"
+	}
+	if cfg.bgp != nil {
+		return "bgp" // a second `router bgp` block adds to the first, as FRR does
+	}
+	cfg.bgp = &frrBGP{neighbors: map[string]*frrNeighbor{}, redistribute: map[string]string{}, loc: loc}
+	if len(f) >= 3 {
+		asn, err := parseASN(f[2])
+		if err != nil {
+			im.warnf("%s: router bgp %q: AS number is not a number (an unfilled template?)", locString(loc), f[2])
+		}
+		cfg.bgp.asn = asn
+	}
+	return "bgp"
 }
 
 func (im *importer) frrIfaceLine(iface *frrIface, f []string) {

@@ -48,6 +48,9 @@ func kind(data []byte) (string, error) {
 	case t[0] == '[':
 		k, err := jsonKind(t)
 		if err != nil {
+			if !bytes.Contains(t, []byte(`"ifname"`)) && !bytes.Contains(t, []byte(`"dst"`)) {
+				return "", nil // not iproute2 output (an INI file's [section]...)
+			}
 			return "", jsonErr(data, err)
 		}
 		if k == "" {

@@ -396,3 +396,27 @@ func TestNoSecretInTheDevice(t *testing.T) {
 		t.Error("the scan saw no fingerprint: it proves nothing")
 	}
 }
+
+func TestUnrecognisedFilesAreReportedAndIgnored(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"frr.conf":      "router bgp 65000\n neighbor 192.0.2.1 remote-as 64512\n",
+		"daemons":       "[general]\nbgpd=yes\n",
+		"README":        "collected on 2026-12-01\n",
+		"empty.secrets": "",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dev, warnings := importDir(t, dir)
+	if dev.BGP == nil || len(dev.BGP.Neighbors) != 1 {
+		t.Fatalf("the FRR file was not read: %+v", dev.BGP)
+	}
+	for _, want := range []string{"README: not recognised", "daemons: not recognised", "empty.secrets: empty: ignored", "no firewall ruleset"} {
+		if !hasWarning(warnings, want) {
+			t.Errorf("no warning %q in %v", want, warnings)
+		}
+	}
+}
