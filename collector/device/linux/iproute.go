@@ -40,6 +40,11 @@ type ipRoute struct {
 	Scope    string `json:"scope"`
 	Type     string `json:"type"`
 	Table    string `json:"table"`
+	// Nexthops are the paths of a multipath (ECMP) route, as BGP installs over both tunnels.
+	Nexthops []struct {
+		Gateway string `json:"gateway"`
+		Dev     string `json:"dev"`
+	} `json:"nexthops"`
 }
 
 // jsonKind tells `ip -j addr` output from `ip -j route` output by the keys of its elements.
@@ -181,7 +186,15 @@ func (im *importer) addRoutes(file string, data []byte) error {
 			im.defaultDevs = append(im.defaultDevs, r.Dev)
 			im.dev.Gateways = append(im.dev.Gateways, snapshot.Gateway{Name: "default", Interface: r.Dev, Address: r.Gateway, Default: true})
 		}
-		im.dev.StaticRoutes = append(im.dev.StaticRoutes, sr)
+		if len(r.Nexthops) == 0 {
+			im.dev.StaticRoutes = append(im.dev.StaticRoutes, sr)
+		}
+		// A multipath route is one route per path: traffic may take any of them.
+		for _, nh := range r.Nexthops {
+			path := sr
+			path.GatewayAddress, path.Interface = nh.Gateway, nh.Dev
+			im.dev.StaticRoutes = append(im.dev.StaticRoutes, path)
+		}
 	}
 	return nil
 }

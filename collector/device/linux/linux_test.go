@@ -420,3 +420,25 @@ func TestUnrecognisedFilesAreReportedAndIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestMultipathRouteIsOneRoutePerPath reads an ECMP route as iproute2 prints it (BGP over both
+// tunnels to a transit gateway with ECMP).
+func TestMultipathRouteIsOneRoutePerPath(t *testing.T) {
+	dir := t.TempDir()
+	route := `[{"dst":"10.100.0.0/16","protocol":"bgp","metric":20,"flags":[],"nexthops":[` +
+		`{"gateway":"169.254.10.1","dev":"vti1","weight":1,"flags":[]},{"gateway":"169.254.11.1","dev":"vti2","weight":1,"flags":[]}]},` +
+		`{"dst":"default","gateway":"192.0.2.1","dev":"eth0","flags":[]}]`
+	if err := os.WriteFile(filepath.Join(dir, "route.json"), []byte(route), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dev, _ := importDir(t, dir)
+	var paths []string
+	for _, r := range dev.StaticRoutes {
+		if r.Destination == "10.100.0.0/16" {
+			paths = append(paths, r.Interface+" via "+r.GatewayAddress)
+		}
+	}
+	if !reflect.DeepEqual(paths, []string{"vti1 via 169.254.10.1", "vti2 via 169.254.11.1"}) {
+		t.Errorf("ECMP paths %v", paths)
+	}
+}
