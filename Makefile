@@ -45,12 +45,20 @@ test-browser:
 
 ## test-daemons: load the Linux importer's strongSwan and FRR inputs into the real charon and
 ## bgpd (Debian's strongswan-swanctl, charon-systemd and frr, installed if missing), each in its
-## own network namespace, and compare what they loaded with what the importer read (needs root;
-## what cannot be compared is listed in collector/device/linux/daemons_test.go)
+## own network namespace, read its Libreswan inputs with Libreswan's own readwriteconf (the
+## libreswan package conflicts with charon, so it is unpacked, not installed), and compare what
+## they loaded with what the importer read (needs root; what cannot be compared is listed in
+## collector/device/linux/daemons_test.go)
+LIBRESWAN_ROOT ?= /tmp/hybridcheck-libreswan
+
 test-daemons:
-	@{ command -v swanctl >/dev/null && test -x /usr/sbin/charon-systemd && test -x /usr/lib/frr/bgpd && command -v openssl >/dev/null; } || \
-		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends strongswan-swanctl charon-systemd frr openssl >/dev/null; }
-	timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./collector/device/linux/
+	@{ command -v swanctl >/dev/null && test -x /usr/sbin/charon-systemd && test -x /usr/lib/frr/bgpd && command -v openssl >/dev/null && \
+		test -e /usr/lib/x86_64-linux-gnu/libunbound.so.8 && test -e /usr/lib/x86_64-linux-gnu/libevent-2.1.so.7; } || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends strongswan-swanctl charon-systemd frr openssl libunbound8 libevent-2.1-7 >/dev/null; }
+	@test -x $(LIBRESWAN_ROOT)/usr/libexec/ipsec/readwriteconf || { \
+		d=$$(mktemp -d) && (cd $$d && apt-get download -qq libreswan 2>/dev/null || { apt-get update -qq && apt-get download -qq libreswan; }) && \
+		dpkg -x $$d/libreswan_*.deb $(LIBRESWAN_ROOT) && rm -rf $$d; }
+	HYBRIDCHECK_LIBRESWAN=$(LIBRESWAN_ROOT) timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./collector/device/linux/
 
 ## references: regenerate the reference snapshots from their collector inputs in testdata/
 ## (the pfSense export; with REFERENCE_AWS=1 also the AWS describe JSON and the intent, which
