@@ -19,7 +19,7 @@ import (
 // linuxVariant is the tgw_bgp variant with its edge device replaced by the Linux gateway
 // folder dir imported with --device linux:DIR (nftables, swanctl, ip -j addr/route, FRR).
 // The fixture's salt is used, so the swanctl PSKs fingerprint to the tunnels' fingerprints.
-func linuxVariant(t *testing.T, dir string) *snapshot.Loaded {
+func linuxVariant(t *testing.T, dir string, edit func(*snapshot.Device)) *snapshot.Loaded {
 	t.Helper()
 	doc := variantDocuments(t)["tgw_bgp"].(map[string]any)
 	salt, _ := doc["fingerprint_salt"].(string)
@@ -32,6 +32,9 @@ func linuxVariant(t *testing.T, dir string) *snapshot.Loaded {
 	}
 	// Paths in evidence are the folder's, as a user would give it.
 	dev.Source = "testdata/linux/" + dir
+	if edit != nil {
+		edit(dev)
+	}
 	raw, err := json.Marshal(dev)
 	if err != nil {
 		t.Fatal(err)
@@ -69,15 +72,56 @@ func linuxVariant(t *testing.T, dir string) *snapshot.Loaded {
 	return l
 }
 
-// evaluatorGaps are the checks the Linux gateway still fails only because the on-prem flow
-// evaluator does not yet derive a packet's ingress and egress from route-based IPsec (VTI
-// interfaces bound by marks) and BGP-learned routes (issue 12 is teaching it); everything the
-// snapshot states is right. When the evaluator learns it, the test fails until the entry goes.
+// evaluatorGaps are the checks the Linux gateway fails only because the on-prem flow evaluator
+// does not derive a packet's ingress and egress from route-based IPsec (VTI interfaces bound by
+// marks) and BGP sessions: it needs the route to the VPC that FRR installed in the kernel
+// (`ip -j route show`: 10.100.0.0/16 via 169.254.10.1 dev vti1 proto bgp). With that route the
+// gateway passes everything (evaluatorGaps is empty); TestLinuxGatewayWithoutItsBGPRoute lists
+// what fails without it, which is what the evaluator still has to learn (issue 12).
 var evaluatorGaps = map[string]bool{}
+
+// bgpRouteGaps are the checks that fail when the folder lacks the kernel's BGP-installed route
+// to the VPC although swanctl (VTI marks), ip addr (the VTIs) and FRR (the sessions to the
+// tunnels' inside addresses) say where the VPC is.
+var bgpRouteGaps = []string{"HN-CIL-01", "HN-CIL-02", "HN-CIL-03", "HN-CIL-04", "HN-FW-01", "HN-FW-02", "HN-FW-06", "HN-FW-07"}
+
+func TestLinuxGatewayWithoutItsBGPRoute(t *testing.T) {
+	e := newEngine(t, Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+	dropBGPRoutes := func(d *snapshot.Device) {
+		var kept []snapshot.StaticRoute
+		for _, r := range d.StaticRoutes {
+			if r.Description != "installed by bgp" {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) == len(d.StaticRoutes) {
+			t.Fatal("the gateway has no BGP-installed route to drop")
+		}
+		d.StaticRoutes = kept
+	}
+	rep, err := e.Check(context.Background(), linuxVariant(t, "gateway", dropBGPRoutes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range rep.Results {
+		if r.Status == result.Fail || r.Status == result.Error {
+			got[r.ID] = true
+		}
+	}
+	var ids []string
+	for id := range got {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if strings.Join(ids, ",") != strings.Join(bgpRouteGaps, ",") {
+		t.Errorf("without the BGP-installed route failing: %v; recorded gaps: %v (update bgpRouteGaps and the report when the evaluator learns VTI/BGP)", ids, bgpRouteGaps)
+	}
+}
 
 func TestLinuxGatewayVariantPasses(t *testing.T) {
 	e := newEngine(t, Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
-	rep, err := e.Check(context.Background(), linuxVariant(t, "gateway"))
+	rep, err := e.Check(context.Background(), linuxVariant(t, "gateway", nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +164,7 @@ func TestLinuxGatewayBrokenFailsExactlyItsDefects(t *testing.T) {
 		want[id] = true
 	}
 	e := newEngine(t, Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
-	rep, err := e.Check(context.Background(), linuxVariant(t, "gateway-broken"))
+	rep, err := e.Check(context.Background(), linuxVariant(t, "gateway-broken", nil))
 	if err != nil {
 		t.Fatal(err)
 	}
