@@ -290,8 +290,12 @@ func (im *importer) iface(name string) *snapshot.Interface {
 	return nil
 }
 
-// interfaceOf names the interface holding an address, or "".
+// interfaceOf names the interface holding an address (Libreswan's %defaultroute: the default
+// route's interface), or "".
 func (im *importer) interfaceOf(addr string) string {
+	if addr == "%defaultroute" && len(im.defaultDevs) > 0 {
+		return im.defaultDevs[0]
+	}
 	a, err := netip.ParseAddr(addr)
 	if err != nil {
 		return ""

@@ -442,3 +442,29 @@ func TestMultipathRouteIsOneRoutePerPath(t *testing.T) {
 		t.Errorf("ECMP paths %v", paths)
 	}
 }
+
+// TestDefaultRouteIsTheLocalSide: Libreswan's left=%defaultroute is the interface of the
+// default route.
+func TestDefaultRouteIsTheLocalSide(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"ipsec.conf", "ipsec.secrets", "ipsec.d/aws.conf"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "libreswan", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	route := `[{"dst":"default","gateway":"198.51.100.1","dev":"enp1s0","flags":[]}]`
+	if err := os.WriteFile(filepath.Join(dir, "routes"), []byte(route), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dev, _ := importDir(t, dir)
+	if got := phase1(t, dev, "aws-tunnel-1").Interface; got != "enp1s0" {
+		t.Errorf("phase 1 interface %q, want the default route's enp1s0", got)
+	}
+}
