@@ -34,8 +34,8 @@ type File struct {
 }
 
 // DirImportFunc parses an export made of several files (a Linux gateway: ruleset, IPsec
-// daemon, addresses, routes, BGP daemon); dir is the folder's base name. An error about one file is a *FileError, so that
-// Import names that file.
+// daemon, addresses, routes, BGP daemon); dir is the folder's base name. An error about one
+// file is a *FileError, so that Import names that file.
 type DirImportFunc func(dir string, files []File, salt string) (*snapshot.Device, []string, error)
 
 // FileError is a DirImportFunc's error about one of its files.
@@ -51,6 +51,7 @@ func (e *FileError) Unwrap() error { return e.Err }
 const (
 	maxDirFiles = 256
 	maxDirDepth = 3
+	maxDirBytes = 4 * MaxExportSize
 )
 
 var (
@@ -154,6 +155,7 @@ func importDir(format, dir, salt string, f DirImportFunc, src snapshot.Source) (
 		return nil, src, fmt.Errorf("%s: not a directory: --device %s:DIR takes the folder holding the gateway's files", dir, format)
 	}
 	var files []File
+	total := 0
 	var walk func(rel string, depth int) error
 	walk = func(rel string, depth int) error {
 		entries, err := os.ReadDir(filepath.Join(dir, rel))
@@ -165,6 +167,13 @@ func importDir(format, dir, salt string, f DirImportFunc, src snapshot.Source) (
 			if strings.HasPrefix(e.Name(), ".") {
 				continue // editor and VCS files
 			}
+			regular := e.Type().IsRegular()
+			if e.Type()&os.ModeSymlink != 0 {
+				// A configuration folder copied without -L keeps its symlinked files as links:
+				// read what they point to (never a symlinked folder, which could loop).
+				fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+				regular = err == nil && fi.Mode().IsRegular()
+			}
 			switch {
 			case e.IsDir():
 				if depth < maxDirDepth {
@@ -172,7 +181,7 @@ func importDir(format, dir, salt string, f DirImportFunc, src snapshot.Source) (
 						return err
 					}
 				}
-			case e.Type().IsRegular():
+			case regular:
 				if len(files) == maxDirFiles {
 					return fmt.Errorf("%s: more than %d files: not a gateway export folder", dir, maxDirFiles)
 				}
@@ -180,6 +189,9 @@ func importDir(format, dir, salt string, f DirImportFunc, src snapshot.Source) (
 				data, err := readBounded(filepath.Join(dir, filepath.FromSlash(name)))
 				if err != nil {
 					return err
+				}
+				if total += len(data); total > maxDirBytes {
+					return fmt.Errorf("%s: the folder's files are over the %d-byte limit of a folder export", dir, maxDirBytes)
 				}
 				files = append(files, File{Name: name, Data: data})
 			}

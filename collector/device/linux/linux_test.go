@@ -468,3 +468,30 @@ func TestDefaultRouteIsTheLocalSide(t *testing.T) {
 		t.Errorf("phase 1 interface %q, want the default route's enp1s0", got)
 	}
 }
+
+// TestSymlinkedFilesAreRead: a swanctl conf.d copied without -L holds links.
+func TestSymlinkedFilesAreRead(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), "secrets.conf")
+	data, err := os.ReadFile(filepath.Join(gatewayDir, "swanctl", "conf.d", "secrets.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conf, err := os.ReadFile(filepath.Join(gatewayDir, "swanctl", "swanctl.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "swanctl.conf"), conf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "secrets.conf")); err != nil {
+		t.Fatal(err)
+	}
+	dev, _ := importDir(t, dir)
+	if phase1(t, dev, "aws-tunnel-1").PSKFingerprint == "" {
+		t.Error("the symlinked secrets file was not read")
+	}
+}
