@@ -7,7 +7,7 @@ MOTO_VERSION ?= 5.2.5
 MOTO_SERVER := $(VENV)/bin/moto_server
 GO_DIRS := cmd collector internal policies snapshots
 
-.PHONY: build test vet rego unit example test-browser references bench fuzz clean
+.PHONY: build test vet rego unit example test-browser test-daemons references bench fuzz clean
 
 build:
 	$(GO) build -o bin/hybridcheck ./cmd/hybridcheck
@@ -43,6 +43,23 @@ test-browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 	$(GO) test -count=1 -tags browser -run TestBrowser ./internal/report/
 
+## test-daemons: load the Linux importer's strongSwan and FRR inputs into the real charon and
+## bgpd (Debian's strongswan-swanctl, charon-systemd and frr, installed if missing), each in its
+## own network namespace, read its Libreswan inputs with Libreswan's own readwriteconf (the
+## libreswan package conflicts with charon, so it is unpacked, not installed), and compare what
+## they loaded with what the importer read (needs root; what cannot be compared is listed in
+## collector/device/linux/daemons_test.go)
+LIBRESWAN_ROOT ?= /tmp/hybridcheck-libreswan
+
+test-daemons:
+	@{ command -v swanctl >/dev/null && test -x /usr/sbin/charon-systemd && test -x /usr/lib/frr/bgpd && command -v openssl >/dev/null && \
+		test -e /usr/lib/x86_64-linux-gnu/libunbound.so.8 && test -e /usr/lib/x86_64-linux-gnu/libevent-2.1.so.7; } || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends strongswan-swanctl charon-systemd frr openssl libunbound8 libevent-2.1-7 >/dev/null; }
+	@test -x $(LIBRESWAN_ROOT)/usr/libexec/ipsec/readwriteconf || { \
+		d=$$(mktemp -d) && (cd $$d && apt-get download -qq libreswan 2>/dev/null || { apt-get update -qq && apt-get download -qq libreswan; }) && \
+		dpkg -x $$d/libreswan_*.deb $(LIBRESWAN_ROOT) && rm -rf $$d; }
+	HYBRIDCHECK_LIBRESWAN=$(LIBRESWAN_ROOT) timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./collector/device/linux/
+
 ## references: regenerate the reference snapshots from their collector inputs in testdata/
 ## (the pfSense export; with REFERENCE_AWS=1 also the AWS describe JSON and the intent, which
 ## re-sorts their lists by ID: re-index the seeded defects and the Rego tests that patch by
@@ -62,6 +79,11 @@ FUZZ_TARGETS := \
 	./collector/aws:FuzzImportData \
 	./collector/device/generic:FuzzImport \
 	./collector/device/iptables:FuzzImport \
+	./collector/device/linux:FuzzFRR \
+	./collector/device/linux:FuzzImport \
+	./collector/device/linux:FuzzIPsecConf \
+	./collector/device/linux:FuzzIPsecSecrets \
+	./collector/device/linux:FuzzSwanctl \
 	./collector/device/nftables:FuzzImport \
 	./collector/device/pfsense:FuzzImport \
 	./internal/awspath:FuzzModel \

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -42,7 +44,14 @@ var (
 		"prv": true, "crt": true, "tls": true, "privatekey": true, "authorizedkeys": true,
 		"rocommunity": true, "rwcommunity": true,
 	}
-	canaryMarker      = regexp.MustCompile(`CANARY_[A-Z0-9_]+`)
+	canaryMarker = regexp.MustCompile(`CANARY_[A-Z0-9_]+`)
+	// Secrets of a Linux gateway's files: swanctl `secret =`/`pin =`, ipsec.secrets entries
+	// (the quoted or bare value after `: TYPE`, a raw RSA key's lines), FRR passwords.
+	swanctlSecret     = regexp.MustCompile(`(?m)^\s*(?:secret|pin)\s*=\s*(.+?)\s*$`)
+	ipsecSecretEntry  = regexp.MustCompile(`(?m):\s*(?:PSK|RSA|ECDSA|EAP|XAUTH|NTLM|PIN|P12|PKCS8|PPK)\s+(.+)$`)
+	rawKeyLine        = regexp.MustCompile(`(?m)^\s*(?:Modulus|PublicExponent|PrivateExponent|Prime1|Prime2|Exponent1|Exponent2|Coefficient):\s*(\S+)`)
+	frrPassword       = regexp.MustCompile(`(?m)^\s*(?:neighbor\s+\S+\s+password|password|enable password)\s+(\S+)`)
+	quoted            = regexp.MustCompile(`"([^"]*)"|'([^']*)'`)
 	awsConfigPSK      = regexp.MustCompile(`<pre_shared_key>([^<]+)</pre_shared_key>`)
 	secretNamedField  = regexp.MustCompile(`(?i)(pre_?shared|password|passphrase|secret|community|private_?key|bcrypt|certificate|^crt$|^prv$|^psk$|^tls$)`)
 	minSubstringBytes = 8
@@ -110,6 +119,96 @@ func extractXMLSecrets(t *testing.T, path string, into secretSet) {
 			text.Reset()
 		}
 	}
+}
+
+// extractLinuxSecrets reads the secrets of a strongSwan, Libreswan or FRR file, and the
+// decoded form of 0x (hex) and 0s (base64) secrets, which the importer decodes.
+func extractLinuxSecrets(t *testing.T, path string, into secretSet) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	add := func(v string) {
+		v = strings.TrimSpace(v)
+		if m := quoted.FindStringSubmatch(v); m != nil && strings.HasPrefix(v, m[0]) {
+			v = m[1] + m[2]
+		}
+		into.add(v, path)
+		switch {
+		case strings.HasPrefix(v, "0x"):
+			if b, err := hex.DecodeString(v[2:]); err == nil {
+				into.add(string(b), path+" (decoded hex)")
+			}
+		case strings.HasPrefix(v, "0s"):
+			if b, err := base64.StdEncoding.DecodeString(v[2:]); err == nil {
+				into.add(string(b), path+" (decoded base64)")
+			}
+		}
+	}
+	for _, m := range swanctlSecret.FindAllStringSubmatch(text, -1) {
+		add(m[1])
+	}
+	for _, m := range ipsecSecretEntry.FindAllStringSubmatch(text, -1) {
+		// The secret is the first token, or the quoted string after a file or user name.
+		if q := quoted.FindStringSubmatch(m[1]); q != nil {
+			add(q[0])
+		} else if f := strings.Fields(m[1]); len(f) > 0 && f[0] != "{" {
+			add(f[0])
+		}
+	}
+	for _, re := range []*regexp.Regexp{rawKeyLine, frrPassword} {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			add(m[1])
+		}
+	}
+}
+
+// linuxFolders makes one gateway folder per real strongSwan, Libreswan, FRR and iproute2 file
+// (each imports on its own) and adds the canary folders; it extracts every secret they hold.
+func linuxFolders(t *testing.T, glob func(string) []string, into secretSet) []string {
+	t.Helper()
+	var dirs []string
+	base := t.TempDir()
+	for _, pattern := range []string{"strongswan/*", "libreswan/*", "frr/*", "iproute2-json/*"} {
+		for i, p := range glob(pattern) {
+			dir := filepath.Join(base, strings.TrimSuffix(pattern, "/*")+"-"+strconv.Itoa(i))
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			extractLinuxSecrets(t, p, into)
+			dirs = append(dirs, dir)
+		}
+	}
+	for _, d := range []string{"strongswan", "libreswan"} {
+		dir := filepath.Join("testdata", "linux-canary", d)
+		err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && e.Name() != "README.md" {
+				extractLinuxSecrets(t, p, into)
+				data, rerr := os.ReadFile(p)
+				if rerr != nil {
+					return rerr
+				}
+				for _, m := range canaryMarker.FindAllString(string(data), -1) {
+					into.add(m, p)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, dir)
+	}
+	return dirs
 }
 
 // extractAWSSecrets reads PreSharedKey values and the <pre_shared_key> of every
@@ -222,6 +321,9 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 			}
 		}
 	}
+	for _, dir := range linuxFolders(t, glob, secrets) {
+		collectArgs = append(collectArgs, "--device", "linux:"+dir)
+	}
 	canary := filepath.Join(realData, "pfsense/redactor__canary-corpus.xml")
 	canaryData, err := os.ReadFile(canary)
 	if err != nil {
@@ -231,7 +333,15 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		secrets.add(m, canary)
 	}
 	// The extraction itself must work, or the scan below proves nothing.
-	for _, want := range []string{"CANARY_IPSECPSK", "CANARY_WGPRIV", "CANARY_ROCOMMUNITY", "CANARY_OVPNTLS", "QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV", "cisco"} {
+	for _, want := range []string{"CANARY_IPSECPSK", "CANARY_WGPRIV", "CANARY_ROCOMMUNITY", "CANARY_OVPNTLS", "QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV", "cisco",
+		// Linux gateways: swanctl (quoted, hex-decoded, EAP, token PIN), ipsec.secrets (PSK,
+		// base64-decoded, RSA, EAP, XAUTH), Libreswan (PSK, raw RSA key), FRR passwords, and
+		// the real files' secrets.
+		"CANARY_SWANCTL_IKE_PSK", "CANARY_SWANCTL_HEX", "CANARY_SWANCTL_EAP", "CANARY_SWANCTL_TOKEN_PIN",
+		"CANARY_IPSEC_SECRETS_PSK", "CANARY_IPSEC_SECRETS_BASE64", "CANARY_IPSEC_SECRETS_RSA_PASSPHRASE",
+		"CANARY_IPSEC_SECRETS_EAP", "CANARY_IPSEC_SECRETS_XAUTH", "CANARY_LIBRESWAN_PSK", "0xCANARY_LIBRESWAN_RSA_PRIVATE_EXPONENT",
+		"CANARY_LIBRESWAN_IPSECD_PSK", "CANARY_FRR_BGP_PASSWORD", "CANARY_FRR_PEERGROUP_PASSWORD", "CANARY_FRR_VTY_PASSWORD",
+		"This is a strong password", `My "home" is my "castle"!`, "ABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890", "hello1"} {
 		if _, ok := secrets[want]; !ok {
 			t.Fatalf("secret %q was not extracted from the inputs", want)
 		}

@@ -5,7 +5,7 @@ package snapshot
 // to this one model; secrets are dropped and pre-shared keys become fingerprints.
 type Device struct {
 	Name     string `json:"name"`
-	Format   string `json:"format" schema:"enum=pfsense|opnsense|nftables|iptables|generic"`
+	Format   string `json:"format" schema:"enum=pfsense|opnsense|nftables|iptables|generic|linux"`
 	Source   string `json:"source"`
 	Hostname string `json:"hostname,omitempty"`
 	Version  string `json:"version,omitempty"`
@@ -31,12 +31,15 @@ type Interface struct {
 	Role    string `json:"role" schema:"enum=wan|lan|opt|vlan|vti|ipsec|loopback|other"`
 	// Addresses are host addresses with their prefix ("10.200.0.1/24"); Networks the
 	// networks they sit in ("10.200.0.0/24").
-	Addresses []string  `json:"addresses"`
-	Networks  []string  `json:"networks" schema:"items=cidr"`
-	VLANID    int       `json:"vlan_id,omitempty" schema:"min=0,max=4095"`
-	Parent    string    `json:"parent,omitempty"`
-	Gateway   string    `json:"gateway,omitempty"`
-	Location  *Location `json:"location,omitempty"`
+	Addresses []string `json:"addresses"`
+	Networks  []string `json:"networks" schema:"items=cidr"`
+	VLANID    int      `json:"vlan_id,omitempty" schema:"min=0,max=4095"`
+	Parent    string   `json:"parent,omitempty"`
+	Gateway   string   `json:"gateway,omitempty"`
+	// Mark binds a Linux VTI (its key) or XFRM interface (its if_id) to the route-based
+	// IPsec children carrying the same mark (IPsecPhase2.Mark).
+	Mark     string    `json:"mark,omitempty"`
+	Location *Location `json:"location,omitempty"`
 }
 
 // Alias is a named set of addresses, ports or host names, with nested aliases already resolved.
@@ -184,10 +187,14 @@ type IPsecPhase2 struct {
 	Mode        string `json:"mode" schema:"enum=tunnel|tunnel6|transport|vti"`
 	// LocalNetworks/RemoteNetworks are the traffic selectors (tunnel mode); for VTI mode,
 	// LocalAddress/RemoteAddress are the tunnel's inside addresses.
-	LocalNetworks   []string        `json:"local_networks" schema:"items=cidr"`
-	RemoteNetworks  []string        `json:"remote_networks" schema:"items=cidr"`
-	LocalAddress    string          `json:"local_address,omitempty"`
-	RemoteAddress   string          `json:"remote_address,omitempty"`
+	LocalNetworks  []string `json:"local_networks" schema:"items=cidr"`
+	RemoteNetworks []string `json:"remote_networks" schema:"items=cidr"`
+	LocalAddress   string   `json:"local_address,omitempty"`
+	RemoteAddress  string   `json:"remote_address,omitempty"`
+	// Interface is the VTI or XFRM interface a route-based (vti) entry's traffic enters and
+	// leaves by, where the device names it; Mark the XFRM mark or interface ID binding the two.
+	Interface       string          `json:"interface,omitempty"`
+	Mark            string          `json:"mark,omitempty"`
 	Protocol        string          `json:"protocol" schema:"enum=esp|ah"`
 	Proposals       []IPsecProposal `json:"proposals"`
 	PFSGroup        int             `json:"pfs_group"`
@@ -236,4 +243,12 @@ type BGPNeighbor struct {
 	RemoteASN   int64  `json:"remote_asn"`
 	Enabled     bool   `json:"enabled"`
 	Description string `json:"description,omitempty"`
+	// ExportFilter names the outbound route-map or prefix-list that filters what this neighbour
+	// is sent. Advertised is then the subset of the device's Networks that it lets through;
+	// AdvertisedUnknown says why that subset could not be worked out (an unmodelled match),
+	// and Advertised is absent.
+	ExportFilter      string    `json:"export_filter,omitempty"`
+	Advertised        []string  `json:"advertised,omitempty" schema:"items=cidr"`
+	AdvertisedUnknown string    `json:"advertised_unknown,omitempty"`
+	Location          *Location `json:"location,omitempty"`
 }

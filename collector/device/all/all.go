@@ -5,6 +5,7 @@ package all
 import (
 	_ "github.com/hybridcheck/hybridcheck/collector/device/generic"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/iptables"
+	_ "github.com/hybridcheck/hybridcheck/collector/device/linux"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/nftables"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/pfsense"
 )
