@@ -12,6 +12,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/collector"
 	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/all" // --device knows every export format
+	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -71,6 +72,9 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "collect: "+format+"\n", a...)
 		}
 	}
+	if err := refuseOverwritingInput(out, append(devicePaths(o.Devices), o.IntentFile, o.ProbeFile)...); err != nil {
+		return err
+	}
 	var stats collector.Stats
 	o.Stats = &stats
 	snap, err := collector.Collect(ctx, o)
@@ -85,6 +89,17 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 		o.Progress("%s", summary(snap, stats))
 	}
 	return writeSnapshot(e, out, snap)
+}
+
+// devicePaths are the PATH parts of --device FORMAT:PATH.
+func devicePaths(specs []string) []string {
+	var paths []string
+	for _, spec := range specs {
+		if _, p, ok := strings.Cut(spec, ":"); ok {
+			paths = append(paths, p)
+		}
+	}
+	return paths
 }
 
 // summary is the closing progress line: how many sources answered, which did not, and how many
@@ -107,30 +122,36 @@ func summary(s *snapshot.Snapshot, st collector.Stats) string {
 }
 
 func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
-	if out == "" {
-		data, err := snapshot.Marshal(s)
-		if err != nil {
-			return err
-		}
-		if _, err := snapshot.Parse("snapshot", data); err != nil {
-			return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
-		}
+	data, err := snapshot.Marshal(s)
+	if err != nil {
+		return err
+	}
+	if _, err := snapshot.Parse("snapshot", data); err != nil {
+		return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
+	}
+	if out == "" || out == "-" {
 		_, err = e.stdout.Write(data)
 		return err
 	}
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		t, _ := time.Parse(time.RFC3339, s.CollectedAt)
-		base := filepath.Join(out, "snapshot-"+t.UTC().Format("20060102T150405Z"))
-		// Two collections in the same second must not overwrite each other's evidence.
-		out = base + ".json"
-		for n := 2; fileExists(out); n++ {
-			out = fmt.Sprintf("%s-%d.json", base, n)
-		}
+	if st, err := os.Stat(out); err != nil || !st.IsDir() {
+		return atomicfile.Write(out, data)
 	}
-	return snapshot.Save(out, s)
+	// A folder: a new timestamped file, created exclusively, so two collections in the same
+	// second (or running side by side) never overwrite each other's evidence.
+	t, _ := time.Parse(time.RFC3339, s.CollectedAt)
+	base := filepath.Join(out, "snapshot-"+t.UTC().Format("20060102T150405Z"))
+	name := base + ".json"
+	for n := 2; ; n++ {
+		err := atomicfile.Create(name, data)
+		if !errors.Is(err, atomicfile.ErrExist) {
+			return err
+		}
+		if n > maxSameSecondSnapshots {
+			return fmt.Errorf("%s: %d snapshots already bear this second's time stamp", out, maxSameSecondSnapshots)
+		}
+		name = fmt.Sprintf("%s-%d.json", base, n)
+	}
 }
 
-func fileExists(path string) bool {
-	_, err := os.Lstat(path)
-	return err == nil
-}
+// maxSameSecondSnapshots bounds the search for a free name in a collect -o folder.
+const maxSameSecondSnapshots = 10000
