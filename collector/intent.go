@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/netip"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"go.yaml.in/yaml/v3"
 
@@ -40,19 +40,9 @@ var (
 // the checks rely on, so that a typo is a one-line error naming the file, line and field
 // rather than a check that silently does not apply.
 func LoadIntent(path string) (*snapshot.Intent, error) {
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, MaxIntentSize, "an intent file")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
-	}
-	defer f.Close()
-	// Read at most one byte past the limit: a FIFO or a device such as /dev/zero has no size
-	// to check up front and would otherwise be read until memory runs out.
-	data, err := io.ReadAll(io.LimitReader(f, MaxIntentSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
-	}
-	if len(data) > MaxIntentSize {
-		return nil, fmt.Errorf("%s: over the %d-byte limit for an intent file", path, MaxIntentSize)
+		return nil, err
 	}
 	return ParseIntent(path, data)
 }

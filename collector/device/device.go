@@ -4,13 +4,12 @@
 package device
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -95,31 +94,9 @@ func Import(format, path, salt string) (*snapshot.Device, snapshot.Source, error
 }
 
 func readLimited(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+	data, err := inputfile.Read(path, MaxExportSize, "a device export")
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a device export", path)
-	}
-	if st.Size() > MaxExportSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte device export limit", path, st.Size(), MaxExportSize)
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxExportSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	if len(data) > MaxExportSize {
-		return nil, fmt.Errorf("%s: over the %d-byte device export limit", path, MaxExportSize)
+		return nil, err
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
 		return nil, fmt.Errorf("%s: file is empty", path)

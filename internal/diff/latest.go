@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 )
 
 // Latest finds the two newest snapshots among the *.json files in dir, by their collected_at
@@ -58,9 +60,9 @@ func Latest(dir string) (older, newer string, err error) {
 // large estates run to many megabytes, and a weekly folder holds many of them. ok is false
 // for JSON that is not a snapshot.
 func collectedAt(path string) (at time.Time, ok bool, err error) {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path, "a snapshot file")
 	if err != nil {
-		return at, false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return at, false, err
 	}
 	defer f.Close()
 	dec := json.NewDecoder(bufio.NewReader(f))

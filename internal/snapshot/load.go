@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
+
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/snapshots"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -34,28 +36,9 @@ type Loaded struct {
 
 // Load reads, validates and decodes a snapshot file. Every error names the file.
 func Load(path string) (*Loaded, error) {
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, MaxFileSize, "a snapshot file")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a snapshot file", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte snapshot limit", path, st.Size(), MaxFileSize)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	// A FIFO or a device has no size to check above; the read stopped one byte past the limit.
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: over the %d-byte snapshot limit", path, MaxFileSize)
+		return nil, err
 	}
 	return Parse(path, data)
 }

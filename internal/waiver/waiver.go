@@ -6,11 +6,12 @@ package waiver
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"strings"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"go.yaml.in/yaml/v3"
 
@@ -42,29 +43,9 @@ type file struct {
 // Load reads and validates a waivers file (YAML or JSON). knownIDs are the checks being run; a
 // waiver for an unknown ID is refused, as it is almost always a typo that would waive nothing.
 func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
-	st, err := os.Stat(name)
+	data, err := inputfile.Read(name, MaxFileSize, "a waivers file")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a waivers file", name)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte waivers limit", name, st.Size(), MaxFileSize)
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
-	}
-	defer f.Close()
-	// The size above is 0 for a FIFO or a device such as /dev/zero; read at most one byte past
-	// the limit so such a file cannot exhaust memory.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: over the %d-byte waivers limit", name, MaxFileSize)
+		return nil, err
 	}
 	return Parse(name, data, knownIDs)
 }
