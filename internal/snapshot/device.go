@@ -31,7 +31,8 @@ type Interface struct {
 	Role    string `json:"role" schema:"enum=wan|lan|opt|vlan|vti|ipsec|loopback|other"`
 	// Addresses are host addresses with their prefix ("10.200.0.1/24"); Networks the
 	// networks they sit in ("10.200.0.0/24").
-	Addresses []string  `json:"addresses"`
+	// An empty string is refused (it once passed and then errored 15 checks).
+	Addresses []string  `json:"addresses" schema:"items=pattern=^[0-9a-fA-F:.]+/[0-9]+$"`
 	Networks  []string  `json:"networks" schema:"items=cidr"`
 	VLANID    int       `json:"vlan_id,omitempty" schema:"min=0,max=4095"`
 	Parent    string    `json:"parent,omitempty"`

@@ -43,6 +43,8 @@ func Load(path string) (*Loaded, error) {
 	return Parse(path, data)
 }
 
+func isString(v any) bool { _, ok := v.(string); return ok }
+
 // Parse validates and decodes snapshot bytes; name is used in error messages.
 func Parse(name string, data []byte) (*Loaded, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -52,10 +54,18 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid JSON: %s", name, jsonErrorText(data, err))
 	}
-	if m, ok := doc.(map[string]any); ok {
-		if v, ok := m["schema_version"].(string); ok && !strings.HasPrefix(v, "1.") {
-			return nil, fmt.Errorf("%s: schema_version %q is not supported (this hybridcheck reads %s)", name, v, SchemaVersion)
-		}
+	// Say plainly what the file is not before the schema's field-by-field verdict.
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: not a snapshot: the JSON is not an object with a schema_version", name)
+	}
+	switch v, has := m["schema_version"]; {
+	case !has:
+		return nil, fmt.Errorf("%s: not a snapshot: no schema_version (this hybridcheck reads %s)", name, SchemaVersion)
+	case !isString(v):
+		return nil, fmt.Errorf("%s: schema_version is not a string (this hybridcheck reads %s)", name, SchemaVersion)
+	case !strings.HasPrefix(v.(string), "1."):
+		return nil, fmt.Errorf("%s: schema_version %q is not supported (this hybridcheck reads %s)", name, v, SchemaVersion)
 	}
 	sch, err := compiledSchema()
 	if err != nil {

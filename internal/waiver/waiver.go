@@ -6,6 +6,7 @@ package waiver
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"strings"
@@ -61,6 +62,11 @@ func Parse(name string, data []byte, knownIDs map[string]bool) ([]*Waiver, error
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, yamlError(err))
+	}
+	// A second document would be dropped without a word.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		return nil, fmt.Errorf("%s: line %d: a second YAML document; the waivers are one document", name, max(more.Line, 1))
 	}
 	if f.Waivers == nil {
 		return nil, fmt.Errorf("%s: no 'waivers:' list", name)
