@@ -176,12 +176,14 @@ func createTemp(dir, base string) (*os.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		lock(f)
-		a, errA := os.Lstat(f.Name())
-		b, errB := f.Stat()
-		if errA == nil && errB == nil && os.SameFile(a, b) {
-			return f, nil
+		if lock(f) == nil {
+			a, errA := os.Lstat(f.Name())
+			b, errB := f.Stat()
+			if errA == nil && errB == nil && os.SameFile(a, b) {
+				return f, nil
+			}
 		}
+		// A cleaner took the file between its creation and the lock: leave it to the cleaner.
 		f.Close()
 	}
 }
@@ -198,10 +200,7 @@ func removeStale(dir string) {
 		if !strings.HasPrefix(name, ".") || !strings.Contains(name, tempInfix) || !e.Type().IsRegular() {
 			continue
 		}
-		p := filepath.Join(dir, name)
-		if stale(p) {
-			os.Remove(p)
-		}
+		removeIfStale(filepath.Join(dir, name))
 	}
 }
 
