@@ -14,9 +14,9 @@ import (
 func realdata(t *testing.T) string {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "../../../shared/realdata")
+	dir := filepath.Join(filepath.Dir(file), "../../testdata/realdata")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skip("shared/realdata is absent")
+		t.Fatal("testdata/realdata is missing")
 	}
 	return dir
 }

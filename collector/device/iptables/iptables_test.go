@@ -12,8 +12,8 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// realdata is ../shared/realdata beside the work tree, reached from this package's folder.
-var realdata = filepath.Join("..", "..", "..", "..", "shared", "realdata", "iptables-save")
+// realdata is the repository's testdata/realdata (permissive licences only; see its README).
+var realdata = filepath.Join("..", "..", "..", "testdata", "realdata", "iptables-save")
 
 func realFiles(t testing.TB) []string { return devicetest.RealFiles(t, realdata, "*") }
 

@@ -15,7 +15,7 @@ import (
 
 const testSalt = "6b1f0c3d9a2e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddee"
 
-// realdata is ../shared/realdata beside the repository root, found from the test's directory.
+// realdata is the repository's testdata/realdata, found from the test's directory.
 func realdata(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
@@ -32,9 +32,9 @@ func realdata(t testing.TB) string {
 		}
 		dir = parent
 	}
-	rd := filepath.Join(dir, "..", "shared", "realdata")
+	rd := filepath.Join(dir, "testdata", "realdata")
 	if _, err := os.Stat(rd); err != nil {
-		t.Skipf("real data not available: %v", err)
+		t.Fatalf("real data missing: %v", err)
 	}
 	return rd
 }
