@@ -26,7 +26,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// realData is the shared corpus of real exports (../shared/realdata from the repository root).
+// realData is the corpus of real exports in the repository (testdata/realdata, see its README).
 const realData = "../../testdata/realdata"
 
 var (
