@@ -129,6 +129,10 @@ func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
 	if _, err := snapshot.Parse("snapshot", data); err != nil {
 		return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
 	}
+	// What collect writes, check must read: never a snapshot over check's size limit.
+	if len(data) > snapshot.MaxFileSize {
+		return fmt.Errorf("the snapshot would be %d bytes, over the %d-byte limit check reads; collect fewer devices or a narrower scope (--vpc-id)", len(data), snapshot.MaxFileSize)
+	}
 	if out == "" || out == "-" {
 		_, err = e.stdout.Write(data)
 		return err

@@ -18,6 +18,12 @@ import (
 // with thousands of rules are a few MiB.
 const MaxExportSize = 64 << 20
 
+// MaxRules bounds the firewall and NAT rules one export may hold, in every format. Memory and
+// the snapshot grow with the rules (about 1 KB of snapshot and 13 KB of memory per rule while
+// importing and checking): at 50,000 an export stays under 55 MB of snapshot and under the
+// 1.5 GB peak of BENCHMARKS.md in collect and in check, so what collect writes, check reads.
+const MaxRules = 50000
+
 // ImportFunc parses one export. name is the file name for messages and Location fields; salt
 // is the snapshot's fingerprint salt for snapshot.PSKFingerprint. It returns the device, the
 // warnings for what it could not understand (never a silent drop), or an error naming the
@@ -89,6 +95,9 @@ func Import(format, path, salt string) (*snapshot.Device, snapshot.Source, error
 	}
 	for _, c := range dev.Firewall.Chains {
 		src.Items += len(c.Rules)
+	}
+	if n := src.Items + len(dev.NAT.Rules); n > MaxRules {
+		return nil, src, fmt.Errorf("%s: %d firewall and NAT rules, over the limit of %d per export", path, n, MaxRules)
 	}
 	return dev, src, nil
 }

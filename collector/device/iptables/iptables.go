@@ -2,8 +2,8 @@
 // device model: the chains of the filter, mangle, raw and security tables with their policies,
 // rules and jumps, and the nat table as NAT rules.
 //
-// Limits: the file size limit of package device applies, and a line may hold at most
-// maxLineArgs arguments.
+// Limits: the file size and rule limits of package device apply (the rule limit while
+// reading), a line may hold at most maxLineArgs arguments and a table maxChains chains.
 package iptables
 
 import (
@@ -21,6 +21,10 @@ import (
 
 // maxLineArgs bounds the arguments of one rule; iptables itself stops at 255.
 const maxLineArgs = 1024
+
+// maxChains bounds the chains of one table: jump checking walks chains depth first, and
+// 200,000 chained jumps once took 2.3 GB.
+const maxChains = 10000
 
 func init() { device.Register("iptables", Import) }
 
@@ -96,6 +100,7 @@ func parse(name, text string) (*ruleset, error) {
 	rs := &ruleset{file: name, family: "ip"}
 	seen := map[string]bool{}
 	var cur *table
+	rules := 0
 	for i, raw := range strings.Split(text, "\n") {
 		n := i + 1
 		line := strings.TrimSpace(strings.TrimSuffix(raw, "\r"))
@@ -134,6 +139,10 @@ func parse(name, text string) (*ruleset, error) {
 				return nil, err
 			}
 		default:
+			// Stop at the limit while reading: 580,000 rules once took 6.2 GB before any check.
+			if rules++; rules > device.MaxRules {
+				return nil, fmt.Errorf("line %d: over %d rules, the limit per export", n, device.MaxRules)
+			}
 			if err := cur.addRule(n, line); err != nil {
 				return nil, err
 			}
@@ -166,6 +175,9 @@ func (t *table) declare(n int, line string) error {
 	name, policy := fields[0], fields[1]
 	if _, dup := t.chainBy[name]; dup {
 		return fmt.Errorf("line %d: chain %s declared twice in table %s", n, name, t.name)
+	}
+	if len(t.chains) >= maxChains {
+		return fmt.Errorf("line %d: table %s: over %d chains, the limit per table", n, t.name, maxChains)
 	}
 	c := &chain{name: name, builtin: t.isBuiltin(name)}
 	switch {
