@@ -1,8 +1,11 @@
 package nftables
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/collector/device"
 )
 
 // Issue 13 item 12: a rule with "expr": null and a chain in a table the export never declares
@@ -33,5 +36,20 @@ func TestDamagedExportsAreWarnedNotOK(t *testing.T) {
 				t.Fatalf("warnings %q, want one with %q", warnings, c.want)
 			}
 		})
+	}
+}
+
+// Issue 13 item 11: reading stops at the per-export rule limit, as in every format.
+func TestRuleLimitStopsReading(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"nftables": [{"table": {"family": "inet", "name": "filter", "handle": 1}},` +
+		`{"chain": {"family": "inet", "table": "filter", "name": "input", "handle": 1, "type": "filter", "hook": "input", "prio": 0, "policy": "drop"}}`)
+	for i := range device.MaxRules + 1 {
+		fmt.Fprintf(&b, `,{"rule": {"family": "inet", "table": "filter", "chain": "input", "handle": %d, "expr": [{"accept": null}]}}`, i+2)
+	}
+	b.WriteString("]}")
+	_, _, err := Import("r.json", []byte(b.String()), "")
+	if err == nil || !strings.Contains(err.Error(), "over 50000 rules, the limit per export") {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -335,6 +335,9 @@ func (rs *ruleset) addObject(i, line int, kind string, body json.RawMessage, rul
 			return err
 		}
 		r.line = line
+		if len(*rules) >= device.MaxRules {
+			return fmt.Errorf("line %d: over %d rules, the limit per export", line, device.MaxRules)
+		}
 		// nft never lists a rule without statements: "expr": null, [] or a null statement is
 		// a damaged export, and the rule's verdict is unknown.
 		if len(r.Expr) == 0 || slices.ContainsFunc(r.Expr, func(e map[string]any) bool { return e == nil }) {
