@@ -133,7 +133,7 @@ func parse(name, text string) (*ruleset, error) {
 			}
 			cur = nil
 		case cur == nil:
-			return nil, fmt.Errorf("line %d: %q outside a table (no *filter, *nat... line before it)", n, clip(line))
+			return nil, fmt.Errorf("line %d: text outside a table (no *filter, *nat... line before it); not iptables-save output?", n)
 		case strings.HasPrefix(line, ":"):
 			if err := cur.declare(n, line); err != nil {
 				return nil, err
@@ -170,7 +170,7 @@ func (t *table) isBuiltin(name string) bool {
 func (t *table) declare(n int, line string) error {
 	fields := strings.Fields(line[1:])
 	if len(fields) < 2 || len(fields) > 3 {
-		return fmt.Errorf("line %d: chain line %q: want :CHAIN POLICY [packets:bytes]", n, clip(line))
+		return fmt.Errorf("line %d: chain line: want :CHAIN POLICY [packets:bytes]", n)
 	}
 	name, policy := fields[0], fields[1]
 	if _, dup := t.chainBy[name]; dup {
@@ -206,7 +206,7 @@ func (t *table) addRule(n int, line string) error {
 		args = args[1:]
 	}
 	if len(args) < 2 || (args[0] != "-A" && args[0] != "--append") {
-		return fmt.Errorf("line %d: %q: want -A CHAIN ... (iptables-save output)", n, clip(line))
+		return fmt.Errorf("line %d: not a rule: want -A CHAIN ... (iptables-save output)", n)
 	}
 	c, ok := t.chainBy[args[1]]
 	if !ok {
@@ -255,13 +255,6 @@ func splitArgs(line string) ([]string, error) {
 		out = append(out, cur.String())
 	}
 	return out, nil
-}
-
-func clip(s string) string {
-	if r := []rune(s); len(r) > 80 {
-		return string(r[:80]) + "..."
-	}
-	return s
 }
 
 func deviceName(file string) string {

@@ -46,3 +46,18 @@ func TestRuleAndChainLimitsStopReadingEarly(t *testing.T) {
 		t.Fatalf("%d rules: %v", device.MaxRules, err)
 	}
 }
+
+// Issue 13 item 2 (file reading): an ipsec.secrets given as --device iptables: once printed its
+// PSK line inside the error. Errors name the line, never its content.
+func TestErrorsNeverQuoteTheFile(t *testing.T) {
+	for _, text := range []string{
+		"1.2.3.4 5.6.7.8 : PSK \"SuperSecretKey123\"\n",
+		"*filter\n:INPUT ACCEPT [0:0] SuperSecretKey123 x\nCOMMIT\n",
+		"*filter\n:INPUT ACCEPT [0:0]\nSuperSecretKey123 -A INPUT\nCOMMIT\n",
+	} {
+		_, _, err := Import("ipsec.secrets", []byte(text), "")
+		if err == nil || strings.Contains(err.Error(), "SuperSecretKey123") {
+			t.Errorf("error %v quotes the file", err)
+		}
+	}
+}
