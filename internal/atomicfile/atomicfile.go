@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -55,7 +56,7 @@ func SameFile(path, other string) bool {
 
 // resolve decides how path is written: direct (straight through) or atomically at target.
 func resolve(path string) (target string, direct bool, err error) {
-	if isProcessDescriptor(path) {
+	if _, ok := processDescriptor(path); ok {
 		return "", true, nil
 	}
 	lst, err := os.Lstat(path)
@@ -89,19 +90,37 @@ func resolve(path string) (target string, direct bool, err error) {
 	return target, false, nil
 }
 
-// isProcessDescriptor: /dev/stdout and friends name this process's open descriptors; renaming
-// over them would replace the link (as root) or fail, and never reach the descriptor.
-func isProcessDescriptor(path string) bool {
+// processDescriptor: /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N name this
+// process's open descriptors; renaming over them would replace the link (as root) or fail,
+// and reopening them would lose the descriptor's offset and append mode (`>> log`). ok is
+// false for any other path.
+func processDescriptor(path string) (fd int, ok bool) {
 	clean := filepath.Clean(path)
 	switch clean {
-	case "/dev/stdout", "/dev/stderr":
-		return true
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
 	}
-	return strings.HasPrefix(clean, "/dev/fd/") || strings.HasPrefix(clean, "/proc/self/fd/")
+	for _, prefix := range []string{"/dev/fd/", "/proc/self/fd/"} {
+		if rest, found := strings.CutPrefix(clean, prefix); found {
+			if n, err := strconv.Atoi(rest); err == nil && n >= 0 {
+				return n, true
+			}
+		}
+	}
+	return 0, false
 }
 
-// writeThrough writes to an existing device, FIFO or descriptor without creating or replacing it.
+// writeThrough writes to an existing device, FIFO or descriptor without creating or replacing
+// it; one of the process's descriptors is written as it is open, and left open.
 func writeThrough(path string, data []byte) error {
+	if fd, ok := processDescriptor(path); ok {
+		if err := writeFD(fd, data); err != nil {
+			return fmt.Errorf("%s: write failed: %w", path, err)
+		}
+		return nil
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))

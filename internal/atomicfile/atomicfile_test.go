@@ -244,3 +244,21 @@ func TestTemporaryFileOfAKilledWriterIsStale(t *testing.T) {
 		t.Fatal("a killed writer's temporary file does not count as stale")
 	}
 }
+
+// `-o /dev/stdout >> log` appends: the descriptor is written as it is open, not reopened at
+// offset 0 over what the log already held.
+func TestWriteToADescriptorKeepsItsAppendMode(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "log")
+	os.WriteFile(p, []byte("first\n"), 0o600)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := Write("/dev/fd/"+strconv.Itoa(int(f.Fd())), []byte("report\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "first\nreport\n" {
+		t.Fatalf("log holds %q", b)
+	}
+}
