@@ -199,7 +199,10 @@ type IPsecPhase2 struct {
 	Proposals       []IPsecProposal `json:"proposals"`
 	PFSGroup        int             `json:"pfs_group"`
 	LifetimeSeconds int             `json:"lifetime_seconds"`
-	Location        *Location       `json:"location,omitempty"`
+	// Unread names the fields the importer found in the export but could not read; their
+	// values are 0 here, not a default, and the checks that need them answer unknown.
+	Unread   []string  `json:"unread,omitempty" schema:"items=enum=lifetime_seconds|pfs_group"`
+	Location *Location `json:"location,omitempty"`
 }
 
 // IPsecProposal is one transform: encryption (aes, aes128gcm...), key length, integrity hash

@@ -144,7 +144,8 @@ func (im *importer) phase2(e *element, path string) snapshot.IPsecPhase2 {
 	if lt, ok := lifetime(e.get("lifetime"), defaultPhase2Lifetime); ok {
 		p.LifetimeSeconds = lt
 	} else {
-		im.warnf("%s: lifetime is not a whole number of seconds from 1 to 2147483647; left at 0", path)
+		p.Unread = append(p.Unread, "lifetime_seconds")
+		im.warnf("%s: lifetime is not a whole number of seconds from 1 to 2147483647; lifetime_seconds left out", path)
 	}
 	if p.ID == "" {
 		p.ID = e.get("reqid")
@@ -170,9 +171,13 @@ func (im *importer) phase2(e *element, path string) snapshot.IPsecPhase2 {
 	if nat := e.child("natlocalid"); nat != nil && nat.get("type") != "" {
 		im.warnf("%s: NAT/BINAT translation of the local network not modelled", path)
 	}
-	pfs := e.get("pfsgroup")
-	if pfs != "off" {
-		p.PFSGroup, _ = strconv.Atoi(pfs)
+	if pfs := e.get("pfsgroup"); pfs != "off" && pfs != "" {
+		if g, err := strconv.Atoi(pfs); err == nil && g >= 1 && g <= 65535 {
+			p.PFSGroup = g
+		} else {
+			p.Unread = append(p.Unread, "pfs_group")
+			im.warnf("%s: pfsgroup is not off or a DH group number from 1 to 65535; pfs_group left out", path)
+		}
 	}
 	hashes := e.all("hash-algorithm-option")
 	for _, alg := range e.all("encryption-algorithm-option") {

@@ -66,3 +66,22 @@ func TestUnreadablePhase1ValuesAreLeftOutAndWarned(t *testing.T) {
 		t.Errorf("readable phase 1 = %+v, warnings %q", p, warnings)
 	}
 }
+
+// The same holds for phase 2: an unreadable lifetime or pfsgroup is named, warned and left at 0.
+func TestUnreadablePhase2ValuesAreLeftOutAndWarned(t *testing.T) {
+	xml := `<pfsense>` + ifacesXML + `<ipsec><phase1><ikeid>1</ikeid><iketype>ikev2</iketype><remote-gateway>52.44.108.101</remote-gateway></phase1>` +
+		`<phase2><ikeid>1</ikeid><uniqid>p2a</uniqid><mode>tunnel</mode><localid><type>lan</type></localid>` +
+		`<remoteid><type>network</type><address>10.100.0.0</address><netbits>16</netbits></remoteid>` +
+		`<pfsgroup>99999999999999999999</pfsgroup><lifetime>-1</lifetime></phase2></ipsec></pfsense>`
+	dev, warnings := importString(t, pfSense, xml)
+	validInSnapshot(t, dev, pfSense.root())
+	p := dev.IPsec.Phase2[0]
+	if !reflect.DeepEqual(p.Unread, []string{"lifetime_seconds", "pfs_group"}) || p.PFSGroup != 0 || p.LifetimeSeconds != 0 {
+		t.Errorf("phase 2 = %+v", p)
+	}
+	for _, want := range []string{"ipsec/phase2[1]: lifetime is not", "ipsec/phase2[1]: pfsgroup is not"} {
+		if !slices.ContainsFunc(warnings, func(w string) bool { return strings.HasPrefix(w, want) }) {
+			t.Errorf("no warning %q in %q", want, warnings)
+		}
+	}
+}

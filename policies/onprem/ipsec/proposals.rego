@@ -179,20 +179,30 @@ deny contains {
 	count(problems) > 0
 }
 
-# A phase 1 with nothing wrong in what could be read, but a field that could not be read
-# (ike_version, lifetime_seconds, dh_group): the snapshot cannot decide.
+# unread_fields: what the importer could not read in a phase 1 and its phase 2 entries, named
+# for the message ("lifetime_seconds", "phase 2 p2-1 pfs_group").
+unread_fields(p1, p2s) := sort(array.concat(unread(p1), [sprintf("phase 2 %s %s", [object.get(p2, "id", ""), f]) |
+	some p2 in p2s
+	some f in unread(p2)
+]))
+
+# A phase 1 with nothing wrong in what could be read, but a field of it or of its phase 2 entries
+# that could not be read (ike_version, lifetime_seconds, dh_group, pfs_group): the snapshot
+# cannot decide.
 unknown contains {
 	"resource": devlib.resource(d, devlib.phase1_text(p1)),
-	"message": sprintf("%s %s: the export's %s could not be read (see the device source's warnings)", [d.name, devlib.phase1_text(p1), concat(", ", sort(unread(p1)))]),
+	"message": sprintf("%s %s: the export's %s could not be read (see the device source's warnings)", [d.name, devlib.phase1_text(p1), concat(", ", fields)]),
 	"evidence": {
 		"phase1": p1.id,
 		"location": object.get(p1, "location", null),
-		"unread": sort(unread(p1)),
+		"unread": fields,
 	},
 } if {
 	some d in lib.devices
 	phase2s := devlib.phase2s_by_phase1(d)
 	some p1 in devlib.aws_phase1s(d)
-	count(unread(p1)) > 0
-	count(phase1_problems(p1) | phase2_problems(object.get(phase2s, p1.id, []), p1)) == 0
+	p2s := object.get(phase2s, p1.id, [])
+	fields := unread_fields(p1, p2s)
+	count(fields) > 0
+	count(phase1_problems(p1) | phase2_problems(p2s, p1)) == 0
 }

@@ -134,3 +134,16 @@ test_fail_unread_lifetime_with_dh_group_1 if {
 	d.evidence.problems == ["phase 1 proposal AES256/SHA2-256/DH1: DH group 1 is not 2, 5 or 14-24"]
 	count(proposals.unknown) == 0 with input as snap
 }
+
+test_unknown_unreadable_phase2_pfs_group if {
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/ipsec/phase2/0/pfs_group", "value": 0},
+		{"op": "add", "path": "/devices/0/ipsec/phase2/0/unread", "value": ["pfs_group"]},
+	])
+	some u in proposals.unknown with input as snap
+	u.resource == "edge-fw: phase 1 1 (52.44.108.101)"
+	some f in u.evidence.unread
+	endswith(f, " pfs_group")
+	startswith(f, "phase 2 ")
+	count(proposals.deny) == 0 with input as snap
+}
