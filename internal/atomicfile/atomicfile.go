@@ -215,12 +215,29 @@ func removeStale(dir string) {
 		return
 	}
 	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasPrefix(name, ".") || !strings.Contains(name, tempInfix) || !e.Type().IsRegular() {
+		if !isTempName(e.Name()) || !e.Type().IsRegular() {
 			continue
 		}
-		removeIfStale(filepath.Join(dir, name))
+		// Only files as this package makes them (mode 0600), never a user's own hidden file.
+		if info, err := e.Info(); err != nil || info.Mode().Perm() != 0o600 {
+			continue
+		}
+		removeIfStale(filepath.Join(dir, e.Name()))
 	}
+}
+
+// isTempName matches ".NAME.tmp-DIGITS", the names os.CreateTemp gives createTemp's pattern.
+func isTempName(name string) bool {
+	i := strings.LastIndex(name, tempInfix)
+	if !strings.HasPrefix(name, ".") || i < 2 || i+len(tempInfix) == len(name) {
+		return false
+	}
+	for _, r := range name[i+len(tempInfix):] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func kind(m fs.FileMode) string {

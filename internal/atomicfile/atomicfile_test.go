@@ -197,6 +197,10 @@ func TestWriteRemovesStaleTemporaryFilesOnly(t *testing.T) {
 	os.WriteFile(stale, []byte("half a rep"), 0o600)
 	other := filepath.Join(dir, "notes.tmp-1") // not hidden: not ours
 	os.WriteFile(other, []byte("x"), 0o600)
+	userHidden := filepath.Join(dir, ".notes.tmp-draft") // no random digits: not ours
+	os.WriteFile(userHidden, []byte("x"), 0o600)
+	readable := filepath.Join(dir, ".x.json.tmp-42") // mode 0644: not made by this package
+	os.WriteFile(readable, []byte("x"), 0o644)
 	live, err := createTemp(dir, "snapshot.json")
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +212,7 @@ func TestWriteRemovesStaleTemporaryFilesOnly(t *testing.T) {
 	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("stale temporary file kept: %v", err)
 	}
-	for _, keep := range []string{other, live.Name()} {
+	for _, keep := range []string{other, userHidden, readable, live.Name()} {
 		if _, err := os.Stat(keep); err != nil {
 			t.Errorf("%s removed: %v", keep, err)
 		}
@@ -260,5 +264,17 @@ func TestWriteToADescriptorKeepsItsAppendMode(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "first\nreport\n" {
 		t.Fatalf("log holds %q", b)
+	}
+}
+
+// The cleaner recognises the names createTemp really makes (os.CreateTemp's random part).
+func TestCreatedTemporaryNamesAreRecognised(t *testing.T) {
+	f, err := createTemp(t.TempDir(), "report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if name := filepath.Base(f.Name()); !isTempName(name) {
+		t.Fatalf("%s is not recognised as a temporary file", name)
 	}
 }
