@@ -26,7 +26,9 @@ rego:
 	$(GO) tool opa check --strict --capabilities policies/capabilities.json --schema policies/schemas policies
 	$(GO) run ./cmd/hybridcheck policy test --quiet
 
+## unit: the Go tests; installs xmllint (Debian's libxml2-utils) when missing, for the JUnit XSD test
 unit: $(MOTO_SERVER)
+	@command -v xmllint >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends libxml2-utils >/dev/null; }
 	HYBRIDCHECK_MOTO_SERVER=$(abspath $(MOTO_SERVER)) $(GO) test -count=1 ./...
 
 $(MOTO_SERVER):

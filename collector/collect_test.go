@@ -12,7 +12,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-const realdata = "../../shared/realdata"
+const realdata = "../testdata/realdata"
 
 func TestParseIntent(t *testing.T) {
 	cases := []struct {
@@ -121,7 +121,7 @@ func TestMergeIntentRecordsConflicts(t *testing.T) {
 func TestCollectOfflineWithIntent(t *testing.T) {
 	dumps := filepath.Join(realdata, "aws-describe-json", "batfish-hybrid-cloud-aws")
 	if _, err := os.Stat(dumps); err != nil {
-		t.Skipf("%s is absent", dumps)
+		t.Fatalf("%s is missing: %v", dumps, err)
 	}
 	intent := filepath.Join(t.TempDir(), "intent.yaml")
 	if err := os.WriteFile(intent, []byte("region: us-east-1\nvpc_id: vpc-815775e7\nremote_node_cidrs: [10.200.0.0/16]\n"), 0o644); err != nil {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/netip"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"go.yaml.in/yaml/v3"
 
@@ -40,19 +40,9 @@ var (
 // the checks rely on, so that a typo is a one-line error naming the file, line and field
 // rather than a check that silently does not apply.
 func LoadIntent(path string) (*snapshot.Intent, error) {
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, MaxIntentSize, "an intent file")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
-	}
-	defer f.Close()
-	// Read at most one byte past the limit: a FIFO or a device such as /dev/zero has no size
-	// to check up front and would otherwise be read until memory runs out.
-	data, err := io.ReadAll(io.LimitReader(f, MaxIntentSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
-	}
-	if len(data) > MaxIntentSize {
-		return nil, fmt.Errorf("%s: over the %d-byte limit for an intent file", path, MaxIntentSize)
+		return nil, err
 	}
 	return ParseIntent(path, data)
 }
@@ -69,15 +59,24 @@ func ParseIntent(name string, data []byte) (*snapshot.Intent, error) {
 	if len(root.Content) != 1 || root.Content[0].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: the intent must be a mapping of fields (region:, cluster:, remote_node_cidrs: ...)", name)
 	}
+	if err := singleDocument(name, data); err != nil {
+		return nil, err
+	}
 	m := root.Content[0]
 	known := intentFields()
 	var in snapshot.Intent
+	seen := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		at := fmt.Sprintf("%s: line %d: %s", name, k.Line, k.Value)
 		if !known[k.Value] {
 			return nil, fmt.Errorf("%s: unknown field (known: %s)", at, strings.Join(slices.Sorted(mapKeys(known)), ", "))
 		}
+		// A repeated key would silently win over the first: say which value is meant.
+		if first, dup := seen[k.Value]; dup {
+			return nil, fmt.Errorf("%s: given twice (first on line %d)", at, first)
+		}
+		seen[k.Value] = k.Line
 		var val any
 		if err := v.Decode(&val); err != nil {
 			return nil, fmt.Errorf("%s: %s", at, oneLine(err))
@@ -92,6 +91,20 @@ func ParseIntent(name string, data []byte) (*snapshot.Intent, error) {
 		}
 	}
 	return &in, nil
+}
+
+// singleDocument refuses a second YAML document ("---" and more fields), which yaml.Unmarshal
+// would drop without a word.
+func singleDocument(name string, data []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if err := dec.Decode(&first); err != nil {
+		return nil
+	}
+	if err := dec.Decode(&second); err == nil {
+		return fmt.Errorf("%s: line %d: a second YAML document; the intent is one document", name, second.Line)
+	}
+	return nil
 }
 
 func mapKeys(m map[string]bool) func(func(string) bool) {

@@ -208,8 +208,8 @@ func TestBadInputTable(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		// No size to check up front: the readers must stop at their limit on their own.
 		cases = append(cases,
-			bad("intent is an endless device", "/dev/zero", "collect", "--device", "generic:"+generic, "--intent", "/dev/zero").saying("limit"),
-			bad("waivers is an endless device", "/dev/zero", "check", broken, "--waivers", "/dev/zero").saying("limit"))
+			bad("intent is an endless device", "/dev/zero", "collect", "--device", "generic:"+generic, "--intent", "/dev/zero").saying("not a regular file"),
+			bad("waivers is an endless device", "/dev/zero", "check", broken, "--waivers", "/dev/zero").saying("not a regular file"))
 	}
 
 	seen := map[string]bool{}

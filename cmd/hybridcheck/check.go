@@ -28,7 +28,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 			"with --fail-on-unknown, an unknown one), 2 when the snapshot or a policy cannot be read.", e.stdout)
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
 	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
-	output := fs.StringP("output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
+	output := fs.StringP("output", "o", "", "write the report to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on failing results at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
@@ -63,6 +63,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
 			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
 		}
+	}
+	if err := refuseOverwritingInput(*output, fs.Arg(0), *waivers); err != nil {
+		return err
 	}
 	loaded, err := snapshot.Load(fs.Arg(0))
 	if err != nil {
@@ -124,6 +127,20 @@ func loadWaivers(path string, eng *engine.Engine) ([]*waiver.Waiver, error) {
 	return kept, nil
 }
 
+// refuseOverwritingInput stops `-o` from replacing one of the run's own inputs (the snapshot a
+// report is made from is the evidence behind it).
+func refuseOverwritingInput(output string, inputs ...string) error {
+	if output == "" || output == "-" {
+		return nil
+	}
+	for _, in := range inputs {
+		if in != "" && atomicfile.SameFile(output, in) {
+			return usageError("-o %s is the input %s; give another file", output, in)
+		}
+	}
+	return nil
+}
+
 // writeReport renders into memory first, so a failing renderer never leaves half a report,
 // then writes to stdout or atomically to a file.
 func writeReport(e *env, path string, render func(*bytes.Buffer) error) error {
@@ -131,7 +148,7 @@ func writeReport(e *env, path string, render func(*bytes.Buffer) error) error {
 	if err := render(&buf); err != nil {
 		return fmt.Errorf("rendering the report: %v", err)
 	}
-	if path == "" {
+	if path == "" || path == "-" {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}

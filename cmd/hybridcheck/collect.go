@@ -12,6 +12,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/collector"
 	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/all" // --device knows every export format
+	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -43,7 +44,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&o.Live.Endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack)")
 	fs.StringVar(&o.Cluster, "cluster", "", "EKS cluster whose VPC and remote networks to collect")
 	fs.StringVar(&o.VPCID, "vpc-id", "", "collect only this VPC (default: the cluster's VPC)")
-	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, "limit per AWS API call, retries included; a call over it is recorded as failed")
+	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, "limit per AWS API call, retries included (all pages of one call: 10 times it); a call over it is recorded as failed")
 	fs.BoolVar(&o.DirectConnect, "dx", false, "also collect Direct Connect (implied by intent connectivity: direct-connect)")
 	fs.StringArrayVar(&o.AWSDirs, "aws-dir", nil, "folder of saved describe JSON outputs (repeatable)")
 	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable); linux:DIR takes a Linux gateway's folder (docs/linux-gateway.md)")
@@ -71,6 +72,9 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "collect: "+format+"\n", a...)
 		}
 	}
+	if err := refuseOverwritingInput(out, append(devicePaths(o.Devices), o.IntentFile, o.ProbeFile)...); err != nil {
+		return err
+	}
 	var stats collector.Stats
 	o.Stats = &stats
 	snap, err := collector.Collect(ctx, o)
@@ -85,6 +89,17 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 		o.Progress("%s", summary(snap, stats))
 	}
 	return writeSnapshot(e, out, snap)
+}
+
+// devicePaths are the PATH parts of --device FORMAT:PATH.
+func devicePaths(specs []string) []string {
+	var paths []string
+	for _, spec := range specs {
+		if _, p, ok := strings.Cut(spec, ":"); ok {
+			paths = append(paths, p)
+		}
+	}
+	return paths
 }
 
 // summary is the closing progress line: how many sources answered, which did not, and how many
@@ -107,30 +122,40 @@ func summary(s *snapshot.Snapshot, st collector.Stats) string {
 }
 
 func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
-	if out == "" {
-		data, err := snapshot.Marshal(s)
-		if err != nil {
-			return err
-		}
-		if _, err := snapshot.Parse("snapshot", data); err != nil {
-			return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
-		}
+	data, err := snapshot.Marshal(s)
+	if err != nil {
+		return err
+	}
+	if _, err := snapshot.Parse("snapshot", data); err != nil {
+		return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
+	}
+	// What collect writes, check must read: never a snapshot over check's size limit.
+	if len(data) > snapshot.MaxFileSize {
+		return fmt.Errorf("the snapshot would be %d bytes, over the %d-byte limit check reads; collect fewer devices or a narrower scope (--vpc-id)", len(data), snapshot.MaxFileSize)
+	}
+	if out == "" || out == "-" {
 		_, err = e.stdout.Write(data)
 		return err
 	}
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		t, _ := time.Parse(time.RFC3339, s.CollectedAt)
-		base := filepath.Join(out, "snapshot-"+t.UTC().Format("20060102T150405Z"))
-		// Two collections in the same second must not overwrite each other's evidence.
-		out = base + ".json"
-		for n := 2; fileExists(out); n++ {
-			out = fmt.Sprintf("%s-%d.json", base, n)
-		}
+	if st, err := os.Stat(out); err != nil || !st.IsDir() {
+		return atomicfile.Write(out, data)
 	}
-	return snapshot.Save(out, s)
+	// A folder: a new timestamped file, created exclusively, so two collections in the same
+	// second (or running side by side) never overwrite each other's evidence.
+	t, _ := time.Parse(time.RFC3339, s.CollectedAt)
+	base := filepath.Join(out, "snapshot-"+t.UTC().Format("20060102T150405Z"))
+	name := base + ".json"
+	for n := 2; ; n++ {
+		err := atomicfile.Create(name, data)
+		if !errors.Is(err, atomicfile.ErrExist) {
+			return err
+		}
+		if n > maxSameSecondSnapshots {
+			return fmt.Errorf("%s: %d snapshots already bear this second's time stamp", out, maxSameSecondSnapshots)
+		}
+		name = fmt.Sprintf("%s-%d.json", base, n)
+	}
 }
 
-func fileExists(path string) bool {
-	_, err := os.Lstat(path)
-	return err == nil
-}
+// maxSameSecondSnapshots bounds the search for a free name in a collect -o folder.
+const maxSameSecondSnapshots = 10000

@@ -12,12 +12,12 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-const describeDumps = "../../../shared/realdata/aws-describe-json"
+const describeDumps = "../../testdata/realdata/aws-describe-json"
 
 func needDumps(t *testing.T) {
 	t.Helper()
 	if _, err := os.Stat(describeDumps); err != nil {
-		t.Skipf("%s is absent", describeDumps)
+		t.Fatalf("%s is missing: %v", describeDumps, err)
 	}
 }
 

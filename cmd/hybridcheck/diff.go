@@ -29,7 +29,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	latest := fs.String("latest", "", "compare the two newest snapshots in `DIR` (as written by collect -o DIR/)")
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
 	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats, ", "))
-	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically) instead of stdout")
+	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on new failures at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 when a result at or above --fail-on became unknown (the snapshot cannot decide it)")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers applied to both snapshots' results, as in check")
@@ -63,6 +63,9 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 		oldPath, newPath = fs.Arg(0), fs.Arg(1)
 	default:
 		return usageError("want OLD and NEW snapshot files (or --latest DIR), got %d arguments (see --help)", fs.NArg())
+	}
+	if err := refuseOverwritingInput(*output, oldPath, newPath, *waivers); err != nil {
+		return err
 	}
 	// Load both before compiling the policies, so a bad path fails fast.
 	oldSnap, err := snapshot.Load(oldPath)

@@ -29,7 +29,7 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 			"endpoint is unreachable.", e.stdout)
 	intentFile := fs.String("intent", "", "intent `FILE` naming region and credential_provider (required)")
 	vpcTarget := fs.String("vpc-target", "", "also connect to this `IP` in the VPC (for example a node or the API endpoint's ENI)")
-	output := fs.StringP("output", "o", "", "write the probe results to `FILE` (atomically) instead of stdout")
+	output := fs.StringP("output", "o", "", "write the probe results to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
 	timeout := fs.Duration("timeout", 5*time.Second, "per-endpoint `DURATION` for resolving and connecting")
 	endpoints := fs.StringArray("endpoint", nil, "probe `HOST[:PORT]` instead of the intent's list (repeatable; for testing or extra endpoints)")
 	if err := parseFlags(fs, args); err != nil {
@@ -89,7 +89,7 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	data = append(data, '\n')
-	if *output == "" {
+	if *output == "" || *output == "-" {
 		if _, err := e.stdout.Write(data); err != nil {
 			return err
 		}

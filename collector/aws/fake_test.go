@@ -22,13 +22,14 @@ import (
 	"github.com/aws/smithy-go/middleware"
 )
 
-// realdata is the shared folder of real public inputs, relative to this package.
-const realdata = "../../../shared/realdata"
+// realdata is the repository's folder of real public inputs (testdata/README.md), relative to
+// this package.
+const realdata = "../../testdata/realdata"
 
 func needRealdata(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat(realdata); err != nil {
-		t.Skipf("%s is absent", realdata)
+		t.Fatalf("%s is missing: %v", realdata, err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -168,7 +169,8 @@ type Options struct {
 	// Concurrency bounds the requests in flight; 0 means DefaultConcurrency.
 	Concurrency int
 	// Timeout bounds each API call (one request or page, its retries included); a call that
-	// runs over is recorded as an errored source. 0 means DefaultTimeout.
+	// runs over is recorded as an errored source. All the pages of one call together get
+	// chainTimeouts times it. 0 means DefaultTimeout.
 	Timeout time.Duration
 }
 
@@ -778,7 +780,12 @@ func (r *liveRun) directConnectCalls() {
 		r.call("directconnect:DescribeDirectConnectGateways", func() (int, error) {
 			var all []dxtypes.DirectConnectGateway
 			in := &directconnect.DescribeDirectConnectGatewaysInput{}
+			pc := r.newChain()
 			for {
+				if err := pc.before(); err != nil {
+					r.add(func() { r.raw.DXGateways = all })
+					return len(all), err
+				}
 				out, err := request(r, func(ctx context.Context) (*directconnect.DescribeDirectConnectGatewaysOutput, error) {
 					return c.DescribeDirectConnectGateways(ctx, in)
 				})
@@ -792,6 +799,10 @@ func (r *liveRun) directConnectCalls() {
 				}
 				if aws.ToString(out.NextToken) == "" {
 					break
+				}
+				if err := pc.after(aws.ToString(out.NextToken)); err != nil {
+					r.add(func() { r.raw.DXGateways = all })
+					return len(all), err
 				}
 				in = &directconnect.DescribeDirectConnectGatewaysInput{NextToken: out.NextToken}
 			}
@@ -807,7 +818,11 @@ func (r *liveRun) dxAssociationCalls(id *string) {
 		r.call("directconnect:DescribeDirectConnectGatewayAssociations", func() (int, error) {
 			in := &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id}
 			n := 0
+			pc := r.newChain()
 			for {
+				if err := pc.before(); err != nil {
+					return n, err
+				}
 				out, err := request(r, func(ctx context.Context) (*directconnect.DescribeDirectConnectGatewayAssociationsOutput, error) {
 					return r.clients.DX.DescribeDirectConnectGatewayAssociations(ctx, in)
 				})
@@ -820,6 +835,9 @@ func (r *liveRun) dxAssociationCalls(id *string) {
 				n += len(out.DirectConnectGatewayAssociations)
 				if aws.ToString(out.NextToken) == "" {
 					return n, nil
+				}
+				if err := pc.after(aws.ToString(out.NextToken)); err != nil {
+					return n, err
 				}
 				in = &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id, NextToken: out.NextToken}
 			}
@@ -884,10 +902,15 @@ type pager[O any] interface {
 
 // pages follows NextToken to the end, one request per page, handing each page to onPage (if
 // set) as soon as it arrives so that the calls which need it start at once; on an error it
-// returns what the earlier pages gave.
+// returns what the earlier pages gave. An endpoint that repeats a token, or pages on past the
+// chain's deadline, is cut off with an error (the source is then recorded as failed).
 func pages[O, T any](r *liveRun, p pager[O], items func(O) []T, onPage func([]T)) ([]T, error) {
 	var all []T
+	c := r.newChain()
 	for p.HasMorePages() {
+		if err := c.before(); err != nil {
+			return all, err
+		}
 		out, err := request(r, func(ctx context.Context) (O, error) { return p.NextPage(ctx) })
 		if err != nil {
 			return all, err
@@ -897,6 +920,69 @@ func pages[O, T any](r *liveRun, p pager[O], items func(O) []T, onPage func([]T)
 		if onPage != nil {
 			onPage(page)
 		}
+		if err := c.after(nextToken(out)); err != nil {
+			return all, err
+		}
 	}
 	return all, nil
+}
+
+// chainTimeouts is how many --timeout periods all the pages of one call may take together: a
+// single page is bounded by --timeout, and an endpoint that hands out a fresh token forever
+// must not hold the run for ever.
+const chainTimeouts = 10
+
+// chain watches the pages of one call: the tokens seen and the deadline of the whole chain.
+type chain struct {
+	seen     map[string]bool
+	deadline time.Time
+	budget   time.Duration
+	pages    int
+}
+
+func (r *liveRun) newChain() *chain {
+	budget := chainTimeouts * r.opts.Timeout
+	return &chain{seen: map[string]bool{}, deadline: time.Now().Add(budget), budget: budget}
+}
+
+// before is asked ahead of every page after the first.
+func (c *chain) before() error {
+	if c.pages > 0 && time.Now().After(c.deadline) {
+		return fmt.Errorf("pagination stopped after %d pages: over %s for all pages (%d × --timeout)", c.pages, c.budget, chainTimeouts)
+	}
+	return nil
+}
+
+// after records a page's NextToken ("" at the end) and refuses one the chain has seen before,
+// which would make the endpoint answer the same pages in a loop.
+func (c *chain) after(token string) error {
+	c.pages++
+	if token == "" {
+		return nil
+	}
+	if c.seen[token] {
+		return fmt.Errorf("pagination stopped after %d pages: the endpoint repeated a NextToken", c.pages)
+	}
+	c.seen[token] = true
+	return nil
+}
+
+// nextToken reads the NextToken field every paged EC2 output has (the generic paginator hides it).
+func nextToken(out any) string {
+	v := reflect.ValueOf(out)
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return ""
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return ""
+	}
+	if f := v.FieldByName("NextToken"); f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil() {
+		if s, ok := f.Elem().Interface().(string); ok {
+			return s
+		}
+	}
+	return ""
 }

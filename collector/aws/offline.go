@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -500,17 +502,9 @@ func cmpOr(a, b string) string {
 }
 
 func readDescribeFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, MaxDescribeFileSize, "a saved describe output")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxDescribeFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
-	}
-	if len(data) > MaxDescribeFileSize {
-		return nil, fmt.Errorf("%s: over the %d-byte limit for a saved describe output", path, MaxDescribeFileSize)
+		return nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: file is empty", path)

@@ -9,11 +9,16 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 )
 
 // Latest finds the two newest snapshots among the *.json files in dir, by their collected_at
-// (not by file name or modification time, which copies and checkouts change). JSON files that
+// (not by file name or modification time, which copies and checkouts change), then, within one
+// second, by the numbered name collect gives (see nameBefore). JSON files that
 // are not snapshots (no top-level schema_version and collected_at, such as saved reports) are
 // passed over; a file that is not JSON at all is an error, since it may be a damaged snapshot.
 func Latest(dir string) (older, newer string, err error) {
@@ -49,18 +54,45 @@ func Latest(dir string) (older, newer string, err error) {
 		if !snaps[i].at.Equal(snaps[j].at) {
 			return snaps[i].at.Before(snaps[j].at)
 		}
-		return snaps[i].path < snaps[j].path
+		return nameBefore(filepath.Base(snaps[i].path), filepath.Base(snaps[j].path))
 	})
 	return snaps[len(snaps)-2].path, snaps[len(snaps)-1].path, nil
+}
+
+// nameBefore orders snapshots collected in the same second by the name collect gave them:
+// "snapshot-T.json", then "snapshot-T-2.json", "snapshot-T-3.json" ... "snapshot-T-10.json".
+// Byte order would put "snapshot-T-2.json" first ('-' sorts before '.') and swap old and new.
+func nameBefore(a, b string) bool {
+	sa, na := splitSuffix(a)
+	sb, nb := splitSuffix(b)
+	if sa != sb {
+		return sa < sb
+	}
+	if na != nb {
+		return na < nb
+	}
+	return a < b
+}
+
+// splitSuffix splits "snapshot-T-2.json" into "snapshot-T" and 2; a name without a numeric
+// suffix is number 1 (the first of its second).
+func splitSuffix(name string) (stem string, n int) {
+	stem = strings.TrimSuffix(name, ".json")
+	if i := strings.LastIndexByte(stem, '-'); i > 0 {
+		if v, err := strconv.Atoi(stem[i+1:]); err == nil && v >= 2 && stem[i+1] != '0' {
+			return stem[:i], v
+		}
+	}
+	return stem, 1
 }
 
 // collectedAt reads a file's top-level collected_at without decoding the rest: snapshots of
 // large estates run to many megabytes, and a weekly folder holds many of them. ok is false
 // for JSON that is not a snapshot.
 func collectedAt(path string) (at time.Time, ok bool, err error) {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path, "a snapshot file")
 	if err != nil {
-		return at, false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return at, false, err
 	}
 	defer f.Close()
 	dec := json.NewDecoder(bufio.NewReader(f))

@@ -47,6 +47,32 @@ func TestLatest(t *testing.T) {
 	}
 }
 
+// Issue 13 item 8: two collections in the same second are "snapshot-T.json" and then
+// "snapshot-T-2.json"; byte order put -2 first and diff --latest showed new failures as resolved.
+func TestLatestSameSecondFollowsCollectNumbering(t *testing.T) {
+	for _, c := range []struct {
+		names        []string
+		older, newer string
+	}{
+		{[]string{"snapshot-20261120T093000Z.json", "snapshot-20261120T093000Z-2.json"}, "snapshot-20261120T093000Z.json", "snapshot-20261120T093000Z-2.json"},
+		{[]string{"snapshot-20261120T093000Z-9.json", "snapshot-20261120T093000Z-10.json", "snapshot-20261120T093000Z-2.json"}, "snapshot-20261120T093000Z-9.json", "snapshot-20261120T093000Z-10.json"},
+	} {
+		dir := t.TempDir()
+		for _, n := range c.names {
+			writeSnapshot(t, dir, n, "2026-11-20T09:30:00Z")
+		}
+		// An older collection with a name that sorts last stays older.
+		writeSnapshot(t, dir, "zz.json", "2026-11-20T09:29:59Z")
+		older, newer, err := Latest(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(older) != c.older || filepath.Base(newer) != c.newer {
+			t.Errorf("%v: Latest = %s, %s; want %s, %s", c.names, filepath.Base(older), filepath.Base(newer), c.older, c.newer)
+		}
+	}
+}
+
 func TestLatestErrors(t *testing.T) {
 	tests := []struct {
 		name    string

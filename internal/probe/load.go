@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -16,22 +17,9 @@ const MaxFileSize = 16 << 20
 // Load reads the output of `hybridcheck probe` for `collect --probe`. Every error is one line
 // naming the file.
 func Load(path string) (*snapshot.Probe, error) {
-	st, err := os.Stat(path)
+	data, err := inputfile.Read(path, MaxFileSize, "probe results")
 	if err != nil {
-		if pe, ok := err.(*os.PathError); ok {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not probe results", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte probe results limit", path, st.Size(), MaxFileSize)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, err
 	}
 	return Parse(path, data)
 }

@@ -31,7 +31,8 @@ type Interface struct {
 	Role    string `json:"role" schema:"enum=wan|lan|opt|vlan|vti|ipsec|loopback|other"`
 	// Addresses are host addresses with their prefix ("10.200.0.1/24"); Networks the
 	// networks they sit in ("10.200.0.0/24").
-	Addresses []string `json:"addresses"`
+	// An empty string is refused (it once passed and then errored 15 checks).
+	Addresses []string `json:"addresses" schema:"items=pattern=^[0-9a-fA-F:.]+/[0-9]+$"`
 	Networks  []string `json:"networks" schema:"items=cidr"`
 	VLANID    int      `json:"vlan_id,omitempty" schema:"min=0,max=4095"`
 	Parent    string   `json:"parent,omitempty"`
@@ -167,16 +168,22 @@ type IPsecPhase1 struct {
 	Description   string `json:"description,omitempty"`
 	Interface     string `json:"interface,omitempty"`
 	RemoteGateway string `json:"remote_gateway"`
-	IKEVersion    string `json:"ike_version" schema:"enum=ikev1|ikev2|auto"`
+	// IKEVersion is absent when the export's value could not be read (named in Unread).
+	IKEVersion string `json:"ike_version,omitempty" schema:"enum=ikev1|ikev2|auto"`
 	// AuthMethod: pre_shared_key, rsasig, eap-tls, other.
-	AuthMethod      string          `json:"auth_method"`
-	Proposals       []IPsecProposal `json:"proposals"`
-	LifetimeSeconds int             `json:"lifetime_seconds"`
-	DPDEnabled      bool            `json:"dpd_enabled"`
-	DPDDelaySeconds int             `json:"dpd_delay_seconds,omitempty"`
-	DPDMaxFailures  int             `json:"dpd_max_failures,omitempty"`
-	PSKFingerprint  string          `json:"psk_fingerprint,omitempty" schema:"pattern=^[0-9a-f]{64}$"`
-	Location        *Location       `json:"location,omitempty"`
+	AuthMethod string          `json:"auth_method"`
+	Proposals  []IPsecProposal `json:"proposals"`
+	// LifetimeSeconds is absent when the export's value could not be read (named in Unread).
+	LifetimeSeconds int    `json:"lifetime_seconds,omitempty"`
+	DPDEnabled      bool   `json:"dpd_enabled"`
+	DPDDelaySeconds int    `json:"dpd_delay_seconds,omitempty"`
+	DPDMaxFailures  int    `json:"dpd_max_failures,omitempty"`
+	PSKFingerprint  string `json:"psk_fingerprint,omitempty" schema:"pattern=^[0-9a-f]{64}$"`
+	// Unread names the fields the importer found in the export but could not read
+	// (ike_version, lifetime_seconds, dh_group): their values are left out, never defaulted,
+	// and the checks that need them answer unknown.
+	Unread   []string  `json:"unread,omitempty" schema:"items=enum=ike_version|lifetime_seconds|dh_group"`
+	Location *Location `json:"location,omitempty"`
 }
 
 type IPsecPhase2 struct {
@@ -199,7 +206,10 @@ type IPsecPhase2 struct {
 	Proposals       []IPsecProposal `json:"proposals"`
 	PFSGroup        int             `json:"pfs_group"`
 	LifetimeSeconds int             `json:"lifetime_seconds"`
-	Location        *Location       `json:"location,omitempty"`
+	// Unread names the fields the importer found in the export but could not read; their
+	// values are 0 here, not a default, and the checks that need them answer unknown.
+	Unread   []string  `json:"unread,omitempty" schema:"items=enum=lifetime_seconds|pfs_group"`
+	Location *Location `json:"location,omitempty"`
 }
 
 // IPsecProposal is one transform: encryption (aes, aes128gcm...), key length, integrity hash

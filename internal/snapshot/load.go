@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
+
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/snapshots"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -34,31 +36,14 @@ type Loaded struct {
 
 // Load reads, validates and decodes a snapshot file. Every error names the file.
 func Load(path string) (*Loaded, error) {
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, MaxFileSize, "a snapshot file")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a snapshot file", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte snapshot limit", path, st.Size(), MaxFileSize)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	// A FIFO or a device has no size to check above; the read stopped one byte past the limit.
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: over the %d-byte snapshot limit", path, MaxFileSize)
+		return nil, err
 	}
 	return Parse(path, data)
 }
+
+func isString(v any) bool { _, ok := v.(string); return ok }
 
 // Parse validates and decodes snapshot bytes; name is used in error messages.
 func Parse(name string, data []byte) (*Loaded, error) {
@@ -69,10 +54,18 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid JSON: %s", name, jsonErrorText(data, err))
 	}
-	if m, ok := doc.(map[string]any); ok {
-		if v, ok := m["schema_version"].(string); ok && !strings.HasPrefix(v, "1.") {
-			return nil, fmt.Errorf("%s: schema_version %q is not supported (this hybridcheck reads %s)", name, v, SchemaVersion)
-		}
+	// Say plainly what the file is not before the schema's field-by-field verdict.
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: not a snapshot: the JSON is not an object with a schema_version", name)
+	}
+	switch v, has := m["schema_version"]; {
+	case !has:
+		return nil, fmt.Errorf("%s: not a snapshot: no schema_version (this hybridcheck reads %s)", name, SchemaVersion)
+	case !isString(v):
+		return nil, fmt.Errorf("%s: schema_version is not a string (this hybridcheck reads %s)", name, SchemaVersion)
+	case !strings.HasPrefix(v.(string), "1."):
+		return nil, fmt.Errorf("%s: schema_version %q is not supported (this hybridcheck reads %s)", name, v, SchemaVersion)
 	}
 	sch, err := compiledSchema()
 	if err != nil {

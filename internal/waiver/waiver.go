@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
@@ -42,29 +44,9 @@ type file struct {
 // Load reads and validates a waivers file (YAML or JSON). knownIDs are the checks being run; a
 // waiver for an unknown ID is refused, as it is almost always a typo that would waive nothing.
 func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
-	st, err := os.Stat(name)
+	data, err := inputfile.Read(name, MaxFileSize, "a waivers file")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a waivers file", name)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte waivers limit", name, st.Size(), MaxFileSize)
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
-	}
-	defer f.Close()
-	// The size above is 0 for a FIFO or a device such as /dev/zero; read at most one byte past
-	// the limit so such a file cannot exhaust memory.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, unwrapPath(err))
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: over the %d-byte waivers limit", name, MaxFileSize)
+		return nil, err
 	}
 	return Parse(name, data, knownIDs)
 }
@@ -80,6 +62,11 @@ func Parse(name string, data []byte, knownIDs map[string]bool) ([]*Waiver, error
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, yamlError(err))
+	}
+	// A second document would be dropped without a word.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		return nil, fmt.Errorf("%s: line %d: a second YAML document; the waivers are one document", name, max(more.Line, 1))
 	}
 	if f.Waivers == nil {
 		return nil, fmt.Errorf("%s: no 'waivers:' list", name)

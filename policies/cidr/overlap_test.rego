@@ -13,6 +13,7 @@ test_pass_compliant if {
 test_pass_adjacent_node_cidrs if {
 	snap := patched([{"op": "replace", "path": "/aws/eks_cluster/remote_node_networks", "value": ["10.200.0.0/17", "10.200.128.0/17"]}])
 	count(overlap.deny) == 0 with input as snap
+	{"10.200.0.0/17", "10.200.128.0/17"} & overlap.checked == {"10.200.0.0/17", "10.200.128.0/17"} with input as snap
 }
 
 test_fail_node_inside_vpc if {

@@ -15,6 +15,7 @@ test_pass_compliant if {
 
 test_pass_cgnat_and_host_prefix if {
 	count(remote_ranges.deny) == 0 with input as with_cidrs(["100.64.0.0/10", "10.200.0.5/32"], ["172.16.0.0/12"])
+	remote_ranges.checked == {"100.64.0.0/10", "10.200.0.5/32", "172.16.0.0/12"} with input as with_cidrs(["100.64.0.0/10", "10.200.0.5/32"], ["172.16.0.0/12"])
 }
 
 test_fail_ipv6_node_cidr if {

@@ -38,6 +38,7 @@ test_fail_older_than_intent_hours if {
 
 test_pass_intent_weeks if {
 	count(check.deny) == 0 with input as at("2026-12-10T00:00:00Z", "3w")
+	[c.message | some c in check.checked] == ["collected at 2026-11-20T09:30:00Z, 19.6 days before the check at 2026-12-10T00:00:00Z (maximum 3w)"] with input as at("2026-12-10T00:00:00Z", "3w")
 }
 
 test_fail_minutes_and_seconds if {

@@ -10,6 +10,8 @@ test_pass_compliant if {
 	count(check.deny) == 0 with input as fixture.compliant
 	"ec2:DescribeVpnConnections (us-east-1)" in check.checked with input as fixture.compliant
 	count(check.deny) == 0 with input as variants.direct_connect
+	some dx in check.checked with input as variants.direct_connect
+	startswith(dx, "directconnect:")
 }
 
 test_pass_skipped_export_is_no_gap if {

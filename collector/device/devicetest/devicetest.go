@@ -1,5 +1,5 @@
 // Package devicetest holds what the device importers' tests share: listing the real exports
-// of ../shared/realdata, importing a file, and checking a device against the snapshot schema.
+// of testdata/realdata, importing a file, and checking a device against the snapshot schema.
 // Only tests import it.
 package devicetest
 
@@ -12,13 +12,13 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// RealFiles lists the files in dir matching pattern, skipping the test when there are none
-// (the realdata folder sits beside the work tree and may be absent).
+// RealFiles lists the files in dir matching pattern and fails the test when there are none:
+// the real exports are in the repository (testdata/realdata), so a missing one is a fault.
 func RealFiles(t testing.TB, dir, pattern string) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, pattern))
 	if err != nil || len(files) == 0 {
-		t.Skipf("no real exports matching %s under %s", pattern, dir)
+		t.Fatalf("no real exports matching %s under %s", pattern, dir)
 	}
 	return files
 }

@@ -13,6 +13,8 @@ import (
 	"reflect"
 	"strings"
 
+	yamlv3 "go.yaml.in/yaml/v3"
+
 	"sigs.k8s.io/yaml"
 
 	"github.com/hybridcheck/hybridcheck/collector/device"
@@ -191,9 +193,23 @@ func Import(name string, data []byte, salt string) (*snapshot.Device, []string, 
 	return f.device(name, salt)
 }
 
+// secondDocument is the line of a second YAML document ("---" and more), which the YAML to
+// JSON conversion would drop without a word; 0 when there is none.
+func secondDocument(data []byte) int {
+	dec := yamlv3.NewDecoder(bytes.NewReader(data))
+	var first, second yamlv3.Node
+	if dec.Decode(&first) != nil || dec.Decode(&second) != nil {
+		return 0
+	}
+	return max(second.Line, 1)
+}
+
 // decode reads YAML or JSON (JSON is YAML) strictly: duplicate keys, unknown fields and wrong
 // types are errors that name the field's path.
 func decode(data []byte) (*File, error) {
+	if line := secondDocument(data); line > 0 {
+		return nil, fmt.Errorf("line %d: a second YAML document; a device file is one document", line)
+	}
 	js, err := yaml.YAMLToJSONStrict(data)
 	if err != nil {
 		return nil, fmt.Errorf("invalid YAML/JSON: %s", oneLine(strings.TrimPrefix(err.Error(), "error converting YAML to JSON: ")))

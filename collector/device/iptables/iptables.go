@@ -2,8 +2,8 @@
 // device model: the chains of the filter, mangle, raw and security tables with their policies,
 // rules and jumps, and the nat table as NAT rules.
 //
-// Limits: the file size limit of package device applies, and a line may hold at most
-// maxLineArgs arguments.
+// Limits: the file size and rule limits of package device apply (the rule limit while
+// reading), a line may hold at most maxLineArgs arguments and a table maxChains chains.
 package iptables
 
 import (
@@ -21,6 +21,10 @@ import (
 
 // maxLineArgs bounds the arguments of one rule; iptables itself stops at 255.
 const maxLineArgs = 1024
+
+// maxChains bounds the chains of one table: jump checking walks chains depth first, and
+// 200,000 chained jumps once took 2.3 GB.
+const maxChains = 10000
 
 func init() { device.Register("iptables", Import) }
 
@@ -96,6 +100,7 @@ func parse(name, text string) (*ruleset, error) {
 	rs := &ruleset{file: name, family: "ip"}
 	seen := map[string]bool{}
 	var cur *table
+	rules := 0
 	for i, raw := range strings.Split(text, "\n") {
 		n := i + 1
 		line := strings.TrimSpace(strings.TrimSuffix(raw, "\r"))
@@ -128,12 +133,16 @@ func parse(name, text string) (*ruleset, error) {
 			}
 			cur = nil
 		case cur == nil:
-			return nil, fmt.Errorf("line %d: %q outside a table (no *filter, *nat... line before it)", n, clip(line))
+			return nil, fmt.Errorf("line %d: text outside a table (no *filter, *nat... line before it); not iptables-save output?", n)
 		case strings.HasPrefix(line, ":"):
 			if err := cur.declare(n, line); err != nil {
 				return nil, err
 			}
 		default:
+			// Stop at the limit while reading: 580,000 rules once took 6.2 GB before any check.
+			if rules++; rules > device.MaxRules {
+				return nil, fmt.Errorf("line %d: over %d rules, the limit per export", n, device.MaxRules)
+			}
 			if err := cur.addRule(n, line); err != nil {
 				return nil, err
 			}
@@ -161,11 +170,14 @@ func (t *table) isBuiltin(name string) bool {
 func (t *table) declare(n int, line string) error {
 	fields := strings.Fields(line[1:])
 	if len(fields) < 2 || len(fields) > 3 {
-		return fmt.Errorf("line %d: chain line %q: want :CHAIN POLICY [packets:bytes]", n, clip(line))
+		return fmt.Errorf("line %d: chain line: want :CHAIN POLICY [packets:bytes]", n)
 	}
 	name, policy := fields[0], fields[1]
 	if _, dup := t.chainBy[name]; dup {
 		return fmt.Errorf("line %d: chain %s declared twice in table %s", n, name, t.name)
+	}
+	if len(t.chains) >= maxChains {
+		return fmt.Errorf("line %d: table %s: over %d chains, the limit per table", n, t.name, maxChains)
 	}
 	c := &chain{name: name, builtin: t.isBuiltin(name)}
 	switch {
@@ -194,7 +206,7 @@ func (t *table) addRule(n int, line string) error {
 		args = args[1:]
 	}
 	if len(args) < 2 || (args[0] != "-A" && args[0] != "--append") {
-		return fmt.Errorf("line %d: %q: want -A CHAIN ... (iptables-save output)", n, clip(line))
+		return fmt.Errorf("line %d: not a rule: want -A CHAIN ... (iptables-save output)", n)
 	}
 	c, ok := t.chainBy[args[1]]
 	if !ok {
@@ -243,13 +255,6 @@ func splitArgs(line string) ([]string, error) {
 		out = append(out, cur.String())
 	}
 	return out, nil
-}
-
-func clip(s string) string {
-	if r := []rune(s); len(r) > 80 {
-		return string(r[:80]) + "..."
-	}
-	return s
 }
 
 func deviceName(file string) string {

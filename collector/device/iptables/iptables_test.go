@@ -12,8 +12,8 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// realdata is ../shared/realdata beside the work tree, reached from this package's folder.
-var realdata = filepath.Join("..", "..", "..", "..", "shared", "realdata", "iptables-save")
+// realdata is the repository's testdata/realdata (permissive licences only; see its README).
+var realdata = filepath.Join("..", "..", "..", "testdata", "realdata", "iptables-save")
 
 func realFiles(t testing.TB) []string { return devicetest.RealFiles(t, realdata, "*") }
 
@@ -303,7 +303,7 @@ func TestBadInputIsOneLineError(t *testing.T) {
 		{"goto nowhere", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -g LAN\nCOMMIT\n", "line 3: -g LAN: no user chain LAN"},
 		{"unknown table", "*firewall\nCOMMIT\n", `line 1: unknown table "firewall"`},
 		{"no commit", "# x\n*filter\n:INPUT ACCEPT [0:0]\n", "line 2: table filter has no COMMIT line"},
-		{"rule outside table", "-A INPUT -j ACCEPT\n", "line 1: \"-A INPUT -j ACCEPT\" outside a table"},
+		{"rule outside table", "-A INPUT -j ACCEPT\n", "line 1: text outside a table"},
 		{"bad policy", "*filter\n:INPUT MAYBE [0:0]\nCOMMIT\n", `line 2: built-in chain INPUT has policy "MAYBE"`},
 		{"user chain policy", "*filter\n:LAN DROP [0:0]\nCOMMIT\n", "line 2: user chain LAN has policy"},
 		{"unterminated quote", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m comment --comment \"open\nCOMMIT\n", "line 3: unterminated quote"},

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -89,12 +90,15 @@ type namedSet struct {
 }
 
 type ruleset struct {
-	file     string
-	version  string
-	chains   []*chain
-	chainBy  map[string]*chain
-	sets     []*namedSet
-	setBy    map[string]*namedSet
+	file    string
+	version string
+	chains  []*chain
+	chainBy map[string]*chain
+	sets    []*namedSet
+	setBy   map[string]*namedSet
+	// tables are the declared tables: nft lists every table before its chains, so a chain in
+	// a table not listed means a damaged or hand-edited export.
+	tables   map[string]bool
 	warnings []string
 }
 
@@ -131,7 +135,7 @@ func parse(name string, data []byte) (*ruleset, error) {
 	if err != nil {
 		return nil, err
 	}
-	rs := &ruleset{file: name, chainBy: map[string]*chain{}, setBy: map[string]*namedSet{}}
+	rs := &ruleset{file: name, chainBy: map[string]*chain{}, setBy: map[string]*namedSet{}, tables: map[string]bool{}}
 	var rules []ruleObj
 	for i, o := range objects {
 		if len(o.body) != 1 {
@@ -278,6 +282,7 @@ func (rs *ruleset) addObject(i, line int, kind string, body json.RawMessage, rul
 		if err := decode(&t); err != nil {
 			return err
 		}
+		rs.tables[tableKey(t.Family, t.Name)] = true
 	case "chain":
 		var c chainObj
 		if err := decode(&c); err != nil {
@@ -298,6 +303,9 @@ func (rs *ruleset) addObject(i, line int, kind string, body json.RawMessage, rul
 		key := tableKey(c.Family, c.Table) + " " + c.Name
 		if _, dup := rs.chainBy[key]; dup {
 			return fmt.Errorf("line %d: chain %s declared twice", line, key)
+		}
+		if !rs.tables[tableKey(c.Family, c.Table)] {
+			rs.warnings = append(rs.warnings, fmt.Sprintf("line %d: chain %s: its table %s %s is not declared (a damaged export?)", line, key, c.Family, c.Table))
 		}
 		ch := &chain{obj: c, priority: prio, nat: c.Type == "nat"}
 		rs.chains = append(rs.chains, ch)
@@ -327,6 +335,14 @@ func (rs *ruleset) addObject(i, line int, kind string, body json.RawMessage, rul
 			return err
 		}
 		r.line = line
+		if len(*rules) >= device.MaxRules {
+			return fmt.Errorf("line %d: over %d rules, the limit per export", line, device.MaxRules)
+		}
+		// nft never lists a rule without statements: "expr": null, [] or a null statement is
+		// a damaged export, and the rule's verdict is unknown.
+		if len(r.Expr) == 0 || slices.ContainsFunc(r.Expr, func(e map[string]any) bool { return e == nil }) {
+			rs.warnings = append(rs.warnings, fmt.Sprintf("line %d: rule handle %d in chain %s %s %s has no readable statements (\"expr\" empty or null): its verdict is not modelled", line, r.Handle, r.Family, r.Table, r.Chain))
+		}
 		*rules = append(*rules, r)
 	case "add", "insert", "create", "replace", "delete", "destroy", "flush", "list", "reset", "rename":
 		return fmt.Errorf("line %d: nftables[%d]: %q is a command, not a ruleset listing; export with nft -j list ruleset", line, i, kind)

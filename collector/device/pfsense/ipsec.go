@@ -1,7 +1,9 @@
 package pfsense
 
 import (
+	"math"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,19 +41,26 @@ func (im *importer) importIPsec() snapshot.IPsec {
 
 func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 	p := snapshot.IPsecPhase1{
-		ID:              e.get("ikeid"),
-		Disabled:        e.flag("disabled"),
-		Description:     e.get("descr"),
-		Interface:       e.get("interface"),
-		RemoteGateway:   e.get("remote-gateway"),
-		IKEVersion:      ikeVersion(e.get("iketype")),
-		AuthMethod:      authMethod(e.get("authentication_method")),
-		LifetimeSeconds: lifetime(e.get("lifetime"), defaultPhase1Lifetime),
-		Location:        im.location(e, path),
+		ID:            e.get("ikeid"),
+		Disabled:      e.flag("disabled"),
+		Description:   e.get("descr"),
+		Interface:     e.get("interface"),
+		RemoteGateway: e.get("remote-gateway"),
+		AuthMethod:    authMethod(e.get("authentication_method")),
+		Location:      im.location(e, path),
+	}
+	// A value the importer cannot read is left out and named in Unread (and warned about),
+	// never replaced by a default: the checks that need it then answer unknown.
+	var ok bool
+	if p.IKEVersion, ok = ikeVersion(e.get("iketype")); !ok {
+		im.unread(&p, path, "ike_version", "iketype is not ikev1, ikev2 or auto")
+	}
+	if p.LifetimeSeconds, ok = lifetime(e.get("lifetime"), defaultPhase1Lifetime); !ok {
+		im.unread(&p, path, "lifetime_seconds", "lifetime is not a whole number of seconds from 1 to 2147483647")
 	}
 	if e.get("lifetime") == "" {
 		// pfSense 2.5 and later derive an empty life time as 110% of the rekey time.
-		if rekey := lifetime(e.get("rekey_time"), 0); rekey > 0 {
+		if rekey, ok := lifetime(e.get("rekey_time"), 0); ok && rekey > 0 {
 			p.LifetimeSeconds = rekey * 11 / 10
 		}
 	}
@@ -64,10 +73,16 @@ func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 	if items := e.path("encryption").all("item"); len(items) > 0 {
 		// pfSense 2.4.4 and later: one <item> per proposal.
 		for _, it := range items {
-			p.Proposals = append(p.Proposals, phase1Proposals(it)...)
+			props, ok := phase1Proposals(it)
+			p.Proposals = append(p.Proposals, props...)
+			if !ok {
+				im.unread(&p, path, "dh_group", "dhgroup is not a DH group number from 1 to 65535")
+			}
 		}
 	} else if e.has("encryption-algorithm") {
-		p.Proposals = phase1Proposals(e)
+		if p.Proposals, ok = phase1Proposals(e); !ok {
+			im.unread(&p, path, "dh_group", "dhgroup is not a DH group number from 1 to 65535")
+		}
 	}
 	if p.Proposals == nil {
 		p.Proposals = []snapshot.IPsecProposal{}
@@ -78,9 +93,19 @@ func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 	return p
 }
 
+// unread records a phase 1 field the export holds but the importer cannot read, once.
+func (im *importer) unread(p *snapshot.IPsecPhase1, path, field, why string) {
+	if slices.Contains(p.Unread, field) {
+		return
+	}
+	p.Unread = append(p.Unread, field)
+	im.warnf("%s: %s; %s left out", path, why, field)
+}
+
 // phase1Proposals reads encryption-algorithm, hash-algorithm and dhgroup from an <item> or,
-// before 2.4.4, from the phase 1 itself, where hash and DH group may be comma lists.
-func phase1Proposals(e *element) []snapshot.IPsecProposal {
+// before 2.4.4, from the phase 1 itself, where hash and DH group may be comma lists. ok is
+// false when a DH group could not be read; that proposal has none.
+func phase1Proposals(e *element) (out []snapshot.IPsecProposal, ok bool) {
 	alg := e.child("encryption-algorithm")
 	enc, keylen := alg.get("name"), keyLength(alg.get("keylen"))
 	hashes := splitList(e.get("hash-algorithm"))
@@ -91,28 +116,36 @@ func phase1Proposals(e *element) []snapshot.IPsecProposal {
 	if len(groups) == 0 {
 		groups = []string{""}
 	}
-	var out []snapshot.IPsecProposal
+	ok = true
 	for _, h := range hashes {
 		for _, g := range groups {
-			dh, _ := strconv.Atoi(g)
+			dh, err := strconv.Atoi(g)
+			if g != "" && (err != nil || dh < 1 || dh > 65535) {
+				dh, ok = 0, false
+			}
 			out = append(out, snapshot.IPsecProposal{Encryption: enc, KeyLength: keylen, Hash: h, DHGroup: dh})
 		}
 	}
-	return out
+	return out, ok
 }
 
 func (im *importer) phase2(e *element, path string) snapshot.IPsecPhase2 {
 	p := snapshot.IPsecPhase2{
-		ID:              e.get("uniqid"),
-		Phase1ID:        e.get("ikeid"),
-		Disabled:        e.flag("disabled"),
-		Description:     e.get("descr"),
-		Mode:            e.get("mode"),
-		LocalNetworks:   []string{},
-		RemoteNetworks:  []string{},
-		Protocol:        strings.ToLower(e.get("protocol")),
-		LifetimeSeconds: lifetime(e.get("lifetime"), defaultPhase2Lifetime),
-		Location:        im.location(e, path),
+		ID:             e.get("uniqid"),
+		Phase1ID:       e.get("ikeid"),
+		Disabled:       e.flag("disabled"),
+		Description:    e.get("descr"),
+		Mode:           e.get("mode"),
+		LocalNetworks:  []string{},
+		RemoteNetworks: []string{},
+		Protocol:       strings.ToLower(e.get("protocol")),
+		Location:       im.location(e, path),
+	}
+	if lt, ok := lifetime(e.get("lifetime"), defaultPhase2Lifetime); ok {
+		p.LifetimeSeconds = lt
+	} else {
+		p.Unread = append(p.Unread, "lifetime_seconds")
+		im.warnf("%s: lifetime is not a whole number of seconds from 1 to 2147483647; lifetime_seconds left out", path)
 	}
 	if p.ID == "" {
 		p.ID = e.get("reqid")
@@ -138,9 +171,13 @@ func (im *importer) phase2(e *element, path string) snapshot.IPsecPhase2 {
 	if nat := e.child("natlocalid"); nat != nil && nat.get("type") != "" {
 		im.warnf("%s: NAT/BINAT translation of the local network not modelled", path)
 	}
-	pfs := e.get("pfsgroup")
-	if pfs != "off" {
-		p.PFSGroup, _ = strconv.Atoi(pfs)
+	if pfs := e.get("pfsgroup"); pfs != "off" && pfs != "" {
+		if g, err := strconv.Atoi(pfs); err == nil && g >= 1 && g <= 65535 {
+			p.PFSGroup = g
+		} else {
+			p.Unread = append(p.Unread, "pfs_group")
+			im.warnf("%s: pfsgroup is not off or a DH group number from 1 to 65535; pfs_group left out", path)
+		}
 	}
 	hashes := e.all("hash-algorithm-option")
 	for _, alg := range e.all("encryption-algorithm-option") {
@@ -231,15 +268,16 @@ func (im *importer) phase2ID(e *element, path string, vti bool) string {
 	return ""
 }
 
-func ikeVersion(t string) string {
+// ikeVersion reads iketype; ok is false for a value pfSense never writes (ikev9).
+func ikeVersion(t string) (string, bool) {
 	switch t {
-	case "ikev2":
-		return "ikev2"
-	case "auto":
-		return "auto"
+	case "ikev1", "ikev2", "auto":
+		return t, true
+	case "":
+		// Before IKEv2 support the field did not exist and every tunnel was IKEv1.
+		return "ikev1", true
 	}
-	// Before IKEv2 support the field did not exist and every tunnel was IKEv1.
-	return "ikev1"
+	return "", false
 }
 
 func authMethod(m string) string {
@@ -252,11 +290,17 @@ func authMethod(m string) string {
 	return "other"
 }
 
-func lifetime(s string, def int) int {
-	if n, err := strconv.Atoi(s); err == nil && n > 0 {
-		return n
+// lifetime reads a life time in seconds: def when the field is empty (strongSwan's default),
+// 0 and not ok when it holds something else than 1 to 2^31-1 (abc, -5, 99999999999999999999).
+func lifetime(s string, def int) (int, bool) {
+	if s == "" {
+		return def, true
 	}
-	return def
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > math.MaxInt32 {
+		return 0, false
+	}
+	return n, true
 }
 
 func keyLength(s string) int {

@@ -7,7 +7,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// These fragments exercise layouts that none of the real files in ../shared/realdata carry:
+// These fragments exercise layouts that none of the real files in testdata/realdata carry:
 // pre-2.4.4 phase 1 proposals, VTI, interface groups, the FRR package and OPNsense's MVC
 // sections. Element names and values follow what pfSense and OPNsense write.
 

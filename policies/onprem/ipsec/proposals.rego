@@ -92,6 +92,7 @@ proposal_problems(p, phase, opts) := (((({sprintf("phase %d proposal %s: encrypt
 }) | {sprintf("phase 1 proposal %s: DH group %d is not 2, 5 or 14-24", [proposal_text(p), object.get(p, "dh_group", 0)]) |
 	phase == 1
 	not object.get(p, "dh_group", 0) in accepted_dh
+	not dh_unread(p, opts)
 }) | {sprintf("phase %d proposal %s: encryption %s is not among the tunnel's %v", [phase, proposal_text(p), aws_encryption(p), opts.encryption]) |
 	aws_encryption(p) in accepted_encryption
 	restricted(opts.encryption, aws_encryption(p))
@@ -102,6 +103,16 @@ proposal_problems(p, phase, opts) := (((({sprintf("phase %d proposal %s: encrypt
 	phase == 1
 	p.dh_group in accepted_dh
 	restricted(opts.dh, p.dh_group)
+}
+
+# unread(p1): the fields the importer found in the export but could not read; their values are
+# left out, so what depends on them is unknown, not a pass or a failure.
+unread(p1) := object.get(p1, "unread", [])
+
+# dh_unread: the proposal has no DH group because the export's could not be read.
+dh_unread(p, opts) if {
+	opts.dh_unread
+	object.get(p, "dh_group", 0) == 0
 }
 
 # AEAD ciphers need no integrity algorithm in phase 2 (phase 1 still needs a PRF).
@@ -115,6 +126,7 @@ phase_options(p1, phase) := {
 	"encryption": option(p1, sprintf("phase%d_encryption_algorithms", [phase])),
 	"integrity": option(p1, sprintf("phase%d_integrity_algorithms", [phase])),
 	"dh": option(p1, sprintf("phase%d_dh_group_numbers", [phase])),
+	"dh_unread": "dh_group" in unread(p1),
 }
 
 phase1_problems(p1) := ((ike_problems(p1) | {msg |
@@ -165,4 +177,32 @@ deny contains {
 	some p1 in devlib.aws_phase1s(d)
 	problems := phase1_problems(p1) | phase2_problems(object.get(phase2s, p1.id, []), p1)
 	count(problems) > 0
+}
+
+# unread_fields: what the importer could not read in a phase 1 and its phase 2 entries, named
+# for the message ("lifetime_seconds", "phase 2 p2-1 pfs_group").
+unread_fields(p1, p2s) := sort(array.concat(unread(p1), [sprintf("phase 2 %s %s", [object.get(p2, "id", ""), f]) |
+	some p2 in p2s
+	some f in unread(p2)
+]))
+
+# A phase 1 with nothing wrong in what could be read, but a field of it or of its phase 2 entries
+# that could not be read (ike_version, lifetime_seconds, dh_group, pfs_group): the snapshot
+# cannot decide.
+unknown contains {
+	"resource": devlib.resource(d, devlib.phase1_text(p1)),
+	"message": sprintf("%s %s: the export's %s could not be read (see the device source's warnings)", [d.name, devlib.phase1_text(p1), concat(", ", fields)]),
+	"evidence": {
+		"phase1": p1.id,
+		"location": object.get(p1, "location", null),
+		"unread": fields,
+	},
+} if {
+	some d in lib.devices
+	phase2s := devlib.phase2s_by_phase1(d)
+	some p1 in devlib.aws_phase1s(d)
+	p2s := object.get(phase2s, p1.id, [])
+	fields := unread_fields(p1, p2s)
+	count(fields) > 0
+	count(phase1_problems(p1) | phase2_problems(p2s, p1)) == 0
 }

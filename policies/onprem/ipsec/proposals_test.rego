@@ -92,3 +92,58 @@ test_fail_ikev1_on_ikev2_tunnel if {
 test_not_applicable_without_device if {
 	proposals.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
+
+# Issue 13 item 10: a value the importer could not read is absent and named in unread; the
+# check answers unknown for that phase 1 (never pass, never a failure on a default).
+unread_snap(field, patches) := json.patch(device.compliant_with_device, array.concat(
+	[{"op": "add", "path": "/devices/0/ipsec/phase1/0/unread", "value": [field]}],
+	patches,
+))
+
+test_unknown_unreadable_lifetime if {
+	snap := unread_snap("lifetime_seconds", [{"op": "remove", "path": "/devices/0/ipsec/phase1/0/lifetime_seconds"}])
+	some u in proposals.unknown with input as snap
+	u.resource == "edge-fw: phase 1 1 (52.44.108.101)"
+	u.evidence.unread == ["lifetime_seconds"]
+	count(proposals.unknown) == 1 with input as snap
+	count(proposals.deny) == 0 with input as snap
+}
+
+test_unknown_unreadable_dh_group if {
+	snap := unread_snap("dh_group", [{"op": "remove", "path": "/devices/0/ipsec/phase1/0/proposals/0/dh_group"}])
+	some u in proposals.unknown with input as snap
+	u.resource == "edge-fw: phase 1 1 (52.44.108.101)"
+	u.message == "edge-fw phase 1 1 (52.44.108.101): the export's dh_group could not be read (see the device source's warnings)"
+	count(proposals.deny) == 0 with input as snap
+}
+
+test_unknown_unreadable_ike_version if {
+	snap := unread_snap("ike_version", [{"op": "remove", "path": "/devices/0/ipsec/phase1/0/ike_version"}])
+	some u in proposals.unknown with input as snap
+	u.evidence.unread == ["ike_version"]
+	count(proposals.deny) == 0 with input as snap
+}
+
+# What could be read still fails: an unread lifetime does not hide a DH group 1.
+test_fail_unread_lifetime_with_dh_group_1 if {
+	snap := unread_snap("lifetime_seconds", [
+		{"op": "remove", "path": "/devices/0/ipsec/phase1/0/lifetime_seconds"},
+		{"op": "replace", "path": "/devices/0/ipsec/phase1/0/proposals/0/dh_group", "value": 1},
+	])
+	some d in proposals.deny with input as snap
+	d.evidence.problems == ["phase 1 proposal AES256/SHA2-256/DH1: DH group 1 is not 2, 5 or 14-24"]
+	count(proposals.unknown) == 0 with input as snap
+}
+
+test_unknown_unreadable_phase2_pfs_group if {
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/ipsec/phase2/0/pfs_group", "value": 0},
+		{"op": "add", "path": "/devices/0/ipsec/phase2/0/unread", "value": ["pfs_group"]},
+	])
+	some u in proposals.unknown with input as snap
+	u.resource == "edge-fw: phase 1 1 (52.44.108.101)"
+	some f in u.evidence.unread
+	endswith(f, " pfs_group")
+	startswith(f, "phase 2 ")
+	count(proposals.deny) == 0 with input as snap
+}

@@ -1,0 +1,50 @@
+package inputfile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Issue 13 item 4: a FIFO nobody writes to is refused at once, not waited on forever.
+func TestFIFOWithoutWriterIsRefusedAtOnce(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Read(p, 1<<20, "a snapshot"); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || err.Error() != p+": not a regular file (a FIFO); give a snapshot" {
+			t.Fatalf("got %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Read blocked on a FIFO with no writer")
+	}
+}
+
+func TestReadRefusesWhatIsNotARegularFileAndHoldsTheLimit(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big")
+	os.WriteFile(big, []byte("12345"), 0o600)
+	ok := filepath.Join(dir, "ok")
+	os.WriteFile(ok, []byte("1234"), 0o600)
+	for _, c := range []struct{ path, want string }{
+		{dir, "is a directory, not an intent file"},
+		{"/dev/zero", "not a regular file (a character device)"},
+		{big, "file is 5 bytes, over the 4-byte limit for an intent file"},
+		{filepath.Join(dir, "missing"), "no such file or directory"},
+	} {
+		_, err := Read(c.path, 4, "an intent file")
+		if err == nil || !strings.HasPrefix(err.Error(), c.path+": ") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.path, err, c.want)
+		}
+	}
+	if data, err := Read(ok, 4, "an intent file"); err != nil || string(data) != "1234" {
+		t.Fatalf("got %q, %v", data, err)
+	}
+}
