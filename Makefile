@@ -7,7 +7,7 @@ MOTO_VERSION ?= 5.2.5
 MOTO_SERVER := $(VENV)/bin/moto_server
 GO_DIRS := cmd collector internal policies snapshots
 
-.PHONY: build test vet rego unit example test-browser test-daemons references bench fuzz clean
+.PHONY: build test vet rego unit example test-browser test-daemons test-realdata references bench fuzz clean
 
 build:
 	$(GO) build -o bin/hybridcheck ./cmd/hybridcheck
@@ -52,6 +52,13 @@ test-browser:
 ## they loaded with what the importer read (needs root; what cannot be compared is listed in
 ## collector/device/linux/daemons_test.go)
 LIBRESWAN_ROOT ?= /tmp/hybridcheck-libreswan
+
+## test-realdata: the tests that read real exports whose licence (GPL) keeps them out of this
+## repository: ../shared/realdata beside the work tree (CI has it; a clone without it fails
+## here plainly instead of skipping)
+test-realdata:
+	@test -d ../shared/realdata || { echo "test-realdata: ../shared/realdata is missing: these tests read GPL exports that the repository cannot ship"; exit 1; }
+	$(GO) test -count=1 -tags realdata ./collector/device/linux/
 
 test-daemons:
 	@{ command -v swanctl >/dev/null && test -x /usr/sbin/charon-systemd && test -x /usr/lib/frr/bgpd && command -v openssl >/dev/null && \

@@ -1,3 +1,9 @@
+//go:build realdata
+
+// The real strongSwan, Libreswan and FRR files are GPL and cannot be shipped in the
+// repository: these tests read them from ../shared/realdata beside the work tree and run with
+// `make test-realdata` (CI runs it), never silently skipped by `make test`.
+
 package linux
 
 import (
@@ -10,8 +16,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// realdata is ../shared/realdata beside the work tree, reached from this package's folder.
-var realdata = filepath.Join("..", "..", "..", "..", "shared", "realdata")
 
 // counts are hand-counted from each real file (or pair of files, a config with its secrets):
 // phase 1 and 2 entries, phase 1 entries with a PSK fingerprint, disabled phase 1 entries,
