@@ -16,7 +16,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-
 // counts are hand-counted from each real file (or pair of files, a config with its secrets):
 // phase 1 and 2 entries, phase 1 entries with a PSK fingerprint, disabled phase 1 entries,
 // interfaces, static routes, BGP neighbours and networks, firewall rules, warnings.
