@@ -21,7 +21,7 @@ import (
 // releaseSizeBudget fails the release test when the binary grows past it, so a dependency
 // pulled in by accident (OPA's server, a second AWS service) shows up as a failing test;
 // BENCHMARKS.md records the measured size and what it is made of.
-const releaseSizeBudget = 72 << 20
+const releaseSizeBudget = 80 << 20
 
 // `make release` for the host platform builds a static, stripped, stamped binary that reports
 // its version and runs the main job; SHA256SUMS matches it.
