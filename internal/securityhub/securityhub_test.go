@@ -57,7 +57,9 @@ func TestImportGroupsByRegionAndBatches(t *testing.T) {
 func TestImportReportsRefusedFindings(t *testing.T) {
 	var calls []string
 	_, err := Import(context.Background(), []types.AwsSecurityFinding{finding("good", "us-east-1"), finding("bad-1", "us-east-1")},
-		func(region string) (API, error) { return fakeHub{region: region, refuse: map[string]bool{"bad-1": true}, calls: &calls}, nil })
+		func(region string) (API, error) {
+			return fakeHub{region: region, refuse: map[string]bool{"bad-1": true}, calls: &calls}, nil
+		})
 	if err == nil || !strings.Contains(err.Error(), "refused 1 of 2 findings in us-east-1: bad-1: InvalidInput bad") {
 		t.Errorf("refused finding: %v", err)
 	}
