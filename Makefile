@@ -85,6 +85,7 @@ FUZZ_TARGETS := \
 	./collector/device/iptables:FuzzImport \
 	./collector/device/nftables:FuzzImport \
 	./collector/device/pfsense:FuzzImport \
+	./internal/securityhub:FuzzDecode \
 	./internal/diff:FuzzCollectedAt \
 	./internal/flow:FuzzEvaluate \
 	./internal/snapshot:FuzzParse \

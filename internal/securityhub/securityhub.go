@@ -3,7 +3,6 @@
 package securityhub
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,22 +34,24 @@ type Result struct {
 // Decode turns ASFF (the document `check --format asff` writes) into the SDK's findings,
 // refusing a document without findings' required identity.
 func Decode(name string, data []byte) ([]types.AwsSecurityFinding, error) {
-	var doc struct {
-		Findings []types.AwsSecurityFinding `json:"Findings"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: not ASFF JSON: %v", name, err)
 	}
-	if doc.Findings == nil {
+	raw, ok := doc["Findings"] // exactly: encoding/json would also take "findings"
+	if !ok {
 		return nil, fmt.Errorf("%s: no \"Findings\" array: want the output of check --format asff", name)
 	}
-	for i, f := range doc.Findings {
+	var findings []types.AwsSecurityFinding
+	if err := json.Unmarshal(raw, &findings); err != nil {
+		return nil, fmt.Errorf("%s: \"Findings\" is not a list of ASFF findings: %v", name, err)
+	}
+	for i, f := range findings {
 		if aws.ToString(f.Id) == "" || aws.ToString(f.Region) == "" || aws.ToString(f.AwsAccountId) == "" || aws.ToString(f.ProductArn) == "" {
 			return nil, fmt.Errorf("%s: finding %d lacks Id, Region, AwsAccountId or ProductArn", name, i+1)
 		}
 	}
-	return doc.Findings, nil
+	return findings, nil
 }
 
 // FromASFF converts hybridcheck's own findings to the SDK's (publish --snapshot).
