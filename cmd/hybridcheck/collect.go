@@ -22,9 +22,10 @@ func init() {
 
 func runCollect(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("collect",
-		"collect [--aws] [--region R[,R...]] [--profile P] [--role-arn ARN [--external-id ID]] [--endpoint-url URL]\n"+
-			"                   [--cluster NAME] [--vpc-id ID] [--dx] [--timeout DURATION] [--aws-dir DIR]...\n"+
-			"                   [--device FORMAT:PATH]... [--intent FILE] [--probe FILE] [-o FILE|DIR|s3://BUCKET/PREFIX/] [--quiet]",
+		"collect [--aws] [--region R[,R...]] [--profile P] [--role-arn ARN [--external-id ID]]\n"+
+			"                   [--endpoint-url URL] [--cluster NAME] [--vpc-id ID] [--dx] [--timeout DURATION]\n"+
+			"                   [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [--probe FILE]\n"+
+			"                   [-o FILE|DIR|s3://BUCKET/PREFIX/] [--sse-kms-key-id KEY] [--quiet]",
 		"Collects the AWS network state (live with --aws, through the standard credential chain, or from\n"+
 			"saved `aws ... describe-*` JSON with --aws-dir), device exports and the intent file into one\n"+
 			"snapshot. Only Describe/Search calls are made (IAM policy: docs/collect-aws.md). A call that\n"+
@@ -37,8 +38,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 			"one (a conditional put), written with your own credentials, not the assumed role's.\n"+
 			"Organisation scans: --role-arn assumes a read-only role in the account to scan (STS), and a\n"+
 			"comma-separated --region collects one snapshot per region into a REGION/ subfolder of -o DIR\n"+
-			"or s3://BUCKET/PREFIX/; see\n"+
-			"examples/org-scan/.",
+			"or s3://BUCKET/PREFIX/; see examples/org-scan/.",
 		e.stdout)
 	var (
 		o     collector.Options
