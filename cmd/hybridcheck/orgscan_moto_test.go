@@ -1,10 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +22,34 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/s3store"
 )
 
+// stsRecorder forwards to moto and records the form of every STS AssumeRole call, so the test
+// sees which role, external ID and session name reached STS.
+type stsRecorder struct {
+	mu      sync.Mutex
+	assumed []url.Values
+}
+
+func (r *stsRecorder) proxy(t *testing.T, target string) string {
+	t.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forward := httputil.NewSingleHostReverseProxy(u)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		if form, err := url.ParseQuery(string(body)); err == nil && form.Get("Action") == "AssumeRole" {
+			r.mu.Lock()
+			r.assumed = append(r.assumed, form)
+			r.mu.Unlock()
+		}
+		forward.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
 func motoS3(endpoint string) *s3.Client {
 	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", "")}
 	return s3.NewFromConfig(cfg, func(o *s3.Options) { o.BaseEndpoint = aws.String(endpoint); o.UsePathStyle = true })
@@ -25,10 +59,12 @@ func motoS3(endpoint string) *s3.Client {
 // member accounts (each through an assumed role) in two regions into one encrypted S3 prefix,
 // then one summary across every account's newest snapshot; check and diff --latest read s3://.
 func TestOrgScanMoto(t *testing.T) {
-	endpoint := startMoto(t)
+	moto := startMoto(t)
 	motoCredentials(t)
 	ctx := context.Background()
-	bucket := motoS3(endpoint)
+	bucket := motoS3(moto)
+	rec := &stsRecorder{}
+	endpoint := rec.proxy(t, moto)
 	if _, err := bucket.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("org-scans")}); err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +77,15 @@ func TestOrgScanMoto(t *testing.T) {
 		}
 		if n := strings.Count(errs, "collect: wrote s3://org-scans/hybridcheck/"+acct+"/"); n != 2 {
 			t.Errorf("collect %s reported %d snapshots written, want 2 (one per region):\n%s", acct, n, errs)
+		}
+	}
+	// The role is assumed for each region's collection (each resolves its clients afresh).
+	if len(rec.assumed) != 2*len(accounts) {
+		t.Fatalf("%d AssumeRole calls, want one per account and region (%d)", len(rec.assumed), 2*len(accounts))
+	}
+	for i, form := range rec.assumed {
+		if form.Get("RoleArn") != "arn:aws:iam::"+accounts[i/2]+":role/hybridcheck-read" || form.Get("ExternalId") != "org-scan" || form.Get("RoleSessionName") != "hybridcheck" {
+			t.Errorf("AssumeRole %d: %v", i, form)
 		}
 	}
 	list, err := bucket.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("org-scans")})
