@@ -74,21 +74,9 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if !o.AWSLive && (o.Live.Endpoint != "" || o.Live.Profile != "") && !s3store.IsURL(out) {
 		return usageError("--endpoint-url and --profile need --aws")
 	}
-	if !o.AWSLive && o.Live.RoleARN != "" {
-		return usageError("--role-arn needs --aws")
-	}
-	if o.Live.ExternalID != "" && o.Live.RoleARN == "" {
-		return usageError("--external-id needs --role-arn")
-	}
-	regions := splitList(*regionList)
-	if len(regions) > 1 && !o.AWSLive {
-		return usageError("several regions need --aws")
-	}
-	if len(regions) > 1 && !s3store.IsURL(out) && !isDir(out) {
-		return usageError("%d regions give %d snapshots: -o must name a folder or s3://BUCKET/PREFIX/", len(regions), len(regions))
-	}
-	if len(regions) == 0 {
-		regions = []string{""}
+	regions, err := orgScanRegions(o, *regionList, out)
+	if err != nil {
+		return err
 	}
 	if o.Timeout <= 0 {
 		return usageError("--timeout %s: want a positive duration such as 30s or 2m", o.Timeout)
@@ -168,6 +156,28 @@ func (d snapshotDest) write(ctx context.Context, e *env, s *snapshot.Snapshot) e
 	}
 	fmt.Fprintf(e.stderr, "collect: wrote %s\n", loc)
 	return nil
+}
+
+// orgScanRegions checks the organisation-scan flags and returns the regions to collect ("" for
+// the default region).
+func orgScanRegions(o collector.Options, regionList, out string) ([]string, error) {
+	if !o.AWSLive && o.Live.RoleARN != "" {
+		return nil, usageError("--role-arn needs --aws")
+	}
+	if o.Live.ExternalID != "" && o.Live.RoleARN == "" {
+		return nil, usageError("--external-id needs --role-arn")
+	}
+	regions := splitList(regionList)
+	if len(regions) > 1 && !o.AWSLive {
+		return nil, usageError("several regions need --aws")
+	}
+	if len(regions) > 1 && !s3store.IsURL(out) && !isDir(out) {
+		return nil, usageError("%d regions give %d snapshots: -o must name a folder or s3://BUCKET/PREFIX/", len(regions), len(regions))
+	}
+	if len(regions) == 0 {
+		regions = []string{""}
+	}
+	return regions, nil
 }
 
 // regionFolder is the REGION/ subfolder of a folder or S3 prefix, created for a folder.
