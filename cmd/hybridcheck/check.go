@@ -12,7 +12,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/result"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
@@ -22,7 +21,8 @@ func init() {
 
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("check", "check SNAPSHOT [flags]",
-		"Evaluates every built-in check (and those of --policy-dir) against SNAPSHOT and reports each\n"+
+		"Evaluates every built-in check (and those of --policy-dir) against SNAPSHOT (a file, or\n"+
+			"s3://BUCKET/KEY read with the standard AWS credential chain) and reports each\n"+
 			"result as pass, fail, unknown (the snapshot lacks what the check needs, named in the message),\n"+
 			"not_applicable, waived or error. Exits 1 when a failing result is at or above --fail-on (and,\n"+
 			"with --fail-on-unknown, an unknown one), 2 when the snapshot or a policy cannot be read.", e.stdout)
@@ -67,7 +67,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := refuseOverwritingInput(*output, fs.Arg(0), *waivers); err != nil {
 		return err
 	}
-	loaded, err := snapshot.Load(fs.Arg(0))
+	loaded, err := loadSnapshot(ctx, fs.Arg(0))
 	if err != nil {
 		return err
 	}

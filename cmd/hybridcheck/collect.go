@@ -13,6 +13,7 @@ import (
 	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/all" // --device knows every export format
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/s3store"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -22,16 +23,23 @@ func init() {
 
 func runCollect(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("collect",
-		"collect [--aws] [--region R] [--profile P] [--endpoint-url URL] [--cluster NAME] [--vpc-id ID] [--dx]\n"+
-			"                   [--timeout DURATION] [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [--probe FILE]\n"+
-			"                   [-o FILE|DIR] [--quiet]",
+		"collect [--aws] [--region R[,R...]] [--profile P] [--role-arn ARN [--external-id ID]]\n"+
+			"                   [--endpoint-url URL] [--cluster NAME] [--vpc-id ID] [--dx] [--timeout DURATION]\n"+
+			"                   [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [--probe FILE]\n"+
+			"                   [-o FILE|DIR|s3://BUCKET/PREFIX/] [--sse-kms-key-id KEY] [--quiet]",
 		"Collects the AWS network state (live with --aws, through the standard credential chain, or from\n"+
 			"saved `aws ... describe-*` JSON with --aws-dir), device exports and the intent file into one\n"+
 			"snapshot. Only Describe/Search calls are made (IAM policy: docs/collect-aws.md). A call that\n"+
 			"fails, is refused or gets no answer within --timeout is recorded in the snapshot's sources and\n"+
 			"fails HN-SNAP-01; it does not stop the run (only a run where no AWS call can be made at all,\n"+
 			"no credentials or no reachable endpoint, exits 2). Ctrl-C stops the run and writes no snapshot.\n"+
-			"Without -o the snapshot goes to standard output; given a folder, to a timestamped file in it.",
+			"Without -o the snapshot goes to standard output; given a folder, to a timestamped file in it\n"+
+			"(snapshot-TIME.json, never overwriting one); given s3://BUCKET/PREFIX/, to an object of that\n"+
+			"name under the prefix, encrypted at rest (SSE-S3, or --sse-kms-key-id) and never overwriting\n"+
+			"one (a conditional put), written with your own credentials, not the assumed role's.\n"+
+			"Organisation scans: --role-arn assumes a read-only role in the account to scan (STS), and a\n"+
+			"comma-separated --region collects one snapshot per region into a REGION/ subfolder of -o DIR\n"+
+			"or s3://BUCKET/PREFIX/; see examples/org-scan/.",
 		e.stdout)
 	var (
 		o     collector.Options
@@ -39,8 +47,11 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 		quiet bool
 	)
 	fs.BoolVar(&o.AWSLive, "aws", false, "collect from AWS live through the SDK")
-	fs.StringVar(&o.Live.Region, "region", "", "AWS region (default: AWS_REGION or the profile's region)")
+	regionList := fs.String("region", "", "AWS `REGION`s, comma-separated: one snapshot each (default: AWS_REGION or the profile's region)")
 	fs.StringVar(&o.Live.Profile, "profile", "", "shared config profile (default: AWS_PROFILE or default)")
+	fs.StringVar(&o.Live.RoleARN, "role-arn", "", "assume this IAM role (STS AssumeRole) and collect as it: another account of the organisation")
+	fs.StringVar(&o.Live.ExternalID, "external-id", "", "external ID the role's trust policy requires (with --role-arn)")
+	kmsKey := fs.String("sse-kms-key-id", "", "with -o s3://: encrypt with this KMS key instead of SSE-S3")
 	fs.StringVar(&o.Live.Endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack)")
 	fs.StringVar(&o.Cluster, "cluster", "", "EKS cluster whose VPC and remote networks to collect")
 	fs.StringVar(&o.VPCID, "vpc-id", "", "collect only this VPC (default: the cluster's VPC)")
@@ -50,7 +61,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable); linux:DIR takes a Linux gateway's folder (docs/linux-gateway.md)")
 	fs.StringVar(&o.IntentFile, "intent", "", "intent file (YAML or JSON)")
 	fs.StringVar(&o.ProbeFile, "probe", "", "add the results of 'hybridcheck probe' (run in a hybrid node subnet) from `FILE`")
-	fs.StringVarP(&out, "output", "o", "", "write the snapshot to FILE, or to a timestamped file in DIR")
+	fs.StringVarP(&out, "output", "o", "", "write the snapshot to FILE, or to a timestamped file in DIR or under s3://BUCKET/PREFIX/")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -61,8 +72,12 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if !o.AWSLive && len(o.AWSDirs) == 0 && len(o.Devices) == 0 {
 		return usageError("nothing to collect: give --aws, --aws-dir DIR or --device FORMAT:PATH (see --help)")
 	}
-	if !o.AWSLive && (o.Live.Endpoint != "" || o.Live.Profile != "") {
+	if !o.AWSLive && (o.Live.Endpoint != "" || o.Live.Profile != "") && !s3store.IsURL(out) {
 		return usageError("--endpoint-url and --profile need --aws")
+	}
+	regions, err := orgScanRegions(o, *regionList, out)
+	if err != nil {
+		return err
 	}
 	if o.Timeout <= 0 {
 		return usageError("--timeout %s: want a positive duration such as 30s or 2m", o.Timeout)
@@ -75,20 +90,125 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if err := refuseOverwritingInput(out, append(devicePaths(o.Devices), o.IntentFile, o.ProbeFile)...); err != nil {
 		return err
 	}
-	var stats collector.Stats
-	o.Stats = &stats
-	snap, err := collector.Collect(ctx, o)
-	// Ctrl-C: whatever was collected is dropped, so no snapshot can look complete that is not.
-	if ctx.Err() != nil {
-		return errors.New("interrupted; no snapshot written")
+	for _, region := range regions {
+		o.Live.Region = region
+		dest := snapshotDest{path: out, kmsKey: *kmsKey, s3: s3store.Options{Profile: o.Live.Profile, Endpoint: o.Live.Endpoint}}
+		if len(regions) > 1 {
+			// One folder per region, so each folder's newest snapshot is its region's (report --latest).
+			folder, err := regionFolder(out, region)
+			if err != nil {
+				return err
+			}
+			dest.path = folder
+		}
+		var stats collector.Stats
+		o.Stats = &stats
+		snap, err := collector.Collect(ctx, o)
+		// Ctrl-C: whatever was collected is dropped, so no snapshot can look complete that is not.
+		if ctx.Err() != nil {
+			return errors.New("interrupted; no snapshot written")
+		}
+		if err != nil {
+			if region != "" && len(regions) > 1 {
+				return fmt.Errorf("%s: %w", region, err)
+			}
+			return err
+		}
+		if o.Progress != nil {
+			o.Progress("%s", summary(snap, stats))
+		}
+		if err := dest.write(ctx, e, snap); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// snapshotDest is where -o sends snapshots: stdout, a file, a folder or an S3 prefix.
+type snapshotDest struct {
+	path   string
+	kmsKey string
+	s3     s3store.Options
+}
+
+func (d snapshotDest) write(ctx context.Context, e *env, s *snapshot.Snapshot) error {
+	if !s3store.IsURL(d.path) {
+		return writeSnapshot(e, d.path, s)
+	}
+	prefix, err := s3store.Parse(d.path)
+	if err != nil {
+		return usageError("-o %v", err)
+	}
+	data, err := snapshot.Marshal(s)
 	if err != nil {
 		return err
 	}
-	if o.Progress != nil {
-		o.Progress("%s", summary(snap, stats))
+	if _, err := snapshot.Parse("snapshot", data); err != nil {
+		return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
 	}
-	return writeSnapshot(e, out, snap)
+	at, err := time.Parse(time.RFC3339, s.CollectedAt)
+	if err != nil {
+		return fmt.Errorf("snapshot collected_at %q is not an RFC 3339 time", s.CollectedAt)
+	}
+	store, err := s3store.New(ctx, d.s3)
+	if err != nil {
+		return err
+	}
+	loc, err := store.PutNew(ctx, prefix, at, data, d.kmsKey)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "collect: wrote %s\n", loc)
+	return nil
+}
+
+// orgScanRegions checks the organisation-scan flags and returns the regions to collect ("" for
+// the default region).
+func orgScanRegions(o collector.Options, regionList, out string) ([]string, error) {
+	if !o.AWSLive && o.Live.RoleARN != "" {
+		return nil, usageError("--role-arn needs --aws")
+	}
+	if o.Live.ExternalID != "" && o.Live.RoleARN == "" {
+		return nil, usageError("--external-id needs --role-arn")
+	}
+	regions := splitList(regionList)
+	if len(regions) > 1 && !o.AWSLive {
+		return nil, usageError("several regions need --aws")
+	}
+	if len(regions) > 1 && !s3store.IsURL(out) && !isDir(out) {
+		return nil, usageError("%d regions give %d snapshots: -o must name a folder or s3://BUCKET/PREFIX/", len(regions), len(regions))
+	}
+	if len(regions) == 0 {
+		regions = []string{""}
+	}
+	return regions, nil
+}
+
+// regionFolder is the REGION/ subfolder of a folder or S3 prefix, created for a folder.
+func regionFolder(out, region string) (string, error) {
+	if s3store.IsURL(out) {
+		return strings.TrimSuffix(out, "/") + "/" + region + "/", nil
+	}
+	dir := filepath.Join(out, region)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("%s: %v", dir, errors.Unwrap(err))
+	}
+	return dir, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }
 
 // devicePaths are the PATH parts of --device FORMAT:PATH.

@@ -11,7 +11,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/diff"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/result"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/s3store"
 	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
@@ -25,8 +25,10 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 			"resolved since OLD and those unchanged (a result is matched by check ID and resource, not by\n"+
 			"its message), then the rules, routes, tunnels and phase 2s added, removed or changed between\n"+
 			"the two. With --latest, OLD and NEW are the two newest snapshots (*.json, by collected_at) in\n"+
-			"DIR. Exits 1 only when a NEW failure is at or above --fail-on, 2 on unreadable input.", e.stdout)
-	latest := fs.String("latest", "", "compare the two newest snapshots in `DIR` (as written by collect -o DIR/)")
+			"DIR; in s3://BUCKET/PREFIX/, the two newest by the time in their names (snapshot-TIME.json as\n"+
+			"collect -o writes them). OLD and NEW may be s3:// URLs too. Exits 1 only when a NEW failure is\n"+
+			"at or above --fail-on, 2 on unreadable input.", e.stdout)
+	latest := fs.String("latest", "", "compare the two newest snapshots in `DIR` or s3://BUCKET/PREFIX/ (as written by collect -o)")
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
 	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats, ", "))
 	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
@@ -56,7 +58,11 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 		return usageError("give either --latest DIR or OLD and NEW, not both")
 	case *latest != "":
 		var err error
-		if oldPath, newPath, err = diff.Latest(*latest); err != nil {
+		latestOf := func(dir string) (string, string, error) { return diff.Latest(dir) }
+		if s3store.IsURL(*latest) {
+			latestOf = func(prefix string) (string, string, error) { return latestInS3(ctx, prefix) }
+		}
+		if oldPath, newPath, err = latestOf(*latest); err != nil {
 			return err
 		}
 	case fs.NArg() == 2:
@@ -68,11 +74,11 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// Load both before compiling the policies, so a bad path fails fast.
-	oldSnap, err := snapshot.Load(oldPath)
+	oldSnap, err := loadSnapshot(ctx, oldPath)
 	if err != nil {
 		return err
 	}
-	newSnap, err := snapshot.Load(newPath)
+	newSnap, err := loadSnapshot(ctx, newPath)
 	if err != nil {
 		return err
 	}

@@ -139,6 +139,9 @@ Commands:
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if commands[n].summary == "" {
+			continue // hidden: __complete, which the completion scripts call
+		}
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, `

@@ -14,11 +14,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	dxtypes "github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
 
@@ -78,6 +80,11 @@ type LiveOptions struct {
 	Region   string
 	Profile  string
 	Endpoint string
+	// RoleARN, when set, is assumed (STS AssumeRole) with the resolved credentials, and every
+	// call is made as that role: scanning another account of an organisation. ExternalID is
+	// passed along when the role's trust policy asks for one.
+	RoleARN    string
+	ExternalID string
 }
 
 // maxAttempts bounds the retries of one call; adaptive mode also slows the whole client down
@@ -125,6 +132,12 @@ func LoadClients(ctx context.Context, o LiveOptions) (Clients, error) {
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 		return Clients{}, fmt.Errorf("no usable AWS credentials (environment, shared config, SSO or role): %s", oneLine(err))
+	}
+	if o.RoleARN != "" {
+		cfg.Credentials = AssumeRole(cfg, o.Endpoint, o.RoleARN, o.ExternalID)
+		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+			return Clients{}, fmt.Errorf("cannot assume role %s: %s", o.RoleARN, oneLine(err))
+		}
 	}
 	return ClientsFromConfig(cfg, o.Endpoint), nil
 }
@@ -985,4 +998,20 @@ func nextToken(out any) string {
 		}
 	}
 	return ""
+}
+
+// AssumeRole returns cached credentials of roleARN, assumed with cfg's credentials through STS
+// (at endpoint, when set); they are refreshed before they expire.
+func AssumeRole(cfg aws.Config, endpoint, roleARN, externalID string) aws.CredentialsProvider {
+	client := sts.NewFromConfig(cfg, func(o *sts.Options) {
+		if endpoint != "" {
+			o.BaseEndpoint = aws.String(endpoint)
+		}
+	})
+	return aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(client, roleARN, func(o *stscreds.AssumeRoleOptions) {
+		o.RoleSessionName = "hybridcheck"
+		if externalID != "" {
+			o.ExternalID = aws.String(externalID)
+		}
+	}))
 }

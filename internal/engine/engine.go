@@ -242,6 +242,9 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 		Summary: result.Summarize(results),
 		Checks:  e.Checks(),
 	}
+	if s.AWS != nil {
+		rep.Snapshot.AWSAccountID, rep.Snapshot.AWSRegion = s.AWS.AccountID, s.AWS.Region
+	}
 	rep.Snapshot.Sources = make([]result.Source, len(s.Sources))
 	for i, src := range s.Sources {
 		rep.Snapshot.Sources[i] = result.Source{ID: src.ID, Kind: src.Kind, Location: src.Location, Status: src.Status, Error: src.Error, Items: src.Items}

@@ -1,8 +1,9 @@
 package report
 
 import (
-	"html/template"
+	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
@@ -12,6 +13,11 @@ import (
 // HTML is the auditor's report: one self-contained page (inline CSS, no script, nothing
 // fetched) with the summary, the pass/fail matrix of every catalog check, the failures with
 // evidence and remediation, the waivers and the snapshot's provenance. It prints on paper.
+//
+// The page is written with plain Go and the escaping html/template would apply (htmlEsc,
+// urlAttr), not with html/template: executing a template reaches reflect.Value.MethodByName,
+// which makes the linker keep every exported method of every type in the binary, and so every
+// operation of every AWS SDK client (half the release binary; BENCHMARKS.md, Binary size).
 type HTML struct{}
 
 type htmlData struct {
@@ -63,29 +69,203 @@ func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 	for _, x := range unknowns(r.Results) {
 		d.Unknowns = append(d.Unknowns, newHTMLFinding(x))
 	}
-	return htmlTemplate.Execute(w, d)
+	var b strings.Builder
+	writeHTMLPage(&b, d)
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func newHTMLFinding(x result.Result) htmlFinding {
 	return htmlFinding{Result: x, Locations: evidenceLocations(x.Evidence), Evidence: evidenceBesideLocations(x.Evidence)}
 }
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"area":  areaTitle,
-	"label": statusLabel,
-	"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
-	// anchor is stable across runs and unique even when a check reports one resource twice.
-	"anchor": func(id, resource, message string) string { return "f-" + Fingerprint(id, resource+"\x00"+message)[:16] },
-}).Parse(htmlSource + htmlFindingSource))
+// htmlEscaper escapes text and quoted attribute values as html/template does (its
+// htmlReplacementTable: NUL, the quotes, &, + and the angle brackets).
+var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
-const htmlSource = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>hybridcheck report: {{.Snapshot.Path}}</title>
-<style>
-:root { --fail: #b3261e; --error: #7a1fa2; --waived: #8a6d00; --pass: #1b6e20; --na: #5f6368; --line: #d0d4d9; }
+func htmlEsc(s string) string { return htmlEscaper.Replace(s) }
+
+// urlAttr is a URL in a quoted href as html/template writes it: bytes outside RFC 3986's
+// unreserved and reserved sets (and %) percent-encoded, then escaped for the attribute. Only
+// http(s) URLs reach it (isURL).
+func urlAttr(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			b.WriteByte(c)
+		case strings.IndexByte("!#$&*+,/:;=?@[]-._~%", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02x", c)
+		}
+	}
+	return htmlEsc(b.String())
+}
+
+func isURL(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") }
+
+// htmlAnchor is stable across runs and unique even when a check reports one resource twice.
+func htmlAnchor(id, resource, message string) string {
+	return "f-" + Fingerprint(id, resource+"\x00"+message)[:16]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// summaryCells are a summary's counts as table cells, in the column order of every table.
+func summaryCells(s result.Summary) string {
+	var b strings.Builder
+	for _, n := range []int{s.Fail, s.Error, s.Unknown, s.Waived, s.Pass, s.NotApplicable} {
+		b.WriteString(`<td class="n">` + itoa(n) + `</td>`)
+	}
+	return b.String()
+}
+
+func writeHTMLPage(b *strings.Builder, d htmlData) {
+	e := htmlEsc
+	path := e(d.Snapshot.Path)
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	b.WriteString("<title>hybridcheck report: " + path + "</title>\n<style>\n" + htmlCSS + "</style>\n</head>\n<body>\n<header>\n<h1>hybridcheck compliance report</h1>\n")
+	fmt.Fprintf(b, "<p class=\"meta\">Snapshot <code>%s</code>, collected %s; checked with hybridcheck %s.</p>\n</header>\n\n", path, e(d.Snapshot.CollectedAt), e(d.Checker))
+
+	s := d.Summary
+	b.WriteString("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n")
+	for _, c := range []struct {
+		class string
+		n     int
+		label string
+	}{{"fail", s.Fail, "failed"}, {"error", s.Error, "errors"}, {"unknown", s.Unknown, "unknown"}, {"waived", s.Waived, "waived"}, {"pass", s.Pass, "passed"}, {"not_applicable", s.NotApplicable, "not applicable"}} {
+		fmt.Fprintf(b, "<div class=\"card status-%s\"><b>%d</b>%s</div>\n", c.class, c.n, c.label)
+	}
+	b.WriteString("</div>\n<table>\n<thead><tr><th>Severity</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>\n<tbody>")
+	for _, row := range d.Severities {
+		b.WriteString("\n<tr><td class=\"sev\">" + e(row.Name) + "</td>" + summaryCells(row.Summary) + "</tr>")
+	}
+	b.WriteString("\n</tbody>\n</table>\n<table>\n<thead><tr><th>Area</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>\n<tbody>")
+	for _, row := range d.Areas {
+		b.WriteString("\n<tr><td>" + e(row.Name) + "</td>" + summaryCells(row.Summary) + "</tr>")
+	}
+	b.WriteString("\n</tbody>\n</table>\n</section>\n\n")
+
+	writeHTMLMatrix(b, d.Matrix)
+
+	b.WriteString("<section id=\"failures\">\n<h2>Failures</h2>")
+	if len(d.Failures) == 0 {
+		b.WriteString("\n<p>No check failed.</p>")
+	}
+	for _, f := range d.Failures {
+		writeHTMLFinding(b, f)
+	}
+	b.WriteString("\n</section>\n\n<section id=\"unknowns\">\n<h2>Unknown</h2>")
+	if len(d.Unknowns) == 0 {
+		b.WriteString("\n<p>Every check could decide from the snapshot.</p>")
+	} else {
+		b.WriteString("\n<p>The snapshot lacks what these checks need; each names what is missing.</p>")
+	}
+	for _, f := range d.Unknowns {
+		writeHTMLFinding(b, f)
+	}
+	b.WriteString("\n</section>\n\n")
+
+	writeHTMLWaivers(b, d.Waivers, d.Notes)
+	writeHTMLProvenance(b, d)
+}
+
+func writeHTMLMatrix(b *strings.Builder, rows []checkRow) {
+	e := htmlEsc
+	b.WriteString("<section id=\"matrix\">\n<h2>Checks</h2>\n<table>\n<thead><tr><th>ID</th><th>Check</th><th>Area</th><th>Severity</th><th>Outcome</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>N/A</th></tr></thead>\n<tbody>")
+	for _, row := range rows {
+		outcome := "not run"
+		if row.Status != notRun {
+			outcome = e(statusLabel(row.Status))
+		}
+		fmt.Fprintf(b, "\n<tr><td><code>%s</code></td><td>%s</td><td>%s</td><td class=\"sev\">%s</td><td class=\"status status-%s\">%s</td>%s</tr>",
+			e(row.Check.ID), e(row.Check.Title), e(areaTitle(row.Check.Area)), e(row.Check.Severity), e(row.Status), outcome, summaryCells(row.Summary))
+	}
+	b.WriteString("\n</tbody>\n</table>\n</section>\n\n")
+}
+
+// writeHTMLFinding renders one failing or unknown result.
+func writeHTMLFinding(b *strings.Builder, f htmlFinding) {
+	e := htmlEsc
+	fmt.Fprintf(b, "<article class=\"finding %s\" id=\"%s\">\n", e(f.Status), e(htmlAnchor(f.ID, f.Resource, f.Message)))
+	fmt.Fprintf(b, "<h3><span class=\"status status-%s\">%s</span> <code class=\"check-id\">%s</code> %s</h3>\n<dl>\n", e(f.Status), e(statusLabel(f.Status)), e(f.ID), e(f.Title))
+	fmt.Fprintf(b, "<dt>Severity</dt><dd class=\"sev\">%s</dd>\n<dt>Resource</dt><dd><code>%s</code></dd>\n<dt>Finding</dt><dd>%s</dd>", e(f.Severity), e(f.Resource), e(f.Message))
+	for _, l := range f.Locations {
+		b.WriteString("\n<dt>Location</dt><dd><code>" + e(l.String()) + "</code></dd>")
+	}
+	if f.Remediation != "" {
+		b.WriteString("\n<dt>Remediation</dt><dd>" + e(f.Remediation) + "</dd>")
+	}
+	if len(f.References) > 0 {
+		b.WriteString("\n<dt>References</dt><dd>")
+		for i, ref := range f.References {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if isURL(ref) {
+				b.WriteString(`<a href="` + urlAttr(ref) + `">` + e(ref) + `</a>`)
+			} else {
+				b.WriteString(e(ref))
+			}
+		}
+		b.WriteString("</dd>")
+	}
+	b.WriteString("\n</dl>")
+	if len(f.Evidence) > 0 {
+		b.WriteString("\n<pre class=\"evidence\">")
+		for _, l := range f.Evidence {
+			b.WriteString(e(l.Key) + ": " + e(l.Value) + "\n")
+		}
+		b.WriteString("</pre>")
+	}
+	b.WriteString("\n</article>\n")
+}
+
+func writeHTMLWaivers(b *strings.Builder, waivers []result.Result, notes []string) {
+	e := htmlEsc
+	b.WriteString("<section id=\"waivers\">\n<h2>Waivers</h2>")
+	if len(waivers) > 0 {
+		b.WriteString("\n<table>\n<thead><tr><th>ID</th><th>Resource</th><th>Justification</th><th>Approved by</th><th>Expires</th></tr></thead>\n<tbody>")
+		for _, w := range waivers {
+			fmt.Fprintf(b, "\n<tr><td><code>%s</code></td><td><code>%s</code></td>", e(w.ID), e(w.Resource))
+			if w.Waiver != nil {
+				fmt.Fprintf(b, "<td>%s</td><td>%s</td><td>%s</td>", e(w.Waiver.Justification), e(w.Waiver.ApprovedBy), e(w.Waiver.Expires))
+			} else {
+				b.WriteString("<td></td><td></td><td></td>")
+			}
+			b.WriteString("</tr>")
+		}
+		b.WriteString("\n</tbody>\n</table>")
+	} else {
+		b.WriteString("\n<p>No result is waived.</p>")
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n<ul class=\"notes\">")
+		for _, n := range notes {
+			b.WriteString("\n<li>" + e(n) + "</li>")
+		}
+		b.WriteString("\n</ul>")
+	}
+	b.WriteString("\n</section>\n\n")
+}
+
+func writeHTMLProvenance(b *strings.Builder, d htmlData) {
+	e := htmlEsc
+	s := d.Snapshot
+	b.WriteString("<section id=\"provenance\">\n<h2>Provenance</h2>\n<table>\n<tbody>\n")
+	fmt.Fprintf(b, "<tr><th>Snapshot</th><td><code>%s</code></td></tr>\n<tr><th>Collected at</th><td>%s</td></tr>\n<tr><th>Collected by</th><td>hybridcheck %s</td></tr>\n<tr><th>Snapshot schema</th><td>%s</td></tr>\n<tr><th>Checked by</th><td>hybridcheck %s</td></tr>\n",
+		e(s.Path), e(s.CollectedAt), e(s.ToolVersion), e(s.SchemaVersion), e(d.Checker))
+	b.WriteString("</tbody>\n</table>\n<table>\n<thead><tr><th>Source</th><th>Kind</th><th>Location</th><th>Status</th><th>Items</th><th>Error</th></tr></thead>\n<tbody>")
+	for _, src := range s.Sources {
+		fmt.Fprintf(b, "\n<tr><td><code>%s</code></td><td>%s</td><td><code>%s</code></td><td>%s</td><td class=\"n\">%d</td><td>%s</td></tr>", e(src.ID), e(src.Kind), e(src.Location), e(src.Status), src.Items, e(src.Error))
+	}
+	fmt.Fprintf(b, "\n</tbody>\n</table>\n</section>\n<footer>Generated by hybridcheck %s from the snapshot above; the same snapshot and policies give the same report.</footer>\n</body>\n</html>\n", e(d.Checker))
+}
+
+// htmlCSS is the page's inline style sheet.
+const htmlCSS = `:root { --fail: #b3261e; --error: #7a1fa2; --waived: #8a6d00; --pass: #1b6e20; --na: #5f6368; --line: #d0d4d9; }
 * { box-sizing: border-box; }
 td code, .check-id { white-space: nowrap; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
@@ -127,140 +307,4 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
-</style>
-</head>
-<body>
-<header>
-<h1>hybridcheck compliance report</h1>
-<p class="meta">Snapshot <code>{{.Snapshot.Path}}</code>, collected {{.Snapshot.CollectedAt}}; checked with hybridcheck {{.Checker}}.</p>
-</header>
-
-<section id="summary">
-<h2>Summary</h2>
-<div class="cards">
-<div class="card status-fail"><b>{{.Summary.Fail}}</b>failed</div>
-<div class="card status-error"><b>{{.Summary.Error}}</b>errors</div>
-<div class="card status-unknown"><b>{{.Summary.Unknown}}</b>unknown</div>
-<div class="card status-waived"><b>{{.Summary.Waived}}</b>waived</div>
-<div class="card status-pass"><b>{{.Summary.Pass}}</b>passed</div>
-<div class="card status-not_applicable"><b>{{.Summary.NotApplicable}}</b>not applicable</div>
-</div>
-<table>
-<thead><tr><th>Severity</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
-<tbody>
-{{- range .Severities}}
-<tr><td class="sev">{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Unknown}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-<table>
-<thead><tr><th>Area</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
-<tbody>
-{{- range .Areas}}
-<tr><td>{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Unknown}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-</section>
-
-<section id="matrix">
-<h2>Checks</h2>
-<table>
-<thead><tr><th>ID</th><th>Check</th><th>Area</th><th>Severity</th><th>Outcome</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>N/A</th></tr></thead>
-<tbody>
-{{- range .Matrix}}
-<tr><td><code>{{.Check.ID}}</code></td><td>{{.Check.Title}}</td><td>{{area .Check.Area}}</td><td class="sev">{{.Check.Severity}}</td><td class="status status-{{.Status}}">{{if eq .Status "not_run"}}not run{{else}}{{label .Status}}{{end}}</td>{{with .Summary}}<td class="n">{{.Fail}}</td><td class="n">{{.Error}}</td><td class="n">{{.Unknown}}</td><td class="n">{{.Waived}}</td><td class="n">{{.Pass}}</td><td class="n">{{.NotApplicable}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-</section>
-
-<section id="failures">
-<h2>Failures</h2>
-{{- if not .Failures}}
-<p>No check failed.</p>
-{{- end}}
-{{- range .Failures}}{{template "finding" .}}{{- end}}
-</section>
-
-<section id="unknowns">
-<h2>Unknown</h2>
-{{- if not .Unknowns}}
-<p>Every check could decide from the snapshot.</p>
-{{- else}}
-<p>The snapshot lacks what these checks need; each names what is missing.</p>
-{{- end}}
-{{- range .Unknowns}}{{template "finding" .}}{{- end}}
-</section>
-
-<section id="waivers">
-<h2>Waivers</h2>
-{{- if .Waivers}}
-<table>
-<thead><tr><th>ID</th><th>Resource</th><th>Justification</th><th>Approved by</th><th>Expires</th></tr></thead>
-<tbody>
-{{- range .Waivers}}
-<tr><td><code>{{.ID}}</code></td><td><code>{{.Resource}}</code></td>{{with .Waiver}}<td>{{.Justification}}</td><td>{{.ApprovedBy}}</td><td>{{.Expires}}</td>{{else}}<td></td><td></td><td></td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-{{- else}}
-<p>No result is waived.</p>
-{{- end}}
-{{- if .Notes}}
-<ul class="notes">
-{{- range .Notes}}
-<li>{{.}}</li>
-{{- end}}
-</ul>
-{{- end}}
-</section>
-
-<section id="provenance">
-<h2>Provenance</h2>
-<table>
-<tbody>
-<tr><th>Snapshot</th><td><code>{{.Snapshot.Path}}</code></td></tr>
-<tr><th>Collected at</th><td>{{.Snapshot.CollectedAt}}</td></tr>
-<tr><th>Collected by</th><td>hybridcheck {{.Snapshot.ToolVersion}}</td></tr>
-<tr><th>Snapshot schema</th><td>{{.Snapshot.SchemaVersion}}</td></tr>
-<tr><th>Checked by</th><td>hybridcheck {{.Checker}}</td></tr>
-</tbody>
-</table>
-<table>
-<thead><tr><th>Source</th><th>Kind</th><th>Location</th><th>Status</th><th>Items</th><th>Error</th></tr></thead>
-<tbody>
-{{- range .Snapshot.Sources}}
-<tr><td><code>{{.ID}}</code></td><td>{{.Kind}}</td><td><code>{{.Location}}</code></td><td>{{.Status}}</td><td class="n">{{.Items}}</td><td>{{.Error}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-</section>
-<footer>Generated by hybridcheck {{.Checker}} from the snapshot above; the same snapshot and policies give the same report.</footer>
-</body>
-</html>
 `
-
-// htmlFindingSource renders one failing or unknown result.
-const htmlFindingSource = `{{define "finding"}}<article class="finding {{.Status}}" id="{{anchor .ID .Resource .Message}}">
-<h3><span class="status status-{{.Status}}">{{label .Status}}</span> <code class="check-id">{{.ID}}</code> {{.Title}}</h3>
-<dl>
-<dt>Severity</dt><dd class="sev">{{.Severity}}</dd>
-<dt>Resource</dt><dd><code>{{.Resource}}</code></dd>
-<dt>Finding</dt><dd>{{.Message}}</dd>
-{{- range .Locations}}
-<dt>Location</dt><dd><code>{{.}}</code></dd>
-{{- end}}
-{{- if .Remediation}}
-<dt>Remediation</dt><dd>{{.Remediation}}</dd>
-{{- end}}
-{{- if .References}}
-<dt>References</dt><dd>{{range $i, $ref := .References}}{{if $i}}, {{end}}{{if isURL $ref}}<a href="{{$ref}}">{{$ref}}</a>{{else}}{{$ref}}{{end}}{{end}}</dd>
-{{- end}}
-</dl>
-{{- if .Evidence}}
-<pre class="evidence">{{range .Evidence}}{{.Key}}: {{.Value}}
-{{end}}</pre>
-{{- end}}
-</article>
-{{end}}`

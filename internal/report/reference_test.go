@@ -66,4 +66,5 @@ func TestReferenceGolden(t *testing.T) {
 // goldenSuffix names the golden files so the SARIF and JUnit schema tests pick them up.
 var goldenSuffix = map[string]string{
 	"text": ".txt", "json": ".json", "sarif": ".sarif", "junit": ".junit.xml", "markdown": ".md", "html": ".html",
+	"asff": ".asff.json", "ocsf": ".ocsf.json",
 }

@@ -25,7 +25,7 @@ type Renderer interface {
 }
 
 // Formats lists the formats in the order --help shows them.
-var Formats = []string{"text", "json", "sarif", "junit", "markdown", "html"}
+var Formats = []string{"text", "json", "sarif", "junit", "markdown", "html", "asff", "ocsf"}
 
 // Get returns the renderer for a format name.
 func Get(format string) (Renderer, error) {
@@ -42,6 +42,10 @@ func Get(format string) (Renderer, error) {
 		return Markdown{}, nil
 	case "html":
 		return HTML{}, nil
+	case "asff":
+		return ASFF{}, nil
+	case "ocsf":
+		return OCSF{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
 }

@@ -68,6 +68,7 @@ func goldenReport() *result.Report {
 	rep := &result.Report{
 		Snapshot: result.SnapshotInfo{
 			Path: "snapshots/2026-11-20T093000Z.json", SchemaVersion: "1.0", ToolVersion: "0.1.0", CollectedAt: "2026-11-20T09:30:00Z",
+			AWSAccountID: "111122223333", AWSRegion: "us-east-1",
 			Sources: []result.Source{
 				{ID: "ec2:DescribeVpcs", Kind: "aws-api", Location: "us-east-1", Status: "ok", Items: 1},
 				{ID: "ec2:DescribeVpnConnections", Kind: "aws-api", Location: "us-east-1", Status: "error", Error: "UnauthorizedOperation: not authorized to perform ec2:DescribeVpnConnections"},
@@ -157,7 +158,8 @@ func TestGet(t *testing.T) {
 		wantErr string
 	}{
 		{"text", ""}, {"json", ""}, {"sarif", ""}, {"junit", ""}, {"markdown", ""}, {"html", ""},
-		{"xml", `unknown format "xml" (one of text, json, sarif, junit, markdown, html)`},
+		{"asff", ""}, {"ocsf", ""},
+		{"xml", `unknown format "xml" (one of text, json, sarif, junit, markdown, html, asff, ocsf)`},
 		{"", `unknown format ""`},
 	}
 	for _, tt := range tests {

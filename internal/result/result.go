@@ -81,6 +81,10 @@ type SnapshotInfo struct {
 	ToolVersion   string   `json:"tool_version"`
 	CollectedAt   string   `json:"collected_at"`
 	Sources       []Source `json:"sources"`
+	// AWSAccountID and AWSRegion are the snapshot's AWS account and region, for formats that
+	// address findings to them (ASFF, OCSF); not part of the JSON report.
+	AWSAccountID string `json:"-"`
+	AWSRegion    string `json:"-"`
 }
 
 // Source mirrors snapshot.Source for reports, kept here so reports need not load snapshots.
