@@ -33,6 +33,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
 	only := fs.StringSlice("only", nil, "evaluate only these check `IDs` (comma-separated)")
+	quiet := fs.BoolP("quiet", "q", false, "text format: print only the failures and the summary line")
 	asOf := fs.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now): re-checks old evidence reproducibly")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -46,6 +47,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	renderer, err := report.Get(*format)
 	if err != nil {
 		return usageError("--format: %v", err)
+	}
+	if *quiet && *format != "text" {
+		return usageError("--quiet shortens the text report; --format %s always carries every result", *format)
 	}
 	var now time.Time
 	if *asOf != "" {
@@ -78,7 +82,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "hybridcheck check: warning: %s\n", n)
 		}
 	}
-	opts := report.Options{Color: *output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == ""}
+	opts := report.Options{Color: *output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == "", Quiet: *quiet}
 	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {
 		return err
 	}

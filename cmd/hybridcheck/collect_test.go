@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -176,12 +178,22 @@ func TestCollectReferenceInputsCheckClean(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("collect exit %d: %s", code, stderr)
 	}
-	code, report, stderr := runCLI(t, "check", out)
+	code, report, stderr := runCLI(t, "check", out, "--format", "json")
 	if code != 0 {
 		t.Fatalf("check exit %d (%s):\n%s", code, stderr, report)
 	}
-	if !strings.Contains(report, "HN-SNAP-01") || !strings.Contains(report, "0 failed") {
-		t.Errorf("report:\n%s", report)
+	var rep result.Report
+	if err := json.Unmarshal([]byte(report), &rep); err != nil {
+		t.Fatal(err)
+	}
+	snap := 0
+	for _, x := range rep.Results {
+		if x.ID == "HN-SNAP-01" && x.Status == result.Pass {
+			snap++
+		}
+	}
+	if snap == 0 || rep.Summary.Fail != 0 {
+		t.Errorf("HN-SNAP-01 passes %d times and %d results fail; report:\n%s", snap, rep.Summary.Fail, report)
 	}
 }
 

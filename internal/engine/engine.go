@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -44,6 +45,10 @@ type Engine struct {
 	query    rego.PreparedEvalQuery
 	timeout  time.Duration
 	now      time.Time
+	// digestOnce guards the policy digest and user policy folders that reports name (scope.go).
+	digestOnce sync.Once
+	digest     string
+	policyDirs []string
 }
 
 // prepare compiles the query over a set of checks against the engine's compiled policies.
@@ -187,6 +192,7 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	result.Sort(results)
 	s := l.Snapshot
 	rep := &result.Report{
+		Scope: e.scope(s),
 		Snapshot: result.SnapshotInfo{
 			Path: l.Path, SchemaVersion: s.SchemaVersion, ToolVersion: s.ToolVersion, CollectedAt: s.CollectedAt,
 		},

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"fmt"
 	"html/template"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
@@ -15,6 +17,11 @@ import (
 type HTML struct{}
 
 type htmlData struct {
+	Verdict    string
+	Passed     bool
+	FailedBy   []htmlSeverityCount
+	Top        []htmlTopFinding
+	Scope      []evidenceLine
 	Snapshot   result.SnapshotInfo
 	Checker    string
 	Summary    result.Summary
@@ -34,12 +41,38 @@ type htmlCountRow struct {
 
 type htmlFinding struct {
 	result.Result
+	Finding   string
 	Locations []sourceLocation
-	Evidence  []evidenceLine
+	Evidence  []htmlEvidence
+}
+
+// htmlSeverityCount is how many failing results have one severity (the executive summary).
+type htmlSeverityCount struct {
+	Severity string
+	Count    int
+}
+
+// htmlTopFinding is one of the most serious failures, in a sentence, linking to its detail.
+type htmlTopFinding struct {
+	ID, Severity, Sentence, Anchor string
+}
+
+// htmlEvidence is one evidence item: plain text, or a table when it is an object or a list of
+// objects (a route, a rule, the tunnels of a connection).
+type htmlEvidence struct {
+	Key   string
+	Text  string
+	Table *htmlTable
+}
+
+type htmlTable struct {
+	Columns []string
+	Rows    [][]string
 }
 
 func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 	d := htmlData{
+		Scope:    scopeLines(r),
 		Snapshot: r.Snapshot,
 		Checker:  version.Version,
 		Summary:  r.Summary,
@@ -60,6 +93,7 @@ func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 	for _, x := range failures(r.Results) {
 		d.Failures = append(d.Failures, newHTMLFinding(x))
 	}
+	d.Verdict, d.Passed, d.FailedBy, d.Top = executiveSummary(r)
 	for _, x := range unknowns(r.Results) {
 		d.Unknowns = append(d.Unknowns, newHTMLFinding(x))
 	}
@@ -67,7 +101,120 @@ func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 }
 
 func newHTMLFinding(x result.Result) htmlFinding {
-	return htmlFinding{Result: x, Locations: evidenceLocations(x.Evidence), Evidence: evidenceBesideLocations(x.Evidence)}
+	f := htmlFinding{Result: x, Finding: messageWithResource(x), Locations: evidenceLocations(x.Evidence)}
+	for _, key := range evidenceKeysBesideLocations(x.Evidence) {
+		f.Evidence = append(f.Evidence, newHTMLEvidence(key, x.Evidence[key]))
+	}
+	return f
+}
+
+// topFindings is how many failures the executive summary names.
+const topFindings = 3
+
+// executiveSummary is the verdict, the failures by severity and the most serious failures in
+// a sentence each: what an auditor reads before the detail.
+func executiveSummary(r *result.Report) (string, bool, []htmlSeverityCount, []htmlTopFinding) {
+	s := r.Summary
+	fails := failures(r.Results)
+	var verdict string
+	switch {
+	case len(fails) > 0:
+		verdict = fmt.Sprintf("Not compliant: %d failing results", len(fails))
+		if s.Error > 0 {
+			verdict += fmt.Sprintf(" (%d of them checks that could not run)", s.Error)
+		}
+	case s.Unknown > 0:
+		verdict = fmt.Sprintf("No check failed, but %d results are unknown: the snapshot lacks what they need", s.Unknown)
+	default:
+		verdict = "Compliant: no check failed"
+	}
+	verdict += fmt.Sprintf("; %d passed, %d unknown, %d waived, %d not applicable.", s.Pass, s.Unknown, s.Waived, s.NotApplicable)
+	counts := map[string]int{}
+	for _, x := range fails {
+		counts[x.Severity]++
+	}
+	var bySev []htmlSeverityCount
+	for _, sev := range result.Severities {
+		bySev = append(bySev, htmlSeverityCount{Severity: sev, Count: counts[sev]})
+	}
+	// The most serious: by severity first (a critical failure outranks a medium check that
+	// could not run), then in the failures section's order.
+	bySeverity := append([]result.Result(nil), fails...)
+	sort.SliceStable(bySeverity, func(i, j int) bool {
+		return result.SeverityRank(bySeverity[i].Severity) < result.SeverityRank(bySeverity[j].Severity)
+	})
+	var top []htmlTopFinding
+	for _, x := range bySeverity[:min(len(fails), topFindings)] {
+		top = append(top, htmlTopFinding{ID: x.ID, Severity: x.Severity, Sentence: firstSentence(messageWithResource(x)), Anchor: findingAnchor(x.ID, x.Resource, x.Message)})
+	}
+	return verdict, len(fails) == 0, bySev, top
+}
+
+// firstSentence is a finding without its "; expected ..." tail, ended with a full stop.
+func firstSentence(msg string) string {
+	if i := strings.Index(msg, "; expected"); i > 0 {
+		msg = msg[:i]
+	}
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}
+
+func findingAnchor(id, resource, message string) string {
+	return "f-" + Fingerprint(id, resource+"\x00"+message)[:16]
+}
+
+// newHTMLEvidence renders an object as a two-column table, a list of objects as a table with
+// a column per key, anything else as plain text.
+func newHTMLEvidence(key string, v any) htmlEvidence {
+	switch x := v.(type) {
+	case map[string]any:
+		t := &htmlTable{Columns: []string{"field", "value"}}
+		for _, k := range sortedKeys(x) {
+			t.Rows = append(t.Rows, []string{k, plainValue(x[k])})
+		}
+		return htmlEvidence{Key: key, Table: t}
+	case []any:
+		if t := objectTable(x); t != nil {
+			return htmlEvidence{Key: key, Table: t}
+		}
+	}
+	return htmlEvidence{Key: key, Text: plainValue(v)}
+}
+
+// objectTable is a list of objects as a table (columns: every key, sorted); nil when the list
+// is empty or holds anything but objects.
+func objectTable(list []any) *htmlTable {
+	if len(list) == 0 {
+		return nil
+	}
+	cols := map[string]bool{}
+	for _, item := range list {
+		m, ok := item.(map[string]any)
+		if !ok {
+			return nil
+		}
+		for k := range m {
+			cols[k] = true
+		}
+	}
+	t := &htmlTable{}
+	for k := range cols {
+		t.Columns = append(t.Columns, k)
+	}
+	sort.Strings(t.Columns)
+	for _, item := range list {
+		m := item.(map[string]any)
+		row := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			if val, ok := m[c]; ok {
+				row[i] = plainValue(val)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
@@ -75,7 +222,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"label": statusLabel,
 	"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
 	// anchor is stable across runs and unique even when a check reports one resource twice.
-	"anchor": func(id, resource, message string) string { return "f-" + Fingerprint(id, resource+"\x00"+message)[:16] },
+	"anchor": findingAnchor,
 }).Parse(htmlSource + htmlFindingSource))
 
 const htmlSource = `<!DOCTYPE html>
@@ -115,6 +262,11 @@ pre { background: #f6f8fa; border: 1px solid var(--line); padding: .5rem; white-
 .finding dt { font-weight: 600; }
 .finding dd { margin: 0; }
 .sev { text-transform: uppercase; font-size: .8em; font-weight: 700; letter-spacing: .03em; }
+.verdict { font-size: 1.15rem; font-weight: 600; margin: .5rem 0; }
+.verdict-fail { color: var(--fail); }
+.verdict-pass { color: var(--pass); }
+table.evidence th { width: 14rem; font-weight: 600; }
+table.evidence table { margin: 0; }
 footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 @media print {
   @page { margin: 15mm; }
@@ -134,6 +286,34 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 <h1>hybridcheck compliance report</h1>
 <p class="meta">Snapshot <code>{{.Snapshot.Path}}</code>, collected {{.Snapshot.CollectedAt}}; checked with hybridcheck {{.Checker}}.</p>
 </header>
+
+<section id="executive-summary">
+<h2>Executive summary</h2>
+<p class="verdict {{if .Passed}}verdict-pass{{else}}verdict-fail{{end}}">{{.Verdict}}</p>
+<table class="by-severity">
+<thead><tr><th>Failing results by severity</th>{{range .FailedBy}}<th class="sev">{{.Severity}}</th>{{end}}</tr></thead>
+<tbody><tr><td>failed or could not run</td>{{range .FailedBy}}<td class="n">{{.Count}}</td>{{end}}</tr></tbody>
+</table>
+{{- if .Top}}
+<p>The most serious failures:</p>
+<ol class="top-failures">
+{{- range .Top}}
+<li><a href="#{{.Anchor}}"><code class="check-id">{{.ID}}</code></a> (<span class="sev">{{.Severity}}</span>): {{.Sentence}}</li>
+{{- end}}
+</ol>
+{{- end}}
+</section>
+
+<section id="scope">
+<h2>Scope</h2>
+<table>
+<tbody>
+{{- range .Scope}}
+<tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</section>
 
 <section id="summary">
 <h2>Summary</h2>
@@ -247,7 +427,7 @@ const htmlFindingSource = `{{define "finding"}}<article class="finding {{.Status
 <dl>
 <dt>Severity</dt><dd class="sev">{{.Severity}}</dd>
 <dt>Resource</dt><dd><code>{{.Resource}}</code></dd>
-<dt>Finding</dt><dd>{{.Message}}</dd>
+<dt>Finding</dt><dd>{{.Finding}}</dd>
 {{- range .Locations}}
 <dt>Location</dt><dd><code>{{.}}</code></dd>
 {{- end}}
@@ -259,8 +439,13 @@ const htmlFindingSource = `{{define "finding"}}<article class="finding {{.Status
 {{- end}}
 </dl>
 {{- if .Evidence}}
-<pre class="evidence">{{range .Evidence}}{{.Key}}: {{.Value}}
-{{end}}</pre>
+<table class="evidence">
+<tbody>
+{{- range .Evidence}}
+<tr><th>{{.Key}}</th><td>{{if .Table}}<table><thead><tr>{{range .Table.Columns}}<th>{{.}}</th>{{end}}</tr></thead><tbody>{{range .Table.Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</tbody></table>{{else}}{{.Text}}{{end}}</td></tr>
+{{- end}}
+</tbody>
+</table>
 {{- end}}
 </article>
 {{end}}`

@@ -107,8 +107,39 @@ type Check struct {
 	Source      string   `json:"source"`
 }
 
+// Scope says when a report was checked, with which tool and policies, and what it covers: the
+// account, region, cluster, VPC, CIDRs and devices the snapshot holds. The engine fills it
+// from the snapshot (observed values first, the intent where nothing was observed), so every
+// report format can say at its top what it is about.
+type Scope struct {
+	// CheckedAt is the time of the check (RFC 3339 UTC): the wall clock or `check --as-of`.
+	CheckedAt   string `json:"checked_at"`
+	ToolVersion string `json:"tool_version"`
+	// PolicyVersion names the policy set: the built-in policies' release plus a digest of
+	// every policy module evaluated (built-in and --policy-dir), so two reports with the same
+	// digest were judged by the same rules.
+	PolicyVersion string        `json:"policy_version"`
+	PolicyDirs    []string      `json:"policy_dirs,omitempty"`
+	AccountID     string        `json:"account_id,omitempty"`
+	Region        string        `json:"region,omitempty"`
+	Cluster       string        `json:"cluster,omitempty"`
+	VPCID         string        `json:"vpc_id,omitempty"`
+	VPCCIDRs      []string      `json:"vpc_cidrs,omitempty"`
+	NodeCIDRs     []string      `json:"node_cidrs,omitempty"`
+	PodCIDRs      []string      `json:"pod_cidrs,omitempty"`
+	Devices       []ScopeDevice `json:"devices,omitempty"`
+}
+
+// ScopeDevice is one on-prem device a report covers, with the export it was read from.
+type ScopeDevice struct {
+	Name   string `json:"name"`
+	Format string `json:"format"`
+	File   string `json:"file"`
+}
+
 // Report is the whole output of `check`: DESIGN.md's JSON shape.
 type Report struct {
+	Scope    Scope        `json:"scope"`
 	Snapshot SnapshotInfo `json:"snapshot"`
 	Summary  Summary      `json:"summary"`
 	Results  []Result     `json:"results"`
