@@ -81,42 +81,101 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.Progress != nil {
-		o.Progress("%s", summary(snap, stats))
+	written, err := writeSnapshot(e, out, snap)
+	if err != nil {
+		return err
 	}
-	return writeSnapshot(e, out, snap)
+	// The summary line goes to stderr whether or not it is a terminal (a CI log shows what was
+	// collected), unless --quiet.
+	if !quiet {
+		fmt.Fprintf(e.stderr, "collect: %s\n", summary(written, snap, stats))
+	}
+	return nil
 }
 
-// summary is the closing progress line: how many sources answered, which did not, and how many
-// AWS API calls it took.
-func summary(s *snapshot.Snapshot, st collector.Stats) string {
-	var failed []string
+// summary is the closing line: where the snapshot went, how many resources of each kind it
+// holds, how many sources were ok, partial or failed (naming those that were not ok), and how
+// many AWS API calls it took.
+func summary(written string, s *snapshot.Snapshot, st collector.Stats) string {
+	var ok, partial, failed int
+	var incomplete []string
 	for _, src := range s.Sources {
-		if src.Status == "error" || src.Status == "partial" {
-			failed = append(failed, src.ID)
+		switch src.Status {
+		case "ok":
+			ok++
+		case "partial":
+			partial++
+			incomplete = append(incomplete, src.ID)
+		case "error":
+			failed++
+			incomplete = append(incomplete, src.ID)
 		}
 	}
-	calls := ""
+	line := fmt.Sprintf("wrote %s: %s; sources %d ok, %d partial, %d failed", written, resourceCounts(s), ok, partial, failed)
 	if st.AWSCalls > 0 {
-		calls = fmt.Sprintf(", %d AWS API calls", st.AWSCalls)
+		line += fmt.Sprintf("; %d AWS API calls", st.AWSCalls)
 	}
-	if len(failed) == 0 {
-		return fmt.Sprintf("%d sources, all complete%s", len(s.Sources), calls)
+	if len(incomplete) > 0 {
+		line += "; incomplete: " + strings.Join(incomplete, ", ") + " (HN-SNAP-01 judges whether a check needs them)"
 	}
-	return fmt.Sprintf("%d sources%s, incomplete: %s (HN-SNAP-01 will fail)", len(s.Sources), calls, strings.Join(failed, ", "))
+	return line
 }
 
-func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
+// resourceCounts lists the snapshot's resources per kind, the kinds with none left out.
+func resourceCounts(s *snapshot.Snapshot) string {
+	var parts []string
+	add := func(n int, kind string) {
+		if n == 1 {
+			kind = strings.TrimSuffix(kind, "s")
+		}
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, kind))
+		}
+	}
+	if a := s.AWS; a != nil {
+		add(len(a.VPCs), "VPCs")
+		add(len(a.Subnets), "subnets")
+		add(len(a.RouteTables), "route tables")
+		add(len(a.SecurityGroups), "security groups")
+		add(len(a.InternetGateways), "internet gateways")
+		add(len(a.NATGateways), "NAT gateways")
+		add(len(a.ElasticIPs), "Elastic IPs")
+		add(len(a.TransitGateways), "transit gateways")
+		add(len(a.TransitGatewayAttachments), "TGW attachments")
+		add(len(a.TransitGatewayRouteTables), "TGW route tables")
+		add(len(a.VPNGateways), "VPN gateways")
+		add(len(a.CustomerGateways), "customer gateways")
+		add(len(a.VPNConnections), "VPN connections")
+		if a.EKSCluster != nil {
+			add(1, "EKS cluster")
+		}
+		if a.DirectConnect != nil {
+			add(len(a.DirectConnect.Connections), "DX connections")
+			add(len(a.DirectConnect.VirtualInterfaces), "DX virtual interfaces")
+		}
+	}
+	add(len(s.Devices), "devices")
+	if s.Probe != nil {
+		add(len(s.Probe.Results), "probe results")
+	}
+	if len(parts) == 0 {
+		return "no resources"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeSnapshot writes the snapshot and returns where it went ("standard output" or the file).
+func writeSnapshot(e *env, out string, s *snapshot.Snapshot) (string, error) {
 	if out == "" {
 		data, err := snapshot.Marshal(s)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if _, err := snapshot.Parse("snapshot", data); err != nil {
-			return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
+			return "", fmt.Errorf("refusing to write an invalid snapshot: %w", err)
 		}
 		_, err = e.stdout.Write(data)
-		return err
+		return "the snapshot to standard output", err
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		t, _ := time.Parse(time.RFC3339, s.CollectedAt)
@@ -127,7 +186,7 @@ func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
 			out = fmt.Sprintf("%s-%d.json", base, n)
 		}
 	}
-	return snapshot.Save(out, s)
+	return out, snapshot.Save(out, s)
 }
 
 func fileExists(path string) bool {
