@@ -101,10 +101,18 @@ type Check struct {
 	Description string   `json:"description,omitempty"`
 	Remediation string   `json:"remediation,omitempty"`
 	AppliesWhen string   `json:"applies_when,omitempty"`
-	References  []string `json:"references,omitempty"`
-	Area        string   `json:"area,omitempty"`
-	Package     string   `json:"package"`
-	Source      string   `json:"source"`
+	// Rationale says why the rule matters (METADATA custom.rationale).
+	Rationale string `json:"rationale,omitempty"`
+	// Seed names the section of the seed guide (prepare-network.md) the rule comes from
+	// (METADATA custom.seed).
+	Seed       string   `json:"seed,omitempty"`
+	References []string `json:"references,omitempty"`
+	Area       string   `json:"area,omitempty"`
+	// Reads lists what the check's rules read from the snapshot (input paths) and the shared
+	// helpers they use (lib rules); filled for `policies` and `explain`, not for reports.
+	Reads   []string `json:"reads,omitempty"`
+	Package string   `json:"package"`
+	Source  string   `json:"source"`
 }
 
 // Scope says when a report was checked, with which tool and policies, and what it covers: the

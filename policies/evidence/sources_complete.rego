@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Checks can only judge what was collected; a source a check needs that failed or answered partly would make that check's pass meaningless."
+#   seed: "Validate sections"
 #   id: HN-SNAP-01
 #   severity: high
 #   remediation: Grant the collector the read-only actions of the README's IAM policy (or export the missing describe output) and collect again; the finding names the source and its error
