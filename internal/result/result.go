@@ -95,12 +95,12 @@ type Source struct {
 
 // Check is a check's metadata, as `policies` lists it and reports use it for rule catalogs.
 type Check struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Severity    string   `json:"severity"`
-	Description string   `json:"description,omitempty"`
-	Remediation string   `json:"remediation,omitempty"`
-	AppliesWhen string   `json:"applies_when,omitempty"`
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Severity    string `json:"severity"`
+	Description string `json:"description,omitempty"`
+	Remediation string `json:"remediation,omitempty"`
+	AppliesWhen string `json:"applies_when,omitempty"`
 	// Rationale says why the rule matters (METADATA custom.rationale).
 	Rationale string `json:"rationale,omitempty"`
 	// Seed names the section of the seed guide (prepare-network.md) the rule comes from
