@@ -125,7 +125,7 @@ const longList = 8
 // leaves out of 0.0.0.0/0 when that is short ("0.0.0.0/0 except 10.0.0.0/8, 56 prefixes"),
 // otherwise by its first few entries and a count; the JSON evidence keeps every entry.
 func cidrList(list []string) string {
-	if len(list) <= longList {
+	if len(list) <= longList || !allAddresses(list) {
 		return strings.Join(list, ", ")
 	}
 	if gaps, ok := ipv4Complement(list); ok && len(gaps) <= 4 {
@@ -135,6 +135,20 @@ func cidrList(list []string) string {
 		return fmt.Sprintf("0.0.0.0/0 except %s (%d prefixes)", strings.Join(gaps, ", "), len(list))
 	}
 	return fmt.Sprintf("%s and %d more (%d in all)", strings.Join(list[:3], ", "), len(list)-3, len(list))
+}
+
+// allAddresses reports whether every entry is an IP prefix or address (only such lists are
+// summarised; a list of check IDs or rule names is shown whole).
+func allAddresses(list []string) bool {
+	for _, s := range list {
+		if _, err := netip.ParsePrefix(s); err == nil {
+			continue
+		}
+		if _, err := netip.ParseAddr(s); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // ipv4Complement returns the prefixes of 0.0.0.0/0 that no entry of list covers; false when an
