@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -78,6 +80,36 @@ func TestPoliciesJSONFullMetadata(t *testing.T) {
 		if c.Title == "" || c.Severity == "" || c.Description == "" || c.Remediation == "" || c.AppliesWhen == "" ||
 			c.Rationale == "" || len(c.References) == 0 || c.Area == "" || c.Package == "" || c.Source == "" || len(c.Reads) == 0 {
 			t.Errorf("%s: metadata incomplete in policies --format json: %+v", c.ID, c)
+		}
+	}
+}
+
+// docs/intent.md names only checks that exist, so its "Read by" column cannot point at a
+// renamed or removed check.
+func TestIntentDocNamesExistingChecks(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/intent.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := runCLI(t, "policies", "--format", "json")
+	var checks []result.Check
+	if err := json.Unmarshal([]byte(out), &checks); err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	prefixes := map[string]bool{}
+	for _, c := range checks {
+		known[c.ID] = true
+		prefixes[c.ID[:strings.LastIndex(c.ID, "-")]] = true
+	}
+	for _, id := range regexp.MustCompile(`HN-[A-Z]+-[0-9]{2}`).FindAllString(string(doc), -1) {
+		if !known[id] {
+			t.Errorf("docs/intent.md names %s, which no check has", id)
+		}
+	}
+	for _, p := range regexp.MustCompile(`(HN-[A-Z]+)-\*`).FindAllStringSubmatch(string(doc), -1) {
+		if !prefixes[p[1]] {
+			t.Errorf("docs/intent.md names %s-*, which no check has", p[1])
 		}
 	}
 }
