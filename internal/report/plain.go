@@ -74,12 +74,19 @@ func plainValue(v any) string {
 		if strs, ok := allStrings(x); ok {
 			return cidrList(strs)
 		}
-		parts := make([]string, len(x))
-		for i, item := range x {
+		shown := x
+		if len(x) > longList {
+			shown = x[:3]
+		}
+		parts := make([]string, len(shown))
+		for i, item := range shown {
 			parts[i] = plainValue(item)
 			if _, isMap := item.(map[string]any); isMap {
 				parts[i] = "(" + parts[i] + ")"
 			}
+		}
+		if len(shown) < len(x) {
+			return fmt.Sprintf("%s and %d more (%d in all; every one in the json report)", strings.Join(parts, ", "), len(x)-len(shown), len(x))
 		}
 		return strings.Join(parts, ", ")
 	case map[string]any:
@@ -128,11 +135,14 @@ func cidrList(list []string) string {
 	if len(list) <= longList || !allAddresses(list) {
 		return strings.Join(list, ", ")
 	}
-	if gaps, ok := ipv4Complement(list); ok && len(gaps) <= 4 {
-		if len(gaps) == 0 {
-			return fmt.Sprintf("all of 0.0.0.0/0 (%d prefixes)", len(list))
-		}
+	gaps, ok := ipv4Complement(list)
+	switch {
+	case ok && len(gaps) == 0:
+		return fmt.Sprintf("all of 0.0.0.0/0 (%d prefixes)", len(list))
+	case ok && len(gaps) <= 4:
 		return fmt.Sprintf("0.0.0.0/0 except %s (%d prefixes)", strings.Join(gaps, ", "), len(list))
+	case ok && ipv4Covered(list) >= 1<<25: // 1/128 of the space or more: say how much
+		return fmt.Sprintf("%s and %d more (%d in all, %.1f%% of the IPv4 space)", strings.Join(list[:3], ", "), len(list)-3, len(list), float64(ipv4Covered(list))*100/float64(uint64(1)<<32))
 	}
 	return fmt.Sprintf("%s and %d more (%d in all)", strings.Join(list[:3], ", "), len(list)-3, len(list))
 }
@@ -181,6 +191,29 @@ func ipv4Complement(list []string) ([]string, bool) {
 		gaps = append(gaps, rangePrefixes(next, 0xFFFFFFFF)...)
 	}
 	return gaps, true
+}
+
+// ipv4Covered counts the IPv4 addresses a list of prefixes covers, overlaps counted once
+// (every entry is an IPv4 prefix: ipv4Complement has checked).
+func ipv4Covered(list []string) uint64 {
+	type span struct{ lo, hi uint64 }
+	var spans []span
+	for _, s := range list {
+		p := netip.MustParsePrefix(s).Masked()
+		a := p.Addr().As4()
+		lo := uint64(a[0])<<24 | uint64(a[1])<<16 | uint64(a[2])<<8 | uint64(a[3])
+		spans = append(spans, span{lo, lo + (uint64(1) << (32 - p.Bits())) - 1})
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].lo < spans[j].lo })
+	var total, next uint64
+	for _, sp := range spans {
+		lo := max(sp.lo, next)
+		if sp.hi >= lo {
+			total += sp.hi - lo + 1
+			next = sp.hi + 1
+		}
+	}
+	return total
 }
 
 // rangePrefixes splits an inclusive IPv4 range into the fewest prefixes.

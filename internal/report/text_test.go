@@ -108,6 +108,7 @@ func TestCIDRListSummaries(t *testing.T) {
 		{"short list as is", []string{"10.0.0.0/16", "192.168.0.0/16"}, "10.0.0.0/16, 192.168.0.0/16"},
 		{"the internet except one network", internet, "0.0.0.0/0 except 10.0.0.0/8 (9 prefixes)"},
 		{"long list without a short complement", []string{"10.0.0.0/24", "10.0.2.0/24", "10.0.4.0/24", "10.0.6.0/24", "10.0.8.0/24", "10.0.10.0/24", "10.0.12.0/24", "10.0.14.0/24", "10.0.16.0/24"}, "10.0.0.0/24, 10.0.2.0/24, 10.0.4.0/24 and 6 more (9 in all)"},
+		{"most of the internet, in many pieces", []string{"0.0.0.0/5", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/9", "193.0.0.0/8", "194.0.0.0/7"}, "0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8 and 8 more (11 in all, 76.0% of the IPv4 space)"},
 		{"long list with IPv6", []string{"::/1", "8000::/1", "10.0.0.0/8", "1.0.0.0/8", "2.0.0.0/8", "3.0.0.0/8", "4.0.0.0/8", "5.0.0.0/8", "6.0.0.0/8"}, "::/1, 8000::/1, 10.0.0.0/8 and 6 more (9 in all)"},
 	}
 	for _, tt := range tests {
@@ -126,5 +127,19 @@ func TestTextStripsControlCharacters(t *testing.T) {
 	}
 	if !strings.Contains(out, "rule ?[2Jcleared?second line") {
 		t.Error("message with control characters is missing")
+	}
+}
+
+// A long list of objects shows its first entries and how many more the json report holds.
+func TestPlainValueShortensLongObjectLists(t *testing.T) {
+	var rules []any
+	for i := range 12 {
+		rules = append(rules, map[string]any{"index": i})
+	}
+	if got, want := plainValue(rules), "(index 0), (index 1), (index 2) and 9 more (12 in all; every one in the json report)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := plainValue([]any{"HN-VPC-01", "HN-VPC-02", "HN-VPC-03", "HN-VPC-04", "HN-VPC-05", "HN-VPC-06", "HN-VPC-07", "HN-VPC-08", "HN-VPC-09"}); !strings.HasSuffix(got, "HN-VPC-09") {
+		t.Errorf("a list of names is shown whole, got %q", got)
 	}
 }
