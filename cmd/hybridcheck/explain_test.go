@@ -20,7 +20,7 @@ func TestExplain(t *testing.T) {
 		"\nRule\n  The cluster VPC's enableDnsSupport attribute is true.",
 		"\nWhy it matters\n  EKS hybrid nodes need the VPC's DNS resolution",
 		"\nWhat the seed says\n  prepare-network.md, section AWS network 2",
-		"\nWhat it reads\n  lib.cluster_vpc\n",
+		"\nWhat it reads\n  input.aws\n  input.intent\n  lib.cluster_vpc\n",
 		"\nHow to fix it\n  aws ec2 modify-vpc-attribute --vpc-id VPC_ID --enable-dns-support",
 		"\nExample failure (snapshots/reference-broken.json)\n  VPC vpc-0518d3603257bf85d has enableDnsSupport false",
 		"    enable_dns_support: false",

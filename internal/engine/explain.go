@@ -15,35 +15,118 @@ import (
 // CheckDetails is Checks with what each check reads filled in (`policies --format json`,
 // `explain`).
 func (e *Engine) CheckDetails() []result.Check {
+	helpers := e.libReads()
 	out := e.Checks()
 	for i := range out {
-		out[i].Reads = e.reads(e.checks[i])
+		out[i].Reads = e.reads(e.checks[i], helpers)
 	}
 	return out
 }
 
-// reads lists the snapshot paths (input.aws.vpcs) and the shared helpers
-// (lib.node_cidrs, lib.device.ipsec_vpn) the rules of a check's package refer to, from the
-// compiled modules, where imports are resolved to full references.
-func (e *Engine) reads(c check) []string {
+// reads lists the shared helpers (lib.node_cidrs, lib.device.ipsec_vpn) a check's rules use
+// and the snapshot paths (input.aws, input.intent) it reads, directly or through those helpers, from
+// the compiled modules, where imports are resolved to full references.
+func (e *Engine) reads(c check, helpers map[string]map[string]bool) []string {
 	set := map[string]bool{}
 	for _, m := range e.compiler.Modules {
-		if !m.Package.Path.Equal(c.path) {
-			continue
+		if m.Package.Path.Equal(c.path) {
+			collectReads(m, set)
 		}
-		ast.WalkRefs(m, func(r ast.Ref) bool {
-			if s := readName(r); s != "" {
-				set[s] = true
+	}
+	// Follow the helpers to the snapshot paths they read; list the helpers the check uses
+	// itself, not every helper behind them.
+	direct := map[string]bool{}
+	queue := make([]string, 0, len(set))
+	for s := range set {
+		direct[s] = true
+		queue = append(queue, s)
+	}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		for dep := range helpers[name] {
+			if !set[dep] {
+				set[dep] = true
+				queue = append(queue, dep)
 			}
-			return false
-		})
+		}
 	}
 	out := make([]string, 0, len(set))
 	for s := range set {
-		out = append(out, s)
+		if direct[s] || strings.HasPrefix(s, "input.") {
+			out = append(out, s)
+		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// libReads maps each shared helper (lib.x) to what its rules read.
+func (e *Engine) libReads() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, m := range e.compiler.Modules {
+		if !strings.HasPrefix(m.Package.Path.String(), "data.hybridcheck.lib") {
+			continue
+		}
+		for _, r := range m.Rules {
+			// The compiler gives rule heads their full path (data.hybridcheck.lib.x); a parsed
+			// module has the bare name.
+			full := r.Ref()
+			if head, ok := full[0].Value.(ast.Var); ok && head != ast.DefaultRootDocument.Value {
+				full = m.Package.Path.Append(ast.StringTerm(string(head)))
+			}
+			name := readName(full)
+			if name == "" {
+				continue
+			}
+			if out[name] == nil {
+				out[name] = map[string]bool{}
+			}
+			collectReads(r, out[name])
+		}
+	}
+	return out
+}
+
+// collectReads adds what a module or rule refers to: input paths, lib helpers, and the keys
+// read with object.get(input, "key", default). The compiler moves input into a local first
+// (__local1__ = input; object.get(__local1__, "key", ...)), so locals bound to input count as
+// input.
+func collectReads(x any, set map[string]bool) {
+	ast.WalkRefs(x, func(r ast.Ref) bool {
+		if s := readName(r); s != "" {
+			set[s] = true
+		}
+		return false
+	})
+	isInput := func(t *ast.Term, aliases map[ast.Var]bool) bool {
+		if ref, ok := t.Value.(ast.Ref); ok && ref.Equal(ast.InputRootRef) {
+			return true
+		}
+		v, ok := t.Value.(ast.Var)
+		return ok && aliases[v]
+	}
+	aliases := map[ast.Var]bool{}
+	ast.WalkExprs(x, func(e *ast.Expr) bool {
+		if (e.IsEquality() || e.IsAssignment()) && len(e.Operands()) == 2 {
+			a, b := e.Operand(0), e.Operand(1)
+			if v, ok := a.Value.(ast.Var); ok && isInput(b, nil) {
+				aliases[v] = true
+			}
+			if v, ok := b.Value.(ast.Var); ok && isInput(a, nil) {
+				aliases[v] = true
+			}
+		}
+		return false
+	})
+	ast.WalkExprs(x, func(e *ast.Expr) bool {
+		if e.IsCall() && e.Operator().String() == "object.get" && len(e.Operands()) >= 2 && isInput(e.Operand(0), aliases) {
+			if key, ok := e.Operand(1).Value.(ast.String); ok {
+				set["input."+string(key)] = true
+			}
+		}
+		return false
+	})
 }
 
 // readName renders a reference as a reader sees it: input.<a>.<b> (two static keys at most:
