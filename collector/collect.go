@@ -5,7 +5,9 @@ package collector
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -129,6 +131,9 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 			Region: region, Cluster: cluster, VPCID: vpcID, DirectConnect: dx, Salt: snap.FingerprintSalt,
 		})
 		if err != nil {
+			return nil, err
+		}
+		if err := everyDirRecognised(o.AWSDirs, res.Sources); err != nil {
 			return nil, err
 		}
 		snap.AWS = res.AWS
@@ -272,4 +277,24 @@ func answered(sources []snapshot.Source, id string) bool {
 		}
 	}
 	return false
+}
+
+// everyDirRecognised refuses an --aws-dir in which no file was read as a describe output (an
+// empty folder, a typo, the wrong level of an export): every call would look unanswered and
+// the snapshot would check nothing.
+func everyDirRecognised(dirs []string, sources []snapshot.Source) error {
+	for _, dir := range dirs {
+		found := false
+		for _, src := range sources {
+			rel, err := filepath.Rel(dir, src.Location)
+			if src.Kind == "aws-file" && err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("--aws-dir %s: no saved AWS describe output found in this folder (want the JSON of aws ec2 describe-vpcs and the like, or a Batfish aws_configs folder; see docs/collect-aws.md)", dir)
+		}
+	}
+	return nil
 }

@@ -8,3 +8,9 @@ import _ "embed"
 //
 //go:embed snapshot.schema.json
 var Schema []byte
+
+// ReferenceBroken is reference-broken.json: the seed's architecture with documented defects,
+// from which `hybridcheck explain` shows an example failure.
+//
+//go:embed reference-broken.json
+var ReferenceBroken []byte

@@ -33,6 +33,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
 	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
 	only := fs.StringSlice("only", nil, "evaluate only these check `IDs` (comma-separated)")
+	quiet := fs.BoolP("quiet", "q", false, "text format: print only the failures and the summary line")
 	asOf := fs.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now): re-checks old evidence reproducibly;\n"+
 		"policies' time.now_ns() answers this time and rand.intn/uuid.rfc4122 use a fixed seed")
 	policyTimeout := fs.Duration("policy-timeout", engine.DefaultPolicyTimeout, "stop a --policy-dir check after `DURATION` and report it as an error;\n"+
@@ -57,6 +58,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	}
 	if *policyMemory <= 0 {
 		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", *policyMemory)
+	}
+	if *quiet && *format != "text" {
+		return usageError("--quiet shortens the text report; --format %s always carries every result", *format)
 	}
 	var now time.Time
 	if *asOf != "" {
@@ -93,7 +97,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "hybridcheck check: warning: %s\n", n)
 		}
 	}
-	opts := report.Options{Color: *output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == ""}
+	opts := report.Options{Color: *output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == "", Quiet: *quiet}
 	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {
 		return err
 	}

@@ -114,11 +114,14 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 			}
 			return err
 		}
-		if o.Progress != nil {
-			o.Progress("%s", summary(snap, stats))
-		}
-		if err := dest.write(ctx, e, snap); err != nil {
+		written, err := dest.write(ctx, e, snap)
+		if err != nil {
 			return err
+		}
+		// The summary line goes to stderr whether or not it is a terminal (a CI log shows what
+		// was collected), unless --quiet.
+		if !quiet {
+			fmt.Fprintf(e.stderr, "collect: %s\n", summary(written, snap, stats))
 		}
 	}
 	return nil
@@ -131,35 +134,34 @@ type snapshotDest struct {
 	s3     s3store.Options
 }
 
-func (d snapshotDest) write(ctx context.Context, e *env, s *snapshot.Snapshot) error {
+func (d snapshotDest) write(ctx context.Context, e *env, s *snapshot.Snapshot) (string, error) {
 	if !s3store.IsURL(d.path) {
 		return writeSnapshot(e, d.path, s)
 	}
 	prefix, err := s3store.Parse(d.path)
 	if err != nil {
-		return usageError("-o %v", err)
+		return "", usageError("-o %v", err)
 	}
 	data, err := snapshot.Marshal(s)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if _, err := snapshot.Parse("snapshot", data); err != nil {
-		return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
+		return "", fmt.Errorf("refusing to write an invalid snapshot: %w", err)
 	}
 	at, err := time.Parse(time.RFC3339, s.CollectedAt)
 	if err != nil {
-		return fmt.Errorf("snapshot collected_at %q is not an RFC 3339 time", s.CollectedAt)
+		return "", fmt.Errorf("snapshot collected_at %q is not an RFC 3339 time", s.CollectedAt)
 	}
 	store, err := s3store.New(ctx, d.s3)
 	if err != nil {
-		return err
+		return "", err
 	}
 	loc, err := store.PutNew(ctx, prefix, at, data, d.kmsKey)
 	if err != nil {
-		return err
+		return "", err
 	}
-	fmt.Fprintf(e.stderr, "collect: wrote %s\n", loc)
-	return nil
+	return loc.String(), nil
 }
 
 // orgScanRegions checks the organisation-scan flags and returns the regions to collect ("" for
@@ -222,43 +224,92 @@ func devicePaths(specs []string) []string {
 	return paths
 }
 
-// summary is the closing progress line: how many sources answered, which did not, and how many
-// AWS API calls it took.
-func summary(s *snapshot.Snapshot, st collector.Stats) string {
-	var failed []string
+// summary is the closing line: where the snapshot went, how many resources of each kind it
+// holds, how many sources were ok, partial or failed (naming those that were not ok), and how
+// many AWS API calls it took.
+func summary(written string, s *snapshot.Snapshot, st collector.Stats) string {
+	var ok, partial, failed int
+	var incomplete []string
 	for _, src := range s.Sources {
-		if src.Status == "error" || src.Status == "partial" {
-			failed = append(failed, src.ID)
+		switch src.Status {
+		case "ok":
+			ok++
+		case "partial":
+			partial++
+			incomplete = append(incomplete, src.ID)
+		case "error":
+			failed++
+			incomplete = append(incomplete, src.ID)
 		}
 	}
-	calls := ""
+	line := fmt.Sprintf("wrote %s: %s; sources %d ok, %d partial, %d failed", written, resourceCounts(s), ok, partial, failed)
 	if st.AWSCalls > 0 {
-		calls = fmt.Sprintf(", %d AWS API calls", st.AWSCalls)
+		line += fmt.Sprintf("; %d AWS API calls", st.AWSCalls)
 	}
-	if len(failed) == 0 {
-		return fmt.Sprintf("%d sources, all complete%s", len(s.Sources), calls)
+	if len(incomplete) > 0 {
+		line += "; incomplete: " + strings.Join(incomplete, ", ") + " (HN-SNAP-01 judges whether a check needs them)"
 	}
-	return fmt.Sprintf("%d sources%s, incomplete: %s (HN-SNAP-01 will fail)", len(s.Sources), calls, strings.Join(failed, ", "))
+	return line
 }
 
-func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
+// resourceCounts lists the snapshot's resources per kind, the kinds with none left out.
+func resourceCounts(s *snapshot.Snapshot) string {
+	var parts []string
+	add := func(n int, kind string) {
+		if n == 1 {
+			kind = strings.TrimSuffix(kind, "s")
+		}
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, kind))
+		}
+	}
+	if a := s.AWS; a != nil {
+		add(len(a.VPCs), "VPCs")
+		add(len(a.Subnets), "subnets")
+		add(len(a.RouteTables), "route tables")
+		add(len(a.SecurityGroups), "security groups")
+		add(len(a.InternetGateways), "internet gateways")
+		add(len(a.NATGateways), "NAT gateways")
+		add(len(a.ElasticIPs), "Elastic IPs")
+		add(len(a.TransitGateways), "transit gateways")
+		add(len(a.TransitGatewayAttachments), "TGW attachments")
+		add(len(a.TransitGatewayRouteTables), "TGW route tables")
+		add(len(a.VPNGateways), "VPN gateways")
+		add(len(a.CustomerGateways), "customer gateways")
+		add(len(a.VPNConnections), "VPN connections")
+		if a.EKSCluster != nil {
+			add(1, "EKS cluster")
+		}
+		if a.DirectConnect != nil {
+			add(len(a.DirectConnect.Connections), "DX connections")
+			add(len(a.DirectConnect.VirtualInterfaces), "DX virtual interfaces")
+		}
+	}
+	add(len(s.Devices), "devices")
+	if s.Probe != nil {
+		add(len(s.Probe.Results), "probe results")
+	}
+	if len(parts) == 0 {
+		return "no resources"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeSnapshot writes the snapshot and returns where it went ("standard output" or the file).
+func writeSnapshot(e *env, out string, s *snapshot.Snapshot) (string, error) {
 	data, err := snapshot.Marshal(s)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if _, err := snapshot.Parse("snapshot", data); err != nil {
-		return fmt.Errorf("refusing to write an invalid snapshot: %w", err)
+		return "", fmt.Errorf("refusing to write an invalid snapshot: %w", err)
 	}
-	// What collect writes, check must read: never a snapshot over check's size limit.
-	if len(data) > snapshot.MaxFileSize {
-		return fmt.Errorf("the snapshot would be %d bytes, over the %d-byte limit check reads; collect fewer devices or a narrower scope (--vpc-id)", len(data), snapshot.MaxFileSize)
-	}
-	if out == "" || out == "-" {
+	if out == "" {
 		_, err = e.stdout.Write(data)
-		return err
+		return "the snapshot to standard output", err
 	}
 	if st, err := os.Stat(out); err != nil || !st.IsDir() {
-		return atomicfile.Write(out, data)
+		return out, atomicfile.Write(out, data)
 	}
 	// A folder: a new timestamped file, created exclusively, so two collections in the same
 	// second (or running side by side) never overwrite each other's evidence.
@@ -268,10 +319,10 @@ func writeSnapshot(e *env, out string, s *snapshot.Snapshot) error {
 	for n := 2; ; n++ {
 		err := atomicfile.Create(name, data)
 		if !errors.Is(err, atomicfile.ErrExist) {
-			return err
+			return name, err
 		}
 		if n > maxSameSecondSnapshots {
-			return fmt.Errorf("%s: %d snapshots already bear this second's time stamp", out, maxSameSecondSnapshots)
+			return "", fmt.Errorf("%s: %d snapshots already bear this second's time stamp", out, maxSameSecondSnapshots)
 		}
 		name = fmt.Sprintf("%s-%d.json", base, n)
 	}

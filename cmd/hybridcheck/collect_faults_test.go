@@ -127,7 +127,7 @@ func TestCollectProgressCountsAPICalls(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
 	// No VPCs, groups or TGW route tables, so no per-VPC, per-group or per-table calls: one
 	// call for each of the 16 region-wide actions (no prefix lists, so no entries calls).
-	if last := lines[len(lines)-1]; !strings.Contains(last, ", 16 AWS API calls") {
+	if last := lines[len(lines)-1]; !strings.Contains(last, "; 16 AWS API calls") {
 		t.Errorf("closing line %q does not count the 16 calls", last)
 	}
 }

@@ -407,6 +407,31 @@ func TestCollectAgainstMoto(t *testing.T) {
 			}
 		})
 	}
+	// init on the live account drafts the intent the estate shows, through the same collector.
+	t.Run("init", func(t *testing.T) {
+		v := variants["vgw"]
+		code, draft, stderr := runCLI(t, "init", "--aws", "--endpoint-url", endpoint, "--region", "us-east-1", "--cluster", "eks-hybrid", "--vpc-id", v.VPCID)
+		if code != 0 {
+			t.Fatalf("init exit %d: %s", code, stderr)
+		}
+		for _, want := range []string{
+			`region: "us-east-1"  # observed: the collection region`,
+			`cluster: "eks-hybrid"  # observed: eks:DescribeCluster`,
+			fmt.Sprintf(`remote_node_cidrs: ["%s"]  # observed: eks:DescribeCluster remoteNetworkConfig`, nodeCIDR),
+			fmt.Sprintf(`remote_pod_cidrs: ["%s"]  # observed: eks:DescribeCluster remoteNetworkConfig`, podCIDR),
+			`service_cidr: "172.20.0.0/16"  # observed: eks:DescribeCluster serviceIpv4Cidr`,
+			`target_gateway: "vgw"  # observed: ec2:DescribeVpnGateways`,
+			`connectivity: "site-to-site-vpn"  # observed: ec2:DescribeVpnConnections`,
+			`credential_provider: "ssm"  # GUESS: `,
+		} {
+			if !strings.Contains(draft, want) {
+				t.Errorf("drafted intent lacks %q:\n%s", want, draft)
+			}
+		}
+		if !strings.Contains(stderr, "the live account") && !strings.Contains(draft, "the live account (cluster eks-hybrid)") {
+			t.Errorf("the draft does not say it comes from the live account:\n%s", draft)
+		}
+	})
 }
 
 // The VPC's network ACL: the default one, on both subnets, with the rules AWS gives it and the

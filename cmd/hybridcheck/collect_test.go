@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -100,8 +102,8 @@ func TestCollectRealDumps(t *testing.T) {
 			})
 			out := t.TempDir() // a folder: the snapshot gets a timestamped name in it
 			code, _, stderr := runCLI(t, "collect", "--aws-dir", dir, "--intent", intent, "-o", out)
-			if code != 0 || stderr != "" {
-				t.Fatalf("exit %d, stderr %q", code, stderr)
+			if code != 0 || !strings.HasPrefix(stderr, "collect: wrote ") || strings.Count(stderr, "\n") != 1 {
+				t.Fatalf("exit %d, stderr %q; want 0 and only the summary line", code, stderr)
 			}
 			files, _ := filepath.Glob(filepath.Join(out, "snapshot-*T*Z.json"))
 			if len(files) != 1 {
@@ -135,34 +137,73 @@ func TestCollectToStdout(t *testing.T) {
 	}
 }
 
-func TestCollectProgressOnlyOnATerminal(t *testing.T) {
-	needDumps(t)
-	dir := filepath.Join(describeDumps, "batfish-test-vpn-gateway")
+// Progress lines go to a terminal only; the closing summary line (what was written, resources
+// per kind, sources ok/partial/failed) goes to stderr always, unless --quiet.
+func TestCollectProgressAndSummaryLine(t *testing.T) {
+	// Only DescribeVpcs saved: every other EC2 call is a failed source.
+	dir := t.TempDir()
+	data, err := os.ReadFile("../../testdata/reference/aws/us-east-1/describe-vpcs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "describe-vpcs.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
-		name         string
-		terminal     bool
-		args         []string
-		wantProgress bool
+		name                      string
+		terminal                  bool
+		args                      []string
+		wantProgress, wantSummary bool
 	}{
-		{"terminal", true, nil, true},
-		{"terminal, --quiet", true, []string{"--quiet"}, false},
-		{"not a terminal", false, nil, false},
+		{"terminal", true, nil, true, true},
+		{"terminal, --quiet", true, []string{"--quiet"}, false, false},
+		{"not a terminal", false, nil, false, true},
+		{"not a terminal, --quiet", false, []string{"-q"}, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
 			e := &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), stderrIsTerminal: tc.terminal}
-			args := append([]string{"collect", "--aws-dir", dir, "-o", filepath.Join(t.TempDir(), "s.json")}, tc.args...)
+			snap := filepath.Join(t.TempDir(), "s.json")
+			args := append([]string{"collect", "--aws-dir", dir, "-o", snap}, tc.args...)
 			if code := run(context.Background(), e, args); code != 0 {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
-			got := strings.Contains(errb.String(), "collect: ")
-			if got != tc.wantProgress {
-				t.Errorf("progress shown %v, want %v: %q", got, tc.wantProgress, errb.String())
+			stderr := errb.String()
+			if got := strings.Contains(stderr, "collect: importing"); got != tc.wantProgress {
+				t.Errorf("progress shown %v, want %v: %q", got, tc.wantProgress, stderr)
 			}
-			if tc.wantProgress && !strings.Contains(errb.String(), "incomplete: ") {
-				t.Errorf("the closing line does not name the incomplete sources: %q", errb.String())
+			summary := regexp.MustCompile(`(?m)^collect: wrote (.*): 1 VPC; sources 1 ok, 0 partial, (\d+) failed; incomplete: (.*)$`).FindStringSubmatch(stderr)
+			if (summary != nil) != tc.wantSummary {
+				t.Fatalf("summary line shown %v, want %v: %q", summary != nil, tc.wantSummary, stderr)
+			}
+			if summary == nil {
+				return
+			}
+			if summary[1] != snap || summary[2] == "0" || !strings.Contains(summary[3], "ec2:DescribeSubnets") {
+				t.Errorf("summary line does not name the file, the failed sources and which they are: %q", summary[0])
+			}
+			if strings.Count(stderr, "collect: wrote") != 1 {
+				t.Errorf("want exactly one summary line: %q", stderr)
 			}
 		})
+	}
+}
+
+// An --aws-dir in which nothing is recognised is an error naming the folder, not an empty
+// snapshot that checks nothing.
+func TestCollectAWSDirWithNothingRecognised(t *testing.T) {
+	empty := t.TempDir()
+	if err := os.WriteFile(filepath.Join(empty, "notes.txt"), []byte("not describe output"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "collect", "--aws-dir", empty, "-o", filepath.Join(t.TempDir(), "s.json"))
+	if code != 2 || !strings.Contains(stderr, "--aws-dir "+empty+": no saved AWS describe output") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Errorf("exit %d, stderr %q; want 2 and one line naming the folder", code, stderr)
+	}
+	// With a good folder beside it, the empty one is still named.
+	code, _, stderr = runCLI(t, "collect", "--aws-dir", "../../testdata/reference/aws", "--aws-dir", empty, "-o", filepath.Join(t.TempDir(), "s.json"))
+	if code != 2 || !strings.Contains(stderr, empty) {
+		t.Errorf("good and empty folder: exit %d, stderr %q; want 2 naming %s", code, stderr, empty)
 	}
 }
 
@@ -176,12 +217,22 @@ func TestCollectReferenceInputsCheckClean(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("collect exit %d: %s", code, stderr)
 	}
-	code, report, stderr := runCLI(t, "check", out)
+	code, report, stderr := runCLI(t, "check", out, "--format", "json")
 	if code != 0 {
 		t.Fatalf("check exit %d (%s):\n%s", code, stderr, report)
 	}
-	if !strings.Contains(report, "HN-SNAP-01") || !strings.Contains(report, "0 failed") {
-		t.Errorf("report:\n%s", report)
+	var rep result.Report
+	if err := json.Unmarshal([]byte(report), &rep); err != nil {
+		t.Fatal(err)
+	}
+	snap := 0
+	for _, x := range rep.Results {
+		if x.ID == "HN-SNAP-01" && x.Status == result.Pass {
+			snap++
+		}
+	}
+	if snap == 0 || rep.Summary.Fail != 0 {
+		t.Errorf("HN-SNAP-01 passes %d times and %d results fail; report:\n%s", snap, rep.Summary.Fail, report)
 	}
 }
 

@@ -154,7 +154,7 @@ func TestPoliciesJSONListsBuiltins(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	var list []map[string]string
+	var list []map[string]any
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatal(err)
 	}

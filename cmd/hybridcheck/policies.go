@@ -34,19 +34,12 @@ func runPolicies(ctx context.Context, e *env, args []string) error {
 	}
 	checks := eng.Checks()
 	if *format == "json" {
-		type entry struct {
-			ID       string `json:"id"`
-			Title    string `json:"title"`
-			Severity string `json:"severity"`
-			Source   string `json:"source"`
-		}
-		out := make([]entry, len(checks))
-		for i, c := range checks {
-			out[i] = entry{c.ID, c.Title, c.Severity, c.Source}
-		}
+		// The full metadata of each check (title, severity, description, rationale, seed,
+		// remediation, applies_when, references, area, what it reads, package, source).
 		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return enc.Encode(eng.CheckDetails())
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tSOURCE")

@@ -68,7 +68,7 @@ func runPublish(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "published %d findings to Security Hub in %s (%d BatchImportFindings calls)\n", res.Findings, orNone(res.Regions), res.Calls)
+	fmt.Fprintf(e.stdout, "published %d findings to Security Hub in %s (%d BatchImportFindings calls)\n", res.Findings, regionsOrNone(res.Regions), res.Calls)
 	return nil
 }
 
@@ -147,7 +147,7 @@ func securityHubClients(ctx context.Context, profile, endpoint string) (func(str
 	}, nil
 }
 
-func orNone(list []string) string {
+func regionsOrNone(list []string) string {
 	if len(list) == 0 {
 		return "no region (nothing to import)"
 	}

@@ -11,6 +11,7 @@ import (
 	"math/rand"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -66,6 +67,10 @@ type Engine struct {
 	timeout  time.Duration
 	now      time.Time
 	sandbox  sandbox
+	// digestOnce guards the policy digest and user policy folders that reports name (scope.go).
+	digestOnce sync.Once
+	digest     string
+	policyDirs []string
 }
 
 // prepare compiles the query over a set of checks against the engine's compiled policies.
@@ -235,6 +240,7 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	result.Sort(results)
 	s := l.Snapshot
 	rep := &result.Report{
+		Scope: e.scope(s),
 		Snapshot: result.SnapshotInfo{
 			Path: l.Path, SchemaVersion: s.SchemaVersion, ToolVersion: s.ToolVersion, CollectedAt: s.CollectedAt,
 		},

@@ -155,6 +155,8 @@ func checkFromAnnotation(name string, m *ast.Module, a *ast.Annotations) (check,
 	c.Description = strings.TrimSpace(a.Description)
 	c.Remediation = str("remediation")
 	c.AppliesWhen = str("applies_when")
+	c.Rationale = str("rationale")
+	c.Seed = str("seed")
 	c.Area = str("area")
 	c.Package = strings.TrimPrefix(m.Package.Path.String(), "data.")
 	c.Source = "builtin"

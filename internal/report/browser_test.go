@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -35,8 +36,13 @@ func TestBrowserShowsFailures(t *testing.T) {
 	rep := goldenReport()
 	page := string(render(t, HTML{}, rep, Options{}))
 	probe := `<script>
-document.body.insertAdjacentHTML("beforeend", "<pre id=\"hc-visible\"></pre>");
-document.getElementById("hc-visible").textContent = document.getElementById("failures").innerText;
+for (const id of ["failures", "executive-summary", "scope"]) {
+  const pre = document.createElement("pre");
+  pre.id = "hc-visible-" + id;
+  const top = document.getElementById(id).getBoundingClientRect().top + window.scrollY;
+  pre.textContent = "top=" + Math.round(top) + "\n" + document.getElementById(id).innerText;
+  document.body.appendChild(pre);
+}
 </script>
 </body>`
 	if !strings.Contains(page, "</body>") {
@@ -58,11 +64,18 @@ document.getElementById("hc-visible").textContent = document.getElementById("fai
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", browser, err, stderr.String())
 	}
-	m := regexp.MustCompile(`(?s)<pre id="hc-visible">(.*?)</pre>`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("the rendered DOM lacks the probe's output; did the page load?\n%s", out)
+	sections := map[string]string{}
+	tops := map[string]int{}
+	for _, id := range []string{"failures", "executive-summary", "scope"} {
+		m := regexp.MustCompile(`(?s)<pre id="hc-visible-` + id + `">top=(\d+)\n(.*?)</pre>`).FindSubmatch(out)
+		if m == nil {
+			t.Fatalf("the rendered DOM lacks the probe's output for #%s; did the page load?\n%s", id, out)
+		}
+		tops[id], _ = strconv.Atoi(string(m[1]))
+		sections[id] = html.UnescapeString(string(m[2]))
 	}
-	visible := html.UnescapeString(string(m[1]))
+	checkExecutiveSummaryAndScope(t, sections, tops)
+	visible := sections["failures"]
 	if strings.TrimSpace(visible) == "" {
 		t.Fatal("the failures section renders no text")
 	}
@@ -81,5 +94,30 @@ document.getElementById("hc-visible").textContent = document.getElementById("fai
 	}
 	if n == 0 {
 		t.Fatal("the golden report has no failing result to look for")
+	}
+}
+
+// checkExecutiveSummaryAndScope: the executive summary (verdict, failures by severity, the
+// three most serious failures) and the scope block are rendered, visible, and laid out above
+// the detail.
+func checkExecutiveSummaryAndScope(t *testing.T, sections map[string]string, tops map[string]int) {
+	t.Helper()
+	summary := sections["executive-summary"]
+	for _, want := range []string{"Not compliant: 6 failing results", "CRITICAL\t", "HN-FW-01 (CRITICAL)", "HN-FW-01", "HN-SG-01", "HN-VPN-02", "tunnel 34.226.12.77 is DOWN."} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the rendered executive summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if strings.Contains(summary, "HN-VPC-03") {
+		t.Error("the executive summary names a fourth failure")
+	}
+	scope := sections["scope"]
+	for _, want := range []string{"Checked at", "2026-11-21T08:00:00Z", "111122223333", "us-east-1", "eks-hybrid", "vpc-0518d3603257bf85d (10.0.0.0/16)", "10.200.0.0/16", "192.168.0.0/16", "edge-fw (pfsense, exports/edge-fw/config.xml)"} {
+		if !strings.Contains(scope, want) {
+			t.Errorf("the rendered scope block lacks %q:\n%s", want, scope)
+		}
+	}
+	if !(tops["executive-summary"] < tops["scope"] && tops["scope"] < tops["failures"]) {
+		t.Errorf("layout order: executive summary at %dpx, scope at %dpx, failures at %dpx; want them in that order", tops["executive-summary"], tops["scope"], tops["failures"])
 	}
 }

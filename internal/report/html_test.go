@@ -27,6 +27,30 @@ func TestHTMLContent(t *testing.T) {
 		{"unknown finding", `<article class="finding unknown"`},
 		{"print styles", "@media print"},
 		{"note", "<li>waiver HN-TGW-01 tgw-0c1d2e3f expired on 2026-10-01 and no longer applies</li>"},
+		{"verdict", `<p class="verdict verdict-fail">Not compliant: 6 failing results (1 of them checks that could not run); 4 passed, 1 unknown, 1 waived, 2 not applicable.</p>`},
+		{"failures by severity", `<td>failed or could not run</td><td class="n">3</td><td class="n">2</td><td class="n">1</td><td class="n">0</td><td class="n">0</td>`},
+		{"scope: check time", `<tr><th>Checked at</th><td>2026-11-21T08:00:00Z</td></tr>`},
+		{"scope: policies", `<tr><th>Checked by</th><td>hybridcheck 0.0.0-test, policies 0.0.0-test&#43;sha256:0123456789ab</td></tr>`},
+		{"scope: VPC with its CIDRs", `<tr><th>VPC</th><td>vpc-0518d3603257bf85d (10.0.0.0/16)</td></tr>`},
+		{"scope: device with its file", `<tr><th>Devices</th><td>edge-fw (pfsense, exports/edge-fw/config.xml)</td></tr>`},
+		{"evidence object as a table", `<tr><th>rules</th><td><table><thead><tr><th>cidr_ipv4</th><th>from_port</th><th>protocol</th><th>to_port</th></tr></thead><tbody><tr><td>10.200.0.0/16</td><td>22</td><td>tcp</td><td>22</td></tr></tbody></table></td></tr>`},
+	}
+	if strings.Contains(page, `<pre class="evidence">`) {
+		t.Error("evidence is still rendered as a JSON block")
+	}
+	exec := page[strings.Index(page, `id="executive-summary"`):strings.Index(page, `id="scope"`)]
+	top := regexp.MustCompile(`<li><a href="#f-[0-9a-f]{16}"><code class="check-id">([A-Z0-9-]+)</code></a>`).FindAllStringSubmatch(exec, -1)
+	var ids []string
+	for _, m := range top {
+		ids = append(ids, m[1])
+	}
+	// The most serious first: the critical failures (HN-FW-01, HN-SG-01, HN-VPN-02) in ID order
+	// within a severity, as the failures section lists them.
+	if got := strings.Join(ids, " "); got != "HN-FW-01 HN-SG-01 HN-VPN-02" {
+		t.Errorf("executive summary names %q, want the three critical failures", got)
+	}
+	if strings.Index(page, `id="executive-summary"`) > strings.Index(page, `id="failures"`) {
+		t.Error("the executive summary does not come before the detail")
 	}
 	for _, tt := range tests {
 		if !strings.Contains(page, tt.want) {
@@ -47,9 +71,10 @@ func TestHTMLSelfContained(t *testing.T) {
 	if m := forbidden.FindString(page); m != "" {
 		t.Errorf("page fetches or runs something: %q", m)
 	}
-	// The only links are the references of the checks, which are not fetched.
+	// The only links are the references of the checks, which are not fetched, and the
+	// executive summary's links to findings on the page.
 	for _, href := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(page, -1) {
-		if !strings.HasPrefix(href[1], "https://docs.aws.amazon.com/") {
+		if !strings.HasPrefix(href[1], "https://docs.aws.amazon.com/") && !regexp.MustCompile(`^#f-[0-9a-f]{16}$`).MatchString(href[1]) {
 			t.Errorf("unexpected link %q", href[1])
 		}
 	}

@@ -63,17 +63,28 @@ type junitFailure struct {
 }
 
 func (JUnit) Render(w io.Writer, r *result.Report, _ Options) error {
-	// The schema's timestamp is a local date-time without zone; snapshots record UTC.
-	collected, err := time.Parse(time.RFC3339, r.Snapshot.CollectedAt)
-	if err != nil {
-		return fmt.Errorf("junit: snapshot collected_at %q is not an RFC 3339 time", r.Snapshot.CollectedAt)
+	// The schema's timestamp is a local date-time without zone; reports record UTC. It is the
+	// time of the check, or of the collection for a report without one.
+	when := r.Scope.CheckedAt
+	if when == "" {
+		when = r.Snapshot.CollectedAt
 	}
-	stamp := collected.UTC().Format("2006-01-02T15:04:05")
+	stamped, err := time.Parse(time.RFC3339, when)
+	if err != nil {
+		return fmt.Errorf("junit: check time %q is not an RFC 3339 time", when)
+	}
+	stamp := stamped.UTC().Format("2006-01-02T15:04:05")
 	props := []junitProperty{
 		{Name: "snapshot", Value: r.Snapshot.Path},
 		{Name: "collected_at", Value: r.Snapshot.CollectedAt},
 		{Name: "schema_version", Value: r.Snapshot.SchemaVersion},
 		{Name: "tool_version", Value: r.Snapshot.ToolVersion},
+	}
+	for _, l := range scopeLines(r) {
+		if l.Key == "Snapshot" {
+			continue
+		}
+		props = append(props, junitProperty{Name: strings.ReplaceAll(strings.ToLower(l.Key), " ", "_"), Value: l.Value})
 	}
 	doc := junitSuites{Suites: []junitSuite{}}
 	for i, g := range groupByArea(r.Results) {

@@ -17,7 +17,11 @@ func (Markdown) Render(w io.Writer, r *result.Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary
 	fmt.Fprintf(bw, "## hybridcheck: %s\n\n", summaryText(s))
-	fmt.Fprintf(bw, "Snapshot `%s`, collected %s by hybridcheck %s.\n\n", CodeSpan(orDash(r.Snapshot.Path)), EscapeMarkdown(orDash(r.Snapshot.CollectedAt)), EscapeMarkdown(orDash(r.Snapshot.ToolVersion)))
+	fmt.Fprintf(bw, "| Scope | |\n|---|---|\n")
+	for _, l := range scopeLines(r) {
+		fmt.Fprintf(bw, "| %s | %s |\n", EscapeMarkdown(l.Key), EscapeMarkdown(l.Value))
+	}
+	fmt.Fprintln(bw)
 	fmt.Fprintf(bw, "| Area | Failed | Errors | Unknown | Waived | Passed | Not applicable |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, g := range groupByArea(r.Results) {
 		gs := g.Summary
@@ -92,7 +96,7 @@ func writeMarkdownDetails(w io.Writer, x result.Result) {
 	if lines := evidenceBesideLocations(x.Evidence); len(lines) > 0 {
 		var b strings.Builder
 		for _, l := range lines {
-			fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)
+			fmt.Fprintf(&b, "%s: %s\n", l.Key, plainValue(x.Evidence[l.Key]))
 		}
 		f := fence(b.String())
 		fmt.Fprintf(w, "%s\n%s%s\n\n", f, b.String(), f)

@@ -17,6 +17,8 @@ import (
 type Options struct {
 	// Color enables ANSI colour (text only; callers turn it off when not a terminal or with NO_COLOR).
 	Color bool
+	// Quiet prints only the failures and the summary line (text only: check --quiet).
+	Quiet bool
 }
 
 // Renderer writes one report format.
@@ -182,15 +184,26 @@ func evidenceBesideLocations(ev map[string]any) []evidenceLine {
 	return out
 }
 
+// evidenceKeysBesideLocations is evidenceBesideLocations' keys, for formats that render
+// values themselves.
+func evidenceKeysBesideLocations(ev map[string]any) []string {
+	lines := evidenceBesideLocations(ev)
+	keys := make([]string, len(lines))
+	for i, l := range lines {
+		keys[i] = l.Key
+	}
+	return keys
+}
+
 func evidenceValue(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	b, err := json.Marshal(v)
+	b, err := compactJSON(v)
 	if err != nil {
 		return fmt.Sprint(v)
 	}
-	return string(b)
+	return b
 }
 
 // sourceLocation is a place in an input file that a result's evidence cites: a line, or a

@@ -66,6 +66,12 @@ func goldenReport() *result.Report {
 	}
 	results[2].Waiver = &result.WaiverInfo{Justification: "reserved for the DR site's NAT gateway", ApprovedBy: "netsec@example.com", Expires: "2027-03-31"}
 	rep := &result.Report{
+		Scope: result.Scope{
+			CheckedAt: "2026-11-21T08:00:00Z", ToolVersion: "0.0.0-test", PolicyVersion: "0.0.0-test+sha256:0123456789ab",
+			AccountID: "111122223333", Region: "us-east-1", Cluster: "eks-hybrid", VPCID: "vpc-0518d3603257bf85d",
+			VPCCIDRs: []string{"10.0.0.0/16"}, NodeCIDRs: []string{"10.200.0.0/16"}, PodCIDRs: []string{"192.168.0.0/16"},
+			Devices: []result.ScopeDevice{{Name: "edge-fw", Format: "pfsense", File: "exports/edge-fw/config.xml"}},
+		},
 		Snapshot: result.SnapshotInfo{
 			Path: "snapshots/2026-11-20T093000Z.json", SchemaVersion: "1.0", ToolVersion: "0.1.0", CollectedAt: "2026-11-20T09:30:00Z",
 			AWSAccountID: "111122223333", AWSRegion: "us-east-1",

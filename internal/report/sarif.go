@@ -162,6 +162,7 @@ func (SARIF) Render(w io.Writer, r *result.Report, _ Options) error {
 			Invocations: sarifInvocations(r.Notes),
 			Results:     results,
 			Properties: map[string]any{
+				"scope":    r.Scope,
 				"snapshot": r.Snapshot,
 				"summary":  r.Summary,
 			},

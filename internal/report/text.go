@@ -10,8 +10,9 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
-// Text is the human report: results grouped by area, failing ones first with the evidence that
-// proves them, then a one-line summary.
+// Text is the human report: the scope at the top, then every failure as one compact block
+// (finding, location, evidence, fix), the unknown and waived results, the passes summarised per
+// area, and a one-line summary. With Options.Quiet only the failures and the summary line.
 type Text struct{}
 
 const (
@@ -23,38 +24,35 @@ const (
 	ansiYellow = "\x1b[33m"
 )
 
+type painter func(code, s string) string
+
 func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
 	bw := bufio.NewWriter(w)
-	paint := func(code, s string) string {
+	paint := painter(func(code, s string) string {
 		if !opts.Color || code == "" {
 			return s
 		}
 		return code + s + ansiReset
-	}
-	s := r.Snapshot
-	fmt.Fprintf(bw, "hybridcheck report for %s (collected %s by hybridcheck %s)\n", Printable(orDash(s.Path)), Printable(orDash(s.CollectedAt)), Printable(orDash(s.ToolVersion)))
-	for _, g := range groupByArea(r.Results) {
-		gs := g.Summary
-		fmt.Fprintf(bw, "\n%s  %s\n", paint(ansiBold, g.Title), paint(ansiDim, "("+summaryText(gs)+")"))
-		for _, x := range g.Results {
-			label := fmt.Sprintf("%-6s", statusLabel(x.Status))
-			fmt.Fprintf(bw, "  %s %-10s %-8s %s: %s\n", paint(statusColor(x.Status), label), Printable(x.ID), Printable(x.Severity), Printable(orDash(x.Resource)), Printable(x.Message))
-			if x.IsFailing() || x.Status == result.Unknown {
-				writeTextEvidence(bw, x)
-			}
-			if x.Status == result.Waived && x.Waiver != nil {
-				fmt.Fprintf(bw, "         waived: %s\n", Printable(x.Waiver.Justification+waiverTerms(x.Waiver)))
-			}
+	})
+	if !opts.Quiet {
+		fmt.Fprintf(bw, "%s\n", paint(ansiBold, "hybridcheck report"))
+		for _, l := range scopeLines(r) {
+			fmt.Fprintf(bw, "  %-11s %s\n", l.Key+":", Printable(l.Value))
 		}
 	}
-	if len(r.Notes) > 0 {
-		fmt.Fprintln(bw)
-		for _, n := range r.Notes {
-			fmt.Fprintf(bw, "note: %s\n", Printable(n))
+	writeTextSection(bw, paint, "Failures", failures(r.Results), opts.Quiet)
+	if !opts.Quiet {
+		writeTextSection(bw, paint, "Unknown: the snapshot cannot decide", unknowns(r.Results), false)
+		writeTextSection(bw, paint, "Waived", waivedResults(r.Results), false)
+		writeTextPasses(bw, paint, r.Results)
+		if len(r.Notes) > 0 {
+			fmt.Fprintln(bw)
+			for _, n := range r.Notes {
+				fmt.Fprintf(bw, "note: %s\n", Printable(n))
+			}
 		}
 	}
 	sum := r.Summary
-	line := summaryText(sum)
 	color := ansiGreen
 	switch {
 	case sum.Fail+sum.Error > 0:
@@ -62,23 +60,55 @@ func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
 	case sum.Unknown > 0:
 		color = ansiYellow
 	}
-	fmt.Fprintf(bw, "\n%s\n", paint(color, line))
+	fmt.Fprintf(bw, "\n%s\n", paint(color, summaryText(sum)))
 	return bw.Flush()
+}
+
+// writeTextSection prints one block per result under a heading with their count; an empty
+// section prints nothing (quiet or not: the summary line says there were none).
+func writeTextSection(w io.Writer, paint painter, title string, rs []result.Result, quiet bool) {
+	if len(rs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", paint(ansiBold, fmt.Sprintf("%s (%d)", title, len(rs))))
+	for _, x := range rs {
+		label := statusLabel(x.Status)
+		fmt.Fprintf(w, "\n%s %s %s  %s\n", paint(statusColor(x.Status), label), paint(ansiBold, Printable(x.ID)), Printable(x.Severity), Printable(x.Title))
+		fmt.Fprintf(w, "  %s\n", Printable(messageWithResource(x)))
+		if x.Status == result.Waived {
+			if x.Waiver != nil {
+				fmt.Fprintf(w, "  waived: %s\n", Printable(x.Waiver.Justification+waiverTerms(x.Waiver)))
+			}
+			continue
+		}
+		writeTextEvidence(w, x)
+	}
+}
+
+// writeTextPasses summarises the passing and not-applicable results per area: their detail
+// is in the json, sarif and html formats.
+func writeTextPasses(w io.Writer, paint painter, rs []result.Result) {
+	fmt.Fprintf(w, "\n%s\n", paint(ansiBold, "Passed and not applicable, by area"))
+	for _, g := range groupByArea(rs) {
+		ids := map[string]bool{}
+		for _, x := range g.Results {
+			if x.Status == result.Pass || x.Status == result.NotApplicable {
+				ids[x.ID] = true
+			}
+		}
+		fmt.Fprintf(w, "  %-24s %d passed, %d not applicable (%d checks)\n", Printable(g.Title), g.Summary.Pass, g.Summary.NotApplicable, len(ids))
+	}
 }
 
 func writeTextEvidence(w io.Writer, x result.Result) {
 	for _, loc := range evidenceLocations(x.Evidence) {
-		fmt.Fprintf(w, "         at %s\n", Printable(loc.String()))
+		fmt.Fprintf(w, "  at %s\n", Printable(loc.String()))
 	}
-	lines := evidenceBesideLocations(x.Evidence)
-	if len(lines) > 0 {
-		fmt.Fprintf(w, "         evidence:\n")
-		for _, l := range lines {
-			fmt.Fprintf(w, "           %s: %s\n", Printable(l.Key), Printable(l.Value))
-		}
+	for _, key := range evidenceKeysBesideLocations(x.Evidence) {
+		fmt.Fprintf(w, "  %s: %s\n", Printable(key), Printable(plainValue(x.Evidence[key])))
 	}
 	if x.Remediation != "" {
-		fmt.Fprintf(w, "         fix: %s\n", Printable(x.Remediation))
+		fmt.Fprintf(w, "  fix: %s\n", Printable(x.Remediation))
 	}
 }
 

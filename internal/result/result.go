@@ -99,20 +99,59 @@ type Source struct {
 
 // Check is a check's metadata, as `policies` lists it and reports use it for rule catalogs.
 type Check struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Severity    string   `json:"severity"`
-	Description string   `json:"description,omitempty"`
-	Remediation string   `json:"remediation,omitempty"`
-	AppliesWhen string   `json:"applies_when,omitempty"`
-	References  []string `json:"references,omitempty"`
-	Area        string   `json:"area,omitempty"`
-	Package     string   `json:"package"`
-	Source      string   `json:"source"`
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Severity    string `json:"severity"`
+	Description string `json:"description,omitempty"`
+	Remediation string `json:"remediation,omitempty"`
+	AppliesWhen string `json:"applies_when,omitempty"`
+	// Rationale says why the rule matters (METADATA custom.rationale).
+	Rationale string `json:"rationale,omitempty"`
+	// Seed names the section of the seed guide (prepare-network.md) the rule comes from
+	// (METADATA custom.seed).
+	Seed       string   `json:"seed,omitempty"`
+	References []string `json:"references,omitempty"`
+	Area       string   `json:"area,omitempty"`
+	// Reads lists what the check's rules read from the snapshot (input paths) and the shared
+	// helpers they use (lib rules); filled for `policies` and `explain`, not for reports.
+	Reads   []string `json:"reads,omitempty"`
+	Package string   `json:"package"`
+	Source  string   `json:"source"`
+}
+
+// Scope says when a report was checked, with which tool and policies, and what it covers: the
+// account, region, cluster, VPC, CIDRs and devices the snapshot holds. The engine fills it
+// from the snapshot (observed values first, the intent where nothing was observed), so every
+// report format can say at its top what it is about.
+type Scope struct {
+	// CheckedAt is the time of the check (RFC 3339 UTC): the wall clock or `check --as-of`.
+	CheckedAt   string `json:"checked_at"`
+	ToolVersion string `json:"tool_version"`
+	// PolicyVersion names the policy set: the built-in policies' release plus a digest of
+	// every policy module evaluated (built-in and --policy-dir), so two reports with the same
+	// digest were judged by the same rules.
+	PolicyVersion string        `json:"policy_version"`
+	PolicyDirs    []string      `json:"policy_dirs,omitempty"`
+	AccountID     string        `json:"account_id,omitempty"`
+	Region        string        `json:"region,omitempty"`
+	Cluster       string        `json:"cluster,omitempty"`
+	VPCID         string        `json:"vpc_id,omitempty"`
+	VPCCIDRs      []string      `json:"vpc_cidrs,omitempty"`
+	NodeCIDRs     []string      `json:"node_cidrs,omitempty"`
+	PodCIDRs      []string      `json:"pod_cidrs,omitempty"`
+	Devices       []ScopeDevice `json:"devices,omitempty"`
+}
+
+// ScopeDevice is one on-prem device a report covers, with the export it was read from.
+type ScopeDevice struct {
+	Name   string `json:"name"`
+	Format string `json:"format"`
+	File   string `json:"file"`
 }
 
 // Report is the whole output of `check`: DESIGN.md's JSON shape.
 type Report struct {
+	Scope    Scope        `json:"scope"`
 	Snapshot SnapshotInfo `json:"snapshot"`
 	Summary  Summary      `json:"summary"`
 	Results  []Result     `json:"results"`

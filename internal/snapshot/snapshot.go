@@ -48,23 +48,40 @@ type Source struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
-// Intent is the network design the user means to follow (DESIGN.md "The intent file").
+// Intent is the network design the user means to follow (DESIGN.md "The intent file";
+// every field in docs/intent.md). The doc comments below are the descriptions of
+// snapshots/intent.schema.json.
 type Intent struct {
-	Region               string   `json:"region,omitempty"`
-	Cluster              string   `json:"cluster,omitempty"`
-	VPCID                string   `json:"vpc_id,omitempty"`
-	RemoteNodeCIDRs      []string `json:"remote_node_cidrs,omitempty" schema:"items=cidr,maxItems=1024"`
-	RemotePodCIDRs       []string `json:"remote_pod_cidrs,omitempty" schema:"items=cidr,maxItems=1024"`
-	ServiceCIDR          string   `json:"service_cidr,omitempty" schema:"cidr"`
-	CredentialProvider   string   `json:"credential_provider,omitempty" schema:"enum=ssm|iam-roles-anywhere"`
-	Connectivity         string   `json:"connectivity,omitempty" schema:"enum=site-to-site-vpn|direct-connect|software-vpn"`
-	SoftwareVPN          string   `json:"software_vpn,omitempty" schema:"enum=ipsec|openvpn|wireguard"`
-	Routing              string   `json:"routing,omitempty" schema:"enum=static|bgp"`
-	CNIOverlay           string   `json:"cni_overlay,omitempty" schema:"enum=none|vxlan"`
-	PublicIP             string   `json:"public_ip,omitempty" schema:"ipv4"`
-	MaxSnapshotAge       string   `json:"max_snapshot_age,omitempty" schema:"pattern=^[0-9]+(s|m|h|d|w)$"`
+	// AWS region of the cluster, e.g. us-east-1. Default: the collection region.
+	Region string `json:"region,omitempty"`
+	// EKS cluster name; collect reads it with eks:DescribeCluster.
+	Cluster string `json:"cluster,omitempty"`
+	// ID of the cluster VPC. Default: the EKS cluster's VPC.
+	VPCID string `json:"vpc_id,omitempty"`
+	// On-prem networks of the hybrid nodes (IPv4 CIDRs). Default: the cluster's RemoteNodeNetworks.
+	RemoteNodeCIDRs []string `json:"remote_node_cidrs,omitempty" schema:"items=cidr,maxItems=1024"`
+	// Networks of the pods on hybrid nodes (IPv4 CIDRs). Default: the cluster's RemotePodNetworks.
+	RemotePodCIDRs []string `json:"remote_pod_cidrs,omitempty" schema:"items=cidr,maxItems=1024"`
+	// Kubernetes service CIDR. Default: the cluster's serviceIpv4Cidr.
+	ServiceCIDR string `json:"service_cidr,omitempty" schema:"cidr"`
+	// How hybrid nodes get AWS credentials: ssm (default) or iam-roles-anywhere.
+	CredentialProvider string `json:"credential_provider,omitempty" schema:"enum=ssm|iam-roles-anywhere"`
+	// How the on-prem network reaches the VPC. Default: site-to-site-vpn when the snapshot has a VPN connection, direct-connect when it has a DX virtual interface.
+	Connectivity string `json:"connectivity,omitempty" schema:"enum=site-to-site-vpn|direct-connect|software-vpn"`
+	// With connectivity software-vpn: the VPN software on the device.
+	SoftwareVPN string `json:"software_vpn,omitempty" schema:"enum=ipsec|openvpn|wireguard"`
+	// Routing over the link. Default: static when the hybrid VPN connection has static routes only, else bgp.
+	Routing string `json:"routing,omitempty" schema:"enum=static|bgp"`
+	// CNI overlay on the hybrid nodes: none (default) or vxlan (Cilium VXLAN, UDP 8472).
+	CNIOverlay string `json:"cni_overlay,omitempty" schema:"enum=none|vxlan"`
+	// The device's public IPv4 address when it sits behind NAT (the customer gateway's address).
+	PublicIP string `json:"public_ip,omitempty" schema:"ipv4"`
+	// Oldest snapshot a check accepts, e.g. 7d (default), 12h, 2w.
+	MaxSnapshotAge string `json:"max_snapshot_age,omitempty" schema:"pattern=^[0-9]+(s|m|h|d|w)$"`
+	// Security groups the hybrid rules must be in. Default: the cluster security group and the cluster's additional security groups.
 	HybridSecurityGroups []string `json:"hybrid_security_groups,omitempty"`
-	TargetGateway        string   `json:"target_gateway,omitempty" schema:"enum=vgw|tgw"`
+	// The gateway the VPC routes the remote networks to: vgw or tgw. Default: what is attached to the cluster VPC.
+	TargetGateway string `json:"target_gateway,omitempty" schema:"enum=vgw|tgw"`
 }
 
 // IntentConflict records a value on which the intent file and the collected state disagree.

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Overlapping networks make traffic to a node, pod or service go to the wrong place, and EKS refuses remote networks that overlap the VPC or service CIDR."
+#   seed: "Remote network 1; EKS docs"
 #   id: HN-CIDR-02
 #   severity: critical
 #   remediation: Renumber one of the two overlapping networks; for the remote networks set the new CIDRs with aws eks update-cluster-config --name CLUSTER --remote-network-config '{"remoteNodeNetworks":[{"cidrs":["NODE_CIDR"]}],"remotePodNetworks":[{"cidrs":["POD_CIDR"]}]}' (the service CIDR can only be chosen when the cluster is created)

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Without the node and pod CIDRs no hybrid route, rule or selector can be checked; every such check would pass vacuously."
+#   seed: "EKS docs"
 #   id: HN-CIDR-03
 #   severity: high
 #   remediation: Set the remote networks on the cluster with aws eks update-cluster-config --name CLUSTER --remote-network-config '{"remoteNodeNetworks":[{"cidrs":["NODE_CIDR"]}],"remotePodNetworks":[{"cidrs":["POD_CIDR"]}]}', or list them as remote_node_cidrs and remote_pod_cidrs in the intent file

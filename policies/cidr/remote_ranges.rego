@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "EKS accepts only RFC 1918 and CGNAT IPv4 ranges for remote networks; other ranges are refused when the cluster is created or updated."
+#   seed: "Remote network 1; EKS docs"
 #   id: HN-CIDR-01
 #   severity: high
 #   remediation: Renumber the remote network into 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 and set it with aws eks update-cluster-config --name CLUSTER --remote-network-config '{"remoteNodeNetworks":[{"cidrs":["NODE_CIDR"]}],"remotePodNetworks":[{"cidrs":["POD_CIDR"]}]}'

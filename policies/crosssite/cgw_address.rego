@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "AWS sends IKE to the customer gateway's address; it must be the device's public address, or the tunnels never form."
+#   seed: "Inter-site 1"
 #   id: HN-X-01
 #   severity: critical
 #   remediation: Create a customer gateway with the device's public address (aws ec2 create-customer-gateway --ip-address WAN_IP ...) and move the VPN connection to it, or set public_ip in the intent when the device is behind NAT

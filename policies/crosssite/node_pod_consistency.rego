@@ -12,6 +12,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "AWS and the device must agree on the node and pod networks; a CIDR one side routes and the other does not is a one-way path."
+#   seed: "whole seed"
 #   id: HN-X-02
 #   severity: high
 #   remediation: Use the same node and pod CIDRs on both sides - update the cluster's remote networks (or the intent) and VPN static routes, or the device's phase 2, rules, interfaces and routes.

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Both ends must use the same pre-shared key per tunnel, or IKE authentication fails."
+#   seed: "Inter-site 5-7"
 #   id: HN-X-03
 #   severity: medium
 #   remediation: Set the tunnel's pre-shared key on the device to the one in the VPN connection's configuration (or set a new key on both sides with aws ec2 modify-vpn-tunnel-options --tunnel-options PreSharedKey=...)

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A probe from the node network is the ground truth that the required endpoints resolve and answer from where the nodes run."
+#   seed: "Remote network validate 3"
 #   id: HN-PRB-01
 #   severity: high
 #   remediation: From the node subnet, fix DNS resolution (resolver, split-horizon records) and the outbound path (firewall rule, NAT, proxy) for the failing endpoint, then run hybridcheck probe again

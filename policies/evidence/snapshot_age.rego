@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "An old snapshot describes a network that may have changed since; audit evidence must be recent."
+#   seed: "auditing practice"
 #   id: HN-SNAP-02
 #   severity: low
 #   remediation: Collect a new snapshot (hybridcheck collect ...) and check it, or raise max_snapshot_age in the intent if the audit cycle allows

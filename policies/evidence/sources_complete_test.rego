@@ -21,24 +21,88 @@ test_pass_skipped_export_is_no_gap if {
 	{"resource": "ec2:DescribeNetworkAcls (aws/NetworkAcls.json)", "message": "ec2:DescribeNetworkAcls was skipped: NetworkAcls: not used by any check"} in check.checked with input as snap
 }
 
+# with_source returns the fixture with the sources of one ID replaced by fields merged in:
+# tests address sources by ID, never by position.
+with_source(snap, id, fields) := object.union(snap, {"sources": [x |
+	some s in snap.sources
+	x := patch_source(s, id, fields)
+]})
+
+patch_source(s, id, fields) := object.union(s, fields) if s.id == id
+
+else := s
+
 test_fail_access_denied if {
-	snap := patched([
-		{"op": "replace", "path": "/sources/14/status", "value": "error"},
-		{"op": "add", "path": "/sources/14/error", "value": "UnauthorizedOperation: You are not authorized to perform this operation."},
-	])
+	snap := with_source(fixture.compliant, "ec2:DescribeVpnConnections", {"status": "error", "error": "UnauthorizedOperation: You are not authorized to perform this operation."})
 	denies := check.deny with input as snap
-	[d.message | some d in denies] == ["Source ec2:DescribeVpnConnections (us-east-1) is error: UnauthorizedOperation: You are not authorized to perform this operation.; expected every source to answer completely"]
-	[d.evidence.location | some d in denies] == ["us-east-1"]
+	[d.message | some d in denies] == ["ec2:DescribeVpnConnections is error (UnauthorizedOperation: You are not authorized to perform this operation.); HN-CGW-01, HN-CGW-02, HN-FW-10, HN-IPS-01, HN-VPN-01, HN-VPN-02, HN-VPN-03, HN-VPN-04, HN-VPN-05, HN-VPN-06, HN-X-01, HN-X-03 cannot be decided without it"]
+	[d.evidence.locations | some d in denies] == [["us-east-1"]]
 }
 
 test_fail_partial_with_warnings if {
-	snap := patched([
-		{"op": "replace", "path": "/sources/2/status", "value": "partial"},
-		{"op": "add", "path": "/sources/2/warnings", "value": ["page 3: RequestLimitExceeded after 5 retries"]},
-	])
+	snap := with_source(fixture.compliant, "ec2:DescribeSubnets", {"status": "partial", "warnings": ["page 3: RequestLimitExceeded after 5 retries"]})
 	denies := check.deny with input as snap
-	[d.resource | some d in denies] == ["ec2:DescribeSubnets (us-east-1)"]
-	[d.evidence.warnings | some d in denies] == [["page 3: RequestLimitExceeded after 5 retries"]]
+	[d.resource | some d in denies] == ["ec2:DescribeSubnets"]
+	[d.evidence.errors | some d in denies] == [["page 3: RequestLimitExceeded after 5 retries"]]
+	"HN-VPC-04" in [c | some d in denies; some c in d.evidence.needed_by]
+}
+
+# A gap spanning several files or calls of one source ID is listed once.
+test_fail_gap_listed_once if {
+	second := {"id": "ec2:DescribeAddresses", "kind": "aws-file", "location": "aws/eu-west-1/addresses.json", "status": "error", "error": "not valid JSON", "items": 0}
+	snap := json.patch(with_source(fixture.compliant, "ec2:DescribeAddresses", {"status": "error", "error": "no saved output of this call in the --aws-dir folders"}), [{"op": "add", "path": "/sources/-", "value": second}])
+	denies := check.deny with input as snap
+	[d.resource | some d in denies] == ["ec2:DescribeAddresses"]
+	[d.evidence.errors | some d in denies] == [["no saved output of this call in the --aws-dir folders", "not valid JSON"]]
+	[d.evidence.needed_by | some d in denies] == [["HN-VPC-10"]]
+}
+
+# The missing DNS attributes are named once, on the DescribeVpcAttribute gap, not again as
+# null attributes.
+test_fail_dns_attributes_named_once if {
+	snap := json.patch(
+		with_source(fixture.compliant, "ec2:DescribeVpcAttribute", {"status": "error", "error": "no saved output of this call in the --aws-dir folders"}),
+		[
+			{"op": "replace", "path": "/aws/vpcs/0/enable_dns_support", "value": null},
+			{"op": "replace", "path": "/aws/vpcs/0/enable_dns_hostnames", "value": null},
+		],
+	)
+	denies := check.deny with input as snap
+	[d.message | some d in denies] == ["ec2:DescribeVpcAttribute is error (no saved output of this call in the --aws-dir folders): enable_dns_support and enable_dns_hostnames of vpc-0518d3603257bf85d not collected; HN-VPC-02, HN-VPC-03 cannot be decided without it"]
+}
+
+# TGW listings that failed on an estate routing through a VGW are not needed: a pass that says so.
+test_pass_tgw_gap_on_vgw_estate if {
+	snap := with_source(fixture.compliant, "ec2:DescribeTransitGatewayRouteTables", {"status": "error", "error": "no saved output of this call in the --aws-dir folders"})
+	count(check.deny) == 0 with input as snap
+	some c in check.checked with input as snap
+	c.resource == "ec2:DescribeTransitGatewayRouteTables"
+	c.message == "ec2:DescribeTransitGatewayRouteTables is error (no saved output of this call in the --aws-dir folders); not needed: the cluster VPC routes through a VGW, so no check reads the ec2:DescribeTransitGatewayRouteTables listing"
+}
+
+# The same gap on a TGW estate is needed.
+test_fail_tgw_gap_on_tgw_estate if {
+	snap := json.patch(with_source(fixture.compliant, "ec2:DescribeTransitGatewayRouteTables", {"status": "error", "error": "AccessDenied"}), [{"op": "add", "path": "/intent/target_gateway", "value": "tgw"}])
+	[d.resource | some d in check.deny with input as snap] == ["ec2:DescribeTransitGatewayRouteTables"]
+}
+
+# A device export read in part (a schedule, a URL alias) is a note, once per source.
+test_pass_partial_device_is_a_note if {
+	snap := with_source(fixture.compliant, "device:pfsense", {"status": "partial", "warnings": ["filter/rule[2] (tracker 1545574419): schedule \"workdays\" not modelled", "alias \"pfB_Asia_v4\": content is downloaded from a URL at run time"]})
+	count(check.deny) == 0 with input as snap
+	notes := [c | some c in check.checked with input as snap; c.resource == "device:pfsense"]
+	count(notes) == 1
+	some n in notes
+	contains(n.message, `schedule "workdays" not modelled`)
+	contains(n.message, "not needed: the device export was read in part")
+}
+
+# An unreadable device export is needed by the on-prem checks.
+test_fail_device_error if {
+	snap := with_source(fixture.compliant, "device:pfsense", {"status": "error", "error": "not a pfSense config.xml"})
+	denies := check.deny with input as snap
+	[d.resource | some d in denies] == ["device:pfsense"]
+	"HN-FW-01" in [c | some d in denies; some c in d.evidence.needed_by]
 }
 
 test_fail_no_aws if {
@@ -48,7 +112,7 @@ test_fail_no_aws if {
 
 test_fail_vpc_attributes_missing if {
 	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/vpcs/0/enable_dns_support", "value": null}])
-	[d.message | some d in denies] == ["VPC vpc-0518d3603257bf85d's enable_dns_support not collected (null); expected DescribeVpcAttribute to answer for every VPC"]
+	[d.message | some d in denies] == ["VPC vpc-0518d3603257bf85d's enable_dns_support not collected (null); HN-VPC-02, HN-VPC-03 cannot be decided without DescribeVpcAttribute"]
 }
 
 test_fail_cluster_missing if {

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "BGP refuses a session whose two sides share an ASN, so the tunnels never exchange the node and pod routes."
+#   seed: "Inter-site 1, 2"
 #   id: HN-CGW-02
 #   severity: high
 #   remediation: Create a customer gateway with a private ASN other than the gateway's (aws ec2 create-customer-gateway --bgp-asn ASN ...) and move the VPN connection to it with aws ec2 modify-vpn-connection --customer-gateway-id CGW_ID

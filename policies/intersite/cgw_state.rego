@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A customer gateway that is not available or not ipsec.1 cannot terminate the Site-to-Site VPN, so no hybrid node reaches the cluster."
+#   seed: "Inter-site 1"
 #   id: HN-CGW-01
 #   severity: high
 #   remediation: aws ec2 create-customer-gateway --type ipsec.1 --ip-address DEVICE_PUBLIC_IP --bgp-asn ASN, then point the VPN connection at it (aws ec2 modify-vpn-connection --customer-gateway-id CGW_ID)

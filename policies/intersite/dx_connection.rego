@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A Direct Connect connection that is not available carries no traffic between the site and the VPC."
+#   seed: "Inter-site validate (DX) 2"
 #   id: HN-DX-01
 #   severity: critical
 #   remediation: Check the connection's state and cross-connect in the Direct Connect console (aws directconnect describe-connections); a requested or pending connection needs its LOA-CFA completed by the colocation provider

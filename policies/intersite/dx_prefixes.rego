@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The site learns the VPC's private subnets only if the Direct Connect path advertises them; otherwise nodes route VPC traffic elsewhere."
+#   seed: "Inter-site 3 (info)"
 #   id: HN-DX-03
 #   severity: high
 #   remediation: aws directconnect update-direct-connect-gateway-association --association-id ASSOCIATION_ID --add-allowed-prefixes-to-direct-connect-gateway cidr=PRIVATE_SUBNET_OR_VPC_CIDR

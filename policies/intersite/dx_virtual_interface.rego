@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Without an available private virtual interface with BGP up, no route to the VPC reaches the site over Direct Connect."
+#   seed: "Inter-site validate (DX) 2"
 #   id: HN-DX-02
 #   severity: critical
 #   remediation: Create a private virtual interface to the VGW or to a Direct Connect gateway associated with it (aws directconnect create-private-virtual-interface), and bring its BGP sessions up on the device (ASN, peer addresses, MD5 key)

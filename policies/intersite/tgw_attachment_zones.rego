@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A VPC attachment serves only the Availability Zones it has subnets in; cluster subnets in other zones lose the hybrid path."
+#   seed: "Inter-site 2"
 #   id: HN-TGW-06
 #   severity: medium
 #   remediation: aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id ATTACHMENT_ID --add-subnet-ids SUBNET_ID (one subnet in each missing zone)

@@ -7,6 +7,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Auto-accepting shared attachments lets another account attach its VPC to the hybrid routing domain unreviewed."
+#   seed: "AWS Config practice"
 #   id: HN-TGW-09
 #   severity: medium
 #   remediation: aws ec2 modify-transit-gateway --transit-gateway-id TGW_ID --options AutoAcceptSharedAttachments=disable

@@ -7,6 +7,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Without default association, new attachments are not associated with a route table and carry nothing until done by hand."
+#   seed: "Inter-site 2"
 #   id: HN-TGW-03
 #   severity: low
 #   remediation: aws ec2 modify-transit-gateway --transit-gateway-id TGW_ID --options DefaultRouteTableAssociation=enable

@@ -7,6 +7,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Without default propagation, new attachments' routes are not learned and must be added by hand."
+#   seed: "Inter-site 2"
 #   id: HN-TGW-04
 #   severity: low
 #   remediation: aws ec2 modify-transit-gateway --transit-gateway-id TGW_ID --options DefaultRouteTablePropagation=enable

@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The TGW route table must send the node and pod CIDRs to the VPN attachment, or VPC traffic to them goes nowhere."
+#   seed: "Inter-site 3"
 #   id: HN-TGW-08
 #   severity: critical
 #   remediation: aws ec2 create-transit-gateway-route --transit-gateway-route-table-id TGW_RTB_ID --destination-cidr-block CIDR --transit-gateway-attachment-id VPN_ATTACHMENT_ID (static routing), or enable propagation of the VPN attachment to that route table (BGP)

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Security group referencing across the TGW lets rules name security groups instead of CIDRs."
+#   seed: "Inter-site 2"
 #   id: HN-TGW-07
 #   severity: low
 #   remediation: aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id ATTACHMENT_ID --options SecurityGroupReferencingSupport=enable

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A transit gateway that is not available, or without DNS support, cannot carry or resolve hybrid traffic."
+#   seed: "Inter-site 2"
 #   id: HN-TGW-01
 #   severity: high
 #   remediation: aws ec2 modify-transit-gateway --transit-gateway-id TGW_ID --options DnsSupport=enable (and attach the cluster VPC with aws ec2 create-transit-gateway-vpc-attachment if no TGW is attached)

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The cluster VPC's TGW attachment is the only path from the VPC to the VPN; it must be available with DNS support."
+#   seed: "Inter-site 2"
 #   id: HN-TGW-05
 #   severity: critical
 #   remediation: aws ec2 create-transit-gateway-vpc-attachment --transit-gateway-id TGW_ID --vpc-id VPC_ID --subnet-ids SUBNET_IDS --options DnsSupport=enable (or modify-transit-gateway-vpc-attachment --options DnsSupport=enable)

@@ -7,6 +7,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Without VPN ECMP, only one tunnel carries traffic and the second offers no extra capacity."
+#   seed: "Inter-site 2"
 #   id: HN-TGW-02
 #   severity: medium
 #   remediation: aws ec2 modify-transit-gateway --transit-gateway-id TGW_ID --options VpnEcmpSupport=enable

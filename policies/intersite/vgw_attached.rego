@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The virtual private gateway terminates the VPN on the AWS side; unattached or unavailable, nothing reaches the VPC."
+#   seed: "Inter-site 2"
 #   id: HN-VGW-01
 #   severity: critical
 #   remediation: aws ec2 attach-vpn-gateway --vpn-gateway-id VGW_ID --vpc-id VPC_ID (create it first with aws ec2 create-vpn-gateway --type ipsec.1 if none exists)

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Tunnels carry IPv4 inside, and use public outside addresses unless they run over Direct Connect."
+#   seed: "Inter-site 4"
 #   id: HN-VPN-05
 #   severity: medium
 #   remediation: Recreate the VPN connection with --options TunnelInsideIpVersion=ipv4,OutsideIpAddressType=PublicIpv4 (PrivateIpv4 with TransportTransitGatewayAttachmentId for VPN over Direct Connect)

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The VPN connection must join the site's customer gateway to the gateway of the cluster VPC, or the tunnels lead elsewhere."
+#   seed: "Inter-site 4"
 #   id: HN-VPN-01
 #   severity: critical
 #   remediation: aws ec2 create-vpn-connection --type ipsec.1 --customer-gateway-id CGW_ID (--vpn-gateway-id VGW_ID | --transit-gateway-id TGW_ID) --options StaticRoutesOnly=true|false

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The routing type on AWS must match the device's; BGP tunnels must accept routes, or nothing is learned."
+#   seed: "Inter-site 4, 10"
 #   id: HN-VPN-04
 #   severity: high
 #   remediation: Recreate the VPN connection with --options StaticRoutesOnly=true|false as the intent says (the routing type cannot be modified), and with BGP advertise the node and pod CIDRs from the device over each tunnel

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "With static routing AWS sends only the CIDRs of the connection's static routes into the tunnels."
+#   seed: "Inter-site 4"
 #   id: HN-VPN-03
 #   severity: high
 #   remediation: aws ec2 create-vpn-connection-route --vpn-connection-id VPN_ID --destination-cidr-block CIDR (for each missing node and pod CIDR)

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "AWS's traffic selectors must cover the node, pod and VPC CIDRs, or IKE refuses the device's phase 2 for them."
+#   seed: "Inter-site 6"
 #   id: HN-VPN-06
 #   severity: medium
 #   remediation: aws ec2 modify-vpn-connection-options --vpn-connection-id VPN_ID --local-ipv4-network-cidr CIDR --remote-ipv4-network-cidr CIDR (0.0.0.0/0 for both unless the device needs narrower selectors)

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Both tunnels UP give redundancy through AWS maintenance; one DOWN tunnel halves the link's availability."
+#   seed: "Inter-site validate 2"
 #   id: HN-VPN-02
 #   severity: critical
 #   remediation: Configure both tunnels on the device (outside IPs, pre-shared keys, IKE and IPsec settings from the connection's configuration) and check the device's IPsec logs for the tunnel that is DOWN

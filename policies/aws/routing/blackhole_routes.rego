@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A blackhole route silently drops traffic to the hybrid networks it covers."
+#   seed: "Inter-site 3"
 #   id: HN-RT-02
 #   severity: high
 #   remediation: Delete the route (aws ec2 delete-route --route-table-id RTB_ID --destination-cidr-block CIDR) or point it at the attached VGW or TGW (aws ec2 replace-route --route-table-id RTB_ID --destination-cidr-block CIDR --gateway-id VGW_ID)

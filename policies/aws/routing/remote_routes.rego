@@ -13,6 +13,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Without a route to the VGW or TGW the VPC sends replies for the node and pod CIDRs to the internet or drops them."
+#   seed: "Inter-site 3"
 #   id: HN-RT-01
 #   severity: critical
 #   remediation: Enable route propagation from the VGW (aws ec2 enable-vgw-route-propagation --route-table-id RTB_ID --gateway-id VGW_ID) or add the route (aws ec2 create-route --route-table-id RTB_ID --destination-cidr-block CIDR --gateway-id VGW_ID, or --transit-gateway-id TGW_ID), and delete routes that send part of the CIDR elsewhere

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "With route propagation from the VGW, routes learned over the VPN reach the cluster subnets without manual routes."
+#   seed: "Inter-site 3"
 #   id: HN-RT-03
 #   severity: medium
 #   remediation: aws ec2 enable-vgw-route-propagation --route-table-id RTB_ID --gateway-id VGW_ID (console Route tables > Route propagation > Edit route propagation)

@@ -13,6 +13,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "SSH, RDP or all traffic open to the internet on the cluster security groups exposes the control plane ENIs."
+#   seed: "AWS network 8 (optional rules)"
 #   id: HN-SG-05
 #   severity: high
 #   remediation: Remove the rule (aws ec2 revoke-security-group-ingress --group-id SG_ID --security-group-rule-ids SGR_ID) and, if SSH or ICMP is wanted, allow it from the node CIDRs only (aws ec2 authorize-security-group-ingress --group-id SG_ID --protocol tcp --port 22 --cidr NODE_CIDR)

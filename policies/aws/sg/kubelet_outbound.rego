@@ -12,6 +12,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The control plane reaches the kubelet through the cluster security groups; outbound TCP 10250 to the node CIDRs must be allowed."
+#   seed: "AWS network 8"
 #   id: HN-SG-03
 #   severity: critical
 #   remediation: aws ec2 authorize-security-group-egress --group-id SG_ID --ip-permissions 'IpProtocol=tcp,FromPort=10250,ToPort=10250,IpRanges=[{CidrIp=NODE_CIDR,Description="Remote Node CIDR Outbound"}]'

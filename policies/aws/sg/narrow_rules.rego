@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The hybrid rules need only the remote networks as sources; open to the internet, they expose the API and kubelet paths."
+#   seed: "AWS network 8"
 #   id: HN-SG-06
 #   severity: medium
 #   remediation: Replace the rule with one per node or pod CIDR, e.g. aws ec2 revoke-security-group-ingress --group-id SG_ID --security-group-rule-ids SGR_ID then aws ec2 authorize-security-group-ingress --group-id SG_ID --protocol tcp --port 443 --cidr NODE_CIDR

@@ -12,6 +12,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The Kubernetes API endpoint ENIs use the cluster security groups; without HTTPS from the node CIDRs, nodes cannot join."
+#   seed: "AWS network 8"
 #   id: HN-SG-01
 #   severity: critical
 #   remediation: aws ec2 authorize-security-group-ingress --group-id SG_ID --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=NODE_CIDR,Description="Remote Node CIDR Inbound"}]'

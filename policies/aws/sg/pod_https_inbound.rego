@@ -12,6 +12,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Pods on hybrid nodes call the Kubernetes API; without HTTPS from the pod CIDRs those calls time out."
+#   seed: "AWS network 8"
 #   id: HN-SG-02
 #   severity: high
 #   remediation: aws ec2 authorize-security-group-ingress --group-id SG_ID --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=POD_CIDR,Description="Remote Pod CIDR Inbound"}]'

@@ -12,6 +12,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The control plane calls webhooks in pods on hybrid nodes; outbound traffic to the pod CIDRs must be allowed."
+#   seed: "AWS network 8"
 #   id: HN-SG-04
 #   severity: high
 #   remediation: aws ec2 authorize-security-group-egress --group-id SG_ID --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=POD_CIDR,Description="Remote Pod CIDR Webhook Outbound"}]'

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Every other AWS check reads the cluster VPC; if it is missing or not available there is nothing to run hybrid nodes against."
+#   seed: "AWS network 1"
 #   id: HN-VPC-01
 #   severity: critical
 #   remediation: Create the VPC (aws ec2 create-vpc --cidr-block 10.100.0.0/16) or fix vpc_id in the intent; if it exists, collect again with ec2:DescribeVpcs permission in the cluster's region

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "EKS needs DNS hostnames in the VPC for the cluster endpoint's private names."
+#   seed: "AWS network 2"
 #   id: HN-VPC-03
 #   severity: high
 #   remediation: aws ec2 modify-vpc-attribute --vpc-id VPC_ID --enable-dns-hostnames '{"Value":true}'

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "EKS hybrid nodes need the VPC's DNS resolution (the Amazon-provided resolver) to resolve the cluster endpoint and AWS services."
+#   seed: "AWS network 2"
 #   id: HN-VPC-02
 #   severity: high
 #   remediation: aws ec2 modify-vpc-attribute --vpc-id VPC_ID --enable-dns-support '{"Value":true}'

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "An unassociated Elastic IP costs money and usually marks a leftover of a NAT gateway or instance."
+#   seed: "AWS validate 3"
 #   id: HN-VPC-10
 #   severity: low
 #   remediation: Associate the address where it is needed (aws ec2 associate-address --allocation-id EIPALLOC_ID --network-interface-id ENI_ID) or release it (aws ec2 release-address --allocation-id EIPALLOC_ID)

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A route to an internet gateway that is not attached to the VPC is a blackhole for internet traffic."
+#   seed: "AWS network 5"
 #   id: HN-VPC-06
 #   severity: high
 #   remediation: Attach the internet gateway with aws ec2 attach-internet-gateway --internet-gateway-id IGW_ID --vpc-id VPC_ID, or point the route at the VPC's own gateway with aws ec2 replace-route --route-table-id RTB_ID --destination-cidr-block 0.0.0.0/0 --gateway-id IGW_ID

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The local route keeps traffic inside the VPC; without it, subnets of the same VPC cannot reach each other."
+#   seed: "AWS network 7"
 #   id: HN-VPC-08
 #   severity: medium
 #   remediation: Restore the local route with aws ec2 replace-route --route-table-id RTB_ID --destination-cidr-block VPC_CIDR --local-target (or remove the more specific route that replaced it)

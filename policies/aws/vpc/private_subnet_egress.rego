@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Private cluster subnets reach AWS APIs and the internet through a NAT gateway; without one, egress fails."
+#   seed: "AWS network 6"
 #   id: HN-VPC-07
 #   severity: high
 #   remediation: Create a public NAT gateway in a public subnet (aws ec2 create-nat-gateway --subnet-id PUBLIC_SUBNET_ID --allocation-id EIPALLOC_ID) and route the private subnet's default route to it (aws ec2 create-route --route-table-id RTB_ID --destination-cidr-block 0.0.0.0/0 --nat-gateway-id NAT_ID)

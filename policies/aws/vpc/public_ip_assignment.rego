@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Instances in a public subnet need public addresses to use the internet gateway; the seed's public subnet hosts the NAT gateway."
+#   seed: "AWS network 4"
 #   id: HN-VPC-05
 #   severity: low
 #   remediation: aws ec2 modify-subnet-attribute --subnet-id SUBNET_ID --map-public-ip-on-launch , or in the console Subnet > Actions > Edit subnet settings > Enable auto-assign public IPv4 address

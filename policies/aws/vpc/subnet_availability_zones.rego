@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "EKS requires subnets in at least two Availability Zones for the control plane ENIs."
+#   seed: "AWS network 3"
 #   id: HN-VPC-04
 #   severity: high
 #   remediation: Create a subnet in a second Availability Zone (aws ec2 create-subnet --vpc-id VPC_ID --cidr-block CIDR --availability-zone AZ) and add it to the cluster with aws eks update-cluster-config --name CLUSTER --resources-vpc-config subnetIds=SUBNET_1,SUBNET_2

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Subnets without an explicit association follow the main route table, which may change without anyone noticing."
+#   seed: "AWS network 7"
 #   id: HN-VPC-09
 #   severity: low
 #   remediation: aws ec2 associate-route-table --route-table-id RTB_ID --subnet-id SUBNET_ID (console Route tables > Subnet associations > Edit subnet associations)

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Hybrid nodes need a network on the device to live in, with the node CIDR the cluster expects."
+#   seed: "Remote network 1"
 #   id: HN-ONP-01
 #   severity: high
 #   remediation: Add an interface or VLAN (for example 10.200.0.0/24) inside the node CIDRs on the device, or correct the node CIDRs of the cluster.

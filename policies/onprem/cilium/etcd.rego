@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "With Cilium's kvstore in the VPC, hybrid nodes need etcd (TCP 2379-2380) to it, or they cannot sync identities."
+#   seed: "Remote network 4 (egress)"
 #   id: HN-CIL-04
 #   severity: medium
 #   remediation: Allow TCP 2379-2380 from the node CIDRs to the VPC CIDRs.

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Cilium's health checks use TCP 4240 to the nodes; when blocked, Cilium reports the nodes unhealthy and connectivity diagnostics fail."
+#   seed: "Remote network 4 (ingress)"
 #   id: HN-CIL-01
 #   severity: high
 #   remediation: Allow TCP 4240 from the VPC CIDRs and from the node CIDRs to the node CIDRs.

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Cilium agents on hybrid nodes must reach the health endpoints in the VPC, or cross-site health reports are wrong."
+#   seed: "Remote network 4 (egress)"
 #   id: HN-CIL-03
 #   severity: high
 #   remediation: Allow TCP 4240 and ICMP types 8 and 0 from the node CIDRs to the VPC CIDRs.

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Cilium's health checks ping the nodes; blocked ICMP echo makes them report nodes unreachable."
+#   seed: "Remote network 4 (ingress)"
 #   id: HN-CIL-02
 #   severity: medium
 #   remediation: Allow ICMP types 8 and 0 from the VPC CIDRs and from the node CIDRs to the node CIDRs.

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "In VXLAN overlay mode pod traffic between nodes is encapsulated in UDP 8472; blocking it breaks pod-to-pod traffic across nodes."
+#   seed: "Remote network 4; Cilium docs"
 #   id: HN-CIL-05
 #   severity: high
 #   remediation: Allow UDP 8472 from the node CIDRs to the node CIDRs.

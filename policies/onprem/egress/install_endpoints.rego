@@ -15,6 +15,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Hybrid nodes download the node agent, images and credentials from AWS endpoints over HTTPS during installation and at run time."
+#   seed: "Remote network 2"
 #   id: HN-EGR-01
 #   severity: high
 #   remediation: Allow TCP 443 from the node CIDRs to the listed endpoints (an FQDN alias, or any destination through the outbound NAT).

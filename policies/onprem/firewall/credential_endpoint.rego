@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Nodes get their AWS credentials from SSM or IAM Roles Anywhere over HTTPS; without them nodeadm cannot join the node."
+#   seed: "Remote network 3 (outbound)"
 #   id: HN-FW-08
 #   severity: critical
 #   remediation: Allow TCP 443 from the node CIDRs to the credential endpoint of the region (and, with IAM Roles Anywhere, from the pod CIDRs to STS).

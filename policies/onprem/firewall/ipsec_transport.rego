@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "IPsec to AWS needs UDP 500, UDP 4500 and ESP between the device and both tunnel IPs; blocked, the tunnels never come up."
+#   seed: "Inter-site 8"
 #   id: HN-FW-10
 #   severity: critical
 #   remediation: On the WAN, allow UDP 500, UDP 4500 and ESP from each AWS tunnel IP to the WAN address, and out to them.

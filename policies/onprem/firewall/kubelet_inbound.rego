@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The control plane reaches the kubelet on TCP 10250 for logs, exec and metrics; blocked, kubectl logs and exec fail and nodes look broken."
+#   seed: "Remote network 3 (inbound)"
 #   id: HN-FW-01
 #   severity: critical
 #   remediation: Allow TCP 10250 from the VPC CIDRs to the node CIDRs on the interface the VPN traffic enters (the IPsec tab on pfSense), above any rule that blocks it.

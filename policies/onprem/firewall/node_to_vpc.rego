@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Nodes register with and talk to the Kubernetes API on TCP 443 through the cluster's ENIs in the VPC; blocked, nodes never join."
+#   seed: "Remote network 3 (outbound)"
 #   id: HN-FW-06
 #   severity: critical
 #   remediation: Allow TCP 443 from the node CIDRs to the VPC CIDRs on the node interfaces.

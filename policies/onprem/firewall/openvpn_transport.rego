@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "An OpenVPN link needs its transport port to the remote end open, or the software VPN never connects."
+#   seed: "Inter-site 8"
 #   id: HN-FW-11
 #   severity: info
 #   remediation: On the WAN, allow UDP 1194 from the tunnel IPs to the WAN address, and out to them.

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Pods resolve names through CoreDNS, possibly on another node; blocked DNS breaks service discovery."
+#   seed: "Remote network 3"
 #   id: HN-FW-03
 #   severity: high
 #   remediation: Allow TCP and UDP 53 from the pod CIDRs to the pod CIDRs.

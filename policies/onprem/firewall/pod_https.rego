@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Pods talk to each other and to services on 443 across nodes; blocked, workloads split by node fail."
+#   seed: "Remote network 3"
 #   id: HN-FW-04
 #   severity: medium
 #   remediation: Allow TCP and UDP 443 from the pod CIDRs to the pod CIDRs.

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "EKS Pod Identity gives pods AWS credentials through the regional auth endpoint; blocked, pods using it get no credentials."
+#   seed: "Remote network 3 (outbound)"
 #   id: HN-FW-09
 #   severity: medium
 #   remediation: Allow TCP 443 from the node CIDRs to eks.REGION.amazonaws.com.

@@ -8,6 +8,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Pods (CoreDNS, controllers, operators) call the Kubernetes API on TCP 443; blocked, in-cluster controllers fail."
+#   seed: "Remote network 3 (outbound)"
 #   id: HN-FW-07
 #   severity: high
 #   remediation: Allow TCP 443 from the pod CIDRs to the VPC CIDRs on the interface the pod traffic enters.

@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "SSH and ICMP from anywhere widen the attack surface of the nodes; only the VPC and the nodes need them."
+#   seed: "Remote network 3"
 #   id: HN-FW-05
 #   severity: info
 #   remediation: Restrict the rules that pass SSH and ICMP to the node CIDRs to sources in the VPC CIDRs and node CIDRs; remove any-source rules.

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "The control plane calls admission webhooks running in pods on TCP 443; blocked, every API request the webhook guards fails."
+#   seed: "Remote network 3 (inbound)"
 #   id: HN-FW-02
 #   severity: high
 #   remediation: Allow TCP 443 from the VPC CIDRs to the pod CIDRs on the interface the VPN traffic enters.

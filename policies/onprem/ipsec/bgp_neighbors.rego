@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "With BGP routing, each tunnel needs a BGP neighbor on its inside address, or no routes are exchanged."
+#   seed: "Inter-site 10"
 #   id: HN-IPS-05
 #   severity: high
 #   remediation: Add a BGP neighbor per tunnel at its AWS inside address with the AWS-side ASN, run BGP with the customer gateway's ASN, and advertise the node and pod CIDRs.

@@ -9,6 +9,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Without dead peer detection the device keeps sending into a dead tunnel instead of failing over to the other one."
+#   seed: "AWS VPN docs"
 #   id: HN-IPS-04
 #   severity: medium
 #   remediation: Enable dead peer detection (for example a 10 s delay and 5 retries) on each phase 1 to AWS.

@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Each AWS VPN connection has two tunnels for redundancy; a tunnel without a phase 1 on the device is a single point of failure."
+#   seed: "Inter-site 6, 7"
 #   id: HN-IPS-01
 #   severity: critical
 #   remediation: Add an IPsec phase 1 with the tunnel's outside IP address as remote gateway for each tunnel of the VPN connection (see the configuration file AWS generates).

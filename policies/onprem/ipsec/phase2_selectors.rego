@@ -12,6 +12,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A policy-based tunnel only carries what its phase 2 selectors name; node or pod traffic outside them is dropped."
+#   seed: "Inter-site 6"
 #   id: HN-IPS-02
 #   severity: critical
 #   remediation: Add phase 2 entries (tunnel mode) for node CIDR -> VPC CIDR and pod CIDR -> VPC CIDR under every phase 1 to AWS, or use VTI with routes for the VPC CIDRs.

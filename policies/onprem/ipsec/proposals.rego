@@ -14,6 +14,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "AWS negotiates only certain IKE and IPsec algorithms and lifetimes; other proposals fail to negotiate or rekey."
+#   seed: "Inter-site 5, 6; AWS VPN docs"
 #   id: HN-IPS-03
 #   severity: medium
 #   remediation: Offer AES-256 (or AES-GCM), SHA-256 and DH group 14 or higher on phase 1 and 2, keep phase 1 lifetime at 28800 s or less and phase 2 at 3600 s or less, within what the tunnel options allow.

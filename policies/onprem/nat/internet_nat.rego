@@ -14,6 +14,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Nodes pull images and reach public AWS endpoints through outbound NAT unless they go through the VPN."
+#   seed: "Remote network 2"
 #   id: HN-ONP-02
 #   severity: high
 #   remediation: Use automatic or hybrid outbound NAT, or add an outbound NAT (masquerade) rule on the WAN for the node subnets to any destination.

@@ -19,6 +19,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "EKS requires node and pod addresses to reach the VPC untranslated; NAT in between breaks kubelet, webhooks and return traffic."
+#   seed: "Inter-site 9"
 #   id: HN-ONP-03
 #   severity: critical
 #   remediation: Use hybrid outbound NAT and add, above the translating rules, no-NAT rules from the node and pod CIDRs to the VPC CIDRs (nftables/iptables - an accept or RETURN in the NAT chain before the masquerade).

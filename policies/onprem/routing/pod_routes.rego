@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Pod CIDRs are only reachable if the device routes each one to the node that hosts it (BGP or static routes)."
+#   seed: "Inter-site 10"
 #   id: HN-ONP-04
 #   severity: medium
 #   remediation: Add a static route for each pod CIDR via a hybrid node (or per-node pod routes), or peer the device with the nodes over BGP (Cilium BGP control plane).

@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Traffic for the VPC must enter the VPN; a route elsewhere sends it to the internet or drops it."
+#   seed: "Inter-site 10"
 #   id: HN-ONP-05
 #   severity: high
 #   remediation: Add phase 2 entries whose remote network is each VPC CIDR, or a static route for each VPC CIDR through the tunnel interface (VTI), or BGP peering with AWS.
