@@ -159,4 +159,3 @@ func checkStatic(t *testing.T, bin string) {
 		}
 	}
 }
-
