@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Traffic from the remote networks enters the TGW on the VPN or Direct Connect attachment; without a route back to the VPC CIDRs in that attachment's route table the control plane never hears the nodes."
+#   seed: "Inter-site 3"
 #   id: HN-TGW-10
 #   severity: critical
 #   remediation: aws ec2 enable-transit-gateway-route-table-propagation --transit-gateway-route-table-id TGW_RTB_ID --transit-gateway-attachment-id VPC_ATTACHMENT_ID, on the route table associated with the VPN or Direct Connect gateway attachment (or create static routes for the VPC CIDRs to the VPC attachment)

@@ -13,6 +13,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "A network ACL is stateless: a subnet ACL that drops kubelet, webhook or API traffic, or its replies on the ephemeral ports, breaks the hybrid nodes even when every security group and route is right."
+#   seed: "AWS VPC docs (network ACLs)"
 #   id: HN-NACL-01
 #   severity: high
 #   remediation: aws ec2 create-network-acl-entry --network-acl-id ACL_ID --rule-number N (below the denying rule) --protocol tcp --port-range From=PORT,To=PORT --cidr-block REMOTE_CIDR --rule-action allow [--egress], for the flow and its return traffic on 1024-65535
