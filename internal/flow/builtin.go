@@ -3,6 +3,7 @@ package flow
 import (
 	"container/list"
 	"fmt"
+	"reflect"
 	"sort"
 	"sync"
 
@@ -27,10 +28,10 @@ var Builtin = &ast.Builtin{
 			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
 				Description("a device of the snapshot (input.devices[_])"),
 			types.Named("flow", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn]}`),
+				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
 		),
 		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "ingress_interface", "notes"}`),
+			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
 	),
 }
 
@@ -137,7 +138,7 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 
 var flowFields = map[string]bool{
 	"protocol": true, "sources": true, "destinations": true, "port": true, "icmp_type": true,
-	"destination_names": true,
+	"destination_names": true, "aws": true,
 }
 
 func flowFromAST(v ast.Value) (Flow, error) {
@@ -150,7 +151,7 @@ func flowFromAST(v ast.Value) (Flow, error) {
 	obj.Until(func(k, val *ast.Term) bool {
 		ks, ok := k.Value.(ast.String)
 		if !ok || !flowFields[string(ks)] {
-			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names)", k)
+			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names, aws)", k)
 			return true
 		}
 		switch string(ks) {
@@ -171,6 +172,16 @@ func flowFromAST(v ast.Value) (Flow, error) {
 			f.DestinationNames, err = stringList("destination_names", val.Value)
 		case "port":
 			f.Port, err = intField("port", val.Value)
+		case "aws":
+			if _, null := val.Value.(ast.Null); null {
+				break
+			}
+			var ctx AWSContext
+			if derr := decodeInto(val.Value, reflect.ValueOf(&ctx).Elem()); derr != nil {
+				err = fmt.Errorf("flow: aws%v", derr)
+				break
+			}
+			f.AWS = &ctx
 		case "icmp_type":
 			if _, null := val.Value.(ast.Null); null {
 				break
@@ -247,7 +258,21 @@ func (r *Result) AST() ast.Value {
 			ast.Item(ast.StringTerm("by"), ast.ArrayTerm(by...)),
 		)
 	}
+	unknown := make([]*ast.Term, len(r.Unknown))
+	for i, u := range r.Unknown {
+		items := [][2]*ast.Term{
+			ast.Item(ast.StringTerm("sources"), stringsTerm(u.Sources)),
+			ast.Item(ast.StringTerm("destinations"), stringsTerm(u.Destinations)),
+			ast.Item(ast.StringTerm("reason"), ast.StringTerm(u.Reason)),
+		}
+		if u.By != nil {
+			items = append(items, ast.Item(ast.StringTerm("by"), ast.NewTerm(u.By.AST())))
+		}
+		unknown[i] = ast.ObjectTerm(items...)
+	}
 	return ast.NewObject(
+		ast.Item(ast.StringTerm("unknown"), ast.ArrayTerm(unknown...)),
+		ast.Item(ast.StringTerm("routing"), stringsTerm(r.Routing)),
 		ast.Item(ast.StringTerm("allowed"), ast.BooleanTerm(r.Allowed)),
 		ast.Item(ast.StringTerm("partially_allowed"), ast.BooleanTerm(r.PartiallyAllowed)),
 		ast.Item(ast.StringTerm("allowed_by"), ast.ArrayTerm(allowedBy...)),

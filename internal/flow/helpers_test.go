@@ -156,6 +156,7 @@ type summary struct {
 	allowed, partial bool
 	by               string
 	blocked          string
+	unknown          string
 }
 
 func refString(r Ref) string {
@@ -186,7 +187,15 @@ func summarize(res *Result) summary {
 	for _, b := range res.Blocked {
 		blocked = append(blocked, strings.Join(b.Sources, ",")+">"+strings.Join(b.Destinations, ",")+"="+refString(b.By))
 	}
-	return summary{allowed: res.Allowed, partial: res.PartiallyAllowed, by: strings.Join(by, " "), blocked: strings.Join(blocked, " ")}
+	var unknown []string
+	for _, u := range res.Unknown {
+		by := "routing"
+		if u.By != nil {
+			by = refString(*u.By)
+		}
+		unknown = append(unknown, strings.Join(u.Sources, ",")+">"+strings.Join(u.Destinations, ",")+"="+by)
+	}
+	return summary{allowed: res.Allowed, partial: res.PartiallyAllowed, by: strings.Join(by, " "), blocked: strings.Join(blocked, " "), unknown: strings.Join(unknown, " ")}
 }
 
 func evaluate(t testing.TB, dev *snapshot.Device, f Flow) *Result {

@@ -15,8 +15,16 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 	w := &run{e: e, f: fs, notes: map[string]bool{}}
 	var decided []decision
 	ingress := map[string]bool{}
-	dstRegions := e.locate(fs.dst, fs.dstCIDRs)
-	for _, sr := range e.locate(fs.src, fs.srcCIDRs) {
+	rt := e.routingFor(f.AWS)
+	w.routing = rt.derivation
+	dstRegions := e.locate(rt, fs.dst, fs.dstCIDRs)
+	for _, sr := range e.locate(rt, fs.src, fs.srcCIDRs) {
+		if sr.unknown {
+			for _, dr := range dstRegions {
+				decided = append(decided, decision{p: piece{sr.set, dr.set}, unknown: "where the sources enter is not determined: " + sr.reason})
+			}
+			continue
+		}
 		if sr.iface != nil {
 			ingress[sr.iface.label] = true
 			if e.model == "pf" || sr.iface == selfIface {
@@ -24,6 +32,10 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 			}
 		}
 		for _, dr := range dstRegions {
+			if dr.unknown {
+				decided = append(decided, decision{p: piece{sr.set, dr.set}, unknown: "where the destinations leave is not determined: " + dr.reason})
+				continue
+			}
 			crossing := []piece{{sr.set, dr.set}}
 			if sr.iface == dr.iface && sr.iface != nil {
 				var local []piece
@@ -92,7 +104,7 @@ func (w *run) pfStage(pending []decision, dir string, ifc *iface, ctx pathCtx, f
 				return nil, err
 			}
 			for _, g := range got {
-				if g.block {
+				if g.block || g.unknown != "" {
 					*final = append(*final, g)
 					continue
 				}
@@ -243,7 +255,7 @@ func (w *run) generic(p piece, in, out *iface) ([]decision, error) {
 		}
 	}
 	for i := range decided {
-		if !decided[i].block {
+		if !decided[i].block && decided[i].unknown == "" {
 			decided[i].via = []Ref{decided[i].by}
 		}
 	}
@@ -310,7 +322,7 @@ func (w *run) hooks(p piece, in, out *iface) ([]decision, error) {
 					return nil, err
 				}
 				for _, g := range got {
-					if g.block {
+					if g.block || g.unknown != "" {
 						final = append(final, g)
 						continue
 					}

@@ -194,11 +194,10 @@ func TestPFSemantics(t *testing.T) {
 			note:  "os fingerprint",
 		},
 		{
-			name:  "block with an unsupported match is taken to block",
+			name:  "block with an unsupported match makes the flow unknown, naming the rule",
 			rules: []snapshot.FirewallRule{r("block", "tcp", "any", "any", on("ipsec"), unsupported("schedule")), r("pass", "tcp", "any", "any", on("ipsec"))},
 			flow:  kubelet,
-			want:  summary{blocked: "10.0.0.0/16>10.200.0.0/24=filter[0]"},
-			note:  "taken to block",
+			want:  summary{unknown: "10.0.0.0/16>10.200.0.0/24=filter[0]"},
 		},
 		{
 			name:  "source port subset does not cover the flow",

@@ -11,12 +11,14 @@ import (
 // piece is every source in src to every destination in dst.
 type piece struct{ src, dst addrSet }
 
-// decision is the fate of a piece: blocked by a rule or default, or passed by the rules in via.
+// decision is the fate of a piece: blocked by a rule or default, passed by the rules in via,
+// or unknown (the reason says what the snapshot does not settle; by cites the rule, if any).
 type decision struct {
-	p     piece
-	block bool
-	by    Ref
-	via   []Ref
+	p       piece
+	block   bool
+	by      Ref
+	via     []Ref
+	unknown string
 }
 
 // pathCtx is what rule matching needs to know besides addresses: the interfaces the pieces
@@ -34,6 +36,8 @@ type run struct {
 	// forked is set once an undecidable jump or return was followed both ways; only then
 	// can a passed piece overlap a blocked one.
 	forked bool
+	// routing is how the AWS prefixes were placed (evidence).
+	routing []string
 }
 
 func (w *run) note(format string, args ...any) { w.notes[fmt.Sprintf(format, args...)] = true }
@@ -46,6 +50,8 @@ const (
 	// mayMatch: the rule matches only if something the evaluator cannot decide holds.
 	mayMatch
 )
+
+const unmodelled = "it has a match the evaluator cannot model"
 
 // staticMatch decides everything but addresses.
 func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
@@ -101,7 +107,7 @@ func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
 		}
 	}
 	for _, u := range r.unsupported {
-		doubts = append(doubts, "it has a match the evaluator cannot model ("+u+")")
+		doubts = append(doubts, unmodelled+" ("+u+")")
 	}
 	if len(doubts) > 0 {
 		return mayMatch, doubts
@@ -319,6 +325,14 @@ func (w *run) walk(chainName string, rules []*rule, ps []piece, ctx pathCtx, dep
 				decided = append(decided, decision{p: p, by: r.ref})
 			}
 		case "block", "reject", "drop", "deny":
+			if kind == mayMatch && len(r.unsupported) > 0 {
+				// Whether the rule blocks depends on a match nobody modelled: the flow's fate
+				// here is unknown, and naming the rule says what to look at.
+				for _, p := range in {
+					decided = append(decided, decision{p: p, by: r.ref, unknown: fmt.Sprintf("%s may match (%s)", refText(r.ref), why)})
+				}
+				break
+			}
 			if kind == mayMatch {
 				w.note("%s may match (%s), so it is taken to block", refText(r.ref), why)
 			}
