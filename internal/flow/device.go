@@ -492,7 +492,7 @@ func refText(r Ref) string {
 	}
 	s := fmt.Sprintf("%s rule %d", qualified(r), r.Index)
 	if r.Description != "" {
-		s += fmt.Sprintf(" (%q)", r.Description)
+		s += " (" + r.Description + ")"
 	}
 	return s
 }

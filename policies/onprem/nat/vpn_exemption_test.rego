@@ -17,7 +17,7 @@ test_fail_nat_without_exemption if {
 	some d in vpn_exemption.deny with input as snap
 	d.resource == "edge-fw"
 	some t in d.evidence.translations
-	t.rule == "NAT rule 2 (\"Hybrid nodes to the internet\")"
+	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
 	t.source == "10.200.0.0/16"
 	t.destination == "10.100.0.0/16"
 }
