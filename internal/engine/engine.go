@@ -419,7 +419,8 @@ var forbiddenBuiltins = map[string]bool{
 }
 
 // customBuiltins are hybridcheck's own built-ins: the device flow evaluator
-// hybridcheck.device_allows, which every on-prem firewall check calls.
-var customBuiltins = []*ast.Builtin{flow.Builtin}
+// hybridcheck.device_allows, which every on-prem firewall check calls, and
+// hybridcheck.device_routes, the same routing view for the routing checks.
+var customBuiltins = flow.Builtins
 
 func init() { flow.Register() }

@@ -35,6 +35,32 @@ var Builtin = &ast.Builtin{
 	),
 }
 
+// RoutesBuiltinName is how policies ask where the device routes the AWS prefixes.
+const RoutesBuiltinName = "hybridcheck.device_routes"
+
+// RoutesBuiltin declares hybridcheck.device_routes(device, aws): for each AWS prefix, the parts
+// of it and the interface the device sends each through, derived the way the evaluator
+// places flows (IPsec selectors, routing table with BGP from the AWS tunnels, default route).
+var RoutesBuiltin = &ast.Builtin{
+	Name: RoutesBuiltinName,
+	Description: "Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then " +
+		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside " +
+		"addresses by longest prefix, then the default route; parts it cannot place are undetermined.",
+	Decl: types.NewFunction(
+		types.Args(
+			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+				Description("a device of the snapshot (input.devices[_])"),
+			types.Named("aws", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+				Description(`{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
+		),
+		types.Named("routes", types.NewArray(nil, types.A)).
+			Description(`[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
+	),
+}
+
+// Builtins are every built-in of this package, for the engine's capabilities.
+var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin}
+
 var registerOnce sync.Once
 
 // Register makes the built-in known to the compiler (so rego.New, opa check with the
@@ -44,6 +70,8 @@ func Register() {
 	registerOnce.Do(func() {
 		ast.RegisterBuiltin(Builtin)
 		topdown.RegisterBuiltinFunc(BuiltinName, deviceAllows)
+		ast.RegisterBuiltin(RoutesBuiltin)
+		topdown.RegisterBuiltinFunc(RoutesBuiltinName, deviceRoutes)
 	})
 }
 
@@ -64,6 +92,29 @@ func deviceAllows(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast
 		return fmt.Errorf("%s: %v", BuiltinName, err)
 	}
 	return iter(ast.NewTerm(res.AST()))
+}
+
+func deviceRoutes(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+	if len(operands) < 2 {
+		return fmt.Errorf("%s: want a device and the AWS side", RoutesBuiltinName)
+	}
+	ev, err := evaluators.get(operands[0].Value)
+	if err != nil {
+		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
+	}
+	var ctx AWSContext
+	if err := decodeInto(operands[1].Value, reflect.ValueOf(&ctx).Elem()); err != nil {
+		return fmt.Errorf("%s: aws%v", RoutesBuiltinName, err)
+	}
+	routes := ev.AWSRoutes(&ctx)
+	if routes == nil {
+		routes = []AWSRoute{}
+	}
+	v, err := ast.InterfaceToValue(routes)
+	if err != nil {
+		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
+	}
+	return iter(ast.NewTerm(v))
 }
 
 // evaluatorCache keeps the last few compiled devices. A policy asks about dozens of flows per

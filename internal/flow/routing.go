@@ -23,6 +23,7 @@ type routing struct {
 	undetermined []route
 	// derivation explains, in words, how each AWS prefix was placed (evidence).
 	derivation []string
+	aws        []AWSRoute
 }
 
 const (
@@ -130,6 +131,25 @@ func (e *Evaluator) awsRoutes(aws *AWSContext, rt *routing) {
 	}
 }
 
+// Placement is where the device sends part of an AWS prefix: the interface, how the device
+// knows (ipsec-selector, connected, static, bgp, default, undetermined), whether that
+// interface is the VPN (the IPsec pseudo interface or a VTI) and the reason in words.
+type Placement struct {
+	CIDRs     []string `json:"cidrs"`
+	Interface string   `json:"interface"`
+	Via       string   `json:"via"`
+	VPN       bool     `json:"vpn"`
+	Reason    string   `json:"reason"`
+}
+
+// AWSRoute is how the device routes one AWS prefix, part by part.
+type AWSRoute struct {
+	CIDR  string      `json:"cidr"`
+	Parts []Placement `json:"parts"`
+}
+
+var viaNames = map[int]string{routeConnected: "connected", routeStatic: "static", routeBGP: "bgp", routeIPsec: "ipsec-selector"}
+
 // explainAWS records where each AWS prefix goes, and marks as undetermined the AWS prefixes
 // that would only follow a default route the device does not show.
 func (e *Evaluator) explainAWS(aws *AWSContext, rt *routing) {
@@ -138,27 +158,54 @@ func (e *Evaluator) explainAWS(aws *AWSContext, rt *routing) {
 		if err != nil || !ok {
 			continue
 		}
+		ar := AWSRoute{CIDR: c}
 		set := addrSet{cs}
-		var parts []string
-		for _, group := range [][]route{rt.selectors, rt.table, rt.undetermined} {
+		for gi, group := range [][]route{rt.selectors, rt.table, rt.undetermined} {
 			for _, r := range group {
 				if in := set.intersect(r.set); !in.empty() {
-					parts = append(parts, fmt.Sprintf("%s via %s (%s)", strings.Join(in.cidrs(), ","), labelOf(r.iface), r.reason))
+					p := Placement{CIDRs: in.cidrs(), Interface: labelOf(r.iface), Via: viaNames[r.kind], VPN: e.isVPN(r.iface), Reason: r.reason}
+					if gi == 2 {
+						p.Via, p.Interface = "undetermined", ""
+					}
+					ar.Parts = append(ar.Parts, p)
 					set = set.minus(r.set)
 				}
 			}
 		}
 		if !set.empty() {
 			if e.wan == nil || e.wanGuessed {
-				rt.undetermined = append(rt.undetermined, route{set: set, bits: prefixBits(cs), kind: routeStatic,
-					reason: "no route, IPsec selector or AWS BGP session of the device covers it and the device shows no WAN default route"})
-				parts = append(parts, fmt.Sprintf("%s: not determined (no route covers it and no default route is known)", strings.Join(set.cidrs(), ",")))
+				reason := "no route, IPsec selector or AWS BGP session of the device covers it and the device shows no WAN default route"
+				rt.undetermined = append(rt.undetermined, route{set: set, bits: prefixBits(cs), kind: routeStatic, reason: reason})
+				ar.Parts = append(ar.Parts, Placement{CIDRs: set.cidrs(), Via: "undetermined", Reason: reason})
 			} else {
-				parts = append(parts, fmt.Sprintf("%s via %s (default route: no route, IPsec selector or AWS BGP session covers it)", strings.Join(set.cidrs(), ","), e.wan.label))
+				ar.Parts = append(ar.Parts, Placement{CIDRs: set.cidrs(), Interface: e.wan.label, Via: "default",
+					Reason: "the default route: no route, IPsec selector or AWS BGP session covers it"})
 			}
+		}
+		rt.aws = append(rt.aws, ar)
+		var parts []string
+		for _, p := range ar.Parts {
+			if p.Via == "undetermined" {
+				parts = append(parts, fmt.Sprintf("%s not determined (%s)", strings.Join(p.CIDRs, ","), p.Reason))
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s via %s (%s)", strings.Join(p.CIDRs, ","), p.Interface, p.Reason))
 		}
 		rt.derivation = append(rt.derivation, fmt.Sprintf("AWS prefix %s: %s", c, strings.Join(parts, "; ")))
 	}
+}
+
+// isVPN: the IPsec pseudo interface (policy-based tunnels) or a VTI.
+func (e *Evaluator) isVPN(i *iface) bool {
+	return i != nil && (i.ids["enc0"] || i.groups["ipsec"])
+}
+
+// AWSRoutes says how the device routes each AWS prefix of the context.
+func (e *Evaluator) AWSRoutes(aws *AWSContext) []AWSRoute {
+	if aws == nil {
+		return nil
+	}
+	return e.routingFor(aws).aws
 }
 
 func labelOf(i *iface) string {
