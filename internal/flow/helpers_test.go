@@ -82,6 +82,7 @@ func floating(quick bool, dir string, ifaces ...string) mod {
 	}
 }
 func disabled(fr *snapshot.FirewallRule) { fr.Disabled = true }
+func dir(d string) mod                   { return func(fr *snapshot.FirewallRule) { fr.Direction = d } }
 func icmpTypes(t ...int) mod             { return func(fr *snapshot.FirewallRule) { fr.ICMPTypes = t } }
 func states(s ...string) mod             { return func(fr *snapshot.FirewallRule) { fr.States = s } }
 func unsupported(u ...string) mod        { return func(fr *snapshot.FirewallRule) { fr.Unsupported = u } }

@@ -113,3 +113,30 @@ func TestIPsecSelectorsPrecedeRoutes(t *testing.T) {
 		t.Fatalf("got %+v on %q, want allowed on ipsec", got, res.IngressInterface)
 	}
 }
+
+// On a stateful firewall an echo reply is state traffic of the echo request the other way.
+func TestEchoReplyIsStateTraffic(t *testing.T) {
+	reply, request := 0, 8
+	replyFlow := Flow{Protocol: "icmp", Sources: []string{vpc}, Destinations: []string{nodes}, ICMPType: &reply}
+	// pf: only nodes -> VPC echo requests pass; the replies VPC -> nodes ride their state.
+	dev := pfDevice(r("pass", "icmp", nodes, vpc, on("lan"), icmpTypes(request)))
+	res := evaluate(t, dev, replyFlow)
+	if got := summarize(res); !got.allowed || got.by != "filter[0]" || !hasNote(res, "state traffic of the echo requests") {
+		t.Fatalf("pf: got %+v notes %q, want allowed by the request's rule", got, res.Notes)
+	}
+	if len(res.Passed) != 1 || res.Passed[0].Sources[0] != vpc {
+		t.Errorf("pieces are not in the reply's direction: %+v", res.Passed)
+	}
+	// nftables with "ct state established accept": the same.
+	est := r("pass", "any", "any", "any", states("established", "related"))
+	fwd := base("forward", "forward", 0, "drop", est, r("pass", "icmp", nodes, vpc, icmpTypes(request)))
+	if got := summarize(evaluate(t, hookDevice("nftables", fwd), replyFlow)); !got.allowed {
+		t.Errorf("nftables with established: got %+v, want allowed", got)
+	}
+	// nftables without an established rule tracks nothing for the rule set: the reply is a
+	// packet like any other and meets the policy.
+	noState := base("forward", "forward", 0, "drop", r("pass", "icmp", nodes, vpc, icmpTypes(request)))
+	if got := summarize(evaluate(t, hookDevice("nftables", noState), replyFlow)); got.allowed {
+		t.Errorf("nftables without established: got %+v, want blocked", got)
+	}
+}

@@ -94,7 +94,18 @@ func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
 	if len(r.states) > 0 && !slices.Contains(r.states, "new") {
 		return noMatch, nil
 	}
-	if w.e.model != "pf" {
+	if w.e.model == "generic" {
+		if k, d := genericIfaceMatch(r, ctx); k == noMatch {
+			return noMatch, nil
+		} else if k == mayMatch {
+			doubts = append(doubts, d)
+		}
+		if k, d := ifaceMatch(r.outIfaces, ctx.out, false, "output interface"); k == noMatch {
+			return noMatch, nil
+		} else if k == mayMatch {
+			doubts = append(doubts, d)
+		}
+	} else if w.e.model != "pf" {
 		if k, d := ifaceMatch(r.ifaces, ctx.in, ctx.hook == "output", "input interface"); k == noMatch {
 			return noMatch, nil
 		} else if k == mayMatch {
@@ -113,6 +124,29 @@ func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
 		return mayMatch, doubts
 	}
 	return fullMatch, nil
+}
+
+// genericIfaceMatch: a generic rule's interfaces are where the packet enters (direction in),
+// leaves (out) or either (any), as on vendor ACLs applied to an interface in a direction.
+func genericIfaceMatch(r *rule, ctx pathCtx) (matchKind, string) {
+	inNone := ctx.hook == "output"
+	switch r.direction {
+	case "out":
+		return ifaceMatch(r.ifaces, ctx.out, false, "output interface")
+	case "any":
+		ki, di := ifaceMatch(r.ifaces, ctx.in, inNone, "input interface")
+		ko, do := ifaceMatch(r.ifaces, ctx.out, false, "output interface")
+		switch {
+		case ki == fullMatch || ko == fullMatch:
+			return fullMatch, ""
+		case ki == mayMatch:
+			return mayMatch, di
+		case ko == mayMatch:
+			return mayMatch, do
+		}
+		return noMatch, ""
+	}
+	return ifaceMatch(r.ifaces, ctx.in, inNone, "input interface")
 }
 
 func inPorts(ranges []snapshot.PortRange, port int) bool {
