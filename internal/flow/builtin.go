@@ -28,7 +28,7 @@ var Builtin = &ast.Builtin{
 			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
 				Description("a device of the snapshot (input.devices[_])"),
 			types.Named("flow", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
+				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
 		),
 		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
 			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
@@ -189,7 +189,7 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 
 var flowFields = map[string]bool{
 	"protocol": true, "sources": true, "destinations": true, "port": true, "icmp_type": true,
-	"destination_names": true, "aws": true,
+	"destination_names": true, "aws": true, "destination_ranges": true,
 }
 
 func flowFromAST(v ast.Value) (Flow, error) {
@@ -202,7 +202,7 @@ func flowFromAST(v ast.Value) (Flow, error) {
 	obj.Until(func(k, val *ast.Term) bool {
 		ks, ok := k.Value.(ast.String)
 		if !ok || !flowFields[string(ks)] {
-			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names, aws)", k)
+			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names, destination_ranges, aws)", k)
 			return true
 		}
 		switch string(ks) {
@@ -223,6 +223,8 @@ func flowFromAST(v ast.Value) (Flow, error) {
 			f.DestinationNames, err = stringList("destination_names", val.Value)
 		case "port":
 			f.Port, err = intField("port", val.Value)
+		case "destination_ranges":
+			f.DestinationRanges, err = rangesField(val.Value)
 		case "aws":
 			if _, null := val.Value.(ast.Null); null {
 				break
@@ -244,6 +246,26 @@ func flowFromAST(v ast.Value) (Flow, error) {
 		return err != nil
 	})
 	return f, err
+}
+
+// rangesField reads {name: [cidr]}.
+func rangesField(v ast.Value) (map[string][]string, error) {
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("flow: destination_ranges: want an object of name to CIDRs, got %s", ast.ValueName(v))
+	}
+	out := map[string][]string{}
+	var err error
+	obj.Until(func(k, val *ast.Term) bool {
+		name, ok := k.Value.(ast.String)
+		if !ok {
+			err = fmt.Errorf("flow: destination_ranges: key %v is not a name", k)
+			return true
+		}
+		out[string(name)], err = stringList("destination_ranges["+string(name)+"]", val.Value)
+		return err != nil
+	})
+	return out, err
 }
 
 // stringList accepts arrays and sets (a policy's set of CIDRs is the natural argument).

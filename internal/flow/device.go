@@ -77,9 +77,6 @@ type endpoint struct {
 	any, not bool
 	addrs    addrSet
 	fqdns    []string
-	// addressAlias: the rule names an address alias of the device, which checks on host
-	// names count as holding the name (HN-EGR-01).
-	addressAlias bool
 	alias        string
 	// v6only: the endpoint lists only IPv6 addresses, so the rule concerns IPv6 packets
 	// (even negated: "ip6 saddr != ::1" says nothing about IPv4).
@@ -279,7 +276,6 @@ func (e *Evaluator) compileEndpoint(ep snapshot.Endpoint, aliases map[string]boo
 	for _, n := range ep.FQDNs {
 		out.fqdns = append(out.fqdns, canonicalName(n))
 	}
-	out.addressAlias = ep.Alias != "" && aliases[strings.ToLower(ep.Alias)]
 	return out, nil
 }
 

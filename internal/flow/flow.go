@@ -22,6 +22,10 @@ type Flow struct {
 	Port             int
 	ICMPType         *int
 	DestinationNames []string
+	// DestinationRanges are the published address ranges of each destination name (from AWS's
+	// ip-ranges.json); without them an address set with public addresses cannot be judged
+	// against a name, and the answer is unknown.
+	DestinationRanges map[string][]string
 	// AWS is the AWS side of the hybrid network, when the caller knows it: which prefixes lie
 	// in AWS and the VPN tunnels' inside addresses and ASNs. With it the evaluator places the
 	// AWS prefixes where the device's own routing sends them (BGP learned from the tunnels'
@@ -127,6 +131,8 @@ type flowSpec struct {
 	// subnet that happens to contain the device's interface address.
 	srcCIDRs, dstCIDRs []span
 	names              []string
+	// nameRanges[i] are the published ranges of names[i], nil when not known.
+	nameRanges []addrSet
 	// top is the last point of the universe (IPv4 and the names).
 	top uint64
 	// rt is the routing view for the flow's AWS context.
@@ -188,6 +194,26 @@ func (f Flow) compile() (*flowSpec, error) {
 		}
 	}
 	sort.Strings(fs.names)
+	ranges := map[string][]string{}
+	for n, rs := range f.DestinationRanges {
+		ranges[canonicalName(n)] = rs
+	}
+	for _, n := range fs.names {
+		rs, ok := ranges[n]
+		if !ok {
+			fs.nameRanges = append(fs.nameRanges, nil)
+			continue
+		}
+		spans, err := flowAddrs("destination_ranges["+n+"]", rs)
+		if err != nil {
+			return nil, err
+		}
+		set := normalize(spans)
+		if set == nil {
+			set = addrSet{} // known to have no ranges: never nil, which means unknown
+		}
+		fs.nameRanges = append(fs.nameRanges, set)
+	}
 	fs.top = ipv4Max
 	if len(fs.names) > 0 {
 		fs.top = namesBase + uint64(len(fs.names)) - 1
