@@ -148,11 +148,38 @@ icmp_case(icmp_type, source_labels, destination_labels, flow_sources, flow_desti
 	),
 }
 
-# name_case asks about host names (AWS endpoints) rather than addresses.
+# name_case asks about host names (AWS endpoints) rather than addresses, with each name's
+# published AWS address ranges when the snapshot has them (collect --aws-ip-ranges): an address
+# alias holds a public endpoint only where it covers those ranges.
 name_case(protocol, port, source_labels, flow_sources, names) := {
 	"description": sprintf("%s %s -> %s", [protocol_text(protocol, port, null), concat(",", source_labels), concat(",", names)]),
-	"flow": {"protocol": protocol, "sources": flow_sources, "destinations": [], "port": port, "destination_names": names, "aws": aws_context},
+	"flow": {
+		"protocol": protocol, "sources": flow_sources, "destinations": [], "port": port, "destination_names": names,
+		"destination_ranges": {n: r | some n in names; r := published_ranges(n); count(r) > 0},
+		"aws": aws_context,
+	},
 }
+
+# The ip-ranges.json service an endpoint's addresses are published under: hybrid-assets is
+# served by CloudFront (GLOBAL), the SSM installer bucket by S3, every other regional endpoint
+# lies in the region's AMAZON ranges.
+range_service(name) := "CLOUDFRONT" if {
+	name == "hybrid-assets.eks.amazonaws.com"
+} else := "S3" if {
+	regex.match(`(^|\.)s3[.-]`, name)
+} else := "AMAZON"
+
+range_region(name) := "GLOBAL" if range_service(name) == "CLOUDFRONT"
+
+else := lib.region
+
+# published_ranges is empty when the snapshot has no ranges for the name: the evaluator then
+# answers unknown for address aliases with public addresses, rather than guess.
+published_ranges(name) := [p.ip_prefix |
+	some p in object.get(object.get(input, "aws_ip_ranges", {}), "prefixes", [])
+	p.service == range_service(name)
+	p.region == range_region(name)
+]
 
 protocol_text(protocol, port, icmp_type) := sprintf("%v/%d", [protocol, port]) if {
 	port > 0
@@ -228,7 +255,8 @@ allowed_text(result) := sprintf("allowed by %s", [concat(", ", sort([ref_text(r)
 
 evidence(v) := {
 	"device": v.device.name,
-	"flow": object.remove(v.case.flow, ["aws"]),
+	"flow": object.remove(v.case.flow, ["aws", "destination_ranges"]),
+	"destination_ranges": object.get(v.case.flow, "destination_ranges", {}),
 	"routing": object.get(v.result, "routing", []),
 	"unknown": object.get(v.result, "unknown", []),
 	"allowed": v.result.allowed,
