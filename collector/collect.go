@@ -39,7 +39,7 @@ type Options struct {
 	IPRangesFile string
 	IPRangesURL  string
 	NoIPRanges   bool
-	Progress  func(format string, args ...any)
+	Progress     func(format string, args ...any)
 	// Now is the collection time; nil means time.Now.
 	Now func() time.Time
 	// Salt is the fingerprint salt; empty means a fresh random one (see snapshot.NewSalt).

@@ -25,6 +25,7 @@ type Evaluator struct {
 	// tunnelDown holds the remote (AWS inside) addresses of VTI phase 2 entries that are
 	// disabled or whose phase 1 is.
 	tunnelDown map[string]bool
+	dnat       []dnatRule
 	rtMu       sync.Mutex
 	rtCache    map[string]*routing
 	// pfLists caches the per-interface rule lists of the pf model.
@@ -77,7 +78,7 @@ type endpoint struct {
 	any, not bool
 	addrs    addrSet
 	fqdns    []string
-	alias        string
+	alias    string
 	// v6only: the endpoint lists only IPv6 addresses, so the rule concerns IPv6 packets
 	// (even negated: "ip6 saddr != ::1" says nothing about IPv4).
 	v6only bool
@@ -138,6 +139,9 @@ func NewEvaluator(dev *snapshot.Device) (*Evaluator, error) {
 		case "host", "network", "url", "urltable", "geoip", "set":
 			addressAliases[strings.ToLower(a.Name)] = true
 		}
+	}
+	if err := e.compileDNAT(dev, addressAliases); err != nil {
+		return nil, err
 	}
 	byName := map[string][]*chain{}
 	for ci := range dev.Firewall.Chains {
@@ -498,4 +502,48 @@ func qualified(r Ref) string {
 		return r.Chain
 	}
 	return r.Table + "/" + r.Chain
+}
+
+// dnatRule is a destination-translating NAT rule, kept to say when a flow may be rewritten.
+type dnatRule struct {
+	index    int
+	kind     string
+	where    string
+	protoAny bool
+	protos   protoSet
+	ports    []snapshot.PortRange
+	src, dst endpoint
+}
+
+func (e *Evaluator) compileDNAT(dev *snapshot.Device, aliases map[string]bool) error {
+	for _, n := range dev.NAT.Rules {
+		if n.Disabled || n.NoNAT || (n.Kind != "dnat" && n.Kind != "port-forward") {
+			continue
+		}
+		d := dnatRule{index: n.Index, kind: n.Kind, ports: n.Destination.Ports}
+		if n.Location != nil {
+			d.where = n.Location.Path
+		}
+		switch p := strings.ToLower(strings.TrimSpace(n.Protocol)); p {
+		case "", "any", "all", "ip":
+			d.protoAny = true
+		default:
+			for part := range strings.SplitSeq(p, "/") {
+				if num, ok := parseProtocol(part); ok {
+					d.protos.add(num)
+				} else {
+					d.protoAny = true
+				}
+			}
+		}
+		var err error
+		if d.src, err = e.compileEndpoint(n.Source, aliases); err != nil {
+			return fmt.Errorf("device %q: NAT rule %d: source: %v", dev.Name, n.Index, err)
+		}
+		if d.dst, err = e.compileEndpoint(n.Destination, aliases); err != nil {
+			return fmt.Errorf("device %q: NAT rule %d: destination: %v", dev.Name, n.Index, err)
+		}
+		e.dnat = append(e.dnat, d)
+	}
+	return nil
 }

@@ -16,6 +16,12 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 	if fs.proto == protoICMP && fs.icmpType != nil && *fs.icmpType == icmpEchoReply && len(f.DestinationNames) == 0 && e.stateful() {
 		return e.echoReply(f)
 	}
+	if reason := e.dnatDoubt(fs); reason != "" {
+		// The destination may be rewritten before filtering (prerouting DNAT, redirect, port
+		// forward): where the packet then goes is not modelled, so the flow is unknown.
+		w := &run{e: e, f: fs, notes: map[string]bool{}}
+		return w.result([]decision{{p: piece{fs.src, fs.dst}, unknown: reason}}, map[string]bool{}), nil
+	}
 	w := &run{e: e, f: fs, notes: map[string]bool{}}
 	var decided []decision
 	ingress := map[string]bool{}
@@ -435,3 +441,29 @@ func (e *Evaluator) echoReply(f Flow) (*Result, error) {
 }
 
 func swap(p Piece) Piece { return Piece{Sources: p.Destinations, Destinations: p.Sources} }
+
+// dnatDoubt names an enabled destination-translating rule (dnat, redirect, port forward) that
+// may apply to the flow, "" when none does. Only nftables and iptables are judged: a pfSense
+// port forward applies to traffic arriving on its interface for its own address, which the
+// filter rules already see translated in the export.
+func (e *Evaluator) dnatDoubt(fs *flowSpec) string {
+	if e.model != "nftables" && e.model != "iptables" {
+		return ""
+	}
+	for _, n := range e.dnat {
+		if !n.protoAny && !n.protos.has(fs.proto) {
+			continue
+		}
+		if len(n.ports) > 0 && ((fs.proto != protoTCP && fs.proto != protoUDP) || !inPorts(n.ports, fs.port)) {
+			continue
+		}
+		if !n.src.any && fs.src.intersect(n.src.addrs).empty() != n.src.not {
+			continue
+		}
+		if !n.dst.any && fs.dst.intersect(n.dst.addrs).empty() != n.dst.not {
+			continue
+		}
+		return fmt.Sprintf("NAT rule %d (%s) may rewrite the destination before filtering (%s), which the evaluator does not model", n.index, n.where, n.kind)
+	}
+	return ""
+}
