@@ -165,6 +165,9 @@ type IPsecPhase1 struct {
 	Interface     string `json:"interface,omitempty"`
 	RemoteGateway string `json:"remote_gateway"`
 	IKEVersion    string `json:"ike_version" schema:"enum=ikev1|ikev2|auto"`
+	// SplitConnections: with IKEv2, each phase 2 is its own child SA (pfSense "Split
+	// connections"); without it strongSwan combines the phase 2 selectors into one child SA.
+	SplitConnections bool `json:"split_connections,omitempty"`
 	// AuthMethod: pre_shared_key, rsasig, eap-tls, other.
 	AuthMethod      string          `json:"auth_method"`
 	Proposals       []IPsecProposal `json:"proposals"`

@@ -39,15 +39,18 @@ func (im *importer) importIPsec() snapshot.IPsec {
 
 func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 	p := snapshot.IPsecPhase1{
-		ID:              e.get("ikeid"),
-		Disabled:        e.flag("disabled"),
-		Description:     e.get("descr"),
-		Interface:       e.get("interface"),
-		RemoteGateway:   e.get("remote-gateway"),
-		IKEVersion:      ikeVersion(e.get("iketype")),
-		AuthMethod:      authMethod(e.get("authentication_method")),
-		LifetimeSeconds: lifetime(e.get("lifetime"), defaultPhase1Lifetime),
-		Location:        im.location(e, path),
+		ID:            e.get("ikeid"),
+		Disabled:      e.flag("disabled"),
+		Description:   e.get("descr"),
+		Interface:     e.get("interface"),
+		RemoteGateway: e.get("remote-gateway"),
+		IKEVersion:    ikeVersion(e.get("iketype")),
+		// <splitconn/>: IKEv2 negotiates each phase 2 as its own child SA instead of one
+		// child SA carrying every phase 2's selectors (HN-IPS-06).
+		SplitConnections: e.flag("splitconn"),
+		AuthMethod:       authMethod(e.get("authentication_method")),
+		LifetimeSeconds:  lifetime(e.get("lifetime"), defaultPhase1Lifetime),
+		Location:         im.location(e, path),
 	}
 	if e.get("lifetime") == "" {
 		// pfSense 2.5 and later derive an empty life time as 110% of the rekey time.
