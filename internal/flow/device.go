@@ -386,7 +386,7 @@ func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
 			name = p2.ID
 		}
 		for _, n := range p2.RemoteNetworks {
-			if err := e.addRoute(n, routeIPsec, ipsecIface, fmt.Sprintf("a remote network of IPsec phase 2 %q", name)); err != nil {
+			if err := e.addRoute(n, routeIPsec, ipsecIface, "a remote network of IPsec phase 2 "+name); err != nil {
 				return fmt.Errorf("device %q: IPsec phase 2 %q: remote network %v", dev.Name, name, err)
 			}
 		}

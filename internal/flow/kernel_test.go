@@ -19,8 +19,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -188,12 +190,9 @@ func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
 	for _, f := range round {
 		bySrc[f.Src] = append(bySrc[f.Src], f)
 	}
-	for s, fs := range bySrc {
-		data, _ := json.Marshal(fs)
-		cmd := exec.Command("ip", "netns", "exec", l.hosts[s], os.Args[0], "-test.run=^TestKernelSender$")
-		cmd.Env = append(os.Environ(), "HCK_KERNEL_SEND="+string(data))
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("sender in %s: %v\n%s", l.hosts[s], err, out)
+	for src, fs := range bySrc {
+		if err := sendFrom(l.hosts[src], fs); err != nil {
+			t.Fatalf("sending from %s: %v", l.hosts[src], err)
 		}
 	}
 	time.Sleep(30 * time.Millisecond)
@@ -238,41 +237,73 @@ func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
 	return got
 }
 
-// TestKernelSender runs inside a host namespace (started by arrived): it sends each flow's
-// first packet and returns without waiting for answers.
-func TestKernelSender(t *testing.T) {
-	spec := os.Getenv("HCK_KERNEL_SEND")
-	if spec == "" {
-		return // only meaningful when started by the oracle
-	}
-	var fs []kflow
-	if err := json.Unmarshal([]byte(spec), &fs); err != nil {
-		t.Fatal(err)
-	}
+// sendFrom sends each flow's first packet from inside the host namespace ns, on a thread of
+// its own that enters the namespace (setns) and is discarded afterwards; sockets belong to the
+// namespace they were created in. Answers are not awaited.
+func sendFrom(ns string, fs []kflow) error {
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
+		f, err := os.Open("/var/run/netns/" + ns)
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer f.Close()
+		nr, ok := map[string]uintptr{"amd64": 308, "arm64": 268, "386": 346}[runtime.GOARCH] // setns(2)
+		if !ok {
+			errc <- fmt.Errorf("setns: no syscall number for %s", runtime.GOARCH)
+			return
+		}
+		if _, _, e := syscall.RawSyscall(nr, f.Fd(), syscall.CLONE_NEWNET, 0); e != 0 {
+			errc <- fmt.Errorf("setns: %v", e)
+			return
+		}
+		errc <- sendAll(fs)
+	}()
+	return <-errc
+}
+
+func sendAll(fs []kflow) error {
+	var conns []net.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
 	for _, f := range fs {
 		dst := sides[f.Dst].host
 		switch f.Proto {
 		case "tcp":
-			// The SYN leaves at once; the answer (or its absence) does not matter.
-			if c, err := net.DialTimeout("tcp", net.JoinHostPort(dst, fmt.Sprint(f.Port)), 20*time.Millisecond); err == nil {
-				c.Close()
+			// A non-blocking connect: the SYN leaves at once.
+			fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_NONBLOCK, 0)
+			if err != nil {
+				return err
 			}
+			sa := &syscall.SockaddrInet4{Port: f.Port}
+			copy(sa.Addr[:], net.ParseIP(dst).To4())
+			_ = syscall.Connect(fd, sa) // EINPROGRESS
+			defer syscall.Close(fd)
 		case "udp":
 			c, err := net.Dial("udp", net.JoinHostPort(dst, fmt.Sprint(f.Port)))
 			if err != nil {
-				t.Fatal(err)
+				return err
 			}
+			conns = append(conns, c)
 			_, _ = c.Write([]byte("hybridcheck"))
-			c.Close()
 		case "icmp":
 			c, err := net.ListenPacket("ip4:icmp", "0.0.0.0")
 			if err != nil {
-				t.Fatal(err)
+				return err
 			}
 			_, _ = c.WriteTo(echoRequest(f.ID), &net.IPAddr{IP: net.ParseIP(dst)})
 			c.Close()
 		}
 	}
+	// Let the SYNs leave before their sockets close (a close would send nothing, but the
+	// kernel may not have transmitted a non-blocking SYN yet).
+	time.Sleep(5 * time.Millisecond)
+	return nil
 }
 
 func echoRequest(id int) []byte {
@@ -376,7 +407,7 @@ func (l *lab) load(t *testing.T, format, text string) error {
 
 func TestKernelOracle(t *testing.T) {
 	l := newLab(t)
-	deadline := time.Now().Add(8 * time.Minute)
+	deadline := time.Now().Add(10 * time.Minute)
 	rng := rand.New(rand.NewSource(20261205))
 	total, doubtful := 0, 0
 
@@ -407,7 +438,7 @@ func TestKernelOracle(t *testing.T) {
 
 	// Seeded random rulesets.
 	n := 0
-	for ; n < 500 || (n < 2000 && time.Now().Before(deadline.Add(-4*time.Minute))); n++ {
+	for ; n < 500 || (n < 2000 && time.Now().Before(deadline.Add(-6*time.Minute))); n++ {
 		if time.Now().After(deadline) {
 			t.Fatalf("out of time after %d random rulesets", n)
 		}

@@ -253,10 +253,11 @@ allowed_text(result) := sprintf("allowed by %s", [concat(", ", sort([ref_text(r)
 	count(result.allowed_by) > 0
 } else := "allowed without a rule (the device passes this direction by default)"
 
-evidence(v) := {
+evidence(v) := object.union(base_evidence(v), {"destination_ranges": r | r := v.case.flow.destination_ranges})
+
+base_evidence(v) := {
 	"device": v.device.name,
 	"flow": object.remove(v.case.flow, ["aws", "destination_ranges"]),
-	"destination_ranges": object.get(v.case.flow, "destination_ranges", {}),
 	"routing": object.get(v.result, "routing", []),
 	"unknown": object.get(v.result, "unknown", []),
 	"allowed": v.result.allowed,

@@ -133,6 +133,10 @@ tgw_static_iamra := json.patch(tgw_bgp, [
 	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 0},
 	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/accepted_route_count", "value": 0},
 	{"op": "remove", "path": "/devices/0/bgp"},
+	# IAM Roles Anywhere: the endpoint rule's FQDN alias names its endpoints too (HN-EGR-01,
+	# HN-FW-08); an address alias to the VPC does not stand in for them.
+	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/2/destination/fqdns/-", "value": "rolesanywhere.amazonaws.com"},
+	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/2/destination/fqdns/-", "value": "rolesanywhere.us-east-1.amazonaws.com"},
 ])
 
 dx_gateway_id := "dxgw-0a1b2c3d4e5f6a7b8"
