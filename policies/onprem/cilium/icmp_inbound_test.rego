@@ -23,6 +23,8 @@ test_pass_echo_reply_is_state_traffic if {
 	v.result.allowed
 	some n in v.result.notes
 	contains(n, "state traffic of the echo requests")
+	some c in icmp_inbound.checked with input as snap
+	c.resource == "edge-fw: icmp/0 10.100.0.0/16 -> 10.200.0.0/16"
 }
 
 # With the nodes' echo requests to the VPC blocked, no reply comes back either.
