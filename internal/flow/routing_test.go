@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -138,5 +139,35 @@ func TestEchoReplyIsStateTraffic(t *testing.T) {
 	noState := base("forward", "forward", 0, "drop", r("pass", "icmp", nodes, vpc, icmpTypes(request)))
 	if got := summarize(evaluate(t, hookDevice("nftables", noState), replyFlow)); got.allowed {
 		t.Errorf("nftables without established: got %+v, want blocked", got)
+	}
+}
+
+const awsRego = `{"cidrs": ["10.0.0.0/16"], "tunnels": [{"outside_address": "198.51.100.7", "aws_inside_address": "169.254.10.1", "customer_inside_address": "169.254.10.2", "aws_asn": 64512, "customer_asn": 65000}]}`
+
+// Through Rego: the flow's "aws" field places the VPC on the VTI, and device_routes shows how.
+func TestRoutingThroughRego(t *testing.T) {
+	dev := vtiDevice(64512, "169.254.10.1")
+	got, err := evalRego(t, dev, `hybridcheck.device_allows(input.device, {"protocol": "tcp", "sources": ["10.0.0.0/16"], "destinations": ["10.200.0.0/24"], "port": 10250, "aws": `+awsRego+`})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := got.(map[string]any)
+	if res["allowed"] != true || res["ingress_interface"] != "opt2" {
+		t.Fatalf("got %v", res)
+	}
+	routes, err := evalRego(t, dev, `hybridcheck.device_routes(input.device, `+awsRego+`)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(routes)
+	want := `[{"cidr":"10.0.0.0/16","parts":[{"cidrs":["10.0.0.0/16"],"interface":"opt2","reason":"learned over BGP from AWS tunnel inside address 169.254.10.1 (AS 64512, local AS 65000) on opt2","via":"bgp","vpn":true}]}]`
+	if string(raw) != want {
+		t.Errorf("device_routes:\n got  %s\n want %s", raw, want)
+	}
+	if _, err := evalRego(t, dev, `hybridcheck.device_routes(input.device, {"cidrs": "10.0.0.0/16"})`); err == nil || !strings.Contains(err.Error(), "aws") {
+		t.Errorf("a malformed AWS side: %v", err)
+	}
+	if _, err := evalRego(t, dev, `hybridcheck.device_allows(input.device, {"protocol": "tcp", "sources": ["10.0.0.0/16"], "destinations": ["10.200.0.0/24"], "port": 1, "destination_ranges": []})`); err == nil || !strings.Contains(err.Error(), "destination_ranges") {
+		t.Errorf("malformed destination_ranges: %v", err)
 	}
 }
