@@ -7,7 +7,7 @@ MOTO_VERSION ?= 5.2.5
 MOTO_SERVER := $(VENV)/bin/moto_server
 GO_DIRS := cmd collector internal policies snapshots
 
-.PHONY: build release test vet rego unit example test-browser test-daemons test-realdata references bench fuzz clean
+.PHONY: build release test vet rego unit example test-browser test-daemons test-realdata test-kernel references bench fuzz clean
 
 build:
 	$(GO) build -o bin/hybridcheck ./cmd/hybridcheck
@@ -91,6 +91,15 @@ test-daemons:
 		dpkg -x $$d/libreswan_*.deb $(LIBRESWAN_ROOT) && rm -rf $$d; }
 	HYBRIDCHECK_LIBRESWAN=$(LIBRESWAN_ROOT) timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./collector/device/linux/
 
+## test-kernel: the real kernel as the evaluator's oracle (root and network namespaces): nft
+## and iptables-restore (Debian's packages, installed if missing) load real exports and 500+
+## seeded random rulesets into a firewall namespace; real TCP/UDP/ICMP between four host
+## namespaces must arrive exactly where the evaluator says (a few minutes; cleans up after itself)
+test-kernel:
+	@command -v nft >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends nftables >/dev/null; }
+	@command -v iptables-restore >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends iptables >/dev/null; }
+	$(GO) test -count=1 -tags kernel -run '^TestKernelOracle$$' -timeout 15m -v ./internal/flow/
+
 ## references: regenerate the reference snapshots from their collector inputs in testdata/
 ## (the pfSense export; with REFERENCE_AWS=1 also the AWS describe JSON and the intent, which
 ## re-sorts their lists by ID: re-index the seeded defects and the Rego tests that patch by
@@ -107,6 +116,7 @@ references:
 FUZZTIME ?= 30s
 FUZZ_TARGETS := \
 	./collector:FuzzParseIntent \
+	./collector:FuzzParseIPRanges \
 	./collector/aws:FuzzImportData \
 	./collector/device/generic:FuzzImport \
 	./collector/device/iptables:FuzzImport \

@@ -26,6 +26,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 		"collect [--aws] [--region R[,R...]] [--profile P] [--role-arn ARN [--external-id ID]]\n"+
 			"                   [--endpoint-url URL] [--cluster NAME] [--vpc-id ID] [--dx] [--timeout DURATION]\n"+
 			"                   [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [--probe FILE]\n"+
+			"                   [--aws-ip-ranges FILE | --no-ip-ranges]\n"+
 			"                   [-o FILE|DIR|s3://BUCKET/PREFIX/] [--sse-kms-key-id KEY] [--quiet]",
 		"Collects the AWS network state (live with --aws, through the standard credential chain, or from\n"+
 			"saved `aws ... describe-*` JSON with --aws-dir), device exports and the intent file into one\n"+
@@ -61,6 +62,8 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable); linux:DIR takes a Linux gateway's folder (docs/linux-gateway.md)")
 	fs.StringVar(&o.IntentFile, "intent", "", "intent file (YAML or JSON)")
 	fs.StringVar(&o.ProbeFile, "probe", "", "add the results of 'hybridcheck probe' (run in a hybrid node subnet) from `FILE`")
+	fs.StringVar(&o.IPRangesFile, "aws-ip-ranges", "", "AWS's published address ranges (ip-ranges.json) from `FILE`: the region's ranges let the egress checks judge address aliases against AWS endpoints")
+	fs.BoolVar(&o.NoIPRanges, "no-ip-ranges", false, "with --aws, do not fetch "+collector.IPRangesURL+" (the egress checks then answer unknown where an address alias must be judged)")
 	fs.StringVarP(&out, "output", "o", "", "write the snapshot to FILE, or to a timestamped file in DIR or under s3://BUCKET/PREFIX/")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	if err := parseFlags(fs, args); err != nil {

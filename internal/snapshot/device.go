@@ -170,6 +170,9 @@ type IPsecPhase1 struct {
 	RemoteGateway string `json:"remote_gateway"`
 	// IKEVersion is absent when the export's value could not be read (named in Unread).
 	IKEVersion string `json:"ike_version,omitempty" schema:"enum=ikev1|ikev2|auto"`
+	// SplitConnections: with IKEv2, each phase 2 is its own child SA (pfSense "Split
+	// connections"); without it strongSwan combines the phase 2 selectors into one child SA.
+	SplitConnections bool `json:"split_connections,omitempty"`
 	// AuthMethod: pre_shared_key, rsasig, eap-tls, other.
 	AuthMethod string          `json:"auth_method"`
 	Proposals  []IPsecProposal `json:"proposals"`

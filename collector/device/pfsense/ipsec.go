@@ -46,8 +46,11 @@ func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 		Description:   e.get("descr"),
 		Interface:     e.get("interface"),
 		RemoteGateway: e.get("remote-gateway"),
-		AuthMethod:    authMethod(e.get("authentication_method")),
-		Location:      im.location(e, path),
+		// <splitconn/>: IKEv2 negotiates each phase 2 as its own child SA instead of one
+		// child SA carrying every phase 2's selectors (HN-IPS-06).
+		SplitConnections: e.flag("splitconn"),
+		AuthMethod:       authMethod(e.get("authentication_method")),
+		Location:         im.location(e, path),
 	}
 	// A value the importer cannot read is left out and named in Unread (and warned about),
 	// never replaced by a default: the checks that need it then answer unknown.

@@ -39,7 +39,7 @@ checked contains {"resource": d.name, "message": sprintf("node networks on the d
 
 deny contains {
 	"resource": d.name,
-	"message": sprintf("%s has no enabled interface or VLAN network inside the node CIDRs %s", [d.name, concat(", ", lib.node_cidrs)]),
+	"message": sprintf("no enabled interface or VLAN network inside the node CIDRs %s", [concat(", ", lib.node_cidrs)]),
 	"evidence": {
 		"node_cidrs": lib.node_cidrs,
 		"interfaces": [{"name": i.name, "enabled": i.enabled, "role": i.role, "networks": i.networks} | some i in d.interfaces],

@@ -27,3 +27,25 @@ test_fail_fqdn_rules_disabled if {
 test_not_applicable_without_device if {
 	credential_endpoint.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
+
+# An address alias holding only the VPC does not hold the SSM endpoint (was a false pass).
+test_fail_private_address_alias_is_not_ssm if {
+	to_vpc := device.ports({"any": false, "not": false, "cidrs": ["10.100.0.0/16"], "alias": "AWS_NETS"}, 443, 443)
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/10/destination", "value": to_vpc},
+		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/17/destination", "value": to_vpc},
+	])
+	{d.resource | some d in credential_endpoint.deny} == {"edge-fw: tcp/443 10.200.0.0/16 -> ssm.us-east-1.amazonaws.com"} with input as snap
+	count(credential_endpoint.checked) == 0 with input as snap
+}
+
+# ! RFC1918 reaches it (was a false failure).
+test_pass_not_rfc1918_reaches_ssm if {
+	not_private := device.ports({"any": false, "not": true, "cidrs": ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], "alias": "RFC1918"}, 443, 443)
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/10/destination", "value": not_private},
+		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/17/destination", "value": not_private},
+	])
+	count(credential_endpoint.deny) == 0 with input as snap
+	{c.resource | some c in credential_endpoint.checked} == {"edge-fw: tcp/443 10.200.0.0/16 -> ssm.us-east-1.amazonaws.com"} with input as snap
+}

@@ -54,12 +54,17 @@ checked contains devlib.passed(v) if {
 
 deny contains devlib.finding(v) if {
 	some v in verdicts
-	not v.result.allowed
+	devlib.fails(v.result)
+}
+
+unknown contains devlib.unknown_finding(v) if {
+	some v in verdicts
+	devlib.undecided(v.result)
 }
 
 deny contains {
 	"resource": d.name,
-	"message": sprintf("%s has no static WAN address in its export (assigned at run time?), so the VPN transport to %s cannot be checked", [d.name, concat(", ", lib.tunnel_ips)]),
+	"message": sprintf("no static WAN address in its export (assigned at run time?), so the VPN transport to %s cannot be checked", [concat(", ", lib.tunnel_ips)]),
 	"evidence": {"wan_addresses": d.wan_addresses},
 } if {
 	not not_applicable

@@ -60,7 +60,7 @@ else := ""
 
 deny contains {
 	"resource": devlib.resource(v.device, v.case.description),
-	"message": sprintf("%s passes %s from sources outside the VPC and node CIDRs: %s%s", [v.device.name, v.case.description, concat("; ", [stray_text(s) | some s in array.slice(strays, 0, 3)]), more(strays)]),
+	"message": sprintf("passed from sources outside the VPC and node CIDRs: %s%s", [concat("; ", [stray_text(s) | some s in array.slice(strays, 0, 3)]), more(strays)]),
 	"evidence": object.union(devlib.evidence(v), {"permitted_sources": permitted_sources, "stray": strays}),
 } if {
 	some v in verdicts

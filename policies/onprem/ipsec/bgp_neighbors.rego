@@ -77,7 +77,7 @@ checked contains devlib.resource(d, sprintf("tunnel %s", [s.tunnel])) if {
 
 deny contains {
 	"resource": devlib.resource(d, sprintf("tunnel %s", [s.tunnel])),
-	"message": sprintf("%s, BGP for tunnel %s: %s", [d.name, s.tunnel, concat("; ", sort([p | some p in ps]))]),
+	"message": concat("; ", sort([p | some p in ps])),
 	"evidence": {
 		"session": s,
 		"problems": sort([p | some p in ps]),

@@ -29,7 +29,7 @@ checked contains devlib.resource(d, devlib.phase1_text(p1)) if {
 
 deny contains {
 	"resource": devlib.resource(d, devlib.phase1_text(p1)),
-	"message": sprintf("%s %s has dead peer detection disabled", [d.name, devlib.phase1_text(p1)]),
+	"message": "dead peer detection is disabled",
 	"evidence": {"phase1": p1.id, "remote_gateway": p1.remote_gateway, "dpd_enabled": p1.dpd_enabled, "location": object.get(p1, "location", null)},
 } if {
 	some d in lib.devices

@@ -33,7 +33,7 @@ checked contains {"resource": devlib.resource(d, ip), "message": sprintf("phase 
 
 deny contains {
 	"resource": devlib.resource(d, ip),
-	"message": sprintf("%s has no enabled IPsec phase 1 to AWS tunnel %s", [d.name, ip]),
+	"message": "no enabled IPsec phase 1 to this AWS tunnel",
 	"evidence": {
 		"tunnel_ip": ip,
 		"phase1": [{"id": p.id, "remote_gateway": p.remote_gateway, "disabled": p.disabled} | some p in d.ipsec.phase1],

@@ -163,7 +163,7 @@ checked contains devlib.resource(d, devlib.phase1_text(p1)) if {
 
 deny contains {
 	"resource": devlib.resource(d, devlib.phase1_text(p1)),
-	"message": sprintf("%s %s: %s", [d.name, devlib.phase1_text(p1), concat("; ", sort([m | some m in problems]))]),
+	"message": concat("; ", sort([m | some m in problems])),
 	"evidence": {
 		"phase1": p1.id,
 		"location": object.get(p1, "location", null),

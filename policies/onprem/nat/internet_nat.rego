@@ -90,7 +90,7 @@ checked contains d.name if some d in lib.devices
 
 deny contains {
 	"resource": d.name,
-	"message": sprintf("%s does not translate node network(s) %s to the internet (outbound NAT mode %s)", [d.name, concat(", ", [m.network | some m in missing]), mode(d)]),
+	"message": sprintf("does not translate node network(s) %s to the internet (outbound NAT mode %s)", [concat(", ", [m.network | some m in missing]), mode(d)]),
 	"evidence": {"outbound_mode": mode(d), "untranslated": missing},
 } if {
 	some d in lib.devices

@@ -66,20 +66,26 @@ checked contains devlib.resource(d, c) if {
 
 deny contains {
 	"resource": devlib.resource(d, l),
-	"message": sprintf("%s sends %s to the VPC through IPsec, but AWS's node and pod CIDRs (%s) do not hold it", [d.name, l, concat(", ", sort([c | some c in aws_cidrs]))]),
+	"message": sprintf("sent to the VPC through IPsec, but AWS's node and pod CIDRs (%s) do not hold it", [concat(", ", sort([c | some c in aws_cidrs]))]),
 	"evidence": {"device_cidr": l, "aws_cidrs": sort([c | some c in aws_cidrs]), "aws_source": lib.remote_cidrs_source},
 } if {
 	some d in lib.devices
 	some l in phase2_locals(d)
 	not lib.covered(l, aws_cidrs)
+	not summary_selector(l)
 }
 
 deny contains {
 	"resource": devlib.resource(d, c),
-	"message": sprintf("AWS uses %s as a node or pod CIDR, but %s uses it nowhere (phase 2, firewall rules, NAT, interfaces, static routes)", [c, d.name]),
+	"message": "AWS uses it as a node or pod CIDR, but the device uses it nowhere (phase 2, firewall rules, NAT, interfaces, static routes)",
 	"evidence": {"aws_cidr": c, "aws_source": lib.remote_cidrs_source, "device_cidrs": sort([x | some x in device_cidrs(d)])},
 } if {
 	some d in lib.devices
 	some c in aws_cidrs
 	not lib.cidrs_overlap([c], device_cidrs(d))
+}
+
+summary_selector(l) if {
+	some c in aws_cidrs
+	net.cidr_contains(l, c)
 }

@@ -1,0 +1,516 @@
+//go:build kernel
+
+package flow
+
+// The real kernel as the oracle (make test-kernel; root and network namespaces): a firewall
+// namespace forwards between four host namespaces (WAN, VPC, node VLAN, pod network) over veth
+// pairs; each ruleset is loaded into the firewall with nft -f or iptables-restore, real TCP,
+// UDP and ICMP packets are sent between the hosts, and what arrived (counted by an nft counter
+// in each receiving host) must equal the evaluator's verdict on the ruleset as imported back
+// from the kernel. Traffic never leaves these namespaces; every namespace is deleted at the end.
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+type side struct {
+	name, ifname, fwAddr, host, cidr, role string
+}
+
+var sides = []side{
+	{"wan", "eth0", "203.0.113.1", "203.0.113.10", "203.0.113.0/24", "wan"},
+	{"vpc", "eth1", "10.100.0.1", "10.100.0.10", "10.100.0.0/24", "lan"},
+	{"node", "eth2", "10.200.0.1", "10.200.0.10", "10.200.0.0/24", "vlan"},
+	{"pod", "eth3", "192.168.0.1", "192.168.0.10", "192.168.0.0/24", "opt"},
+}
+
+var ports = []int{22, 53, 443, 10250}
+
+type kflow struct {
+	Src, Dst int // side indexes
+	Proto    string
+	Port     int
+	ID       int // ICMP echo id
+}
+
+type lab struct {
+	prefix string
+	fw     string
+	hosts  []string
+}
+
+func sh(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func runIn(ns string, stdin string, name string, args ...string) (string, error) {
+	cmd := exec.Command("ip", append([]string{"netns", "exec", ns, name}, args...)...)
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func newLab(t *testing.T) *lab {
+	if os.Geteuid() != 0 {
+		t.Fatal("make test-kernel needs root (network namespaces, nft, iptables-restore)")
+	}
+	l := &lab{prefix: fmt.Sprintf("hck%d", os.Getpid()%100000)}
+	l.fw = l.prefix + "-fw"
+	t.Cleanup(func() {
+		for _, ns := range append([]string{l.fw}, l.hosts...) {
+			_ = exec.Command("ip", "netns", "del", ns).Run()
+		}
+	})
+	sh(t, "ip", "netns", "add", l.fw)
+	sh(t, "ip", "-n", l.fw, "link", "set", "lo", "up")
+	for _, s := range sides {
+		h := l.prefix + "-" + s.name
+		l.hosts = append(l.hosts, h)
+		sh(t, "ip", "netns", "add", h)
+		sh(t, "ip", "link", "add", s.ifname, "netns", l.fw, "type", "veth", "peer", "name", "v0", "netns", h)
+		sh(t, "ip", "-n", l.fw, "addr", "add", s.fwAddr+"/24", "dev", s.ifname)
+		sh(t, "ip", "-n", l.fw, "link", "set", s.ifname, "up")
+		sh(t, "ip", "-n", h, "addr", "add", s.host+"/24", "dev", "v0")
+		sh(t, "ip", "-n", h, "link", "set", "v0", "up")
+		sh(t, "ip", "-n", h, "link", "set", "lo", "up")
+		sh(t, "ip", "-n", h, "route", "add", "default", "via", s.fwAddr)
+	}
+	if out, err := runIn(l.fw, "", "sysctl", "-qw", "net.ipv4.ip_forward=1"); err != nil {
+		t.Fatalf("ip_forward: %v %s", err, out)
+	}
+	return l
+}
+
+// topology is the firewall's interfaces as a device export would list them.
+func topology(dev *snapshot.Device) {
+	dev.Interfaces = nil
+	dev.WANAddresses = []string{sides[0].fwAddr}
+	for _, s := range sides {
+		dev.Interfaces = append(dev.Interfaces, snapshot.Interface{Name: s.ifname, Device: s.ifname, Enabled: true, Role: s.role,
+			Addresses: []string{s.fwAddr + "/24"}, Networks: []string{s.cidr}})
+	}
+	dev.StaticRoutes, dev.Gateways, dev.BGP = nil, nil, nil
+	dev.IPsec = snapshot.IPsec{}
+}
+
+// icmpID numbers every echo request of the run: a repeated id between two hosts would meet the
+// conntrack entry of an earlier ruleset's flow and pass as established.
+var icmpID = 1000
+
+// allFlows: every ordered pair of sides, TCP and UDP on a port of the pool, ICMP echo.
+func allFlows(rng *rand.Rand) []kflow {
+	var fs []kflow
+	for s := range sides {
+		for d := range sides {
+			if s == d {
+				continue
+			}
+			fs = append(fs, kflow{Src: s, Dst: d, Proto: "tcp", Port: ports[rng.Intn(len(ports))]})
+			fs = append(fs, kflow{Src: s, Dst: d, Proto: "udp", Port: ports[rng.Intn(len(ports))]})
+			icmpID++
+			fs = append(fs, kflow{Src: s, Dst: d, Proto: "icmp", ID: icmpID})
+		}
+	}
+	return fs
+}
+
+// rounds groups flows so that no two in a round reach the same host with the same protocol
+// and port: a translated source address then cannot make one flow's packet count for another.
+func rounds(fs []kflow, nat bool) [][]kflow {
+	var out [][]kflow
+	var keys []map[string]bool
+	for _, f := range fs {
+		k := fmt.Sprintf("%d/%s/%d", f.Dst, f.Proto, f.Port)
+		if !nat {
+			k += fmt.Sprintf("/%d", f.Src) // the counters match the source address too
+		}
+		placed := false
+		for i := range out {
+			if !keys[i][k] {
+				out[i], keys[i][k], placed = append(out[i], f), true, true
+				break
+			}
+		}
+		if !placed {
+			out = append(out, []kflow{f})
+			keys = append(keys, map[string]bool{k: true})
+		}
+	}
+	return out
+}
+
+// arrived sends one round and reads, per flow, whether its packet reached the receiving host.
+func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
+	for d, h := range l.hosts {
+		var b strings.Builder
+		b.WriteString("table inet hckprobe\ndelete table inet hckprobe\ntable inet hckprobe {\n chain in {\n  type filter hook prerouting priority -400; policy accept;\n")
+		for i, f := range round {
+			if f.Dst != d {
+				continue
+			}
+			from := ""
+			if !nat {
+				from = "ip saddr " + sides[f.Src].host + " "
+			}
+			switch f.Proto {
+			case "icmp":
+				fmt.Fprintf(&b, "  %sicmp type echo-request icmp id %d counter comment \"f%d\"\n", from, f.ID, i)
+			default:
+				fmt.Fprintf(&b, "  %s%s dport %d counter comment \"f%d\"\n", from, f.Proto, f.Port, i)
+			}
+		}
+		b.WriteString(" }\n}\n")
+		if out, err := runIn(h, b.String(), "nft", "-f", "-"); err != nil {
+			t.Fatalf("probe counters in %s: %v\n%s", h, err, out)
+		}
+	}
+	bySrc := map[int][]kflow{}
+	for _, f := range round {
+		bySrc[f.Src] = append(bySrc[f.Src], f)
+	}
+	for src, fs := range bySrc {
+		if err := sendFrom(l.hosts[src], fs); err != nil {
+			t.Fatalf("sending from %s: %v", l.hosts[src], err)
+		}
+	}
+	time.Sleep(30 * time.Millisecond)
+	got := make([]bool, len(round))
+	for _, h := range l.hosts {
+		out, err := runIn(h, "", "nft", "-j", "list", "table", "inet", "hckprobe")
+		if err != nil {
+			t.Fatalf("reading counters in %s: %v\n%s", h, err, out)
+		}
+		var doc struct {
+			Nftables []map[string]json.RawMessage `json:"nftables"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, item := range doc.Nftables {
+			raw, ok := item["rule"]
+			if !ok {
+				continue
+			}
+			var r struct {
+				Comment string            `json:"comment"`
+				Expr    []json.RawMessage `json:"expr"`
+			}
+			_ = json.Unmarshal(raw, &r)
+			var idx int
+			if _, err := fmt.Sscanf(r.Comment, "f%d", &idx); err != nil {
+				continue
+			}
+			for _, e := range r.Expr {
+				var c struct {
+					Counter *struct {
+						Packets int `json:"packets"`
+					} `json:"counter"`
+				}
+				if json.Unmarshal(e, &c) == nil && c.Counter != nil && c.Counter.Packets > 0 {
+					got[idx] = true
+				}
+			}
+		}
+	}
+	return got
+}
+
+// sendFrom sends each flow's first packet from inside the host namespace ns, on a thread of
+// its own that enters the namespace (setns) and is discarded afterwards; sockets belong to the
+// namespace they were created in. Answers are not awaited.
+func sendFrom(ns string, fs []kflow) error {
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
+		f, err := os.Open("/var/run/netns/" + ns)
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer f.Close()
+		nr, ok := map[string]uintptr{"amd64": 308, "arm64": 268, "386": 346}[runtime.GOARCH] // setns(2)
+		if !ok {
+			errc <- fmt.Errorf("setns: no syscall number for %s", runtime.GOARCH)
+			return
+		}
+		if _, _, e := syscall.RawSyscall(nr, f.Fd(), syscall.CLONE_NEWNET, 0); e != 0 {
+			errc <- fmt.Errorf("setns: %v", e)
+			return
+		}
+		errc <- sendAll(fs)
+	}()
+	return <-errc
+}
+
+func sendAll(fs []kflow) error {
+	var conns []net.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for _, f := range fs {
+		dst := sides[f.Dst].host
+		switch f.Proto {
+		case "tcp":
+			// A non-blocking connect: the SYN leaves at once.
+			fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_NONBLOCK, 0)
+			if err != nil {
+				return err
+			}
+			sa := &syscall.SockaddrInet4{Port: f.Port}
+			copy(sa.Addr[:], net.ParseIP(dst).To4())
+			_ = syscall.Connect(fd, sa) // EINPROGRESS
+			defer syscall.Close(fd)
+		case "udp":
+			c, err := net.Dial("udp", net.JoinHostPort(dst, fmt.Sprint(f.Port)))
+			if err != nil {
+				return err
+			}
+			conns = append(conns, c)
+			_, _ = c.Write([]byte("hybridcheck"))
+		case "icmp":
+			c, err := net.ListenPacket("ip4:icmp", "0.0.0.0")
+			if err != nil {
+				return err
+			}
+			_, _ = c.WriteTo(echoRequest(f.ID), &net.IPAddr{IP: net.ParseIP(dst)})
+			c.Close()
+		}
+	}
+	// Let the SYNs leave before their sockets close (a close would send nothing, but the
+	// kernel may not have transmitted a non-blocking SYN yet).
+	time.Sleep(5 * time.Millisecond)
+	return nil
+}
+
+func echoRequest(id int) []byte {
+	b := []byte{8, 0, 0, 0, 0, 0, 0, 1, 'h', 'c'}
+	binary.BigEndian.PutUint16(b[4:], uint16(id))
+	var sum uint32
+	for i := 0; i+1 < len(b); i += 2 {
+		sum += uint32(b[i])<<8 | uint32(b[i+1])
+	}
+	for sum>>16 != 0 {
+		sum = sum&0xffff + sum>>16
+	}
+	binary.BigEndian.PutUint16(b[2:], ^uint16(sum))
+	return b
+}
+
+// compare loads nothing itself: the ruleset is in the firewall; it imports it back from the
+// kernel, sends the flows and reports every disagreement with the ruleset, flow and verdicts.
+func (l *lab) compare(t *testing.T, label, ruleset, format string, rng *rand.Rand) (checked, doubtful int) {
+	var export, ext string
+	switch format {
+	case "nftables":
+		out, err := runIn(l.fw, "", "nft", "-j", "list", "ruleset")
+		if err != nil {
+			t.Fatalf("%s: nft -j list ruleset: %v\n%s", label, err, out)
+		}
+		export, ext = out, ".json"
+	case "iptables":
+		out, err := runIn(l.fw, "", "iptables-save")
+		if err != nil {
+			t.Fatalf("%s: iptables-save: %v\n%s", label, err, out)
+		}
+		export, ext = out, ".rules"
+	}
+	path := filepath.Join(t.TempDir(), "export"+ext)
+	if err := os.WriteFile(path, []byte(export), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dev, _, err := device.Import(format, path, strings.Repeat("0", 64))
+	if err != nil {
+		t.Fatalf("%s: importing the kernel's own export: %v", label, err)
+	}
+	topology(dev)
+	ev, err := NewEvaluator(dev)
+	if err != nil {
+		t.Fatalf("%s: %v", label, err)
+	}
+	nat := len(dev.NAT.Rules) > 0
+	for _, round := range rounds(allFlows(rng), nat) {
+		kernel := l.arrived(t, round, nat)
+		for i, f := range round {
+			fl := Flow{Protocol: f.Proto, Port: f.Port, Sources: []string{sides[f.Src].host + "/32"}, Destinations: []string{sides[f.Dst].host + "/32"}}
+			if f.Proto == "icmp" {
+				req := 8
+				fl.ICMPType = &req
+			}
+			res, err := ev.Evaluate(fl)
+			if err != nil {
+				t.Fatalf("%s: %v", label, err)
+			}
+			if len(res.Unknown) > 0 || doubtfulNotes(res) {
+				doubtful++
+				continue
+			}
+			checked++
+			if res.Allowed != kernel[i] {
+				t.Errorf("%s: evaluator and kernel disagree\nflow: %s %s -> %s port %d\nevaluator: allowed=%v blocked=%+v allowed_by=%+v notes=%q\nkernel: arrived=%v\nruleset:\n%s",
+					label, f.Proto, sides[f.Src].name, sides[f.Dst].name, f.Port, res.Allowed, res.Blocked, res.AllowedBy, res.Notes, kernel[i], ruleset)
+			}
+		}
+	}
+	return checked, doubtful
+}
+
+// doubtfulNotes: the evaluator guessed (a match it could not decide was taken to block or not
+// to pass); such verdicts are conservative by design, not claims to compare.
+func doubtfulNotes(res *Result) bool {
+	for _, n := range res.Notes {
+		if strings.Contains(n, "may match") || strings.Contains(n, "may not match") || strings.Contains(n, "does not exist") {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *lab) load(t *testing.T, format, text string) error {
+	_, _ = runIn(l.fw, "", "nft", "flush", "ruleset")
+	var out string
+	var err error
+	switch format {
+	case "nftables":
+		out, err = runIn(l.fw, text, "nft", "-f", "-")
+	case "iptables":
+		out, err = runIn(l.fw, text, "iptables-restore")
+	}
+	if err != nil {
+		return fmt.Errorf("%v: %s", err, strings.TrimSpace(out))
+	}
+	return nil
+}
+
+func TestKernelOracle(t *testing.T) {
+	l := newLab(t)
+	deadline := time.Now().Add(10 * time.Minute)
+	rng := rand.New(rand.NewSource(20261205))
+	total, doubtful := 0, 0
+
+	// Real exports (testdata/kernel; origin and licence in testdata/README.md).
+	files, _ := filepath.Glob(filepath.Join("testdata", "kernel", "*"))
+	sort.Strings(files)
+	loaded := 0
+	for _, path := range files {
+		format := "iptables"
+		if strings.HasSuffix(path, ".nft") {
+			format = "nftables"
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := l.load(t, format, string(data)); err != nil {
+			t.Logf("%s does not load into this kernel (%v); skipped", filepath.Base(path), err)
+			continue
+		}
+		loaded++
+		c, d := l.compare(t, filepath.Base(path), string(data), format, rng)
+		total, doubtful = total+c, doubtful+d
+	}
+	if loaded == 0 {
+		t.Fatal("no real export loaded")
+	}
+
+	// Seeded random rulesets.
+	n := 0
+	for ; n < 500 || (n < 2000 && time.Now().Before(deadline.Add(-6*time.Minute))); n++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("out of time after %d random rulesets", n)
+		}
+		text := randomRuleset(rng)
+		if err := l.load(t, "nftables", text); err != nil {
+			t.Fatalf("random ruleset %d does not load: %v\n%s", n, err, text)
+		}
+		c, d := l.compare(t, fmt.Sprintf("random ruleset %d", n), text, "nftables", rng)
+		total, doubtful = total+c, doubtful+d
+		if t.Failed() {
+			break
+		}
+	}
+	t.Logf("%d real exports and %d random rulesets: %d flows compared with the kernel, %d left out as evaluator doubts", loaded, n, total, doubtful)
+}
+
+var cidrPool = []string{"10.100.0.0/16", "10.200.0.0/24", "192.168.0.0/16", "203.0.113.0/24", "10.0.0.0/8", "10.100.0.10", "0.0.0.0/0"}
+
+func randomMatch(rng *rand.Rand) string {
+	var parts []string
+	if rng.Intn(3) == 0 {
+		parts = append(parts, fmt.Sprintf("iifname \"%s\"", sides[rng.Intn(len(sides))].ifname))
+	}
+	if rng.Intn(3) == 0 {
+		parts = append(parts, fmt.Sprintf("oifname \"%s\"", sides[rng.Intn(len(sides))].ifname))
+	}
+	if rng.Intn(3) == 0 {
+		op := ""
+		if rng.Intn(4) == 0 {
+			op = "!= "
+		}
+		parts = append(parts, "ip saddr "+op+cidrPool[rng.Intn(len(cidrPool))])
+	}
+	if rng.Intn(3) == 0 {
+		parts = append(parts, "ip daddr "+cidrPool[rng.Intn(len(cidrPool))])
+	}
+	switch rng.Intn(5) {
+	case 0:
+		parts = append(parts, fmt.Sprintf("tcp dport %d", ports[rng.Intn(len(ports))]))
+	case 1:
+		parts = append(parts, fmt.Sprintf("udp dport { %d, %d }", ports[rng.Intn(len(ports))], ports[rng.Intn(len(ports))]))
+	case 2:
+		parts = append(parts, "icmp type echo-request")
+	case 3:
+		parts = append(parts, "meta l4proto tcp")
+	}
+	if rng.Intn(6) == 0 {
+		parts = append(parts, []string{"ct state new", "ct state established,related"}[rng.Intn(2)])
+	}
+	return strings.Join(parts, " ")
+}
+
+func randomRuleset(rng *rand.Rand) string {
+	verdicts := []string{"accept", "drop", "reject", "counter", "jump sub", "goto sub"}
+	var b bytes.Buffer
+	b.WriteString("table inet filter {\n")
+	fmt.Fprintf(&b, " chain forward {\n  type filter hook forward priority 0; policy %s;\n", []string{"accept", "drop"}[rng.Intn(2)])
+	for range 2 + rng.Intn(8) {
+		fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng), verdicts[rng.Intn(len(verdicts))])
+	}
+	b.WriteString(" }\n chain sub {\n")
+	for range rng.Intn(4) {
+		fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng), []string{"accept", "drop", "return", "counter"}[rng.Intn(4)])
+	}
+	b.WriteString(" }\n")
+	if rng.Intn(3) == 0 {
+		fmt.Fprintf(&b, " chain late {\n  type filter hook forward priority 10; policy %s;\n", []string{"accept", "drop"}[rng.Intn(2)])
+		for range 1 + rng.Intn(3) {
+			fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng), []string{"accept", "drop"}[rng.Intn(2)])
+		}
+		b.WriteString(" }\n")
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
