@@ -15,6 +15,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "AWS keeps one security association pair per tunnel: a device that negotiates one pair per phase 2 sees the pairs replace each other, and all traffic but the last pair's stops."
+#   seed: "Inter-site 6; AWS VPN customer gateway requirements"
 #   id: HN-IPS-06
 #   severity: medium
 #   remediation: Replace the phase 2 entries of each AWS tunnel by one whose local network summarises the node and pod CIDRs (0.0.0.0/0 or a supernet) to the VPC, or move to a route-based VTI tunnel; on pfSense with IKEv2, leave Split connections off.

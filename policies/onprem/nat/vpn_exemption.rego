@@ -141,8 +141,40 @@ manual_translations(d) := [{"rule": rule_text(t), "location": object.get(t, "loc
 	some pair in rule_pairs(d, t)
 	touches(t.source, pair[0])
 	touches(t.destination, pair[1])
+	leaves_through(d, t, pair[1])
 	not exempted(exemptions_before(d, t), pair)
 ]
+
+# The device's own routing of each VPC CIDR (the evaluator's view): the interface each part
+# leaves by and how it was learned.
+egress(d) := {r.cidr: r.parts | some r in hybridcheck.device_routes(d, devlib.aws_context)}
+
+# A NAT rule bound to an interface translates only traffic that leaves by that interface. A
+# route-based tunnel (VTI, BGP or static route into it) carries the VPC CIDRs out of its own
+# interface, so a masquerade on the WAN never sees them; policy-based IPsec matches after the
+# WAN's outbound NAT, so there the rule applies. Where the device's routing cannot say, the
+# rule is taken to apply.
+leaves_through(_, t, _) if object.get(t, "interface", "") == ""
+
+leaves_through(d, _, dst) if not egress(d)[dst]
+
+leaves_through(d, t, dst) if {
+	some p in egress(d)[dst]
+	not routed_elsewhere(d, p, t.interface)
+}
+
+routed_elsewhere(d, part, ifname) if {
+	not part.via in {"ipsec", "ipsec-selector"}
+	part.interface != ""
+	not same_id(d, part.interface, ifname)
+}
+
+same_id(_, a, b) if lower(a) == lower(b)
+
+same_id(d, a, b) if {
+	i := devlib.interface_by_id(d)[a]
+	lower(b) in {lower(i.name), lower(object.get(i, "device", ""))}
+}
 
 # pfSense's automatic rules translate on each WAN, after every manual rule, for any protocol.
 automatic_rule(w) := {"index": 1000000000, "interface": w, "protocol": "any"}
