@@ -225,3 +225,5 @@ func (a addrSet) names(all []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+func (a addrSet) equal(b addrSet) bool { return slices.Equal(a, b) }

@@ -480,6 +480,8 @@ type region struct {
 	iface   *iface
 	reason  string
 	unknown bool
+	// ecmp: an equal-cost alternative of another region over the same addresses.
+	ecmp bool
 }
 
 func refText(r Ref) string {

@@ -2,7 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -276,5 +275,3 @@ func canonical(ps []piece) string {
 }
 
 func fullIPv4() addrSet { return addrSet{{0, ipv4Max}} }
-
-func (a addrSet) equal(b addrSet) bool { return slices.Equal(a, b) }

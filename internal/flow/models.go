@@ -28,7 +28,13 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 	rt := e.routingFor(f.AWS)
 	w.routing = rt.derivation
 	dstRegions := e.locate(rt, fs.dst, fs.dstCIDRs)
-	for _, sr := range e.locate(rt, fs.src, fs.srcCIDRs) {
+	srcRegions := e.locate(rt, fs.src, fs.srcCIDRs)
+	for _, r := range append(append([]region(nil), srcRegions...), dstRegions...) {
+		// Overlapping regions (equal-cost paths) may pass a piece on one path and block it
+		// on the other; only what no path blocks counts as passed.
+		w.forked = w.forked || r.ecmp
+	}
+	for _, sr := range srcRegions {
 		if sr.unknown {
 			for _, dr := range dstRegions {
 				decided = append(decided, decision{p: piece{sr.set, dr.set}, unknown: "where the sources enter is not determined: " + sr.reason})

@@ -247,12 +247,20 @@ func (e *Evaluator) locate(rt *routing, set addrSet, blocks []span) []region {
 		set = set.minus(in)
 	}
 	for _, group := range [][]route{rt.selectors, rt.table, rt.undetermined} {
-		for _, r := range group {
+		for i, r := range group {
 			if set.empty() {
 				break
 			}
 			if in := set.intersect(r.set); !in.empty() {
 				out = append(out, region{set: in, iface: r.iface, reason: r.reason, unknown: r.iface == nil})
+				// Equal-cost paths (the same prefix learned from both AWS tunnels): traffic
+				// may take either, so the part is evaluated on each and passes only if both
+				// pass it.
+				for _, alt := range group[i+1:] {
+					if alt.bits == r.bits && alt.kind == r.kind && alt.iface != r.iface && alt.iface != nil && alt.set.equal(r.set) {
+						out = append(out, region{set: in, iface: alt.iface, reason: alt.reason + " (equal-cost path)", ecmp: true})
+					}
+				}
 				set = set.minus(r.set)
 			}
 		}

@@ -171,3 +171,28 @@ func TestRoutingThroughRego(t *testing.T) {
 		t.Errorf("malformed destination_ranges: %v", err)
 	}
 }
+
+// Both AWS tunnels teach the VPC: traffic may enter on either VTI, so a floating block on one VTI
+// blocks the flow even when the other VTI passes it.
+func TestEqualCostTunnels(t *testing.T) {
+	two := func(extra ...snapshot.FirewallRule) *snapshot.Device {
+		dev := vtiDevice(64512, "169.254.10.1")
+		dev.Firewall.Chains[0] = indexed("filter", append(extra, r("pass", "tcp", vpc, nodes, on("ipsec"), port(10250, 10250), desc("kubelet from AWS"))))
+		dev.Interfaces = append(dev.Interfaces, snapshot.Interface{Name: "opt3", Device: "ipsec2", Enabled: true, Role: "vti", Addresses: []string{"169.254.11.2/30"}, Networks: []string{"169.254.11.0/30"}})
+		dev.IPsec.Phase2 = append(dev.IPsec.Phase2, snapshot.IPsecPhase2{Phase1ID: "1", Mode: "vti", LocalAddress: "169.254.11.2", RemoteAddress: "169.254.11.1"})
+		dev.BGP.Neighbors = append(dev.BGP.Neighbors, snapshot.BGPNeighbor{Address: "169.254.11.1", RemoteASN: 64512, Enabled: true})
+		return dev
+	}
+	ctx := &AWSContext{CIDRs: []string{vpc}, Tunnels: append(append([]AWSTunnel(nil), awsCtx.Tunnels...), AWSTunnel{
+		OutsideAddress: "198.51.100.8", AWSInsideAddress: "169.254.11.1", CustomerInsideAddress: "169.254.11.2", AWSASN: 64512, CustomerASN: 65000})}
+	f := tcp(10250, vpc, nodes)
+	f.AWS = ctx
+	res := evaluate(t, two(), f)
+	if got := summarize(res); !got.allowed || res.IngressInterface != "opt2,opt3" {
+		t.Fatalf("both tunnels pass: got %+v on %q", got, res.IngressInterface)
+	}
+	res = evaluate(t, two(r("block", "tcp", "any", "any", floating(true, "in", "opt3"), desc("nothing on tunnel 2"))), f)
+	if got := summarize(res); got.allowed || got.blocked != "10.0.0.0/16>10.200.0.0/24=filter[0]" {
+		t.Fatalf("tunnel 2 blocks: got %+v", got)
+	}
+}

@@ -45,7 +45,8 @@ test_not_applicable_without_device if {
 }
 
 # Route-based VPN (VTI) with BGP to a TGW: the VPC is learned from the AWS tunnels' inside
-# addresses, so it enters on the VTI and the IPsec-tab rule passes it (was: WAN, a false fail).
+# addresses, so it enters on either VTI (equal-cost tunnels) and the IPsec-tab rule passes it
+# (was: WAN, a false fail).
 test_pass_vti_bgp_enters_on_the_vti if {
 	snap := data.hybridcheck.test.variants.tgw_vti_bgp
 	count(kubelet_inbound.deny) == 0 with input as snap
@@ -53,7 +54,7 @@ test_pass_vti_bgp_enters_on_the_vti if {
 	c.resource == "eks-hybrid-remote-gateway-1: tcp/10250 10.100.0.0/16 -> 10.200.0.0/16"
 	startswith(c.message, "allowed by filter rule 17 (Amazon EKS cluster to hybrid nodes (kubelet))")
 	some v in kubelet_inbound.verdicts with input as snap
-	v.result.ingress_interface == "opt2"
+	v.result.ingress_interface == "opt2,opt3"
 	some line in v.result.routing
 	contains(line, "learned over BGP from AWS tunnel inside address 169.254.10.1 (AS 64512, local AS 65000) on opt2")
 }
