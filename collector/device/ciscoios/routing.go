@@ -1,0 +1,239 @@
+package ciscoios
+
+import (
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// staticRoute reads `ip route PREFIX MASK {NEXTHOP | INTERFACE [NEXTHOP]} [DISTANCE] [name N] ...`.
+func (im *importer) staticRoute(l line) {
+	w := l.words[2:]
+	if len(w) > 0 && w[0] == "vrf" {
+		im.warnf(l, "ip route vrf %s: VRF routes are not modelled", l.word(3))
+		return
+	}
+	if len(w) > 0 && w[0] == "static" {
+		return // `ip route static bfd ...` configures BFD, not a route
+	}
+	if len(w) < 3 {
+		im.warnf(l, "ip route: want PREFIX MASK NEXT-HOP: ignored")
+		return
+	}
+	a, err1 := netip.ParseAddr(w[0])
+	m, err2 := netip.ParseAddr(w[1])
+	bits, ok := maskBits(m)
+	if err1 != nil || err2 != nil || !ok || !a.Is4() {
+		im.warnf(l, "ip route %s %s: not an IPv4 prefix and mask: ignored", w[0], w[1])
+		return
+	}
+	r := snapshot.StaticRoute{Destination: netip.PrefixFrom(a, bits).Masked().String(), Location: im.location(l, "ip route")}
+	rest := w[2:]
+	if gw, err := netip.ParseAddr(rest[0]); err == nil {
+		r.GatewayAddress = gw.String()
+		rest = rest[1:]
+	} else {
+		r.Interface = rest[0]
+		rest = rest[1:]
+		if len(rest) > 0 {
+			if gw, err := netip.ParseAddr(rest[0]); err == nil {
+				r.GatewayAddress = gw.String()
+				rest = rest[1:]
+			}
+		}
+		if !strings.HasPrefix(strings.ToLower(r.Interface), "null") && im.ifaceByKey[strings.ToLower(r.Interface)] == nil {
+			im.warnf(l, "ip route %s: interface %s is not configured", r.Destination, r.Interface)
+		}
+	}
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case "name":
+			if i+1 < len(rest) {
+				r.Description = rest[i+1]
+				i++
+			}
+		case "track":
+			im.warnf(l, "ip route %s: tracked (object %s): taken as installed", r.Destination, strings.Join(rest[i+1:], " "))
+			i++
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(r.Interface), "null") {
+		r.Description = strings.TrimSpace(r.Description + " (discard)")
+	}
+	im.dev.StaticRoutes = append(im.dev.StaticRoutes, r)
+}
+
+// bgp reads `router bgp ASN`: neighbours (direct or through a peer group), their activation
+// for IPv4 unicast, network statements and redistribution of static and connected routes.
+func (im *importer) bgp(b *block) {
+	asn, err := strconv.ParseInt(b.word(2), 10, 64)
+	if err != nil || asn <= 0 {
+		im.warnf(b.head, "router bgp %q: not an AS number: ignored", b.word(2))
+		return
+	}
+	if im.dev.BGP != nil {
+		im.warnf(b.head, "a second router bgp: ignored")
+		return
+	}
+	out := &snapshot.BGP{Enabled: true, LocalASN: asn, Neighbors: []snapshot.BGPNeighbor{}, Networks: []string{}}
+	type neighbor struct {
+		remoteAS   int64
+		group      string
+		desc       string
+		shutdown   bool
+		activated  bool
+		deactivate bool
+	}
+	neighbors := map[string]*neighbor{}
+	var order []string
+	get := func(id string) *neighbor {
+		if n := neighbors[id]; n != nil {
+			return n
+		}
+		n := &neighbor{}
+		neighbors[id] = n
+		order = append(order, id)
+		return n
+	}
+	groups := map[string]bool{}
+	defaultIPv4 := true
+	af := "ipv4"
+	var redistribute []line
+	for _, c := range b.children {
+		switch {
+		case c.word(0) == "address-family":
+			af = strings.Join(c.words[1:], " ")
+			if strings.Contains(af, "vrf") {
+				im.warnf(c, "router bgp: address-family %s: VRF BGP is not modelled", af)
+			}
+			continue
+		case c.word(0) == "exit-address-family":
+			af = "ipv4"
+			continue
+		}
+		inIPv4 := af == "ipv4" || af == "ipv4 unicast"
+		switch {
+		case c.text == "no bgp default ipv4-unicast":
+			defaultIPv4 = false
+		case c.word(0) == "bgp" && c.word(1) == "router-id":
+			out.RouterID = c.word(2)
+		case c.word(0) == "network" && inIPv4:
+			if p, ok := networkStatement(c); ok {
+				out.Networks = append(out.Networks, p)
+			} else {
+				im.warnf(c, "router bgp: network %s: not an IPv4 prefix", strings.Join(c.words[1:], " "))
+			}
+		case c.word(0) == "redistribute" && inIPv4:
+			redistribute = append(redistribute, c)
+		case c.word(0) == "neighbor" && len(c.words) >= 3:
+			id, cmd := c.word(1), c.word(2)
+			switch cmd {
+			case "peer-group":
+				if len(c.words) == 3 {
+					groups[id] = true
+					get(id)
+				} else {
+					get(id).group = c.word(3)
+				}
+			case "remote-as":
+				n, err := strconv.ParseInt(c.word(3), 10, 64)
+				if err != nil {
+					im.warnf(c, "router bgp: neighbor %s remote-as %q is not an AS number", id, c.word(3))
+					continue
+				}
+				get(id).remoteAS = n
+			case "description":
+				get(id).desc = strings.Join(c.words[3:], " ")
+			case "shutdown":
+				get(id).shutdown = true
+			case "activate":
+				if inIPv4 {
+					get(id).activated = true
+				}
+			}
+		case c.text != "" && strings.HasPrefix(c.text, "no neighbor ") && c.word(3) == "activate" && inIPv4:
+			get(c.word(2)).deactivate = true
+		}
+	}
+	for _, id := range order {
+		if groups[id] {
+			continue
+		}
+		n := neighbors[id]
+		g := neighbors[n.group]
+		remote := n.remoteAS
+		if remote == 0 && g != nil {
+			remote = g.remoteAS
+		}
+		if _, err := netip.ParseAddr(id); err != nil {
+			continue
+		}
+		active := n.activated || (g != nil && g.activated) || (defaultIPv4 && !n.deactivate)
+		out.Neighbors = append(out.Neighbors, snapshot.BGPNeighbor{Address: id, RemoteASN: remote, Enabled: !n.shutdown && active && remote > 0, Description: n.desc})
+	}
+	out.Networks = append(out.Networks, im.redistributed(redistribute)...)
+	slices.Sort(out.Networks)
+	out.Networks = slices.Compact(out.Networks)
+	im.dev.BGP = out
+}
+
+// networkStatement reads `network A [mask M]`; without a mask IOS takes the classful network.
+func networkStatement(c line) (string, bool) {
+	a, err := netip.ParseAddr(c.word(1))
+	if err != nil || !a.Is4() {
+		return "", false
+	}
+	bits := 0
+	if c.word(2) == "mask" {
+		m, err := netip.ParseAddr(c.word(3))
+		b, ok := maskBits(m)
+		if err != nil || !ok {
+			return "", false
+		}
+		bits = b
+	} else {
+		switch first := a.As4()[0]; {
+		case first < 128:
+			bits = 8
+		case first < 192:
+			bits = 16
+		default:
+			bits = 24
+		}
+	}
+	return netip.PrefixFrom(a, bits).Masked().String(), true
+}
+
+// redistributed resolves `redistribute static|connected` to prefixes; a route-map filter is
+// not modelled, so the prefixes are those before it (with a warning).
+func (im *importer) redistributed(lines []line) []string {
+	var out []string
+	for _, c := range lines {
+		if slices.Contains(c.words, "route-map") {
+			im.warnf(c, "router bgp: %s: the route-map is not modelled, every %s route is taken as advertised", c.text, c.word(1))
+		}
+		switch c.word(1) {
+		case "static":
+			for _, r := range im.dev.StaticRoutes {
+				if r.Destination != "0.0.0.0/0" {
+					out = append(out, r.Destination)
+				}
+			}
+		case "connected":
+			for _, ifc := range im.ifaces {
+				if ifc.shutdown {
+					continue
+				}
+				for _, p := range ifc.addresses {
+					out = append(out, p.Masked().String())
+				}
+			}
+		default:
+			im.warnf(c, "router bgp: %s: routes from %s are not modelled", c.text, c.word(1))
+		}
+	}
+	return out
+}
