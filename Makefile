@@ -60,6 +60,7 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS := \
 	./collector:FuzzParseIntent \
 	./collector/aws:FuzzImportData \
+	./collector/device/ciscoios:FuzzImport \
 	./collector/device/generic:FuzzImport \
 	./collector/device/iptables:FuzzImport \
 	./collector/device/nftables:FuzzImport \

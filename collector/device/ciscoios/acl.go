@@ -117,6 +117,9 @@ func (im *importer) namedACL(b *block) {
 // parseACE parses "permit|deny ..." (words start at the action).
 func (im *importer) parseACE(a *acl, l line, words []string) (ace, bool) {
 	e := ace{l: l}
+	if len(words) == 0 {
+		return e, false
+	}
 	switch words[0] {
 	case "permit":
 		e.action = "pass"

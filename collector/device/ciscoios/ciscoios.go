@@ -133,6 +133,9 @@ type importer struct {
 	inspect    []string // interfaces with `ip inspect` (CBAC)
 	zoneMember []string // interfaces in a security zone (zone-based firewall)
 	zonePairs  int
+	// firstStateful is the first ip inspect, zone-member or zone-pair line, cited by the
+	// warning that says the stateful feature is not modelled.
+	firstStateful *line
 }
 
 func newImporter(name, salt string) *importer {
@@ -184,6 +187,7 @@ func (im *importer) run(blocks []*block) (*snapshot.Device, []string, error) {
 			im.cryptoBlock(b)
 		case b.word(0) == "zone-pair":
 			im.zonePairs++
+			im.stateful(b.head)
 		}
 	}
 	for _, b := range blocks {
@@ -238,4 +242,10 @@ func refuseOtherPlatforms(blocks []*block) error {
 		return fmt.Errorf("line %d: not an IOS running-config: no hostname, version, interface, ip, router, crypto or access-list command", n)
 	}
 	return nil
+}
+
+func (im *importer) stateful(l line) {
+	if im.firstStateful == nil {
+		im.firstStateful = &l
+	}
 }

@@ -466,7 +466,10 @@ func (im *importer) transformSet(b *block) {
 	ts := transformSet{protocol: "esp", mode: "tunnel"}
 	enc := snapshot.IPsecProposal{}
 	hash := ""
-	w := b.head.words[4:]
+	var w []string
+	if len(b.head.words) > 4 {
+		w = b.head.words[4:]
+	}
 	for i := 0; i < len(w); i++ {
 		t := w[i]
 		bits := 0
@@ -522,9 +525,16 @@ func (im *importer) setCommand(p *ipsecProfile, l line) {
 	if l.word(0) != "set" {
 		return
 	}
-	switch l.word(1) {
+	w := l.words[1:]
+	if len(w) == 0 {
+		return
+	}
+	if len(w) > 1 && (w[0] == "ikev1" || w[0] == "ikev2") && w[1] == "transform-set" {
+		w = w[1:] // ASA-style `set ikev1 transform-set`
+	}
+	switch w[0] {
 	case "transform-set":
-		p.sets = append(p.sets, l.words[2:]...)
+		p.sets = append(p.sets, w[1:]...)
 	case "pfs":
 		p.pfs = 1 // `set pfs` alone is group 1
 		if g := strings.TrimPrefix(l.word(2), "group"); g != "" {

@@ -17,6 +17,7 @@ func (im *importer) buildFirewall() {
 	var cbac []string
 	if len(im.inspect) > 0 {
 		cbac = []string{"ip inspect (CBAC) on " + strings.Join(im.inspect, ", ") + " opens return traffic through ACL denies: not modelled"}
+		im.warnf(*im.firstStateful, "ip inspect (CBAC) on %s: return traffic it opens is not modelled, so flows an ACL denies are unknown", strings.Join(im.inspect, ", "))
 	}
 	zoned := map[string]string{}
 	for _, z := range im.zoneMember {
@@ -24,7 +25,7 @@ func (im *importer) buildFirewall() {
 		zoned[name] = z
 	}
 	if len(im.zoneMember) > 0 || im.zonePairs > 0 {
-		im.warnings = append(im.warnings, "zone-based firewall (zone-member security, zone-pair): policies are not modelled, flows through zone members are unknown")
+		im.warnf(*im.firstStateful, "zone-based firewall (zone-member security, zone-pair): policies are not modelled, flows through zone members are unknown")
 	}
 	for _, ifc := range im.ifaces {
 		if ifc.shutdown {

@@ -82,8 +82,10 @@ func (im *importer) ifaceCommand(ifc *ciscoIface, c line) {
 		ifc.accessGroup[dir] = c
 	case w[0] == "ip" && c.word(1) == "inspect":
 		im.inspect = append(im.inspect, ifc.name+" ("+c.text+")")
+		im.stateful(c)
 	case w[0] == "zone-member" && c.word(1) == "security":
 		im.zoneMember = append(im.zoneMember, ifc.name+" (zone "+c.word(2)+")")
+		im.stateful(c)
 	case w[0] == "tunnel":
 		im.tunnelCommand(ifc, c)
 	case w[0] == "crypto" && c.word(1) == "map":
