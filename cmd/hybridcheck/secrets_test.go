@@ -42,7 +42,13 @@ var (
 		"prv": true, "crt": true, "tls": true, "privatekey": true, "authorizedkeys": true,
 		"rocommunity": true, "rwcommunity": true,
 	}
-	canaryMarker      = regexp.MustCompile(`CANARY_[A-Z0-9_]+`)
+	canaryMarker = regexp.MustCompile(`CANARY_[A-Z0-9_]+`)
+	// ciscoSecret finds the value after IOS's secret keywords: key and key-string (keyrings,
+	// isakmp, TACACS/RADIUS, key chains), password, secret, community, md5 (with an optional
+	// encryption type digit before the value).
+	ciscoSecret       = regexp.MustCompile(`(?m)(?:\bkey|key-string|password|secret|community|md5)\s+(?:[0-9]\s+)?(\S+)`)
+	ciscoKeyword      = regexp.MustCompile(`^([a-z]+(-[a-z]+)*|[0-9]+:[0-9]+)$`)
+	ciscoCanary       = "../../testdata/secrets/cisco-canary.cfg"
 	awsConfigPSK      = regexp.MustCompile(`<pre_shared_key>([^<]+)</pre_shared_key>`)
 	secretNamedField  = regexp.MustCompile(`(?i)(pre_?shared|password|passphrase|secret|community|private_?key|bcrypt|certificate|^crt$|^prv$|^psk$|^tls$)`)
 	minSubstringBytes = 8
@@ -109,6 +115,21 @@ func extractXMLSecrets(t *testing.T, path string, into secretSet) {
 			}
 			text.Reset()
 		}
+	}
+}
+
+// extractCiscoSecrets reads the values of every secret keyword of an IOS running-config.
+func extractCiscoSecrets(t *testing.T, path string, into secretSet) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ciscoSecret.FindAllStringSubmatch(string(data), -1) {
+		if ciscoKeyword.MatchString(m[1]) {
+			continue // `key-string`, `password`, `lifetime`: the next keyword, not a value
+		}
+		into.add(m[1], path+" (IOS secret keyword)")
 	}
 }
 
@@ -213,12 +234,17 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		"opnsense": glob("opnsense/*.xml"),
 		"nftables": glob("nftables-json/*.json"),
 		"iptables": glob("iptables-save/*"),
+		// The Cisco canary (written for hybridcheck, in testdata) joins the real configs.
+		"cisco-ios": append(glob("cisco-ios/*"), ciscoCanary),
 	}
-	for _, format := range []string{"pfsense", "opnsense", "nftables", "iptables"} {
+	for _, format := range []string{"pfsense", "opnsense", "nftables", "iptables", "cisco-ios"} {
 		for _, p := range devices[format] {
 			collectArgs = append(collectArgs, "--device", format+":"+p)
-			if format == "pfsense" || format == "opnsense" {
+			switch format {
+			case "pfsense", "opnsense":
 				extractXMLSecrets(t, p, secrets)
+			case "cisco-ios":
+				extractCiscoSecrets(t, p, secrets)
 			}
 		}
 	}
@@ -230,8 +256,16 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 	for _, m := range canaryMarker.FindAllString(string(canaryData), -1) {
 		secrets.add(m, canary)
 	}
+	ciscoCanaryData, err := os.ReadFile(ciscoCanary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range canaryMarker.FindAllString(string(ciscoCanaryData), -1) {
+		secrets.add(m, ciscoCanary)
+	}
 	// The extraction itself must work, or the scan below proves nothing.
-	for _, want := range []string{"CANARY_IPSECPSK", "CANARY_WGPRIV", "CANARY_ROCOMMUNITY", "CANARY_OVPNTLS", "QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV", "cisco"} {
+	for _, want := range []string{"CANARY_IPSECPSK", "CANARY_WGPRIV", "CANARY_ROCOMMUNITY", "CANARY_OVPNTLS", "QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV", "cisco",
+		"tYrysT4iT0.CRwQnhiBbng.BahDc7YPq", "9Aa9#A%X9AaAAAAAa", "CANARY_IKEV2_REMOTE_PSK", "CANARY_SNMP_RW", "CANARY_KEY_STRING_TYPE7", "CANARY_CERT_HEX"} {
 		if _, ok := secrets[want]; !ok {
 			t.Fatalf("secret %q was not extracted from the inputs", want)
 		}
@@ -260,6 +294,7 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 	old := filepath.Join(out, "old.json")
 	runLogged("collect one account and the canary", "collect", "--aws-dir", awsDirs[0], "--device", "pfsense:"+canary, "-o", old)
 	runLogged("collect the canary to stdout", "collect", "--device", "pfsense:"+canary)
+	runLogged("collect the Cisco canary to stdout", "collect", "--device", "cisco-ios:"+ciscoCanary)
 	// Through the CLI once each, so its writing paths (stdout, -o) are covered...
 	runLogged("check -o", "check", all, "--format", "json", "-o", filepath.Join(out, "report.json"))
 	runLogged("check to stdout", "check", old)
