@@ -133,6 +133,7 @@ type importer struct {
 	inspect    []string // interfaces with `ip inspect` (CBAC)
 	zoneMember []string // interfaces in a security zone (zone-based firewall)
 	zonePairs  int
+	defaults   []snapshot.StaticRoute // `ip route 0.0.0.0 0.0.0.0 ...`, kept as the default gateway
 	// firstStateful is the first ip inspect, zone-member or zone-pair line, cited by the
 	// warning that says the stateful feature is not modelled.
 	firstStateful *line

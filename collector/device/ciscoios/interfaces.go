@@ -188,10 +188,7 @@ func (im *importer) wanIfaces() map[*ciscoIface]bool {
 			}
 		}
 	}
-	for _, r := range im.dev.StaticRoutes {
-		if r.Destination != "0.0.0.0/0" {
-			continue
-		}
+	for _, r := range im.defaults {
 		if ifc := im.ifaceByKey[strings.ToLower(r.Interface)]; ifc != nil {
 			wan[ifc] = true
 		} else if a, err := netip.ParseAddr(r.GatewayAddress); err == nil {
@@ -242,10 +239,7 @@ func (im *importer) finishInterfaces() {
 		}
 		im.dev.Interfaces = append(im.dev.Interfaces, out)
 	}
-	for _, r := range im.dev.StaticRoutes {
-		if r.Destination != "0.0.0.0/0" || r.Disabled {
-			continue
-		}
+	for _, r := range im.defaults {
 		g := snapshot.Gateway{Name: "default", Address: r.GatewayAddress, Interface: r.Interface, Default: true}
 		if a, err := netip.ParseAddr(r.GatewayAddress); err == nil && g.Interface == "" {
 			if ifc := im.connectedIface(a); ifc != nil {

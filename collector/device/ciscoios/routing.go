@@ -63,6 +63,12 @@ func (im *importer) staticRoute(l line) {
 	if strings.HasPrefix(strings.ToLower(r.Interface), "null") {
 		r.Description = strings.TrimSpace(r.Description + " (discard)")
 	}
+	if r.Destination == "0.0.0.0/0" {
+		// The default route is the device's default gateway, as other importers record it:
+		// as a static route it would cover every prefix a check asks about.
+		im.defaults = append(im.defaults, r)
+		return
+	}
 	im.dev.StaticRoutes = append(im.dev.StaticRoutes, r)
 }
 
@@ -102,6 +108,7 @@ func (im *importer) bgp(b *block) {
 	defaultIPv4 := true
 	af := "ipv4"
 	var redistribute []line
+	var aggregates []string
 	for _, c := range b.children {
 		switch {
 		case c.word(0) == "address-family":
@@ -125,6 +132,14 @@ func (im *importer) bgp(b *block) {
 				out.Networks = append(out.Networks, p)
 			} else {
 				im.warnf(c, "router bgp: network %s: not an IPv4 prefix", strings.Join(c.words[1:], " "))
+			}
+		case c.word(0) == "aggregate-address" && inIPv4:
+			// IOS advertises an aggregate while a more specific prefix is in the BGP table;
+			// the components are taken to be the network statements it covers.
+			if p, ok := networkStatement(line{words: []string{"network", c.word(1), "mask", c.word(2)}}); ok {
+				aggregates = append(aggregates, p)
+			} else {
+				im.warnf(c, "router bgp: aggregate-address %s: not an IPv4 prefix and mask", strings.Join(c.words[1:], " "))
 			}
 		case c.word(0) == "redistribute" && inIPv4:
 			redistribute = append(redistribute, c)
@@ -175,6 +190,13 @@ func (im *importer) bgp(b *block) {
 		out.Neighbors = append(out.Neighbors, snapshot.BGPNeighbor{Address: id, RemoteASN: remote, Enabled: !n.shutdown && active && remote > 0, Description: n.desc})
 	}
 	out.Networks = append(out.Networks, im.redistributed(redistribute)...)
+	for _, a := range aggregates {
+		if covered(a, out.Networks) {
+			out.Networks = append(out.Networks, a)
+		} else {
+			im.warnf(b.head, "router bgp: aggregate-address %s covers no advertised prefix, so IOS does not advertise it", a)
+		}
+	}
 	slices.Sort(out.Networks)
 	out.Networks = slices.Compact(out.Networks)
 	im.dev.BGP = out
@@ -218,9 +240,7 @@ func (im *importer) redistributed(lines []line) []string {
 		switch c.word(1) {
 		case "static":
 			for _, r := range im.dev.StaticRoutes {
-				if r.Destination != "0.0.0.0/0" {
-					out = append(out, r.Destination)
-				}
+				out = append(out, r.Destination)
 			}
 		case "connected":
 			for _, ifc := range im.ifaces {
@@ -236,4 +256,18 @@ func (im *importer) redistributed(lines []line) []string {
 		}
 	}
 	return out
+}
+
+// covered: some prefix of nets lies inside aggregate (and is more specific).
+func covered(aggregate string, nets []string) bool {
+	agg, err := netip.ParsePrefix(aggregate)
+	if err != nil {
+		return false
+	}
+	for _, n := range nets {
+		if p, err := netip.ParsePrefix(n); err == nil && p.Bits() > agg.Bits() && agg.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
 }
