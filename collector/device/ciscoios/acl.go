@@ -29,6 +29,9 @@ type ace struct {
 	// unsupported names matches that are not modelled (time-range, dscp, fragments, service
 	// object-groups, non-contiguous wildcards).
 	unsupported []string
+	// unreadable: the entry could not be parsed (already warned); it matches everything with
+	// an unmodelled match.
+	unreadable bool
 }
 
 // aclKind tells standard from extended numbered lists by their number range; other ranges
@@ -130,40 +133,48 @@ func (im *importer) parseACE(a *acl, l line, words []string) (ace, bool) {
 		return e, false
 	}
 	p := &wordReader{words: words[1:]}
+	if err := im.aceMatches(a, p, &e); err != nil {
+		// An entry that cannot be read still stands in the list: it matches everything with
+		// a match the evaluator cannot model, so a deny makes flows unknown and a permit is
+		// not counted, instead of the entries below it deciding as if it were absent.
+		im.warnf(l, "access-list %s: %v: the entry is kept as an unmodelled match", a.name, err)
+		e.protocol, e.src, e.dst, e.icmp, e.states = "any", snapshot.Endpoint{Any: true}, snapshot.Endpoint{Any: true}, nil, nil
+		e.unsupported, e.unreadable = []string{"unreadable entry: " + err.Error()}, true
+	}
+	return e, true
+}
+
+// aceMatches reads the protocol, addresses, ports and options of an entry.
+func (im *importer) aceMatches(a *acl, p *wordReader, e *ace) error {
 	if a.standard {
 		e.protocol = "any"
 		e.dst = snapshot.Endpoint{Any: true}
 		src, err := im.address(p, true)
 		if err != nil {
-			im.warnf(l, "access-list %s: %v: entry ignored", a.name, err)
-			return e, false
+			return err
 		}
 		e.src = src
-		e.unsupported = append(e.unsupported, im.options(p, &e, "")...)
-		return e, true
+		e.unsupported = append(e.unsupported, im.options(p, e, "")...)
+		return nil
 	}
 	proto, unsupported := im.protocol(p)
 	e.protocol = proto
 	e.unsupported = append(e.unsupported, unsupported...)
 	var err error
 	if e.src, err = im.address(p, false); err != nil {
-		im.warnf(l, "access-list %s: source %v: entry ignored", a.name, err)
-		return e, false
+		return fmt.Errorf("source %v", err)
 	}
 	if e.src.Ports, err = ports(p, proto); err != nil {
-		im.warnf(l, "access-list %s: source port %v: entry ignored", a.name, err)
-		return e, false
+		return fmt.Errorf("source port %v", err)
 	}
 	if e.dst, err = im.address(p, false); err != nil {
-		im.warnf(l, "access-list %s: destination %v: entry ignored", a.name, err)
-		return e, false
+		return fmt.Errorf("destination %v", err)
 	}
 	if e.dst.Ports, err = ports(p, proto); err != nil {
-		im.warnf(l, "access-list %s: destination port %v: entry ignored", a.name, err)
-		return e, false
+		return fmt.Errorf("destination port %v", err)
 	}
-	e.unsupported = append(e.unsupported, im.options(p, &e, proto)...)
-	return e, true
+	e.unsupported = append(e.unsupported, im.options(p, e, proto)...)
+	return nil
 }
 
 // wordReader walks the words of one entry.

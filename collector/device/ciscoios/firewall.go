@@ -74,7 +74,7 @@ func (im *importer) aclRules(ifname, dir, name string, bind line, cbac []string)
 			Description: name + ": " + e.l.text, Location: im.location(e.l, "access-list "+name),
 			Unsupported: e.unsupported,
 		}
-		if len(e.unsupported) > 0 {
+		if len(e.unsupported) > 0 && !e.unreadable {
 			im.warnf(e.l, "access list %s: %s not modelled", name, strings.Join(e.unsupported, ", "))
 		}
 		if e.action == "block" {

@@ -146,6 +146,9 @@ func (im *importer) mapEntryIPsec(e *mapEntry, unapplied bool) {
 		im.warnf(e.l, "%s: match address %s is not defined: the traffic selectors are unknown", id, e.acl)
 	default:
 		for _, ace := range a.entries {
+			if ace.unreadable {
+				continue // warned where it was read
+			}
 			if ace.action != "pass" {
 				im.warnf(ace.l, "%s: deny entries of %s exclude traffic from the selectors: not modelled", id, e.acl)
 				continue

@@ -86,6 +86,9 @@ func (im *importer) dynamicNAT(l line, w []string, blocks []*block) {
 			continue
 		}
 		for i, e := range a.entries {
+			if e.unreadable {
+				continue // warned where it was read; what it selects is not known
+			}
 			r := snapshot.NATRule{
 				Kind: "outbound", Interface: iface, NoNAT: e.action == "block", Protocol: e.protocol,
 				Source: e.src, Destination: e.dst, Translation: translation,
@@ -95,7 +98,7 @@ func (im *importer) dynamicNAT(l line, w []string, blocks []*block) {
 			if r.NoNAT {
 				r.Translation = ""
 			}
-			if len(e.unsupported) > 0 {
+			if len(e.unsupported) > 0 && !e.unreadable {
 				im.warnf(e.l, "access list %s used by NAT: %s not modelled", ln, strings.Join(e.unsupported, ", "))
 			}
 			im.addNAT(r)
