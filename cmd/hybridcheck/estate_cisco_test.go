@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/result"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
 // ciscoEstate is the real AWS-plus-router pair (testdata/README.md): the describe output of the
@@ -22,25 +22,16 @@ const ciscoEstate = "../../testdata/estates/hybrid-cloud-aws"
 // TestRealCiscoEstateCrossSiteVerdicts collects the pair through the CLI as a user would and
 // pins the verdicts that only a real pair can prove: that the two sides, written by different
 // systems, agree.
-func TestRealCiscoEstateCrossSiteVerdicts(t *testing.T) {
-	t.Parallel()
+// checkCiscoEstate collects the estate through the CLI with the given router config and intent
+// and returns the results by check and resource.
+func checkCiscoEstate(t *testing.T, cfg, intent string) map[string]map[string]result.Result {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "estate.json")
 	var stdout, stderr bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
-	args := []string{"collect", "--aws-dir", filepath.Join(ciscoEstate, "aws"),
-		"--device", "cisco-ios:" + filepath.Join(ciscoEstate, "lhr-border-02.cfg"),
-		"--intent", filepath.Join(ciscoEstate, "intent.yaml"), "-o", out}
+	args := []string{"collect", "--aws-dir", filepath.Join(ciscoEstate, "aws"), "--device", "cisco-ios:" + cfg, "--intent", intent, "-o", out}
 	if code := run(context.Background(), e, args); code != 0 {
 		t.Fatalf("collect: exit %d: %s", code, stderr.String())
-	}
-	snap, err := snapshot.Load(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, src := range snap.Snapshot.Sources {
-		if src.ID == "device:cisco-ios" && src.Status != "ok" {
-			t.Errorf("the router imports with warnings %v; every line that shapes a modelled feature is understood", src.Warnings)
-		}
 	}
 	stdout.Reset()
 	if code := run(context.Background(), e, []string{"check", out, "--format", "json"}); code == exitError {
@@ -60,6 +51,71 @@ func TestRealCiscoEstateCrossSiteVerdicts(t *testing.T) {
 		}
 		got[r.ID][r.Resource] = r
 	}
+	return got
+}
+
+// mutated writes a copy of the estate's router config with old replaced by new.
+func mutated(t *testing.T, old, new string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(ciscoEstate, "lhr-border-02.cfg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("the router config has no %q", old)
+	}
+	p := filepath.Join(t.TempDir(), "lhr-border-02.cfg")
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Each pinned pass rests on what the test says: change that one thing in the router's config
+// and the verdict for that tunnel, and only that tunnel, turns to fail.
+func TestRealCiscoEstateVerdictsRestOnTheConfig(t *testing.T) {
+	t.Parallel()
+	intent := filepath.Join(ciscoEstate, "intent.yaml")
+	cases := []struct {
+		name, old, new, check, failing, passing string
+	}{
+		{"a wrong key for tunnel 1", "key QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV", "key QMP5tKPP5qk95Y1Eee9c_82.MofNUJQW",
+			"HN-X-03", "vpn-ba2e34a8/52.27.166.152", "vpn-ba2e34a8/52.39.121.126"},
+		{"a wrong AWS ASN on Tunnel2's neighbour", "neighbor 169.254.13.237 remote-as 65401", "neighbor 169.254.13.237 remote-as 65402",
+			"HN-IPS-05", "lhr-border-02: tunnel 52.39.121.126", "lhr-border-02: tunnel 52.27.166.152"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := checkCiscoEstate(t, mutated(t, tc.old, tc.new), intent)
+			if r := got[tc.check][tc.failing]; r.Status != result.Fail {
+				t.Errorf("%s on %s is %q (%s), want fail", tc.check, tc.failing, r.Status, r.Message)
+			}
+			if r := got[tc.check][tc.passing]; r.Status != result.Pass {
+				t.Errorf("%s on %s is %q (%s), want pass: the change is on the other tunnel", tc.check, tc.passing, r.Status, r.Message)
+			}
+		})
+	}
+	// IOS offers every isakmp policy: one weak policy among the good ones fails both tunnels.
+	weak := mutated(t, "crypto isakmp policy 201\n encr aes\n", "crypto isakmp policy 201\n encr 3des\n")
+	got := checkCiscoEstate(t, weak, intent)
+	for _, res := range []string{"lhr-border-02: phase 1 Tunnel1 (52.27.166.152)", "lhr-border-02: phase 1 Tunnel2 (52.39.121.126)"} {
+		if r := got["HN-IPS-03"][res]; r.Status != result.Fail || !strings.Contains(r.Message, "3DES") {
+			t.Errorf("HN-IPS-03 on %s is %q (%s), want fail naming 3DES", res, r.Status, r.Message)
+		}
+	}
+}
+
+func TestRealCiscoEstateCrossSiteVerdicts(t *testing.T) {
+	t.Parallel()
+	cfg, intent := filepath.Join(ciscoEstate, "lhr-border-02.cfg"), filepath.Join(ciscoEstate, "intent.yaml")
+	dev, src, err := device.Import("cisco-ios", cfg, "00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(src.Warnings) > 0 || len(dev.IPsec.Phase1) != 2 {
+		t.Errorf("the router imports with warnings %v and %d phase 1 entries; want no warning and its 2 tunnels", src.Warnings, len(dev.IPsec.Phase1))
+	}
+	got := checkCiscoEstate(t, cfg, intent)
 	want := []struct {
 		check, resource, status, why string
 	}{
@@ -102,26 +158,15 @@ func TestRealCiscoEstateCrossSiteVerdicts(t *testing.T) {
 	// Without the intent's public_ip the same pair fails HN-X-01: the verdict above rests on
 	// the declared NAT address, not on an address of the router.
 	noNAT := filepath.Join(t.TempDir(), "intent.yaml")
-	intent, err := os.ReadFile(filepath.Join(ciscoEstate, "intent.yaml"))
+	raw, err := os.ReadFile(intent)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(noNAT, []byte(strings.ReplaceAll(string(intent), "public_ip:", "# public_ip:")), 0o644); err != nil {
+	if err := os.WriteFile(noNAT, []byte(strings.ReplaceAll(string(raw), "public_ip:", "# public_ip:")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out2 := filepath.Join(t.TempDir(), "estate.json")
-	args[len(args)-3], args[len(args)-1] = noNAT, out2
-	if code := run(context.Background(), e, args); code != 0 {
-		t.Fatalf("collect without public_ip: exit %d: %s", code, stderr.String())
-	}
-	stdout.Reset()
-	run(context.Background(), e, []string{"check", out2, "--format", "json"})
-	var rep2 result.Report
-	if err := json.Unmarshal(stdout.Bytes(), &rep2); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rep2.Results {
-		if r.ID == "HN-X-01" && (r.Status != result.Fail || !strings.Contains(r.Message, "172.16.1.2")) {
+	for _, r := range checkCiscoEstate(t, cfg, noNAT)["HN-X-01"] {
+		if r.Status != result.Fail || !strings.Contains(r.Message, "172.16.1.2") {
 			t.Errorf("without public_ip HN-X-01 is %s (%s), want fail naming the router's WAN address 172.16.1.2", r.Status, r.Message)
 		}
 	}
