@@ -85,27 +85,7 @@ func (im *importer) bgp(b *block) {
 		return
 	}
 	out := &snapshot.BGP{Enabled: true, LocalASN: asn, Neighbors: []snapshot.BGPNeighbor{}, Networks: []string{}}
-	type neighbor struct {
-		remoteAS   int64
-		group      string
-		desc       string
-		shutdown   bool
-		activated  bool
-		deactivate bool
-	}
-	neighbors := map[string]*neighbor{}
-	var order []string
-	get := func(id string) *neighbor {
-		if n := neighbors[id]; n != nil {
-			return n
-		}
-		n := &neighbor{}
-		neighbors[id] = n
-		order = append(order, id)
-		return n
-	}
-	groups := map[string]bool{}
-	defaultIPv4 := true
+	nb := &bgpNeighbors{byID: map[string]*bgpNeighbor{}, groups: map[string]bool{}, defaultIPv4: true}
 	af := "ipv4"
 	var redistribute []line
 	var aggregates []string
@@ -123,8 +103,6 @@ func (im *importer) bgp(b *block) {
 		}
 		inIPv4 := af == "ipv4" || af == "ipv4 unicast"
 		switch {
-		case c.text == "no bgp default ipv4-unicast":
-			defaultIPv4 = false
 		case c.word(0) == "bgp" && c.word(1) == "router-id":
 			out.RouterID = c.word(2)
 		case c.word(0) == "network" && inIPv4:
@@ -143,52 +121,11 @@ func (im *importer) bgp(b *block) {
 			}
 		case c.word(0) == "redistribute" && inIPv4:
 			redistribute = append(redistribute, c)
-		case c.word(0) == "neighbor" && len(c.words) >= 3:
-			id, cmd := c.word(1), c.word(2)
-			switch cmd {
-			case "peer-group":
-				if len(c.words) == 3 {
-					groups[id] = true
-					get(id)
-				} else {
-					get(id).group = c.word(3)
-				}
-			case "remote-as":
-				n, err := strconv.ParseInt(c.word(3), 10, 64)
-				if err != nil {
-					im.warnf(c, "router bgp: neighbor %s remote-as %q is not an AS number", id, c.word(3))
-					continue
-				}
-				get(id).remoteAS = n
-			case "description":
-				get(id).desc = strings.Join(c.words[3:], " ")
-			case "shutdown":
-				get(id).shutdown = true
-			case "activate":
-				if inIPv4 {
-					get(id).activated = true
-				}
-			}
-		case c.text != "" && strings.HasPrefix(c.text, "no neighbor ") && c.word(3) == "activate" && inIPv4:
-			get(c.word(2)).deactivate = true
+		default:
+			im.neighborCommand(nb, c, inIPv4)
 		}
 	}
-	for _, id := range order {
-		if groups[id] {
-			continue
-		}
-		n := neighbors[id]
-		g := neighbors[n.group]
-		remote := n.remoteAS
-		if remote == 0 && g != nil {
-			remote = g.remoteAS
-		}
-		if _, err := netip.ParseAddr(id); err != nil {
-			continue
-		}
-		active := n.activated || (g != nil && g.activated) || (defaultIPv4 && !n.deactivate)
-		out.Neighbors = append(out.Neighbors, snapshot.BGPNeighbor{Address: id, RemoteASN: remote, Enabled: !n.shutdown && active && remote > 0, Description: n.desc})
-	}
+	out.Neighbors = nb.list()
 	out.Networks = append(out.Networks, im.redistributed(redistribute)...)
 	for _, a := range aggregates {
 		if covered(a, out.Networks) {
@@ -200,6 +137,93 @@ func (im *importer) bgp(b *block) {
 	slices.Sort(out.Networks)
 	out.Networks = slices.Compact(out.Networks)
 	im.dev.BGP = out
+}
+
+// bgpNeighbor is a neighbour (or peer group) as configured, in the order first named.
+type bgpNeighbor struct {
+	remoteAS   int64
+	group      string
+	desc       string
+	shutdown   bool
+	activated  bool
+	deactivate bool
+}
+
+type bgpNeighbors struct {
+	byID        map[string]*bgpNeighbor
+	order       []string
+	groups      map[string]bool
+	defaultIPv4 bool // false after `no bgp default ipv4-unicast`: neighbours need activate
+}
+
+func (nb *bgpNeighbors) get(id string) *bgpNeighbor {
+	if n := nb.byID[id]; n != nil {
+		return n
+	}
+	n := &bgpNeighbor{}
+	nb.byID[id] = n
+	nb.order = append(nb.order, id)
+	return n
+}
+
+// neighborCommand reads the neighbour lines: remote-as, peer-group (definition and
+// membership), description, shutdown, (no) activate in the IPv4 address family.
+func (im *importer) neighborCommand(nb *bgpNeighbors, c line, inIPv4 bool) {
+	switch {
+	case c.text == "no bgp default ipv4-unicast":
+		nb.defaultIPv4 = false
+	case strings.HasPrefix(c.text, "no neighbor ") && c.word(3) == "activate" && inIPv4:
+		nb.get(c.word(2)).deactivate = true
+	case c.word(0) == "neighbor" && len(c.words) >= 3:
+		id := c.word(1)
+		switch c.word(2) {
+		case "peer-group":
+			if len(c.words) == 3 {
+				nb.groups[id] = true
+				nb.get(id)
+			} else {
+				nb.get(id).group = c.word(3)
+			}
+		case "remote-as":
+			n, err := strconv.ParseInt(c.word(3), 10, 64)
+			if err != nil {
+				im.warnf(c, "router bgp: neighbor %s remote-as %q is not an AS number", id, c.word(3))
+				return
+			}
+			nb.get(id).remoteAS = n
+		case "description":
+			nb.get(id).desc = strings.Join(c.words[3:], " ")
+		case "shutdown":
+			nb.get(id).shutdown = true
+		case "activate":
+			if inIPv4 {
+				nb.get(id).activated = true
+			}
+		}
+	}
+}
+
+// list resolves peer groups: a neighbour takes its group's remote-as and activation, and is
+// enabled when not shut down, active for IPv4 and with a remote AS.
+func (nb *bgpNeighbors) list() []snapshot.BGPNeighbor {
+	out := []snapshot.BGPNeighbor{}
+	for _, id := range nb.order {
+		if nb.groups[id] {
+			continue
+		}
+		if _, err := netip.ParseAddr(id); err != nil {
+			continue
+		}
+		n := nb.byID[id]
+		g := nb.byID[n.group]
+		remote := n.remoteAS
+		if remote == 0 && g != nil {
+			remote = g.remoteAS
+		}
+		active := n.activated || (g != nil && g.activated) || (nb.defaultIPv4 && !n.deactivate)
+		out = append(out, snapshot.BGPNeighbor{Address: id, RemoteASN: remote, Enabled: !n.shutdown && active && remote > 0, Description: n.desc})
+	}
+	return out
 }
 
 // networkStatement reads `network A [mask M]`; without a mask IOS takes the classful network.
