@@ -80,7 +80,7 @@ LIBRESWAN_ROOT ?= /tmp/hybridcheck-libreswan
 ## here plainly instead of skipping)
 test-realdata:
 	@test -d ../shared/realdata || { echo "test-realdata: ../shared/realdata is missing: these tests read GPL exports that the repository cannot ship"; exit 1; }
-	$(GO) test -count=1 -tags realdata ./collector/device/linux/
+	$(GO) test -count=1 -tags realdata ./collector/device/linux/ ./collector/device/ciscoios/
 
 test-daemons:
 	@{ command -v swanctl >/dev/null && test -x /usr/sbin/charon-systemd && test -x /usr/lib/frr/bgpd && command -v openssl >/dev/null && \
@@ -118,6 +118,7 @@ FUZZ_TARGETS := \
 	./collector:FuzzParseIntent \
 	./collector:FuzzParseIPRanges \
 	./collector/aws:FuzzImportData \
+	./collector/device/ciscoios:FuzzImport \
 	./collector/device/generic:FuzzImport \
 	./collector/device/iptables:FuzzImport \
 	./collector/device/linux:FuzzFRR \

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/collector"
 	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
+	"github.com/hybridcheck/hybridcheck/collector/device"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/all" // --device knows every export format
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/s3store"
@@ -59,7 +60,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, "limit per AWS API call, retries included (all pages of one call: 10 times it); a call over it is recorded as failed")
 	fs.BoolVar(&o.DirectConnect, "dx", false, "also collect Direct Connect (implied by intent connectivity: direct-connect)")
 	fs.StringArrayVar(&o.AWSDirs, "aws-dir", nil, "folder of saved describe JSON outputs (repeatable)")
-	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable); linux:DIR takes a Linux gateway's folder (docs/linux-gateway.md)")
+	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable); FORMAT is one of "+strings.Join(device.Formats(), ", ")+"; linux:DIR takes a Linux gateway's folder (docs/linux-gateway.md)")
 	fs.StringVar(&o.IntentFile, "intent", "", "intent file (YAML or JSON)")
 	fs.StringVar(&o.ProbeFile, "probe", "", "add the results of 'hybridcheck probe' (run in a hybrid node subnet) from `FILE`")
 	fs.StringVar(&o.IPRangesFile, "aws-ip-ranges", "", "AWS's published address ranges (ip-ranges.json) from `FILE`: the region's ranges let the egress checks judge address aliases against AWS endpoints")

@@ -51,6 +51,12 @@ var (
 	rawKeyLine        = regexp.MustCompile(`(?m)^\s*(?:Modulus|PublicExponent|PrivateExponent|Prime1|Prime2|Exponent1|Exponent2|Coefficient):\s*(\S+)`)
 	frrPassword       = regexp.MustCompile(`(?m)^\s*(?:neighbor\s+\S+\s+password|password|enable password)\s+(\S+)`)
 	quoted            = regexp.MustCompile(`"([^"]*)"|'([^']*)'`)
+	// ciscoSecret finds the value after IOS's secret keywords: key and key-string (keyrings,
+	// isakmp, TACACS/RADIUS, key chains), password, secret, community, md5 (with an optional
+	// encryption type digit before the value).
+	ciscoSecret       = regexp.MustCompile(`(?m)(?:\bkey|key-string|password|secret|community|md5)\s+(?:[0-9]\s+)?(\S+)`)
+	ciscoKeyword      = regexp.MustCompile(`^([a-z]+(-[a-z]+)*|[0-9]+:[0-9]+)$`)
+	ciscoCanary       = "../../testdata/secrets/cisco-canary.cfg"
 	awsConfigPSK      = regexp.MustCompile(`<pre_shared_key>([^<]+)</pre_shared_key>`)
 	secretNamedField  = regexp.MustCompile(`(?i)(pre_?shared|password|passphrase|secret|community|private_?key|bcrypt|certificate|^crt$|^prv$|^psk$|^tls$)`)
 	minSubstringBytes = 8
@@ -207,6 +213,21 @@ func linuxFolders(t *testing.T, glob func(string) []string, into secretSet) []st
 	return dirs
 }
 
+// extractCiscoSecrets reads the values of every secret keyword of an IOS running-config.
+func extractCiscoSecrets(t *testing.T, path string, into secretSet) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ciscoSecret.FindAllStringSubmatch(string(data), -1) {
+		if ciscoKeyword.MatchString(m[1]) {
+			continue // `key-string`, `password`, `lifetime`: the next keyword, not a value
+		}
+		into.add(m[1], path+" (IOS secret keyword)")
+	}
+}
+
 // extractAWSSecrets reads PreSharedKey values and the <pre_shared_key> of every
 // CustomerGatewayConfiguration in a saved describe output.
 func extractAWSSecrets(t *testing.T, path string, into secretSet) {
@@ -308,12 +329,17 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		"opnsense": glob("opnsense/*.xml"),
 		"nftables": glob("nftables-json/*.json"),
 		"iptables": glob("iptables-save/*"),
+		// The Cisco canary (written for hybridcheck, in testdata) joins the real configs.
+		"cisco-ios": append(glob("cisco-ios/*"), ciscoCanary),
 	}
-	for _, format := range []string{"pfsense", "opnsense", "nftables", "iptables"} {
+	for _, format := range []string{"pfsense", "opnsense", "nftables", "iptables", "cisco-ios"} {
 		for _, p := range devices[format] {
 			collectArgs = append(collectArgs, "--device", format+":"+p)
-			if format == "pfsense" || format == "opnsense" {
+			switch format {
+			case "pfsense", "opnsense":
 				extractXMLSecrets(t, p, secrets)
+			case "cisco-ios":
+				extractCiscoSecrets(t, p, secrets)
 			}
 		}
 	}
@@ -328,6 +354,13 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 	for _, m := range canaryMarker.FindAllString(string(canaryData), -1) {
 		secrets.add(m, canary)
 	}
+	ciscoCanaryData, err := os.ReadFile(ciscoCanary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range canaryMarker.FindAllString(string(ciscoCanaryData), -1) {
+		secrets.add(m, ciscoCanary)
+	}
 	// The extraction itself must work, or the scan below proves nothing.
 	for _, want := range []string{"CANARY_IPSECPSK", "CANARY_WGPRIV", "CANARY_ROCOMMUNITY", "CANARY_OVPNTLS", "QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV", "cisco",
 		// Linux gateways: swanctl (quoted, hex-decoded, EAP, token PIN), ipsec.secrets (PSK,
@@ -336,7 +369,9 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		"CANARY_SWANCTL_IKE_PSK", "CANARY_SWANCTL_HEX", "CANARY_SWANCTL_EAP", "CANARY_SWANCTL_TOKEN_PIN",
 		"CANARY_IPSEC_SECRETS_PSK", "CANARY_IPSEC_SECRETS_BASE64", "CANARY_IPSEC_SECRETS_RSA_PASSPHRASE",
 		"CANARY_IPSEC_SECRETS_EAP", "CANARY_IPSEC_SECRETS_XAUTH", "CANARY_LIBRESWAN_PSK", "0xCANARY_LIBRESWAN_RSA_PRIVATE_EXPONENT",
-		"CANARY_LIBRESWAN_IPSECD_PSK", "CANARY_FRR_BGP_PASSWORD", "CANARY_FRR_PEERGROUP_PASSWORD", "CANARY_FRR_VTY_PASSWORD"} {
+		"CANARY_LIBRESWAN_IPSECD_PSK", "CANARY_FRR_BGP_PASSWORD", "CANARY_FRR_PEERGROUP_PASSWORD", "CANARY_FRR_VTY_PASSWORD",
+
+		"tYrysT4iT0.CRwQnhiBbng.BahDc7YPq", "9Aa9#A%X9AaAAAAAa", "CANARY_IKEV2_REMOTE_PSK", "CANARY_SNMP_RW", "CANARY_KEY_STRING_TYPE7", "CANARY_CERT_HEX"} {
 		if _, ok := secrets[want]; !ok {
 			t.Fatalf("secret %q was not extracted from the inputs", want)
 		}
@@ -365,6 +400,7 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 	old := filepath.Join(out, "old.json")
 	runLogged("collect one account and the canary", "collect", "--aws-dir", awsDirs[0], "--device", "pfsense:"+canary, "-o", old)
 	runLogged("collect the canary to stdout", "collect", "--device", "pfsense:"+canary)
+	runLogged("collect the Cisco canary to stdout", "collect", "--device", "cisco-ios:"+ciscoCanary)
 	// Through the CLI once each, so its writing paths (stdout, -o) are covered...
 	runLogged("check -o", "check", all, "--format", "json", "-o", filepath.Join(out, "report.json"))
 	runLogged("check to stdout", "check", old)

@@ -122,12 +122,12 @@ func NewEvaluator(dev *snapshot.Device) (*Evaluator, error) {
 		if e.defaultAction == "" {
 			e.defaultAction = "block"
 		}
-	case "nftables", "iptables":
+	case "nftables", "iptables", "cisco":
 		if e.defaultAction == "" {
 			e.defaultAction = "pass"
 		}
 	default:
-		return nil, fmt.Errorf("device %q: firewall model %q is not pf, nftables, iptables or generic", dev.Name, dev.Firewall.Model)
+		return nil, fmt.Errorf("device %q: firewall model %q is not pf, nftables, iptables, generic or cisco", dev.Name, dev.Firewall.Model)
 	}
 	if err := e.buildInterfaces(dev); err != nil {
 		return nil, err

@@ -69,6 +69,8 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 					d, err = w.pf(p, sr.iface, dr.iface)
 				case "generic":
 					d, err = w.generic(p, sr.iface, dr.iface)
+				case "cisco":
+					d, err = w.cisco(p, sr.iface, dr.iface)
 				default:
 					d, err = w.hooks(p, sr.iface, dr.iface)
 				}

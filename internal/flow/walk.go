@@ -94,7 +94,7 @@ func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
 	if len(r.states) > 0 && !slices.Contains(r.states, "new") {
 		return noMatch, nil
 	}
-	if w.e.model == "generic" {
+	if w.e.model == "generic" || w.e.model == "cisco" {
 		if k, d := genericIfaceMatch(r, ctx); k == noMatch {
 			return noMatch, nil
 		} else if k == mayMatch {

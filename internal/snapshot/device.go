@@ -5,7 +5,7 @@ package snapshot
 // to this one model; secrets are dropped and pre-shared keys become fingerprints.
 type Device struct {
 	Name     string `json:"name"`
-	Format   string `json:"format" schema:"enum=pfsense|opnsense|nftables|iptables|generic|linux"`
+	Format   string `json:"format" schema:"enum=pfsense|opnsense|nftables|iptables|generic|linux|cisco-ios"`
 	Source   string `json:"source"`
 	Hostname string `json:"hostname,omitempty"`
 	Version  string `json:"version,omitempty"`
@@ -59,8 +59,11 @@ type Alias struct {
 //   - "nftables": chains attached to hooks, walked by priority; jump/goto/return; chain policy.
 //   - "iptables": built-in chains of the filter table, jumps to user chains, chain policy.
 //   - "generic": one ordered list, first match wins, then DefaultAction.
+//   - "cisco": Cisco IOS interface ACLs; one chain per binding, Hook "in" or "out", its rules
+//     on that interface and direction ending in the list's implicit deny; first match wins;
+//     an interface and direction without a chain passes everything.
 type Firewall struct {
-	Model         string  `json:"model" schema:"enum=pf|nftables|iptables|generic"`
+	Model         string  `json:"model" schema:"enum=pf|nftables|iptables|generic|cisco"`
 	DefaultAction string  `json:"default_action" schema:"enum=pass|block"`
 	Chains        []Chain `json:"chains"`
 }

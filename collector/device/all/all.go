@@ -3,6 +3,7 @@
 package all
 
 import (
+	_ "github.com/hybridcheck/hybridcheck/collector/device/ciscoios"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/generic"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/iptables"
 	_ "github.com/hybridcheck/hybridcheck/collector/device/linux"

@@ -12,7 +12,7 @@ import (
 func TestEveryFormatIsRegistered(t *testing.T) {
 	got := device.Formats()
 	// pfsense also registers opnsense: the two share the config.xml importer.
-	for _, f := range []string{"generic", "iptables", "nftables", "opnsense", "pfsense"} {
+	for _, f := range []string{"cisco-ios", "generic", "iptables", "nftables", "opnsense", "pfsense"} {
 		if !slices.Contains(got, f) {
 			t.Errorf("format %s is not registered (have %v)", f, got)
 		}
