@@ -79,8 +79,8 @@ func tgwBGPDoc(t *testing.T) map[string]any {
 	return rs[0].Expressions[0].Value.(map[string]any)
 }
 
-// statuses runs every check and returns the IDs by status (fail and error count as fail).
-func statuses(t *testing.T, eng *engine.Engine, doc map[string]any) map[string][]string {
+// ciscoStatuses runs every check and returns the IDs by status (fail and error count as fail).
+func ciscoStatuses(t *testing.T, eng *engine.Engine, doc map[string]any) map[string][]string {
 	t.Helper()
 	data, err := json.Marshal(doc)
 	if err != nil {
@@ -132,7 +132,7 @@ func TestCiscoReferenceEstates(t *testing.T) {
 	}
 	for _, e := range estates {
 		t.Run(e.name, func(t *testing.T) {
-			st := statuses(t, eng, withCiscoDevice(t, e.doc(t), e.file))
+			st := ciscoStatuses(t, eng, withCiscoDevice(t, e.doc(t), e.file))
 			if len(st[result.Fail]) > 0 || len(st[result.Unknown]) > 0 {
 				t.Errorf("%s: failing %v, unknown %v; want every check to pass or not apply", e.file, st[result.Fail], st[result.Unknown])
 			}
@@ -167,7 +167,7 @@ func TestCiscoReferenceBrokenCopyFailsItsDefects(t *testing.T) {
 		want = append(want, d.Check)
 	}
 	sort.Strings(want)
-	st := statuses(t, eng, withCiscoDevice(t, compliantDoc(t), "edge-rtr-vgw-broken.cfg"))
+	st := ciscoStatuses(t, eng, withCiscoDevice(t, compliantDoc(t), "edge-rtr-vgw-broken.cfg"))
 	if strings.Join(st[result.Fail], ",") != strings.Join(want, ",") || len(st[result.Unknown]) > 0 {
 		t.Errorf("the broken copy fails %v (unknown %v), want exactly the documented %v", st[result.Fail], st[result.Unknown], want)
 	}

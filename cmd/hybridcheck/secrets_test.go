@@ -46,11 +46,11 @@ var (
 	canaryMarker = regexp.MustCompile(`CANARY_[A-Z0-9_]+`)
 	// Secrets of a Linux gateway's files: swanctl `secret =`/`pin =`, ipsec.secrets entries
 	// (the quoted or bare value after `: TYPE`, a raw RSA key's lines), FRR passwords.
-	swanctlSecret     = regexp.MustCompile(`(?m)^\s*(?:secret|pin)\s*=\s*(.+?)\s*$`)
-	ipsecSecretEntry  = regexp.MustCompile(`(?m):\s*(?:PSK|RSA|ECDSA|EAP|XAUTH|NTLM|PIN|P12|PKCS8|PPK)\s+(.+)$`)
-	rawKeyLine        = regexp.MustCompile(`(?m)^\s*(?:Modulus|PublicExponent|PrivateExponent|Prime1|Prime2|Exponent1|Exponent2|Coefficient):\s*(\S+)`)
-	frrPassword       = regexp.MustCompile(`(?m)^\s*(?:neighbor\s+\S+\s+password|password|enable password)\s+(\S+)`)
-	quoted            = regexp.MustCompile(`"([^"]*)"|'([^']*)'`)
+	swanctlSecret    = regexp.MustCompile(`(?m)^\s*(?:secret|pin)\s*=\s*(.+?)\s*$`)
+	ipsecSecretEntry = regexp.MustCompile(`(?m):\s*(?:PSK|RSA|ECDSA|EAP|XAUTH|NTLM|PIN|P12|PKCS8|PPK)\s+(.+)$`)
+	rawKeyLine       = regexp.MustCompile(`(?m)^\s*(?:Modulus|PublicExponent|PrivateExponent|Prime1|Prime2|Exponent1|Exponent2|Coefficient):\s*(\S+)`)
+	frrPassword      = regexp.MustCompile(`(?m)^\s*(?:neighbor\s+\S+\s+password|password|enable password)\s+(\S+)`)
+	quoted           = regexp.MustCompile(`"([^"]*)"|'([^']*)'`)
 	// ciscoSecret finds the value after IOS's secret keywords: key and key-string (keyrings,
 	// isakmp, TACACS/RADIUS, key chains), password, secret, community, md5 (with an optional
 	// encryption type digit before the value).
