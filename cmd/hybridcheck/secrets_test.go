@@ -213,6 +213,16 @@ func linuxFolders(t *testing.T, glob func(string) []string, into secretSet) []st
 	return dirs
 }
 
+// ciscoRealConfigs are the real IOS configs the Cisco importer's tests keep (Apache-2.0).
+func ciscoRealConfigs(t *testing.T) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join("..", "..", "collector", "device", "ciscoios", "testdata", "realdata", "*"))
+	if err != nil || len(m) == 0 {
+		t.Fatalf("no real Cisco IOS configs under collector/device/ciscoios/testdata/realdata (%v)", err)
+	}
+	return m
+}
+
 // extractCiscoSecrets reads the values of every secret keyword of an IOS running-config.
 func extractCiscoSecrets(t *testing.T, path string, into secretSet) {
 	t.Helper()
@@ -329,8 +339,9 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		"opnsense": glob("opnsense/*.xml"),
 		"nftables": glob("nftables-json/*.json"),
 		"iptables": glob("iptables-save/*"),
-		// The Cisco canary (written for hybridcheck, in testdata) joins the real configs.
-		"cisco-ios": append(glob("cisco-ios/*"), ciscoCanary),
+		// The real Apache-2.0 IOS configs live beside the Cisco importer; the Cisco canary
+		// (written for hybridcheck, in testdata) joins them.
+		"cisco-ios": append(ciscoRealConfigs(t), ciscoCanary),
 	}
 	for _, format := range []string{"pfsense", "opnsense", "nftables", "iptables", "cisco-ios"} {
 		for _, p := range devices[format] {
