@@ -23,6 +23,8 @@ import (
 // first written with, and a test holds this renderer to its bytes.
 type HTML struct{}
 
+// htmlData is everything the page shows, computed by newHTMLData before any markup is written.
+// Its field names are the reference template's (html_reference_test.go), which reads them.
 type htmlData struct {
 	Verdict    string
 	Passed     bool
@@ -84,7 +86,8 @@ func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 	return err
 }
 
-// newHTMLData is everything the page shows, computed before any markup is written.
+// newHTMLData computes the page's content from a report: the counts, the executive summary,
+// the findings with their evidence tables.
 func newHTMLData(r *result.Report) htmlData {
 	d := htmlData{
 		Scope:    scopeLines(r),
@@ -251,8 +254,12 @@ type htmlSection struct {
 	body      func(*htmlPage, *htmlData)
 }
 
-// htmlSections are the page's sections in reading order. Adding a section is adding one entry
-// here (and its body function): the section element, heading and spacing are written by write.
+// htmlSections are the page's sections in reading order. Adding a section (a diagram, say) is
+// one entry here and its body function; the section element, heading and spacing are written
+// by write. What the body needs from the report goes into htmlData (newHTMLData), and the same
+// section goes into the reference template in html_reference_test.go, which
+// TestHTMLMatchesTemplate holds this renderer to: escape every value with htmlEsc there as the
+// template does, and the test proves it.
 var htmlSections = []htmlSection{
 	{"executive-summary", "Executive summary", (*htmlPage).executiveSummary},
 	{"scope", "Scope", (*htmlPage).scope},
