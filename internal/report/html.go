@@ -2,9 +2,9 @@ package report
 
 import (
 	"fmt"
-	"html/template"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
@@ -14,8 +14,17 @@ import (
 // HTML is the auditor's report: one self-contained page (inline CSS, no script, nothing
 // fetched) with the summary, the pass/fail matrix of every catalog check, the failures with
 // evidence and remediation, the waivers and the snapshot's provenance. It prints on paper.
+//
+// The page is written with plain Go and the escaping html/template would apply (htmlEsc,
+// urlAttr, urlFragmentAttr), not with html/template: executing a template reaches
+// reflect.Value.MethodByName, which makes the linker keep every exported method of every type
+// in the binary, and so every operation of every AWS SDK client (more than half the release
+// binary; BENCHMARKS.md, Binary size). html_reference_test.go keeps the template the page was
+// first written with, and a test holds this renderer to its bytes.
 type HTML struct{}
 
+// htmlData is everything the page shows, computed by newHTMLData before any markup is written.
+// Its field names are the reference template's (html_reference_test.go), which reads them.
 type htmlData struct {
 	Verdict    string
 	Passed     bool
@@ -71,6 +80,15 @@ type htmlTable struct {
 }
 
 func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
+	var p htmlPage
+	p.write(newHTMLData(r))
+	_, err := io.WriteString(w, p.String())
+	return err
+}
+
+// newHTMLData computes the page's content from a report: the counts, the executive summary,
+// the findings with their evidence tables.
+func newHTMLData(r *result.Report) htmlData {
 	d := htmlData{
 		Scope:    scopeLines(r),
 		Snapshot: r.Snapshot,
@@ -97,7 +115,7 @@ func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 	for _, x := range unknowns(r.Results) {
 		d.Unknowns = append(d.Unknowns, newHTMLFinding(x))
 	}
-	return htmlTemplate.Execute(w, d)
+	return d
 }
 
 func newHTMLFinding(x result.Result) htmlFinding {
@@ -161,6 +179,7 @@ func firstSentence(msg string) string {
 	return msg
 }
 
+// findingAnchor is stable across runs and unique even when a check reports one resource twice.
 func findingAnchor(id, resource, message string) string {
 	return "f-" + Fingerprint(id, resource+"\x00"+message)[:16]
 }
@@ -217,22 +236,293 @@ func objectTable(list []any) *htmlTable {
 	return t
 }
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"area":  areaTitle,
-	"label": statusLabel,
-	"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
-	// anchor is stable across runs and unique even when a check reports one resource twice.
-	"anchor": findingAnchor,
-}).Parse(htmlSource + htmlFindingSource))
+// htmlPage is the page being written. Every value from the report goes through htmlEsc (or
+// urlAttr, urlFragmentAttr in an href); everything else written is this file's own markup.
+type htmlPage struct{ strings.Builder }
 
-const htmlSource = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>hybridcheck report: {{.Snapshot.Path}}</title>
-<style>
-:root { --fail: #b3261e; --error: #7a1fa2; --waived: #8a6d00; --pass: #1b6e20; --na: #5f6368; --line: #d0d4d9; }
+// raw appends markup as it is: constants and values already escaped.
+func (p *htmlPage) raw(parts ...string) {
+	for _, s := range parts {
+		p.WriteString(s)
+	}
+}
+
+// htmlSection is one <section> of the page: its id (what a link to it names), its heading,
+// and the function that writes what follows the heading.
+type htmlSection struct {
+	id, title string
+	body      func(*htmlPage, *htmlData)
+}
+
+// htmlSections are the page's sections in reading order. Adding a section (a diagram, say) is
+// one entry here and its body function; the section element, heading and spacing are written
+// by write. What the body needs from the report goes into htmlData (newHTMLData), and the same
+// section goes into the reference template in html_reference_test.go, which
+// TestHTMLMatchesTemplate holds this renderer to: escape every value with htmlEsc there as the
+// template does, and the test proves it.
+var htmlSections = []htmlSection{
+	{"executive-summary", "Executive summary", (*htmlPage).executiveSummary},
+	{"scope", "Scope", (*htmlPage).scope},
+	{"summary", "Summary", (*htmlPage).summary},
+	{"matrix", "Checks", (*htmlPage).matrix},
+	{"failures", "Failures", (*htmlPage).failures},
+	{"unknowns", "Unknown", (*htmlPage).unknowns},
+	{"waivers", "Waivers", (*htmlPage).waivers},
+	{"provenance", "Provenance", (*htmlPage).provenance},
+}
+
+// write is the whole page: head, header, every section, footer. A body starts right after
+// its heading and ends without a newline; the wrapper adds the blank line between sections.
+func (p *htmlPage) write(d htmlData) {
+	p.header(&d)
+	for _, s := range htmlSections {
+		p.raw("\n<section id=\"", s.id, "\">\n<h2>", s.title, "</h2>")
+		s.body(p, &d)
+		p.raw("\n</section>\n")
+	}
+	p.raw("<footer>Generated by hybridcheck ", htmlEsc(d.Checker), " from the snapshot above; the same snapshot and policies give the same report.</footer>\n</body>\n</html>\n")
+}
+
+// header is the document head (title, inline style sheet) and the page's heading.
+func (p *htmlPage) header(d *htmlData) {
+	path := htmlEsc(d.Snapshot.Path)
+	p.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+		"<title>hybridcheck report: ", path, "</title>\n<style>\n", htmlCSS, "</style>\n</head>\n<body>\n",
+		"<header>\n<h1>hybridcheck compliance report</h1>\n",
+		"<p class=\"meta\">Snapshot <code>", path, "</code>, collected ", htmlEsc(d.Snapshot.CollectedAt),
+		"; checked with hybridcheck ", htmlEsc(d.Checker), ".</p>\n</header>\n")
+}
+
+// executiveSummary is the verdict, the failures by severity and the most serious failures,
+// each linking to its detail below.
+func (p *htmlPage) executiveSummary(d *htmlData) {
+	verdictClass := "verdict-fail"
+	if d.Passed {
+		verdictClass = "verdict-pass"
+	}
+	p.raw("\n<p class=\"verdict ", verdictClass, "\">", htmlEsc(d.Verdict), "</p>\n<table class=\"by-severity\">\n<thead><tr><th>Failing results by severity</th>")
+	for _, c := range d.FailedBy {
+		p.raw("<th class=\"sev\">", htmlEsc(c.Severity), "</th>")
+	}
+	p.raw("</tr></thead>\n<tbody><tr><td>failed or could not run</td>")
+	for _, c := range d.FailedBy {
+		p.raw("<td class=\"n\">", strconv.Itoa(c.Count), "</td>")
+	}
+	p.raw("</tr></tbody>\n</table>")
+	if len(d.Top) == 0 {
+		return
+	}
+	p.raw("\n<p>The most serious failures:</p>\n<ol class=\"top-failures\">")
+	for _, f := range d.Top {
+		p.raw("\n<li><a href=\"#", urlFragmentAttr(f.Anchor), "\"><code class=\"check-id\">", htmlEsc(f.ID), "</code></a> (<span class=\"sev\">",
+			htmlEsc(f.Severity), "</span>): ", htmlEsc(f.Sentence), "</li>")
+	}
+	p.raw("\n</ol>")
+}
+
+// scope is what was checked, when and with what (scopeLines, shared with the other formats).
+func (p *htmlPage) scope(d *htmlData) {
+	p.raw("\n<table>\n<tbody>")
+	for _, l := range d.Scope {
+		p.raw("\n<tr><th>", htmlEsc(l.Key), "</th><td>", htmlEsc(l.Value), "</td></tr>")
+	}
+	p.raw("\n</tbody>\n</table>")
+}
+
+// summaryHead is the heading row of a table of counts whose first column is named first.
+func summaryHead(first string) string {
+	return "<thead><tr><th>" + first + "</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>"
+}
+
+// summaryCells writes a summary's counts as cells, in the column order of every count table.
+func (p *htmlPage) summaryCells(s result.Summary) {
+	for _, n := range []int{s.Fail, s.Error, s.Unknown, s.Waived, s.Pass, s.NotApplicable} {
+		p.raw("<td class=\"n\">", strconv.Itoa(n), "</td>")
+	}
+}
+
+// summary is the counts by status (cards), by severity and by area.
+func (p *htmlPage) summary(d *htmlData) {
+	s := d.Summary
+	p.raw("\n<div class=\"cards\">\n")
+	for _, c := range []struct {
+		status string
+		n      int
+		label  string
+	}{{"fail", s.Fail, "failed"}, {"error", s.Error, "errors"}, {"unknown", s.Unknown, "unknown"}, {"waived", s.Waived, "waived"}, {"pass", s.Pass, "passed"}, {"not_applicable", s.NotApplicable, "not applicable"}} {
+		p.raw("<div class=\"card status-", c.status, "\"><b>", strconv.Itoa(c.n), "</b>", c.label, "</div>\n")
+	}
+	p.raw("</div>\n<table>\n", summaryHead("Severity"), "\n<tbody>")
+	for _, row := range d.Severities {
+		p.raw("\n<tr><td class=\"sev\">", htmlEsc(row.Name), "</td>")
+		p.summaryCells(row.Summary)
+		p.raw("</tr>")
+	}
+	p.raw("\n</tbody>\n</table>\n<table>\n", summaryHead("Area"), "\n<tbody>")
+	for _, row := range d.Areas {
+		p.raw("\n<tr><td>", htmlEsc(row.Name), "</td>")
+		p.summaryCells(row.Summary)
+		p.raw("</tr>")
+	}
+	p.raw("\n</tbody>\n</table>")
+}
+
+// matrix is every catalog check with its outcome, including checks that did not run.
+func (p *htmlPage) matrix(d *htmlData) {
+	p.raw("\n<table>\n<thead><tr><th>ID</th><th>Check</th><th>Area</th><th>Severity</th><th>Outcome</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>N/A</th></tr></thead>\n<tbody>")
+	for _, row := range d.Matrix {
+		outcome := "not run"
+		if row.Status != notRun {
+			outcome = statusLabel(row.Status)
+		}
+		p.raw("\n<tr><td><code>", htmlEsc(row.Check.ID), "</code></td><td>", htmlEsc(row.Check.Title), "</td><td>", htmlEsc(areaTitle(row.Check.Area)),
+			"</td><td class=\"sev\">", htmlEsc(row.Check.Severity), "</td><td class=\"status status-", htmlEsc(row.Status), "\">", htmlEsc(outcome), "</td>")
+		p.summaryCells(row.Summary)
+		p.raw("</tr>")
+	}
+	p.raw("\n</tbody>\n</table>")
+}
+
+func (p *htmlPage) failures(d *htmlData) {
+	if len(d.Failures) == 0 {
+		p.raw("\n<p>No check failed.</p>")
+	}
+	p.findings(d.Failures)
+}
+
+func (p *htmlPage) unknowns(d *htmlData) {
+	if len(d.Unknowns) == 0 {
+		p.raw("\n<p>Every check could decide from the snapshot.</p>")
+	} else {
+		p.raw("\n<p>The snapshot lacks what these checks need; each names what is missing.</p>")
+	}
+	p.findings(d.Unknowns)
+}
+
+// findings writes failing or unknown results, each an article that ends with a newline (so
+// the section's closing tag follows a blank line, as the page has always had it).
+func (p *htmlPage) findings(fs []htmlFinding) {
+	for _, f := range fs {
+		p.finding(f)
+	}
+}
+
+// finding is one failing or unknown result: what, where, how to fix it, and its evidence.
+func (p *htmlPage) finding(f htmlFinding) {
+	status := htmlEsc(f.Status)
+	p.raw("<article class=\"finding ", status, "\" id=\"", htmlEsc(findingAnchor(f.ID, f.Resource, f.Message)), "\">\n",
+		"<h3><span class=\"status status-", status, "\">", htmlEsc(statusLabel(f.Status)), "</span> <code class=\"check-id\">", htmlEsc(f.ID), "</code> ", htmlEsc(f.Title), "</h3>\n<dl>\n",
+		"<dt>Severity</dt><dd class=\"sev\">", htmlEsc(f.Severity), "</dd>\n",
+		"<dt>Resource</dt><dd><code>", htmlEsc(f.Resource), "</code></dd>\n",
+		"<dt>Finding</dt><dd>", htmlEsc(f.Finding), "</dd>")
+	for _, l := range f.Locations {
+		p.raw("\n<dt>Location</dt><dd><code>", htmlEsc(l.String()), "</code></dd>")
+	}
+	if f.Remediation != "" {
+		p.raw("\n<dt>Remediation</dt><dd>", htmlEsc(f.Remediation), "</dd>")
+	}
+	if len(f.References) > 0 {
+		p.raw("\n<dt>References</dt><dd>")
+		p.references(f.References)
+		p.raw("</dd>")
+	}
+	p.raw("\n</dl>")
+	if len(f.Evidence) > 0 {
+		p.raw("\n<table class=\"evidence\">\n<tbody>")
+		for _, e := range f.Evidence {
+			p.raw("\n<tr><th>", htmlEsc(e.Key), "</th><td>")
+			p.evidenceValue(e)
+			p.raw("</td></tr>")
+		}
+		p.raw("\n</tbody>\n</table>")
+	}
+	p.raw("\n</article>\n")
+}
+
+// references are a check's references, comma-separated; http(s) ones are links (printed with
+// their address on paper), anything else (a CIS control number) is text.
+func (p *htmlPage) references(refs []string) {
+	for i, ref := range refs {
+		if i > 0 {
+			p.raw(", ")
+		}
+		if isURL(ref) {
+			p.raw("<a href=\"", urlAttr(ref), "\">", htmlEsc(ref), "</a>")
+		} else {
+			p.raw(htmlEsc(ref))
+		}
+	}
+}
+
+// evidenceValue is one evidence item: its table (see newHTMLEvidence) or its text.
+func (p *htmlPage) evidenceValue(e htmlEvidence) {
+	if e.Table == nil {
+		p.raw(htmlEsc(e.Text))
+		return
+	}
+	p.raw("<table><thead><tr>")
+	for _, c := range e.Table.Columns {
+		p.raw("<th>", htmlEsc(c), "</th>")
+	}
+	p.raw("</tr></thead><tbody>")
+	for _, row := range e.Table.Rows {
+		p.raw("<tr>")
+		for _, v := range row {
+			p.raw("<td>", htmlEsc(v), "</td>")
+		}
+		p.raw("</tr>")
+	}
+	p.raw("</tbody></table>")
+}
+
+// waivers are the waived results with who approved them and until when, and the notes (a
+// waiver that expired, a waiver that matched nothing).
+func (p *htmlPage) waivers(d *htmlData) {
+	if len(d.Waivers) == 0 {
+		p.raw("\n<p>No result is waived.</p>")
+	} else {
+		p.raw("\n<table>\n<thead><tr><th>ID</th><th>Resource</th><th>Justification</th><th>Approved by</th><th>Expires</th></tr></thead>\n<tbody>")
+		for _, w := range d.Waivers {
+			p.raw("\n<tr><td><code>", htmlEsc(w.ID), "</code></td><td><code>", htmlEsc(w.Resource), "</code></td>")
+			if w.Waiver != nil {
+				p.raw("<td>", htmlEsc(w.Waiver.Justification), "</td><td>", htmlEsc(w.Waiver.ApprovedBy), "</td><td>", htmlEsc(w.Waiver.Expires), "</td>")
+			} else {
+				p.raw("<td></td><td></td><td></td>")
+			}
+			p.raw("</tr>")
+		}
+		p.raw("\n</tbody>\n</table>")
+	}
+	if len(d.Notes) > 0 {
+		p.raw("\n<ul class=\"notes\">")
+		for _, n := range d.Notes {
+			p.raw("\n<li>", htmlEsc(n), "</li>")
+		}
+		p.raw("\n</ul>")
+	}
+}
+
+// provenance is where the snapshot came from: who collected it when, and every source with
+// its status, so an auditor can tell a gap in the evidence from a clean result.
+func (p *htmlPage) provenance(d *htmlData) {
+	s := d.Snapshot
+	p.raw("\n<table>\n<tbody>\n",
+		"<tr><th>Snapshot</th><td><code>", htmlEsc(s.Path), "</code></td></tr>\n",
+		"<tr><th>Collected at</th><td>", htmlEsc(s.CollectedAt), "</td></tr>\n",
+		"<tr><th>Collected by</th><td>hybridcheck ", htmlEsc(s.ToolVersion), "</td></tr>\n",
+		"<tr><th>Snapshot schema</th><td>", htmlEsc(s.SchemaVersion), "</td></tr>\n",
+		"<tr><th>Checked by</th><td>hybridcheck ", htmlEsc(d.Checker), "</td></tr>\n",
+		"</tbody>\n</table>\n<table>\n<thead><tr><th>Source</th><th>Kind</th><th>Location</th><th>Status</th><th>Items</th><th>Error</th></tr></thead>\n<tbody>")
+	for _, src := range s.Sources {
+		p.raw("\n<tr><td><code>", htmlEsc(src.ID), "</code></td><td>", htmlEsc(src.Kind), "</td><td><code>", htmlEsc(src.Location), "</code></td><td>",
+			htmlEsc(src.Status), "</td><td class=\"n\">", strconv.Itoa(src.Items), "</td><td>", htmlEsc(src.Error), "</td></tr>")
+	}
+	p.raw("\n</tbody>\n</table>")
+}
+
+// htmlCSS is the page's inline style sheet: nothing is fetched, and it prints on paper.
+const htmlCSS = `:root { --fail: #b3261e; --error: #7a1fa2; --waived: #8a6d00; --pass: #1b6e20; --na: #5f6368; --line: #d0d4d9; }
 * { box-sizing: border-box; }
 td code, .check-id { white-space: nowrap; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
@@ -279,173 +569,4 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
-</style>
-</head>
-<body>
-<header>
-<h1>hybridcheck compliance report</h1>
-<p class="meta">Snapshot <code>{{.Snapshot.Path}}</code>, collected {{.Snapshot.CollectedAt}}; checked with hybridcheck {{.Checker}}.</p>
-</header>
-
-<section id="executive-summary">
-<h2>Executive summary</h2>
-<p class="verdict {{if .Passed}}verdict-pass{{else}}verdict-fail{{end}}">{{.Verdict}}</p>
-<table class="by-severity">
-<thead><tr><th>Failing results by severity</th>{{range .FailedBy}}<th class="sev">{{.Severity}}</th>{{end}}</tr></thead>
-<tbody><tr><td>failed or could not run</td>{{range .FailedBy}}<td class="n">{{.Count}}</td>{{end}}</tr></tbody>
-</table>
-{{- if .Top}}
-<p>The most serious failures:</p>
-<ol class="top-failures">
-{{- range .Top}}
-<li><a href="#{{.Anchor}}"><code class="check-id">{{.ID}}</code></a> (<span class="sev">{{.Severity}}</span>): {{.Sentence}}</li>
-{{- end}}
-</ol>
-{{- end}}
-</section>
-
-<section id="scope">
-<h2>Scope</h2>
-<table>
-<tbody>
-{{- range .Scope}}
-<tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-</section>
-
-<section id="summary">
-<h2>Summary</h2>
-<div class="cards">
-<div class="card status-fail"><b>{{.Summary.Fail}}</b>failed</div>
-<div class="card status-error"><b>{{.Summary.Error}}</b>errors</div>
-<div class="card status-unknown"><b>{{.Summary.Unknown}}</b>unknown</div>
-<div class="card status-waived"><b>{{.Summary.Waived}}</b>waived</div>
-<div class="card status-pass"><b>{{.Summary.Pass}}</b>passed</div>
-<div class="card status-not_applicable"><b>{{.Summary.NotApplicable}}</b>not applicable</div>
-</div>
-<table>
-<thead><tr><th>Severity</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
-<tbody>
-{{- range .Severities}}
-<tr><td class="sev">{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Unknown}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-<table>
-<thead><tr><th>Area</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>Not applicable</th></tr></thead>
-<tbody>
-{{- range .Areas}}
-<tr><td>{{.Name}}</td><td class="n">{{.Summary.Fail}}</td><td class="n">{{.Summary.Error}}</td><td class="n">{{.Summary.Unknown}}</td><td class="n">{{.Summary.Waived}}</td><td class="n">{{.Summary.Pass}}</td><td class="n">{{.Summary.NotApplicable}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-</section>
-
-<section id="matrix">
-<h2>Checks</h2>
-<table>
-<thead><tr><th>ID</th><th>Check</th><th>Area</th><th>Severity</th><th>Outcome</th><th>Failed</th><th>Errors</th><th>Unknown</th><th>Waived</th><th>Passed</th><th>N/A</th></tr></thead>
-<tbody>
-{{- range .Matrix}}
-<tr><td><code>{{.Check.ID}}</code></td><td>{{.Check.Title}}</td><td>{{area .Check.Area}}</td><td class="sev">{{.Check.Severity}}</td><td class="status status-{{.Status}}">{{if eq .Status "not_run"}}not run{{else}}{{label .Status}}{{end}}</td>{{with .Summary}}<td class="n">{{.Fail}}</td><td class="n">{{.Error}}</td><td class="n">{{.Unknown}}</td><td class="n">{{.Waived}}</td><td class="n">{{.Pass}}</td><td class="n">{{.NotApplicable}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-</section>
-
-<section id="failures">
-<h2>Failures</h2>
-{{- if not .Failures}}
-<p>No check failed.</p>
-{{- end}}
-{{- range .Failures}}{{template "finding" .}}{{- end}}
-</section>
-
-<section id="unknowns">
-<h2>Unknown</h2>
-{{- if not .Unknowns}}
-<p>Every check could decide from the snapshot.</p>
-{{- else}}
-<p>The snapshot lacks what these checks need; each names what is missing.</p>
-{{- end}}
-{{- range .Unknowns}}{{template "finding" .}}{{- end}}
-</section>
-
-<section id="waivers">
-<h2>Waivers</h2>
-{{- if .Waivers}}
-<table>
-<thead><tr><th>ID</th><th>Resource</th><th>Justification</th><th>Approved by</th><th>Expires</th></tr></thead>
-<tbody>
-{{- range .Waivers}}
-<tr><td><code>{{.ID}}</code></td><td><code>{{.Resource}}</code></td>{{with .Waiver}}<td>{{.Justification}}</td><td>{{.ApprovedBy}}</td><td>{{.Expires}}</td>{{else}}<td></td><td></td><td></td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-{{- else}}
-<p>No result is waived.</p>
-{{- end}}
-{{- if .Notes}}
-<ul class="notes">
-{{- range .Notes}}
-<li>{{.}}</li>
-{{- end}}
-</ul>
-{{- end}}
-</section>
-
-<section id="provenance">
-<h2>Provenance</h2>
-<table>
-<tbody>
-<tr><th>Snapshot</th><td><code>{{.Snapshot.Path}}</code></td></tr>
-<tr><th>Collected at</th><td>{{.Snapshot.CollectedAt}}</td></tr>
-<tr><th>Collected by</th><td>hybridcheck {{.Snapshot.ToolVersion}}</td></tr>
-<tr><th>Snapshot schema</th><td>{{.Snapshot.SchemaVersion}}</td></tr>
-<tr><th>Checked by</th><td>hybridcheck {{.Checker}}</td></tr>
-</tbody>
-</table>
-<table>
-<thead><tr><th>Source</th><th>Kind</th><th>Location</th><th>Status</th><th>Items</th><th>Error</th></tr></thead>
-<tbody>
-{{- range .Snapshot.Sources}}
-<tr><td><code>{{.ID}}</code></td><td>{{.Kind}}</td><td><code>{{.Location}}</code></td><td>{{.Status}}</td><td class="n">{{.Items}}</td><td>{{.Error}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-</section>
-<footer>Generated by hybridcheck {{.Checker}} from the snapshot above; the same snapshot and policies give the same report.</footer>
-</body>
-</html>
 `
-
-// htmlFindingSource renders one failing or unknown result.
-const htmlFindingSource = `{{define "finding"}}<article class="finding {{.Status}}" id="{{anchor .ID .Resource .Message}}">
-<h3><span class="status status-{{.Status}}">{{label .Status}}</span> <code class="check-id">{{.ID}}</code> {{.Title}}</h3>
-<dl>
-<dt>Severity</dt><dd class="sev">{{.Severity}}</dd>
-<dt>Resource</dt><dd><code>{{.Resource}}</code></dd>
-<dt>Finding</dt><dd>{{.Finding}}</dd>
-{{- range .Locations}}
-<dt>Location</dt><dd><code>{{.}}</code></dd>
-{{- end}}
-{{- if .Remediation}}
-<dt>Remediation</dt><dd>{{.Remediation}}</dd>
-{{- end}}
-{{- if .References}}
-<dt>References</dt><dd>{{range $i, $ref := .References}}{{if $i}}, {{end}}{{if isURL $ref}}<a href="{{$ref}}">{{$ref}}</a>{{else}}{{$ref}}{{end}}{{end}}</dd>
-{{- end}}
-</dl>
-{{- if .Evidence}}
-<table class="evidence">
-<tbody>
-{{- range .Evidence}}
-<tr><th>{{.Key}}</th><td>{{if .Table}}<table><thead><tr>{{range .Table.Columns}}<th>{{.}}</th>{{end}}</tr></thead><tbody>{{range .Table.Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</tbody></table>{{else}}{{.Text}}{{end}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-{{- end}}
-</article>
-{{end}}`
