@@ -423,3 +423,18 @@ var forbiddenBuiltins = map[string]bool{
 var customBuiltins = []*ast.Builtin{flow.Builtin}
 
 func init() { flow.Register() }
+
+// Query is the one Rego query the engine evaluates over every selected check: benchmarks hand
+// the same text to `opa eval`, so the two are compared on the same work.
+func (e *Engine) Query() string { return checksQuery(e.checks) }
+
+// Raw evaluates the query and returns its `results` binding as OPA produces it (check index ->
+// deny, unknown, checked, not_applicable), before the engine joins metadata; benchmarks compare
+// it with `opa eval`'s output of the same query.
+func (e *Engine) Raw(ctx context.Context, l *snapshot.Loaded) (map[string]any, error) {
+	input, err := e.input(l)
+	if err != nil {
+		return nil, err
+	}
+	return evalOnce(ctx, e.query, input)
+}
