@@ -168,7 +168,9 @@ func checksQuery(checks []check) string {
 			b.WriteString(", ")
 		}
 		p := c.path.String()
-		fmt.Fprintf(&b, `"%d": {"deny": [x | some x in %s.deny], "unknown": [x | some x in %s.unknown], "checked": [x | some x in %s.checked], "not_applicable": [x | x := %s.not_applicable]}`, i, p, p, p, p)
+		// A check that is not applicable yields only that result, so its deny, unknown
+		// and checked rules are not evaluated at all.
+		fmt.Fprintf(&b, `"%d": {"deny": [x | not %[2]s.not_applicable; some x in %[2]s.deny], "unknown": [x | not %[2]s.not_applicable; some x in %[2]s.unknown], "checked": [x | not %[2]s.not_applicable; some x in %[2]s.checked], "not_applicable": [x | x := %[2]s.not_applicable]}`, i, p)
 	}
 	b.WriteString("}")
 	return b.String()
