@@ -15,6 +15,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/internal/synth"
 )
@@ -24,18 +25,18 @@ var (
 	estates  = map[string][]byte{}
 )
 
-// estate returns the synthetic snapshot bytes grown from the compliant reference at a scale,
-// generated once per test binary.
+// estate returns the synthetic snapshot bytes grown from the compliant reference at a scale in
+// the cluster shape (what the hybrid checks walk grows too), generated once per test binary.
 func estate(tb testing.TB, scale int) []byte {
-	return estateFrom(tb, "reference-compliant", scale)
+	return estateFrom(tb, "reference-compliant", scale, synth.ShapeCluster)
 }
 
-// estateFrom grows one of the shipped snapshots (by name) to a scale.
-func estateFrom(tb testing.TB, base string, scale int) []byte {
+// estateFrom grows one of the shipped snapshots (by name) to a scale in a shape.
+func estateFrom(tb testing.TB, base string, scale int, shape synth.Shape) []byte {
 	tb.Helper()
 	estateMu.Lock()
 	defer estateMu.Unlock()
-	key := fmt.Sprintf("%s@%d", base, scale)
+	key := fmt.Sprintf("%s@%d/%s", base, scale, shape)
 	if data, ok := estates[key]; ok {
 		return data
 	}
@@ -43,7 +44,7 @@ func estateFrom(tb testing.TB, base string, scale int) []byte {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := synth.Generate(l.Snapshot, scale, 1)
+	s, err := synth.GenerateShape(l.Snapshot, scale, 1, shape)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -117,6 +118,8 @@ func BenchmarkCheckAllPolicies(b *testing.B) {
 				b.Fatal(err)
 			}
 			loop(b, func() error {
+				// Every CLI run compiles the device afresh; so does every iteration.
+				flow.ResetEvaluatorCache()
 				_, err := eng.Check(context.Background(), l)
 				return err
 			})

@@ -14,7 +14,9 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/synth"
 )
 
 // straightforwardDir keeps the original form of every policy rewritten for speed, at the path
@@ -100,8 +102,10 @@ func TestOptimisedPoliciesMatchStraightforward(t *testing.T) {
 		name string
 		data []byte
 	}{
-		{"reference-compliant@scale10", estate(t, 10)},
-		{"reference-broken@scale10", estateFrom(t, "reference-broken", 10)},
+		{"reference-compliant@scale10/cluster", estate(t, 10)},
+		{"reference-compliant@scale10/account", estateFrom(t, "reference-compliant", 10, synth.ShapeAccount)},
+		{"reference-broken@scale10/account", estateFrom(t, "reference-broken", 10, synth.ShapeAccount)},
+		{"reference-broken@scale10/cluster", estateFrom(t, "reference-broken", 10, synth.ShapeCluster)},
 		// Neither reference makes AWS and the device disagree on the pod CIDRs, so HN-X-02's
 		// findings (the rewritten check's own evidence) would go uncompared without this one.
 		{"pod-cidr-moved@scale10", podCIDRMoved(t, estate(t, 10))},
@@ -164,4 +168,31 @@ func podCIDRMoved(t *testing.T, data []byte) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// The cluster-shaped estate grows exactly what the hybrid checks walk, without changing a
+// verdict: grown from the compliant reference, nothing fails, errors or is unknown, and the
+// grown parts are checked (more passing results than the reference alone).
+func TestClusterShapeKeepsTheReferenceVerdicts(t *testing.T) {
+	eng := newEngine(t, Options{Now: benchNow})
+	ref, err := eng.Check(context.Background(), loadRef(t, "reference-compliant.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := snapshot.Parse("cluster10", estate(t, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eng.Check(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		if r.Status == result.Fail || r.Status == result.Error || r.Status == result.Unknown {
+			t.Errorf("%s %s: %s: %s", r.Status, r.ID, r.Resource, r.Message)
+		}
+	}
+	if rep.Summary.Pass <= ref.Summary.Pass {
+		t.Errorf("%d passing results on the grown estate, %d on the reference: the grown parts were not checked", rep.Summary.Pass, ref.Summary.Pass)
+	}
 }

@@ -140,3 +140,53 @@ func TestScale100MeetsTheFloor(t *testing.T) {
 		}
 	}
 }
+
+func TestClusterShapeIsDeterministicValidAndSized(t *testing.T) {
+	a, err := GenerateShape(base(t), 10, 3, ShapeCluster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := GenerateShape(base(t), 10, 3, ShapeCluster)
+	da, err := snapshot.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := snapshot.Marshal(b)
+	if !bytes.Equal(da, db) {
+		t.Fatal("same scale and seed gave different estates")
+	}
+	if _, err := snapshot.Parse("cluster10", da); err != nil {
+		t.Fatalf("generated snapshot is invalid: %v", err)
+	}
+	acct, _ := Generate(base(t), 10, 3)
+	sz := ClusterSizesAt(10)
+	if got, want := len(a.AWS.EKSCluster.SubnetIDs), len(acct.AWS.EKSCluster.SubnetIDs)+sz.Subnets; got != want {
+		t.Errorf("cluster subnets %d, want %d", got, want)
+	}
+	if got, want := len(a.AWS.RouteTables), len(acct.AWS.RouteTables)+sz.RouteTables; got != want {
+		t.Errorf("route tables %d, want %d", got, want)
+	}
+	dev, acctDev := a.Devices[0], acct.Devices[0]
+	if got, want := len(dev.Firewall.Chains[0].Rules), len(acctDev.Firewall.Chains[0].Rules)+sz.DeviceRules; got != want {
+		t.Errorf("device rules %d, want %d", got, want)
+	}
+	floatingFirst := 0
+	for _, r := range dev.Firewall.Chains[0].Rules {
+		if !r.Floating {
+			break
+		}
+		floatingFirst++
+	}
+	if floatingFirst < sz.DeviceRules*4/10 {
+		t.Errorf("%d floating rules lead the chain, want at least %d (40%% of the added rules)", floatingFirst, sz.DeviceRules*4/10)
+	}
+	if got, want := len(dev.Interfaces), len(acctDev.Interfaces)+sz.NodeVLANs; got != want {
+		t.Errorf("interfaces %d, want %d", got, want)
+	}
+	if got, want := len(dev.StaticRoutes), len(acctDev.StaticRoutes)+sz.PodRoutes; got != want {
+		t.Errorf("static routes %d, want %d", got, want)
+	}
+	if _, err := GenerateShape(base(t), 10, 3, "nope"); err == nil {
+		t.Error("an unknown shape was accepted")
+	}
+}
