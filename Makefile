@@ -59,6 +59,7 @@ references:
 FUZZTIME ?= 30s
 FUZZ_TARGETS := \
 	./collector:FuzzParseIntent \
+	./collector:FuzzParseIPRanges \
 	./collector/aws:FuzzImportData \
 	./collector/device/generic:FuzzImport \
 	./collector/device/iptables:FuzzImport \

@@ -34,6 +34,11 @@ type Options struct {
 	IntentFile string
 	// ProbeFile is the output of `hybridcheck probe` from a hybrid node subnet (HN-PRB-01).
 	ProbeFile string
+	// IPRangesFile is AWS's ip-ranges.json; without it a live collection fetches IPRangesURL
+	// (default: AWS's public URL) unless NoIPRanges.
+	IPRangesFile string
+	IPRangesURL  string
+	NoIPRanges   bool
 	Progress  func(format string, args ...any)
 	// Now is the collection time; nil means time.Now.
 	Now func() time.Time
@@ -161,6 +166,12 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 		}
 		snap.Probe = p
 		snap.Sources = append(snap.Sources, snapshot.Source{ID: "probe", Kind: "probe", Location: o.ProbeFile, Status: "ok", Items: len(p.Results)})
+	}
+	if snap.AWS != nil && snap.AWS.Region != "" {
+		region = snap.AWS.Region
+	}
+	if err := collectIPRanges(ctx, o, region, snap); err != nil {
+		return nil, err
 	}
 	if snap.AWS == nil && len(snap.Devices) == 0 {
 		return nil, errors.New("nothing to collect: give --aws, --aws-dir DIR or --device FORMAT:PATH")

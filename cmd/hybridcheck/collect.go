@@ -23,6 +23,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("collect",
 		"collect [--aws] [--region R] [--profile P] [--endpoint-url URL] [--cluster NAME] [--vpc-id ID] [--dx]\n"+
 			"                   [--timeout DURATION] [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [--probe FILE]\n"+
+			"                   [--aws-ip-ranges FILE | --no-ip-ranges]\n"+
 			"                   [-o FILE|DIR] [--quiet]",
 		"Collects the AWS network state (live with --aws, through the standard credential chain, or from\n"+
 			"saved `aws ... describe-*` JSON with --aws-dir), device exports and the intent file into one\n"+
@@ -49,6 +50,8 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable)")
 	fs.StringVar(&o.IntentFile, "intent", "", "intent file (YAML or JSON)")
 	fs.StringVar(&o.ProbeFile, "probe", "", "add the results of 'hybridcheck probe' (run in a hybrid node subnet) from `FILE`")
+	fs.StringVar(&o.IPRangesFile, "aws-ip-ranges", "", "AWS's published address ranges (ip-ranges.json) from `FILE`: the region's ranges let the egress checks judge address aliases against AWS endpoints")
+	fs.BoolVar(&o.NoIPRanges, "no-ip-ranges", false, "with --aws, do not fetch "+collector.IPRangesURL+" (the egress checks then answer unknown where an address alias must be judged)")
 	fs.StringVarP(&out, "output", "o", "", "write the snapshot to FILE, or to a timestamped file in DIR")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
 	if err := parseFlags(fs, args); err != nil {

@@ -420,9 +420,11 @@ var forbiddenBuiltins = map[string]bool{
 }
 
 // customBuiltins are hybridcheck's own built-ins: the device flow evaluator
-// hybridcheck.device_allows, which every on-prem firewall check calls, and the AWS path model
-// (hybridcheck.aws_*), which every AWS-side route, security group and network ACL check calls.
-var customBuiltins = append([]*ast.Builtin{flow.Builtin}, awspath.Builtins...)
+// hybridcheck.device_allows, which every on-prem firewall check calls,
+// hybridcheck.device_routes, the same routing view for the routing checks, and the AWS path
+// model (hybridcheck.aws_*), which every AWS-side route, security group and network ACL check
+// calls.
+var customBuiltins = append(append([]*ast.Builtin{}, flow.Builtins...), awspath.Builtins...)
 
 func init() {
 	flow.Register()

@@ -25,6 +25,7 @@ func TestEveryVariantIsCompliant(t *testing.T) {
 	variants := map[string]string{ // Rego variant -> example intent file
 		"compliant":        "vgw-static-ssm.yaml",
 		"tgw_bgp":          "tgw-bgp-ssm.yaml",
+		"tgw_vti_bgp":      "tgw-bgp-ssm.yaml",
 		"tgw_static_iamra": "tgw-static-iamra.yaml",
 		"direct_connect":   "direct-connect.yaml",
 	}
@@ -93,7 +94,7 @@ func variantDocuments(t *testing.T) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := rego.New(rego.Query(`x := {"compliant": data.hybridcheck.test.fixture.compliant, "tgw_bgp": data.hybridcheck.test.variants.tgw_bgp, "tgw_static_iamra": data.hybridcheck.test.variants.tgw_static_iamra, "direct_connect": data.hybridcheck.test.variants.direct_connect}`),
+	rs, err := rego.New(rego.Query(`x := {"compliant": data.hybridcheck.test.fixture.compliant, "tgw_bgp": data.hybridcheck.test.variants.tgw_bgp, "tgw_vti_bgp": data.hybridcheck.test.variants.tgw_vti_bgp, "tgw_static_iamra": data.hybridcheck.test.variants.tgw_static_iamra, "direct_connect": data.hybridcheck.test.variants.direct_connect}`),
 		rego.Compiler(c)).Eval(context.Background())
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("evaluating the variants: %v", err)

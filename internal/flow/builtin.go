@@ -3,6 +3,7 @@ package flow
 import (
 	"container/list"
 	"fmt"
+	"reflect"
 	"sort"
 	"sync"
 
@@ -27,12 +28,38 @@ var Builtin = &ast.Builtin{
 			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
 				Description("a device of the snapshot (input.devices[_])"),
 			types.Named("flow", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn]}`),
+				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
 		),
 		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "ingress_interface", "notes"}`),
+			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
 	),
 }
+
+// RoutesBuiltinName is how policies ask where the device routes the AWS prefixes.
+const RoutesBuiltinName = "hybridcheck.device_routes"
+
+// RoutesBuiltin declares hybridcheck.device_routes(device, aws): for each AWS prefix, the parts
+// of it and the interface the device sends each through, derived the way the evaluator
+// places flows (IPsec selectors, routing table with BGP from the AWS tunnels, default route).
+var RoutesBuiltin = &ast.Builtin{
+	Name: RoutesBuiltinName,
+	Description: "Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then " +
+		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside " +
+		"addresses by longest prefix, then the default route; parts it cannot place are undetermined.",
+	Decl: types.NewFunction(
+		types.Args(
+			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+				Description("a device of the snapshot (input.devices[_])"),
+			types.Named("aws", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
+				Description(`{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
+		),
+		types.Named("routes", types.NewArray(nil, types.A)).
+			Description(`[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
+	),
+}
+
+// Builtins are every built-in of this package, for the engine's capabilities.
+var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin}
 
 var registerOnce sync.Once
 
@@ -43,6 +70,8 @@ func Register() {
 	registerOnce.Do(func() {
 		ast.RegisterBuiltin(Builtin)
 		topdown.RegisterBuiltinFunc(BuiltinName, deviceAllows)
+		ast.RegisterBuiltin(RoutesBuiltin)
+		topdown.RegisterBuiltinFunc(RoutesBuiltinName, deviceRoutes)
 	})
 }
 
@@ -63,6 +92,29 @@ func deviceAllows(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast
 		return fmt.Errorf("%s: %v", BuiltinName, err)
 	}
 	return iter(ast.NewTerm(res.AST()))
+}
+
+func deviceRoutes(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+	if len(operands) < 2 {
+		return fmt.Errorf("%s: want a device and the AWS side", RoutesBuiltinName)
+	}
+	ev, err := evaluators.get(operands[0].Value)
+	if err != nil {
+		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
+	}
+	var ctx AWSContext
+	if err := decodeInto(operands[1].Value, reflect.ValueOf(&ctx).Elem()); err != nil {
+		return fmt.Errorf("%s: aws%v", RoutesBuiltinName, err)
+	}
+	routes := ev.AWSRoutes(&ctx)
+	if routes == nil {
+		routes = []AWSRoute{}
+	}
+	v, err := ast.InterfaceToValue(routes)
+	if err != nil {
+		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
+	}
+	return iter(ast.NewTerm(v))
 }
 
 // evaluatorCache keeps the last few compiled devices. A policy asks about dozens of flows per
@@ -137,7 +189,7 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 
 var flowFields = map[string]bool{
 	"protocol": true, "sources": true, "destinations": true, "port": true, "icmp_type": true,
-	"destination_names": true,
+	"destination_names": true, "aws": true, "destination_ranges": true,
 }
 
 func flowFromAST(v ast.Value) (Flow, error) {
@@ -150,7 +202,7 @@ func flowFromAST(v ast.Value) (Flow, error) {
 	obj.Until(func(k, val *ast.Term) bool {
 		ks, ok := k.Value.(ast.String)
 		if !ok || !flowFields[string(ks)] {
-			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names)", k)
+			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names, destination_ranges, aws)", k)
 			return true
 		}
 		switch string(ks) {
@@ -171,6 +223,18 @@ func flowFromAST(v ast.Value) (Flow, error) {
 			f.DestinationNames, err = stringList("destination_names", val.Value)
 		case "port":
 			f.Port, err = intField("port", val.Value)
+		case "destination_ranges":
+			f.DestinationRanges, err = rangesField(val.Value)
+		case "aws":
+			if _, null := val.Value.(ast.Null); null {
+				break
+			}
+			var ctx AWSContext
+			if derr := decodeInto(val.Value, reflect.ValueOf(&ctx).Elem()); derr != nil {
+				err = fmt.Errorf("flow: aws%v", derr)
+				break
+			}
+			f.AWS = &ctx
 		case "icmp_type":
 			if _, null := val.Value.(ast.Null); null {
 				break
@@ -182,6 +246,26 @@ func flowFromAST(v ast.Value) (Flow, error) {
 		return err != nil
 	})
 	return f, err
+}
+
+// rangesField reads {name: [cidr]}.
+func rangesField(v ast.Value) (map[string][]string, error) {
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("flow: destination_ranges: want an object of name to CIDRs, got %s", ast.ValueName(v))
+	}
+	out := map[string][]string{}
+	var err error
+	obj.Until(func(k, val *ast.Term) bool {
+		name, ok := k.Value.(ast.String)
+		if !ok {
+			err = fmt.Errorf("flow: destination_ranges: key %v is not a name", k)
+			return true
+		}
+		out[string(name)], err = stringList("destination_ranges["+string(name)+"]", val.Value)
+		return err != nil
+	})
+	return out, err
 }
 
 // stringList accepts arrays and sets (a policy's set of CIDRs is the natural argument).
@@ -247,7 +331,21 @@ func (r *Result) AST() ast.Value {
 			ast.Item(ast.StringTerm("by"), ast.ArrayTerm(by...)),
 		)
 	}
+	unknown := make([]*ast.Term, len(r.Unknown))
+	for i, u := range r.Unknown {
+		items := [][2]*ast.Term{
+			ast.Item(ast.StringTerm("sources"), stringsTerm(u.Sources)),
+			ast.Item(ast.StringTerm("destinations"), stringsTerm(u.Destinations)),
+			ast.Item(ast.StringTerm("reason"), ast.StringTerm(u.Reason)),
+		}
+		if u.By != nil {
+			items = append(items, ast.Item(ast.StringTerm("by"), ast.NewTerm(u.By.AST())))
+		}
+		unknown[i] = ast.ObjectTerm(items...)
+	}
 	return ast.NewObject(
+		ast.Item(ast.StringTerm("unknown"), ast.ArrayTerm(unknown...)),
+		ast.Item(ast.StringTerm("routing"), stringsTerm(r.Routing)),
 		ast.Item(ast.StringTerm("allowed"), ast.BooleanTerm(r.Allowed)),
 		ast.Item(ast.StringTerm("partially_allowed"), ast.BooleanTerm(r.PartiallyAllowed)),
 		ast.Item(ast.StringTerm("allowed_by"), ast.ArrayTerm(allowedBy...)),

@@ -66,7 +66,9 @@ func TestBuiltinThroughRego(t *testing.T) {
 		"passed": [{"sources": ["10.0.0.0/24", "10.0.2.0/23", "10.0.4.0/22", "10.0.8.0/21", "10.0.16.0/20", "10.0.32.0/19", "10.0.64.0/18", "10.0.128.0/17"], "destinations": ["10.200.0.0/24"],
 			"by": [{"chain": "filter", "index": 1, "action": "pass", "description": "kubelet from AWS", "tracker": ""}]}],
 		"ingress_interface": "ipsec",
-		"notes": ["sources 10.0.0.0/16: a remote network of IPsec phase 2 \"vpc\", so they enter on ipsec"]
+		"notes": ["sources 10.0.0.0/16: a remote network of IPsec phase 2 \"vpc\", so they enter on ipsec"],
+		"unknown": [],
+		"routing": []
 	}`
 	var want map[string]any
 	if err := json.Unmarshal([]byte(wantJSON), &want); err != nil {

@@ -2,7 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 
@@ -19,6 +18,15 @@ type Evaluator struct {
 	self          addrSet
 	routes        []route
 	wan           *iface
+	// wanGuessed: no interface has the WAN role and no gateway is the default, so the WAN
+	// is a placeholder that AWS prefixes must not be assumed to leave by.
+	wanGuessed bool
+	bgp        *snapshot.BGP
+	// tunnelDown holds the remote (AWS inside) addresses of VTI phase 2 entries that are
+	// disabled or whose phase 1 is.
+	tunnelDown map[string]bool
+	rtMu       sync.Mutex
+	rtCache    map[string]*routing
 	// pfLists caches the per-interface rule lists of the pf model.
 	pfMu    sync.Mutex
 	pfLists map[pfListKey][3][]*rule
@@ -69,9 +77,6 @@ type endpoint struct {
 	any, not bool
 	addrs    addrSet
 	fqdns    []string
-	// addressAlias: the rule names an address alias of the device, which checks on host
-	// names count as holding the name (HN-EGR-01).
-	addressAlias bool
 	alias        string
 	// v6only: the endpoint lists only IPv6 addresses, so the rule concerns IPv6 packets
 	// (even negated: "ip6 saddr != ::1" says nothing about IPv4).
@@ -97,12 +102,6 @@ type route struct {
 	reason string
 }
 
-const (
-	routeConnected = iota
-	routeIPsec
-	routeStatic
-)
-
 var selfIface = &iface{label: "self", ids: map[string]bool{}}
 
 // NewEvaluator compiles a device. Errors name the device, the chain and the rule.
@@ -112,6 +111,9 @@ func NewEvaluator(dev *snapshot.Device) (*Evaluator, error) {
 		model:         strings.ToLower(dev.Firewall.Model),
 		defaultAction: actionOf(dev.Firewall.DefaultAction),
 		pfLists:       map[pfListKey][3][]*rule{},
+		rtCache:       map[string]*routing{},
+		tunnelDown:    map[string]bool{},
+		bgp:           dev.BGP,
 		parsed:        map[string]addrSet{},
 	}
 	switch e.model {
@@ -274,7 +276,6 @@ func (e *Evaluator) compileEndpoint(ep snapshot.Endpoint, aliases map[string]boo
 	for _, n := range ep.FQDNs {
 		out.fqdns = append(out.fqdns, canonicalName(n))
 	}
-	out.addressAlias = ep.Alias != "" && aliases[strings.ToLower(ep.Alias)]
 	return out, nil
 }
 
@@ -351,8 +352,15 @@ func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
 		ipsecIface = &iface{label: "ipsec", ids: map[string]bool{}}
 	}
 	ipsecIface.ids["ipsec"], ipsecIface.ids["enc0"] = true, true
+	for _, g := range dev.Gateways {
+		if ifc := byID[strings.ToLower(g.Interface)]; g.Default && ifc != nil {
+			e.wan = ifc
+			break
+		}
+	}
 	if e.wan == nil && e.model == "pf" {
 		e.wan = &iface{label: "wan", ids: map[string]bool{"wan": true}}
+		e.wanGuessed = true
 	}
 
 	phase1Disabled := map[string]bool{}
@@ -360,6 +368,12 @@ func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
 		phase1Disabled[p1.ID] = p1.Disabled
 	}
 	for _, p2 := range dev.IPsec.Phase2 {
+		if p2.Mode == "vti" && p2.RemoteAddress != "" {
+			down := p2.Disabled || phase1Disabled[p2.Phase1ID]
+			if a := hostOf(p2.RemoteAddress); down && !e.tunnelUp(dev, a) {
+				e.tunnelDown[a] = true
+			}
+		}
 		if p2.Disabled || phase1Disabled[p2.Phase1ID] || p2.Mode != "tunnel" {
 			continue
 		}
@@ -397,15 +411,21 @@ func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
 			return fmt.Errorf("device %q: static route %v", dev.Name, err)
 		}
 	}
-	// Longest prefix first; at equal length a connected network beats an IPsec selector,
-	// which beats a static route.
-	sort.SliceStable(e.routes, func(i, j int) bool {
-		if e.routes[i].bits != e.routes[j].bits {
-			return e.routes[i].bits > e.routes[j].bits
-		}
-		return e.routes[i].kind < e.routes[j].kind
-	})
 	return nil
+}
+
+// tunnelUp: some enabled VTI phase 2 under an enabled phase 1 has this remote address.
+func (e *Evaluator) tunnelUp(dev *snapshot.Device, addr string) bool {
+	p1Off := map[string]bool{}
+	for _, p1 := range dev.IPsec.Phase1 {
+		p1Off[p1.ID] = p1.Disabled
+	}
+	for _, p2 := range dev.IPsec.Phase2 {
+		if p2.Mode == "vti" && hostOf(p2.RemoteAddress) == addr && !p2.Disabled && !p1Off[p2.Phase1ID] {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *Evaluator) addRoute(cidr string, kind int, ifc *iface, reason string) error {
@@ -413,13 +433,7 @@ func (e *Evaluator) addRoute(cidr string, kind int, ifc *iface, reason string) e
 	if err != nil || !ok {
 		return err
 	}
-	size := s.hi - s.lo + 1
-	b := 32
-	for size > 1 {
-		size >>= 1
-		b--
-	}
-	e.routes = append(e.routes, route{set: addrSet{s}, bits: b, kind: kind, iface: ifc, reason: reason})
+	e.routes = append(e.routes, route{set: addrSet{s}, bits: prefixBits(s), kind: kind, iface: ifc, reason: reason})
 	return nil
 }
 
@@ -456,59 +470,12 @@ func (e *Evaluator) connectedIface(addr span) *iface {
 }
 
 // region is a part of an address set and the interface it lies behind (nil when the device
-// does not say); self is the device's own addresses.
+// does not say); unknown marks an AWS prefix whose path the device's routing does not settle.
 type region struct {
-	set    addrSet
-	iface  *iface
-	reason string
-}
-
-// locate splits a set by the interface behind each part: the device itself (for the blocks
-// that lie wholly among its addresses), then routes by longest prefix, then the WAN (also for
-// host names, which are internet endpoints).
-func (e *Evaluator) locate(set addrSet, blocks []span) []region {
-	var out []region
-	var self []span
-	for _, b := range blocks {
-		if e.self.contains(addrSet{b}) {
-			self = append(self, b)
-		}
-	}
-	if in := normalize(self); !in.empty() {
-		out = append(out, region{set: in, iface: selfIface, reason: "an address of the device itself"})
-		set = set.minus(in)
-	}
-	for _, r := range e.routes {
-		if set.empty() {
-			break
-		}
-		if in := set.intersect(r.set); !in.empty() {
-			out = append(out, region{set: in, iface: r.iface, reason: r.reason})
-			set = set.minus(r.set)
-		}
-	}
-	if !set.empty() {
-		reason := "reached through the default route"
-		if e.wan != nil {
-			reason = "reached through " + e.wan.label + " (default route)"
-		}
-		out = append(out, region{set: set, iface: e.wan, reason: reason})
-	}
-	// Equal interfaces merge, so a flow is walked once per interface pair.
-	merged := out[:0]
-	idx := map[*iface]int{}
-	for _, r := range out {
-		if i, ok := idx[r.iface]; ok {
-			merged[i].set = merged[i].set.union(r.set)
-			if !strings.Contains(merged[i].reason, r.reason) {
-				merged[i].reason += "; " + r.reason
-			}
-			continue
-		}
-		idx[r.iface] = len(merged)
-		merged = append(merged, r)
-	}
-	return merged
+	set     addrSet
+	iface   *iface
+	reason  string
+	unknown bool
 }
 
 func refText(r Ref) string {
@@ -521,7 +488,7 @@ func refText(r Ref) string {
 	}
 	s := fmt.Sprintf("%s rule %d", qualified(r), r.Index)
 	if r.Description != "" {
-		s += fmt.Sprintf(" (%q)", r.Description)
+		s += " (" + r.Description + ")"
 	}
 	return s
 }

@@ -22,6 +22,32 @@ type Flow struct {
 	Port             int
 	ICMPType         *int
 	DestinationNames []string
+	// DestinationRanges are the published address ranges of each destination name (from AWS's
+	// ip-ranges.json); without them an address set with public addresses cannot be judged
+	// against a name, and the answer is unknown.
+	DestinationRanges map[string][]string
+	// AWS is the AWS side of the hybrid network, when the caller knows it: which prefixes lie
+	// in AWS and the VPN tunnels' inside addresses and ASNs. With it the evaluator places the
+	// AWS prefixes where the device's own routing sends them (BGP learned from the tunnels'
+	// inside addresses included) and answers unknown where that routing cannot be determined.
+	AWS *AWSContext
+}
+
+// AWSContext is what the device cannot know about AWS by itself.
+type AWSContext struct {
+	// CIDRs are the AWS-side prefixes (the cluster VPC's CIDRs): what AWS advertises over BGP.
+	CIDRs   []string    `json:"cidrs"`
+	Tunnels []AWSTunnel `json:"tunnels"`
+}
+
+// AWSTunnel is one VPN tunnel: its outside address, the /30 inside addresses (AWS's BGP peer
+// is AWSInsideAddress) and the ASNs each side must use.
+type AWSTunnel struct {
+	OutsideAddress        string `json:"outside_address"`
+	AWSInsideAddress      string `json:"aws_inside_address"`
+	CustomerInsideAddress string `json:"customer_inside_address"`
+	AWSASN                int64  `json:"aws_asn"`
+	CustomerASN           int64  `json:"customer_asn"`
 }
 
 // Ref cites what decided part of a flow: a rule (Chain, Index and the rule's own fields) or a
@@ -59,15 +85,26 @@ type Passed struct {
 	By []Ref
 }
 
-// Result is the verdict on a whole flow. Allowed only when no part is blocked.
+// Undecided is a piece whose fate the snapshot does not settle, and why. By cites the rule
+// whose unmodelled match decides it (empty when routing is the reason).
+type Undecided struct {
+	Piece
+	Reason string
+	By     *Ref
+}
+
+// Result is the verdict on a whole flow. Allowed only when no part is blocked or unknown.
+// Routing says how the device's own routing placed the AWS prefixes (evidence).
 type Result struct {
 	Allowed          bool
 	PartiallyAllowed bool
 	AllowedBy        []Ref
 	Blocked          []Blocked
 	Passed           []Passed
+	Unknown          []Undecided
 	IngressInterface string
 	Notes            []string
+	Routing          []string
 }
 
 // protocol numbers for the names firewalls use.
@@ -94,8 +131,12 @@ type flowSpec struct {
 	// subnet that happens to contain the device's interface address.
 	srcCIDRs, dstCIDRs []span
 	names              []string
+	// nameRanges[i] are the published ranges of names[i], nil when not known.
+	nameRanges []addrSet
 	// top is the last point of the universe (IPv4 and the names).
 	top uint64
+	// rt is the routing view for the flow's AWS context.
+	rt *routing
 }
 
 func parseProtocol(p string) (int, bool) {
@@ -153,6 +194,26 @@ func (f Flow) compile() (*flowSpec, error) {
 		}
 	}
 	sort.Strings(fs.names)
+	ranges := map[string][]string{}
+	for n, rs := range f.DestinationRanges {
+		ranges[canonicalName(n)] = rs
+	}
+	for _, n := range fs.names {
+		rs, ok := ranges[n]
+		if !ok {
+			fs.nameRanges = append(fs.nameRanges, nil)
+			continue
+		}
+		spans, err := flowAddrs("destination_ranges["+n+"]", rs)
+		if err != nil {
+			return nil, err
+		}
+		set := normalize(spans)
+		if set == nil {
+			set = addrSet{} // known to have no ranges: never nil, which means unknown
+		}
+		fs.nameRanges = append(fs.nameRanges, set)
+	}
 	fs.top = ipv4Max
 	if len(fs.names) > 0 {
 		fs.top = namesBase + uint64(len(fs.names)) - 1

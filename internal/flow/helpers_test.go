@@ -82,6 +82,7 @@ func floating(quick bool, dir string, ifaces ...string) mod {
 	}
 }
 func disabled(fr *snapshot.FirewallRule) { fr.Disabled = true }
+func dir(d string) mod                   { return func(fr *snapshot.FirewallRule) { fr.Direction = d } }
 func icmpTypes(t ...int) mod             { return func(fr *snapshot.FirewallRule) { fr.ICMPTypes = t } }
 func states(s ...string) mod             { return func(fr *snapshot.FirewallRule) { fr.States = s } }
 func unsupported(u ...string) mod        { return func(fr *snapshot.FirewallRule) { fr.Unsupported = u } }
@@ -156,6 +157,7 @@ type summary struct {
 	allowed, partial bool
 	by               string
 	blocked          string
+	unknown          string
 }
 
 func refString(r Ref) string {
@@ -186,7 +188,15 @@ func summarize(res *Result) summary {
 	for _, b := range res.Blocked {
 		blocked = append(blocked, strings.Join(b.Sources, ",")+">"+strings.Join(b.Destinations, ",")+"="+refString(b.By))
 	}
-	return summary{allowed: res.Allowed, partial: res.PartiallyAllowed, by: strings.Join(by, " "), blocked: strings.Join(blocked, " ")}
+	var unknown []string
+	for _, u := range res.Unknown {
+		by := "routing"
+		if u.By != nil {
+			by = refString(*u.By)
+		}
+		unknown = append(unknown, strings.Join(u.Sources, ",")+">"+strings.Join(u.Destinations, ",")+"="+by)
+	}
+	return summary{allowed: res.Allowed, partial: res.PartiallyAllowed, by: strings.Join(by, " "), blocked: strings.Join(blocked, " "), unknown: strings.Join(unknown, " ")}
 }
 
 func evaluate(t testing.TB, dev *snapshot.Device, f Flow) *Result {

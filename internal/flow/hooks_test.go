@@ -278,6 +278,15 @@ func TestGenericSemantics(t *testing.T) {
 			summary{partial: true, by: "filter[1]", blocked: "10.0.0.0/16>10.200.0.0/25=filter[0]"}},
 		{"default block", nil, "block", kubelet, summary{blocked: "10.0.0.0/16>10.200.0.0/24=default:block:filter"}},
 		{"default pass", []snapshot.FirewallRule{r("block", "udp", "any", "any")}, "pass", kubelet, summary{allowed: true, by: "default:pass:filter"}},
+		{"direction out on the node interface blocks what leaves to the nodes",
+			[]snapshot.FirewallRule{r("block", "tcp", "any", "any", on("eth1"), dir("out")), r("pass", "any", "any", "any")}, "block", kubelet,
+			summary{blocked: "10.0.0.0/16>10.200.0.0/24=filter[0]"}},
+		{"direction in on the node interface does not see traffic entering from the WAN",
+			[]snapshot.FirewallRule{r("block", "tcp", "any", "any", on("eth1"), dir("in")), r("pass", "any", "any", "any")}, "block", kubelet,
+			summary{allowed: true, by: "filter[1]"}},
+		{"direction any on the node interface blocks both ways",
+			[]snapshot.FirewallRule{r("block", "tcp", "any", "any", on("eth1"), dir("any")), r("pass", "any", "any", "any")}, "block", kubelet,
+			summary{blocked: "10.0.0.0/16>10.200.0.0/24=filter[0]"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

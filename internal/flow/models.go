@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -12,11 +13,22 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if fs.proto == protoICMP && fs.icmpType != nil && *fs.icmpType == icmpEchoReply && len(f.DestinationNames) == 0 && e.stateful() {
+		return e.echoReply(f)
+	}
 	w := &run{e: e, f: fs, notes: map[string]bool{}}
 	var decided []decision
 	ingress := map[string]bool{}
-	dstRegions := e.locate(fs.dst, fs.dstCIDRs)
-	for _, sr := range e.locate(fs.src, fs.srcCIDRs) {
+	rt := e.routingFor(f.AWS)
+	w.routing = rt.derivation
+	dstRegions := e.locate(rt, fs.dst, fs.dstCIDRs)
+	for _, sr := range e.locate(rt, fs.src, fs.srcCIDRs) {
+		if sr.unknown {
+			for _, dr := range dstRegions {
+				decided = append(decided, decision{p: piece{sr.set, dr.set}, unknown: "where the sources enter is not determined: " + sr.reason})
+			}
+			continue
+		}
 		if sr.iface != nil {
 			ingress[sr.iface.label] = true
 			if e.model == "pf" || sr.iface == selfIface {
@@ -24,6 +36,10 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 			}
 		}
 		for _, dr := range dstRegions {
+			if dr.unknown {
+				decided = append(decided, decision{p: piece{sr.set, dr.set}, unknown: "where the destinations leave is not determined: " + dr.reason})
+				continue
+			}
 			crossing := []piece{{sr.set, dr.set}}
 			if sr.iface == dr.iface && sr.iface != nil {
 				var local []piece
@@ -92,7 +108,7 @@ func (w *run) pfStage(pending []decision, dir string, ifc *iface, ctx pathCtx, f
 				return nil, err
 			}
 			for _, g := range got {
-				if g.block {
+				if g.block || g.unknown != "" {
 					*final = append(*final, g)
 					continue
 				}
@@ -243,7 +259,7 @@ func (w *run) generic(p piece, in, out *iface) ([]decision, error) {
 		}
 	}
 	for i := range decided {
-		if !decided[i].block {
+		if !decided[i].block && decided[i].unknown == "" {
 			decided[i].via = []Ref{decided[i].by}
 		}
 	}
@@ -310,7 +326,7 @@ func (w *run) hooks(p piece, in, out *iface) ([]decision, error) {
 					return nil, err
 				}
 				for _, g := range got {
-					if g.block {
+					if g.block || g.unknown != "" {
 						final = append(final, g)
 						continue
 					}
@@ -368,3 +384,54 @@ func (e *Evaluator) baseChains(hook string) []*chain {
 	sort.SliceStable(out, func(i, j int) bool { return prio[out[i]] < prio[out[j]] })
 	return out
 }
+
+const (
+	icmpEchoReply   = 0
+	icmpEchoRequest = 8
+)
+
+// stateful: pf keeps state for every pass rule by default (pf.conf(5), "keep state" is the
+// default since OpenBSD 4.1); nftables and iptables track connections, and pass replies, when
+// a rule accepts established traffic ("ct state established", "-m conntrack --ctstate
+// ESTABLISHED"). A generic device is not assumed to.
+func (e *Evaluator) stateful() bool {
+	switch e.model {
+	case "pf":
+		return true
+	case "nftables", "iptables":
+		for _, ch := range e.chains {
+			for _, r := range ch.rules {
+				if !r.disabled && actionOf(r.action) == "pass" && slices.Contains(r.states, "established") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// echoReply judges echo replies (ICMP type 0) from A to B on a stateful device: they are state
+// traffic of the echo requests (type 8) from B to A, so they pass exactly where those do.
+func (e *Evaluator) echoReply(f Flow) (*Result, error) {
+	req := icmpEchoRequest
+	rev := Flow{Protocol: f.Protocol, Sources: f.Destinations, Destinations: f.Sources, ICMPType: &req, AWS: f.AWS}
+	res, err := e.Evaluate(rev)
+	if err != nil {
+		return nil, err
+	}
+	for i := range res.Blocked {
+		res.Blocked[i].Piece = swap(res.Blocked[i].Piece)
+	}
+	for i := range res.Passed {
+		res.Passed[i].Piece = swap(res.Passed[i].Piece)
+	}
+	for i := range res.Unknown {
+		res.Unknown[i].Piece = swap(res.Unknown[i].Piece)
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("echo replies %s -> %s are state traffic of the echo requests %s -> %s on this stateful firewall: judged by whether those requests pass",
+		strings.Join(f.Sources, ","), strings.Join(f.Destinations, ","), strings.Join(f.Destinations, ","), strings.Join(f.Sources, ",")))
+	sort.Strings(res.Notes)
+	return res, nil
+}
+
+func swap(p Piece) Piece { return Piece{Sources: p.Destinations, Destinations: p.Sources} }

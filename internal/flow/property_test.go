@@ -184,6 +184,9 @@ func checkPartition(t *testing.T, res *Result, f Flow) {
 	for _, p := range res.Passed {
 		all = append(all, piece{setOf(t, p.Sources), setOf(t, p.Destinations)})
 	}
+	for _, u := range res.Unknown {
+		all = append(all, piece{setOf(t, u.Sources), setOf(t, u.Destinations)})
+	}
 	for i := range all {
 		for j := i + 1; j < len(all); j++ {
 			if !all[i].src.intersect(all[j].src).empty() && !all[i].dst.intersect(all[j].dst).empty() {
@@ -194,7 +197,7 @@ func checkPartition(t *testing.T, res *Result, f Flow) {
 	if got, want := canonical(all), canonical([]piece{{flowSrc, flowDst}}); got != want {
 		t.Fatalf("pieces cover %s, the flow is %s", got, want)
 	}
-	if res.Allowed != (len(res.Blocked) == 0) || (res.PartiallyAllowed && len(res.Passed) == 0) {
+	if res.Allowed != (len(res.Blocked) == 0 && len(res.Unknown) == 0) || (res.PartiallyAllowed && len(res.Passed) == 0) {
 		t.Fatalf("allowed=%v partial=%v with %d blocked and %d passed", res.Allowed, res.PartiallyAllowed, len(res.Blocked), len(res.Passed))
 	}
 }

@@ -48,7 +48,10 @@ func (w *run) printPiece(p piece) Piece {
 }
 
 func (w *run) result(decided []decision, ingress map[string]bool) *Result {
-	res := &Result{AllowedBy: []Ref{}, Blocked: []Blocked{}, Passed: []Passed{}, Notes: []string{}}
+	res := &Result{AllowedBy: []Ref{}, Blocked: []Blocked{}, Passed: []Passed{}, Unknown: []Undecided{}, Notes: []string{},
+		Routing: append([]string{}, w.routing...)}
+	unknownGroups := map[string][]piece{}
+	unknownRef := map[string]Ref{}
 
 	blockGroups := map[string][]piece{}
 	blockRef := map[string]Ref{}
@@ -56,6 +59,14 @@ func (w *run) result(decided []decision, ingress map[string]bool) *Result {
 	passVia := map[string][]Ref{}
 	var blockedPieces []piece
 	for _, d := range decided {
+		if d.unknown != "" {
+			unknownGroups[d.unknown] = append(unknownGroups[d.unknown], d.p)
+			if d.by.Chain != "" || d.by.Index != 0 {
+				unknownRef[d.unknown] = d.by
+			}
+			blockedPieces = append(blockedPieces, d.p)
+			continue
+		}
 		if d.block {
 			k := refKey(d.by)
 			blockGroups[k] = append(blockGroups[k], d.p)
@@ -85,12 +96,28 @@ func (w *run) result(decided []decision, ingress map[string]bool) *Result {
 		return pieceLess(a.Piece, b.Piece)
 	})
 
+	for reason, ps := range unknownGroups {
+		for _, p := range coalesce(ps) {
+			u := Undecided{Piece: w.printPiece(p), Reason: reason}
+			if ref, ok := unknownRef[reason]; ok {
+				u.By = &ref
+			}
+			res.Unknown = append(res.Unknown, u)
+		}
+	}
+	sort.Slice(res.Unknown, func(i, j int) bool {
+		if res.Unknown[i].Reason != res.Unknown[j].Reason {
+			return res.Unknown[i].Reason < res.Unknown[j].Reason
+		}
+		return pieceLess(res.Unknown[i].Piece, res.Unknown[j].Piece)
+	})
+
 	// A piece followed through both worlds of an undecidable jump may be passed in one and
 	// blocked in the other; only what no world blocks counts as passed.
 	allowedBy := map[string]Ref{}
 	for k, ps := range passGroups {
 		residual := ps
-		if w.forked {
+		if w.forked || len(unknownGroups) > 0 {
 			residual = w.unblocked(ps, blockedPieces)
 		}
 		if len(residual) == 0 {
@@ -110,7 +137,7 @@ func (w *run) result(decided []decision, ingress map[string]bool) *Result {
 	}
 	sort.Slice(res.AllowedBy, func(i, j int) bool { return refLess(res.AllowedBy[i], res.AllowedBy[j]) })
 
-	res.Allowed = len(res.Blocked) == 0 && len(res.Passed) > 0
+	res.Allowed = len(res.Blocked) == 0 && len(res.Unknown) == 0 && len(res.Passed) > 0
 	res.PartiallyAllowed = !res.Allowed && len(res.Passed) > 0
 
 	labels := make([]string, 0, len(ingress))

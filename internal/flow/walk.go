@@ -11,12 +11,14 @@ import (
 // piece is every source in src to every destination in dst.
 type piece struct{ src, dst addrSet }
 
-// decision is the fate of a piece: blocked by a rule or default, or passed by the rules in via.
+// decision is the fate of a piece: blocked by a rule or default, passed by the rules in via,
+// or unknown (the reason says what the snapshot does not settle; by cites the rule, if any).
 type decision struct {
-	p     piece
-	block bool
-	by    Ref
-	via   []Ref
+	p       piece
+	block   bool
+	by      Ref
+	via     []Ref
+	unknown string
 }
 
 // pathCtx is what rule matching needs to know besides addresses: the interfaces the pieces
@@ -34,6 +36,8 @@ type run struct {
 	// forked is set once an undecidable jump or return was followed both ways; only then
 	// can a passed piece overlap a blocked one.
 	forked bool
+	// routing is how the AWS prefixes were placed (evidence).
+	routing []string
 }
 
 func (w *run) note(format string, args ...any) { w.notes[fmt.Sprintf(format, args...)] = true }
@@ -46,6 +50,8 @@ const (
 	// mayMatch: the rule matches only if something the evaluator cannot decide holds.
 	mayMatch
 )
+
+const unmodelled = "it has a match the evaluator cannot model"
 
 // staticMatch decides everything but addresses.
 func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
@@ -88,7 +94,18 @@ func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
 	if len(r.states) > 0 && !slices.Contains(r.states, "new") {
 		return noMatch, nil
 	}
-	if w.e.model != "pf" {
+	if w.e.model == "generic" {
+		if k, d := genericIfaceMatch(r, ctx); k == noMatch {
+			return noMatch, nil
+		} else if k == mayMatch {
+			doubts = append(doubts, d)
+		}
+		if k, d := ifaceMatch(r.outIfaces, ctx.out, false, "output interface"); k == noMatch {
+			return noMatch, nil
+		} else if k == mayMatch {
+			doubts = append(doubts, d)
+		}
+	} else if w.e.model != "pf" {
 		if k, d := ifaceMatch(r.ifaces, ctx.in, ctx.hook == "output", "input interface"); k == noMatch {
 			return noMatch, nil
 		} else if k == mayMatch {
@@ -101,12 +118,35 @@ func (w *run) staticMatch(r *rule, ctx pathCtx) (matchKind, []string) {
 		}
 	}
 	for _, u := range r.unsupported {
-		doubts = append(doubts, "it has a match the evaluator cannot model ("+u+")")
+		doubts = append(doubts, unmodelled+" ("+u+")")
 	}
 	if len(doubts) > 0 {
 		return mayMatch, doubts
 	}
 	return fullMatch, nil
+}
+
+// genericIfaceMatch: a generic rule's interfaces are where the packet enters (direction in),
+// leaves (out) or either (any), as on vendor ACLs applied to an interface in a direction.
+func genericIfaceMatch(r *rule, ctx pathCtx) (matchKind, string) {
+	inNone := ctx.hook == "output"
+	switch r.direction {
+	case "out":
+		return ifaceMatch(r.ifaces, ctx.out, false, "output interface")
+	case "any":
+		ki, di := ifaceMatch(r.ifaces, ctx.in, inNone, "input interface")
+		ko, do := ifaceMatch(r.ifaces, ctx.out, false, "output interface")
+		switch {
+		case ki == fullMatch || ko == fullMatch:
+			return fullMatch, ""
+		case ki == mayMatch:
+			return mayMatch, di
+		case ko == mayMatch:
+			return mayMatch, do
+		}
+		return noMatch, ""
+	}
+	return ifaceMatch(r.ifaces, ctx.in, inNone, "input interface")
 }
 
 func inPorts(ranges []snapshot.PortRange, port int) bool {
@@ -175,7 +215,10 @@ func ifaceNameMatches(pattern string, ids map[string]bool) bool {
 }
 
 // endpointSet is the set of points an endpoint matches in this flow's universe. Host names
-// match a rule to any destination, naming them, or naming an address alias of the device.
+// (public AWS endpoints) are matched by content: by any destination, by an FQDN naming them,
+// and by addresses only through the endpoint's published address ranges: a set holds the name
+// when it covers all of them, a negated set when it meets none of them. A set of private and
+// special addresses alone never holds a public endpoint, so it needs no ranges.
 func (w *run) endpointSet(ep *endpoint) addrSet {
 	if ep.any {
 		if ep.not {
@@ -184,21 +227,15 @@ func (w *run) endpointSet(ep *endpoint) addrSet {
 		return addrSet{{0, w.f.top}}
 	}
 	set := ep.addrs
-	if n := len(w.f.names); n > 0 {
-		if ep.addressAlias {
-			set = set.union(addrSet{{namesBase, w.f.top}})
-		} else if len(ep.fqdns) > 0 {
-			var spans []span
-			for i, name := range w.f.names {
-				for _, p := range ep.fqdns {
-					if nameMatches(p, name) {
-						spans = append(spans, span{namesBase + uint64(i), namesBase + uint64(i)})
-						break
-					}
-				}
+	if len(w.f.names) > 0 {
+		var spans []span
+		for i, name := range w.f.names {
+			pt := namesBase + uint64(i)
+			if nameIn(ep, name, w.f.nameRanges[i]) {
+				spans = append(spans, span{pt, pt})
 			}
-			set = set.union(normalize(spans))
 		}
+		set = set.union(normalize(spans))
 	}
 	if ep.not {
 		return set.complement(w.f.top)
@@ -206,20 +243,90 @@ func (w *run) endpointSet(ep *endpoint) addrSet {
 	return set
 }
 
-// noteAliasNames says when host names were matched only because the rule names an address
-// alias: whether the alias really holds the name's addresses is not known offline.
-func (w *run) noteAliasNames(r *rule, in []piece) {
-	if len(w.f.names) == 0 || r.dst.any || !r.dst.addressAlias || r.dst.not {
-		return
+// nameIn: before any negation, does the endpoint's content take in the name? For a negated
+// endpoint this answers whether the name lies (even partly) inside the excluded set.
+func nameIn(ep *endpoint, name string, ranges addrSet) bool {
+	for _, p := range ep.fqdns {
+		if nameMatches(p, name) {
+			return true
+		}
 	}
+	if ranges == nil {
+		return false
+	}
+	if ep.not {
+		return !ep.addrs.intersect(ranges).empty()
+	}
+	return ep.addrs.contains(ranges)
+}
+
+// nameDoubts are the names whether the endpoint holds cannot be told: the endpoint has public
+// addresses and the name's published ranges are not in the snapshot.
+func (w *run) nameDoubts(ep *endpoint) (addrSet, []string) {
+	if ep.any || len(w.f.names) == 0 || ep.addrs.minus(nonPublic).empty() {
+		return nil, nil
+	}
+	var spans []span
 	var names []string
-	for _, p := range in {
-		names = append(names, p.dst.names(w.f.names)...)
+	for i, name := range w.f.names {
+		if w.f.nameRanges[i] != nil {
+			continue
+		}
+		matched := false
+		for _, p := range ep.fqdns {
+			matched = matched || nameMatches(p, name)
+		}
+		if !matched {
+			spans = append(spans, span{namesBase + uint64(i), namesBase + uint64(i)})
+			names = append(names, name)
+		}
 	}
-	if len(names) > 0 {
-		slices.Sort(names)
-		w.note("%s: its destination alias %q is taken to hold %s", refText(r.ref), r.dst.alias, strings.Join(slices.Compact(names), ", "))
+	return normalize(spans), names
+}
+
+// nonPublic holds the IPv4 blocks no public AWS endpoint uses: RFC 1918, shared address
+// space, loopback, link-local, "this network", multicast and reserved.
+var nonPublic = func() addrSet {
+	var spans []span
+	for _, c := range []string{"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"} {
+		s, _, _ := parseIPv4Prefix(c)
+		spans = append(spans, s)
 	}
+	return normalize(spans)
+}()
+
+// undecidedNames takes out of the pieces the names whose match with the rule's destination
+// cannot be told, as unknown decisions naming the rule.
+func (w *run) undecidedNames(r *rule, ps []piece) (rest []piece, undecided []decision) {
+	doubt, names := w.nameDoubts(&r.dst)
+	if doubt.empty() {
+		return ps, nil
+	}
+	what := "destination"
+	if r.dst.alias != "" {
+		what = "destination alias " + r.dst.alias
+	}
+	reason := fmt.Sprintf("%s: whether its %s holds %s is not known without the AWS ip-ranges of the endpoints (collect --aws-ip-ranges)", refText(r.ref), what, strings.Join(names, ", "))
+	for _, p := range ps {
+		in, out := w.splitDst(p, doubt)
+		if in != nil {
+			undecided = append(undecided, decision{p: *in, by: r.ref, unknown: reason})
+		}
+		if out != nil {
+			rest = append(rest, *out)
+		}
+	}
+	return rest, undecided
+}
+
+func (w *run) splitDst(p piece, set addrSet) (in, out *piece) {
+	if d := p.dst.intersect(set); !d.empty() {
+		in = &piece{p.src, d}
+	}
+	if d := p.dst.minus(set); !d.empty() {
+		out = &piece{p.src, d}
+	}
+	return in, out
 }
 
 // split divides pieces into the part a rule's addresses match and the rest.
@@ -303,12 +410,19 @@ func (w *run) walk(chainName string, rules []*rule, ps []piece, ctx pathCtx, dep
 		if !isTerminalOrFlow(r.action) {
 			continue
 		}
+		if isTerminalOrFlow(r.action) && r.action != "return" {
+			var undecided []decision
+			ps, undecided = w.undecidedNames(r, ps)
+			decided = append(decided, undecided...)
+			if len(ps) == 0 {
+				break
+			}
+		}
 		in, out := w.split(r, ps)
 		if len(in) == 0 {
 			continue
 		}
 		why := strings.Join(doubts, "; ")
-		w.noteAliasNames(r, in)
 		switch r.action {
 		case "pass", "accept", "allow":
 			if kind == mayMatch {
@@ -319,6 +433,14 @@ func (w *run) walk(chainName string, rules []*rule, ps []piece, ctx pathCtx, dep
 				decided = append(decided, decision{p: p, by: r.ref})
 			}
 		case "block", "reject", "drop", "deny":
+			if kind == mayMatch && len(r.unsupported) > 0 {
+				// Whether the rule blocks depends on a match nobody modelled: the flow's fate
+				// here is unknown, and naming the rule says what to look at.
+				for _, p := range in {
+					decided = append(decided, decision{p: p, by: r.ref, unknown: fmt.Sprintf("%s may match (%s)", refText(r.ref), why)})
+				}
+				break
+			}
 			if kind == mayMatch {
 				w.note("%s may match (%s), so it is taken to block", refText(r.ref), why)
 			}

@@ -23,6 +23,8 @@ type Snapshot struct {
 	AWS             *AWS             `json:"aws,omitempty"`
 	Devices         []Device         `json:"devices,omitempty"`
 	Probe           *Probe           `json:"probe,omitempty"`
+	// AWSIPRanges is the part of AWS's published ip-ranges.json the egress checks need.
+	AWSIPRanges *IPRanges `json:"aws_ip_ranges,omitempty"`
 	// CheckContext is set by the engine when it evaluates the snapshot (the time of the
 	// check); collectors never write it, and a value in a file is replaced.
 	CheckContext *CheckContext `json:"check_context,omitempty"`

@@ -4,7 +4,8 @@
 #   The node and pod CIDRs AWS uses (the cluster's remote networks, else the intent, plus the
 #   VPN connection's static routes) must be the ones the device uses. Two ways they part:
 #   a phase 2 toward the VPC whose local network lies outside every AWS node and pod CIDR
-#   (AWS has no route back for it, and the tunnel's selectors disagree), and an AWS node or pod
+#   (AWS has no route back for it, and the tunnel's selectors disagree), unless it is a summary
+#   holding them (0.0.0.0/0 <-> VPC, the single SA pair per tunnel AWS accepts), and an AWS node or pod
 #   CIDR that appears nowhere on the device - in no phase 2, firewall rule, interface or
 #   static route - so the device was built for other addresses.
 # related_resources:
@@ -77,17 +78,26 @@ checked contains devlib.resource(d, c) if {
 
 deny contains {
 	"resource": devlib.resource(d, l),
-	"message": sprintf("%s sends %s to the VPC through IPsec, but AWS's node and pod CIDRs (%s) do not hold it", [d.name, l, concat(", ", sort([c | some c in aws_cidrs]))]),
+	"message": sprintf("sent to the VPC through IPsec, but AWS's node and pod CIDRs (%s) do not hold it", [concat(", ", sort([c | some c in aws_cidrs]))]),
 	"evidence": {"device_cidr": l, "aws_cidrs": sort([c | some c in aws_cidrs]), "aws_source": lib.remote_cidrs_source},
 } if {
 	some d in lib.devices
 	some l in phase2_locals(d)
 	not lib.covered(l, aws_cidrs)
+	not summary_selector(l)
+}
+
+# AWS accepts one security association pair per tunnel, so a correct policy-based design may
+# carry everything in a single phase 2 whose local network summarises the node and pod CIDRs
+# (0.0.0.0/0 <-> VPC, or a supernet): that selector holds AWS's CIDRs rather than disagreeing.
+summary_selector(l) if {
+	some c in aws_cidrs
+	net.cidr_contains(l, c)
 }
 
 deny contains {
 	"resource": devlib.resource(d, c),
-	"message": sprintf("AWS uses %s as a node or pod CIDR, but %s uses it nowhere (phase 2, firewall rules, NAT, interfaces, static routes)", [c, d.name]),
+	"message": "AWS uses it as a node or pod CIDR, but the device uses it nowhere (phase 2, firewall rules, NAT, interfaces, static routes)",
 	"evidence": {"aws_cidr": c, "aws_source": lib.remote_cidrs_source, "device_cidrs": sort([x | some x in device_cidr_sets[i]])},
 } if {
 	some i, d in lib.devices

@@ -39,3 +39,14 @@ test_pass_split_phase2 if {
 test_not_applicable_without_device if {
 	node_pod_consistency.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
+
+# One SA pair per tunnel: a single phase 2 0.0.0.0/0 <-> VPC per tunnel carries the nodes and
+# pods; its local network summarises AWS's CIDRs rather than disagreeing with them.
+any_to_vpc(p2) := object.union(p2, {"local_networks": ["0.0.0.0/0"]})
+
+test_pass_single_phase2_any_to_vpc if {
+	p2s := device.seed_pfsense.ipsec.phase2
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": [any_to_vpc(p2s[0]), any_to_vpc(p2s[2])]}])
+	count(node_pod_consistency.deny) == 0 with input as snap
+	node_pod_consistency.checked == {"edge-fw: 0.0.0.0/0", "edge-fw: 10.200.0.0/16", "edge-fw: 192.168.0.0/16"} with input as snap
+}

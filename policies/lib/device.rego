@@ -110,27 +110,76 @@ served_one(device, c) := {c} if {
 
 # --- flows and verdicts -------------------------------------------------------------------
 
+# aws_context is what the device cannot know about AWS, passed with every flow: the AWS-side
+# prefixes (the cluster VPC's CIDRs, which AWS advertises over BGP) and each tunnel's inside
+# addresses and ASNs, so that the evaluator places the VPC where the device's own routing
+# sends it (static routes, VTIs, BGP from the AWS inside addresses, phase 2 selectors).
+aws_context := {
+	"cidrs": lib.vpc_cidrs,
+	"tunnels": [{
+		"outside_address": t.outside_ip_address,
+		"aws_inside_address": object.get(t, "aws_inside_address", ""),
+		"customer_inside_address": object.get(t, "customer_inside_address", ""),
+		"aws_asn": object.get(aws_asns, lib.vpn_target(c), 0),
+		"customer_asn": object.get(object.get(lib.customer_gateways_by_id, c.customer_gateway_id, {}), "bgp_asn", 0),
+	} |
+		some c in lib.hybrid_vpn_connections
+		some t in c.tunnels
+	],
+}
+
+aws_asns := {g.id: g.amazon_side_asn |
+	some g in array.concat(object.get(lib.aws, "vpn_gateways", []), object.get(lib.aws, "transit_gateways", []))
+}
+
 # A case pairs the flow as the catalog words it (its description, for the resource name) with
 # the flow asked of the device (sources and destinations as the device serves them).
 case(protocol, port, source_labels, destination_labels, flow_sources, flow_destinations) := {
 	"description": sprintf("%s %s -> %s", [protocol_text(protocol, port, null), concat(",", source_labels), concat(",", destination_labels)]),
-	"flow": {"protocol": protocol, "sources": flow_sources, "destinations": flow_destinations, "port": port},
+	"flow": {"protocol": protocol, "sources": flow_sources, "destinations": flow_destinations, "port": port, "aws": aws_context},
 }
 
 # icmp_case asks about one ICMP type, or every type when icmp_type is null.
 icmp_case(icmp_type, source_labels, destination_labels, flow_sources, flow_destinations) := {
 	"description": sprintf("%s %s -> %s", [protocol_text("icmp", 0, icmp_type), concat(",", source_labels), concat(",", destination_labels)]),
 	"flow": object.union(
-		{"protocol": "icmp", "sources": flow_sources, "destinations": flow_destinations, "port": 0},
+		{"protocol": "icmp", "sources": flow_sources, "destinations": flow_destinations, "port": 0, "aws": aws_context},
 		{"icmp_type": icmp_type | icmp_type != null},
 	),
 }
 
-# name_case asks about host names (AWS endpoints) rather than addresses.
+# name_case asks about host names (AWS endpoints) rather than addresses, with each name's
+# published AWS address ranges when the snapshot has them (collect --aws-ip-ranges): an address
+# alias holds a public endpoint only where it covers those ranges.
 name_case(protocol, port, source_labels, flow_sources, names) := {
 	"description": sprintf("%s %s -> %s", [protocol_text(protocol, port, null), concat(",", source_labels), concat(",", names)]),
-	"flow": {"protocol": protocol, "sources": flow_sources, "destinations": [], "port": port, "destination_names": names},
+	"flow": {
+		"protocol": protocol, "sources": flow_sources, "destinations": [], "port": port, "destination_names": names,
+		"destination_ranges": {n: r | some n in names; r := published_ranges(n); count(r) > 0},
+		"aws": aws_context,
+	},
 }
+
+# The ip-ranges.json service an endpoint's addresses are published under: hybrid-assets is
+# served by CloudFront (GLOBAL), the SSM installer bucket by S3, every other regional endpoint
+# lies in the region's AMAZON ranges.
+range_service(name) := "CLOUDFRONT" if {
+	name == "hybrid-assets.eks.amazonaws.com"
+} else := "S3" if {
+	regex.match(`(^|\.)s3[.-]`, name)
+} else := "AMAZON"
+
+range_region(name) := "GLOBAL" if range_service(name) == "CLOUDFRONT"
+
+else := lib.region
+
+# published_ranges is empty when the snapshot has no ranges for the name: the evaluator then
+# answers unknown for address aliases with public addresses, rather than guess.
+published_ranges(name) := [p.ip_prefix |
+	some p in object.get(object.get(input, "aws_ip_ranges", {}), "prefixes", [])
+	p.service == range_service(name)
+	p.region == range_region(name)
+]
 
 protocol_text(protocol, port, icmp_type) := sprintf("%v/%d", [protocol, port]) if {
 	port > 0
@@ -147,7 +196,7 @@ ref_text(ref) := sprintf("the default %s policy of %s on %s", [ref["default"], r
 	object.get(ref, "default", "") != ""
 } else := sprintf("%s rule %d%s%s", [ref.chain, ref.index, described(ref), located(ref)])
 
-described(ref) := sprintf(" (%q)", [ref.description]) if ref.description != ""
+described(ref) := sprintf(" (%s)", [ref.description]) if ref.description != ""
 
 else := ""
 
@@ -157,13 +206,39 @@ located(ref) := sprintf(" at %s:%d", [ref.location.file, ref.location.line]) if 
 	object.get(object.get(ref, "location", {}), "path", "") != ""
 } else := ""
 
+# fails: the device blocks part of the flow, or allows none of it while nothing is unknown.
+# A flow whose only obstacle is what the snapshot cannot settle is unknown, not failed.
+fails(result) if count(result.blocked) > 0
+
+fails(result) if {
+	not result.allowed
+	count(object.get(result, "unknown", [])) == 0
+}
+
+undecided(result) if {
+	count(result.blocked) == 0
+	count(object.get(result, "unknown", [])) > 0
+}
+
 # finding turns a verdict {"device", "case", "result"} that does not allow its flow into a
 # deny entry naming each blocked part and the rule (or default) that blocks it.
 finding(v) := {
 	"resource": resource(v.device, v.case.description),
-	"message": sprintf("%s does not allow %s: %s", [v.device.name, v.case.description, concat("; ", blocked_texts(v.result))]),
+	"message": sprintf("not allowed: %s", [concat("; ", blocked_texts(v.result))]),
 	"evidence": evidence(v),
 }
+
+# unknown_finding: the snapshot does not settle part of the flow (a rule with a match the
+# evaluator cannot model, or where the device routes an AWS prefix); the message says what.
+unknown_finding(v) := {
+	"resource": resource(v.device, v.case.description),
+	"message": sprintf("cannot be decided: %s", [concat("; ", unknown_texts(v.result))]),
+	"evidence": evidence(v),
+}
+
+unknown_texts(result) := [sprintf("%s -> %s: %s", [concat(",", u.sources), concat(",", u.destinations), u.reason]) |
+	some u in result.unknown
+]
 
 blocked_texts(result) := [sprintf("%s -> %s blocked by %s", [concat(",", b.sources), concat(",", b.destinations), ref_text(b.by)]) |
 	some b in result.blocked
@@ -180,7 +255,10 @@ allowed_text(result) := sprintf("allowed by %s", [concat(", ", sort([ref_text(r)
 
 evidence(v) := {
 	"device": v.device.name,
-	"flow": v.case.flow,
+	"flow": object.remove(v.case.flow, ["aws", "destination_ranges"]),
+	"destination_ranges": object.get(v.case.flow, "destination_ranges", {}),
+	"routing": object.get(v.result, "routing", []),
+	"unknown": object.get(v.result, "unknown", []),
 	"allowed": v.result.allowed,
 	"partially_allowed": v.result.partially_allowed,
 	"allowed_by": v.result.allowed_by,

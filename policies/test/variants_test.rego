@@ -179,3 +179,38 @@ direct_connect := json.patch(fixture.compliant, [
 		}],
 	}},
 ])
+
+# tgw_vti_bgp: the most common production design for EKS hybrid nodes, a route-based VPN to
+# the TGW. The edge pfSense has a VTI per tunnel (ipsec1, ipsec2) holding the tunnel's
+# customer inside address, VTI-mode phase 2 entries instead of policy selectors, no static
+# route to the VPC: it learns the VPC over BGP from the tunnels' AWS inside addresses. Its
+# IPsec-tab rules (which pfSense applies to VTI traffic) pass the cluster's flows.
+tgw_vti_bgp := json.patch(tgw_bgp, [
+	{"op": "add", "path": "/devices/0/interfaces/-", "value": vti_interface("opt2", "ipsec1", "169.254.10")},
+	{"op": "add", "path": "/devices/0/interfaces/-", "value": vti_interface("opt3", "ipsec2", "169.254.11")},
+	{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": [
+		vti_phase2(fixture.compliant.devices[0].ipsec.phase2[0], "1", "169.254.10"),
+		vti_phase2(fixture.compliant.devices[0].ipsec.phase2[2], "2", "169.254.11"),
+	]},
+])
+
+vti_interface(name, os_name, net24) := {
+	"name": name,
+	"description": sprintf("VTI %s to AWS", [os_name]),
+	"device": os_name,
+	"enabled": true,
+	"role": "vti",
+	"addresses": [sprintf("%s.2/30", [net24])],
+	"networks": [sprintf("%s.0/30", [net24])],
+}
+
+vti_phase2(template, phase1_id, net24) := object.union(object.remove(template, ["location"]), {
+	"id": sprintf("vti%s", [phase1_id]),
+	"phase1_id": phase1_id,
+	"description": sprintf("VTI to AWS tunnel %s", [phase1_id]),
+	"mode": "vti",
+	"local_networks": [],
+	"remote_networks": [],
+	"local_address": sprintf("%s.2", [net24]),
+	"remote_address": sprintf("%s.1", [net24]),
+})

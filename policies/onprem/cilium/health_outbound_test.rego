@@ -10,7 +10,20 @@ test_pass_seed_allows_health_to_vpc if {
 
 test_fail_ping_rule_missing if {
 	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/20/disabled", "value": true}])
-	{d.resource | some d in health_outbound.deny} == {"edge-fw: icmp/8 10.200.0.0/16 -> 10.100.0.0/16", "edge-fw: icmp/0 10.200.0.0/16 -> 10.100.0.0/16"} with input as snap
+	{d.resource | some d in health_outbound.deny} == {"edge-fw: icmp/8 10.200.0.0/16 -> 10.100.0.0/16"} with input as snap
+}
+
+# Echo replies from the nodes to the VPC answer the VPC's echo requests: on pf they are state
+# traffic of those requests, so the missing outbound echo rule does not block them (was a
+# false failure of icmp/0).
+test_pass_echo_reply_is_state_traffic if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/20/disabled", "value": true}])
+	vs := health_outbound.verdicts with input as snap
+	some v in vs
+	v.case.description == "icmp/0 10.200.0.0/16 -> 10.100.0.0/16"
+	v.result.allowed
+	some c in health_outbound.checked with input as snap
+	c.resource == "edge-fw: icmp/0 10.200.0.0/16 -> 10.100.0.0/16"
 }
 
 test_not_applicable_without_device if {

@@ -6,7 +6,9 @@
 #   region's EKS ECR registry (602401143452.dkr.ecr.us-east-1 in us-east-1); for SSM also
 #   amazon-ssm-REGION.s3.REGION and ssm.REGION; for IAM Roles Anywhere rolesanywhere and
 #   rolesanywhere.REGION. Each must be reachable from the node CIDRs on TCP 443; a rule to any
-#   destination, to an FQDN alias holding the name, or to an address alias counts. The table
+#   destination, to an FQDN alias holding the name, to a negated private set (! RFC1918), or to
+#   an address set that covers the endpoint's published AWS ranges (collect --aws-ip-ranges)
+#   counts; an address set of public addresses without those ranges is unknown. The table
 #   lives in lib/endpoints.rego; a region missing from its registry list is reported as a
 #   failure rather than passed unchecked.
 # related_resources:
@@ -51,7 +53,12 @@ checked contains devlib.passed(v) if {
 
 deny contains devlib.finding(v) if {
 	some v in verdicts
-	not v.result.allowed
+	devlib.fails(v.result)
+}
+
+unknown contains devlib.unknown_finding(v) if {
+	some v in verdicts
+	devlib.undecided(v.result)
 }
 
 # A region the registry table does not know: the registry endpoint cannot be asked about, and

@@ -4,7 +4,9 @@
 #   Hybrid nodes get their AWS credentials from SSM (ssm.REGION.amazonaws.com) or IAM Roles
 #   Anywhere (rolesanywhere.REGION.amazonaws.com); with IAM Roles Anywhere the pods also reach
 #   STS (sts.REGION.amazonaws.com) - Remote network 3, outbound. A rule to any destination, to
-#   an FQDN alias holding the name, or to an address alias counts.
+#   an FQDN alias holding the name, to a negated private set (! RFC1918), or to an address set
+#   covering the endpoint's published AWS ranges counts; a set of public addresses without
+#   those ranges (collect --aws-ip-ranges) is unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-creds.html
 # schemas:
@@ -52,5 +54,10 @@ checked contains devlib.passed(v) if {
 
 deny contains devlib.finding(v) if {
 	some v in verdicts
-	not v.result.allowed
+	devlib.fails(v.result)
+}
+
+unknown contains devlib.unknown_finding(v) if {
+	some v in verdicts
+	devlib.undecided(v.result)
 }

@@ -35,5 +35,10 @@ checked contains devlib.passed(v) if {
 
 deny contains devlib.finding(v) if {
 	some v in verdicts
-	not v.result.allowed
+	devlib.fails(v.result)
+}
+
+unknown contains devlib.unknown_finding(v) if {
+	some v in verdicts
+	devlib.undecided(v.result)
 }

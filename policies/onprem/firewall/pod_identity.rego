@@ -3,7 +3,9 @@
 # description: |
 #   The EKS Pod Identity agent on each hybrid node calls eks.REGION.amazonaws.com on TCP 443
 #   (Remote network 3, outbound). A rule to any destination, to an FQDN alias holding the
-#   name, or to an address alias counts.
+#   name, to a negated private set (! RFC1918), or to an address set covering the endpoint's
+#   published AWS ranges counts; a set of public addresses without those ranges (collect
+#   --aws-ip-ranges) is unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
 # schemas:
@@ -41,5 +43,10 @@ checked contains devlib.passed(v) if {
 
 deny contains devlib.finding(v) if {
 	some v in verdicts
-	not v.result.allowed
+	devlib.fails(v.result)
+}
+
+unknown contains devlib.unknown_finding(v) if {
+	some v in verdicts
+	devlib.undecided(v.result)
 }

@@ -4,8 +4,9 @@
 #   For each phase 1 to an AWS tunnel, the phase 2 security associations (tunnel mode) must
 #   carry node CIDRs <-> VPC CIDRs and pod CIDRs <-> VPC CIDRs (Inter-site 6); a remote network
 #   may be split, per node subnet, as long as every part the device has behind it is covered.
-#   A tunnel with a VTI phase 2 is route-based instead: it then needs, for every VPC CIDR, a
-#   static route through a VTI or BGP. Checked per tunnel, because the second tunnel takes
+#   A tunnel with a VTI phase 2 is route-based instead: it then needs the device to route every
+#   VPC CIDR through a VTI, by a static route or by BGP learned from an AWS tunnel's inside
+#   address (an ISP or other BGP peer does not count); unknown when that cannot be determined. Checked per tunnel, because the second tunnel takes
 #   over when the first goes down.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
@@ -45,22 +46,25 @@ covered(d, p2s, r, v) if {
 	}
 }
 
+# How the device routes each VPC CIDR, from the flow evaluator: static routes, and BGP only
+# from an AWS tunnel's inside address with the right ASNs on the VTI holding it.
+vpc_parts(d) := {r.cidr: r.parts | some r in hybridcheck.device_routes(d, devlib.aws_context)}
+
 routed_through_vti(d, v) if {
-	some r in object.get(d, "static_routes", [])
-	not r.disabled
-	net.cidr_contains(r.destination, v)
-	devlib.route_interface(d, r).role == "vti"
+	every p in vpc_parts(d)[v] {
+		p.vpn
+	}
 }
 
-routed_through_vti(d, _) if {
-	d.bgp.enabled
-	some n in d.bgp.neighbors
-	n.enabled
+undetermined(d, v) if {
+	some p in vpc_parts(d)[v]
+	p.via == "undetermined"
 }
 
 missing(d, p2s) := [sprintf("route to %s through the VTI", [v]) |
 	some v in lib.vpc_cidrs
 	not routed_through_vti(d, v)
+	not undetermined(d, v)
 ] if {
 	route_based(p2s)
 } else := [sprintf("%s <-> %s", [r, v]) |
@@ -76,7 +80,7 @@ checked contains devlib.resource(d, devlib.phase1_text(p1)) if {
 
 deny contains {
 	"resource": devlib.resource(d, devlib.phase1_text(p1)),
-	"message": sprintf("%s %s lacks %s", [d.name, devlib.phase1_text(p1), concat(", ", gaps)]),
+	"message": sprintf("lacks %s", [concat(", ", gaps)]),
 	"evidence": {
 		"phase1": p1.id,
 		"remote_gateway": p1.remote_gateway,
@@ -92,4 +96,17 @@ deny contains {
 	p2s := object.get(phase2s, p1.id, [])
 	gaps := missing(d, p2s)
 	count(gaps) > 0
+}
+
+unknown contains {
+	"resource": devlib.resource(d, devlib.phase1_text(p1)),
+	"message": sprintf("route-based tunnel: where the device routes %s is not determined", [concat(", ", vs)]),
+	"evidence": {"phase1": p1.id, "routing": [vpc_parts(d)[v] | some v in vs]},
+} if {
+	some d in lib.devices
+	phase2s := devlib.phase2s_by_phase1(d)
+	some p1 in devlib.aws_phase1s(d)
+	route_based(object.get(phase2s, p1.id, []))
+	vs := [v | some v in lib.vpc_cidrs; undetermined(d, v)]
+	count(vs) > 0
 }

@@ -66,3 +66,26 @@ test_pass_vti_with_route if {
 test_not_applicable_without_device if {
 	phase2_selectors.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
+
+# A BGP neighbour that is not an AWS tunnel inside address (an ISP peer) teaches the device
+# nothing about the VPC: the route-based tunnels still lack their routes.
+test_fail_vti_with_isp_bgp_peer_only if {
+	isp := {"enabled": true, "local_asn": 65000, "neighbors": [{"address": "3.232.157.1", "remote_asn": 7018, "enabled": true}], "networks": []}
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": [vti_phase2("1"), vti_phase2("2")]},
+		{"op": "add", "path": "/devices/0/bgp", "value": isp},
+	])
+	some d in phase2_selectors.deny with input as snap
+	d.message == "lacks route to 10.100.0.0/16 through the VTI"
+}
+
+# The route-based VPN with BGP to a TGW: both tunnels learn the VPC from AWS.
+test_pass_vti_bgp_variant if {
+	snap := data.hybridcheck.test.variants.tgw_vti_bgp
+	count(phase2_selectors.deny) == 0 with input as snap
+	count(phase2_selectors.unknown) == 0 with input as snap
+	phase2_selectors.checked == {
+		"eks-hybrid-remote-gateway-1: phase 1 1 (52.44.108.101)",
+		"eks-hybrid-remote-gateway-1: phase 1 2 (3.225.148.144)",
+	} with input as snap
+}

@@ -5,8 +5,10 @@
 #   9): the cluster reaches kubelets and webhooks by node and pod address. "Translates" means,
 #   per outbound NAT mode: disabled, nothing; advanced or a plain rule set (nftables, iptables),
 #   an enabled source-translating rule (outbound, snat, masquerade, one-to-one) whose source
-#   and destination match any part of a remote network and a VPC CIDR, in either direction,
-#   with no earlier no-NAT exemption covering the whole pair; hybrid, the same for the manual
+#   and destination match any part of a remote network and a VPC CIDR, in either direction
+#   (a negated destination such as "! 10.100.0.0/16" does not match the VPC), unless the
+#   no-NAT exemptions above it on the same interface and covering its protocol together (one
+#   rule or a union, such as two /17s for a /16) hold the whole pair; hybrid, the same for the manual
 #   rules, and then pfSense's automatic rules, which translate every inside network of the
 #   device to any destination, the VPC included, unless a manual exemption covers the pair;
 #   automatic, the automatic rules with no exemption possible, since pfSense ignores manual
@@ -62,47 +64,74 @@ touches(ep, c) if {
 	net.cidr_intersects(x, c)
 }
 
+# A negated endpoint ("! 10.100.0.0/16", the classic exemption written as a translation to
+# everything but the VPC) matches c only where c reaches outside its CIDRs.
 touches(ep, c) if {
 	ep["not"]
-	not holds(ep, c)
+	not ep.any
+	not lib.covered_by_union(c, object.get(ep, "cidrs", []))
 }
 
-# holds(ep, c): the endpoint matches every address of c.
-holds(ep, _) if {
+# cover(ep, c): the CIDRs of c that the endpoint matches, as far as the check can tell (for a
+# negated endpoint, all of c when none of its CIDRs meet c).
+cover(ep, c) := [c] if {
 	ep.any
 	not ep["not"]
-}
-
-holds(ep, c) if {
-	not ep.any
+} else := [x | some x in object.get(ep, "cidrs", [])] if {
 	not ep["not"]
-	some x in object.get(ep, "cidrs", [])
-	net.cidr_contains(x, c)
+} else := [c] if {
+	not ep.any
+	every x in object.get(ep, "cidrs", []) {
+		not net.cidr_intersects(x, c)
+	}
+} else := []
+
+holds(ep, c) if lib.covered_by_union(c, cover(ep, c))
+
+# An exemption works only on the interface where the translation happens (NAT rules apply to
+# traffic leaving by their interface; an empty interface means every one) and only for the
+# packets of its protocol: a TCP-only exemption leaves ICMP and UDP to the translation.
+same_interface(e, _) if object.get(e, "interface", "") == ""
+
+same_interface(e, t) if object.get(e, "interface", "") == object.get(t, "interface", "")
+
+any_protocol(r) if lower(object.get(r, "protocol", "any")) in {"any", "", "all", "ip"}
+
+protocol_covers(e, _) if any_protocol(e)
+
+protocol_covers(e, t) if {
+	not any_protocol(t)
+	lower(e.protocol) == lower(t.protocol)
 }
 
-exempts(e, pair) if {
+# The exemptions that stand before the translating rule t: enabled no-NAT rules above it, on
+# its interface, covering its protocol.
+exemptions_before(d, t) := [e |
+	some e in nat_rules(d)
 	not e.disabled
 	e.no_nat
-	holds(e.source, pair[0])
-	holds(e.destination, pair[1])
+	e.index < t.index
+	same_interface(e, t)
+	protocol_covers(e, t)
+]
+
+# exempted(es, pair): together, the exemptions hold the pair, as one rule or as a union (two
+# /17s for the node /16) over the sources or over the destinations.
+exempted(es, pair) if {
+	srcs := [x | some e in es; holds(e.destination, pair[1]); some x in cover(e.source, pair[0])]
+	lib.covered_by_union(pair[0], srcs)
+}
+
+exempted(es, pair) if {
+	dsts := [x | some e in es; holds(e.source, pair[0]); some x in cover(e.destination, pair[1])]
+	lib.covered_by_union(pair[1], dsts)
 }
 
 rule_text(r) := sprintf("NAT rule %d%s", [r.index, devlib.described(r)])
 
-pair_key(pair) := concat(">", pair)
-
-# The index of the first exemption covering each pair, built once per device so that each
-# translating rule is compared with it rather than with every rule above it.
-first_exemption(d) := {pair_key(pair): min(indexes) |
-	some pair in array.concat(outbound_pairs, inbound_pairs)
-	indexes := {e.index | some e in nat_rules(d); exempts(e, pair)}
-	count(indexes) > 0
-}
-
 manual_translations(d) := [{"rule": rule_text(t), "location": object.get(t, "location", null), "source": pair[0], "destination": pair[1]} |
 	mode(d) != "automatic"
 	mode(d) != "disabled"
-	exemptions := first_exemption(d)
 	some t in nat_rules(d)
 	not t.disabled
 	not t.no_nat
@@ -110,8 +139,11 @@ manual_translations(d) := [{"rule": rule_text(t), "location": object.get(t, "loc
 	some pair in rule_pairs(d, t)
 	touches(t.source, pair[0])
 	touches(t.destination, pair[1])
-	not object.get(exemptions, pair_key(pair), t.index) < t.index
+	not exempted(exemptions_before(d, t), pair)
 ]
+
+# pfSense's automatic rules translate on each WAN, after every manual rule, for any protocol.
+automatic_rule(w) := {"index": 1000000000, "interface": w, "protocol": "any"}
 
 automatic_translations(d) := [{"rule": sprintf("automatic outbound NAT (mode %s) of %s", [mode(d), s]), "source": r, "destination": v} |
 	mode(d) in {"automatic", "hybrid"}
@@ -119,21 +151,28 @@ automatic_translations(d) := [{"rule": sprintf("automatic outbound NAT (mode %s)
 	some v in lib.vpc_cidrs
 	some s in automatic_sources(d)
 	net.cidr_intersects(s, r)
-	not manual_exemption(d, [r, v])
+	some w in wan_names(d)
+	not manual_exemption(d, automatic_rule(w), [r, v])
 ]
 
+wan_names(d) := {i.name | some i in d.interfaces; i.role == "wan"} | {"wan" | not has_wan(d)}
+
+has_wan(d) if {
+	some i in d.interfaces
+	i.role == "wan"
+}
+
 # pfSense ignores the manual rules, exemptions included, in automatic mode.
-manual_exemption(d, pair) if {
+manual_exemption(d, t, pair) if {
 	mode(d) == "hybrid"
-	some e in nat_rules(d)
-	exempts(e, pair)
+	exempted(exemptions_before(d, t), pair)
 }
 
 checked contains d.name if some d in lib.devices
 
 deny contains {
 	"resource": d.name,
-	"message": sprintf("%s translates traffic between the remote networks and the VPC: %s", [d.name, concat("; ", sort({sprintf("%s -> %s by %s", [t.source, t.destination, t.rule]) | some t in translations}))]),
+	"message": sprintf("translates traffic between the remote networks and the VPC: %s", [concat("; ", sort({sprintf("%s -> %s by %s", [t.source, t.destination, t.rule]) | some t in translations}))]),
 	"evidence": {"outbound_mode": mode(d), "translations": translations},
 } if {
 	some d in lib.devices

@@ -17,7 +17,7 @@ test_fail_nat_without_exemption if {
 	some d in vpn_exemption.deny with input as snap
 	d.resource == "edge-fw"
 	some t in d.evidence.translations
-	t.rule == "NAT rule 2 (\"Hybrid nodes to the internet\")"
+	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
 	t.source == "10.200.0.0/16"
 	t.destination == "10.100.0.0/16"
 }
@@ -77,4 +77,57 @@ test_pass_wan_masquerade_leaves_inbound_alone if {
 	}
 	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/nat/rules/-", "value": to_any}])
 	count(vpn_exemption.deny) == 0 with input as snap
+}
+
+# A TCP-only exemption leaves ICMP and UDP from the nodes to the translating rule.
+test_fail_tcp_only_exemption if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules/0/protocol", "value": "tcp"}])
+	some d in vpn_exemption.deny with input as snap
+	d.resource == "edge-fw"
+	some t in d.evidence.translations
+	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
+	t.source == "10.200.0.0/16"
+}
+
+# An exemption bound to another interface does not stop the WAN rule's translation.
+test_fail_exemption_on_another_interface if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules/0/interface", "value": "opt1"}])
+	some d in vpn_exemption.deny with input as snap
+	some t in d.evidence.translations
+	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
+	t.destination == "10.100.0.0/16"
+}
+
+half(cidr, i, description) := {
+	"index": i, "kind": "outbound", "interface": "wan", "disabled": false, "no_nat": true, "protocol": "any",
+	"source": {"any": false, "not": false, "cidrs": [cidr]}, "destination": device.vpc_net, "description": description,
+}
+
+# Two /17 exemptions together cover the node /16.
+test_pass_union_of_exemptions if {
+	rules := device.seed_pfsense.nat.rules
+	split := [
+		half("10.200.0.0/17", 0, "No NAT: lower nodes"),
+		half("10.200.128.0/17", 1, "No NAT: upper nodes"),
+		object.union(rules[1], {"index": 2}),
+		object.union(rules[2], {"index": 3}),
+	]
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules", "value": split}])
+	count(vpn_exemption.deny) == 0 with input as snap
+	vpn_exemption.checked == {"edge-fw"} with input as snap
+}
+
+negated_masquerade(i, src) := {
+	"index": i, "kind": "outbound", "interface": "wan", "disabled": false, "no_nat": false, "protocol": "any",
+	"source": src, "destination": {"any": false, "not": true, "cidrs": ["10.100.0.0/16"]}, "translation": "interface-address",
+}
+
+# The classic exemption written as a translation to everything but the VPC.
+test_pass_negated_destination if {
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/nat/outbound_mode", "value": "advanced"},
+		{"op": "replace", "path": "/devices/0/nat/rules", "value": [negated_masquerade(0, device.nodes_net), negated_masquerade(1, device.pods_net)]},
+	])
+	count(vpn_exemption.deny) == 0 with input as snap
+	vpn_exemption.checked == {"edge-fw"} with input as snap
 }

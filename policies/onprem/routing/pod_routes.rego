@@ -4,7 +4,8 @@
 #   Traffic from the VPC to a hybrid pod reaches the device through the tunnel; the device then
 #   needs a route that hands it to the node hosting the pod (Inter-site 10): a static route for
 #   the pod CIDR (or per-node routes inside it), a network of its own that holds it, or BGP
-#   sessions with the nodes (Cilium BGP) that teach it the per-node pod routes.
+#   sessions with the nodes (Cilium BGP) that teach it the per-node pod routes. The internet
+#   default route and routes out of the WAN do not count: they send pod traffic away.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-concepts-kubernetes.html
 # schemas:
@@ -29,7 +30,22 @@ routes_for(d, p) := [{"destination": r.destination, "gateway": object.get(r, "ga
 	some r in object.get(d, "static_routes", [])
 	not r.disabled
 	net.cidr_intersects(r.destination, p)
+	not internet_route(d, r)
 ]
+
+# The internet default route (or any route of prefix 0) and a route out of the WAN do not
+# hand pod traffic to a node: they send it to the internet.
+internet_route(_, r) if lib.prefix_length(r.destination) == 0
+
+internet_route(d, r) if devlib.route_interface(d, r).role == "wan"
+
+internet_route(d, r) if {
+	object.get(r, "gateway_address", "") != ""
+	some i in d.interfaces
+	i.role == "wan"
+	some n in i.networks
+	net.cidr_contains(n, r.gateway_address)
+}
 
 # A BGP neighbor inside the node CIDRs is a node announcing its pod routes.
 node_peers(d) := [n.address |
@@ -58,7 +74,7 @@ checked contains {"resource": devlib.resource(d, p), "message": sprintf("routed 
 
 deny contains {
 	"resource": devlib.resource(d, p),
-	"message": sprintf("%s has no route for pod CIDR %s (no static route, connected network or BGP peering with the nodes)", [d.name, p]),
+	"message": "no route to the nodes (no static route via an inside gateway, connected network or BGP peering with the nodes); a default or WAN route does not count",
 	"evidence": {
 		"pod_cidr": p,
 		"static_routes": [r.destination | some r in object.get(d, "static_routes", []); not r.disabled],

@@ -46,3 +46,17 @@ test_fail_bgp_only_with_aws if {
 test_not_applicable_without_device if {
 	pod_routes.not_applicable == "no device export in the snapshot" with input as data.hybridcheck.test.fixture.without_device
 }
+
+# The internet default route is not a pod route, nor a route out of the WAN gateway.
+test_fail_default_route_is_not_a_pod_route if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/static_routes", "value": [{"destination": "0.0.0.0/0", "gateway": "WAN_GW", "disabled": false}]}])
+	some d in pod_routes.deny with input as snap
+	d.resource == "edge-fw: 192.168.0.0/16"
+	count(pod_routes.checked) == 0 with input as snap
+}
+
+test_fail_wan_gateway_route_is_not_a_pod_route if {
+	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/static_routes", "value": [{"destination": "192.168.0.0/16", "gateway": "WAN_GW", "disabled": false}]}])
+	some d in pod_routes.deny with input as snap
+	d.resource == "edge-fw: 192.168.0.0/16"
+}

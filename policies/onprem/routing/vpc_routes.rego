@@ -1,11 +1,14 @@
 # METADATA
 # title: Device routes the VPC into the VPN
 # description: |
-#   Every VPC CIDR must leave the device through the VPN (Inter-site 10): an enabled tunnel-mode
-#   phase 2 whose remote networks hold it (policy-based IPsec), a static route for it through
-#   a VTI or another non-WAN interface (route-based IPsec, a software VPN, a central VPN gateway
-#   on the inside), or BGP with a peer other than the nodes (AWS's tunnel or Direct Connect
-#   peer). A VPC CIDR the device would send to its default route goes to the internet instead.
+#   Every VPC CIDR must leave the device through the VPN (Inter-site 10), as the device's own
+#   routing decides: an enabled tunnel-mode phase 2 whose remote networks hold it (policy-based
+#   IPsec, which captures traffic before the routing table), a static route for it through a
+#   VTI or another non-WAN interface (route-based IPsec, a software VPN, a central VPN gateway
+#   on the inside), or routes learned over BGP from an AWS tunnel's inside address with the
+#   AWS-side and customer gateway ASNs, on the VTI holding that address (over Direct Connect,
+#   a BGP peer other than the nodes). A VPC CIDR the device would send to its default route
+#   goes to the internet instead; where the routing cannot be determined the result is unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
 # schemas:
@@ -22,50 +25,90 @@ import data.hybridcheck.lib.device as devlib
 
 not_applicable := devlib.vpc_not_applicable
 
-enabled_phase1_ids(d) := {p.id | some p in d.ipsec.phase1; not p.disabled}
+# How the device routes each VPC CIDR, derived by the flow evaluator in the device's own
+# precedence (phase 2 selectors, then connected, static and AWS-BGP routes by longest prefix,
+# then the default route); a BGP neighbour counts only at an AWS tunnel inside address with
+# the right ASNs, on the interface that holds that address.
+parts(d) := {r.cidr: r.parts | some r in hybridcheck.device_routes(d, devlib.aws_context)}
 
-policy_routes(d, v) := [sprintf("phase 2 %s (%s)", [object.get(p, "id", ""), p.description]) |
-	some p in d.ipsec.phase2
-	not p.disabled
-	p.mode in {"tunnel", "tunnel6"}
-	p.phase1_id in enabled_phase1_ids(d)
-	some n in p.remote_networks
-	net.cidr_contains(n, v)
-]
+# into_vpn: the part leaves by the VPN (IPsec or a VTI), or by a static route through another
+# inside interface (a software VPN or a central VPN gateway on the inside).
+into_vpn(_, p) if p.vpn
 
-static_routes(d, v) := [sprintf("static route %s via %s", [r.destination, i.name]) |
-	some r in object.get(d, "static_routes", [])
-	not r.disabled
-	net.cidr_contains(r.destination, v)
-	i := devlib.route_interface(d, r)
-	i.role != "wan"
-]
+into_vpn(d, p) if {
+	p.via in {"static", "connected"}
+	not p.interface in devlib.wan_ids(d)
+}
 
-bgp_peers(d) := [n.address |
+# Over Direct Connect the device peers with the DX router, not a tunnel: any BGP neighbour
+# outside the node CIDRs stands for it.
+dx_bgp_peers(d) := [n.address |
+	lib.connectivity == "direct-connect"
 	d.bgp.enabled
 	some n in d.bgp.neighbors
 	n.enabled
 	not lib.covered(n.address, lib.node_cidrs)
 ]
 
-how(d, v) := array.concat(array.concat(policy_routes(d, v), static_routes(d, v)), [sprintf("BGP with %s", [concat(", ", bgp_peers(d))]) | count(bgp_peers(d)) > 0])
+part_text(p) := sprintf("%s not determined: %s", [concat(",", p.cidrs), p.reason]) if {
+	p.via == "undetermined"
+} else := sprintf("%s via %s (%s)", [concat(",", p.cidrs), p.interface, p.reason])
 
-checked contains {"resource": devlib.resource(d, v), "message": sprintf("routed into the VPN by %s", [concat(", ", how(d, v))])} if {
+routed(d, v) if {
+	count(dx_bgp_peers(d)) > 0
+} else if {
+	every p in parts(d)[v] {
+		into_vpn(d, p)
+	}
+}
+
+wrong_parts(d, v) := [p |
+	some p in parts(d)[v]
+	p.via != "undetermined"
+	not into_vpn(d, p)
+]
+
+undetermined_parts(d, v) := [p | some p in parts(d)[v]; p.via == "undetermined"]
+
+checked contains {"resource": devlib.resource(d, v), "message": sprintf("routed into the VPN: %s", [concat("; ", [part_text(p) | some p in parts(d)[v]])])} if {
 	some d in lib.devices
 	some v in lib.vpc_cidrs
-	count(how(d, v)) > 0
+	count(dx_bgp_peers(d)) == 0
+	routed(d, v)
+}
+
+checked contains {"resource": devlib.resource(d, v), "message": sprintf("routed over Direct Connect by BGP with %s", [concat(", ", dx_bgp_peers(d))])} if {
+	some d in lib.devices
+	some v in lib.vpc_cidrs
+	count(dx_bgp_peers(d)) > 0
+}
+
+evidence(d, v) := {
+	"vpc_cidr": v,
+	"routing": parts(d)[v],
+	"phase2_remote_networks": [{"id": object.get(p, "id", ""), "mode": p.mode, "disabled": p.disabled, "remote_networks": p.remote_networks} | some p in d.ipsec.phase2],
+	"static_routes": [r.destination | some r in object.get(d, "static_routes", []); not r.disabled],
 }
 
 deny contains {
 	"resource": devlib.resource(d, v),
-	"message": sprintf("%s does not route VPC CIDR %s into the VPN (no phase 2, tunnel route or BGP peer covers it)", [d.name, v]),
-	"evidence": {
-		"vpc_cidr": v,
-		"phase2_remote_networks": [{"id": object.get(p, "id", ""), "mode": p.mode, "disabled": p.disabled, "remote_networks": p.remote_networks} | some p in d.ipsec.phase2],
-		"static_routes": [r.destination | some r in object.get(d, "static_routes", []); not r.disabled],
-	},
+	"message": sprintf("not routed into the VPN: %s", [concat("; ", [part_text(p) | some p in wrong])]),
+	"evidence": evidence(d, v),
 } if {
 	some d in lib.devices
 	some v in lib.vpc_cidrs
-	count(how(d, v)) == 0
+	not routed(d, v)
+	wrong := wrong_parts(d, v)
+	count(wrong) > 0
+}
+
+unknown contains {
+	"resource": devlib.resource(d, v),
+	"message": sprintf("where the device routes it is not determined: %s", [concat("; ", [part_text(p) | some p in undetermined_parts(d, v)])]),
+	"evidence": evidence(d, v),
+} if {
+	some d in lib.devices
+	some v in lib.vpc_cidrs
+	not routed(d, v)
+	count(wrong_parts(d, v)) == 0
 }

@@ -7,6 +7,7 @@ test_pass_seed_phase2 if {
 	count(vpc_routes.deny) == 0 with input as device.compliant_with_device
 	some c in vpc_routes.checked with input as device.compliant_with_device
 	c.resource == "edge-fw: 10.100.0.0/16"
+	startswith(c.message, "routed into the VPN: 10.100.0.0/16 via ipsec (a remote network of IPsec phase 2")
 }
 
 no_phase2 := [{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": []}]
@@ -38,6 +39,8 @@ test_pass_vti_route if {
 		{"op": "add", "path": "/devices/0/static_routes/-", "value": route},
 	]))
 	count(vpc_routes.deny) == 0 with input as snap
+	some c in vpc_routes.checked with input as snap
+	c.message == "routed into the VPN: 10.100.0.0/16 via ipsec1 (behind a static route via ipsec1)"
 }
 
 test_fail_route_to_wan if {
@@ -46,10 +49,54 @@ test_fail_route_to_wan if {
 	count(vpc_routes.deny) == 1 with input as snap
 }
 
+aws_bgp := {"enabled": true, "local_asn": 65000, "neighbors": [{"address": "169.254.10.1", "remote_asn": 64512, "enabled": true}], "networks": []}
+
 test_pass_bgp_with_aws if {
-	bgp := {"enabled": true, "local_asn": 65000, "neighbors": [{"address": "169.254.10.1", "remote_asn": 64512, "enabled": true}], "networks": []}
-	snap := json.patch(device.compliant_with_device, array.concat(no_phase2, [{"op": "add", "path": "/devices/0/bgp", "value": bgp}]))
+	snap := json.patch(device.compliant_with_device, array.concat(no_phase2, [
+		{"op": "add", "path": "/devices/0/interfaces/-", "value": vti},
+		{"op": "add", "path": "/devices/0/bgp", "value": aws_bgp},
+	]))
 	count(vpc_routes.deny) == 0 with input as snap
+	some c in vpc_routes.checked with input as snap
+	c.resource == "edge-fw: 10.100.0.0/16"
+	contains(c.message, "10.100.0.0/16 via ipsec1 (learned over BGP from AWS tunnel inside address 169.254.10.1 (AS 64512, local AS 65000) on ipsec1)")
+}
+
+# An ISP peer is not the AWS tunnel: with every phase 1 disabled and no route, the VPC follows
+# the default route to the WAN however many BGP neighbours are enabled.
+test_fail_bgp_isp_peer_only if {
+	isp := {"enabled": true, "local_asn": 65000, "neighbors": [{"address": "3.232.157.1", "remote_asn": 7018, "enabled": true}], "networks": []}
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "replace", "path": "/devices/0/ipsec/phase1/0/disabled", "value": true},
+		{"op": "replace", "path": "/devices/0/ipsec/phase1/1/disabled", "value": true},
+		{"op": "add", "path": "/devices/0/bgp", "value": isp},
+	])
+	some d in vpc_routes.deny with input as snap
+	d.resource == "edge-fw: 10.100.0.0/16"
+	contains(d.message, "10.100.0.0/16 via wan (the default route")
+}
+
+# The AWS neighbour on no interface of the device: where its routes lead is not known.
+test_unknown_bgp_neighbour_on_no_interface if {
+	snap := json.patch(device.compliant_with_device, array.concat(no_phase2, [{"op": "add", "path": "/devices/0/bgp", "value": aws_bgp}]))
+	count(vpc_routes.deny) == 0 with input as snap
+	some u in vpc_routes.unknown with input as snap
+	u.resource == "edge-fw: 10.100.0.0/16"
+	contains(u.message, "lies on none of the device's interfaces")
+}
+
+# A generic-format phase 2 may have no description; its remote network still routes the VPC.
+test_pass_phase2_without_description if {
+	snap := json.patch(device.compliant_with_device, [
+		{"op": "remove", "path": "/devices/0/ipsec/phase2/0/description"},
+		{"op": "remove", "path": "/devices/0/ipsec/phase2/1/description"},
+		{"op": "remove", "path": "/devices/0/ipsec/phase2/2/description"},
+		{"op": "remove", "path": "/devices/0/ipsec/phase2/3/description"},
+	])
+	count(vpc_routes.deny) == 0 with input as snap
+	some c in vpc_routes.checked with input as snap
+	c.resource == "edge-fw: 10.100.0.0/16"
+	contains(c.message, "via ipsec")
 }
 
 test_not_applicable_without_device if {
