@@ -65,6 +65,7 @@ FUZZ_TARGETS := \
 	./collector/device/iptables:FuzzImport \
 	./collector/device/nftables:FuzzImport \
 	./collector/device/pfsense:FuzzImport \
+	./internal/awspath:FuzzModel \
 	./internal/diff:FuzzCollectedAt \
 	./internal/flow:FuzzEvaluate \
 	./internal/snapshot:FuzzParse \

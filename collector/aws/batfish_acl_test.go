@@ -45,6 +45,14 @@ func TestBatfishDumpsImportNetworkACLsAndPrefixLists(t *testing.T) {
 				if a.PrefixLists != nil {
 					t.Errorf("prefix lists were not in the dump, yet the snapshot says collected: %+v", *a.PrefixLists)
 				}
+				// The gap is an errored source, so HN-SNAP-01 names it once.
+				var found bool
+				for _, src := range res.Sources {
+					found = found || (src.ID == "ec2:DescribeManagedPrefixLists" && src.Status == "error")
+				}
+				if !found {
+					t.Errorf("no errored ec2:DescribeManagedPrefixLists source: %+v", res.Sources)
+				}
 				return
 			}
 			if a.PrefixLists == nil || len(*a.PrefixLists) != c.prefix {

@@ -175,6 +175,7 @@ var expectedOutputs = []string{
 	"ec2:DescribeSecurityGroups", "ec2:DescribeTransitGateways", "ec2:DescribeTransitGatewayAttachments",
 	"ec2:DescribeTransitGatewayVpcAttachments", "ec2:DescribeTransitGatewayRouteTables",
 	"ec2:DescribeVpnGateways", "ec2:DescribeCustomerGateways", "ec2:DescribeVpnConnections",
+	"ec2:DescribeNetworkAcls", "ec2:DescribeManagedPrefixLists",
 }
 
 var dxOutputs = []string{

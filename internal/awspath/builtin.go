@@ -77,8 +77,8 @@ func Register() {
 		for _, b := range Builtins {
 			ast.RegisterBuiltin(b)
 		}
-		topdown.RegisterBuiltinFunc(VPCRouteName, routeBuiltin(NewVPCTable))
-		topdown.RegisterBuiltinFunc(TGWRouteName, routeBuiltin(NewTGWTable))
+		topdown.RegisterBuiltinFunc(VPCRouteName, routeBuiltin(VPCRouteName, NewVPCTable))
+		topdown.RegisterBuiltinFunc(TGWRouteName, routeBuiltin(TGWRouteName, NewTGWTable))
 		topdown.RegisterBuiltinFunc(NACLName, naclBuiltin)
 		topdown.RegisterBuiltinFunc(SGName, sgBuiltin)
 	})
@@ -120,27 +120,27 @@ func prefixListsArg(v ast.Value) (*PrefixLists, error) {
 	return NewPrefixLists(&lists), nil
 }
 
-func routeBuiltin(newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
-	return func(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+func routeBuiltin(name string, newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
+	return func(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
 		var routes []Route
 		if err := decode(ops[0].Value, &routes); err != nil {
-			return fmt.Errorf("routes: %v", err)
+			return fmt.Errorf("%s: routes: %v", name, err)
 		}
 		cidr, ok := ops[1].Value.(ast.String)
 		if !ok {
-			return fmt.Errorf("cidr: want a string")
+			return fmt.Errorf("%s: cidr: want a string, got %s", name, ast.ValueName(ops[1].Value))
 		}
 		pl, err := prefixListsArg(ops[2].Value)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %v", name, err)
 		}
 		t, err := newTable(routes, pl)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %v", name, err)
 		}
 		pieces, err := t.Lookup(string(cidr))
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %v", name, err)
 		}
 		res, err := encode(pieces)
 		if err != nil {

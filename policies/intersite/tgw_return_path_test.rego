@@ -66,3 +66,21 @@ test_unknown_prefix_list_route if {
 test_not_applicable_vgw if {
 	check.not_applicable == "the target gateway is a VGW, so the TGW checks do not apply" with input as fixture.compliant
 }
+
+# With Direct Connect the remote networks come in on the Direct Connect gateway attachment.
+dx_estate(routes) := json.patch(own_table(routes), [
+	{"op": "replace", "path": "/intent/connectivity", "value": "direct-connect"},
+	{"op": "replace", "path": "/aws/transit_gateway_attachments/1/resource_type", "value": "direct-connect-gateway"},
+	{"op": "replace", "path": "/aws/transit_gateway_attachments/1/resource_id", "value": "dxgw-0a1b2c3d4e5f6a7b8"},
+])
+
+test_pass_direct_connect_attachment if {
+	snap := dx_estate([vpc_route("10.100.0.0/16")])
+	count(check.deny) == 0 with input as snap
+	check.checked == {vpn_attachment} with input as snap
+}
+
+test_fail_direct_connect_attachment_without_route_back if {
+	snap := dx_estate([])
+	[d.message | some d in check.deny] == ["TGW route table tgw-rtb-0vpn (associated with direct-connect-gateway attachment tgw-attach-0vpn0000000000001) has no route for VPC CIDR 10.100.0.0/16; expected an active route to the cluster VPC attachment tgw-attach-0vpc0000000000001"] with input as snap
+}

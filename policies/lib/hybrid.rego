@@ -236,7 +236,8 @@ covered_by_union(cidr, cidrs) if {
 # sg_tcp_gap is the evidence that the hybrid SGs' direction rules leave part of cidr without
 # TCP port, from the path model (the union of every rule of every hybrid SG, protocol all and
 # port ranges included, prefix lists resolved); undefined when the rules cover all of it. Its
-# "unknown" is true when a rule naming a prefix list without entries might fill the gap.
+# "prefix_lists_unresolved" is true when a rule naming a prefix list without entries might fill
+# the gap: the check then answers unknown.
 sg_tcp_gap(direction, port, cidr) := {
 	"security_group_ids": sort_set(hybrid_sg_ids),
 	"security_groups_missing_from_snapshot": sort_set(hybrid_sg_ids - {sg.id | some sg in hybrid_sgs}),
@@ -247,7 +248,7 @@ sg_tcp_gap(direction, port, cidr) := {
 	"overlapping_rules": [{"security_group_id": m.security_group_id, "rule": m.rule} | some m in result.allowed_by],
 	"allowed_cidrs": result.allowed_cidrs,
 	"gaps": result.gaps,
-	"unknown": result.unknown,
+	"prefix_lists_unresolved": result.unknown,
 	"reasons": result.reasons,
 } if {
 	result := sg_allows(hybrid_sgs, direction, "tcp", port, port, [cidr])

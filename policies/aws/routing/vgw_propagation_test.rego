@@ -39,3 +39,24 @@ test_not_applicable_with_tgw if {
 	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/intent/target_gateway", "value": "tgw"}])
 	check.not_applicable == "the target gateway is a TGW, not a VGW" with input as snap
 }
+
+# Issue 11: a static route to the VGW for a prefix list was treated as absent.
+pl_route := {"destination_prefix_list_id": "pl-0e1d2c3b4a5968778", "target_type": "vgw", "target_id": "vgw-08b7d849217105d6f", "state": "active", "origin": "CreateRoute"}
+
+without_propagated_routes := json.patch(no_propagation, [
+	{"op": "remove", "path": "/aws/route_tables/2/routes/3"},
+	{"op": "remove", "path": "/aws/route_tables/2/routes/2"},
+	{"op": "add", "path": "/aws/route_tables/2/routes/-", "value": pl_route},
+])
+
+test_pass_static_prefix_list_route if {
+	count(check.deny) == 0 with input as without_propagated_routes
+	count(check.unknown) == 0 with input as without_propagated_routes
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as without_propagated_routes
+}
+
+test_unknown_prefix_list_route_without_entries if {
+	snap := json.patch(without_propagated_routes, [{"op": "replace", "path": "/aws/prefix_lists/0/entries", "value": null}])
+	count(check.deny) == 0 with input as snap
+	{[u.resource, u.evidence.cidr] | some u in check.unknown} == {["rtb-0c2d3e4f5a6b7c8d9", "10.200.0.0/16"], ["rtb-0c2d3e4f5a6b7c8d9", "192.168.0.0/16"]} with input as snap
+}

@@ -69,3 +69,40 @@ test_fail_no_hybrid_sgs_known if {
 	some d in check.deny with input as snap
 	contains(d.message, "(none known: no EKS cluster in the snapshot and no hybrid_security_groups in the intent)")
 }
+
+# Issue 11: a rule "tcp 443 from pl-…" was treated as absent, a definite (false) violation.
+# The reference's prefix list pl-0e1d2c3b4a5968778 holds the node and pod CIDRs.
+pl_rule := {"protocol": "tcp", "from_port": 443, "to_port": 443, "prefix_list_id": "pl-0e1d2c3b4a5968778"}
+
+test_pass_rule_from_prefix_list if {
+	snap := patched([{"op": "replace", "path": "/aws/security_groups/1/ingress/0", "value": pl_rule}])
+	count(check.deny) == 0 with input as snap
+	count(check.unknown) == 0 with input as snap
+	check.checked == {"10.200.0.0/16"} with input as snap
+}
+
+test_unknown_prefix_list_without_entries if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/security_groups/1/ingress/0", "value": pl_rule},
+		{"op": "replace", "path": "/aws/prefix_lists/0/entries", "value": null},
+	])
+	count(check.deny) == 0 with input as snap
+	[u.message | some u in check.unknown] == ["Hybrid security groups sg-0a1b2c3d4e5f60718, sg-0c1a2b3c4d5e6f708: whether they allow inbound TCP 443 from node CIDR 10.200.0.0/16 cannot be decided: sg-0a1b2c3d4e5f60718 rule tcp 443 from pl-0e1d2c3b4a5968778: prefix list pl-0e1d2c3b4a5968778: its entries are not in the snapshot (ec2:GetManagedPrefixListEntries)"] with input as snap
+}
+
+test_unknown_schema_10_snapshot_without_prefix_lists if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/security_groups/1/ingress/0", "value": pl_rule},
+		{"op": "remove", "path": "/aws/prefix_lists"},
+	])
+	count(check.deny) == 0 with input as snap
+	[u.resource | some u in check.unknown] == ["10.200.0.0/16"] with input as snap
+}
+
+test_fail_prefix_list_not_covering if {
+	snap := patched([
+		{"op": "replace", "path": "/aws/security_groups/1/ingress/0", "value": pl_rule},
+		{"op": "replace", "path": "/aws/prefix_lists/0/entries", "value": [{"cidr": "10.200.0.0/17"}]},
+	])
+	[d.message | some d in check.deny] == ["Hybrid security groups sg-0a1b2c3d4e5f60718, sg-0c1a2b3c4d5e6f708 do not allow inbound TCP 443 from node CIDR 10.200.0.0/16 (only 10.200.0.0/17 of it); expected an ingress rule (tcp 443 or all) whose source covers it"] with input as snap
+}

@@ -31,7 +31,7 @@ deny contains {
 } if {
 	some cidr in lib.pod_cidrs
 	gap := lib.sg_tcp_gap("ingress", 443, cidr)
-	not gap.unknown
+	not gap.prefix_lists_unresolved
 }
 
 unknown contains {
@@ -41,5 +41,5 @@ unknown contains {
 } if {
 	some cidr in lib.pod_cidrs
 	gap := lib.sg_tcp_gap("ingress", 443, cidr)
-	gap.unknown
+	gap.prefix_lists_unresolved
 }
