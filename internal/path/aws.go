@@ -116,13 +116,13 @@ func (n *Network) naclOf(subnetID string) (*snapshot.NetworkACL, bool) {
 
 // naclHops: each cluster subnet's network ACL, one direction. Network ACLs are stateless, so
 // the reply is asked as its own hop (dir "return", ephemeral ports).
-func (n *Network) naclHops(protocol string, lo, hi int, egress bool, peers []string, dir string) []Hop {
+func (n *Network) naclHops(protocol string, lo, hi int, egress bool, peers, local []string, dir string) []Hop {
 	var hops []Hop
 	way := "inbound"
 	if egress {
 		way = "outbound"
 	}
-	for _, sn := range n.subnets {
+	for _, sn := range n.subnetsFor(local) {
 		h := Hop{Kind: KindAWSNACL, Direction: dir, Site: "aws", Resource: sn.ID,
 			What: fmt.Sprintf("network ACL of %s (%s), %s %s %s", sn.ID, sn.CIDRBlock, way, protocol, portRange(lo, hi))}
 		acl, collected := n.naclOf(sn.ID)
@@ -192,10 +192,10 @@ func (n *Network) routeTableOf(subnetID string) *snapshot.RouteTable {
 
 // routeHops: each cluster subnet's route table, longest prefix first, for the remote
 // destinations. It returns, per gateway the routes reach (vgw-... or tgw-...), the CIDRs sent.
-func (n *Network) routeHops(dst []string, dir string) ([]Hop, map[string][]string) {
+func (n *Network) routeHops(dst, local []string, dir string) ([]Hop, map[string][]string) {
 	sent := map[string][]string{}
 	var hops []Hop
-	for _, sn := range n.subnets {
+	for _, sn := range n.subnetsFor(local) {
 		h := Hop{Kind: KindAWSRoute, Direction: dir, Site: "aws", Resource: sn.ID, What: fmt.Sprintf("route table of %s to %s", sn.ID, strings.Join(dst, ","))}
 		rt := n.routeTableOf(sn.ID)
 		if rt == nil {
@@ -310,3 +310,18 @@ func uniq(ss []string) []string {
 }
 
 func joinCIDRs(cs []string) string { return strings.Join(cs, ",") }
+
+// subnetsFor: the cluster subnets that hold some of the flow's AWS-side addresses (all of
+// them when the addresses span the VPC rather than a subnet).
+func (n *Network) subnetsFor(local []string) []snapshot.Subnet {
+	var out []snapshot.Subnet
+	for _, sn := range n.subnets {
+		if meets([]string{sn.CIDRBlock}, local) {
+			out = append(out, sn)
+		}
+	}
+	if len(out) == 0 {
+		return n.subnets
+	}
+	return out
+}

@@ -74,3 +74,26 @@ func (n *Network) SeedFlow(name string) (Flow, error) {
 	}
 	return Flow{}, fmt.Errorf("no flow named %q (known: %v, or all)", name, SeedFlowNames)
 }
+
+// EndpointNames are the named ends a flow may start or stop at besides addresses.
+var EndpointNames = []string{"control-plane", "vpc", "nodes", "pods"}
+
+// Endpoint resolves a named end of a flow to its CIDRs: control-plane (the cluster subnets,
+// where the control plane's ENIs live), vpc (the cluster VPC), nodes and pods (the remote
+// networks). ok is false for any other name; an empty list means the snapshot does not know.
+func (n *Network) Endpoint(name string) (cidrs []string, ok bool) {
+	switch name {
+	case "control-plane":
+		if cp := n.subnetCIDRs(); len(cp) > 0 {
+			return cp, true
+		}
+		return n.vpcCIDRs, true
+	case "vpc":
+		return n.vpcCIDRs, true
+	case "nodes":
+		return n.nodes, true
+	case "pods":
+		return n.pods, true
+	}
+	return nil, false
+}

@@ -92,8 +92,8 @@ func (n *Network) noDevice(dir string) Hop {
 func (n *Network) awsToOnprem(f Flow) []Hop {
 	lo, hi := ports(f)
 	hops := []Hop{n.sgHop(f, true, f.Destinations, "forward")}
-	hops = append(hops, n.naclHops(f.Protocol, lo, hi, true, f.Destinations, "forward")...)
-	rh, sent := n.routeHops(f.Destinations, "forward")
+	hops = append(hops, n.naclHops(f.Protocol, lo, hi, true, f.Destinations, f.Sources, "forward")...)
+	rh, sent := n.routeHops(f.Destinations, f.Sources, "forward")
 	hops = append(hops, rh...)
 	var up []string
 	for _, gw := range sortedKeys(sent) {
@@ -114,7 +114,7 @@ func (n *Network) awsToOnprem(f Flow) []Hop {
 	}
 	hops = append(hops, n.firewallHop(f, f.Sources, n.served(f.Destinations), "forward"), n.siteRouteHop(f.Destinations, "forward"))
 	hops = append(hops, n.awsRouteHop(f.Sources, "return"))
-	return append(hops, n.naclHops(f.Protocol, ephemeralFrom, ephemeralTo, false, f.Destinations, "return")...)
+	return append(hops, n.naclHops(f.Protocol, ephemeralFrom, ephemeralTo, false, f.Destinations, f.Sources, "return")...)
 }
 
 // onpremToAWS: nodes or pods to the control plane. Forward: firewall, NAT, route and IPsec on
@@ -153,11 +153,11 @@ func (n *Network) onpremToAWS(f Flow) []Hop {
 			hops = append(hops, th)
 		}
 	}
-	hops = append(hops, n.naclHops(f.Protocol, lo, hi, false, f.Sources, "forward")...)
+	hops = append(hops, n.naclHops(f.Protocol, lo, hi, false, f.Sources, f.Destinations, "forward")...)
 	hops = append(hops, n.sgHop(f, false, f.Sources, "forward"))
 	// The reply.
-	hops = append(hops, n.naclHops(f.Protocol, ephemeralFrom, ephemeralTo, true, f.Sources, "return")...)
-	rh, sent := n.routeHops(f.Sources, "return")
+	hops = append(hops, n.naclHops(f.Protocol, ephemeralFrom, ephemeralTo, true, f.Sources, f.Destinations, "return")...)
+	rh, sent := n.routeHops(f.Sources, f.Destinations, "return")
 	hops = append(hops, rh...)
 	for _, gw := range sortedKeys(sent) {
 		gh, gids := n.gatewayHop(gw, uniq(sent[gw]), "return")
