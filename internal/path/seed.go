@@ -51,6 +51,9 @@ func (n *Network) SeedFlows() (flows []Flow, missing map[string]string) {
 		case len(w.src) == 0 || (len(w.dst) == 0 && len(w.names) == 0):
 			missing[w.name] = "its networks are not known (cluster subnets, node or pod CIDRs)"
 			continue
+		case len(w.names) > 0 && n.device == nil:
+			missing[w.name] = "no device export in the snapshot"
+			continue
 		case len(w.names) > 0 && n.region == "":
 			missing[w.name] = "the region is unknown (intent or snapshot)"
 			continue
