@@ -38,7 +38,9 @@ example:
 	$(GO) run ./cmd/hybridcheck check snapshots/reference-broken.json
 
 ## test-browser: render the HTML report in headless Chromium (Debian's package, installed if
-## missing) and check from the rendered page that every failing check ID is visible
+## missing) and check from the rendered page that every failing check ID is visible, and that
+## the path diagram draws each failing flow red at its stopping hop (screenshot kept in
+## $HYBRIDCHECK_SCREENSHOT_DIR when set)
 test-browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 	$(GO) test -count=1 -tags browser -run TestBrowser ./internal/report/

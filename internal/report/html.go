@@ -25,6 +25,8 @@ type htmlData struct {
 	Unknowns   []htmlFinding
 	Waivers    []result.Result
 	Notes      []string
+	// Paths is the end-to-end path diagram (diagram.go), empty without HN-PATH results.
+	Paths template.HTML
 }
 
 type htmlCountRow struct {
@@ -62,6 +64,10 @@ func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 	}
 	for _, x := range unknowns(r.Results) {
 		d.Unknowns = append(d.Unknowns, newHTMLFinding(x))
+	}
+	var err error
+	if d.Paths, err = pathDiagram(r.Results); err != nil {
+		return err
 	}
 	return htmlTemplate.Execute(w, d)
 }
@@ -175,6 +181,7 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 </table>
 </section>
 
+{{.Paths}}
 <section id="failures">
 <h2>Failures</h2>
 {{- if not .Failures}}
