@@ -70,6 +70,7 @@ FUZZ_TARGETS := \
 	./internal/awspath:FuzzModel \
 	./internal/diff:FuzzCollectedAt \
 	./internal/flow:FuzzEvaluate \
+	./internal/path:FuzzTrace \
 	./internal/snapshot:FuzzParse \
 	./internal/waiver:FuzzParse
 

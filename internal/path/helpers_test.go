@@ -16,7 +16,7 @@ func repoFile(parts ...string) string {
 	return filepath.Join(append([]string{"..", ".."}, parts...)...)
 }
 
-func loadDoc(t *testing.T, file string) map[string]any {
+func loadDoc(t testing.TB, file string) map[string]any {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -29,7 +29,7 @@ func loadDoc(t *testing.T, file string) map[string]any {
 	return doc
 }
 
-func parseDoc(t *testing.T, doc any) *snapshot.Snapshot {
+func parseDoc(t testing.TB, doc any) *snapshot.Snapshot {
 	t.Helper()
 	data, err := json.Marshal(doc)
 	if err != nil {
@@ -42,12 +42,12 @@ func parseDoc(t *testing.T, doc any) *snapshot.Snapshot {
 	return l.Snapshot
 }
 
-func loadSnapshot(t *testing.T, file string) *snapshot.Snapshot {
+func loadSnapshot(t testing.TB, file string) *snapshot.Snapshot {
 	t.Helper()
 	return parseDoc(t, loadDoc(t, file))
 }
 
-func network(t *testing.T, s *snapshot.Snapshot) *Network {
+func network(t testing.TB, s *snapshot.Snapshot) *Network {
 	t.Helper()
 	n, err := New(s)
 	if err != nil {
