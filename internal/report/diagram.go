@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -24,11 +25,11 @@ type diagramStage struct {
 }
 
 var diagramStages = []diagramStage{
-	{"Control plane SGs", "aws", []string{"aws-sg"}},
-	{"Subnet NACLs", "aws", []string{"aws-nacl"}},
+	{"Security groups", "aws", []string{"aws-sg"}},
+	{"Network ACLs", "aws", []string{"aws-nacl"}},
 	{"Route tables", "aws", []string{"aws-route"}},
 	{"VGW / TGW", "aws", []string{"aws-gateway"}},
-	{"VPN tunnels / DX", "aws", []string{"aws-vpn", "aws-dx"}},
+	{"VPN / DX", "aws", []string{"aws-vpn", "aws-dx"}},
 	{"IPsec / VTI", "onprem", []string{"device-ipsec"}},
 	{"Firewall", "onprem", []string{"device-firewall"}},
 	{"NAT", "onprem", []string{"device-nat"}},
@@ -37,6 +38,7 @@ var diagramStages = []diagramStage{
 
 type diagramHop struct {
 	Stage    int
+	Resource string
 	Verdict  string
 	Stop     bool
 	Kind     string
@@ -104,10 +106,11 @@ func tracedHops(hops []any, firstStop any) []diagramHop {
 		verdict, _ := m["verdict"].(string)
 		what, _ := m["what"].(string)
 		ev, _ := m["evidence"].(string)
+		res, _ := m["resource"].(string)
 		if dir, _ := m["direction"].(string); dir == "return" {
 			what = "reply: " + what
 		}
-		out = append(out, diagramHop{Stage: stageOf(kind), Verdict: verdict, Stop: i == stop, Kind: kind, Evidence: what + ": " + ev})
+		out = append(out, diagramHop{Stage: stageOf(kind), Verdict: verdict, Stop: i == stop, Kind: kind, Resource: res, Evidence: what + ": " + ev})
 	}
 	return out
 }
@@ -144,16 +147,17 @@ func byStage(hops []diagramHop) []diagramHop {
 const (
 	diagramLeft  = 150
 	diagramStep  = 92
-	diagramTop   = 70
+	diagramTop   = 80
 	diagramRow   = 34
 	diagramWidth = diagramLeft + 9*diagramStep + 10
 )
 
 var diagramTemplate = template.Must(template.New("diagram").Funcs(template.FuncMap{
-	"x":   func(stage int) int { return diagramLeft + stage*diagramStep + diagramStep/2 },
-	"y":   func(row int) int { return diagramTop + row*diagramRow + diagramRow/2 },
-	"add": func(a, b int) int { return a + b },
-	"mul": func(a, b int) int { return a * b },
+	"x":         func(stage int) int { return diagramLeft + stage*diagramStep + diagramStep/2 },
+	"y":         func(row int) int { return diagramTop + row*diagramRow + diagramRow/2 },
+	"add":       func(a, b int) int { return a + b },
+	"hasSuffix": strings.HasSuffix,
+	"mul":       func(a, b int) int { return a * b },
 	"stageColor": func(site string) string {
 		if site == "aws" {
 			return "#fff4e5"
@@ -169,7 +173,10 @@ var diagramTemplate = template.Must(template.New("diagram").Funcs(template.FuncM
 <text x="{{add .Left 6}}" y="16" font-size="13" font-weight="600">AWS: cluster VPC</text>
 <text x="{{add .Left (add (mul 5 .Step) 6)}}" y="16" font-size="13" font-weight="600">On premises: the device</text>
 {{- range $i, $s := .Stages}}
-<text x="{{x $i}}" y="40" font-size="10" text-anchor="middle">{{$s.Title}}</text>
+<text x="{{x $i}}" y="34" font-size="10" text-anchor="middle" font-weight="600">{{$s.Title}}</text>
+{{- range $j, $l := index $.Labels $i}}
+<text class="stage-label" x="{{x $i}}" y="{{add 46 (mul $j 10)}}" font-size="8" text-anchor="middle"{{if hasSuffix $l " DOWN"}} fill="#b3261e"{{end}}>{{$l}}</text>
+{{- end}}
 {{- end}}
 {{- range $row, $f := .Flows}}
 <g class="flow" data-flow="{{$f.Name}}" data-check="{{$f.Check}}" data-verdict="{{$f.Verdict}}">
@@ -191,6 +198,42 @@ var diagramTemplate = template.Must(template.New("diagram").Funcs(template.FuncM
 </section>
 `))
 
+var tunnelState = regexp.MustCompile(`tunnel (\d+\.\d+\.\d+\.\d+) (UP|DOWN)`)
+
+// stageLabels name, under each stage's title, the resources the traced flows met there as
+// collected (the gateway, the VPN with its tunnels' state, the device): the hops of failing
+// and unknown flows carry them; passing flows do not, so a compliant report shows titles only.
+func stageLabels(flows []diagramFlow) [][]string {
+	labels := make([][]string, len(diagramStages))
+	seen := map[string]bool{}
+	add := func(stage int, text string) {
+		if len(text) > 18 {
+			text = text[:17] + "…"
+		}
+		if text == "" || seen[fmt.Sprint(stage, text)] || len(labels[stage]) >= 3 {
+			return
+		}
+		seen[fmt.Sprint(stage, text)] = true
+		labels[stage] = append(labels[stage], text)
+	}
+	for _, f := range flows {
+		for _, h := range f.Hops {
+			switch h.Kind {
+			case "aws-gateway", "device-firewall":
+				if f := strings.Fields(h.Resource); len(f) > 0 {
+					add(h.Stage, f[0])
+				}
+			case "aws-vpn", "aws-dx":
+				add(h.Stage, h.Resource)
+				for _, m := range tunnelState.FindAllStringSubmatch(h.Evidence, -1) {
+					add(h.Stage, m[1]+" "+m[2])
+				}
+			}
+		}
+	}
+	return labels
+}
+
 // pathDiagram is the section, empty when the report has no path results.
 func pathDiagram(results []result.Result) (template.HTML, error) {
 	flows := diagramFlows(results)
@@ -199,7 +242,7 @@ func pathDiagram(results []result.Result) (template.HTML, error) {
 	}
 	var b bytes.Buffer
 	err := diagramTemplate.Execute(&b, map[string]any{
-		"Flows": flows, "Stages": diagramStages, "Left": diagramLeft, "Step": diagramStep,
+		"Flows": flows, "Stages": diagramStages, "Labels": stageLabels(flows), "Left": diagramLeft, "Step": diagramStep,
 		"Width": diagramWidth, "Height": diagramTop + len(flows)*diagramRow + 10,
 	})
 	if err != nil {
