@@ -84,6 +84,23 @@ func TestBrowserPathDiagram(t *testing.T) {
 	}
 	t.Logf("screenshot: %s", shot)
 
+	// It prints: Chromium lays the page out on A4 and writes the PDF.
+	pdf := filepath.Join(dir, "report.pdf")
+	if err := os.WriteFile(filepath.Join(dir, "print.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runChromium(t, dir, "--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+filepath.Join(dir, "print.html"))
+	b, err := os.ReadFile(pdf)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("the report does not print to PDF: %v", err)
+	}
+	// A4 is 595 x 842 points.
+	for _, box := range regexp.MustCompile(`MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]`).FindAllStringSubmatch(string(b), -1) {
+		if !strings.HasPrefix(box[1], "59") || !strings.HasPrefix(box[2], "84") {
+			t.Errorf("a printed page is %s x %s points, not A4", box[1], box[2])
+		}
+	}
+
 	// The DOM: every stop hop with its flow, kind and the colour it is painted.
 	probe := `<script>
 window.hcErrors = [];

@@ -165,6 +165,7 @@ var diagramTemplate = template.Must(template.New("diagram").Funcs(template.FuncM
 		return "#e8f0fe"
 	},
 }).Parse(`<section id="paths">
+<style>@media print { @page { size: A4; } #paths { break-inside: avoid; } #path-diagram { max-width: 100% !important; } }</style>
 <h2>End-to-end paths</h2>
 <p>Each seed flow followed hop by hop across AWS and the device (HN-PATH checks; <code>hybridcheck trace --flow all</code> prints the same): green where it gets through, red at the hop that drops it, amber where the snapshot cannot decide. Hover a hop for the rule, route or tunnel that decides it.</p>
 <svg id="path-diagram" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="hybrid network paths" viewBox="0 0 {{.Width}} {{.Height}}" width="100%" style="max-width:{{.Width}}px">
