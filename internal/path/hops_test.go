@@ -57,6 +57,20 @@ func TestTGWReturnWithoutVPCRouteStopsAtTheGateway(t *testing.T) {
 	wantStop(t, tr, Drop, KindAWSGateway, "forward", "no route in tgw-rtb-0a1b2c3d4e5f60789")
 }
 
+func TestTGWWithoutRouteBackStopsTheKubeletReply(t *testing.T) {
+	tr := traceOne(t, variantFile("tgw_bgp"), FlowKubelet, func(s *snapshot.Snapshot) {
+		rt := &s.AWS.TransitGatewayRouteTables[0]
+		var keep []snapshot.TransitGatewayRoute
+		for _, r := range rt.Routes {
+			if r.DestinationCIDR != "10.100.0.0/16" {
+				keep = append(keep, r)
+			}
+		}
+		rt.Routes = keep
+	})
+	wantStop(t, tr, Drop, KindAWSGateway, "return", "no route in tgw-rtb-0a1b2c3d4e5f60789")
+}
+
 func TestDirectConnectWithoutBGPStopsAtDX(t *testing.T) {
 	tr := traceOne(t, variantFile("direct_connect"), FlowKubelet, func(s *snapshot.Snapshot) {
 		for i := range s.AWS.DirectConnect.VirtualInterfaces {

@@ -154,7 +154,7 @@ func TestKubeletOverVTIAndBGP(t *testing.T) {
 			route = &tr.Hops[i]
 		case h.Kind == KindDeviceIPsec:
 			ipsec = &tr.Hops[i]
-		case h.Kind == KindAWSGateway:
+		case h.Kind == KindAWSGateway && h.Direction == "forward":
 			gw = &tr.Hops[i]
 		}
 	}

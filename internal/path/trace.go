@@ -95,7 +95,7 @@ func (n *Network) awsToOnprem(f Flow) []Hop {
 	hops = append(hops, n.naclHops(f.Protocol, lo, hi, true, f.Destinations, f.Sources, "forward")...)
 	rh, sent := n.routeHops(f.Destinations, f.Sources, "forward")
 	hops = append(hops, rh...)
-	var up []string
+	var up, vpnIDs []string
 	for _, gw := range sortedKeys(sent) {
 		gh, ids := n.gatewayHop(gw, uniq(sent[gw]), "forward")
 		hops = append(hops, gh)
@@ -104,7 +104,7 @@ func (n *Network) awsToOnprem(f Flow) []Hop {
 		}
 		vh, u := n.vpnHop(ids, uniq(sent[gw]), f.Sources, true, "forward")
 		hops = append(hops, vh)
-		up = append(up, u...)
+		up, vpnIDs = append(up, u...), append(vpnIDs, ids...)
 	}
 	if n.device == nil {
 		return append(hops, n.noDevice("forward"))
@@ -114,6 +114,12 @@ func (n *Network) awsToOnprem(f Flow) []Hop {
 	}
 	hops = append(hops, n.firewallHop(f, f.Sources, n.served(f.Destinations), "forward"), n.siteRouteHop(f.Destinations, "forward"))
 	hops = append(hops, n.awsRouteHop(f.Sources, "return"))
+	// At a TGW the reply follows the route table of the VPN attachment back to the VPC.
+	for _, id := range uniq(vpnIDs) {
+		if th, ok := n.tgwReturnHop(id, f.Sources, "return"); ok {
+			hops = append(hops, th)
+		}
+	}
 	return append(hops, n.naclHops(f.Protocol, ephemeralFrom, ephemeralTo, false, f.Destinations, f.Sources, "return")...)
 }
 
