@@ -125,6 +125,10 @@ func worst(vs ...Verdict) Verdict {
 // hopFromPieces sets a hop's verdict from its pieces and, when they agree, lifts the single
 // piece's evidence to the hop.
 func hopFromPieces(h Hop, pieces []Piece) Hop {
+	if len(pieces) == 0 {
+		h.Verdict, h.Evidence = Unknown, "nothing of the flow reaches this hop to be decided"
+		return h
+	}
 	vs := make([]Verdict, 0, len(pieces))
 	for _, p := range pieces {
 		vs = append(vs, p.Verdict)
