@@ -63,6 +63,8 @@ example:
 ## test-browser: render the HTML report in headless Chromium (Debian's package, installed if
 ## missing) and check from the rendered page that every failing check ID is visible, and that
 ## the executive summary and the scope block are shown above the detail
+## the path diagram draws each failing flow red at its stopping hop (screenshot kept in
+## $HYBRIDCHECK_SCREENSHOT_DIR when set)
 test-browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 	$(GO) test -count=1 -tags browser -run TestBrowser ./internal/report/
@@ -133,6 +135,7 @@ FUZZ_TARGETS := \
 	./internal/diff:FuzzCollectedAt \
 	./internal/engine:FuzzParsePolicy \
 	./internal/flow:FuzzEvaluate \
+	./internal/path:FuzzTrace \
 	./internal/snapshot:FuzzParse \
 	./internal/waiver:FuzzParse
 

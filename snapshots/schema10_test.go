@@ -35,6 +35,10 @@ func statuses(t *testing.T, eng *engine.Engine, path string) map[string]string {
 	return out
 }
 
+// crossNACLs are the end-to-end path checks whose flow crosses the cluster subnets' network
+// ACLs, which 1.0 snapshots lack: unknown there unless an earlier hop drops the flow.
+var crossNACLs = []string{"HN-PATH-01", "HN-PATH-02", "HN-PATH-03", "HN-PATH-04"}
+
 // Snapshots written by the 1.0 release (testdata/schema-1.0 holds the reference snapshots as
 // that release wrote them) still load and check: every check answers as on the 1.1 reference,
 // except the ones that need the new data, which are unknown.
@@ -47,7 +51,7 @@ func TestSchema10SnapshotStillChecks(t *testing.T) {
 	current := statuses(t, eng, "reference-compliant.json")
 	for id, st := range current {
 		want := st
-		if slices.Contains(needsSchema11, id) {
+		if slices.Contains(needsSchema11, id) || slices.Contains(crossNACLs, id) {
 			want = result.Unknown
 		}
 		if old[id] != want {
@@ -66,6 +70,9 @@ func TestSchema10SnapshotStillChecks(t *testing.T) {
 	broken := statuses(t, eng, "../testdata/schema-1.0/reference-broken.json")
 	var failing []string
 	for id, st := range broken {
+		if slices.Contains(crossNACLs, id) {
+			continue // the path checks stop at the first drop, before the unknown NACL hop
+		}
 		if st == result.Fail || st == result.Error {
 			failing = append(failing, id)
 		}

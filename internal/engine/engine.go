@@ -20,6 +20,7 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/awspath"
 	"github.com/hybridcheck/hybridcheck/internal/flow"
+	"github.com/hybridcheck/hybridcheck/internal/path"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/snapshots"
@@ -501,12 +502,13 @@ var forbiddenBuiltins = map[string]bool{
 // hybridcheck.device_allows, which every on-prem firewall check calls,
 // hybridcheck.device_routes, the same routing view for the routing checks, and the AWS path
 // model (hybridcheck.aws_*), which every AWS-side route, security group and network ACL check
-// calls.
-var customBuiltins = append(append([]*ast.Builtin{}, flow.Builtins...), awspath.Builtins...)
+// calls, and the path engine (hybridcheck.path_trace) of the end-to-end HN-PATH checks.
+var customBuiltins = append(append(append([]*ast.Builtin{}, flow.Builtins...), awspath.Builtins...), path.Builtins...)
 
 func init() {
 	flow.Register()
 	awspath.Register()
+	path.Register()
 }
 
 // checkTime is the time of the check: Options.Now, else the wall clock in whole seconds, as

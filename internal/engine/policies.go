@@ -199,6 +199,8 @@ func areaOf(id string) string {
 		return "on-prem"
 	case "X":
 		return "cross-site"
+	case "PATH":
+		return "end-to-end"
 	case "SNAP", "PRB":
 		return "evidence"
 	}

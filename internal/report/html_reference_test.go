@@ -143,6 +143,8 @@ var referenceHTMLTemplate = template.Must(template.New("report").Funcs(template.
 	"isURL": isURL,
 	// anchor is stable across runs and unique even when a check reports one resource twice.
 	"anchor": findingAnchor,
+	// The path diagram is compared on its own (diagram_reference_test.go); here it is placed.
+	"raw": func(s string) template.HTML { return template.HTML(s) },
 }).Parse(referenceHTMLSource + referenceHTMLFindingSource))
 
 const referenceHTMLSource = `<!DOCTYPE html>
@@ -274,7 +276,8 @@ footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
 </tbody>
 </table>
 </section>
-
+{{if .Paths}}
+{{raw .Paths}}{{end}}
 <section id="failures">
 <h2>Failures</h2>
 {{- if not .Failures}}

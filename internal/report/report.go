@@ -60,6 +60,7 @@ var areas = []struct{ key, title string }{
 	{"inter-site", "Inter-site"},
 	{"on-prem", "On-prem"},
 	{"cross-site", "Cross-site"},
+	{"end-to-end", "End-to-end paths"},
 	{"evidence", "Evidence and collection"},
 }
 

@@ -11,11 +11,13 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/awspath"
 	"github.com/hybridcheck/hybridcheck/internal/flow"
+	"github.com/hybridcheck/hybridcheck/internal/path"
 )
 
 func main() {
 	flow.Register()
 	awspath.Register()
+	path.Register()
 	if err := cmd.RootCommand.Execute(); err != nil {
 		var e *cmd.ExitError
 		if errors.As(err, &e) {

@@ -1,0 +1,162 @@
+package path
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// traceOne follows one seed flow after mutate changed the snapshot.
+func traceOne(t *testing.T, file, flowName string, mutate func(*snapshot.Snapshot)) *Trace {
+	t.Helper()
+	s := loadSnapshot(t, file)
+	mutate(s)
+	n := network(t, s)
+	f, err := n.SeedFlow(flowName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := n.Trace(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func wantStop(t *testing.T, tr *Trace, v Verdict, kind, dir, evidence string) {
+	t.Helper()
+	h := tr.Stop()
+	if tr.Verdict != v || h == nil || h.Kind != kind || h.Direction != dir || !strings.Contains(h.Evidence, evidence) {
+		t.Errorf("want %s at %s (%s) citing %q:\n%s", v, kind, dir, evidence, describe(tr))
+	}
+}
+
+func TestTGWBlackholeStopsAtTheGateway(t *testing.T) {
+	tr := traceOne(t, variantFile("tgw_bgp"), FlowKubelet, func(s *snapshot.Snapshot) {
+		rt := &s.AWS.TransitGatewayRouteTables[0]
+		rt.Routes = append(rt.Routes, snapshot.TransitGatewayRoute{DestinationCIDR: "10.200.1.0/24", Type: "static", State: "blackhole"})
+	})
+	wantStop(t, tr, Drop, KindAWSGateway, "forward", "route 10.200.1.0/24 is a blackhole")
+	if h := tr.Stop(); h != nil && len(h.Pieces) != 2 {
+		t.Errorf("the TGW hop should split the node CIDR into the routed and the blackholed piece: %+v", h.Pieces)
+	}
+}
+
+func TestTGWReturnWithoutVPCRouteStopsAtTheGateway(t *testing.T) {
+	tr := traceOne(t, variantFile("tgw_bgp"), FlowNodeAPI, func(s *snapshot.Snapshot) {
+		rt := &s.AWS.TransitGatewayRouteTables[0]
+		var keep []snapshot.TransitGatewayRoute
+		for _, r := range rt.Routes {
+			if r.DestinationCIDR != "10.100.0.0/16" {
+				keep = append(keep, r)
+			}
+		}
+		rt.Routes = keep
+	})
+	wantStop(t, tr, Drop, KindAWSGateway, "forward", "no route in tgw-rtb-0a1b2c3d4e5f60789")
+}
+
+func TestTGWWithoutRouteBackStopsTheKubeletReply(t *testing.T) {
+	tr := traceOne(t, variantFile("tgw_bgp"), FlowKubelet, func(s *snapshot.Snapshot) {
+		rt := &s.AWS.TransitGatewayRouteTables[0]
+		var keep []snapshot.TransitGatewayRoute
+		for _, r := range rt.Routes {
+			if r.DestinationCIDR != "10.100.0.0/16" {
+				keep = append(keep, r)
+			}
+		}
+		rt.Routes = keep
+	})
+	wantStop(t, tr, Drop, KindAWSGateway, "return", "no route in tgw-rtb-0a1b2c3d4e5f60789")
+}
+
+func TestDirectConnectWithoutBGPStopsAtDX(t *testing.T) {
+	tr := traceOne(t, variantFile("direct_connect"), FlowKubelet, func(s *snapshot.Snapshot) {
+		for i := range s.AWS.DirectConnect.VirtualInterfaces {
+			for j := range s.AWS.DirectConnect.VirtualInterfaces[i].BGPPeers {
+				s.AWS.DirectConnect.VirtualInterfaces[i].BGPPeers[j].Status = "down"
+			}
+		}
+	})
+	wantStop(t, tr, Drop, KindAWSDX, "forward", "BGP peer up")
+}
+
+func TestPodNetworkWithoutRouteStopsAtTheDeviceRoute(t *testing.T) {
+	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowWebhook, func(s *snapshot.Snapshot) {
+		s.Devices[0].StaticRoutes = nil
+	})
+	wantStop(t, tr, Drop, KindDeviceRoute, "forward", "no connected network or static route")
+}
+
+func TestCredentialsWithoutInternetNATStopAtNAT(t *testing.T) {
+	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowCredentials, func(s *snapshot.Snapshot) {
+		s.Devices[0].NAT.OutboundMode = "disabled"
+	})
+	wantStop(t, tr, Drop, KindDeviceNAT, "forward", "untranslated")
+}
+
+func TestBothTunnelsDownStopAtTheVPN(t *testing.T) {
+	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowKubelet, func(s *snapshot.Snapshot) {
+		for i := range s.AWS.VPNConnections[0].Tunnels {
+			s.AWS.VPNConnections[0].Tunnels[i].Status = "DOWN"
+		}
+	})
+	wantStop(t, tr, Drop, KindAWSVPN, "forward", "has no tunnel UP")
+}
+
+func TestSchema10WithoutNACLsIsUnknownAtTheNACL(t *testing.T) {
+	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowKubelet, func(s *snapshot.Snapshot) {
+		s.AWS.NetworkACLs = nil
+	})
+	wantStop(t, tr, Unknown, KindAWSNACL, "forward", "not collected")
+}
+
+func TestNoDeviceIsUnknown(t *testing.T) {
+	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowKubelet, func(s *snapshot.Snapshot) {
+		s.Devices = nil
+	})
+	wantStop(t, tr, Unknown, KindDeviceFirewall, "forward", "no device export")
+}
+
+func TestFlowsThatDoNotCrossAreNotApplicable(t *testing.T) {
+	n := network(t, loadSnapshot(t, repoFile("snapshots", "reference-compliant.json")))
+	tr, err := n.Trace(Flow{Protocol: "tcp", Port: 443, Sources: []string{"10.100.0.0/24"}, Destinations: []string{"10.100.1.5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.NotApplicable == "" || tr.Verdict != Unknown {
+		t.Errorf("a flow inside the VPC should not be traced: %+v", tr)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	one := 1
+	for _, c := range []struct {
+		f    Flow
+		want string
+	}{
+		{Flow{Protocol: "sctp", Port: 1, Sources: []string{"10.0.0.0/8"}, Destinations: []string{"10.0.0.1"}}, "not tcp, udp or icmp"},
+		{Flow{Protocol: "tcp", Sources: []string{"10.0.0.0/8"}, Destinations: []string{"10.0.0.1"}}, "needs a port"},
+		{Flow{Protocol: "icmp", Port: 5, Sources: []string{"10.0.0.0/8"}, Destinations: []string{"10.0.0.1"}}, "no port"},
+		{Flow{Protocol: "udp", Port: 53, ICMPType: &one, Sources: []string{"10.0.0.0/8"}, Destinations: []string{"10.0.0.1"}}, "ICMP type"},
+		{Flow{Protocol: "tcp", Port: 1, Sources: []string{"fd00::/8"}, Destinations: []string{"10.0.0.1"}}, "not an IPv4"},
+		{Flow{Protocol: "tcp", Port: 1, Destinations: []string{"10.0.0.1"}}, "no source"},
+		{Flow{Protocol: "tcp", Port: 1, Sources: []string{"10.0.0.1"}}, "no destination"},
+	} {
+		err := c.f.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: got %v, want %q", c.f, err, c.want)
+		}
+	}
+}
+
+func TestUncovered(t *testing.T) {
+	got := gaps([]string{"10.200.0.0/16"}, []string{"10.200.0.0/17", "10.200.128.0/18"})
+	if strings.Join(got, ",") != "10.200.192.0/18" {
+		t.Errorf("gaps = %v", got)
+	}
+	if !within([]string{"10.200.0.0/16"}, []string{"10.200.0.0/17", "10.200.128.0/17"}) {
+		t.Error("two /17s hold the /16")
+	}
+}

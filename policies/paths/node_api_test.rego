@@ -1,0 +1,31 @@
+package hybridcheck.paths.node_api_test
+
+import data.hybridcheck.paths.node_api
+import data.hybridcheck.test.fixture
+
+resource := "node-to-control-plane: nodes to the control plane (TCP 443)"
+
+test_pass_compliant if {
+	count(node_api.deny) == 0 with input as fixture.compliant
+	some c in node_api.checked with input as fixture.compliant
+	c.resource == resource
+	startswith(c.message, "gets through 14 hops: device-firewall, device-nat, device-route, device-ipsec, aws-vpn")
+}
+
+# The seeded HN-ONP-03 defect: without the no-NAT exemptions the nodes reach the VPC as the
+# device's address.
+test_fail_nat_without_exemption if {
+	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/devices/0/nat/rules/1"}, {"op": "remove", "path": "/devices/0/nat/rules/0"}])
+	some d in node_api.deny with input as snap
+	d.resource == resource
+	startswith(d.message, "dropped at hop 2, device-nat")
+	contains(d.message, "translated to interface-address by NAT rule 2 (Hybrid nodes to the internet)")
+}
+
+# The seeded HN-RT-02 defect breaks the reply: the blackhole takes 10.200.7.0/24.
+test_fail_reply_blackhole if {
+	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/route_tables/2/routes/-", "value": {"destination_cidr": "10.200.7.0/24", "target_type": "tgw", "target_id": "tgw-0d1c2b3a495867f70", "state": "blackhole", "origin": "CreateRoute"}}])
+	some d in node_api.deny with input as snap
+	contains(d.message, "reply: aws-route")
+	contains(d.message, "10.200.7.0/24")
+}
