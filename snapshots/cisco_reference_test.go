@@ -96,6 +96,11 @@ func ciscoStatuses(t *testing.T, eng *engine.Engine, doc map[string]any) map[str
 	}
 	by := map[string]map[string]bool{}
 	for _, r := range rep.Results {
+		// The end-to-end path checks fail with every defect on their flow's path; which
+		// defect stops which flow at which hop is internal/path's test.
+		if strings.HasPrefix(r.ID, "HN-PATH-") && r.Status == result.Fail {
+			continue
+		}
 		st := r.Status
 		if st == result.Error {
 			st = result.Fail

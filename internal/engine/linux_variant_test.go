@@ -171,6 +171,11 @@ func TestLinuxGatewayBrokenFailsExactlyItsDefects(t *testing.T) {
 	}
 	got := map[string]bool{}
 	for _, r := range rep.Results {
+		// The end-to-end path checks fail with every defect on their flow's path; which
+		// defect stops which flow at which hop is internal/path's test.
+		if strings.HasPrefix(r.ID, "HN-PATH-") {
+			continue
+		}
 		if r.Status == result.Fail || r.Status == result.Error {
 			got[r.ID] = true
 		}

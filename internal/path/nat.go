@@ -35,7 +35,7 @@ func natProtocolCovers(rule, flow string) bool {
 // and hybrid mode, pfSense's automatic rules translate every inside network to anywhere. It
 // does not trust the tunnel to take the traffic before NAT (Linux masquerades in postrouting
 // before the IPsec policy lookup).
-func (n *Network) natDecision(protocol string, src, dst []string) (translated bool, by, loc string) {
+func (n *Network) natDecision(protocol string, src, dst []string, internet bool) (translated bool, by, loc string) {
 	mode := n.device.NAT.OutboundMode
 	if mode == "" {
 		mode = "automatic"
@@ -48,6 +48,11 @@ func (n *Network) natDecision(protocol string, src, dst []string) (translated bo
 		sort.SliceStable(rules, func(i, j int) bool { return rules[i].Index < rules[j].Index })
 		for _, r := range rules {
 			if r.Disabled || !(r.NoNAT || sourceTranslating[r.Kind]) || !natProtocolCovers(r.Protocol, protocol) {
+				continue
+			}
+			// Traffic to the internet leaves by the WAN (the default route's interface): a rule
+			// bound to another interface (an exemption on a tunnel interface, say) never sees it.
+			if internet && r.Interface != "" && !n.internetInterface(r.Interface) {
 				continue
 			}
 			if !holds(r.Source, src) || !holds(r.Destination, dst) {
@@ -69,6 +74,28 @@ func (n *Network) natDecision(protocol string, src, dst []string) (translated bo
 		}
 	}
 	return false, fmt.Sprintf("no NAT rule translates it (mode %s)", mode), ""
+}
+
+// internetInterface reports whether a NAT rule's interface is where internet traffic leaves:
+// a WAN-role interface or the default gateway's, by name or OS device.
+func (n *Network) internetInterface(name string) bool {
+	name = strings.ToLower(name)
+	gw := map[string]bool{}
+	for _, g := range n.device.Gateways {
+		if g.Default {
+			gw[strings.ToLower(g.Interface)] = true
+		}
+	}
+	for _, in := range n.device.Interfaces {
+		ids := []string{strings.ToLower(in.Name), strings.ToLower(in.Device)}
+		if in.Role != "wan" && !gw[ids[0]] && !gw[ids[1]] {
+			continue
+		}
+		if name == ids[0] || name == ids[1] {
+			return true
+		}
+	}
+	return gw[name]
 }
 
 func (n *Network) routeDestinations() []string {
@@ -99,7 +126,7 @@ func (n *Network) natHop(f Flow, src, dst []string, wantTranslated bool, dir str
 	}
 	var pieces []Piece
 	for _, s := range src {
-		translated, by, loc := n.natDecision(f.Protocol, []string{s}, target)
+		translated, by, loc := n.natDecision(f.Protocol, []string{s}, target, len(f.DestinationNames) > 0)
 		pc := Piece{CIDRs: []string{s}, Evidence: by}
 		if loc != "" {
 			pc.Evidence += " at " + loc

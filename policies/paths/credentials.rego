@@ -10,6 +10,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Nodes register and fetch credentials through the internet: if any hop (firewall, NAT, route) stops them, nodes never join, whatever each single check says."
+#   seed: "Remote network 2, 3"
 #   id: HN-PATH-05
 #   severity: high
 #   remediation: Fix the hop the message names (hybridcheck trace --flow credentials shows every hop), then re-run.

@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Logs, exec and metrics need the control plane to reach kubelet across every hop of both sites and back; one closed hop anywhere breaks them."
+#   seed: "Remote network 3; AWS network 8"
 #   id: HN-PATH-01
 #   severity: critical
 #   remediation: Fix the hop the message names (hybridcheck trace --flow kubelet shows every hop), then re-run.

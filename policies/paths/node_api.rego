@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Nodes must reach the cluster API across both sites, and the replies must come back through the stateless hops, or nodes cannot join the cluster."
+#   seed: "Remote network 3; AWS network 8"
 #   id: HN-PATH-02
 #   severity: critical
 #   remediation: Fix the hop the message names (hybridcheck trace --flow node-to-control-plane shows every hop), then re-run.

@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Pods (operators, controllers) call the cluster API; a hop that drops pod addresses breaks them while nodes look healthy."
+#   seed: "Remote network 3"
 #   id: HN-PATH-03
 #   severity: high
 #   remediation: Fix the hop the message names (hybridcheck trace --flow pod-to-control-plane shows every hop), then re-run.

@@ -11,6 +11,8 @@
 # schemas:
 #   - input: schema.snapshot
 # custom:
+#   rationale: "Admission webhooks run in pods: if the control plane cannot reach them end to end, API calls that need them fail."
+#   seed: "Remote network 3"
 #   id: HN-PATH-04
 #   severity: high
 #   remediation: Fix the hop the message names (hybridcheck trace --flow webhook shows every hop), then re-run.
