@@ -26,12 +26,15 @@ test_pass_wan_address if {
 }
 
 test_pass_wan_address_with_prefix if {
-	count(check.deny) == 0 with input as with_device(["3.232.157.211/24"])
+	snap := with_device(["3.232.157.211/24"])
+	count(check.deny) == 0 with input as snap
+	check.checked == {"cgw-0b4ec7c65c5189d1e"} with input as snap
 }
 
 test_pass_behind_nat_declared if {
 	snap := json.patch(with_device(["192.0.2.10"]), [{"op": "add", "path": "/intent/public_ip", "value": "3.232.157.211"}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"cgw-0b4ec7c65c5189d1e"} with input as snap
 }
 
 test_fail_other_address if {

@@ -34,6 +34,7 @@ test_fail_vpn_static_route_unknown_to_device if {
 test_pass_split_phase2 if {
 	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2/0/local_networks", "value": ["10.200.0.0/24", "10.200.1.0/24"]}])
 	count(node_pod_consistency.deny) == 0 with input as snap
+	node_pod_consistency.checked == {"edge-fw: 10.200.0.0/16", "edge-fw: 10.200.0.0/24", "edge-fw: 10.200.1.0/24", "edge-fw: 192.168.0.0/16"} with input as snap
 }
 
 test_not_applicable_without_device if {

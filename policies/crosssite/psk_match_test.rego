@@ -45,6 +45,7 @@ test_pass_both_match if {
 test_pass_disabled_phase1_ignored if {
 	snap := with_phase1([phase1("1", "3.225.148.144", tunnel0_fp), object.union(phase1("9", "3.225.148.144", other_fp), {"disabled": true})])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"vpn-0c3568c2303ac18df/3.225.148.144"} with input as snap
 }
 
 test_fail_key_differs if {

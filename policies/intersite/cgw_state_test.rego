@@ -15,6 +15,7 @@ test_pass_compliant if {
 
 test_pass_tgw_bgp if {
 	count(check.deny) == 0 with input as variants.tgw_bgp
+	check.checked == {"cgw-0b4ec7c65c5189d1e"} with input as variants.tgw_bgp
 }
 
 test_fail_pending if {

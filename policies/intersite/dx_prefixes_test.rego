@@ -14,6 +14,7 @@ test_pass_vpc_cidr_allowed if {
 test_pass_private_subnet_allowed if {
 	snap := patched([{"op": "replace", "path": "/aws/direct_connect/gateway_associations/0/allowed_prefixes", "value": ["10.100.1.0/24"]}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"dxgw-assoc-0a1b2c3d"} with input as snap
 }
 
 test_fail_private_subnet_not_allowed if {

@@ -11,6 +11,7 @@ test_pass_tgw_bgp if {
 
 test_pass_tgw_static_iamra if {
 	count(check.deny) == 0 with input as variants.tgw_static_iamra
+	check.checked == {"tgw-0a1b2c3d4e5f60789"} with input as variants.tgw_static_iamra
 }
 
 test_fail_auto_accept_shared_attachments if {

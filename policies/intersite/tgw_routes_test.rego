@@ -13,11 +13,15 @@ test_pass_bgp_propagated if {
 
 test_pass_static if {
 	count(check.deny) == 0 with input as variants.tgw_static_iamra
+	check.checked == {"tgw-attach-0vpc0000000000001"} with input as variants.tgw_static_iamra
+	count(check.unknown) == 0 with input as variants.tgw_static_iamra
 }
 
 test_pass_covering_route if {
 	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateway_route_tables/0/routes/1/destination_cidr", "value": "10.200.0.0/15"}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"tgw-attach-0vpc0000000000001"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_pod_route_missing if {

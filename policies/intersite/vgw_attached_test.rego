@@ -14,6 +14,7 @@ test_pass_compliant if {
 
 test_pass_direct_connect_on_vgw if {
 	count(check.deny) == 0 with input as variants.direct_connect
+	check.checked == {"vgw-08b7d849217105d6f"} with input as variants.direct_connect
 }
 
 test_fail_detached if {

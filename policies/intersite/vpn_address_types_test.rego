@@ -17,6 +17,7 @@ test_pass_defaults_when_not_reported if {
 		{"op": "remove", "path": "/aws/vpn_connections/0/outside_ip_address_type"},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
 }
 
 test_pass_private_over_direct_connect if {
@@ -25,6 +26,7 @@ test_pass_private_over_direct_connect if {
 		{"op": "add", "path": "/aws/vpn_connections/0/transport_transit_gateway_attachment_id", "value": "tgw-attach-0dx"},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
 }
 
 test_fail_ipv6_inside if {

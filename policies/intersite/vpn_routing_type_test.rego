@@ -12,6 +12,7 @@ test_pass_static if {
 
 test_pass_bgp_routes_accepted if {
 	count(check.deny) == 0 with input as variants.tgw_bgp
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as variants.tgw_bgp
 }
 
 test_fail_intent_bgp_connection_static if {

@@ -15,6 +15,7 @@ test_pass_compliant if {
 test_pass_summary_route if {
 	snap := patched([{"op": "replace", "path": "/aws/vpn_connections/0/routes/0/destination_cidr", "value": "10.200.0.0/15"}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
 }
 
 test_fail_pod_route_missing if {

@@ -17,6 +17,7 @@ test_pass_absent_is_any if {
 		{"op": "remove", "path": "/aws/vpn_connections/0/remote_ipv4_network_cidr"},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
 }
 
 test_pass_narrow_but_covering if {
@@ -25,6 +26,7 @@ test_pass_narrow_but_covering if {
 		{"op": "replace", "path": "/aws/vpn_connections/0/remote_ipv4_network_cidr", "value": "10.100.0.0/16"},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
 }
 
 test_fail_local_misses_pods if {

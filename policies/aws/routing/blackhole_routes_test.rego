@@ -21,7 +21,10 @@ test_pass_blackhole_under_more_specific_route if {
 }
 
 test_pass_blackhole_default_route_unused if {
-	count(check.deny) == 0 with input as add_route(2, stale("0.0.0.0/0"))
+	snap := add_route(2, stale("0.0.0.0/0"))
+	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_blackhole_inside_pod_cidr if {
@@ -48,9 +51,15 @@ test_fail_prefix_list_route_resolved if {
 }
 
 test_pass_blackhole_elsewhere if {
-	count(check.deny) == 0 with input as add_route(2, stale("172.31.0.0/16"))
+	snap := add_route(2, stale("172.31.0.0/16"))
+	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_pass_blackhole_in_unused_table if {
-	count(check.deny) == 0 with input as add_route(0, stale("10.200.0.0/16"))
+	snap := add_route(0, stale("10.200.0.0/16"))
+	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }

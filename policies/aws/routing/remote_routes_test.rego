@@ -36,11 +36,15 @@ test_pass_longest_prefix_wins_over_wider_bad_route if {
 	# a stale summary route elsewhere does not matter: the /16 to the VGW is more specific
 	snap := patched([{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.0.0.0/8", "pcx", "pcx-0a1b2c3d", "active", "CreateRoute")}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_pass_wider_route_to_vgw if {
 	snap := patched([{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.0.0.0/8", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 # A blackholed node route is HN-RT-02's finding (blackhole_routes_test.rego); HN-RT-01 does not
@@ -91,6 +95,8 @@ test_pass_more_specific_routes_to_vgw if {
 		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.128.0/17", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_one_half_routed if {
@@ -106,6 +112,8 @@ test_pass_shadowed_inner_route if {
 		{"op": "add", "path": concat("/", [private_rt, "-"]), "value": route("10.200.7.128/25", "vgw", "vgw-08b7d849217105d6f", "active", "CreateRoute")},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_route_to_unattached_vgw if {
@@ -127,6 +135,8 @@ test_pass_tgw if {
 		{"op": "add", "path": "/aws/transit_gateway_attachments/-", "value": {"id": "tgw-attach-1", "transit_gateway_id": tgw, "resource_type": "vpc", "resource_id": "vpc-0518d3603257bf85d", "state": "available"}},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_not_applicable_without_node_cidrs if {

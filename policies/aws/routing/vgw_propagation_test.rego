@@ -22,6 +22,8 @@ test_pass_static_routes_instead if {
 		{"op": "replace", "path": "/aws/route_tables/2/routes/3/origin", "value": "CreateRoute"},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_static_route_for_node_cidr_only if {

@@ -35,6 +35,8 @@ test_fail_all_traffic_from_internet if {
 test_pass_https_from_internet_is_not_admin_access if {
 	snap := add_rule(1, {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"})
 	count(check.deny) == 0 with input as snap
+	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_ssh_from_vpn_peer_outside_node_cidrs if {
@@ -53,11 +55,15 @@ test_fail_icmp_from_internet if {
 test_pass_ssh_from_node_subnet if {
 	snap := add_rule(1, {"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "10.200.1.0/24"})
 	count(check.deny) == 0 with input as snap
+	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_pass_non_hybrid_group_ignored if {
 	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/-", "value": {"id": "sg-0bastion", "name": "bastion", "vpc_id": "vpc-0518d3603257bf85d", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}], "egress": []}}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 # Issue 11 mutations; each passed before the coverage model (except SSH from 0.0.0.0/1,

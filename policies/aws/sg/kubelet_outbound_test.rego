@@ -15,12 +15,17 @@ test_pass_compliant if {
 }
 
 test_pass_explicit_rule if {
-	count(check.deny) == 0 with input as patched([])
+	snap := patched([])
+	count(check.deny) == 0 with input as snap
+	check.checked == {"10.200.0.0/16"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_pass_default_egress_alone if {
 	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/aws/security_groups/1/egress/0"}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"10.200.0.0/16"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_rule_missing if {

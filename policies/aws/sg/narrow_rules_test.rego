@@ -29,6 +29,7 @@ test_fail_kubelet_range_to_anywhere if {
 test_pass_other_port_to_anywhere if {
 	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/1/egress/-", "value": {"protocol": "tcp", "from_port": 53, "to_port": 53, "cidr_ipv4": "0.0.0.0/0"}}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as snap
 }
 
 # Issue 11: two halves of the internet are the internet.

@@ -18,11 +18,15 @@ test_pass_two_groups_cover_together if {
 		{"op": "add", "path": "/aws/security_groups/0/ingress/-", "value": rule("10.200.128.0/17")},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"10.200.0.0/16"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_pass_port_range_and_wider_source if {
 	snap := patched([{"op": "replace", "path": "/aws/security_groups/1/ingress/0", "value": {"protocol": "tcp", "from_port": 0, "to_port": 1024, "cidr_ipv4": "10.0.0.0/8"}}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"10.200.0.0/16"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_rule_missing if {

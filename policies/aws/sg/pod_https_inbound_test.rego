@@ -13,6 +13,8 @@ test_pass_compliant if {
 test_pass_all_traffic_rule if {
 	snap := patched([{"op": "replace", "path": "/aws/security_groups/1/ingress/1", "value": {"protocol": "all", "from_port": -1, "to_port": -1, "cidr_ipv4": "192.168.0.0/16"}}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"192.168.0.0/16"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_rule_missing if {

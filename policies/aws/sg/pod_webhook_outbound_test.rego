@@ -13,7 +13,10 @@ test_pass_compliant if {
 }
 
 test_pass_explicit_rule if {
-	count(check.deny) == 0 with input as patched([])
+	snap := patched([])
+	count(check.deny) == 0 with input as snap
+	check.checked == {"192.168.0.0/16"} with input as snap
+	count(check.unknown) == 0 with input as snap
 }
 
 test_fail_rule_missing if {

@@ -20,4 +20,5 @@ test_fail_unassociated if {
 test_pass_instance_association if {
 	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/elastic_ips/-", "value": object.union(idle, {"instance_id": "i-0123456789abcdef0"})}])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"eipalloc-05e4fdafb32b05447", "eipalloc-0d1e2f3a4b5c6d7e8"} with input as snap
 }

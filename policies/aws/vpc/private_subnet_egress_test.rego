@@ -62,6 +62,7 @@ test_pass_available_transit_gateway if {
 		{"op": "add", "path": "/aws/transit_gateways/-", "value": {"id": "tgw-06e39deb85a158d2e", "state": "available"}},
 	])
 	count(check.deny) == 0 with input as snap
+	check.checked == {"subnet-01fb42f5764dcf18e"} with input as snap
 }
 
 test_fail_static_default_route_beats_propagated if {

@@ -28,6 +28,7 @@ test_fail_node_vlans_disabled if {
 test_pass_one_vlan_is_enough if {
 	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/interfaces/2/enabled", "value": false}])
 	count(node_networks.deny) == 0 with input as snap
+	node_networks.checked == {{"resource": "edge-fw", "message": "node networks on the device: 10.200.0.0/24 (opt1)"}} with input as snap
 }
 
 test_not_applicable_without_device if {

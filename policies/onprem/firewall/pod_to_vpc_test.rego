@@ -5,6 +5,8 @@ import data.hybridcheck.test.device
 
 test_pass_seed_allows_pods_to_api if {
 	count(pod_to_vpc.deny) == 0 with input as device.compliant_with_device
+	pod_to_vpc.checked == {{"resource": "edge-fw: tcp/443 192.168.0.0/16 -> 10.100.0.0/16", "message": "allowed by filter rule 23 (Hybrid pods to Amazon EKS cluster) at edge-fw-config.xml filter/rule[23]"}} with input as device.compliant_with_device
+	count(pod_to_vpc.unknown) == 0 with input as device.compliant_with_device
 }
 
 test_fail_rule_disabled if {

@@ -17,6 +17,7 @@ test_pass_dpd_off_on_other_peer if {
 	other := object.union(device.seed_pfsense.ipsec.phase1[0], {"id": "9", "remote_gateway": "198.51.100.9", "dpd_enabled": false})
 	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/ipsec/phase1/-", "value": other}])
 	count(dpd.deny) == 0 with input as snap
+	dpd.checked == {"edge-fw: phase 1 1 (52.44.108.101)", "edge-fw: phase 1 2 (3.225.148.144)"} with input as snap
 }
 
 test_not_applicable_without_device if {

@@ -33,6 +33,8 @@ test_pass_split_per_node_subnet if {
 	]
 	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": split}])
 	count(phase2_selectors.deny) == 0 with input as snap
+	phase2_selectors.checked == {"edge-fw: phase 1 1 (52.44.108.101)", "edge-fw: phase 1 2 (3.225.148.144)"} with input as snap
+	count(phase2_selectors.unknown) == 0 with input as snap
 }
 
 test_fail_split_misses_a_node_subnet if {
@@ -61,6 +63,8 @@ test_pass_vti_with_route if {
 		{"op": "add", "path": "/devices/0/static_routes/-", "value": route},
 	])
 	count(phase2_selectors.deny) == 0 with input as snap
+	phase2_selectors.checked == {"edge-fw: phase 1 1 (52.44.108.101)", "edge-fw: phase 1 2 (3.225.148.144)"} with input as snap
+	count(phase2_selectors.unknown) == 0 with input as snap
 }
 
 test_not_applicable_without_device if {

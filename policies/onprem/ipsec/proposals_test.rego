@@ -66,6 +66,8 @@ test_pass_unrestricted_tunnel_accepts_aes128 if {
 		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/phase1_dh_group_numbers", "value": []},
 	])
 	count(proposals.deny) == 0 with input as snap
+	proposals.checked == {"edge-fw: phase 1 1 (52.44.108.101)", "edge-fw: phase 1 2 (3.225.148.144)"} with input as snap
+	count(proposals.unknown) == 0 with input as snap
 }
 
 test_pass_gcm_phase2_without_hash if {
@@ -75,6 +77,8 @@ test_pass_gcm_phase2_without_hash if {
 		{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/phase2_encryption_algorithms", "value": ["AES256", "AES256-GCM-16"]},
 	])
 	count(proposals.deny) == 0 with input as snap
+	proposals.checked == {"edge-fw: phase 1 1 (52.44.108.101)", "edge-fw: phase 1 2 (3.225.148.144)"} with input as snap
+	count(proposals.unknown) == 0 with input as snap
 }
 
 test_fail_pfs_outside_tunnel_options if {

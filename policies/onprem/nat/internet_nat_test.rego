@@ -11,7 +11,9 @@ test_pass_seed_hybrid if {
 }
 
 test_pass_automatic if {
-	count(internet_nat.deny) == 0 with input as with_nat({"outbound_mode": "automatic", "rules": []})
+	snap := with_nat({"outbound_mode": "automatic", "rules": []})
+	count(internet_nat.deny) == 0 with input as snap
+	internet_nat.checked == {"edge-fw"} with input as snap
 }
 
 test_fail_disabled if {
@@ -27,7 +29,9 @@ test_fail_advanced_without_rule if {
 }
 
 test_pass_advanced_with_masquerade if {
-	count(internet_nat.deny) == 0 with input as with_nat(object.union(device.seed_pfsense.nat, {"outbound_mode": "advanced"}))
+	snap := with_nat(object.union(device.seed_pfsense.nat, {"outbound_mode": "advanced"}))
+	count(internet_nat.deny) == 0 with input as snap
+	internet_nat.checked == {"edge-fw"} with input as snap
 }
 
 test_fail_hybrid_no_nat_to_any if {

@@ -45,6 +45,7 @@ test_fail_automatic_mode if {
 test_pass_advanced_mode if {
 	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/outbound_mode", "value": "advanced"}])
 	count(vpn_exemption.deny) == 0 with input as snap
+	vpn_exemption.checked == {"edge-fw"} with input as snap
 }
 
 test_pass_disabled_mode if {
@@ -54,6 +55,7 @@ test_pass_disabled_mode if {
 		{"op": "remove", "path": "/devices/0/nat/rules/0"},
 	])
 	count(vpn_exemption.deny) == 0 with input as snap
+	vpn_exemption.checked == {"edge-fw"} with input as snap
 }
 
 test_fail_masquerade_inbound_direction if {
@@ -77,6 +79,7 @@ test_pass_wan_masquerade_leaves_inbound_alone if {
 	}
 	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/nat/rules/-", "value": to_any}])
 	count(vpn_exemption.deny) == 0 with input as snap
+	vpn_exemption.checked == {"edge-fw"} with input as snap
 }
 
 # A TCP-only exemption leaves ICMP and UDP from the nodes to the translating rule.

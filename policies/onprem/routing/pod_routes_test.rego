@@ -23,6 +23,7 @@ test_pass_per_node_routes if {
 	per_node := [object.union(device.seed_pfsense.static_routes[0], {"destination": "192.168.1.0/24"})]
 	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/static_routes", "value": per_node}])
 	count(pod_routes.deny) == 0 with input as snap
+	pod_routes.checked == {{"resource": "edge-fw: 192.168.0.0/16", "message": "routed by static route(s) 192.168.1.0/24"}} with input as snap
 }
 
 test_pass_bgp_with_nodes if {
@@ -32,6 +33,7 @@ test_pass_bgp_with_nodes if {
 		{"op": "add", "path": "/devices/0/bgp", "value": bgp},
 	])
 	count(pod_routes.deny) == 0 with input as snap
+	pod_routes.checked == {{"resource": "edge-fw: 192.168.0.0/16", "message": "routed by BGP from node(s) 10.200.0.10"}} with input as snap
 }
 
 test_fail_bgp_only_with_aws if {
