@@ -113,3 +113,21 @@ test_pass_table_is_the_published_one if {
 	{h.host | some h in endpoints.management("palette-saas")} == {n | some n in array.concat(palette_domains, endpoints.palette_saas_addresses)}
 	endpoints.management("none") == []
 }
+
+# With the region's AWS ranges, an address alias covering them holds Palette's ECR registry in
+# the cluster's region (us-east-1); the us-west-2 registry has no ranges in the snapshot and
+# stays unknown, like the spectrocloud.com names.
+test_pass_ecr_registry_of_the_region_by_its_ranges if {
+	snap := json.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
+		rules_to({"any": false, "not": false, "cidrs": ["3.0.0.0/8", "52.0.0.0/8"], "alias": "AWS_PUBLIC"}, "Hybrid nodes to AWS", 200),
+		[{"op": "add", "path": "/aws_ip_ranges", "value": {"source": "ip-ranges.json", "region": "us-east-1", "prefixes": [
+			{"ip_prefix": "3.2.0.0/24", "region": "us-east-1", "service": "AMAZON"},
+			{"ip_prefix": "52.94.0.0/22", "region": "us-east-1", "service": "AMAZON"},
+		]}}],
+	)))
+	some c in palette_endpoints.checked with input as snap
+	c.resource == node_flow("415789037893.dkr.ecr.us-east-1.amazonaws.com")
+	some u in palette_endpoints.unknown with input as snap
+	u.resource == node_flow("415789037893.dkr.ecr.us-west-2.amazonaws.com")
+	not node_flow("415789037893.dkr.ecr.us-west-2.amazonaws.com") in {c.resource | some c in palette_endpoints.checked} with input as snap
+}
