@@ -86,6 +86,7 @@ test_unknown_public_alias_for_domains if {
 	)))
 	some u in palette_endpoints.unknown with input as snap
 	u.resource == node_flow("console.spectrocloud.com")
+	contains(u.message, "whether its destination alias PUBLIC_HALF holds console.spectrocloud.com is not known without the published address ranges of the names")
 	{c.resource | some c in palette_endpoints.checked} == {node_flow("Palette SaaS addresses")} with input as snap
 }
 
