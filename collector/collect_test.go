@@ -46,6 +46,12 @@ max_snapshot_age: 7d
 		{name: "host bits set", body: "remote_node_cidrs: [10.200.0.1/16]\n", wantErr: `line 1: remote_node_cidrs: "10.200.0.1/16" has host bits set; the network is 10.200.0.0/16`},
 		{name: "CIDRs not a list", body: "remote_node_cidrs: 10.0.0.0/8\n", wantErr: "want a list of IPv4 CIDRs"},
 		{name: "bad enum", body: "routing: ospf\n", wantErr: `"ospf" is not one of static, bgp`},
+		{name: "management", body: "management: palette-saas\n", check: func(t *testing.T, in *snapshot.Intent) {
+			if in.Management != "palette-saas" {
+				t.Errorf("management read as %q", in.Management)
+			}
+		}},
+		{name: "bad management", body: "management: palette\n", wantErr: `line 1: management: "palette" is not one of palette-saas, self-hosted, none`},
 		{name: "bad age", body: "max_snapshot_age: a week\n", wantErr: "not a duration"},
 		{name: "bad public IP", body: "public_ip: 3.232.157\n", wantErr: "not an IPv4 address"},
 		{name: "not YAML", body: "region: [us-east-1\n", wantErr: "not valid YAML or JSON"},

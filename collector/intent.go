@@ -33,6 +33,7 @@ var (
 		"routing":             {"static", "bgp"},
 		"cni_overlay":         {"none", "vxlan"},
 		"target_gateway":      {"vgw", "tgw"},
+		"management":          {"palette-saas", "self-hosted", "none"},
 	}
 )
 

@@ -71,6 +71,8 @@ func TestIntentLoaderAndSchemaAgree(t *testing.T) {
 		"hybrid_security_groups: [sg-0a1b2c3d4e5f60718]\n",
 		"hybrid_security_groups: sg-0a1b2c3d4e5f60718\n",
 		"target_gateway: dxgw\n",
+		"management: palette-saas\n",
+		"management: rancher\n",
 		"regoin: us-east-1\n", // misspelled field
 		"routing: static\nvpc_id: vpc-0518d3603257bf85d\n",
 		"cluster: 42\n",

@@ -113,3 +113,23 @@ func TestIntentDocNamesExistingChecks(t *testing.T) {
 		}
 	}
 }
+
+// HN-EGR-02 (issue 21) explains its rule, the seed's step and the Palette page it was read from.
+func TestExplainPaletteEndpoints(t *testing.T) {
+	code, out, stderr := runCLI(t, "explain", "HN-EGR-02")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"HN-EGR-02  Nodes reach the Palette SaaS endpoints (TCP 443) (high)",
+		"prepare-network.md, section Remote network 5",
+		"the intent says management palette-saas and a device is in the snapshot",
+		"lib.endpoints.palette_saas_domains",
+		"https://docs.spectrocloud.com/architecture/networking-ports/",
+		"policies/onprem/egress/palette_endpoints_test.rego",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain HN-EGR-02 lacks %q:\n%s", want, out)
+		}
+	}
+}

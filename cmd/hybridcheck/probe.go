@@ -24,7 +24,8 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("probe", "probe --intent FILE [--vpc-target IP] [--timeout DURATION] [--endpoint HOST[:PORT]]... [-o FILE]",
 		"Run on a host inside a hybrid node subnet: resolves and opens a TCP connection on port 443 to\n"+
 			"every endpoint the credential model needs in the intent's region (the same list HN-EGR-01\n"+
-			"checks), and to --vpc-target, recording each result with its latency and error. Give the\n"+
+			"checks), with intent management: palette-saas also to Palette's SaaS domains and addresses\n"+
+			"(HN-EGR-02's list), and to --vpc-target, recording each result with its latency and error. Give the\n"+
 			"output to 'hybridcheck collect --probe FILE' so HN-PRB-01 checks it. Exits 1 when an\n"+
 			"endpoint is unreachable.", e.stdout)
 	intentFile := fs.String("intent", "", "intent `FILE` naming region and credential_provider (required)")
@@ -54,23 +55,9 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 		if *intentFile == "" {
 			return usageError("--intent FILE is required (it names the region and credential provider)")
 		}
-		in, err := collector.LoadIntent(*intentFile)
-		if err != nil {
+		var err error
+		if targets, err = intentTargets(ctx, *intentFile); err != nil {
 			return err
-		}
-		if in.Region == "" {
-			return fmt.Errorf("%s: the intent has no region; probe needs it to know the endpoints", *intentFile)
-		}
-		provider := in.CredentialProvider
-		if provider == "" {
-			provider = "ssm"
-		}
-		names, err := engine.RequiredEndpoints(ctx, in.Region, provider)
-		if err != nil {
-			return fmt.Errorf("%s: %v", *intentFile, err)
-		}
-		for _, n := range names {
-			targets = append(targets, probe.Target{Host: n, Port: 443})
 		}
 	}
 	if *vpcTarget != "" {
@@ -123,4 +110,37 @@ func parseTarget(s string) (probe.Target, error) {
 		return probe.Target{}, fmt.Errorf("port %q is not 1-65535", portText)
 	}
 	return probe.Target{Host: host, Port: port}, nil
+}
+
+// intentTargets is the intent's list: the AWS endpoints of its region and credential model
+// (HN-EGR-01's table) and, with management: palette-saas, Palette's domains and addresses
+// (HN-EGR-02's table), each on its port.
+func intentTargets(ctx context.Context, intentFile string) ([]probe.Target, error) {
+	in, err := collector.LoadIntent(intentFile)
+	if err != nil {
+		return nil, err
+	}
+	if in.Region == "" {
+		return nil, fmt.Errorf("%s: the intent has no region; probe needs it to know the endpoints", intentFile)
+	}
+	provider := in.CredentialProvider
+	if provider == "" {
+		provider = "ssm"
+	}
+	names, err := engine.RequiredEndpoints(ctx, in.Region, provider)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", intentFile, err)
+	}
+	var targets []probe.Target
+	for _, n := range names {
+		targets = append(targets, probe.Target{Host: n, Port: 443})
+	}
+	extra, err := engine.ManagementEndpoints(ctx, in.Management)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", intentFile, err)
+	}
+	for _, ep := range extra {
+		targets = append(targets, probe.Target{Host: ep.Host, Port: ep.Port})
+	}
+	return targets, nil
 }

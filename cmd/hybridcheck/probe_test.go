@@ -113,3 +113,42 @@ func TestCollectProbeFeedsPRB01(t *testing.T) {
 		t.Fatalf("bad probe file: exit %d, stderr %q", code, errs)
 	}
 }
+
+// With management: palette-saas the intent's list adds Palette's domains and addresses from
+// HN-EGR-02's table; without it, only the AWS endpoints (nothing is dialled here).
+func TestProbeIntentTargetsFollowManagement(t *testing.T) {
+	dir := t.TempDir()
+	targets := func(management string) map[string]int {
+		p := filepath.Join(dir, "intent-"+management+".yaml")
+		text := "region: us-east-1\ncredential_provider: ssm\n"
+		if management != "" {
+			text += "management: " + management + "\n"
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ts, err := intentTargets(t.Context(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, tg := range ts {
+			out[tg.Host] = tg.Port
+		}
+		return out
+	}
+	palette := targets("palette-saas")
+	for _, h := range []string{"ssm.us-east-1.amazonaws.com", "api1.spectrocloud.com", "msg3.spectrocloud.com", "edgegoldenimage-console.s3.amazonaws.com", "52.6.49.233"} {
+		if palette[h] != 443 {
+			t.Errorf("palette-saas: %s on port %d, want 443", h, palette[h])
+		}
+	}
+	if len(palette) != 6+27 {
+		t.Errorf("palette-saas: %d targets, want the 6 AWS endpoints and 27 Palette ones", len(palette))
+	}
+	for _, m := range []string{"", "none", "self-hosted"} {
+		if got := targets(m); len(got) != 6 || got["api1.spectrocloud.com"] != 0 {
+			t.Errorf("management %q: targets %v, want the 6 AWS endpoints only", m, got)
+		}
+	}
+}

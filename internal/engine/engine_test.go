@@ -282,6 +282,33 @@ func TestRequiredEndpointsComeFromThePolicyTable(t *testing.T) {
 	}
 }
 
+// probe's Palette list is HN-EGR-02's table: the domains and the published addresses, on 443;
+// other management kinds add nothing.
+func TestManagementEndpointsComeFromThePolicyTable(t *testing.T) {
+	got, err := ManagementEndpoints(context.Background(), "palette-saas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hosts := map[string]int{}
+	for _, e := range got {
+		hosts[e.Host] = e.Port
+	}
+	for _, h := range []string{"api1.spectrocloud.com", "message3.spectrocloud.com", "saas-repo.console.spectrocloud.com",
+		"415789037893.dkr.ecr.us-west-2.amazonaws.com", "44.232.106.120", "54.80.29.137"} {
+		if hosts[h] != 443 {
+			t.Errorf("palette-saas: %s on port %d, want 443 (got %v)", h, hosts[h], got)
+		}
+	}
+	if len(got) != 27 {
+		t.Errorf("palette-saas: %d endpoints, want 19 domains and 8 addresses", len(got))
+	}
+	for _, kind := range []string{"none", "self-hosted", ""} {
+		if none, err := ManagementEndpoints(context.Background(), kind); err != nil || len(none) != 0 {
+			t.Errorf("management %q: %v, %v; want none", kind, none, err)
+		}
+	}
+}
+
 // A user policy that reads a field the snapshot does not have is a compile error naming the
 // file and line (the snapshot schema is the type checker's input schema).
 func TestPolicyReadingAnUnknownFieldIsRefused(t *testing.T) {

@@ -3,9 +3,12 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,9 +32,16 @@ func TestEveryVariantIsCompliant(t *testing.T) {
 		"tgw_static_iamra": "tgw-static-iamra.yaml",
 		"direct_connect":   "direct-connect.yaml",
 	}
+	// Each variant managed from Palette SaaS too (variants_test.rego's palette_saas: intent
+	// management palette-saas and the device rules HN-EGR-02 needs), so HN-EGR-02 passes on
+	// every connectivity variant rather than only being not_applicable.
+	for _, name := range slices.Collect(maps.Keys(variants)) {
+		variants[name+"+palette-saas"] = variants[name]
+	}
 	docs := variantDocuments(t)
 	e := newEngine(t, Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
 	for name, intentFile := range variants {
+		palette := strings.HasSuffix(name, "+palette-saas")
 		t.Run(name, func(t *testing.T) {
 			doc, ok := docs[name]
 			if !ok {
@@ -53,6 +63,9 @@ func TestEveryVariantIsCompliant(t *testing.T) {
 			if err := yaml.UnmarshalStrict(raw, &want); err != nil {
 				t.Fatalf("%s: %v", intentFile, err)
 			}
+			if palette {
+				want.Management = "palette-saas"
+			}
 			if !reflect.DeepEqual(l.Snapshot.Intent, &want) {
 				t.Fatalf("the variant's intent differs from testdata/intents/%s:\n got %+v\nwant %+v", intentFile, l.Snapshot.Intent, want)
 			}
@@ -72,8 +85,24 @@ func TestEveryVariantIsCompliant(t *testing.T) {
 					t.Errorf("%s yielded no result", c.ID)
 				}
 			}
+			if egr02 := statuses(rep.Results, "HN-EGR-02"); palette && (egr02[result.Pass] != 20 || len(egr02) != 1) {
+				t.Errorf("HN-EGR-02 with palette-saas: %v, want 20 passes (19 domains and the addresses)", egr02)
+			} else if !palette && (egr02[result.NotApplicable] != 1 || len(egr02) != 1) {
+				t.Errorf("HN-EGR-02 without palette-saas: %v, want not_applicable", egr02)
+			}
 		})
 	}
+}
+
+// statuses counts the results of one check by status.
+func statuses(results []result.Result, id string) map[string]int {
+	out := map[string]int{}
+	for _, r := range results {
+		if r.ID == id {
+			out[r.Status]++
+		}
+	}
+	return out
 }
 
 // variantDocuments evaluates the Rego test fixtures that hold the variants.
@@ -94,10 +123,12 @@ func variantDocuments(t *testing.T) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := rego.New(rego.Query(`x := {"compliant": data.hybridcheck.test.fixture.compliant, "tgw_bgp": data.hybridcheck.test.variants.tgw_bgp, "tgw_vti_bgp": data.hybridcheck.test.variants.tgw_vti_bgp, "tgw_static_iamra": data.hybridcheck.test.variants.tgw_static_iamra, "direct_connect": data.hybridcheck.test.variants.direct_connect}`),
+	rs, err := rego.New(rego.Query(`base := {"compliant": data.hybridcheck.test.fixture.compliant, "tgw_bgp": data.hybridcheck.test.variants.tgw_bgp, "tgw_vti_bgp": data.hybridcheck.test.variants.tgw_vti_bgp, "tgw_static_iamra": data.hybridcheck.test.variants.tgw_static_iamra, "direct_connect": data.hybridcheck.test.variants.direct_connect}; `+
+		`x := object.union(base, {sprintf("%s+palette-saas", [k]): data.hybridcheck.test.variants.palette_saas(v) | some k, v in base})`),
 		rego.Compiler(c)).Eval(context.Background())
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("evaluating the variants: %v", err)
 	}
-	return rs[0].Bindings["x"].(map[string]any)
+	docs := rs[0].Bindings["x"].(map[string]any)
+	return docs
 }

@@ -306,7 +306,7 @@ func (w *run) undecidedNames(r *rule, ps []piece) (rest []piece, undecided []dec
 	if r.dst.alias != "" {
 		what = "destination alias " + r.dst.alias
 	}
-	reason := fmt.Sprintf("%s: whether its %s holds %s is not known without the AWS ip-ranges of the endpoints (collect --aws-ip-ranges)", refText(r.ref), what, strings.Join(names, ", "))
+	reason := fmt.Sprintf("%s: whether its %s holds %s is not known without the published address ranges of the names (for AWS endpoints: collect --aws-ip-ranges)", refText(r.ref), what, strings.Join(names, ", "))
 	for _, p := range ps {
 		in, out := w.splitDst(p, doubt)
 		if in != nil {

@@ -84,6 +84,8 @@ type Intent struct {
 	HybridSecurityGroups []string `json:"hybrid_security_groups,omitempty"`
 	// The gateway the VPC routes the remote networks to: vgw or tgw. Default: what is attached to the cluster VPC.
 	TargetGateway string `json:"target_gateway,omitempty" schema:"enum=vgw|tgw"`
+	// The platform that manages the cluster: palette-saas (the nodes must reach Spectro Cloud Palette's SaaS endpoints, HN-EGR-02), self-hosted or none (default).
+	Management string `json:"management,omitempty" schema:"enum=palette-saas|self-hosted|none"`
 }
 
 // IntentConflict records a value on which the intent file and the collected state disagree.

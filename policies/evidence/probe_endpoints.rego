@@ -2,8 +2,9 @@
 # title: Probe from the node network reached every required endpoint
 # description: |
 #   Where the snapshot holds results of hybridcheck probe, run on a host in a hybrid node
-#   subnet, every endpoint resolved and accepted a TCP connection on 443, and every endpoint the
-#   credential model requires in the region was probed.
+#   subnet, every endpoint resolved and accepted a TCP connection on its port, every endpoint the
+#   credential model requires in the region was probed and, with intent management:
+#   palette-saas, every Palette SaaS domain and address of HN-EGR-02's table too.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
 # schemas:
@@ -74,4 +75,18 @@ deny contains {
 	lib.region != ""
 	some fqdn in endpoints.required(lib.region, lib.credential_provider)
 	not fqdn in probed
+}
+
+# With management palette-saas, Palette's domains and addresses (HN-EGR-02's table) too.
+probed_at := {result_resource(r) | some r in results}
+
+deny contains {
+	"resource": result_resource(e),
+	"message": sprintf("The probe has no result for %s:%d, a Palette SaaS endpoint the nodes reach with management %s; expected every such endpoint to be probed", [e.endpoint, e.port, lib.management]),
+	"evidence": {"endpoint": e.endpoint, "port": e.port, "management": lib.management, "probed": lib.sort_set(probed_at)},
+} if {
+	probe != null
+	some m in endpoints.management(lib.management)
+	e := {"endpoint": m.host, "port": m.port}
+	not result_resource(e) in probed_at
 }

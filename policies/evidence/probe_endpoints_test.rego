@@ -47,3 +47,32 @@ test_fail_empty_probe if {
 test_not_applicable_without_probe if {
 	check.not_applicable with input as fixture.compliant
 }
+
+palette_saas(snap) := json.patch(snap, [{"op": "add", "path": "/intent/management", "value": "palette-saas"}])
+
+reached_palette := [object.union(ok(e.host), {"port": e.port}) | some e in endpoints.management("palette-saas")]
+
+# With management palette-saas the Palette endpoints are reported like the AWS ones.
+test_pass_palette_endpoints_probed if {
+	snap := palette_saas(with_results(array.concat(reached_all, reached_palette)))
+	count(check.deny) == 0 with input as snap
+	"api1.spectrocloud.com:443" in check.checked with input as snap
+	"44.232.106.120:443" in check.checked with input as snap
+	count(check.checked) == count(reached_all) + 27 with input as snap
+}
+
+test_fail_palette_endpoints_not_probed if {
+	snap := palette_saas(with_results(array.concat(reached_all, [r | some r in reached_palette; r.endpoint != "registry2.spectrocloud.com"; r.endpoint != "54.80.29.137"])))
+	{d.resource | some d in check.deny} == {"registry2.spectrocloud.com:443", "54.80.29.137:443"} with input as snap
+}
+
+test_fail_palette_endpoint_unreachable if {
+	failed := {"endpoint": "52.6.49.233", "port": 443, "resolved": ["52.6.49.233"], "connected": false, "latency_ms": 5000, "error": "dial tcp 52.6.49.233:443: i/o timeout"}
+	results := array.concat(reached_all, array.concat([r | some r in reached_palette; r.endpoint != "52.6.49.233"], [failed]))
+	{d.resource | some d in check.deny} == {"52.6.49.233:443"} with input as palette_saas(with_results(results))
+}
+
+# Without palette-saas, a probe of the AWS endpoints alone is complete.
+test_pass_no_palette_endpoints_without_palette_saas if {
+	count(check.deny) == 0 with input as with_results(reached_all)
+}

@@ -151,11 +151,19 @@ icmp_case(icmp_type, source_labels, destination_labels, flow_sources, flow_desti
 # name_case asks about host names (AWS endpoints) rather than addresses, with each name's
 # published AWS address ranges when the snapshot has them (collect --aws-ip-ranges): an address
 # alias holds a public endpoint only where it covers those ranges.
-name_case(protocol, port, source_labels, flow_sources, names) := {
+name_case(protocol, port, source_labels, flow_sources, names) := name_case_with_ranges(
+	protocol, port, source_labels, flow_sources, names,
+	{n: r | some n in names; r := published_ranges(n); count(r) > 0},
+)
+
+# name_case_with_ranges is name_case with the address ranges of each name given by the caller
+# (names that are not AWS endpoints of the region, such as Palette's, have none: an address
+# alias of public addresses is then unknown for them).
+name_case_with_ranges(protocol, port, source_labels, flow_sources, names, ranges) := {
 	"description": sprintf("%s %s -> %s", [protocol_text(protocol, port, null), concat(",", source_labels), concat(",", names)]),
 	"flow": {
 		"protocol": protocol, "sources": flow_sources, "destinations": [], "port": port, "destination_names": names,
-		"destination_ranges": {n: r | some n in names; r := published_ranges(n); count(r) > 0},
+		"destination_ranges": ranges,
 		"aws": aws_context,
 	},
 }

@@ -2,10 +2,13 @@
 # title: AWS endpoints hybrid nodes reach
 # description: |
 #   The endpoints of the seed's Remote network step 2, per region and credential model, and
-#   the EKS ECR registry of each region: the one table HN-EGR-01 and HN-FW-08/09 read.
+#   the EKS ECR registry of each region: the one table HN-EGR-01 and HN-FW-08/09 read. Beside
+#   it, the Spectro Cloud Palette SaaS endpoints (the seed's Remote network step 5), which
+#   HN-EGR-02 reads when the intent says management: palette-saas.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html#hybrid-nodes-networking-on-prem
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/add-ons-images.html
+#   - ref: https://docs.spectrocloud.com/architecture/networking-ports/
 # schemas:
 #   - input: schema.snapshot
 package hybridcheck.lib.endpoints
@@ -115,3 +118,43 @@ credential("iam-roles-anywhere", region) := {
 
 # pod_identity(region) is the EKS Pod Identity endpoint nodes reach (HN-FW-09).
 pod_identity(region) := regional("eks", region)
+
+# --- Spectro Cloud Palette SaaS (Remote network 5) --------------------------------------------
+
+# Palette SaaS domains and ports as "Network Ports" of the Palette documentation lists them
+# (https://docs.spectrocloud.com/architecture/networking-ports/, read 2026-12-05): every one on
+# TCP 443 (HTTPS and gRPC). The message brokers also listened on NATS TCP 4222, deprecated since
+# Palette 4.0.0 and used only by older agents: nats_note, never a requirement.
+palette_saas_domains := [{"fqdn": name, "port": 443} | some name in [
+	"api1.spectrocloud.com", "api2.spectrocloud.com", "api3.spectrocloud.com",
+	"msg1.spectrocloud.com", "msg2.spectrocloud.com", "msg3.spectrocloud.com",
+	"message1.spectrocloud.com", "message2.spectrocloud.com", "message3.spectrocloud.com",
+	"console.spectrocloud.com", "proxy.console.spectrocloud.com",
+	"registry.spectrocloud.com", "registry1.spectrocloud.com", "registry2.spectrocloud.com", "registry3.spectrocloud.com",
+	"saas-repo.console.spectrocloud.com",
+	"edgegoldenimage-console.s3.amazonaws.com",
+	"415789037893.dkr.ecr.us-east-1.amazonaws.com",
+	"415789037893.dkr.ecr.us-west-2.amazonaws.com",
+]]
+
+# Palette SaaS's published IP addresses (same page, same date), reached on TCP 443.
+palette_saas_addresses := [
+	"44.232.106.120", "44.233.247.65", "52.35.163.177", "13.52.68.206",
+	"18.144.153.171", "52.6.49.233", "54.158.209.13", "54.80.29.137",
+]
+
+palette_saas_address_port := 443
+
+# The note on the brokers that agents older than Palette 4.0 reach on NATS TCP 4222.
+nats_note(fqdn) := "NATS TCP 4222 (deprecated since Palette 4.0.0) is needed only by older agents and was not checked" if {
+	regex.match(`^(msg|message)[1-3]\.spectrocloud\.com$`, fqdn)
+}
+
+# management(kind) is what the intent's management platform adds to what the nodes reach, as
+# {"host", "port"}: the one list HN-EGR-02, HN-PRB-01 and probe read.
+management("palette-saas") := array.concat(
+	[{"host": d.fqdn, "port": d.port} | some d in palette_saas_domains],
+	[{"host": a, "port": palette_saas_address_port} | some a in palette_saas_addresses],
+)
+
+management(kind) := [] if not kind in {"palette-saas"}

@@ -160,6 +160,9 @@ routing := intent.routing if {
 
 credential_provider := object.get(intent, "credential_provider", "ssm")
 
+# The platform managing the cluster (intent management): palette-saas, self-hosted or none.
+management := object.get(intent, "management", "none")
+
 region := intent.region if {
 	object.get(intent, "region", "") != ""
 } else := object.get(aws, "region", "")

@@ -3,6 +3,7 @@
 # pass or be not_applicable on each of them.
 package hybridcheck.test.variants
 
+import data.hybridcheck.lib.endpoints
 import data.hybridcheck.test.fixture
 
 vpc_id := "vpc-0518d3603257bf85d"
@@ -218,3 +219,29 @@ vti_phase2(template, phase1_id, net24) := object.union(object.remove(template, [
 	"local_address": sprintf("%s.2", [net24]),
 	"remote_address": sprintf("%s.1", [net24]),
 })
+
+# palette_saas(variant): the variant managed from Palette SaaS (intent management:
+# palette-saas, Remote network 5), with the device rules that needs: the node CIDRs to an FQDN
+# alias of Palette's domains and to an address alias of its published addresses, TCP 443,
+# right after the AWS endpoint rule (HN-EGR-02).
+palette_saas(variant) := json.patch(variant, [
+	{"op": "add", "path": "/intent/management", "value": "palette-saas"},
+	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/3", "value": palette_rule(variant, 100, {
+		"any": false, "not": false, "alias": "PALETTE_SAAS",
+		"fqdns": [e.fqdn | some e in endpoints.palette_saas_domains],
+	})},
+	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/4", "value": palette_rule(variant, 101, {
+		"any": false, "not": false, "alias": "PALETTE_SAAS_IPS",
+		"cidrs": [sprintf("%s/32", [a]) | some a in endpoints.palette_saas_addresses],
+	})},
+])
+
+# A copy of the variant's AWS endpoint rule (rule 2) to another destination on TCP 443.
+palette_rule(variant, index, destination) := object.union(
+	object.remove(variant.devices[0].firewall.chains[0].rules[2], ["location", "tracker"]),
+	{
+		"index": index,
+		"description": sprintf("Hybrid nodes to Palette SaaS (%s)", [destination.alias]),
+		"destination": object.union(destination, {"ports": [{"from": 443, "to": 443}]}),
+	},
+)

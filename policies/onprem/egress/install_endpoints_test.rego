@@ -97,7 +97,7 @@ test_unknown_public_alias_without_ranges if {
 	count(install_endpoints.deny) == 0 with input as snap
 	some u in install_endpoints.unknown with input as snap
 	u.resource == "edge-fw: tcp/443 10.200.0.0/16 -> ssm.us-east-1.amazonaws.com"
-	contains(u.message, "whether its destination alias AWS_PUBLIC holds ssm.us-east-1.amazonaws.com is not known without the AWS ip-ranges")
+	contains(u.message, "whether its destination alias AWS_PUBLIC holds ssm.us-east-1.amazonaws.com is not known without the published address ranges of the names")
 }
 
 # The ranges as collect --aws-ip-ranges keeps them (testdata/aws-ip-ranges, us-east-1).
