@@ -38,6 +38,8 @@ type run struct {
 	forked bool
 	// routing is how the AWS prefixes were placed (evidence).
 	routing []string
+	// cands memoizes candidates per rule list and context.
+	cands map[candidateKey][]candidate
 }
 
 func (w *run) note(format string, args ...any) { w.notes[fmt.Sprintf(format, args...)] = true }
@@ -390,27 +392,66 @@ func mergeBy(ps []piece, key func(piece) string, join func(a, b piece) piece) []
 
 const maxJumpDepth = 64
 
+// candidate is a rule of a list that may match the flow in a context, with how surely.
+type candidate struct {
+	r      *rule
+	kind   matchKind
+	doubts []string
+}
+
+// candidateKey names a rule list (its backing array and length: the evaluator's lists never
+// change once built) in a context.
+type candidateKey struct {
+	head *(*rule)
+	n    int
+	ctx  pathCtx
+}
+
+// candidates are the rules of a list that can decide this flow in ctx (enabled, verdict or
+// flow control, matching protocol, ports, states and interfaces), in order. A flow whose
+// addresses split over many interfaces walks the same list once per interface pair; the
+// static part of every rule's match is worked out once per list and context, so each walk
+// only visits the rules that can match (pf's lists are already per interface and its match
+// does not read the context, so one filtering serves every pair).
+func (w *run) candidates(rules []*rule, ctx pathCtx) []candidate {
+	if len(rules) == 0 {
+		return nil
+	}
+	key := candidateKey{head: &rules[0], n: len(rules), ctx: ctx}
+	if w.e.model == "pf" {
+		key.ctx = pathCtx{}
+	}
+	if c, ok := w.cands[key]; ok {
+		return c
+	}
+	var out []candidate
+	for _, r := range rules {
+		if r.disabled || !isTerminalOrFlow(r.action) {
+			continue
+		}
+		if kind, doubts := w.staticMatch(r, ctx); kind != noMatch {
+			out = append(out, candidate{r: r, kind: kind, doubts: doubts})
+		}
+	}
+	if w.cands == nil {
+		w.cands = map[candidateKey][]candidate{}
+	}
+	w.cands[key] = out
+	return out
+}
+
 // walk runs pieces through a rule list, first match, following jumps and gotos. It returns
 // what a terminal verdict decided and what fell off the end or hit a return.
 func (w *run) walk(chainName string, rules []*rule, ps []piece, ctx pathCtx, depth int) (decided []decision, returned []piece, err error) {
 	if depth > maxJumpDepth {
 		return nil, nil, fmt.Errorf("chain %q: jumps nest deeper than %d (a loop?)", chainName, maxJumpDepth)
 	}
-	for _, r := range rules {
+	for _, m := range w.candidates(rules, ctx) {
 		if len(ps) == 0 {
 			break
 		}
-		if r.disabled {
-			continue
-		}
-		kind, doubts := w.staticMatch(r, ctx)
-		if kind == noMatch {
-			continue
-		}
-		if !isTerminalOrFlow(r.action) {
-			continue
-		}
-		if isTerminalOrFlow(r.action) && r.action != "return" {
+		r, kind, doubts := m.r, m.kind, m.doubts
+		if r.action != "return" {
 			var undecided []decision
 			ps, undecided = w.undecidedNames(r, ps)
 			decided = append(decided, undecided...)
