@@ -44,15 +44,18 @@ type chain struct {
 }
 
 type rule struct {
-	src, dst    endpoint
-	protoAny    bool
-	protos      protoSet
-	protoError  string
-	dstPorts    []snapshot.PortRange
-	srcPorts    []snapshot.PortRange
-	icmpTypes   []int
-	states      []string
-	ifaces      []string
+	src, dst   endpoint
+	protoAny   bool
+	protos     protoSet
+	protoError string
+	dstPorts   []snapshot.PortRange
+	srcPorts   []snapshot.PortRange
+	icmpTypes  []int
+	states     []string
+	ifaces     []string
+	// ifaceSet holds ifaces for lookups: pf builds a rule list per interface, and a floating
+	// rule may name dozens of interfaces.
+	ifaceSet    map[string]bool
 	outIfaces   []string
 	action      string
 	direction   string
@@ -238,6 +241,12 @@ func (e *Evaluator) compileRule(ch *chain, fr *snapshot.FirewallRule, aliases ma
 	}
 	if r.dst, err = e.compileEndpoint(fr.Destination, aliases); err != nil {
 		return nil, fmt.Errorf("destination: %v", err)
+	}
+	if len(r.ifaces) > 0 {
+		r.ifaceSet = make(map[string]bool, len(r.ifaces))
+		for _, n := range r.ifaces {
+			r.ifaceSet[n] = true
+		}
 	}
 	return r, nil
 }

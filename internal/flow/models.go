@@ -179,7 +179,7 @@ func (e *Evaluator) pfRuleLists(dir string, ifc *iface) [3][]*rule {
 				continue
 			}
 			if r.floating {
-				if !pfDirection(r.direction, dir, true) || !pfOnInterface(r.ifaces, ifc, true) {
+				if !pfDirection(r.direction, dir, true) || !pfOnInterface(r, ifc, true) {
 					continue
 				}
 				if r.quick {
@@ -192,15 +192,11 @@ func (e *Evaluator) pfRuleLists(dir string, ifc *iface) [3][]*rule {
 			if !pfDirection(r.direction, dir, false) || ifc == nil {
 				continue
 			}
-			for _, n := range r.ifaces {
-				if ifc.groups[n] {
-					group = append(group, r)
-					break
-				}
-				if ifc.ids[n] {
-					own = append(own, r)
-					break
-				}
+			switch {
+			case namesAny(r.ifaceSet, ifc.groups):
+				group = append(group, r)
+			case namesAny(r.ifaceSet, ifc.ids):
+				own = append(own, r)
 			}
 		}
 	}
@@ -229,15 +225,21 @@ func pfDirection(ruleDir, dir string, floating bool) bool {
 }
 
 // pfOnInterface: a floating rule without interfaces applies to all of them.
-func pfOnInterface(names []string, ifc *iface, floating bool) bool {
-	if len(names) == 0 {
+func pfOnInterface(r *rule, ifc *iface, floating bool) bool {
+	if len(r.ifaces) == 0 {
 		return floating
 	}
 	if ifc == nil {
 		return false
 	}
-	for _, n := range names {
-		if ifc.ids[n] || ifc.groups[n] {
+	return namesAny(r.ifaceSet, ifc.ids) || namesAny(r.ifaceSet, ifc.groups)
+}
+
+// namesAny reports whether a rule's interface names hold one of an interface's names (its
+// ids, or its groups): an interface has a few names, a rule may list many.
+func namesAny(ruleNames, ifaceNames map[string]bool) bool {
+	for n := range ifaceNames {
+		if ruleNames[n] {
 			return true
 		}
 	}
