@@ -255,13 +255,22 @@ func (g *gen) clusterDevice(h hybridView, sz ClusterSizes) error {
 			VLANID: 1000 + v, Parent: parent})
 		added = append(added, name)
 	}
+	// Each new VLAN gets its own copy of the hybrid rules of the node VLANs (as a pfSense
+	// interface tab would hold them), so the device grows linearly with the VLANs.
 	ch := &d.Firewall.Chains[0]
-	for i := range ch.Rules {
-		r := &ch.Rules[i]
-		if overlaps(r.Interfaces, nodeIfaces) {
-			r.Interfaces = append(r.Interfaces, added...)
+	var perVLAN []snapshot.FirewallRule
+	for _, name := range added {
+		for _, r := range ch.Rules {
+			// The device's own rules (imported, so located), not the account shape's.
+			if r.Location != nil && overlaps(r.Interfaces, nodeIfaces) {
+				c := r
+				c.Interfaces = []string{name}
+				c.Location = nil
+				perVLAN = append(perVLAN, c)
+			}
 		}
 	}
+	ch.Rules = append(ch.Rules, perVLAN...)
 	for p := 0; p < sz.PodRoutes; p++ {
 		node := fmt.Sprintf("NODE_GW_%d", p)
 		ifc := nodeIfaces[0]
@@ -270,14 +279,13 @@ func (g *gen) clusterDevice(h hybridView, sz ClusterSizes) error {
 		d.StaticRoutes = append(d.StaticRoutes, snapshot.StaticRoute{Destination: quarterOf(h.podCIDR, p),
 			Gateway: node, GatewayAddress: gwAddr, Interface: ifc, Description: fmt.Sprintf("pods of node %d", p)})
 	}
-	// Floating quick rules ahead of everything, on every interface the hybrid flows enter.
-	every := append(append([]string{}, nodeIfaces...), added...)
-	every = append(every, "wan", "enc0")
+	// Floating quick rules ahead of everything, on every interface (a floating rule that names
+	// none applies to all), so every hybrid flow walks past them.
 	floating := sz.DeviceRules * 4 / 10
 	var front []snapshot.FirewallRule
 	for i := 0; i < floating; i++ {
 		p := 20000 + i%20000
-		front = append(front, snapshot.FirewallRule{Action: "block", Quick: true, Floating: true, Interfaces: every,
+		front = append(front, snapshot.FirewallRule{Action: "block", Quick: true, Floating: true,
 			Direction: "any", IPVersion: "inet", Protocol: "tcp",
 			Source:      snapshot.Endpoint{CIDRs: []string{fmt.Sprintf("198.18.%d.0/24", i%256)}},
 			Destination: snapshot.Endpoint{Any: true, Ports: []snapshot.PortRange{{From: p, To: p}}},
@@ -286,7 +294,7 @@ func (g *gen) clusterDevice(h hybridView, sz ClusterSizes) error {
 	rest := sz.DeviceRules - floating
 	var tail []snapshot.FirewallRule
 	for i := 0; i < rest; i++ {
-		tail = append(tail, snapshot.FirewallRule{Action: "pass", Quick: true, Interfaces: every[:1],
+		tail = append(tail, snapshot.FirewallRule{Action: "pass", Quick: true, Interfaces: nodeIfaces[:1],
 			Direction: "in", IPVersion: "inet", Protocol: "udp",
 			Source:      snapshot.Endpoint{CIDRs: []string{fmt.Sprintf("198.19.%d.0/24", i%256)}},
 			Destination: snapshot.Endpoint{Any: true, Ports: []snapshot.PortRange{{From: 40000 + i%20000, To: 40000 + i%20000}}},

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
@@ -167,7 +168,17 @@ func TestClusterShapeIsDeterministicValidAndSized(t *testing.T) {
 		t.Errorf("route tables %d, want %d", got, want)
 	}
 	dev, acctDev := a.Devices[0], acct.Devices[0]
-	if got, want := len(dev.Firewall.Chains[0].Rules), len(acctDev.Firewall.Chains[0].Rules)+sz.DeviceRules; got != want {
+	// The added rules, plus each new node VLAN's copy of the device's own node-VLAN rules.
+	own := 0
+	for _, r := range acctDev.Firewall.Chains[0].Rules {
+		if r.Location != nil && slices.ContainsFunc(r.Interfaces, func(n string) bool { return n == "lan" || n == "opt1" }) {
+			own++
+		}
+	}
+	if own == 0 {
+		t.Fatal("the reference device has no node-VLAN rules to copy")
+	}
+	if got, want := len(dev.Firewall.Chains[0].Rules), len(acctDev.Firewall.Chains[0].Rules)+sz.DeviceRules+own*sz.NodeVLANs; got != want {
 		t.Errorf("device rules %d, want %d", got, want)
 	}
 	floatingFirst := 0
