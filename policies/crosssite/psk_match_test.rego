@@ -2,6 +2,7 @@ package hybridcheck.crosssite.psk_match_test
 
 import data.hybridcheck.crosssite.psk_match as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 tunnel0_fp := fixture.compliant.aws.vpn_connections[0].tunnels[0].psk_fingerprint
 
@@ -71,6 +72,6 @@ test_not_applicable_device_key_unavailable if {
 }
 
 test_not_applicable_aws_key_unavailable if {
-	snap := json.patch(with_phase1([phase1("1", "3.225.148.144", other_fp)]), [{"op": "remove", "path": "/aws/vpn_connections/0/tunnels/0/psk_fingerprint"}])
+	snap := locate.patch(with_phase1([phase1("1", "3.225.148.144", other_fp)]), [{"op": "remove", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "tunnels", "3.225.148.144", "psk_fingerprint"]}])
 	check.not_applicable with input as snap
 }

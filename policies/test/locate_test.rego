@@ -34,7 +34,7 @@ _apply(doc, ops, i) := doc if i >= count(ops)
 _apply(doc, ops, i) := json.patch(doc, [op(doc, ops[i])]) if i < count(ops)
 
 # op turns one op with "at" into a json.patch op with "path" (ops with "path" pass through).
-op(doc, o) := o if not o.at
+op(_, o) := o if not o.at
 
 op(doc, o) := object.union(object.remove(o, ["at"]), {"path": path(doc, o.at)}) if {
 	o.at
@@ -52,21 +52,28 @@ _appends(steps) if steps[count(steps) - 1] == "-"
 # path is the JSON pointer of the element steps name in doc.
 path(doc, steps) := concat("", [sprintf("/%v", [s]) | some s in p]) if p := pointer(doc, steps)
 
-# pointer is the array form of path (array indices as numbers): exactly one element must match.
-pointer(doc, steps) := ps[0] if {
-	ps := [p | some p in _candidates(doc, steps)]
-	_report(steps, count(ps))
-	_exactly_one(steps, count(ps))
+# pointer is the array form of path (array indices as numbers): exactly one element must
+# match each step on an array; a last step on an object is a key, which an "add" may create.
+pointer(doc, steps) := array.concat(parent, [last]) if {
+	parents := [p | some p in _candidates(doc, array.slice(steps, 0, count(steps) - 1))]
+	_report(array.slice(steps, 0, count(steps) - 1), count(parents))
+	count(parents) == 1
+	parent := parents[0]
+	last := _last(object.get(doc, parent, null), steps[count(steps) - 1], steps)
+}
+
+_last(container, s, _) := s if is_object(container)
+
+_last(container, s, steps) := i if {
+	is_array(container)
+	found := [j | some j, e in container; _element_matches(e, s)]
+	_report(steps, count(found))
+	count(found) == 1
+	i := found[0]
 }
 
 # element is the value steps name in doc.
 element(doc, steps) := object.get(doc, pointer(doc, steps), null)
-
-_exactly_one(_, 1)
-
-# Rego has no throw: the test fails because its body is undefined, and print names the steps;
-# under strict builtin errors a failed type check in a builtin is an evaluation error with this message.
-_exactly_one(steps, n) := to_number(sprintf("locate: %v matches %d elements of the fixture, want exactly one", [steps, n])) if n != 1
 
 _candidates(doc, steps) := {p |
 	walk(doc, [p, _])
@@ -83,15 +90,16 @@ _step_matches(_, p, i, s) if {
 
 _step_matches(doc, p, i, s) if {
 	is_number(p[i])
+	_element_matches(object.get(doc, array.slice(p, 0, i + 1), null), s)
+}
+
+_element_matches(e, s) if {
 	is_string(s)
-	e := object.get(doc, array.slice(p, 0, i + 1), null)
 	_key_matches(e, s)
 }
 
-_step_matches(doc, p, i, s) if {
-	is_number(p[i])
+_element_matches(e, s) if {
 	is_object(s)
-	e := object.get(doc, array.slice(p, 0, i + 1), null)
 	is_object(e)
 	every k, v in s {
 		e[k] == v

@@ -2,10 +2,11 @@ package hybridcheck.aws.routing.remote_routes_test
 
 import data.hybridcheck.aws.routing.remote_routes as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 private_rt := "/aws/route_tables/2/routes"
 
-patched(ops) := json.patch(fixture.compliant, ops)
+patched(ops) := locate.patch(fixture.compliant, ops)
 
 route(dest, type, id, state, origin) := {"destination_cidr": dest, "target_type": type, "target_id": id, "state": state, "origin": origin}
 
@@ -117,7 +118,7 @@ test_pass_shadowed_inner_route if {
 }
 
 test_fail_route_to_unattached_vgw if {
-	snap := patched([{"op": "replace", "path": "/aws/vpn_gateways/0/vpc_attachments/0/state", "value": "detached"}])
+	snap := patched([{"op": "replace", "at": ["aws", "vpn_gateways", "vgw-08b7d849217105d6f", "vpc_attachments", "vpc-0518d3603257bf85d", "state"], "value": "detached"}])
 	denies := check.deny with input as snap
 	count(denies) == 4
 	every d in denies {
@@ -128,8 +129,8 @@ test_fail_route_to_unattached_vgw if {
 test_pass_tgw if {
 	tgw := "tgw-06e39deb85a158d2e"
 	snap := patched([
-		{"op": "replace", "path": "/aws/route_tables/1/routes/2", "value": route("10.200.0.0/16", "tgw", tgw, "active", "CreateRoute")},
-		{"op": "replace", "path": "/aws/route_tables/1/routes/3", "value": route("192.168.0.0/16", "tgw", tgw, "active", "CreateRoute")},
+		{"op": "replace", "at": ["aws", "route_tables", "rtb-0b1c2d3e4f5a6b7c8", "routes", "10.200.0.0/16"], "value": route("10.200.0.0/16", "tgw", tgw, "active", "CreateRoute")},
+		{"op": "replace", "at": ["aws", "route_tables", "rtb-0b1c2d3e4f5a6b7c8", "routes", "192.168.0.0/16"], "value": route("192.168.0.0/16", "tgw", tgw, "active", "CreateRoute")},
 		{"op": "replace", "path": concat("/", [private_rt, "2"]), "value": route("10.200.0.0/16", "tgw", tgw, "active", "CreateRoute")},
 		{"op": "replace", "path": concat("/", [private_rt, "3"]), "value": route("192.168.0.0/16", "tgw", tgw, "active", "CreateRoute")},
 		{"op": "add", "path": "/aws/transit_gateway_attachments/-", "value": {"id": "tgw-attach-1", "transit_gateway_id": tgw, "resource_type": "vpc", "resource_id": "vpc-0518d3603257bf85d", "state": "available"}},

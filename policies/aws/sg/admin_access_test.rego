@@ -2,8 +2,9 @@ package hybridcheck.aws.sg.admin_access_test
 
 import data.hybridcheck.aws.sg.admin_access as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
-add_rule(sg, rule) := json.patch(fixture.compliant, [{"op": "add", "path": sprintf("/aws/security_groups/%d/ingress/-", [sg]), "value": rule}])
+add_rule(sg, rule) := locate.patch(fixture.compliant, [{"op": "add", "path": sprintf("/aws/security_groups/%d/ingress/-", [sg]), "value": rule}])
 
 messages(snap) := [d.message | some d in denies] if {
 	denies := check.deny with input as snap
@@ -60,7 +61,7 @@ test_pass_ssh_from_node_subnet if {
 }
 
 test_pass_non_hybrid_group_ignored if {
-	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/-", "value": {"id": "sg-0bastion", "name": "bastion", "vpc_id": "vpc-0518d3603257bf85d", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}], "egress": []}}])
+	snap := locate.patch(fixture.compliant, [{"op": "add", "path": "/aws/security_groups/-", "value": {"id": "sg-0bastion", "name": "bastion", "vpc_id": "vpc-0518d3603257bf85d", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}], "egress": []}}])
 	count(check.deny) == 0 with input as snap
 	check.checked == {"sg-0a1b2c3d4e5f60718", "sg-0c1a2b3c4d5e6f708"} with input as snap
 	count(check.unknown) == 0 with input as snap
@@ -69,9 +70,9 @@ test_pass_non_hybrid_group_ignored if {
 # Issue 11 mutations; each passed before the coverage model (except SSH from 0.0.0.0/1,
 # which failed and still fails, now for the right reason).
 test_fail_all_traffic_from_two_halves if {
-	snap := json.patch(fixture.compliant, [
-		{"op": "add", "path": "/aws/security_groups/1/ingress/-", "value": {"protocol": "all", "from_port": -1, "to_port": -1, "cidr_ipv4": "0.0.0.0/1"}},
-		{"op": "add", "path": "/aws/security_groups/1/ingress/-", "value": {"protocol": "all", "from_port": -1, "to_port": -1, "cidr_ipv4": "128.0.0.0/1"}},
+	snap := locate.patch(fixture.compliant, [
+		{"op": "add", "at": ["aws", "security_groups", "sg-0a1b2c3d4e5f60718", "ingress", "-"], "value": {"protocol": "all", "from_port": -1, "to_port": -1, "cidr_ipv4": "0.0.0.0/1"}},
+		{"op": "add", "at": ["aws", "security_groups", "sg-0a1b2c3d4e5f60718", "ingress", "-"], "value": {"protocol": "all", "from_port": -1, "to_port": -1, "cidr_ipv4": "128.0.0.0/1"}},
 	])
 	messages(snap) == ["Security group sg-0a1b2c3d4e5f60718 allows all traffic inbound from 0.0.0.0/1, 128.0.0.0/1; expected no SSH, RDP or all-traffic rule open to the internet"]
 }
@@ -95,12 +96,12 @@ test_fail_ssh_from_half_the_internet if {
 }
 
 test_fail_ssh_port_range_from_prefix_list if {
-	snap := json.patch(add_rule(1, {"protocol": "tcp", "from_port": 20, "to_port": 25, "prefix_list_id": "pl-0office"}), [{"op": "add", "path": "/aws/prefix_lists/-", "value": {"id": "pl-0office", "entries": [{"cidr": "203.0.113.0/24"}]}}])
+	snap := locate.patch(add_rule(1, {"protocol": "tcp", "from_port": 20, "to_port": 25, "prefix_list_id": "pl-0office"}), [{"op": "add", "path": "/aws/prefix_lists/-", "value": {"id": "pl-0office", "entries": [{"cidr": "203.0.113.0/24"}]}}])
 	messages(snap) == ["Security group sg-0a1b2c3d4e5f60718 allows SSH (TCP 22) inbound from pl-0office; expected no SSH, RDP or all-traffic rule open to the internet"]
 }
 
 test_unknown_prefix_list_without_entries if {
-	snap := json.patch(add_rule(1, {"protocol": "tcp", "from_port": 22, "to_port": 22, "prefix_list_id": "pl-0office"}), [{"op": "add", "path": "/aws/prefix_lists/-", "value": {"id": "pl-0office", "entries": null}}])
+	snap := locate.patch(add_rule(1, {"protocol": "tcp", "from_port": 22, "to_port": 22, "prefix_list_id": "pl-0office"}), [{"op": "add", "path": "/aws/prefix_lists/-", "value": {"id": "pl-0office", "entries": null}}])
 	count(check.deny) == 0 with input as snap
 	[u.resource | some u in check.unknown] == ["sg-0a1b2c3d4e5f60718"] with input as snap
 }

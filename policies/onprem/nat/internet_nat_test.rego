@@ -2,8 +2,9 @@ package hybridcheck.onprem.nat.internet_nat_test
 
 import data.hybridcheck.onprem.nat.internet_nat
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
-with_nat(nat) := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat", "value": nat}])
+with_nat(nat) := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat"], "value": nat}])
 
 test_pass_seed_hybrid if {
 	count(internet_nat.deny) == 0 with input as device.compliant_with_device
@@ -36,7 +37,7 @@ test_pass_advanced_with_masquerade if {
 
 test_fail_hybrid_no_nat_to_any if {
 	exempt_all := object.union(device.seed_pfsense.nat.rules[0], {"destination": {"any": true, "not": false}})
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/nat/rules/0", "value": exempt_all}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid nodes to AWS VPC"], "value": exempt_all}])
 	count(internet_nat.deny) == 1 with input as snap
 }
 
