@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,9 +32,12 @@ type defect struct {
 	Patch  []patchOp `json:"patch"`
 }
 
+// patchOp is a JSON patch op whose target is either Path or At, steps that name array
+// elements by ID or description (see internal/fixture), resolved when the op is applied.
 type patchOp struct {
 	Op    string `json:"op"`
-	Path  string `json:"path"`
+	Path  string `json:"path,omitempty"`
+	At    []any  `json:"at,omitempty"`
 	Value any    `json:"value,omitempty"`
 }
 
@@ -152,6 +156,13 @@ func TestEachDefectFailsExactlyItsCheck(t *testing.T) {
 
 // apply is the subset of RFC 6902 the defects use: add (also "-" to append), replace, remove.
 func apply(doc any, op patchOp) error {
+	if op.At != nil {
+		p, err := fixture.Pointer(doc, op.At)
+		if err != nil {
+			return err
+		}
+		op.Path = p
+	}
 	parts := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
 	_, err := applyAt(doc, parts, op)
 	if err != nil {
