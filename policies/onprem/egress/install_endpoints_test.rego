@@ -12,8 +12,8 @@ test_pass_seed_reaches_every_endpoint if {
 
 test_fail_registry_missing if {
 	snap := locate.patch(device.compliant_with_device, [
-		{"op": "remove", "path": "/devices/0/firewall/chains/0/rules/10/destination/fqdns/3"},
-		{"op": "remove", "path": "/devices/0/firewall/chains/0/rules/17/destination/fqdns/3"},
+		{"op": "remove", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt1"]}, "destination", "fqdns", "602401143452.dkr.ecr.us-east-1.amazonaws.com"]},
+		{"op": "remove", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt2"]}, "destination", "fqdns", "602401143452.dkr.ecr.us-east-1.amazonaws.com"]},
 	])
 	{d.resource | some d in install_endpoints.deny} == {"edge-fw: tcp/443 10.200.0.0/16 -> 602401143452.dkr.ecr.us-east-1.amazonaws.com"} with input as snap
 }
@@ -22,8 +22,8 @@ test_pass_rule_to_any if {
 	to_any := device.ports(device.any_address, 443, 443)
 	snap := locate.patch(device.compliant_with_device, [
 		{"op": "replace", "path": "/intent/region", "value": "eu-south-1"},
-		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/10/destination", "value": to_any},
-		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/17/destination", "value": to_any},
+		{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt1"]}, "destination"], "value": to_any},
+		{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt2"]}, "destination"], "value": to_any},
 	])
 	count(install_endpoints.deny) == 0 with input as snap
 	some c in install_endpoints.checked with input as snap
@@ -50,8 +50,8 @@ test_pass_endpoint_table_is_the_seeds if {
 test_fail_region_without_registry if {
 	snap := locate.patch(device.compliant_with_device, [
 		{"op": "replace", "path": "/intent/region", "value": "xx-nowhere-1"},
-		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/10/destination", "value": device.ports(device.any_address, 443, 443)},
-		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/17/destination", "value": device.ports(device.any_address, 443, 443)},
+		{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt1"]}, "destination"], "value": device.ports(device.any_address, 443, 443)},
+		{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt2"]}, "destination"], "value": device.ports(device.any_address, 443, 443)},
 	])
 	{d.resource | some d in install_endpoints.deny} == {"edge-fw: EKS ECR registry of xx-nowhere-1"} with input as snap
 	count(install_endpoints.checked) == 5 with input as snap
@@ -59,8 +59,8 @@ test_fail_region_without_registry if {
 
 # The endpoint rules (10 on opt1, 17 on opt2) pointed at another destination.
 to_destination(dst) := [
-	{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/10/destination", "value": device.ports(dst, 443, 443)},
-	{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/17/destination", "value": device.ports(dst, 443, 443)},
+	{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt1"]}, "destination"], "value": device.ports(dst, 443, 443)},
+	{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt2"]}, "destination"], "value": device.ports(dst, 443, 443)},
 ]
 
 rfc1918 := ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
