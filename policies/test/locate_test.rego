@@ -12,9 +12,9 @@ package hybridcheck.test.locate
 
 # patch is json.patch where an op may carry "at" (identity steps) instead of "path"; ops are
 # resolved one after another against the document as patched so far, like json.patch applies
-# them.
-patch(doc, ops) := d12 if {
-	count(ops) <= 12
+# them. Rego has no loops over state: the chain is unrolled for up to 24 ops.
+patch(doc, ops) := d24 if {
+	count(ops) <= 24
 	d1 := _apply(doc, ops, 0)
 	d2 := _apply(d1, ops, 1)
 	d3 := _apply(d2, ops, 2)
@@ -27,6 +27,18 @@ patch(doc, ops) := d12 if {
 	d10 := _apply(d9, ops, 9)
 	d11 := _apply(d10, ops, 10)
 	d12 := _apply(d11, ops, 11)
+	d13 := _apply(d12, ops, 12)
+	d14 := _apply(d13, ops, 13)
+	d15 := _apply(d14, ops, 14)
+	d16 := _apply(d15, ops, 15)
+	d17 := _apply(d16, ops, 16)
+	d18 := _apply(d17, ops, 17)
+	d19 := _apply(d18, ops, 18)
+	d20 := _apply(d19, ops, 19)
+	d21 := _apply(d20, ops, 20)
+	d22 := _apply(d21, ops, 21)
+	d23 := _apply(d22, ops, 22)
+	d24 := _apply(d23, ops, 23)
 }
 
 _apply(doc, ops, i) := doc if i >= count(ops)
