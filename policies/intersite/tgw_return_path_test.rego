@@ -7,7 +7,7 @@ import data.hybridcheck.test.variants
 
 vpn_attachment := "tgw-attach-0vpn0000000000001"
 
-vpc_route_path := "/aws/transit_gateway_route_tables/0/routes/0"
+vpc_route_steps := ["aws", "transit_gateway_route_tables", variants.tgw_route_table_id, "routes", "10.100.0.0/16"]
 
 # The VPN attachment gets a route table of its own, holding only what the mutation adds.
 own_table(routes) := locate.patch(variants.tgw_bgp, [
@@ -44,7 +44,7 @@ test_fail_own_table_without_vpc_route if {
 }
 
 test_fail_vpc_route_removed_from_shared_table if {
-	snap := locate.patch(variants.tgw_bgp, [{"op": "remove", "path": vpc_route_path}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "remove", "at": vpc_route_steps}])
 	[d.evidence.piece | some d in check.deny] == ["10.100.0.0/16"] with input as snap
 }
 

@@ -80,24 +80,24 @@ test_not_applicable_vgw if {
 }
 
 # Issue 11 mutations of the TGW variant; each passed before the path model.
-routes_path := "/aws/transit_gateway_route_tables/0/routes/-"
+routes_path := ["aws", "transit_gateway_route_tables", variants.tgw_route_table_id, "routes", "-"]
 
 vpc_attachment := {"attachment_id": attachment, "resource_type": "vpc", "resource_id": "vpc-0518d3603257bf85d"}
 
 test_fail_more_specific_route_to_another_attachment if {
-	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "path": routes_path, "value": {"destination_cidr": "10.200.5.0/24", "type": "static", "state": "active", "attachments": [vpc_attachment]}}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "at": routes_path, "value": {"destination_cidr": "10.200.5.0/24", "type": "static", "state": "active", "attachments": [vpc_attachment]}}])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["TGW route table tgw-rtb-0a1b2c3d4e5f60789 routes 10.200.5.0/24 of 10.200.0.0/16 by 10.200.5.0/24 static route to tgw-attach-0vpc0000000000001 (vpc vpc-0518d3603257bf85d); expected the vpn attachment of the hybrid connection"]
 }
 
 test_fail_blackhole_inside_pod_cidr if {
-	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "path": routes_path, "value": {"destination_cidr": "192.168.64.0/18", "type": "static", "state": "blackhole", "attachments": []}}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "at": routes_path, "value": {"destination_cidr": "192.168.64.0/18", "type": "static", "state": "blackhole", "attachments": []}}])
 	[[d.evidence.cidr, d.evidence.piece] | some d in check.deny] == [["192.168.0.0/16", "192.168.64.0/18"]] with input as snap
 }
 
 # AWS prefers a static route over a propagated one of the same prefix, whatever the order.
 test_fail_static_blackhole_beats_propagated_listed_after if {
-	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "path": routes_path, "value": {"destination_cidr": "10.200.0.0/16", "type": "static", "state": "blackhole", "attachments": []}}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "at": routes_path, "value": {"destination_cidr": "10.200.0.0/16", "type": "static", "state": "blackhole", "attachments": []}}])
 	[d.evidence.piece | some d in check.deny] == ["10.200.0.0/16"] with input as snap
 }
 
@@ -107,14 +107,14 @@ test_fail_static_blackhole_beats_propagated_listed_before if {
 }
 
 test_pass_deleted_route_is_not_in_force if {
-	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "path": routes_path, "value": {"destination_cidr": "10.200.5.0/24", "type": "static", "state": "deleted", "attachments": [vpc_attachment]}}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "add", "at": routes_path, "value": {"destination_cidr": "10.200.5.0/24", "type": "static", "state": "deleted", "attachments": [vpc_attachment]}}])
 	count(check.deny) == 0 with input as snap
 	check.checked == {attachment} with input as snap
 }
 
 test_unknown_prefix_list_route_without_entries if {
 	snap := locate.patch(variants.tgw_bgp, [
-		{"op": "add", "path": routes_path, "value": {"destination_cidr": "", "prefix_list_id": "pl-0onprem", "type": "static", "state": "active", "attachments": [vpc_attachment]}},
+		{"op": "add", "at": routes_path, "value": {"destination_cidr": "", "prefix_list_id": "pl-0onprem", "type": "static", "state": "active", "attachments": [vpc_attachment]}},
 		{"op": "add", "path": "/aws/prefix_lists", "value": [{"id": "pl-0onprem", "entries": null}]},
 	])
 	count(check.deny) == 0 with input as snap
@@ -123,7 +123,7 @@ test_unknown_prefix_list_route_without_entries if {
 
 test_fail_prefix_list_route_resolved if {
 	snap := locate.patch(variants.tgw_bgp, [
-		{"op": "add", "path": routes_path, "value": {"destination_cidr": "", "prefix_list_id": "pl-0onprem", "type": "static", "state": "active", "attachments": [vpc_attachment]}},
+		{"op": "add", "at": routes_path, "value": {"destination_cidr": "", "prefix_list_id": "pl-0onprem", "type": "static", "state": "active", "attachments": [vpc_attachment]}},
 		{"op": "add", "path": "/aws/prefix_lists", "value": [{"id": "pl-0onprem", "entries": [{"cidr": "192.168.1.0/24"}]}]},
 	])
 	[d.evidence.piece | some d in check.deny] == ["192.168.1.0/24"] with input as snap
