@@ -47,8 +47,7 @@ test_not_applicable_without_device if {
 any_to_vpc(p2) := object.union(p2, {"local_networks": ["0.0.0.0/0"]})
 
 test_pass_single_phase2_any_to_vpc if {
-	p2s := device.seed_pfsense.ipsec.phase2
-	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [any_to_vpc(p2s[0]), any_to_vpc(p2s[2])]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [any_to_vpc(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"])), any_to_vpc(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-2"]))]}])
 	count(node_pod_consistency.deny) == 0 with input as snap
 	node_pod_consistency.checked == {"edge-fw: 0.0.0.0/0", "edge-fw: 10.200.0.0/16", "edge-fw: 192.168.0.0/16"} with input as snap
 }

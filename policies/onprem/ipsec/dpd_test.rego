@@ -15,7 +15,7 @@ test_fail_dpd_off if {
 }
 
 test_pass_dpd_off_on_other_peer if {
-	other := object.union(device.seed_pfsense.ipsec.phase1[0], {"id": "9", "remote_gateway": "198.51.100.9", "dpd_enabled": false})
+	other := object.union(locate.element(device.seed_pfsense, ["ipsec", "phase1", "1"]), {"id": "9", "remote_gateway": "198.51.100.9", "dpd_enabled": false})
 	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "ipsec", "phase1", "-"], "value": other}])
 	count(dpd.deny) == 0 with input as snap
 	dpd.checked == {"edge-fw: phase 1 1 (52.44.108.101)", "edge-fw: phase 1 2 (3.225.148.144)"} with input as snap

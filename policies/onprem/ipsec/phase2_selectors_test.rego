@@ -26,11 +26,11 @@ test_fail_phase2_disabled if {
 
 test_pass_split_per_node_subnet if {
 	split := [
-		object.union(device.seed_pfsense.ipsec.phase2[0], {"local_networks": ["10.200.0.0/24"]}),
-		object.union(device.seed_pfsense.ipsec.phase2[0], {"local_networks": ["10.200.1.0/24"]}),
-		device.seed_pfsense.ipsec.phase2[1],
-		object.union(device.seed_pfsense.ipsec.phase2[2], {"local_networks": ["10.200.0.0/24", "10.200.1.0/24"]}),
-		device.seed_pfsense.ipsec.phase2[3],
+		object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"]), {"local_networks": ["10.200.0.0/24"]}),
+		object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"]), {"local_networks": ["10.200.1.0/24"]}),
+		locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-1"]),
+		object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-2"]), {"local_networks": ["10.200.0.0/24", "10.200.1.0/24"]}),
+		locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-3"]),
 	]
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": split}])
 	count(phase2_selectors.deny) == 0 with input as snap

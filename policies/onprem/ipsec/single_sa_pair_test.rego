@@ -31,10 +31,9 @@ test_fail_ikev1 if {
 
 # One phase 2 per tunnel, 0.0.0.0/0 <-> VPC: one SA pair even with IKEv1.
 test_pass_single_summary_phase2 if {
-	p2s := device.seed_pfsense.ipsec.phase2
 	snap := locate.patch(device.compliant_with_device, [
 		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "1", "ike_version"], "value": "ikev1"},
-		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [object.union(p2s[0], {"local_networks": ["0.0.0.0/0"]}), object.union(p2s[2], {"local_networks": ["0.0.0.0/0"]})]},
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"]), {"local_networks": ["0.0.0.0/0"]}), object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-2"]), {"local_networks": ["0.0.0.0/0"]})]},
 	])
 	count(single_sa_pair.deny) == 0 with input as snap
 	some c in single_sa_pair.checked with input as snap

@@ -24,7 +24,7 @@ test_fail_disabled if {
 }
 
 test_fail_advanced_without_rule if {
-	snap := with_nat(object.union(device.seed_pfsense.nat, {"outbound_mode": "advanced", "rules": [device.seed_pfsense.nat.rules[0]]}))
+	snap := with_nat(object.union(device.seed_pfsense.nat, {"outbound_mode": "advanced", "rules": [locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"])]}))
 	some d in internet_nat.deny with input as snap
 	{m.network | some m in d.evidence.untranslated} == {"10.200.0.0/24", "10.200.1.0/24"}
 }
@@ -36,13 +36,13 @@ test_pass_advanced_with_masquerade if {
 }
 
 test_fail_hybrid_no_nat_to_any if {
-	exempt_all := object.union(device.seed_pfsense.nat.rules[0], {"destination": {"any": true, "not": false}})
+	exempt_all := object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"]), {"destination": {"any": true, "not": false}})
 	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid nodes to AWS VPC"], "value": exempt_all}])
 	count(internet_nat.deny) == 1 with input as snap
 }
 
 test_fail_rule_on_lan_only if {
-	snap := with_nat({"outbound_mode": "advanced", "rules": [object.union(device.seed_pfsense.nat.rules[2], {"interface": "opt1"})]})
+	snap := with_nat({"outbound_mode": "advanced", "rules": [object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"interface": "opt1"})]})
 	count(internet_nat.deny) == 1 with input as snap
 }
 

@@ -24,8 +24,7 @@ test_fail_nat_without_exemption if {
 }
 
 test_fail_exemption_below_masquerade if {
-	rules := device.seed_pfsense.nat.rules
-	moved := [object.union(rules[2], {"index": 0}), object.union(rules[0], {"index": 1}), object.union(rules[1], {"index": 2})]
+	moved := [object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"index": 0}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"]), {"index": 1}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid pods to AWS VPC"]), {"index": 2})]
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": moved}])
 	some d in vpn_exemption.deny with input as snap
 	{t.source | some t in d.evidence.translations} == {"10.200.0.0/16"}
@@ -109,12 +108,11 @@ half(cidr, i, description) := {
 
 # Two /17 exemptions together cover the node /16.
 test_pass_union_of_exemptions if {
-	rules := device.seed_pfsense.nat.rules
 	split := [
 		half("10.200.0.0/17", 0, "No NAT: lower nodes"),
 		half("10.200.128.0/17", 1, "No NAT: upper nodes"),
-		object.union(rules[1], {"index": 2}),
-		object.union(rules[2], {"index": 3}),
+		object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid pods to AWS VPC"]), {"index": 2}),
+		object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"index": 3}),
 	]
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": split}])
 	count(vpn_exemption.deny) == 0 with input as snap

@@ -21,7 +21,7 @@ test_fail_route_disabled if {
 }
 
 test_pass_per_node_routes if {
-	per_node := [object.union(device.seed_pfsense.static_routes[0], {"destination": "192.168.1.0/24"})]
+	per_node := [object.union(locate.element(device.seed_pfsense, ["static_routes", "Hybrid pod CIDR via a node"]), {"destination": "192.168.1.0/24"})]
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "static_routes"], "value": per_node}])
 	count(pod_routes.deny) == 0 with input as snap
 	pod_routes.checked == {{"resource": "edge-fw: 192.168.0.0/16", "message": "routed by static route(s) 192.168.1.0/24"}} with input as snap

@@ -27,7 +27,7 @@ test_fail_phase1_disabled if {
 }
 
 test_fail_remote_network_too_small if {
-	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [object.union(device.seed_pfsense.ipsec.phase2[0], {"remote_networks": ["10.100.0.0/24"]})]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"]), {"remote_networks": ["10.100.0.0/24"]})]}])
 	count(vpc_routes.deny) == 1 with input as snap
 }
 
