@@ -104,7 +104,8 @@ test-kernel:
 
 ## references: regenerate every reference from its inputs in testdata/, with no manual step:
 ## the AWS part and the intent (from the AWS describe JSON and intent.yaml; lists come out
-## sorted by ID), the device (the pfSense export), the Rego fixture, then the broken reference
+## sorted by ID), the device (the pfSense export), the Rego fixture and the variants derived
+## from it (testdata/variants), then the broken reference
 ## (the seeded defects of testdata/reference/defects.json). Tests and defects name the elements
 ## they patch by ID or description (policies/test/locate_test.rego, internal/fixture), never by
 ## index, so a re-sorted list breaks none of them. Tests fail when any reference drifts.
@@ -112,6 +113,7 @@ references:
 	$(GO) test ./collector -run Reference -update
 	$(GO) test ./snapshots -run TestReferenceDevice -update
 	$(GO) test ./internal/engine -run Fixture -update
+	$(GO) test ./internal/path -run VariantFiles -update
 	$(GO) test ./snapshots -update
 
 ## fuzz: every fuzz target for FUZZTIME each (make test replays their seeds and testdata/fuzz);
