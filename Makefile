@@ -102,15 +102,18 @@ test-kernel:
 	@command -v iptables-restore >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends iptables >/dev/null; }
 	$(GO) test -count=1 -tags kernel -run '^TestKernelOracle$$' -timeout 15m -v ./internal/flow/
 
-## references: regenerate the reference snapshots from their collector inputs in testdata/
-## (the pfSense export; with REFERENCE_AWS=1 also the AWS describe JSON and the intent, which
-## re-sorts their lists by ID: re-index the seeded defects and the Rego tests that patch by
-## index before committing), then the Rego fixture and the broken reference. Tests fail when
-## any of them drifts from its inputs.
+## references: regenerate every reference from its inputs in testdata/, with no manual step:
+## the AWS part and the intent (from the AWS describe JSON and intent.yaml; lists come out
+## sorted by ID), the device (the pfSense export), the Rego fixture and the variants derived
+## from it (testdata/variants), then the broken reference
+## (the seeded defects of testdata/reference/defects.json). Tests and defects name the elements
+## they patch by ID or description (policies/test/locate_test.rego, internal/fixture), never by
+## index, so a re-sorted list breaks none of them. Tests fail when any reference drifts.
 references:
-	@if [ -n "$(REFERENCE_AWS)" ]; then $(GO) test ./collector -run Reference -update; fi
+	$(GO) test ./collector -run Reference -update
 	$(GO) test ./snapshots -run TestReferenceDevice -update
 	$(GO) test ./internal/engine -run Fixture -update
+	$(GO) test ./internal/path -run VariantFiles -update
 	$(GO) test ./snapshots -update
 
 ## fuzz: every fuzz target for FUZZTIME each (make test replays their seeds and testdata/fuzz);

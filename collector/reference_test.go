@@ -77,8 +77,8 @@ func TestReferenceSnapshotIsCollectedFromTestdata(t *testing.T) {
 
 // canonical renders the parts the collector owns (the AWS part and the intent) as a snapshot
 // file holds them, every list in one order: the comparison is of content, since the
-// hand-ordered lists of the reference carry no meaning (and JSON patches in other tests
-// address them by index, so -update, not this test, decides when they are reordered).
+// lists of the reference carry no meaning in their order (tests and seeded defects name
+// elements by ID, so -update may re-sort them freely).
 func canonical(t *testing.T, s *snapshot.Snapshot) string {
 	t.Helper()
 	out, err := snapshot.Marshal(&snapshot.Snapshot{AWS: s.AWS, Intent: s.Intent})

@@ -65,7 +65,7 @@ func asJSON(t *testing.T, v any) any {
 func tgwBGPDoc(t *testing.T) map[string]any {
 	t.Helper()
 	opts := []func(*rego.Rego){rego.Query("data.hybridcheck.test.variants.tgw_bgp")}
-	for _, f := range []string{"test/fixture_test.rego", "test/variants_test.rego"} {
+	for _, f := range []string{"test/fixture_test.rego", "test/locate_test.rego", "test/variants_test.rego"} {
 		src, err := fs.ReadFile(policies.FS, f)
 		if err != nil {
 			t.Fatal(err)

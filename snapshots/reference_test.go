@@ -5,11 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"fmt"
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,15 +25,9 @@ var update = flag.Bool("update", false, "regenerate reference-broken.json from r
 // A seeded defect of the reference architecture: a JSON patch to the compliant snapshot and the
 // one check it must fail.
 type defect struct {
-	Check  string    `json:"check"`
-	Defect string    `json:"defect"`
-	Patch  []patchOp `json:"patch"`
-}
-
-type patchOp struct {
-	Op    string `json:"op"`
-	Path  string `json:"path"`
-	Value any    `json:"value,omitempty"`
+	Check  string       `json:"check"`
+	Defect string       `json:"defect"`
+	Patch  []fixture.Op `json:"patch"`
 }
 
 var checkTime = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
@@ -150,64 +143,8 @@ func TestEachDefectFailsExactlyItsCheck(t *testing.T) {
 	}
 }
 
-// apply is the subset of RFC 6902 the defects use: add (also "-" to append), replace, remove.
-func apply(doc any, op patchOp) error {
-	parts := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
-	_, err := applyAt(doc, parts, op)
-	if err != nil {
-		return fmt.Errorf("%s: %v", op.Path, err)
-	}
-	return nil
-}
-
-// applyAt applies op at path below v and returns v's new value (arrays change length).
-func applyAt(v any, path []string, op patchOp) (any, error) {
-	key := path[0]
-	switch c := v.(type) {
-	case map[string]any:
-		if len(path) > 1 {
-			next, ok := c[key]
-			if !ok {
-				return nil, fmt.Errorf("no key %q", key)
-			}
-			nv, err := applyAt(next, path[1:], op)
-			c[key] = nv
-			return c, err
-		}
-		switch op.Op {
-		case "add", "replace":
-			c[key] = op.Value
-		case "remove":
-			delete(c, key)
-		default:
-			return nil, fmt.Errorf("unsupported op %q", op.Op)
-		}
-		return c, nil
-	case []any:
-		if len(path) == 1 && op.Op == "add" && key == "-" {
-			return append(c, op.Value), nil
-		}
-		i, err := strconv.Atoi(key)
-		if err != nil || i < 0 || i >= len(c) {
-			return nil, fmt.Errorf("bad index %q", key)
-		}
-		if len(path) > 1 {
-			nv, err := applyAt(c[i], path[1:], op)
-			c[i] = nv
-			return c, err
-		}
-		switch op.Op {
-		case "replace":
-			c[i] = op.Value
-		case "remove":
-			return append(c[:i:i], c[i+1:]...), nil
-		case "add":
-			return append(c[:i:i], append([]any{op.Value}, c[i:]...)...), nil
-		}
-		return nil, fmt.Errorf("unsupported op %q", op.Op)
-	}
-	return nil, fmt.Errorf("cannot descend into %q", key)
-}
+// apply applies one seeded defect's op (internal/fixture resolves its steps).
+func apply(doc any, op fixture.Op) error { return fixture.Apply(doc, op) }
 
 // The reference's edge device is the import of testdata/reference/edge-fw.xml (the seed's
 // example network as a pfSense config) with the snapshot's salt: regenerate with -update.

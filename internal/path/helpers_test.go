@@ -2,10 +2,9 @@ package path
 
 import (
 	"encoding/json"
-	"fmt"
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -80,16 +79,10 @@ func describe(tr *Trace) string {
 	return b.String()
 }
 
-type patchOp struct {
-	Op    string `json:"op"`
-	Path  string `json:"path"`
-	Value any    `json:"value"`
-}
-
 type defect struct {
-	Check  string    `json:"check"`
-	Defect string    `json:"defect"`
-	Patch  []patchOp `json:"patch"`
+	Check  string       `json:"check"`
+	Defect string       `json:"defect"`
+	Patch  []fixture.Op `json:"patch"`
 }
 
 func readDefects(t *testing.T) []defect {
@@ -105,50 +98,5 @@ func readDefects(t *testing.T) []defect {
 	return ds
 }
 
-// apply is the subset of RFC 6902 the defects use (as snapshots/reference_test.go): add
-// ("-" appends), replace, remove.
-func apply(doc any, op patchOp) error {
-	_, err := applyAt(doc, strings.Split(strings.TrimPrefix(op.Path, "/"), "/"), op)
-	return err
-}
-
-func applyAt(v any, path []string, op patchOp) (any, error) {
-	key := path[0]
-	switch c := v.(type) {
-	case map[string]any:
-		if len(path) > 1 {
-			nv, err := applyAt(c[key], path[1:], op)
-			c[key] = nv
-			return c, err
-		}
-		if op.Op == "remove" {
-			delete(c, key)
-		} else {
-			c[key] = op.Value
-		}
-		return c, nil
-	case []any:
-		if len(path) == 1 && op.Op == "add" && key == "-" {
-			return append(c, op.Value), nil
-		}
-		i, err := strconv.Atoi(key)
-		if err != nil || i < 0 || i >= len(c) {
-			return nil, fmt.Errorf("%s: bad index %q", op.Path, key)
-		}
-		if len(path) > 1 {
-			nv, err := applyAt(c[i], path[1:], op)
-			c[i] = nv
-			return c, err
-		}
-		switch op.Op {
-		case "replace":
-			c[i] = op.Value
-		case "remove":
-			return append(c[:i:i], c[i+1:]...), nil
-		default:
-			return append(c[:i:i], append([]any{op.Value}, c[i:]...)...), nil
-		}
-		return c, nil
-	}
-	return nil, fmt.Errorf("%s: cannot descend into %q", op.Path, key)
-}
+// apply applies one seeded defect's op (internal/fixture resolves its steps).
+func apply(doc any, op fixture.Op) error { return fixture.Apply(doc, op) }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -84,22 +85,23 @@ func TestDirectConnectWithoutBGPStopsAtDX(t *testing.T) {
 
 func TestPodNetworkWithoutRouteStopsAtTheDeviceRoute(t *testing.T) {
 	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowWebhook, func(s *snapshot.Snapshot) {
-		s.Devices[0].StaticRoutes = nil
+		fixture.One(t, s.Devices, "device eks-hybrid-remote-gateway-1", func(d *snapshot.Device) bool { return d.Name == "eks-hybrid-remote-gateway-1" }).StaticRoutes = nil
 	})
 	wantStop(t, tr, Drop, KindDeviceRoute, "forward", "no connected network or static route")
 }
 
 func TestCredentialsWithoutInternetNATStopAtNAT(t *testing.T) {
 	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowCredentials, func(s *snapshot.Snapshot) {
-		s.Devices[0].NAT.OutboundMode = "disabled"
+		fixture.One(t, s.Devices, "device eks-hybrid-remote-gateway-1", func(d *snapshot.Device) bool { return d.Name == "eks-hybrid-remote-gateway-1" }).NAT.OutboundMode = "disabled"
 	})
 	wantStop(t, tr, Drop, KindDeviceNAT, "forward", "untranslated")
 }
 
 func TestBothTunnelsDownStopAtTheVPN(t *testing.T) {
 	tr := traceOne(t, repoFile("snapshots", "reference-compliant.json"), FlowKubelet, func(s *snapshot.Snapshot) {
-		for i := range s.AWS.VPNConnections[0].Tunnels {
-			s.AWS.VPNConnections[0].Tunnels[i].Status = "DOWN"
+		vpn := fixture.One(t, s.AWS.VPNConnections, "vpn-0c3568c2303ac18df", func(v *snapshot.VPNConnection) bool { return v.ID == "vpn-0c3568c2303ac18df" })
+		for i := range vpn.Tunnels {
+			vpn.Tunnels[i].Status = "DOWN"
 		}
 	})
 	wantStop(t, tr, Drop, KindAWSVPN, "forward", "has no tunnel UP")

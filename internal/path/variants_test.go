@@ -30,7 +30,7 @@ func variantFile(name string) string {
 func TestVariantFilesMatchRego(t *testing.T) {
 	for _, name := range variantNames {
 		rs, err := rego.New(rego.Query("x := data.hybridcheck.test.variants."+name),
-			rego.Load([]string{"../../policies/test/fixture_test.rego", "../../policies/test/variants_test.rego"}, nil)).Eval(context.Background())
+			rego.Load([]string{"../../policies/test/fixture_test.rego", "../../policies/test/locate_test.rego", "../../policies/test/variants_test.rego"}, nil)).Eval(context.Background())
 		if err != nil || len(rs) != 1 {
 			t.Fatalf("%s: %v", name, err)
 		}

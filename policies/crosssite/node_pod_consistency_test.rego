@@ -2,6 +2,7 @@ package hybridcheck.crosssite.node_pod_consistency_test
 
 import data.hybridcheck.crosssite.node_pod_consistency
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_agrees if {
 	count(node_pod_consistency.deny) == 0 with input as device.compliant_with_device
@@ -9,15 +10,15 @@ test_pass_seed_agrees if {
 }
 
 test_fail_device_uses_other_pod_cidr if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/ipsec/phase2/1/local_networks", "value": ["172.31.0.0/16"]},
-		{"op": "replace", "path": "/devices/0/ipsec/phase2/3/local_networks", "value": ["172.31.0.0/16"]},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2", "p2-1", "local_networks"], "value": ["172.31.0.0/16"]},
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2", "p2-3", "local_networks"], "value": ["172.31.0.0/16"]},
 	])
 	{d.resource | some d in node_pod_consistency.deny} == {"edge-fw: 172.31.0.0/16"} with input as snap
 }
 
 test_fail_aws_cidr_unknown_to_device if {
-	snap := json.patch(device.compliant_with_device, [
+	snap := locate.patch(device.compliant_with_device, [
 		{"op": "replace", "path": "/aws/eks_cluster/remote_pod_networks", "value": ["192.168.0.0/16", "100.64.0.0/16"]},
 	])
 	some d in node_pod_consistency.deny with input as snap
@@ -27,12 +28,12 @@ test_fail_aws_cidr_unknown_to_device if {
 
 test_fail_vpn_static_route_unknown_to_device if {
 	route := {"destination_cidr": "10.250.0.0/16", "source": "Static", "state": "available"}
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/aws/vpn_connections/0/routes/-", "value": route}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "routes", "-"], "value": route}])
 	{d.resource | some d in node_pod_consistency.deny} == {"edge-fw: 10.250.0.0/16"} with input as snap
 }
 
 test_pass_split_phase2 if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2/0/local_networks", "value": ["10.200.0.0/24", "10.200.1.0/24"]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2", "p2-0", "local_networks"], "value": ["10.200.0.0/24", "10.200.1.0/24"]}])
 	count(node_pod_consistency.deny) == 0 with input as snap
 	node_pod_consistency.checked == {"edge-fw: 10.200.0.0/16", "edge-fw: 10.200.0.0/24", "edge-fw: 10.200.1.0/24", "edge-fw: 192.168.0.0/16"} with input as snap
 }
@@ -46,8 +47,7 @@ test_not_applicable_without_device if {
 any_to_vpc(p2) := object.union(p2, {"local_networks": ["0.0.0.0/0"]})
 
 test_pass_single_phase2_any_to_vpc if {
-	p2s := device.seed_pfsense.ipsec.phase2
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": [any_to_vpc(p2s[0]), any_to_vpc(p2s[2])]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [any_to_vpc(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"])), any_to_vpc(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-2"]))]}])
 	count(node_pod_consistency.deny) == 0 with input as snap
 	node_pod_consistency.checked == {"edge-fw: 0.0.0.0/0", "edge-fw: 10.200.0.0/16", "edge-fw: 192.168.0.0/16"} with input as snap
 }

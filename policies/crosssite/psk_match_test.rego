@@ -2,10 +2,11 @@ package hybridcheck.crosssite.psk_match_test
 
 import data.hybridcheck.crosssite.psk_match as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
-tunnel0_fp := fixture.compliant.aws.vpn_connections[0].tunnels[0].psk_fingerprint
+tunnel0_fp := locate.element(fixture.compliant, ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "tunnels", "3.225.148.144", "psk_fingerprint"])
 
-tunnel1_fp := fixture.compliant.aws.vpn_connections[0].tunnels[1].psk_fingerprint
+tunnel1_fp := locate.element(fixture.compliant, ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "tunnels", "52.44.108.101", "psk_fingerprint"])
 
 other_fp := "0000000000000000000000000000000000000000000000000000000000000001"
 
@@ -71,6 +72,6 @@ test_not_applicable_device_key_unavailable if {
 }
 
 test_not_applicable_aws_key_unavailable if {
-	snap := json.patch(with_phase1([phase1("1", "3.225.148.144", other_fp)]), [{"op": "remove", "path": "/aws/vpn_connections/0/tunnels/0/psk_fingerprint"}])
+	snap := locate.patch(with_phase1([phase1("1", "3.225.148.144", other_fp)]), [{"op": "remove", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "tunnels", "3.225.148.144", "psk_fingerprint"]}])
 	check.not_applicable with input as snap
 }

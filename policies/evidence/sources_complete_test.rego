@@ -2,9 +2,10 @@ package hybridcheck.evidence.sources_complete_test
 
 import data.hybridcheck.evidence.sources_complete as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
-patched(ops) := json.patch(fixture.compliant, ops)
+patched(ops) := locate.patch(fixture.compliant, ops)
 
 test_pass_compliant if {
 	count(check.deny) == 0 with input as fixture.compliant
@@ -50,7 +51,7 @@ test_fail_partial_with_warnings if {
 # A gap spanning several files or calls of one source ID is listed once.
 test_fail_gap_listed_once if {
 	second := {"id": "ec2:DescribeAddresses", "kind": "aws-file", "location": "aws/eu-west-1/addresses.json", "status": "error", "error": "not valid JSON", "items": 0}
-	snap := json.patch(with_source(fixture.compliant, "ec2:DescribeAddresses", {"status": "error", "error": "no saved output of this call in the --aws-dir folders"}), [{"op": "add", "path": "/sources/-", "value": second}])
+	snap := locate.patch(with_source(fixture.compliant, "ec2:DescribeAddresses", {"status": "error", "error": "no saved output of this call in the --aws-dir folders"}), [{"op": "add", "path": "/sources/-", "value": second}])
 	denies := check.deny with input as snap
 	[d.resource | some d in denies] == ["ec2:DescribeAddresses"]
 	[d.evidence.errors | some d in denies] == [["no saved output of this call in the --aws-dir folders", "not valid JSON"]]
@@ -60,11 +61,11 @@ test_fail_gap_listed_once if {
 # The missing DNS attributes are named once, on the DescribeVpcAttribute gap, not again as
 # null attributes.
 test_fail_dns_attributes_named_once if {
-	snap := json.patch(
+	snap := locate.patch(
 		with_source(fixture.compliant, "ec2:DescribeVpcAttribute", {"status": "error", "error": "no saved output of this call in the --aws-dir folders"}),
 		[
-			{"op": "replace", "path": "/aws/vpcs/0/enable_dns_support", "value": null},
-			{"op": "replace", "path": "/aws/vpcs/0/enable_dns_hostnames", "value": null},
+			{"op": "replace", "at": ["aws", "vpcs", "vpc-0518d3603257bf85d", "enable_dns_support"], "value": null},
+			{"op": "replace", "at": ["aws", "vpcs", "vpc-0518d3603257bf85d", "enable_dns_hostnames"], "value": null},
 		],
 	)
 	denies := check.deny with input as snap
@@ -82,7 +83,7 @@ test_pass_tgw_gap_on_vgw_estate if {
 
 # The same gap on a TGW estate is needed.
 test_fail_tgw_gap_on_tgw_estate if {
-	snap := json.patch(with_source(fixture.compliant, "ec2:DescribeTransitGatewayRouteTables", {"status": "error", "error": "AccessDenied"}), [{"op": "add", "path": "/intent/target_gateway", "value": "tgw"}])
+	snap := locate.patch(with_source(fixture.compliant, "ec2:DescribeTransitGatewayRouteTables", {"status": "error", "error": "AccessDenied"}), [{"op": "add", "path": "/intent/target_gateway", "value": "tgw"}])
 	[d.resource | some d in check.deny with input as snap] == ["ec2:DescribeTransitGatewayRouteTables"]
 }
 
@@ -111,7 +112,7 @@ test_fail_no_aws if {
 }
 
 test_fail_vpc_attributes_missing if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/vpcs/0/enable_dns_support", "value": null}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "vpcs", "vpc-0518d3603257bf85d", "enable_dns_support"], "value": null}])
 	[d.message | some d in denies] == ["VPC vpc-0518d3603257bf85d's enable_dns_support not collected (null); HN-VPC-02, HN-VPC-03 cannot be decided without DescribeVpcAttribute"]
 }
 
@@ -121,7 +122,7 @@ test_fail_cluster_missing if {
 }
 
 test_fail_direct_connect_missing if {
-	denies := check.deny with input as json.patch(variants.direct_connect, [{"op": "remove", "path": "/aws/direct_connect"}])
+	denies := check.deny with input as locate.patch(variants.direct_connect, [{"op": "remove", "path": "/aws/direct_connect"}])
 	[d.resource | some d in denies] == ["direct_connect"]
 }
 

@@ -2,9 +2,10 @@ package hybridcheck.intersite.cgw_state_test
 
 import data.hybridcheck.intersite.cgw_state as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
-patched(ops) := json.patch(fixture.compliant, ops)
+patched(ops) := locate.patch(fixture.compliant, ops)
 
 cgw := "cgw-0b4ec7c65c5189d1e"
 
@@ -19,12 +20,12 @@ test_pass_tgw_bgp if {
 }
 
 test_fail_pending if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/customer_gateways/0/state", "value": "pending"}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "customer_gateways", "cgw-0b4ec7c65c5189d1e", "state"], "value": "pending"}])
 	[d.message | some d in denies] == ["Customer gateway cgw-0b4ec7c65c5189d1e is in state pending; expected available"]
 }
 
 test_fail_wrong_type if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/customer_gateways/0/type", "value": "ipsec.2"}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "customer_gateways", "cgw-0b4ec7c65c5189d1e", "type"], "value": "ipsec.2"}])
 	[d.evidence.type | some d in denies] == ["ipsec.2"]
 }
 
@@ -38,6 +39,6 @@ test_not_applicable_direct_connect if {
 }
 
 test_not_applicable_without_connection if {
-	snap := patched([{"op": "replace", "path": "/aws/vpn_connections/0/state", "value": "deleted"}])
+	snap := patched([{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "state"], "value": "deleted"}])
 	check.not_applicable == "no VPN connection terminates on the cluster VPC's VGW or TGW, so this check cannot run; see HN-VPN-01" with input as snap
 }

@@ -2,9 +2,10 @@ package hybridcheck.intersite.dx_connection_test
 
 import data.hybridcheck.intersite.dx_connection as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
-patched(ops) := json.patch(variants.direct_connect, ops)
+patched(ops) := locate.patch(variants.direct_connect, ops)
 
 test_pass_direct_connect if {
 	count(check.deny) == 0 with input as variants.direct_connect
@@ -12,7 +13,7 @@ test_pass_direct_connect if {
 }
 
 test_fail_down if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/direct_connect/connections/0/state", "value": "down"}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "direct_connect", "connections", "dxcon-fgab1234", "state"], "value": "down"}])
 	[d.message | some d in denies] == ["Direct Connect connection dxcon-fgab1234 is in state down; expected available"]
 }
 

@@ -2,9 +2,10 @@ package hybridcheck.intersite.dx_virtual_interface_test
 
 import data.hybridcheck.intersite.dx_virtual_interface as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
-patched(ops) := json.patch(variants.direct_connect, ops)
+patched(ops) := locate.patch(variants.direct_connect, ops)
 
 test_pass_direct_connect if {
 	count(check.deny) == 0 with input as variants.direct_connect
@@ -13,25 +14,25 @@ test_pass_direct_connect if {
 
 test_pass_vif_on_vgw if {
 	snap := patched([
-		{"op": "remove", "path": "/aws/direct_connect/virtual_interfaces/0/direct_connect_gateway_id"},
-		{"op": "add", "path": "/aws/direct_connect/virtual_interfaces/0/virtual_gateway_id", "value": "vgw-08b7d849217105d6f"},
+		{"op": "remove", "at": ["aws", "direct_connect", "virtual_interfaces", "dxvif-fgcd5678", "direct_connect_gateway_id"]},
+		{"op": "add", "at": ["aws", "direct_connect", "virtual_interfaces", "dxvif-fgcd5678", "virtual_gateway_id"], "value": "vgw-08b7d849217105d6f"},
 	])
 	count(check.deny) == 0 with input as snap
 	check.checked == {"dxvif-fgcd5678"} with input as snap
 }
 
 test_fail_bgp_peer_down if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/direct_connect/virtual_interfaces/0/bgp_peers/1/status", "value": "down"}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "direct_connect", "virtual_interfaces", "dxvif-fgcd5678", "bgp_peers", "dxpeer-ipv4-2", "status"], "value": "down"}])
 	[d.message | some d in denies] == ["Direct Connect virtual interface dxvif-fgcd5678 has BGP peer dxpeer-ipv4-2 (ASN 65000, ipv4) with status down; expected up"]
 }
 
 test_fail_vif_down if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/direct_connect/virtual_interfaces/0/state", "value": "down"}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "direct_connect", "virtual_interfaces", "dxvif-fgcd5678", "state"], "value": "down"}])
 	[d.evidence.state | some d in denies] == ["down"]
 }
 
 test_fail_no_peers if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/direct_connect/virtual_interfaces/0/bgp_peers", "value": []}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "direct_connect", "virtual_interfaces", "dxvif-fgcd5678", "bgp_peers"], "value": []}])
 	[d.message | some d in denies] == ["Direct Connect virtual interface dxvif-fgcd5678 has no BGP peer; expected at least one peer with status up"]
 }
 

@@ -2,6 +2,7 @@ package hybridcheck.intersite.tgw_auto_accept_test
 
 import data.hybridcheck.intersite.tgw_auto_accept as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
 test_pass_tgw_bgp if {
@@ -15,7 +16,7 @@ test_pass_tgw_static_iamra if {
 }
 
 test_fail_auto_accept_shared_attachments if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways/0/auto_accept_shared_attachments", "value": true}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "at": ["aws", "transit_gateways", "tgw-0a1b2c3d4e5f60789", "auto_accept_shared_attachments"], "value": true}])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["TGW tgw-0a1b2c3d4e5f60789 auto-accepts shared attachments; expected auto-accept disabled so every attachment is reviewed"]
 	[d.evidence.auto_accept_shared_attachments | some d in denies] == [true]
@@ -26,6 +27,6 @@ test_not_applicable_vgw if {
 }
 
 test_not_applicable_tgw_missing if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways", "value": []}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways", "value": []}])
 	check.not_applicable == "no TGW of the cluster VPC is in the snapshot, so this check cannot run; see HN-TGW-01" with input as snap
 }

@@ -2,6 +2,7 @@ package hybridcheck.intersite.tgw_default_propagation_test
 
 import data.hybridcheck.intersite.tgw_default_propagation as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
 test_pass_tgw_bgp if {
@@ -15,7 +16,7 @@ test_pass_tgw_static_iamra if {
 }
 
 test_fail_default_route_table_propagation if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways/0/default_route_table_propagation", "value": false}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "at": ["aws", "transit_gateways", "tgw-0a1b2c3d4e5f60789", "default_route_table_propagation"], "value": false}])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["TGW tgw-0a1b2c3d4e5f60789 has default route table propagation disabled; expected enabled"]
 	[d.evidence.default_route_table_propagation | some d in denies] == [false]
@@ -26,6 +27,6 @@ test_not_applicable_vgw if {
 }
 
 test_not_applicable_tgw_missing if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways", "value": []}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways", "value": []}])
 	check.not_applicable == "no TGW of the cluster VPC is in the snapshot, so this check cannot run; see HN-TGW-01" with input as snap
 }

@@ -2,15 +2,16 @@ package hybridcheck.intersite.tgw_return_path_test
 
 import data.hybridcheck.intersite.tgw_return_path as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
 vpn_attachment := "tgw-attach-0vpn0000000000001"
 
-vpc_route_path := "/aws/transit_gateway_route_tables/0/routes/0"
+vpc_route_steps := ["aws", "transit_gateway_route_tables", variants.tgw_route_table_id, "routes", "10.100.0.0/16"]
 
 # The VPN attachment gets a route table of its own, holding only what the mutation adds.
-own_table(routes) := json.patch(variants.tgw_bgp, [
-	{"op": "replace", "path": "/aws/transit_gateway_attachments/1/associated_route_table_id", "value": "tgw-rtb-0vpn"},
+own_table(routes) := locate.patch(variants.tgw_bgp, [
+	{"op": "replace", "at": ["aws", "transit_gateway_attachments", "tgw-attach-0vpn0000000000001", "associated_route_table_id"], "value": "tgw-rtb-0vpn"},
 	{"op": "add", "path": "/aws/transit_gateway_route_tables/-", "value": {
 		"id": "tgw-rtb-0vpn", "transit_gateway_id": variants.tgw_id, "state": "available",
 		"default_association_route_table": false, "default_propagation_route_table": false, "routes": routes,
@@ -43,7 +44,7 @@ test_fail_own_table_without_vpc_route if {
 }
 
 test_fail_vpc_route_removed_from_shared_table if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "remove", "path": vpc_route_path}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "remove", "at": vpc_route_steps}])
 	[d.evidence.piece | some d in check.deny] == ["10.100.0.0/16"] with input as snap
 }
 
@@ -53,7 +54,7 @@ test_fail_part_of_vpc_blackholed if {
 }
 
 test_fail_not_associated if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "remove", "path": "/aws/transit_gateway_attachments/1/associated_route_table_id"}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "remove", "at": ["aws", "transit_gateway_attachments", "tgw-attach-0vpn0000000000001", "associated_route_table_id"]}])
 	[d.resource | some d in check.deny] == [vpn_attachment] with input as snap
 }
 
@@ -68,10 +69,10 @@ test_not_applicable_vgw if {
 }
 
 # With Direct Connect the remote networks come in on the Direct Connect gateway attachment.
-dx_estate(routes) := json.patch(own_table(routes), [
+dx_estate(routes) := locate.patch(own_table(routes), [
 	{"op": "replace", "path": "/intent/connectivity", "value": "direct-connect"},
-	{"op": "replace", "path": "/aws/transit_gateway_attachments/1/resource_type", "value": "direct-connect-gateway"},
-	{"op": "replace", "path": "/aws/transit_gateway_attachments/1/resource_id", "value": "dxgw-0a1b2c3d4e5f6a7b8"},
+	{"op": "replace", "at": ["aws", "transit_gateway_attachments", "tgw-attach-0vpn0000000000001", "resource_type"], "value": "direct-connect-gateway"},
+	{"op": "replace", "at": ["aws", "transit_gateway_attachments", "tgw-attach-0vpn0000000000001", "resource_id"], "value": "dxgw-0a1b2c3d4e5f6a7b8"},
 ])
 
 test_pass_direct_connect_attachment if {

@@ -2,6 +2,7 @@ package hybridcheck.intersite.tgw_state_test
 
 import data.hybridcheck.intersite.tgw_state as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
 tgw := "tgw-0a1b2c3d4e5f60789"
@@ -12,19 +13,19 @@ test_pass_tgw_bgp if {
 }
 
 test_fail_dns_support_disabled if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways/0/dns_support", "value": false}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "at": ["aws", "transit_gateways", "tgw-0a1b2c3d4e5f60789", "dns_support"], "value": false}])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["TGW tgw-0a1b2c3d4e5f60789 has DNS support disabled; expected enabled"]
 }
 
 test_fail_pending if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways/0/state", "value": "pending"}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "at": ["aws", "transit_gateways", "tgw-0a1b2c3d4e5f60789", "state"], "value": "pending"}])
 	denies := check.deny with input as snap
 	[d.evidence | some d in denies] == [{"transit_gateway_id": tgw, "state": "pending"}]
 }
 
 test_fail_tgw_not_collected if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways", "value": []}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/transit_gateways", "value": []}])
 	denies := check.deny with input as snap
 	[d.resource | some d in denies] == [tgw]
 	some d in denies
@@ -32,7 +33,7 @@ test_fail_tgw_not_collected if {
 }
 
 test_fail_intent_tgw_without_attachment if {
-	snap := json.patch(variants.tgw_static_iamra, [{"op": "replace", "path": "/aws/transit_gateway_attachments", "value": []}])
+	snap := locate.patch(variants.tgw_static_iamra, [{"op": "replace", "path": "/aws/transit_gateway_attachments", "value": []}])
 	denies := check.deny with input as snap
 	[d.resource | some d in denies] == ["vpc-0518d3603257bf85d"]
 }

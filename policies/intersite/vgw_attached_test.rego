@@ -2,9 +2,10 @@ package hybridcheck.intersite.vgw_attached_test
 
 import data.hybridcheck.intersite.vgw_attached as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
-patched(ops) := json.patch(fixture.compliant, ops)
+patched(ops) := locate.patch(fixture.compliant, ops)
 
 test_pass_compliant if {
 	count(check.deny) == 0 with input as fixture.compliant
@@ -18,13 +19,13 @@ test_pass_direct_connect_on_vgw if {
 }
 
 test_fail_detached if {
-	snap := patched([{"op": "replace", "path": "/aws/vpn_gateways/0/vpc_attachments/0/state", "value": "detached"}])
+	snap := patched([{"op": "replace", "at": ["aws", "vpn_gateways", "vgw-08b7d849217105d6f", "vpc_attachments", "vpc-0518d3603257bf85d", "state"], "value": "detached"}])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["VGW vgw-08b7d849217105d6f's attachment to VPC vpc-0518d3603257bf85d is detached; expected attached"]
 }
 
 test_fail_not_available if {
-	snap := patched([{"op": "replace", "path": "/aws/vpn_gateways/0/state", "value": "deleting"}])
+	snap := patched([{"op": "replace", "at": ["aws", "vpn_gateways", "vgw-08b7d849217105d6f", "state"], "value": "deleting"}])
 	denies := check.deny with input as snap
 	[d.resource | some d in denies] == ["vgw-08b7d849217105d6f"]
 	some d in denies
@@ -46,7 +47,7 @@ test_not_applicable_tgw if {
 }
 
 test_not_applicable_without_cluster_vpc if {
-	snap := json.patch(fixture.compliant, [
+	snap := locate.patch(fixture.compliant, [
 		{"op": "remove", "path": "/aws/eks_cluster"},
 		{"op": "remove", "path": "/intent/vpc_id"},
 	])

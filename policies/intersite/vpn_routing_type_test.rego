@@ -2,6 +2,7 @@ package hybridcheck.intersite.vpn_routing_type_test
 
 import data.hybridcheck.intersite.vpn_routing_type as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
 test_pass_static if {
@@ -16,13 +17,13 @@ test_pass_bgp_routes_accepted if {
 }
 
 test_fail_intent_bgp_connection_static if {
-	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/intent/routing", "value": "bgp"}])
+	snap := locate.patch(fixture.compliant, [{"op": "replace", "path": "/intent/routing", "value": "bgp"}])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df uses static routing (static_routes_only true); expected bgp routing as the intent says"]
 }
 
 test_fail_bgp_tunnel_without_routes if {
-	snap := json.patch(variants.tgw_bgp, [{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 0}])
+	snap := locate.patch(variants.tgw_bgp, [{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "tunnels", "3.225.148.144", "accepted_route_count"], "value": 0}])
 	denies := check.deny with input as snap
 	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df tunnel 3.225.148.144 has accepted 0 BGP routes; expected at least one (the node and pod CIDRs advertised by the device)"]
 }

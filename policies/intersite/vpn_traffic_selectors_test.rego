@@ -2,9 +2,10 @@ package hybridcheck.intersite.vpn_traffic_selectors_test
 
 import data.hybridcheck.intersite.vpn_traffic_selectors as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
-patched(ops) := json.patch(fixture.compliant, ops)
+patched(ops) := locate.patch(fixture.compliant, ops)
 
 test_pass_any if {
 	count(check.deny) == 0 with input as fixture.compliant
@@ -13,8 +14,8 @@ test_pass_any if {
 
 test_pass_absent_is_any if {
 	snap := patched([
-		{"op": "remove", "path": "/aws/vpn_connections/0/local_ipv4_network_cidr"},
-		{"op": "remove", "path": "/aws/vpn_connections/0/remote_ipv4_network_cidr"},
+		{"op": "remove", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "local_ipv4_network_cidr"]},
+		{"op": "remove", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "remote_ipv4_network_cidr"]},
 	])
 	count(check.deny) == 0 with input as snap
 	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
@@ -22,20 +23,20 @@ test_pass_absent_is_any if {
 
 test_pass_narrow_but_covering if {
 	snap := patched([
-		{"op": "replace", "path": "/aws/vpn_connections/0/local_ipv4_network_cidr", "value": "0.0.0.0/0"},
-		{"op": "replace", "path": "/aws/vpn_connections/0/remote_ipv4_network_cidr", "value": "10.100.0.0/16"},
+		{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "local_ipv4_network_cidr"], "value": "0.0.0.0/0"},
+		{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "remote_ipv4_network_cidr"], "value": "10.100.0.0/16"},
 	])
 	count(check.deny) == 0 with input as snap
 	check.checked == {"vpn-0c3568c2303ac18df"} with input as snap
 }
 
 test_fail_local_misses_pods if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/vpn_connections/0/local_ipv4_network_cidr", "value": "10.200.0.0/16"}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "local_ipv4_network_cidr"], "value": "10.200.0.0/16"}])
 	[d.message | some d in denies] == ["VPN connection vpn-0c3568c2303ac18df's local (customer side) IPv4 network CIDR 10.200.0.0/16 does not contain 192.168.0.0/16; expected it to contain the node and pod CIDRs"]
 }
 
 test_fail_remote_misses_vpc if {
-	denies := check.deny with input as patched([{"op": "replace", "path": "/aws/vpn_connections/0/remote_ipv4_network_cidr", "value": "10.100.0.0/24"}])
+	denies := check.deny with input as patched([{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "remote_ipv4_network_cidr"], "value": "10.100.0.0/24"}])
 	[d.evidence | some d in denies] == [{"vpn_connection_id": "vpn-0c3568c2303ac18df", "remote_ipv4_network_cidr": "10.100.0.0/24", "required_cidrs": ["10.100.0.0/16"], "not_covered": ["10.100.0.0/16"]}]
 }
 

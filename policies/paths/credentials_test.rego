@@ -2,6 +2,7 @@ package hybridcheck.paths.credentials_test
 
 import data.hybridcheck.paths.credentials
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 resource := "credentials: nodes to the credential endpoint via the device's internet NAT (TCP 443)"
 
@@ -13,7 +14,7 @@ test_pass_compliant if {
 }
 
 test_fail_without_internet_nat if {
-	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/devices/0/nat/outbound_mode", "value": "disabled"}])
+	snap := locate.patch(fixture.compliant, [{"op": "replace", "at": ["devices", "eks-hybrid-remote-gateway-1", "nat", "outbound_mode"], "value": "disabled"}])
 	some d in credentials.deny with input as snap
 	d.resource == resource
 	contains(d.message, "device-nat")

@@ -2,6 +2,7 @@ package hybridcheck.paths.kubelet_test
 
 import data.hybridcheck.paths.kubelet
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 import data.hybridcheck.test.variants
 
 resource := "kubelet: control plane to kubelet (TCP 10250)"
@@ -15,7 +16,7 @@ test_pass_compliant_gets_through_every_hop if {
 
 # The seeded HN-NACL-01 defect: a deny of TCP 1024-65535 to the node CIDR also drops 10250.
 test_fail_nacl_deny_is_the_first_drop if {
-	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/network_acls/0/entries/0", "value": {"rule_number": 90, "egress": true, "protocol": "tcp", "rule_action": "deny", "cidr_block": "10.200.0.0/16", "from_port": 1024, "to_port": 65535}}])
+	snap := locate.patch(fixture.compliant, [{"op": "add", "at": ["aws", "network_acls", "acl-0a1b2c3d4e5f60718", "entries", {"egress": false, "rule_action": "allow"}], "value": {"rule_number": 90, "egress": true, "protocol": "tcp", "rule_action": "deny", "cidr_block": "10.200.0.0/16", "from_port": 1024, "to_port": 65535}}])
 	some d in kubelet.deny with input as snap
 	d.resource == resource
 	startswith(d.message, "dropped at hop 2, aws-nacl (acl-0a1b2c3d4e5f60718 (subnet-01fb42f5764dcf18e)): denied by acl-0a1b2c3d4e5f60718 rule 90")
@@ -25,7 +26,7 @@ test_fail_nacl_deny_is_the_first_drop if {
 
 # The seeded HN-FW-01 defect: the device's block rule, cited with its place in the export.
 test_fail_firewall_block_rule if {
-	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/devices/0/firewall/chains/0/rules/17", "value": {"index": 17, "action": "block", "disabled": false, "quick": true, "floating": false, "interfaces": ["enc0"], "direction": "in", "ip_version": "inet", "protocol": "tcp", "source": {"any": false, "not": false, "cidrs": ["10.100.0.0/16"]}, "destination": {"any": false, "not": false, "cidrs": ["10.200.0.0/16"], "ports": [{"from": 10250, "to": 10250}]}, "description": "Block kubelet during maintenance", "tracker": "1700000017", "location": {"file": "testdata/reference/edge-fw.xml", "line": 212}}}])
+	snap := locate.patch(fixture.compliant, [{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "firewall", "chains", "filter", "rules", "Amazon EKS cluster to hybrid nodes (kubelet)"], "value": {"index": 17, "action": "block", "disabled": false, "quick": true, "floating": false, "interfaces": ["enc0"], "direction": "in", "ip_version": "inet", "protocol": "tcp", "source": {"any": false, "not": false, "cidrs": ["10.100.0.0/16"]}, "destination": {"any": false, "not": false, "cidrs": ["10.200.0.0/16"], "ports": [{"from": 10250, "to": 10250}]}, "description": "Block kubelet during maintenance", "tracker": "1700000017", "location": {"file": "testdata/reference/edge-fw.xml", "line": 212}}}])
 	some d in kubelet.deny with input as snap
 	contains(d.message, "device-firewall")
 	contains(d.message, "blocked by filter rule 17 (Block kubelet during maintenance) at testdata/reference/edge-fw.xml:212")
@@ -35,7 +36,7 @@ test_fail_firewall_block_rule if {
 }
 
 test_unknown_without_network_acls if {
-	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/aws/network_acls"}])
+	snap := locate.patch(fixture.compliant, [{"op": "remove", "path": "/aws/network_acls"}])
 	count(kubelet.deny) == 0 with input as snap
 	some u in kubelet.unknown with input as snap
 	contains(u.message, "network ACLs were not collected")
@@ -46,12 +47,12 @@ test_unknown_without_network_acls if {
 test_pass_vti_bgp_variant if {
 	some c in kubelet.checked with input as variants.tgw_vti_bgp
 	c.resource == resource
-	some d in kubelet.deny with input as json.patch(variants.tgw_vti_bgp, [{"op": "replace", "path": "/aws/vpn_connections/0/state", "value": "deleted"}])
+	some d in kubelet.deny with input as locate.patch(variants.tgw_vti_bgp, [{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "state"], "value": "deleted"}])
 	contains(d.message, "aws-vpn")
 }
 
 test_not_applicable_without_node_cidrs if {
-	snap := json.patch(fixture.compliant, [
+	snap := locate.patch(fixture.compliant, [
 		{"op": "replace", "path": "/aws/eks_cluster/remote_node_networks", "value": []},
 		{"op": "remove", "path": "/intent/remote_node_cidrs"},
 	])

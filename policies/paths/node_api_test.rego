@@ -2,6 +2,7 @@ package hybridcheck.paths.node_api_test
 
 import data.hybridcheck.paths.node_api
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 resource := "node-to-control-plane: nodes to the control plane (TCP 443)"
 
@@ -15,7 +16,7 @@ test_pass_compliant if {
 # The seeded HN-ONP-03 defect: without the no-NAT exemptions the nodes reach the VPC as the
 # device's address.
 test_fail_nat_without_exemption if {
-	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/devices/0/nat/rules/1"}, {"op": "remove", "path": "/devices/0/nat/rules/0"}])
+	snap := locate.patch(fixture.compliant, [{"op": "remove", "at": ["devices", "eks-hybrid-remote-gateway-1", "nat", "rules", "No NAT: hybrid pods to the EKS VPC over IPsec"]}, {"op": "remove", "at": ["devices", "eks-hybrid-remote-gateway-1", "nat", "rules", "No NAT: hybrid nodes to the EKS VPC over IPsec"]}])
 	some d in node_api.deny with input as snap
 	d.resource == resource
 	startswith(d.message, "dropped at hop 2, device-nat")
@@ -24,7 +25,7 @@ test_fail_nat_without_exemption if {
 
 # The seeded HN-RT-02 defect breaks the reply: the blackhole takes 10.200.7.0/24.
 test_fail_reply_blackhole if {
-	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/route_tables/2/routes/-", "value": {"destination_cidr": "10.200.7.0/24", "target_type": "tgw", "target_id": "tgw-0d1c2b3a495867f70", "state": "blackhole", "origin": "CreateRoute"}}])
+	snap := locate.patch(fixture.compliant, [{"op": "add", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "-"], "value": {"destination_cidr": "10.200.7.0/24", "target_type": "tgw", "target_id": "tgw-0d1c2b3a495867f70", "state": "blackhole", "origin": "CreateRoute"}}])
 	some d in node_api.deny with input as snap
 	contains(d.message, "reply: aws-route")
 	contains(d.message, "10.200.7.0/24")

@@ -2,6 +2,7 @@ package hybridcheck.paths.pod_api_test
 
 import data.hybridcheck.paths.pod_api
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 resource := "pod-to-control-plane: pods to the control plane (TCP 443)"
 
@@ -14,7 +15,7 @@ test_pass_compliant if {
 
 # The seeded HN-SG-02 defect: the control plane's security groups no longer admit the pods.
 test_fail_security_group if {
-	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/aws/security_groups/1/ingress/1"}])
+	snap := locate.patch(fixture.compliant, [{"op": "remove", "at": ["aws", "security_groups", "sg-0a1b2c3d4e5f60718", "ingress", "Remote Pod CIDR Inbound"]}])
 	some d in pod_api.deny with input as snap
 	d.resource == resource
 	contains(d.message, "aws-sg")
@@ -22,7 +23,7 @@ test_fail_security_group if {
 }
 
 test_not_applicable_without_pod_cidrs if {
-	snap := json.patch(fixture.compliant, [
+	snap := locate.patch(fixture.compliant, [
 		{"op": "replace", "path": "/aws/eks_cluster/remote_pod_networks", "value": []},
 		{"op": "remove", "path": "/intent/remote_pod_cidrs"},
 	])

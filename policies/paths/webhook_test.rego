@@ -2,6 +2,7 @@ package hybridcheck.paths.webhook_test
 
 import data.hybridcheck.paths.webhook
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 resource := "webhook: control plane to pod webhooks (TCP 443)"
 
@@ -15,7 +16,7 @@ test_pass_compliant if {
 # The seeded HN-RT-01 defect: the private subnet's pod route is gone and the default route to
 # the NAT gateway takes the pods' traffic.
 test_fail_route_falls_to_nat if {
-	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/aws/route_tables/2/routes/3"}])
+	snap := locate.patch(fixture.compliant, [{"op": "remove", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "192.168.0.0/16"]}])
 	some d in webhook.deny with input as snap
 	d.resource == resource
 	contains(d.message, "aws-route")
@@ -24,7 +25,7 @@ test_fail_route_falls_to_nat if {
 
 # The seeded HN-VPN-03 defect: the VPN's static routes lack the pod CIDR.
 test_fail_vpn_static_routes if {
-	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/aws/vpn_connections/0/routes/1"}])
+	snap := locate.patch(fixture.compliant, [{"op": "remove", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "routes", "192.168.0.0/16"]}])
 	some d in webhook.deny with input as snap
 	contains(d.message, "aws-vpn")
 	contains(d.message, "static routes (10.200.0.0/16) lack 192.168.0.0/16")

@@ -190,17 +190,6 @@ compliant := {
 		],
 		"subnets": [
 			{
-				"id": "subnet-0cdebdb570d3ca783",
-				"vpc_id": "vpc-0518d3603257bf85d",
-				"cidr_block": "10.100.0.0/24",
-				"availability_zone": "us-east-1a",
-				"state": "available",
-				"map_public_ip_on_launch": true,
-				"tags": {
-					"Name": "eks-hybrid-subnet-1",
-				},
-			},
-			{
 				"id": "subnet-01fb42f5764dcf18e",
 				"vpc_id": "vpc-0518d3603257bf85d",
 				"cidr_block": "10.100.1.0/24",
@@ -209,6 +198,17 @@ compliant := {
 				"map_public_ip_on_launch": false,
 				"tags": {
 					"Name": "eks-hybrid-subnet-2",
+				},
+			},
+			{
+				"id": "subnet-0cdebdb570d3ca783",
+				"vpc_id": "vpc-0518d3603257bf85d",
+				"cidr_block": "10.100.0.0/24",
+				"availability_zone": "us-east-1a",
+				"state": "available",
+				"map_public_ip_on_launch": true,
+				"tags": {
+					"Name": "eks-hybrid-subnet-1",
 				},
 			},
 		],
@@ -381,6 +381,61 @@ compliant := {
 		],
 		"security_groups": [
 			{
+				"id": "sg-0a1b2c3d4e5f60718",
+				"name": "eks-hybrid-remote-rules-sg",
+				"vpc_id": "vpc-0518d3603257bf85d",
+				"description": "EKS Hybrid remote environment communication",
+				"ingress": [
+					{
+						"protocol": "icmp",
+						"from_port": -1,
+						"to_port": -1,
+						"cidr_ipv4": "10.200.0.0/16",
+						"description": "Remote Node CIDR ICMP Inbound",
+					},
+					{
+						"protocol": "tcp",
+						"from_port": 22,
+						"to_port": 22,
+						"cidr_ipv4": "10.200.0.0/16",
+						"description": "Remote Node CIDR SSH Inbound",
+					},
+					{
+						"protocol": "tcp",
+						"from_port": 443,
+						"to_port": 443,
+						"cidr_ipv4": "10.200.0.0/16",
+						"description": "Remote Node CIDR Inbound",
+					},
+					{
+						"protocol": "tcp",
+						"from_port": 443,
+						"to_port": 443,
+						"cidr_ipv4": "192.168.0.0/16",
+						"description": "Remote Pod CIDR Inbound",
+					},
+				],
+				"egress": [
+					{
+						"protocol": "tcp",
+						"from_port": 443,
+						"to_port": 443,
+						"cidr_ipv4": "192.168.0.0/16",
+						"description": "Remote Pod CIDR Webhook Outbound",
+					},
+					{
+						"protocol": "tcp",
+						"from_port": 10250,
+						"to_port": 10250,
+						"cidr_ipv4": "10.200.0.0/16",
+						"description": "Remote Node CIDR Outbound",
+					},
+				],
+				"tags": {
+					"Name": "eks-hybrid-remote-rules-sg",
+				},
+			},
+			{
 				"id": "sg-0c1a2b3c4d5e6f708",
 				"name": "eks-cluster-sg-eks-hybrid-1234567890",
 				"vpc_id": "vpc-0518d3603257bf85d",
@@ -401,61 +456,6 @@ compliant := {
 						"cidr_ipv4": "0.0.0.0/0",
 					},
 				],
-			},
-			{
-				"id": "sg-0a1b2c3d4e5f60718",
-				"name": "eks-hybrid-remote-rules-sg",
-				"vpc_id": "vpc-0518d3603257bf85d",
-				"description": "EKS Hybrid remote environment communication",
-				"ingress": [
-					{
-						"protocol": "tcp",
-						"from_port": 443,
-						"to_port": 443,
-						"cidr_ipv4": "10.200.0.0/16",
-						"description": "Remote Node CIDR Inbound",
-					},
-					{
-						"protocol": "tcp",
-						"from_port": 443,
-						"to_port": 443,
-						"cidr_ipv4": "192.168.0.0/16",
-						"description": "Remote Pod CIDR Inbound",
-					},
-					{
-						"protocol": "tcp",
-						"from_port": 22,
-						"to_port": 22,
-						"cidr_ipv4": "10.200.0.0/16",
-						"description": "Remote Node CIDR SSH Inbound",
-					},
-					{
-						"protocol": "icmp",
-						"from_port": -1,
-						"to_port": -1,
-						"cidr_ipv4": "10.200.0.0/16",
-						"description": "Remote Node CIDR ICMP Inbound",
-					},
-				],
-				"egress": [
-					{
-						"protocol": "tcp",
-						"from_port": 10250,
-						"to_port": 10250,
-						"cidr_ipv4": "10.200.0.0/16",
-						"description": "Remote Node CIDR Outbound",
-					},
-					{
-						"protocol": "tcp",
-						"from_port": 443,
-						"to_port": 443,
-						"cidr_ipv4": "192.168.0.0/16",
-						"description": "Remote Pod CIDR Webhook Outbound",
-					},
-				],
-				"tags": {
-					"Name": "eks-hybrid-remote-rules-sg",
-				},
 			},
 		],
 		"transit_gateways": [],
@@ -599,8 +599,8 @@ compliant := {
 			"version": "1.31",
 			"vpc_id": "vpc-0518d3603257bf85d",
 			"subnet_ids": [
-				"subnet-0cdebdb570d3ca783",
 				"subnet-01fb42f5764dcf18e",
+				"subnet-0cdebdb570d3ca783",
 			],
 			"cluster_security_group_id": "sg-0c1a2b3c4d5e6f708",
 			"security_group_ids": [

@@ -5,6 +5,7 @@ package hybridcheck.test.variants
 
 import data.hybridcheck.lib.endpoints
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 vpc_id := "vpc-0518d3603257bf85d"
 
@@ -93,20 +94,20 @@ compliant_route_tables := fixture.compliant.aws.route_tables
 
 # tgw_bgp: TGW attached to the cluster VPC in both AZs, BGP VPN on the TGW with both tunnels up
 # and accepting routes; the target gateway is derived from the snapshot (no VGW attached).
-tgw_bgp := json.patch(fixture.compliant, [
+tgw_bgp := locate.patch(fixture.compliant, [
 	{"op": "replace", "path": "/intent/routing", "value": "bgp"},
 	{"op": "replace", "path": "/aws/vpn_gateways", "value": []},
 	{"op": "replace", "path": "/aws/route_tables", "value": [object.union(rt, {"propagating_vgws": [], "routes": tgw_subnet_routes(rt)}) | some rt in compliant_route_tables]},
 	{"op": "replace", "path": "/aws/transit_gateways", "value": [transit_gateway]},
 	{"op": "replace", "path": "/aws/transit_gateway_attachments", "value": tgw_attachments},
 	{"op": "replace", "path": "/aws/transit_gateway_route_tables", "value": [tgw_route_table("propagated")]},
-	{"op": "remove", "path": "/aws/vpn_connections/0/vpn_gateway_id"},
-	{"op": "add", "path": "/aws/vpn_connections/0/transit_gateway_id", "value": tgw_id},
-	{"op": "replace", "path": "/aws/vpn_connections/0/static_routes_only", "value": false},
-	{"op": "replace", "path": "/aws/vpn_connections/0/routes", "value": []},
-	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 2},
-	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/accepted_route_count", "value": 2},
-	{"op": "add", "path": "/devices/0/bgp", "value": device_bgp},
+	{"op": "remove", "at": ["aws", "vpn_connections", vpn_id, "vpn_gateway_id"]},
+	{"op": "add", "at": ["aws", "vpn_connections", vpn_id, "transit_gateway_id"], "value": tgw_id},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "static_routes_only"], "value": false},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "routes"], "value": []},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "tunnels", "3.225.148.144", "accepted_route_count"], "value": 2},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "tunnels", "52.44.108.101", "accepted_route_count"], "value": 2},
+	{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "bgp"], "value": device_bgp},
 ])
 
 # device_bgp: the edge device peers with both tunnels' AWS inside addresses and advertises
@@ -124,20 +125,20 @@ device_bgp := {
 
 # tgw_static_iamra: the same TGW with a static VPN whose routes the TGW route table holds as
 # static routes, nodes authenticating with IAM Roles Anywhere; the intent names the TGW.
-tgw_static_iamra := json.patch(tgw_bgp, [
+tgw_static_iamra := locate.patch(tgw_bgp, [
 	{"op": "replace", "path": "/intent/routing", "value": "static"},
 	{"op": "replace", "path": "/intent/credential_provider", "value": "iam-roles-anywhere"},
 	{"op": "add", "path": "/intent/target_gateway", "value": "tgw"},
 	{"op": "replace", "path": "/aws/transit_gateway_route_tables", "value": [tgw_route_table("static")]},
-	{"op": "replace", "path": "/aws/vpn_connections/0/static_routes_only", "value": true},
-	{"op": "replace", "path": "/aws/vpn_connections/0/routes", "value": fixture.compliant.aws.vpn_connections[0].routes},
-	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/0/accepted_route_count", "value": 0},
-	{"op": "replace", "path": "/aws/vpn_connections/0/tunnels/1/accepted_route_count", "value": 0},
-	{"op": "remove", "path": "/devices/0/bgp"},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "static_routes_only"], "value": true},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "routes"], "value": locate.element(fixture.compliant, ["aws", "vpn_connections", vpn_id, "routes"])},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "tunnels", "3.225.148.144", "accepted_route_count"], "value": 0},
+	{"op": "replace", "at": ["aws", "vpn_connections", vpn_id, "tunnels", "52.44.108.101", "accepted_route_count"], "value": 0},
+	{"op": "remove", "at": ["devices", "eks-hybrid-remote-gateway-1", "bgp"]},
 	# IAM Roles Anywhere: the endpoint rule's FQDN alias names its endpoints too (HN-EGR-01,
 	# HN-FW-08); an address alias to the VPC does not stand in for them.
-	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/2/destination/fqdns/-", "value": "rolesanywhere.amazonaws.com"},
-	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/2/destination/fqdns/-", "value": "rolesanywhere.us-east-1.amazonaws.com"},
+	{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "firewall", "chains", "filter", "rules", endpoint_rule, "destination", "fqdns", "-"], "value": "rolesanywhere.amazonaws.com"},
+	{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "firewall", "chains", "filter", "rules", endpoint_rule, "destination", "fqdns", "-"], "value": "rolesanywhere.us-east-1.amazonaws.com"},
 ])
 
 dx_gateway_id := "dxgw-0a1b2c3d4e5f6a7b8"
@@ -190,12 +191,12 @@ direct_connect := json.patch(fixture.compliant, [
 # customer inside address, VTI-mode phase 2 entries instead of policy selectors, no static
 # route to the VPC: it learns the VPC over BGP from the tunnels' AWS inside addresses. Its
 # IPsec-tab rules (which pfSense applies to VTI traffic) pass the cluster's flows.
-tgw_vti_bgp := json.patch(tgw_bgp, [
-	{"op": "add", "path": "/devices/0/interfaces/-", "value": vti_interface("opt2", "ipsec1", "169.254.10")},
-	{"op": "add", "path": "/devices/0/interfaces/-", "value": vti_interface("opt3", "ipsec2", "169.254.11")},
-	{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": [
-		vti_phase2(fixture.compliant.devices[0].ipsec.phase2[0], "1", "169.254.10"),
-		vti_phase2(fixture.compliant.devices[0].ipsec.phase2[2], "2", "169.254.11"),
+tgw_vti_bgp := locate.patch(tgw_bgp, [
+	{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "interfaces", "-"], "value": vti_interface("opt2", "ipsec1", "169.254.10")},
+	{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "interfaces", "-"], "value": vti_interface("opt3", "ipsec2", "169.254.11")},
+	{"op": "replace", "at": ["devices", "eks-hybrid-remote-gateway-1", "ipsec", "phase2"], "value": [
+		vti_phase2(locate.element(fixture.compliant, ["devices", "eks-hybrid-remote-gateway-1", "ipsec", "phase2", "Hybrid nodes to EKS VPC, tunnel 1"]), "1", "169.254.10"),
+		vti_phase2(locate.element(fixture.compliant, ["devices", "eks-hybrid-remote-gateway-1", "ipsec", "phase2", "Hybrid nodes to EKS VPC, tunnel 2"]), "2", "169.254.11"),
 	]},
 ])
 
@@ -224,21 +225,24 @@ vti_phase2(template, phase1_id, net24) := object.union(object.remove(template, [
 # palette-saas, Remote network 5), with the device rules that needs: the node CIDRs to an FQDN
 # alias of Palette's domains and to an address alias of its published addresses, TCP 443,
 # right after the AWS endpoint rule (HN-EGR-02).
-palette_saas(variant) := json.patch(variant, [
+palette_saas(variant) := locate.patch(variant, [
 	{"op": "add", "path": "/intent/management", "value": "palette-saas"},
-	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/3", "value": palette_rule(variant, 100, {
+	{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "firewall", "chains", "filter", "rules", "Hybrid pods to CoreDNS"], "value": palette_rule(variant, 100, {
 		"any": false, "not": false, "alias": "PALETTE_SAAS",
 		"fqdns": [e.fqdn | some e in endpoints.palette_saas_domains],
 	})},
-	{"op": "add", "path": "/devices/0/firewall/chains/0/rules/4", "value": palette_rule(variant, 101, {
+	{"op": "add", "at": ["devices", "eks-hybrid-remote-gateway-1", "firewall", "chains", "filter", "rules", "Hybrid pods to CoreDNS"], "value": palette_rule(variant, 101, {
 		"any": false, "not": false, "alias": "PALETTE_SAAS_IPS",
 		"cidrs": [sprintf("%s/32", [a]) | some a in endpoints.palette_saas_addresses],
 	})},
 ])
 
-# A copy of the variant's AWS endpoint rule (rule 2) to another destination on TCP 443.
+# endpoint_rule is the device rule that lets the nodes reach the AWS endpoints.
+endpoint_rule := "Hybrid nodes to EKS, ECR and SSM endpoints"
+
+# A copy of the variant's AWS endpoint rule to another destination on TCP 443.
 palette_rule(variant, index, destination) := object.union(
-	object.remove(variant.devices[0].firewall.chains[0].rules[2], ["location", "tracker"]),
+	object.remove(locate.element(variant, ["devices", "eks-hybrid-remote-gateway-1", "firewall", "chains", "filter", "rules", endpoint_rule]), ["location", "tracker"]),
 	{
 		"index": index,
 		"description": sprintf("Hybrid nodes to Palette SaaS (%s)", [destination.alias]),

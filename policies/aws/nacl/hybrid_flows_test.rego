@@ -2,10 +2,11 @@ package hybridcheck.aws.nacl.hybrid_flows_test
 
 import data.hybridcheck.aws.nacl.hybrid_flows as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 subnets := {"subnet-01fb42f5764dcf18e", "subnet-0cdebdb570d3ca783"}
 
-with_entry(entry) := json.patch(fixture.compliant, [{"op": "add", "path": "/aws/network_acls/0/entries/-", "value": entry}])
+with_entry(entry) := locate.patch(fixture.compliant, [{"op": "add", "at": ["aws", "network_acls", "acl-0a1b2c3d4e5f60718", "entries", "-"], "value": entry}])
 
 rule(n, egress, action, cidr, from, to) := {"rule_number": n, "egress": egress, "protocol": "tcp", "rule_action": action, "cidr_block": cidr, "from_port": from, "to_port": to}
 
@@ -55,8 +56,8 @@ test_fail_stateless_return_traffic if {
 			{"rule_number": 32767, "egress": false, "protocol": "all", "rule_action": "deny", "cidr_block": "0.0.0.0/0", "from_port": -1, "to_port": -1},
 		],
 	}
-	snap := json.patch(fixture.compliant, [
-		{"op": "replace", "path": "/aws/network_acls/0/associations", "value": [{"subnet_id": "subnet-0cdebdb570d3ca783"}]},
+	snap := locate.patch(fixture.compliant, [
+		{"op": "replace", "at": ["aws", "network_acls", "acl-0a1b2c3d4e5f60718", "associations"], "value": [{"subnet_id": "subnet-0cdebdb570d3ca783"}]},
 		{"op": "add", "path": "/aws/network_acls/-", "value": acl},
 	])
 	denies := check.deny with input as snap
@@ -70,26 +71,26 @@ test_fail_stateless_return_traffic if {
 }
 
 test_fail_no_matching_rule_is_denied if {
-	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/network_acls/0/entries", "value": [{"rule_number": 100, "egress": true, "protocol": "all", "rule_action": "allow", "cidr_block": "0.0.0.0/0", "from_port": -1, "to_port": -1}]}])
+	snap := locate.patch(fixture.compliant, [{"op": "replace", "at": ["aws", "network_acls", "acl-0a1b2c3d4e5f60718", "entries"], "value": [{"rule_number": 100, "egress": true, "protocol": "all", "rule_action": "allow", "cidr_block": "0.0.0.0/0", "from_port": -1, "to_port": -1}]}])
 	msgs := {d.message | some d in check.deny} with input as snap
 	"Network ACL acl-0a1b2c3d4e5f60718 of subnet subnet-0cdebdb570d3ca783 denies the request of hybrid pods to the EKS control plane (ingress): 192.168.0.0/16 on TCP 443 by no rule (the final * rule denies); expected allow rules before any deny" in msgs
 }
 
 # A schema 1.0 snapshot has no network ACLs: the check cannot tell, and says so once.
 test_unknown_without_network_acls if {
-	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/aws/network_acls"}])
+	snap := locate.patch(fixture.compliant, [{"op": "remove", "path": "/aws/network_acls"}])
 	count(check.deny) == 0 with input as snap
 	count(check.checked) == 0 with input as snap
 	[u.resource | some u in check.unknown] == ["vpc-0518d3603257bf85d"] with input as snap
 }
 
 test_unknown_subnet_without_acl if {
-	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/network_acls", "value": []}])
+	snap := locate.patch(fixture.compliant, [{"op": "replace", "path": "/aws/network_acls", "value": []}])
 	{u.resource | some u in check.unknown} == subnets with input as snap
 }
 
 test_not_applicable_without_node_cidrs if {
-	snap := json.patch(fixture.compliant, [
+	snap := locate.patch(fixture.compliant, [
 		{"op": "replace", "path": "/aws/eks_cluster/remote_node_networks", "value": []},
 		{"op": "remove", "path": "/intent/remote_node_cidrs"},
 	])

@@ -2,8 +2,9 @@ package hybridcheck.aws.routing.vgw_propagation_test
 
 import data.hybridcheck.aws.routing.vgw_propagation as check
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
-no_propagation := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/route_tables/2/propagating_vgws", "value": []}])
+no_propagation := locate.patch(fixture.compliant, [{"op": "replace", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "propagating_vgws"], "value": []}])
 
 test_pass_compliant if {
 	count(check.deny) == 0 with input as fixture.compliant
@@ -17,9 +18,9 @@ test_fail_propagation_disabled if {
 }
 
 test_pass_static_routes_instead if {
-	snap := json.patch(no_propagation, [
-		{"op": "replace", "path": "/aws/route_tables/2/routes/2/origin", "value": "CreateRoute"},
-		{"op": "replace", "path": "/aws/route_tables/2/routes/3/origin", "value": "CreateRoute"},
+	snap := locate.patch(no_propagation, [
+		{"op": "replace", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "10.200.0.0/16", "origin"], "value": "CreateRoute"},
+		{"op": "replace", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "192.168.0.0/16", "origin"], "value": "CreateRoute"},
 	])
 	count(check.deny) == 0 with input as snap
 	check.checked == {"rtb-0b1c2d3e4f5a6b7c8", "rtb-0c2d3e4f5a6b7c8d9"} with input as snap
@@ -27,28 +28,28 @@ test_pass_static_routes_instead if {
 }
 
 test_fail_static_route_for_node_cidr_only if {
-	snap := json.patch(no_propagation, [{"op": "replace", "path": "/aws/route_tables/2/routes/2/origin", "value": "CreateRoute"}])
+	snap := locate.patch(no_propagation, [{"op": "replace", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "10.200.0.0/16", "origin"], "value": "CreateRoute"}])
 	denies := check.deny with input as snap
 	[d.evidence.cidrs_without_static_route | some d in denies] == [["192.168.0.0/16"]]
 }
 
 test_fail_propagating_another_vgw if {
-	snap := json.patch(no_propagation, [{"op": "replace", "path": "/aws/route_tables/2/propagating_vgws", "value": ["vgw-0other"]}])
+	snap := locate.patch(no_propagation, [{"op": "replace", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "propagating_vgws"], "value": ["vgw-0other"]}])
 	[d.resource | some d in check.deny] == ["rtb-0c2d3e4f5a6b7c8d9"] with input as snap
 }
 
 test_not_applicable_with_tgw if {
-	snap := json.patch(fixture.compliant, [{"op": "add", "path": "/intent/target_gateway", "value": "tgw"}])
+	snap := locate.patch(fixture.compliant, [{"op": "add", "path": "/intent/target_gateway", "value": "tgw"}])
 	check.not_applicable == "the target gateway is a TGW, not a VGW" with input as snap
 }
 
 # Issue 11: a static route to the VGW for a prefix list was treated as absent.
 pl_route := {"destination_prefix_list_id": "pl-0e1d2c3b4a5968778", "target_type": "vgw", "target_id": "vgw-08b7d849217105d6f", "state": "active", "origin": "CreateRoute"}
 
-without_propagated_routes := json.patch(no_propagation, [
-	{"op": "remove", "path": "/aws/route_tables/2/routes/3"},
-	{"op": "remove", "path": "/aws/route_tables/2/routes/2"},
-	{"op": "add", "path": "/aws/route_tables/2/routes/-", "value": pl_route},
+without_propagated_routes := locate.patch(no_propagation, [
+	{"op": "remove", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "192.168.0.0/16"]},
+	{"op": "remove", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "10.200.0.0/16"]},
+	{"op": "add", "at": ["aws", "route_tables", "rtb-0c2d3e4f5a6b7c8d9", "routes", "-"], "value": pl_route},
 ])
 
 test_pass_static_prefix_list_route if {
@@ -58,7 +59,7 @@ test_pass_static_prefix_list_route if {
 }
 
 test_unknown_prefix_list_route_without_entries if {
-	snap := json.patch(without_propagated_routes, [{"op": "replace", "path": "/aws/prefix_lists/0/entries", "value": null}])
+	snap := locate.patch(without_propagated_routes, [{"op": "replace", "at": ["aws", "prefix_lists", "pl-0e1d2c3b4a5968778", "entries"], "value": null}])
 	count(check.deny) == 0 with input as snap
 	{[u.resource, u.evidence.cidr] | some u in check.unknown} == {["rtb-0c2d3e4f5a6b7c8d9", "10.200.0.0/16"], ["rtb-0c2d3e4f5a6b7c8d9", "192.168.0.0/16"]} with input as snap
 }

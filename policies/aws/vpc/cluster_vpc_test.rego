@@ -2,6 +2,7 @@ package hybridcheck.aws.vpc.cluster_vpc_test
 
 import data.hybridcheck.aws.vpc.cluster_vpc
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
 test_pass_compliant if {
 	count(cluster_vpc.deny) == 0 with input as fixture.compliant
@@ -9,19 +10,19 @@ test_pass_compliant if {
 }
 
 test_pass_vpc_from_intent if {
-	snap := json.patch(fixture.compliant, [{"op": "remove", "path": "/aws/eks_cluster"}])
+	snap := locate.patch(fixture.compliant, [{"op": "remove", "path": "/aws/eks_cluster"}])
 	count(cluster_vpc.deny) == 0 with input as snap
 	cluster_vpc.checked == {"vpc-0518d3603257bf85d"} with input as snap
 }
 
 test_fail_pending if {
-	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs/0/state", "value": "pending"}])
+	snap := locate.patch(fixture.compliant, [{"op": "replace", "at": ["aws", "vpcs", "vpc-0518d3603257bf85d", "state"], "value": "pending"}])
 	denies := cluster_vpc.deny with input as snap
 	[d.message | some d in denies] == ["VPC vpc-0518d3603257bf85d is in state pending; expected available"]
 }
 
 test_fail_missing if {
-	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs", "value": []}])
+	snap := locate.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs", "value": []}])
 	denies := cluster_vpc.deny with input as snap
 	[d.resource | some d in denies] == ["vpc-0518d3603257bf85d"]
 	some d in denies
@@ -29,7 +30,7 @@ test_fail_missing if {
 }
 
 test_fail_unnamed if {
-	snap := json.patch(fixture.compliant, [
+	snap := locate.patch(fixture.compliant, [
 		{"op": "remove", "path": "/aws/eks_cluster"},
 		{"op": "remove", "path": "/intent/vpc_id"},
 	])

@@ -2,8 +2,9 @@ package hybridcheck.aws.vpc.dns_hostnames_test
 
 import data.hybridcheck.aws.vpc.dns_hostnames
 import data.hybridcheck.test.fixture
+import data.hybridcheck.test.locate
 
-hostnames(value) := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs/0/enable_dns_hostnames", "value": value}])
+hostnames(value) := locate.patch(fixture.compliant, [{"op": "replace", "at": ["aws", "vpcs", "vpc-0518d3603257bf85d", "enable_dns_hostnames"], "value": value}])
 
 test_pass_compliant if {
 	count(dns_hostnames.deny) == 0 with input as fixture.compliant
@@ -22,6 +23,6 @@ test_unknown_not_collected if {
 }
 
 test_not_applicable_without_vpc if {
-	snap := json.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs", "value": []}])
+	snap := locate.patch(fixture.compliant, [{"op": "replace", "path": "/aws/vpcs", "value": []}])
 	contains(dns_hostnames.not_applicable, "HN-VPC-01") with input as snap
 }

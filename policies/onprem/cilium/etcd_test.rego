@@ -2,6 +2,7 @@ package hybridcheck.onprem.cilium.etcd_test
 
 import data.hybridcheck.onprem.cilium.etcd
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_etcd if {
 	count(etcd.deny) == 0 with input as device.compliant_with_device
@@ -9,9 +10,9 @@ test_pass_seed_allows_etcd if {
 }
 
 test_fail_port_2380_missing if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/15/destination/ports", "value": [{"from": 2379, "to": 2379}]},
-		{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/22/destination/ports", "value": [{"from": 2379, "to": 2379}]},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid node to Amazon EKS etcd", "interfaces": ["opt1"]}, "destination", "ports"], "value": [{"from": 2379, "to": 2379}]},
+		{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid node to Amazon EKS etcd", "interfaces": ["opt2"]}, "destination", "ports"], "value": [{"from": 2379, "to": 2379}]},
 	])
 	{d.resource | some d in etcd.deny} == {"edge-fw: tcp/2380 10.200.0.0/16 -> 10.100.0.0/16"} with input as snap
 }

@@ -2,6 +2,7 @@ package hybridcheck.onprem.cilium.health_outbound_test
 
 import data.hybridcheck.onprem.cilium.health_outbound
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_health_to_vpc if {
 	count(health_outbound.deny) == 0 with input as device.compliant_with_device
@@ -9,7 +10,7 @@ test_pass_seed_allows_health_to_vpc if {
 }
 
 test_fail_ping_rule_missing if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/20/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid node to AWS pings", "interfaces": ["opt2"]}, "disabled"], "value": true}])
 	{d.resource | some d in health_outbound.deny} == {"edge-fw: icmp/8 10.200.0.0/16 -> 10.100.0.0/16"} with input as snap
 }
 
@@ -17,7 +18,7 @@ test_fail_ping_rule_missing if {
 # traffic of those requests, so the missing outbound echo rule does not block them (was a
 # false failure of icmp/0).
 test_pass_echo_reply_is_state_traffic if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/20/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid node to AWS pings", "interfaces": ["opt2"]}, "disabled"], "value": true}])
 	vs := health_outbound.verdicts with input as snap
 	some v in vs
 	v.case.description == "icmp/0 10.200.0.0/16 -> 10.100.0.0/16"

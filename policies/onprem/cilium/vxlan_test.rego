@@ -2,8 +2,9 @@ package hybridcheck.onprem.cilium.vxlan_test
 
 import data.hybridcheck.onprem.cilium.vxlan
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
-with_vxlan(patch) := json.patch(device.compliant_with_device, array.concat([{"op": "replace", "path": "/intent/cni_overlay", "value": "vxlan"}], patch))
+with_vxlan(patch) := locate.patch(device.compliant_with_device, array.concat([{"op": "replace", "path": "/intent/cni_overlay", "value": "vxlan"}], patch))
 
 vxlan_rule(iface) := device.pass(iface, "udp", device.nodes_net, device.ports(device.nodes_net, 8472, 8472), "VXLAN overlay")
 
@@ -17,8 +18,8 @@ test_fail_seed_has_no_vxlan_rule if {
 
 test_pass_vxlan_rules if {
 	snap := with_vxlan([
-		{"op": "add", "path": "/devices/0/firewall/chains/0/rules/-", "value": object.union(vxlan_rule("opt1"), {"index": 26})},
-		{"op": "add", "path": "/devices/0/firewall/chains/0/rules/-", "value": object.union(vxlan_rule("opt2"), {"index": 27})},
+		{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "-"], "value": object.union(vxlan_rule("opt1"), {"index": 26})},
+		{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "-"], "value": object.union(vxlan_rule("opt2"), {"index": 27})},
 	])
 	count(vxlan.deny) == 0 with input as snap
 	count(vxlan.checked) == 1 with input as snap

@@ -3,6 +3,7 @@ package hybridcheck.onprem.egress.palette_endpoints_test
 import data.hybridcheck.lib.endpoints
 import data.hybridcheck.onprem.egress.palette_endpoints
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 palette_domains := [e.fqdn | some e in endpoints.palette_saas_domains]
 
@@ -11,7 +12,7 @@ palette_fqdn := {"any": false, "not": false, "fqdns": palette_domains, "alias": 
 address_alias(ips) := {"any": false, "not": false, "cidrs": [sprintf("%s/32", [a]) | some a in ips], "alias": "PALETTE_IPS"}
 
 # Pass rules on both node VLANs (pfSense rules belong to one interface) to a destination.
-rules_to(dst, description, first_index) := [{"op": "add", "path": "/devices/0/firewall/chains/0/rules/-", "value": object.union(
+rules_to(dst, description, first_index) := [{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "-"], "value": object.union(
 	device.pass(iface, "tcp", device.nodes_net, device.ports(dst, 443, 443), description),
 	{"index": first_index + i},
 )} |
@@ -21,7 +22,7 @@ rules_to(dst, description, first_index) := [{"op": "add", "path": "/devices/0/fi
 palette_saas := [{"op": "add", "path": "/intent/management", "value": "palette-saas"}]
 
 # The reference estate with management palette-saas and rules to Palette's domains and addresses.
-with_palette_rules := json.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
+with_palette_rules := locate.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
 	rules_to(palette_fqdn, "Hybrid nodes to Palette SaaS", 200),
 	rules_to(address_alias(endpoints.palette_saas_addresses), "Hybrid nodes to Palette SaaS addresses", 202),
 )))
@@ -51,7 +52,7 @@ test_pass_broker_notes_nats_4222 if {
 
 # The reference estate allows the AWS endpoints only: every Palette endpoint fails, named.
 test_fail_without_palette_rules if {
-	snap := json.patch(device.compliant_with_device, palette_saas)
+	snap := locate.patch(device.compliant_with_device, palette_saas)
 	count(palette_endpoints.checked) == 0 with input as snap
 	denied := {d.resource | some d in palette_endpoints.deny} with input as snap
 	denied == {node_flow(n) | some n in array.concat(palette_domains, ["Palette SaaS addresses"])}
@@ -65,7 +66,7 @@ test_fail_without_palette_rules if {
 # three pass no part of the flow wrongly.
 test_fail_address_alias_holding_some if {
 	some_ips := ["44.232.106.120", "44.233.247.65", "52.35.163.177"]
-	snap := json.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
+	snap := locate.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
 		rules_to(palette_fqdn, "Hybrid nodes to Palette SaaS", 200),
 		rules_to(address_alias(some_ips), "Hybrid nodes to some Palette addresses", 202),
 	)))
@@ -80,7 +81,7 @@ test_fail_address_alias_holding_some if {
 
 # A public address alias cannot be judged for a Palette domain (no published ranges).
 test_unknown_public_alias_for_domains if {
-	snap := json.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
+	snap := locate.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
 		rules_to({"any": false, "not": false, "cidrs": ["0.0.0.0/1"], "alias": "PUBLIC_HALF"}, "Hybrid nodes to half the internet", 200),
 		rules_to(address_alias(endpoints.palette_saas_addresses), "Hybrid nodes to Palette SaaS addresses", 202),
 	)))
@@ -91,20 +92,20 @@ test_unknown_public_alias_for_domains if {
 }
 
 test_pass_rule_to_any if {
-	snap := json.patch(device.compliant_with_device, array.concat(palette_saas, rules_to(device.any_address, "Hybrid nodes to the internet", 200)))
+	snap := locate.patch(device.compliant_with_device, array.concat(palette_saas, rules_to(device.any_address, "Hybrid nodes to the internet", 200)))
 	count(palette_endpoints.deny) == 0 with input as snap
 	count(palette_endpoints.checked) == 20 with input as snap
 }
 
 test_not_applicable_without_palette_saas if {
 	palette_endpoints.not_applicable == "the intent's management is \"none\", not palette-saas" with input as device.compliant_with_device
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/intent/management", "value": "self-hosted"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "path": "/intent/management", "value": "self-hosted"}])
 	palette_endpoints.not_applicable == "the intent's management is \"self-hosted\", not palette-saas" with input as snap
 	count(palette_endpoints.verdicts) == 0 with input as snap
 }
 
 test_not_applicable_without_device if {
-	snap := json.patch(data.hybridcheck.test.fixture.without_device, palette_saas)
+	snap := locate.patch(data.hybridcheck.test.fixture.without_device, palette_saas)
 	palette_endpoints.not_applicable == "no device export in the snapshot" with input as snap
 }
 
@@ -119,7 +120,7 @@ test_pass_table_is_the_published_one if {
 # the cluster's region (us-east-1); the us-west-2 registry has no ranges in the snapshot and
 # stays unknown, like the spectrocloud.com names.
 test_pass_ecr_registry_of_the_region_by_its_ranges if {
-	snap := json.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
+	snap := locate.patch(device.compliant_with_device, array.concat(palette_saas, array.concat(
 		rules_to({"any": false, "not": false, "cidrs": ["3.0.0.0/8", "52.0.0.0/8"], "alias": "AWS_PUBLIC"}, "Hybrid nodes to AWS", 200),
 		[{"op": "add", "path": "/aws_ip_ranges", "value": {"source": "ip-ranges.json", "region": "us-east-1", "prefixes": [
 			{"ip_prefix": "3.2.0.0/24", "region": "us-east-1", "service": "AMAZON"},

@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.ipsec_transport_test
 
 import data.hybridcheck.onprem.firewall.ipsec_transport
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_transport if {
 	count(ipsec_transport.deny) == 0 with input as device.compliant_with_device
@@ -10,7 +11,7 @@ test_pass_seed_transport if {
 
 # The seeded defect: no UDP 4500 rule.
 test_fail_udp_4500_missing if {
-	snap := json.patch(device.compliant_with_device, [{"op": "remove", "path": "/devices/0/firewall/chains/0/rules/1"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "remove", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "NAT-Traversal (NAT-T) for IPsec VPN"]}])
 	some d in ipsec_transport.deny with input as snap
 	d.resource == "edge-fw: udp/4500 3.225.148.144,52.44.108.101 -> 3.232.157.211"
 	some b in d.evidence.blocked
@@ -19,12 +20,12 @@ test_fail_udp_4500_missing if {
 }
 
 test_fail_no_wan_address if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/wan_addresses", "value": []}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "wan_addresses"], "value": []}])
 	{d.resource | some d in ipsec_transport.deny} == {"edge-fw"} with input as snap
 }
 
 test_not_applicable_direct_connect if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/intent/connectivity", "value": "direct-connect"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "path": "/intent/connectivity", "value": "direct-connect"}])
 	ipsec_transport.not_applicable == "connectivity is \"direct-connect\", not site-to-site-vpn" with input as snap
 }
 

@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.kubelet_inbound_test
 
 import data.hybridcheck.onprem.firewall.kubelet_inbound
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_kubelet if {
 	count(kubelet_inbound.deny) == 0 with input as device.compliant_with_device
@@ -16,7 +17,7 @@ test_fail_block_above_pass if {
 		"action": "block", "index": 100, "tracker": "1700000999",
 		"location": {"file": "edge-fw-config.xml", "line": 212},
 	})
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/firewall/chains/0/rules/3", "value": block}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Amazon EKS cluster to hybrid nodes"], "value": block}])
 	some d in kubelet_inbound.deny with input as snap
 	d.resource == "edge-fw: tcp/10250 10.100.0.0/16 -> 10.200.0.0/16"
 	some b in d.evidence.blocked
@@ -27,14 +28,14 @@ test_fail_block_above_pass if {
 }
 
 test_fail_pass_rule_disabled if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/3/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Amazon EKS cluster to hybrid nodes", "disabled"], "value": true}])
 	some d in kubelet_inbound.deny with input as snap
 	some b in d.evidence.blocked
 	b.by["default"] == "block"
 }
 
 test_fail_pass_rule_for_one_subnet if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/3/destination/cidrs", "value": ["10.200.0.0/24"]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Amazon EKS cluster to hybrid nodes", "destination", "cidrs"], "value": ["10.200.0.0/24"]}])
 	some d in kubelet_inbound.deny with input as snap
 	d.evidence.partially_allowed
 	[b.destinations | some b in d.evidence.blocked] == [["10.200.1.0/24"]]
@@ -62,9 +63,9 @@ test_pass_vti_bgp_enters_on_the_vti if {
 # The same device with the AWS ASN wrong on both neighbours learns nothing: the VPC then
 # follows the default route to the WAN, whose rules do not pass the kubelet.
 test_fail_vti_bgp_wrong_asn if {
-	snap := json.patch(data.hybridcheck.test.variants.tgw_vti_bgp, [
-		{"op": "replace", "path": "/devices/0/bgp/neighbors/0/remote_asn", "value": 65111},
-		{"op": "replace", "path": "/devices/0/bgp/neighbors/1/remote_asn", "value": 65111},
+	snap := locate.patch(data.hybridcheck.test.variants.tgw_vti_bgp, [
+		{"op": "replace", "at": ["devices", "eks-hybrid-remote-gateway-1", "bgp", "neighbors", "AWS tunnel 1", "remote_asn"], "value": 65111},
+		{"op": "replace", "at": ["devices", "eks-hybrid-remote-gateway-1", "bgp", "neighbors", "AWS tunnel 2", "remote_asn"], "value": 65111},
 	])
 	some d in kubelet_inbound.deny with input as snap
 	d.resource == "eks-hybrid-remote-gateway-1: tcp/10250 10.100.0.0/16 -> 10.200.0.0/16"
@@ -74,9 +75,9 @@ test_fail_vti_bgp_wrong_asn if {
 # A BGP neighbour at the AWS inside address that no interface holds: where the VPC enters is
 # not known, so the check is unknown rather than failed on a guessed WAN.
 test_unknown_vti_bgp_neighbour_on_no_interface if {
-	snap := json.patch(data.hybridcheck.test.variants.tgw_vti_bgp, [
-		{"op": "remove", "path": "/devices/0/interfaces/4"},
-		{"op": "remove", "path": "/devices/0/interfaces/3"},
+	snap := locate.patch(data.hybridcheck.test.variants.tgw_vti_bgp, [
+		{"op": "remove", "at": ["devices", "eks-hybrid-remote-gateway-1", "interfaces", "opt3"]},
+		{"op": "remove", "at": ["devices", "eks-hybrid-remote-gateway-1", "interfaces", "opt2"]},
 	])
 	count(kubelet_inbound.deny) == 0 with input as snap
 	some u in kubelet_inbound.unknown with input as snap
@@ -90,7 +91,7 @@ test_unknown_block_with_unmodelled_match if {
 	block := object.union(device.pass("enc0", "tcp", device.any_address, device.ports(device.nodes_net, 10250, 10250), "Block kubelet on schedule"), {
 		"action": "block", "index": 100, "unsupported": ["schedule"],
 	})
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/firewall/chains/0/rules/3", "value": block}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Amazon EKS cluster to hybrid nodes"], "value": block}])
 	count(kubelet_inbound.deny) == 0 with input as snap
 	some u in kubelet_inbound.unknown with input as snap
 	u.resource == "edge-fw: tcp/10250 10.100.0.0/16 -> 10.200.0.0/16"
@@ -98,7 +99,7 @@ test_unknown_block_with_unmodelled_match if {
 }
 
 test_fail_pass_with_unmodelled_match_does_not_allow if {
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/firewall/chains/0/rules/3/unsupported", "value": ["os fingerprint"]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Amazon EKS cluster to hybrid nodes", "unsupported"], "value": ["os fingerprint"]}])
 	some d in kubelet_inbound.deny with input as snap
 	d.resource == "edge-fw: tcp/10250 10.100.0.0/16 -> 10.200.0.0/16"
 	some n in d.evidence.notes

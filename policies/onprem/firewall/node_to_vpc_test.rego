@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.node_to_vpc_test
 
 import data.hybridcheck.onprem.firewall.node_to_vpc
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_api if {
 	count(node_to_vpc.deny) == 0 with input as device.compliant_with_device
@@ -9,7 +10,7 @@ test_pass_seed_allows_api if {
 }
 
 test_fail_second_vlan_rule_disabled if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/16/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to Amazon EKS cluster", "interfaces": ["opt2"]}, "disabled"], "value": true}])
 	some d in node_to_vpc.deny with input as snap
 	[b.sources | some b in d.evidence.blocked] == [["10.200.1.0/24"]]
 }

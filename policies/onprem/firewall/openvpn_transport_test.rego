@@ -2,8 +2,9 @@ package hybridcheck.onprem.firewall.openvpn_transport_test
 
 import data.hybridcheck.onprem.firewall.openvpn_transport
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
-openvpn(patch) := json.patch(device.compliant_with_device, array.concat([{"op": "add", "path": "/intent/software_vpn", "value": "openvpn"}], patch))
+openvpn(patch) := locate.patch(device.compliant_with_device, array.concat([{"op": "add", "path": "/intent/software_vpn", "value": "openvpn"}], patch))
 
 test_not_applicable_without_openvpn if {
 	openvpn_transport.not_applicable == "the intent does not set software_vpn: openvpn, so the OpenVPN rules do not apply" with input as device.compliant_with_device
@@ -15,7 +16,7 @@ test_fail_no_1194_rule if {
 
 test_pass_1194_rule if {
 	rule := object.union(device.pass("wan", "udp", device.tunnels_net, device.ports(device.wan_self, 1194, 1194), "OpenVPN traffic"), {"index": 26})
-	snap := openvpn([{"op": "add", "path": "/devices/0/firewall/chains/0/rules/-", "value": rule}])
+	snap := openvpn([{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "-"], "value": rule}])
 	count(openvpn_transport.deny) == 0 with input as snap
 	count(openvpn_transport.checked) == 2 with input as snap
 }

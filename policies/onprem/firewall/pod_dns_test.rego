@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.pod_dns_test
 
 import data.hybridcheck.onprem.firewall.pod_dns
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_dns if {
 	count(pod_dns.deny) == 0 with input as device.compliant_with_device
@@ -9,7 +10,7 @@ test_pass_seed_allows_dns if {
 }
 
 test_fail_udp_missing if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/24/protocol", "value": "tcp"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Hybrid pods to CoreDNS", "protocol"], "value": "tcp"}])
 	{d.resource | some d in pod_dns.deny} == {"edge-fw: udp/53 192.168.0.0/16 -> 192.168.0.0/16"} with input as snap
 }
 

@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.pod_https_test
 
 import data.hybridcheck.onprem.firewall.pod_https
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_pod_https if {
 	count(pod_https.deny) == 0 with input as device.compliant_with_device
@@ -9,7 +10,7 @@ test_pass_seed_allows_pod_https if {
 }
 
 test_fail_rule_disabled if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/25/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Hybrid pod to hybrid pod application port", "disabled"], "value": true}])
 	count(pod_https.deny) == 2 with input as snap
 }
 

@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.pod_identity_test
 
 import data.hybridcheck.onprem.firewall.pod_identity
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_reaches_eks if {
 	count(pod_identity.deny) == 0 with input as device.compliant_with_device
@@ -9,7 +10,7 @@ test_pass_seed_reaches_eks if {
 }
 
 test_fail_name_not_in_alias if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/10/destination/fqdns", "value": ["ssm.us-east-1.amazonaws.com"]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", {"description": "Hybrid nodes to AWS services", "interfaces": ["opt1"]}, "destination", "fqdns"], "value": ["ssm.us-east-1.amazonaws.com"]}])
 	some d in pod_identity.deny with input as snap
 	[b.sources | some b in d.evidence.blocked] == [["10.200.0.0/24"]]
 }

@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.pod_to_vpc_test
 
 import data.hybridcheck.onprem.firewall.pod_to_vpc
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_pods_to_api if {
 	count(pod_to_vpc.deny) == 0 with input as device.compliant_with_device
@@ -10,7 +11,7 @@ test_pass_seed_allows_pods_to_api if {
 }
 
 test_fail_rule_disabled if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/23/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Hybrid pods to Amazon EKS cluster", "disabled"], "value": true}])
 	count(pod_to_vpc.deny) == 1 with input as snap
 }
 

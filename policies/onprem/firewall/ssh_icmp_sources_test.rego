@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.ssh_icmp_sources_test
 
 import data.hybridcheck.onprem.firewall.ssh_icmp_sources
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_only_vpc if {
 	count(ssh_icmp_sources.deny) == 0 with input as device.compliant_with_device
@@ -10,7 +11,7 @@ test_pass_seed_only_vpc if {
 
 test_fail_ssh_from_anywhere if {
 	open_ssh := object.union(device.pass("wan", "tcp", device.any_address, device.ports(device.nodes_net, 22, 22), "SSH from anywhere"), {"index": 26})
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/firewall/chains/0/rules/-", "value": open_ssh}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "-"], "value": open_ssh}])
 	some d in ssh_icmp_sources.deny with input as snap
 	d.resource == "edge-fw: tcp/22 0.0.0.0/0 -> 10.200.0.0/16"
 	some s in d.evidence.stray

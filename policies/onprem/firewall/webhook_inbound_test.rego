@@ -2,6 +2,7 @@ package hybridcheck.onprem.firewall.webhook_inbound_test
 
 import data.hybridcheck.onprem.firewall.webhook_inbound
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_allows_webhooks if {
 	count(webhook_inbound.deny) == 0 with input as device.compliant_with_device
@@ -9,7 +10,7 @@ test_pass_seed_allows_webhooks if {
 }
 
 test_fail_rule_disabled if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/firewall/chains/0/rules/4/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "firewall", "chains", "filter", "rules", "Amazon EKS cluster to hybrid pods", "disabled"], "value": true}])
 	{d.resource | some d in webhook_inbound.deny} == {"edge-fw: tcp/443 10.100.0.0/16 -> 192.168.0.0/16"} with input as snap
 }
 

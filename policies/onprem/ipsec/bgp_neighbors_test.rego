@@ -2,6 +2,7 @@ package hybridcheck.onprem.ipsec.bgp_neighbors_test
 
 import data.hybridcheck.onprem.ipsec.bgp_neighbors
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 seed_bgp := {
 	"enabled": true, "local_asn": 65000, "router_id": "10.200.0.1",
@@ -12,11 +13,11 @@ seed_bgp := {
 	"networks": ["10.200.0.0/16", "192.168.0.0/16"],
 }
 
-with_bgp(patch) := json.patch(device.compliant_with_device, array.concat(
+with_bgp(patch) := locate.patch(device.compliant_with_device, array.concat(
 	[
 		{"op": "replace", "path": "/intent/routing", "value": "bgp"},
-		{"op": "replace", "path": "/aws/vpn_connections/0/static_routes_only", "value": false},
-		{"op": "add", "path": "/devices/0/bgp", "value": seed_bgp},
+		{"op": "replace", "at": ["aws", "vpn_connections", "vpn-0c3568c2303ac18df", "static_routes_only"], "value": false},
+		{"op": "add", "at": ["devices", "edge-fw", "bgp"], "value": seed_bgp},
 	],
 	patch,
 ))
@@ -27,7 +28,7 @@ test_pass_bgp_per_tunnel if {
 }
 
 test_fail_missing_neighbor if {
-	snap := with_bgp([{"op": "remove", "path": "/devices/0/bgp/neighbors/1"}])
+	snap := with_bgp([{"op": "remove", "at": ["devices", "edge-fw", "bgp", "neighbors", "AWS tunnel 2"]}])
 	some d in bgp_neighbors.deny with input as snap
 	d.resource == "edge-fw: tunnel 3.225.148.144"
 	d.evidence.problems == ["no neighbor at the tunnel's AWS inside address 169.254.11.1"]
@@ -36,8 +37,8 @@ test_fail_missing_neighbor if {
 
 test_fail_wrong_asns if {
 	snap := with_bgp([
-		{"op": "replace", "path": "/devices/0/bgp/neighbors/0/remote_asn", "value": 7224},
-		{"op": "replace", "path": "/devices/0/bgp/local_asn", "value": 65001},
+		{"op": "replace", "at": ["devices", "edge-fw", "bgp", "neighbors", "AWS tunnel 1", "remote_asn"], "value": 7224},
+		{"op": "replace", "at": ["devices", "edge-fw", "bgp", "local_asn"], "value": 65001},
 	])
 	some d in bgp_neighbors.deny with input as snap
 	d.resource == "edge-fw: tunnel 52.44.108.101"
@@ -48,13 +49,13 @@ test_fail_wrong_asns if {
 }
 
 test_fail_pod_cidr_not_advertised if {
-	snap := with_bgp([{"op": "replace", "path": "/devices/0/bgp/networks", "value": ["10.200.0.0/16"]}])
+	snap := with_bgp([{"op": "replace", "at": ["devices", "edge-fw", "bgp", "networks"], "value": ["10.200.0.0/16"]}])
 	some d in bgp_neighbors.deny with input as snap
 	d.evidence.problems == ["192.168.0.0/16 is not advertised"]
 }
 
 test_fail_no_bgp if {
-	snap := with_bgp([{"op": "remove", "path": "/devices/0/bgp"}])
+	snap := with_bgp([{"op": "remove", "at": ["devices", "edge-fw", "bgp"]}])
 	count(bgp_neighbors.deny) == 2 with input as snap
 }
 

@@ -2,6 +2,7 @@ package hybridcheck.onprem.ipsec.phase1_per_tunnel_test
 
 import data.hybridcheck.onprem.ipsec.phase1_per_tunnel
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_two_tunnels if {
 	count(phase1_per_tunnel.deny) == 0 with input as device.compliant_with_device
@@ -9,12 +10,12 @@ test_pass_seed_two_tunnels if {
 }
 
 test_fail_second_tunnel_disabled if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1/1/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "2", "disabled"], "value": true}])
 	{d.resource | some d in phase1_per_tunnel.deny} == {"edge-fw: 3.225.148.144"} with input as snap
 }
 
 test_fail_wrong_remote_gateway if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase1/0/remote_gateway", "value": "52.44.108.102"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "1", "remote_gateway"], "value": "52.44.108.102"}])
 	{d.resource | some d in phase1_per_tunnel.deny} == {"edge-fw: 52.44.108.101"} with input as snap
 }
 
@@ -23,12 +24,12 @@ test_not_applicable_without_device if {
 }
 
 test_not_applicable_direct_connect if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/intent/connectivity", "value": "direct-connect"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "path": "/intent/connectivity", "value": "direct-connect"}])
 	phase1_per_tunnel.not_applicable == "connectivity is \"direct-connect\", not an IPsec VPN" with input as snap
 }
 
 test_not_applicable_openvpn if {
-	snap := json.patch(device.compliant_with_device, [
+	snap := locate.patch(device.compliant_with_device, [
 		{"op": "replace", "path": "/intent/connectivity", "value": "software-vpn"},
 		{"op": "add", "path": "/intent/software_vpn", "value": "openvpn"},
 	])
@@ -36,10 +37,10 @@ test_not_applicable_openvpn if {
 }
 
 test_fail_software_vpn_ipsec_applies if {
-	snap := json.patch(device.compliant_with_device, [
+	snap := locate.patch(device.compliant_with_device, [
 		{"op": "replace", "path": "/intent/connectivity", "value": "software-vpn"},
 		{"op": "add", "path": "/intent/software_vpn", "value": "ipsec"},
-		{"op": "replace", "path": "/devices/0/ipsec/phase1", "value": []},
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1"], "value": []},
 	])
 	not phase1_per_tunnel.not_applicable with input as snap
 	count(phase1_per_tunnel.deny) == 2 with input as snap

@@ -2,6 +2,7 @@ package hybridcheck.onprem.ipsec.single_sa_pair_test
 
 import data.hybridcheck.onprem.ipsec.single_sa_pair
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 # The seed: IKEv2 on pfSense without split connections, so the node and pod phase 2 entries of
 # each tunnel travel in one child SA.
@@ -14,26 +15,25 @@ test_pass_seed_ikev2_unsplit if {
 }
 
 test_fail_split_connections if {
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/ipsec/phase1/0/split_connections", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "ipsec", "phase1", "1", "split_connections"], "value": true}])
 	{d.resource | some d in single_sa_pair.deny} == {"edge-fw: phase 1 1 (52.44.108.101)"} with input as snap
 	some d in single_sa_pair.deny with input as snap
 	startswith(d.message, "2 phase 2 entries negotiate 2 SA pairs, but an AWS tunnel accepts one")
 }
 
 test_fail_ikev1 if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/ipsec/phase1/0/ike_version", "value": "ikev1"},
-		{"op": "replace", "path": "/devices/0/ipsec/phase1/1/ike_version", "value": "ikev1"},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "1", "ike_version"], "value": "ikev1"},
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "2", "ike_version"], "value": "ikev1"},
 	])
 	count(single_sa_pair.deny) == 2 with input as snap
 }
 
 # One phase 2 per tunnel, 0.0.0.0/0 <-> VPC: one SA pair even with IKEv1.
 test_pass_single_summary_phase2 if {
-	p2s := device.seed_pfsense.ipsec.phase2
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/ipsec/phase1/0/ike_version", "value": "ikev1"},
-		{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": [object.union(p2s[0], {"local_networks": ["0.0.0.0/0"]}), object.union(p2s[2], {"local_networks": ["0.0.0.0/0"]})]},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "1", "ike_version"], "value": "ikev1"},
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"]), {"local_networks": ["0.0.0.0/0"]}), object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-2"]), {"local_networks": ["0.0.0.0/0"]})]},
 	])
 	count(single_sa_pair.deny) == 0 with input as snap
 	some c in single_sa_pair.checked with input as snap

@@ -2,8 +2,9 @@ package hybridcheck.onprem.nat.internet_nat_test
 
 import data.hybridcheck.onprem.nat.internet_nat
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
-with_nat(nat) := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat", "value": nat}])
+with_nat(nat) := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat"], "value": nat}])
 
 test_pass_seed_hybrid if {
 	count(internet_nat.deny) == 0 with input as device.compliant_with_device
@@ -23,7 +24,7 @@ test_fail_disabled if {
 }
 
 test_fail_advanced_without_rule if {
-	snap := with_nat(object.union(device.seed_pfsense.nat, {"outbound_mode": "advanced", "rules": [device.seed_pfsense.nat.rules[0]]}))
+	snap := with_nat(object.union(device.seed_pfsense.nat, {"outbound_mode": "advanced", "rules": [locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"])]}))
 	some d in internet_nat.deny with input as snap
 	{m.network | some m in d.evidence.untranslated} == {"10.200.0.0/24", "10.200.1.0/24"}
 }
@@ -35,13 +36,13 @@ test_pass_advanced_with_masquerade if {
 }
 
 test_fail_hybrid_no_nat_to_any if {
-	exempt_all := object.union(device.seed_pfsense.nat.rules[0], {"destination": {"any": true, "not": false}})
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/nat/rules/0", "value": exempt_all}])
+	exempt_all := object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"]), {"destination": {"any": true, "not": false}})
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid nodes to AWS VPC"], "value": exempt_all}])
 	count(internet_nat.deny) == 1 with input as snap
 }
 
 test_fail_rule_on_lan_only if {
-	snap := with_nat({"outbound_mode": "advanced", "rules": [object.union(device.seed_pfsense.nat.rules[2], {"interface": "opt1"})]})
+	snap := with_nat({"outbound_mode": "advanced", "rules": [object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"interface": "opt1"})]})
 	count(internet_nat.deny) == 1 with input as snap
 }
 

@@ -2,6 +2,7 @@ package hybridcheck.onprem.nat.vpn_exemption_test
 
 import data.hybridcheck.onprem.nat.vpn_exemption
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_exemptions if {
 	count(vpn_exemption.deny) == 0 with input as device.compliant_with_device
@@ -10,9 +11,9 @@ test_pass_seed_exemptions if {
 
 # The seeded defect: hybrid outbound NAT with the WAN masquerade and no exemption.
 test_fail_nat_without_exemption if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "remove", "path": "/devices/0/nat/rules/1"},
-		{"op": "remove", "path": "/devices/0/nat/rules/0"},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "remove", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid pods to AWS VPC"]},
+		{"op": "remove", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid nodes to AWS VPC"]},
 	])
 	some d in vpn_exemption.deny with input as snap
 	d.resource == "edge-fw"
@@ -23,36 +24,35 @@ test_fail_nat_without_exemption if {
 }
 
 test_fail_exemption_below_masquerade if {
-	rules := device.seed_pfsense.nat.rules
-	moved := [object.union(rules[2], {"index": 0}), object.union(rules[0], {"index": 1}), object.union(rules[1], {"index": 2})]
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules", "value": moved}])
+	moved := [object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"index": 0}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"]), {"index": 1}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid pods to AWS VPC"]), {"index": 2})]
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": moved}])
 	some d in vpn_exemption.deny with input as snap
 	{t.source | some t in d.evidence.translations} == {"10.200.0.0/16"}
 }
 
 test_fail_pod_exemption_missing if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules/1/disabled", "value": true}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid pods to AWS VPC", "disabled"], "value": true}])
 	some d in vpn_exemption.deny with input as snap
 	{[t.source, t.destination] | some t in d.evidence.translations} == {["192.168.0.0/16", "10.100.0.0/16"]}
 }
 
 test_fail_automatic_mode if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/outbound_mode", "value": "automatic"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "outbound_mode"], "value": "automatic"}])
 	some d in vpn_exemption.deny with input as snap
 	count(d.evidence.translations) > 0
 }
 
 test_pass_advanced_mode if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/outbound_mode", "value": "advanced"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "outbound_mode"], "value": "advanced"}])
 	count(vpn_exemption.deny) == 0 with input as snap
 	vpn_exemption.checked == {"edge-fw"} with input as snap
 }
 
 test_pass_disabled_mode if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/nat/outbound_mode", "value": "disabled"},
-		{"op": "remove", "path": "/devices/0/nat/rules/1"},
-		{"op": "remove", "path": "/devices/0/nat/rules/0"},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "nat", "outbound_mode"], "value": "disabled"},
+		{"op": "remove", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid pods to AWS VPC"]},
+		{"op": "remove", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid nodes to AWS VPC"]},
 	])
 	count(vpn_exemption.deny) == 0 with input as snap
 	vpn_exemption.checked == {"edge-fw"} with input as snap
@@ -63,7 +63,7 @@ test_fail_masquerade_inbound_direction if {
 		"index": 3, "kind": "masquerade", "interface": "", "disabled": false, "no_nat": false, "protocol": "any",
 		"source": {"any": false, "not": false, "cidrs": ["10.100.0.0/16"]}, "destination": {"any": false, "not": false, "cidrs": ["10.200.0.0/24"]},
 	}
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/nat/rules/-", "value": to_lan}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": to_lan}])
 	some d in vpn_exemption.deny with input as snap
 	{[t.source, t.destination] | some t in d.evidence.translations} == {["10.100.0.0/16", "10.200.0.0/16"]}
 }
@@ -77,14 +77,14 @@ test_pass_wan_masquerade_leaves_inbound_alone if {
 		"index": 3, "kind": "masquerade", "interface": "wan", "disabled": false, "no_nat": false, "protocol": "any",
 		"source": {"any": false, "not": false, "cidrs": ["10.100.0.0/16"]}, "destination": {"any": true, "not": false},
 	}
-	snap := json.patch(device.compliant_with_device, [{"op": "add", "path": "/devices/0/nat/rules/-", "value": to_any}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": to_any}])
 	count(vpn_exemption.deny) == 0 with input as snap
 	vpn_exemption.checked == {"edge-fw"} with input as snap
 }
 
 # A TCP-only exemption leaves ICMP and UDP from the nodes to the translating rule.
 test_fail_tcp_only_exemption if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules/0/protocol", "value": "tcp"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid nodes to AWS VPC", "protocol"], "value": "tcp"}])
 	some d in vpn_exemption.deny with input as snap
 	d.resource == "edge-fw"
 	some t in d.evidence.translations
@@ -94,7 +94,7 @@ test_fail_tcp_only_exemption if {
 
 # An exemption bound to another interface does not stop the WAN rule's translation.
 test_fail_exemption_on_another_interface if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules/0/interface", "value": "opt1"}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid nodes to AWS VPC", "interface"], "value": "opt1"}])
 	some d in vpn_exemption.deny with input as snap
 	some t in d.evidence.translations
 	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
@@ -108,14 +108,13 @@ half(cidr, i, description) := {
 
 # Two /17 exemptions together cover the node /16.
 test_pass_union_of_exemptions if {
-	rules := device.seed_pfsense.nat.rules
 	split := [
 		half("10.200.0.0/17", 0, "No NAT: lower nodes"),
 		half("10.200.128.0/17", 1, "No NAT: upper nodes"),
-		object.union(rules[1], {"index": 2}),
-		object.union(rules[2], {"index": 3}),
+		object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid pods to AWS VPC"]), {"index": 2}),
+		object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"index": 3}),
 	]
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/nat/rules", "value": split}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": split}])
 	count(vpn_exemption.deny) == 0 with input as snap
 	vpn_exemption.checked == {"edge-fw"} with input as snap
 }
@@ -127,9 +126,9 @@ negated_masquerade(i, src) := {
 
 # The classic exemption written as a translation to everything but the VPC.
 test_pass_negated_destination if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/nat/outbound_mode", "value": "advanced"},
-		{"op": "replace", "path": "/devices/0/nat/rules", "value": [negated_masquerade(0, device.nodes_net), negated_masquerade(1, device.pods_net)]},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "nat", "outbound_mode"], "value": "advanced"},
+		{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": [negated_masquerade(0, device.nodes_net), negated_masquerade(1, device.pods_net)]},
 	])
 	count(vpn_exemption.deny) == 0 with input as snap
 	vpn_exemption.checked == {"edge-fw"} with input as snap

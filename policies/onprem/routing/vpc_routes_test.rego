@@ -2,6 +2,7 @@ package hybridcheck.onprem.routing.vpc_routes_test
 
 import data.hybridcheck.onprem.routing.vpc_routes
 import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 test_pass_seed_phase2 if {
 	count(vpc_routes.deny) == 0 with input as device.compliant_with_device
@@ -10,23 +11,23 @@ test_pass_seed_phase2 if {
 	startswith(c.message, "routed into the VPN: 10.100.0.0/16 via ipsec (a remote network of IPsec phase 2")
 }
 
-no_phase2 := [{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": []}]
+no_phase2 := [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": []}]
 
 test_fail_no_phase2 if {
-	some d in vpc_routes.deny with input as json.patch(device.compliant_with_device, no_phase2)
+	some d in vpc_routes.deny with input as locate.patch(device.compliant_with_device, no_phase2)
 	d.resource == "edge-fw: 10.100.0.0/16"
 }
 
 test_fail_phase1_disabled if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/ipsec/phase1/0/disabled", "value": true},
-		{"op": "replace", "path": "/devices/0/ipsec/phase1/1/disabled", "value": true},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "1", "disabled"], "value": true},
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "2", "disabled"], "value": true},
 	])
 	count(vpc_routes.deny) == 1 with input as snap
 }
 
 test_fail_remote_network_too_small if {
-	snap := json.patch(device.compliant_with_device, [{"op": "replace", "path": "/devices/0/ipsec/phase2", "value": [object.union(device.seed_pfsense.ipsec.phase2[0], {"remote_networks": ["10.100.0.0/24"]})]}])
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase2"], "value": [object.union(locate.element(device.seed_pfsense, ["ipsec", "phase2", "p2-0"]), {"remote_networks": ["10.100.0.0/24"]})]}])
 	count(vpc_routes.deny) == 1 with input as snap
 }
 
@@ -34,9 +35,9 @@ vti := {"name": "ipsec1", "device": "ipsec1", "enabled": true, "role": "vti", "a
 
 test_pass_vti_route if {
 	route := {"destination": "10.100.0.0/16", "gateway": "AWS_VTI1", "interface": "ipsec1", "disabled": false}
-	snap := json.patch(device.compliant_with_device, array.concat(no_phase2, [
-		{"op": "add", "path": "/devices/0/interfaces/-", "value": vti},
-		{"op": "add", "path": "/devices/0/static_routes/-", "value": route},
+	snap := locate.patch(device.compliant_with_device, array.concat(no_phase2, [
+		{"op": "add", "at": ["devices", "edge-fw", "interfaces", "-"], "value": vti},
+		{"op": "add", "at": ["devices", "edge-fw", "static_routes", "-"], "value": route},
 	]))
 	count(vpc_routes.deny) == 0 with input as snap
 	some c in vpc_routes.checked with input as snap
@@ -45,16 +46,16 @@ test_pass_vti_route if {
 
 test_fail_route_to_wan if {
 	route := {"destination": "10.100.0.0/16", "gateway": "WAN_GW", "disabled": false}
-	snap := json.patch(device.compliant_with_device, array.concat(no_phase2, [{"op": "add", "path": "/devices/0/static_routes/-", "value": route}]))
+	snap := locate.patch(device.compliant_with_device, array.concat(no_phase2, [{"op": "add", "at": ["devices", "edge-fw", "static_routes", "-"], "value": route}]))
 	count(vpc_routes.deny) == 1 with input as snap
 }
 
 aws_bgp := {"enabled": true, "local_asn": 65000, "neighbors": [{"address": "169.254.10.1", "remote_asn": 64512, "enabled": true}], "networks": []}
 
 test_pass_bgp_with_aws if {
-	snap := json.patch(device.compliant_with_device, array.concat(no_phase2, [
-		{"op": "add", "path": "/devices/0/interfaces/-", "value": vti},
-		{"op": "add", "path": "/devices/0/bgp", "value": aws_bgp},
+	snap := locate.patch(device.compliant_with_device, array.concat(no_phase2, [
+		{"op": "add", "at": ["devices", "edge-fw", "interfaces", "-"], "value": vti},
+		{"op": "add", "at": ["devices", "edge-fw", "bgp"], "value": aws_bgp},
 	]))
 	count(vpc_routes.deny) == 0 with input as snap
 	some c in vpc_routes.checked with input as snap
@@ -66,10 +67,10 @@ test_pass_bgp_with_aws if {
 # the default route to the WAN however many BGP neighbours are enabled.
 test_fail_bgp_isp_peer_only if {
 	isp := {"enabled": true, "local_asn": 65000, "neighbors": [{"address": "3.232.157.1", "remote_asn": 7018, "enabled": true}], "networks": []}
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "replace", "path": "/devices/0/ipsec/phase1/0/disabled", "value": true},
-		{"op": "replace", "path": "/devices/0/ipsec/phase1/1/disabled", "value": true},
-		{"op": "add", "path": "/devices/0/bgp", "value": isp},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "1", "disabled"], "value": true},
+		{"op": "replace", "at": ["devices", "edge-fw", "ipsec", "phase1", "2", "disabled"], "value": true},
+		{"op": "add", "at": ["devices", "edge-fw", "bgp"], "value": isp},
 	])
 	some d in vpc_routes.deny with input as snap
 	d.resource == "edge-fw: 10.100.0.0/16"
@@ -78,7 +79,7 @@ test_fail_bgp_isp_peer_only if {
 
 # The AWS neighbour on no interface of the device: where its routes lead is not known.
 test_unknown_bgp_neighbour_on_no_interface if {
-	snap := json.patch(device.compliant_with_device, array.concat(no_phase2, [{"op": "add", "path": "/devices/0/bgp", "value": aws_bgp}]))
+	snap := locate.patch(device.compliant_with_device, array.concat(no_phase2, [{"op": "add", "at": ["devices", "edge-fw", "bgp"], "value": aws_bgp}]))
 	count(vpc_routes.deny) == 0 with input as snap
 	some u in vpc_routes.unknown with input as snap
 	u.resource == "edge-fw: 10.100.0.0/16"
@@ -87,11 +88,11 @@ test_unknown_bgp_neighbour_on_no_interface if {
 
 # A generic-format phase 2 may have no description; its remote network still routes the VPC.
 test_pass_phase2_without_description if {
-	snap := json.patch(device.compliant_with_device, [
-		{"op": "remove", "path": "/devices/0/ipsec/phase2/0/description"},
-		{"op": "remove", "path": "/devices/0/ipsec/phase2/1/description"},
-		{"op": "remove", "path": "/devices/0/ipsec/phase2/2/description"},
-		{"op": "remove", "path": "/devices/0/ipsec/phase2/3/description"},
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "remove", "at": ["devices", "edge-fw", "ipsec", "phase2", "p2-0", "description"]},
+		{"op": "remove", "at": ["devices", "edge-fw", "ipsec", "phase2", "p2-1", "description"]},
+		{"op": "remove", "at": ["devices", "edge-fw", "ipsec", "phase2", "p2-2", "description"]},
+		{"op": "remove", "at": ["devices", "edge-fw", "ipsec", "phase2", "p2-3", "description"]},
 	])
 	count(vpc_routes.deny) == 0 with input as snap
 	some c in vpc_routes.checked with input as snap
