@@ -92,7 +92,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		if now.IsZero() {
 			now = time.Now()
 		}
-		waiver.Apply(rep, ws, now)
+		*rep, _ = waiver.Apply(*rep, ws, now)
 		for _, n := range rep.Notes {
 			fmt.Fprintf(e.stderr, "hybridcheck check: warning: %s\n", n)
 		}

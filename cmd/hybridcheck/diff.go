@@ -105,9 +105,8 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if ws != nil {
 		// A waived failure is not a new failure; the notes (expired, unused) are the new
 		// snapshot's, where the waivers matter now.
-		// New first: Apply's notes count which waivers matched so far.
-		waiver.Apply(newRep, ws, now)
-		waiver.Apply(oldRep, ws, now)
+		*newRep, _ = waiver.Apply(*newRep, ws, now)
+		*oldRep, _ = waiver.Apply(*oldRep, ws, now)
 		for _, n := range newRep.Notes {
 			fmt.Fprintf(e.stderr, "hybridcheck diff: warning: %s\n", n)
 		}
