@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 			"at or above --fail-on, 2 on unreadable input.", e.stdout)
 	latest := fs.String("latest", "", "compare the two newest snapshots in `DIR` or s3://BUCKET/PREFIX/ (as written by collect -o)")
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats, ", "))
+	format := fs.String("format", "text", diff.Registry.Help())
 	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on new failures at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 when a result at or above --fail-on became unknown (the snapshot cannot decide it)")
@@ -42,7 +41,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if *failOn != "none" && result.SeverityRank(*failOn) == len(result.Severities) {
 		return usageError("--fail-on %q: want one of %s, or none", *failOn, strings.Join(result.Severities, ", "))
 	}
-	if !slices.Contains(diff.Formats, *format) {
+	if _, err := diff.Registry.Get(*format); err != nil {
 		return usageError("--format %q: want one of %s", *format, strings.Join(diff.Formats, ", "))
 	}
 	var now time.Time

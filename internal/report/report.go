@@ -8,8 +8,8 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/format"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
@@ -26,31 +26,22 @@ type Renderer interface {
 	Render(w io.Writer, r *result.Report, opts Options) error
 }
 
-// Formats lists the formats in the order --help shows them.
-var Formats = []string{"text", "json", "sarif", "junit", "markdown", "html", "asff", "ocsf"}
+// Registry is the check report's output formats, in the order --help shows them.
+var Registry = format.New[Renderer]("the check report").
+	Add("text", Text{}).
+	Add("json", JSON{}).
+	Add("sarif", SARIF{}).
+	Add("junit", JUnit{}).
+	Add("markdown", Markdown{}).
+	Add("html", HTML{}).
+	Add("asff", ASFF{}).
+	Add("ocsf", OCSF{})
+
+// Formats lists the registry's format names.
+var Formats = Registry.Names()
 
 // Get returns the renderer for a format name.
-func Get(format string) (Renderer, error) {
-	switch format {
-	case "text":
-		return Text{}, nil
-	case "json":
-		return JSON{}, nil
-	case "sarif":
-		return SARIF{}, nil
-	case "junit":
-		return JUnit{}, nil
-	case "markdown":
-		return Markdown{}, nil
-	case "html":
-		return HTML{}, nil
-	case "asff":
-		return ASFF{}, nil
-	case "ocsf":
-		return OCSF{}, nil
-	}
-	return nil, fmt.Errorf("unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
-}
+func Get(name string) (Renderer, error) { return Registry.Get(name) }
 
 // areas lists the check areas in the order of the catalog, with the names reports show.
 var areas = []struct{ key, title string }{
