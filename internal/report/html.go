@@ -383,7 +383,7 @@ func (p *htmlPage) matrix(d *htmlData) {
 		if row.Status != notRun {
 			outcome = statusLabel(row.Status)
 		}
-		p.raw("\n<tr><td><code>", htmlEsc(row.Check.ID), "</code></td><td>", htmlEsc(row.Check.Title), "</td><td>", htmlEsc(areaTitle(row.Check.Area)),
+		p.raw("\n<tr><td><code>", htmlEsc(row.Check.ID), "</code></td><td>", htmlEsc(row.Check.Title), "</td><td>", htmlEsc(result.AreaTitle(row.Check.Area)),
 			"</td><td class=\"sev\">", htmlEsc(row.Check.Severity), "</td><td class=\"status status-", htmlEsc(row.Status), "\">", htmlEsc(outcome), "</td>")
 		p.summaryCells(row.Summary)
 		p.raw("</tr>")

@@ -43,43 +43,8 @@ var Formats = Registry.Names()
 // Get returns the renderer for a format name.
 func Get(name string) (Renderer, error) { return Registry.Get(name) }
 
-// areas lists the check areas in the order of the catalog, with the names reports show.
-var areas = []struct{ key, title string }{
-	{"addressing", "Addressing"},
-	{"aws-network", "AWS network"},
-	{"routing", "Routing"},
-	{"inter-site", "Inter-site"},
-	{"on-prem", "On-prem"},
-	{"cross-site", "Cross-site"},
-	{"end-to-end", "End-to-end paths"},
-	{"evidence", "Evidence and collection"},
-}
-
-// areaTitle is the heading of an area; user checks may name areas of their own, shown as is.
-func areaTitle(area string) string {
-	for _, a := range areas {
-		if a.key == area {
-			return a.title
-		}
-	}
-	if area == "" {
-		return "Other"
-	}
-	return area
-}
-
-// areaRank orders catalog areas first, in catalog order, then any other area by name.
-func areaRank(area string) int {
-	for i, a := range areas {
-		if a.key == area {
-			return i
-		}
-	}
-	return len(areas)
-}
-
 func areaLess(a, b string) bool {
-	ra, rb := areaRank(a), areaRank(b)
+	ra, rb := result.AreaRank(a), result.AreaRank(b)
 	if ra != rb {
 		return ra < rb
 	}
@@ -109,7 +74,7 @@ func groupByArea(rs []result.Result) []areaGroup {
 	groups := make([]areaGroup, 0, len(keys))
 	for _, k := range keys {
 		list := sortedForDisplay(byArea[k])
-		groups = append(groups, areaGroup{Area: k, Title: areaTitle(k), Results: list, Summary: result.Summarize(list)})
+		groups = append(groups, areaGroup{Area: k, Title: result.AreaTitle(k), Results: list, Summary: result.Summarize(list)})
 	}
 	return groups
 }
