@@ -89,7 +89,7 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 			return nil, err
 		}
 		intent = in
-		snap.Sources = append(snap.Sources, snapshot.Source{ID: "intent", Kind: "intent", Location: o.IntentFile, Status: "ok", Items: 1})
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "intent", Kind: "intent", Location: o.IntentFile, Status: snapshot.SourceOK, Items: 1})
 	}
 	cluster, vpcID, region := o.Cluster, o.VPCID, o.Live.Region
 	dx := o.DirectConnect
@@ -170,7 +170,7 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 			return nil, err
 		}
 		snap.Probe = p
-		snap.Sources = append(snap.Sources, snapshot.Source{ID: "probe", Kind: "probe", Location: o.ProbeFile, Status: "ok", Items: len(p.Results)})
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "probe", Kind: "probe", Location: o.ProbeFile, Status: snapshot.SourceOK, Items: len(p.Results)})
 	}
 	if snap.AWS != nil && snap.AWS.Region != "" {
 		region = snap.AWS.Region
@@ -283,7 +283,7 @@ func oneLine(err error) string {
 // answered reports whether a source with this ID answered completely.
 func answered(sources []snapshot.Source, id string) bool {
 	for _, src := range sources {
-		if src.ID == id && src.Status == "ok" {
+		if src.ID == id && src.Status == snapshot.SourceOK {
 			return true
 		}
 	}

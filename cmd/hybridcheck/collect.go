@@ -236,12 +236,12 @@ func summary(written string, s *snapshot.Snapshot, st collector.Stats) string {
 	var incomplete []string
 	for _, src := range s.Sources {
 		switch src.Status {
-		case "ok":
+		case snapshot.SourceOK:
 			ok++
-		case "partial":
+		case snapshot.SourcePartial:
 			partial++
 			incomplete = append(incomplete, src.ID)
-		case "error":
+		case snapshot.SourceError:
 			failed++
 			incomplete = append(incomplete, src.ID)
 		}

@@ -101,7 +101,7 @@ func renderMarkdown(w io.Writer, d *Diff) error {
 		}
 		fmt.Fprintf(bw, "| ID | Severity | Resource | Message | Status |\n|---|---|---|---|---|\n")
 		for _, f := range list[:min(len(list), report.MarkdownRows)] {
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s → %s |\n", e(f.ID), e(f.Severity), e(f.Resource), e(f.Message), e(f.OldStatus), e(f.NewStatus))
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s → %s |\n", e(f.ID), e(f.Severity), e(f.Resource), e(f.Message), e(string(f.OldStatus)), e(string(f.NewStatus)))
 		}
 		writeOmitted(bw, len(list))
 		if collapsed {

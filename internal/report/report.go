@@ -265,7 +265,7 @@ func asInt(v any) int {
 }
 
 // statusLabel is how a status reads in human formats.
-func statusLabel(s string) string {
+func statusLabel(s result.Status) string {
 	switch s {
 	case result.Pass:
 		return "pass"
@@ -280,7 +280,7 @@ func statusLabel(s string) string {
 	case result.Unknown:
 		return "UNKNOWN"
 	}
-	return s
+	return string(s)
 }
 
 // summaryText is the one-line count of a summary that the human formats print.
@@ -303,12 +303,12 @@ func unknowns(rs []result.Result) []result.Result {
 // HTML matrix.
 type checkRow struct {
 	Check   result.Check
-	Status  string // the worst status of its results; "not_run" when it produced none
+	Status  result.Status // the worst status of its results; "not_run" when it produced none
 	Summary result.Summary
 }
 
 // notRun marks a catalog check that produced no result (excluded with --only).
-const notRun = "not_run"
+const notRun result.Status = "not_run"
 
 // checkRows joins the catalog with the results; checks that only appear in results (a user
 // policy without catalog metadata) are listed from the result's own fields.
