@@ -51,23 +51,9 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
 		}
 	}
-	var oldPath, newPath string
-	switch {
-	case *latest != "" && fs.NArg() > 0:
-		return usageError("give either --latest DIR or OLD and NEW, not both")
-	case *latest != "":
-		var err error
-		latestOf := func(dir string) (string, string, error) { return diff.Latest(dir) }
-		if s3store.IsURL(*latest) {
-			latestOf = func(prefix string) (string, string, error) { return latestInS3(ctx, prefix) }
-		}
-		if oldPath, newPath, err = latestOf(*latest); err != nil {
-			return err
-		}
-	case fs.NArg() == 2:
-		oldPath, newPath = fs.Arg(0), fs.Arg(1)
-	default:
-		return usageError("want OLD and NEW snapshot files (or --latest DIR), got %d arguments (see --help)", fs.NArg())
+	oldPath, newPath, err := diffPaths(ctx, *latest, fs.Args())
+	if err != nil {
+		return err
 	}
 	if err := refuseOverwritingInput(*output, oldPath, newPath, *waivers); err != nil {
 		return err
@@ -118,4 +104,21 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 		return failing
 	}
 	return nil
+}
+
+// diffPaths are the two snapshots to compare: the two newest of --latest (a folder or an S3
+// prefix), or OLD and NEW as given.
+func diffPaths(ctx context.Context, latest string, args []string) (oldPath, newPath string, err error) {
+	switch {
+	case latest != "" && len(args) > 0:
+		return "", "", usageError("give either --latest DIR or OLD and NEW, not both")
+	case latest != "":
+		if s3store.IsURL(latest) {
+			return latestInS3(ctx, latest)
+		}
+		return diff.Latest(latest)
+	case len(args) == 2:
+		return args[0], args[1], nil
+	}
+	return "", "", usageError("want OLD and NEW snapshot files (or --latest DIR), got %d arguments (see --help)", len(args))
 }
