@@ -2,12 +2,13 @@ package engine
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/hybridcheck/hybridcheck/internal/format"
+	"github.com/hybridcheck/hybridcheck/internal/junit"
 )
 
 // TestRenderer writes a policy test run; verbose lists the passing tests too (text only: the
@@ -54,68 +55,31 @@ func renderTestJSON(w io.Writer, run TestRun, _ bool) error {
 	return enc.Encode(run)
 }
 
-type junitSuites struct {
-	XMLName xml.Name     `xml:"testsuites"`
-	Suites  []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
-	File      string        `xml:"file,attr,omitempty"`
-	Failure   *junitProblem `xml:"failure,omitempty"`
-	Error     *junitProblem `xml:"error,omitempty"`
-	Skipped   *struct{}     `xml:"skipped,omitempty"`
-}
-
-type junitProblem struct {
-	Message string `xml:"message,attr"`
-	Text    string `xml:",chardata"`
-}
-
 // renderTestJUnit writes one testsuite per Rego package, a testcase per test, for CI systems
 // that show test results.
 func renderTestJUnit(w io.Writer, run TestRun, _ bool) error {
-	var doc junitSuites
+	doc := junit.Suites{Suites: []junit.Suite{}}
+	stamp := time.Now().UTC().Format("2006-01-02T15:04:05")
 	for _, t := range run.Results {
-		if len(doc.Suites) == 0 || doc.Suites[len(doc.Suites)-1].Name != t.Package {
-			doc.Suites = append(doc.Suites, junitSuite{Name: t.Package})
+		if n := len(doc.Suites); n == 0 || doc.Suites[n-1].Name != t.Package {
+			doc.Suites = append(doc.Suites, junit.Suite{Package: "hybridcheck", ID: n, Name: t.Package, Timestamp: stamp, Hostname: "localhost", Time: "0"})
 		}
 		s := &doc.Suites[len(doc.Suites)-1]
-		c := junitCase{Name: t.Name, Classname: t.Package, Time: fmt.Sprintf("%.3f", t.Duration.Seconds()), File: t.Location}
-		detail := strings.TrimSpace(strings.Join([]string{t.FailedAt, t.Output}, "\n"))
+		c := junit.Case{Name: t.Name, ClassName: t.Package, Time: fmt.Sprintf("%.3f", t.Duration.Seconds())}
+		detail := strings.TrimSpace(strings.Join([]string{t.Location, t.FailedAt, t.Output}, "\n"))
 		s.Tests++
 		switch t.Status {
 		case "FAIL":
 			s.Failures++
-			c.Failure = &junitProblem{Message: "test failed", Text: detail}
+			c.Failure = &junit.Failure{Message: "test failed", Type: "fail", Text: detail}
 		case "ERROR":
 			s.Errors++
-			c.Error = &junitProblem{Message: t.Error, Text: detail}
+			c.Error = &junit.Failure{Message: t.Error, Type: "error", Text: detail}
 		case "SKIPPED":
 			s.Skipped++
-			c.Skipped = &struct{}{}
+			c.Skipped = &junit.Skipped{Message: "skipped"}
 		}
 		s.Cases = append(s.Cases, c)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return junit.Write(w, doc)
 }
