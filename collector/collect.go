@@ -89,7 +89,7 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 			return nil, err
 		}
 		intent = in
-		snap.Sources = append(snap.Sources, snapshot.Source{ID: "intent", Kind: "intent", Location: o.IntentFile, Status: "ok", Items: 1})
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "intent", Kind: "intent", Location: o.IntentFile, Status: snapshot.SourceOK, Items: 1})
 	}
 	cluster, vpcID, region := o.Cluster, o.VPCID, o.Live.Region
 	dx := o.DirectConnect
@@ -100,65 +100,11 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 		dx = dx || intent.Connectivity == "direct-connect"
 	}
 
-	switch {
-	case o.AWSLive:
-		clients := o.Clients
-		if clients == nil {
-			live := o.Live
-			live.Region = region
-			c, err := awscollector.LoadClients(ctx, live)
-			if err != nil {
-				return nil, err
-			}
-			clients = &c
-		}
-		start := time.Now()
-		res, err := awscollector.Collect(ctx, *clients, awscollector.Options{
-			Cluster: cluster, VPCID: vpcID, DirectConnect: dx, Salt: snap.FingerprintSalt, Progress: o.Progress, Timeout: o.Timeout,
-		})
-		if err != nil {
-			return nil, err
-		}
-		elapsed := time.Since(start)
-		if o.Stats != nil {
-			o.Stats.AWSCalls, o.Stats.AWSTime = res.Calls, elapsed
-		}
-		if o.Progress != nil {
-			o.Progress("AWS: %d API calls in %s", res.Calls, elapsed.Round(time.Millisecond))
-		}
-		snap.AWS = res.AWS
-		snap.Sources = append(snap.Sources, res.Sources...)
-	case len(o.AWSDirs) > 0:
-		if o.Progress != nil {
-			o.Progress("importing saved describe outputs from %s", strings.Join(o.AWSDirs, ", "))
-		}
-		res, err := awscollector.Import(o.AWSDirs, awscollector.ImportOptions{
-			Region: region, Cluster: cluster, VPCID: vpcID, DirectConnect: dx, Salt: snap.FingerprintSalt,
-		})
-		if err != nil {
-			return nil, err
-		}
-		if err := everyDirRecognised(o.AWSDirs, res.Sources); err != nil {
-			return nil, err
-		}
-		snap.AWS = res.AWS
-		snap.Sources = append(snap.Sources, res.Sources...)
+	if err := collectAWS(ctx, o, awsScope{cluster, vpcID, region, dx}, snap); err != nil {
+		return nil, err
 	}
-
-	for _, spec := range o.Devices {
-		format, path, err := device.ParseSpec(spec)
-		if err != nil {
-			return nil, err
-		}
-		if o.Progress != nil {
-			o.Progress("importing %s export %s", format, path)
-		}
-		dev, src, err := device.Import(format, path, snap.FingerprintSalt)
-		if err != nil {
-			return nil, err
-		}
-		snap.Devices = append(snap.Devices, *dev)
-		snap.Sources = append(snap.Sources, src)
+	if err := importDevices(o, snap); err != nil {
+		return nil, err
 	}
 	// An interrupted run has no snapshot, not a partial one.
 	if err := ctx.Err(); err != nil {
@@ -170,7 +116,7 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 			return nil, err
 		}
 		snap.Probe = p
-		snap.Sources = append(snap.Sources, snapshot.Source{ID: "probe", Kind: "probe", Location: o.ProbeFile, Status: "ok", Items: len(p.Results)})
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "probe", Kind: "probe", Location: o.ProbeFile, Status: snapshot.SourceOK, Items: len(p.Results)})
 	}
 	if snap.AWS != nil && snap.AWS.Region != "" {
 		region = snap.AWS.Region
@@ -193,6 +139,82 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 		return nil, err
 	}
 	return snap, nil
+}
+
+// awsScope is what the AWS collection is narrowed to: flags first, then the intent.
+type awsScope struct {
+	cluster, vpcID, region string
+	dx                     bool
+}
+
+// collectAWS fills the snapshot's AWS part, live (--aws) or from saved describe outputs
+// (--aws-dir); with neither it leaves it empty.
+func collectAWS(ctx context.Context, o Options, sc awsScope, snap *snapshot.Snapshot) error {
+	switch {
+	case o.AWSLive:
+		clients := o.Clients
+		if clients == nil {
+			live := o.Live
+			live.Region = sc.region
+			c, err := awscollector.LoadClients(ctx, live)
+			if err != nil {
+				return err
+			}
+			clients = &c
+		}
+		start := time.Now()
+		res, err := awscollector.Collect(ctx, *clients, awscollector.Options{
+			Cluster: sc.cluster, VPCID: sc.vpcID, DirectConnect: sc.dx, Salt: snap.FingerprintSalt, Progress: o.Progress, Timeout: o.Timeout,
+		})
+		if err != nil {
+			return err
+		}
+		elapsed := time.Since(start)
+		if o.Stats != nil {
+			o.Stats.AWSCalls, o.Stats.AWSTime = res.Calls, elapsed
+		}
+		if o.Progress != nil {
+			o.Progress("AWS: %d API calls in %s", res.Calls, elapsed.Round(time.Millisecond))
+		}
+		snap.AWS = res.AWS
+		snap.Sources = append(snap.Sources, res.Sources...)
+	case len(o.AWSDirs) > 0:
+		if o.Progress != nil {
+			o.Progress("importing saved describe outputs from %s", strings.Join(o.AWSDirs, ", "))
+		}
+		res, err := awscollector.Import(o.AWSDirs, awscollector.ImportOptions{
+			Region: sc.region, Cluster: sc.cluster, VPCID: sc.vpcID, DirectConnect: sc.dx, Salt: snap.FingerprintSalt,
+		})
+		if err != nil {
+			return err
+		}
+		if err := everyDirRecognised(o.AWSDirs, res.Sources); err != nil {
+			return err
+		}
+		snap.AWS = res.AWS
+		snap.Sources = append(snap.Sources, res.Sources...)
+	}
+	return nil
+}
+
+// importDevices adds each --device export to the snapshot, with its source.
+func importDevices(o Options, snap *snapshot.Snapshot) error {
+	for _, spec := range o.Devices {
+		format, path, err := device.ParseSpec(spec)
+		if err != nil {
+			return err
+		}
+		if o.Progress != nil {
+			o.Progress("importing %s export %s", format, path)
+		}
+		dev, src, err := device.Import(format, path, snap.FingerprintSalt)
+		if err != nil {
+			return err
+		}
+		snap.Devices = append(snap.Devices, *dev)
+		snap.Sources = append(snap.Sources, src)
+	}
+	return nil
 }
 
 // mergeIntent fills the intent's gaps from what was collected and records where the two
@@ -283,7 +305,7 @@ func oneLine(err error) string {
 // answered reports whether a source with this ID answered completely.
 func answered(sources []snapshot.Source, id string) bool {
 	for _, src := range sources {
-		if src.ID == id && src.Status == "ok" {
+		if src.ID == id && src.Status == snapshot.SourceOK {
 			return true
 		}
 	}

@@ -129,7 +129,7 @@ func collectIPRanges(ctx context.Context, o Options, region string, snap *snapsh
 			return err
 		}
 		snap.AWSIPRanges = r
-		snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: o.IPRangesFile, Status: "ok", Items: len(r.Prefixes)})
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: o.IPRangesFile, Status: snapshot.SourceOK, Items: len(r.Prefixes)})
 	case o.AWSLive && !o.NoIPRanges && o.Live.Endpoint == "" && o.Clients == nil:
 		url := o.IPRangesURL
 		if url == "" {
@@ -141,11 +141,11 @@ func collectIPRanges(ctx context.Context, o Options, region string, snap *snapsh
 		}
 		r, err := fetchIPRanges(ctx, url, region, timeout)
 		if err != nil {
-			snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: url, Status: "error", Error: oneLine(err)})
+			snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: url, Status: snapshot.SourceError, Error: oneLine(err)})
 			return nil
 		}
 		snap.AWSIPRanges = r
-		snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: url, Status: "ok", Items: len(r.Prefixes)})
+		snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: url, Status: snapshot.SourceOK, Items: len(r.Prefixes)})
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 // they answer unknown, never pass or fail.
 var needsSchema11 = []string{"HN-NACL-01"}
 
-func statuses(t *testing.T, eng *engine.Engine, path string) map[string]string {
+func statuses(t *testing.T, eng *engine.Engine, path string) map[string]result.Status {
 	t.Helper()
 	l, err := snapshot.Load(path)
 	if err != nil {
@@ -25,7 +25,7 @@ func statuses(t *testing.T, eng *engine.Engine, path string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]string{}
+	out := map[string]result.Status{}
 	for _, r := range rep.Results {
 		// A check with several results (one per resource) is summarised by its worst status.
 		if old, ok := out[r.ID]; !ok || slices.Index(result.Statuses, r.Status) < slices.Index(result.Statuses, old) {

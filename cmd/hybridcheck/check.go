@@ -27,7 +27,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 			"not_applicable, waived or error. Exits 1 when a failing result is at or above --fail-on (and,\n"+
 			"with --fail-on-unknown, an unknown one), 2 when the snapshot or a policy cannot be read.", e.stdout)
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	format := fs.String("format", "text", report.Registry.Help())
 	output := fs.StringP("output", "o", "", "write the report to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on failing results at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
@@ -92,7 +92,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		if now.IsZero() {
 			now = time.Now()
 		}
-		waiver.Apply(rep, ws, now)
+		*rep, _ = waiver.Apply(*rep, ws, now)
 		for _, n := range rep.Notes {
 			fmt.Fprintf(e.stderr, "hybridcheck check: warning: %s\n", n)
 		}

@@ -105,28 +105,37 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 			}
 			dest.path = folder
 		}
-		var stats collector.Stats
-		o.Stats = &stats
-		snap, err := collector.Collect(ctx, o)
-		// Ctrl-C: whatever was collected is dropped, so no snapshot can look complete that is not.
-		if ctx.Err() != nil {
-			return errors.New("interrupted; no snapshot written")
-		}
-		if err != nil {
-			if region != "" && len(regions) > 1 {
-				return fmt.Errorf("%s: %w", region, err)
-			}
+		if err := collectRegion(ctx, e, o, dest, region, len(regions) > 1, quiet); err != nil {
 			return err
 		}
-		written, err := dest.write(ctx, e, snap)
-		if err != nil {
-			return err
+	}
+	return nil
+}
+
+// collectRegion collects one snapshot (of one region in an organisation scan, multi) and
+// writes it to dest, then prints the summary line unless quiet.
+func collectRegion(ctx context.Context, e *env, o collector.Options, dest snapshotDest, region string, multi, quiet bool) error {
+	var stats collector.Stats
+	o.Stats = &stats
+	snap, err := collector.Collect(ctx, o)
+	// Ctrl-C: whatever was collected is dropped, so no snapshot can look complete that is not.
+	if ctx.Err() != nil {
+		return errors.New("interrupted; no snapshot written")
+	}
+	if err != nil {
+		if region != "" && multi {
+			return fmt.Errorf("%s: %w", region, err)
 		}
-		// The summary line goes to stderr whether or not it is a terminal (a CI log shows what
-		// was collected), unless --quiet.
-		if !quiet {
-			fmt.Fprintf(e.stderr, "collect: %s\n", summary(written, snap, stats))
-		}
+		return err
+	}
+	written, err := dest.write(ctx, e, snap)
+	if err != nil {
+		return err
+	}
+	// The summary line goes to stderr whether or not it is a terminal (a CI log shows what
+	// was collected), unless --quiet.
+	if !quiet {
+		fmt.Fprintf(e.stderr, "collect: %s\n", summary(written, snap, stats))
 	}
 	return nil
 }
@@ -236,12 +245,12 @@ func summary(written string, s *snapshot.Snapshot, st collector.Stats) string {
 	var incomplete []string
 	for _, src := range s.Sources {
 		switch src.Status {
-		case "ok":
+		case snapshot.SourceOK:
 			ok++
-		case "partial":
+		case snapshot.SourcePartial:
 			partial++
 			incomplete = append(incomplete, src.ID)
-		case "error":
+		case snapshot.SourceError:
 			failed++
 			incomplete = append(incomplete, src.ID)
 		}

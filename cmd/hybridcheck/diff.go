@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 			"at or above --fail-on, 2 on unreadable input.", e.stdout)
 	latest := fs.String("latest", "", "compare the two newest snapshots in `DIR` or s3://BUCKET/PREFIX/ (as written by collect -o)")
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats, ", "))
+	format := fs.String("format", "text", diff.Registry.Help())
 	output := fs.StringP("output", "o", "", "write the diff to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
 	failOn := fs.String("fail-on", "low", "exit 1 on new failures at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
 	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 when a result at or above --fail-on became unknown (the snapshot cannot decide it)")
@@ -42,7 +41,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if *failOn != "none" && result.SeverityRank(*failOn) == len(result.Severities) {
 		return usageError("--fail-on %q: want one of %s, or none", *failOn, strings.Join(result.Severities, ", "))
 	}
-	if !slices.Contains(diff.Formats, *format) {
+	if _, err := diff.Registry.Get(*format); err != nil {
 		return usageError("--format %q: want one of %s", *format, strings.Join(diff.Formats, ", "))
 	}
 	var now time.Time
@@ -52,23 +51,9 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
 		}
 	}
-	var oldPath, newPath string
-	switch {
-	case *latest != "" && fs.NArg() > 0:
-		return usageError("give either --latest DIR or OLD and NEW, not both")
-	case *latest != "":
-		var err error
-		latestOf := func(dir string) (string, string, error) { return diff.Latest(dir) }
-		if s3store.IsURL(*latest) {
-			latestOf = func(prefix string) (string, string, error) { return latestInS3(ctx, prefix) }
-		}
-		if oldPath, newPath, err = latestOf(*latest); err != nil {
-			return err
-		}
-	case fs.NArg() == 2:
-		oldPath, newPath = fs.Arg(0), fs.Arg(1)
-	default:
-		return usageError("want OLD and NEW snapshot files (or --latest DIR), got %d arguments (see --help)", fs.NArg())
+	oldPath, newPath, err := diffPaths(ctx, *latest, fs.Args())
+	if err != nil {
+		return err
 	}
 	if err := refuseOverwritingInput(*output, oldPath, newPath, *waivers); err != nil {
 		return err
@@ -105,9 +90,8 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if ws != nil {
 		// A waived failure is not a new failure; the notes (expired, unused) are the new
 		// snapshot's, where the waivers matter now.
-		// New first: Apply's notes count which waivers matched so far.
-		waiver.Apply(newRep, ws, now)
-		waiver.Apply(oldRep, ws, now)
+		*newRep, _ = waiver.Apply(*newRep, ws, now)
+		*oldRep, _ = waiver.Apply(*oldRep, ws, now)
 		for _, n := range newRep.Notes {
 			fmt.Fprintf(e.stderr, "hybridcheck diff: warning: %s\n", n)
 		}
@@ -120,4 +104,21 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 		return failing
 	}
 	return nil
+}
+
+// diffPaths are the two snapshots to compare: the two newest of --latest (a folder or an S3
+// prefix), or OLD and NEW as given.
+func diffPaths(ctx context.Context, latest string, args []string) (oldPath, newPath string, err error) {
+	switch {
+	case latest != "" && len(args) > 0:
+		return "", "", usageError("give either --latest DIR or OLD and NEW, not both")
+	case latest != "":
+		if s3store.IsURL(latest) {
+			return latestInS3(ctx, latest)
+		}
+		return diff.Latest(latest)
+	case len(args) == 2:
+		return args[0], args[1], nil
+	}
+	return "", "", usageError("want OLD and NEW snapshot files (or --latest DIR), got %d arguments (see --help)", len(args))
 }

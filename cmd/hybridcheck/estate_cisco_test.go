@@ -117,7 +117,9 @@ func TestRealCiscoEstateCrossSiteVerdicts(t *testing.T) {
 	}
 	got := checkCiscoEstate(t, cfg, intent)
 	want := []struct {
-		check, resource, status, why string
+		check, resource string
+		status          result.Status
+		why             string
 	}{
 		// The router's tunnels leave from 172.16.1.2 (GigabitEthernet2/0, the tunnel source),
 		// a private address: it sits behind NAT, and AWS knows it as customer gateway

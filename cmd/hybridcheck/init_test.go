@@ -58,7 +58,7 @@ func checkWithIntent(t *testing.T, ref, intent string) []string {
 	var lines []string
 	for _, x := range rep.Results {
 		// The intent's own source names its file, which differs by construction.
-		lines = append(lines, x.ID+" "+strings.ReplaceAll(x.Resource, intent, "INTENT")+" "+x.Status)
+		lines = append(lines, x.ID+" "+strings.ReplaceAll(x.Resource, intent, "INTENT")+" "+string(x.Status))
 	}
 	return lines
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/hybridcheck/hybridcheck/internal/engine"
@@ -51,9 +52,10 @@ func runPolicies(ctx context.Context, e *env, args []string) error {
 
 func runPolicy(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(e.stdout, "Usage: hybridcheck policy test [--policy-dir DIR]... [--run REGEX] [-q] [--policy-memory MIB]\n\n"+
+		fmt.Fprint(e.stdout, "Usage: hybridcheck policy test [--policy-dir DIR]... [--run REGEX] [-q] [--format FORMAT] [--policy-memory MIB]\n\n"+
 			"Runs the Rego unit tests (test_* rules) of the built-in policies and of every --policy-dir,\n"+
-			"with hybridcheck's built-ins, like 'opa test -v'. Exits 1 when a test fails.\n")
+			"with hybridcheck's built-ins, like 'opa test -v'. Exits 1 when a test fails.\n"+
+			"--format is one of "+strings.Join(engine.TestFormats.Names(), ", ")+" (json and junit for CI, as 'opa test' and 'conftest verify' offer).\n")
 		if len(args) == 0 {
 			return usageError("missing subcommand: test")
 		}
@@ -66,7 +68,8 @@ func runPolicy(ctx context.Context, e *env, args []string) error {
 		"Runs the Rego unit tests of the built-in policies and of every --policy-dir, like 'opa test -v'.", e.stdout)
 	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego policies and tests in `DIR` (repeatable)")
 	run := fs.String("run", "", "run only tests whose name matches `REGEX`")
-	quiet := fs.BoolP("quiet", "q", false, "print only failing tests and the summary")
+	quiet := fs.BoolP("quiet", "q", false, "text format: print only failing tests and the summary")
+	format := fs.String("format", "text", engine.TestFormats.Help())
 	policyMemory := fs.Int("policy-memory", engine.DefaultPolicyMemory>>20, "stop the tests when they grow the heap by more than `MIB` mebibytes;\n"+
 		"the running tests are reported as errors (each test also has 30 seconds)")
 	if err := parseFlags(fs, args[1:]); err != nil {
@@ -78,12 +81,22 @@ func runPolicy(ctx context.Context, e *env, args []string) error {
 	if *policyMemory <= 0 {
 		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", *policyMemory)
 	}
-	sum, err := engine.RunPolicyTestsWithin(ctx, *policyDirs, *run, !*quiet, uint64(*policyMemory)<<20, e.stdout)
+	render, err := engine.TestFormats.Get(*format)
+	if err != nil {
+		return usageError("--format: %v", err)
+	}
+	tests, err := engine.PolicyTests(ctx, *policyDirs, *run, uint64(*policyMemory)<<20)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "--------------------------------------------------------------------------------\n")
-	fmt.Fprintf(e.stdout, "policy tests: %d passed, %d failed\n", sum.Passed, sum.Failed+sum.Errored)
+	if err := render(e.stdout, tests, !*quiet); err != nil {
+		return err
+	}
+	sum := tests.Summary
+	if *format == "text" {
+		fmt.Fprintf(e.stdout, "--------------------------------------------------------------------------------\n")
+		fmt.Fprintf(e.stdout, "policy tests: %d passed, %d failed\n", sum.Passed, sum.Failed+sum.Errored)
+	}
 	if sum.Failed+sum.Errored > 0 {
 		return failing
 	}

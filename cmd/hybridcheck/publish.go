@@ -109,7 +109,7 @@ func snapshotFindings(ctx context.Context, path string, policyDirs []string, wai
 		if now.IsZero() {
 			now = time.Now()
 		}
-		waiver.Apply(rep, ws, now)
+		*rep, _ = waiver.Apply(*rep, ws, now)
 	}
 	doc, err := report.NewASFF(rep)
 	if err != nil {

@@ -81,7 +81,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if ws != nil {
-			waiver.Apply(rep, ws, now)
+			*rep, _ = waiver.Apply(*rep, ws, now)
 		}
 		rows = append(rows, orgreport.NewRow(rep))
 		anyFailing = anyFailing || (*failOn != "none" && result.FailingWith(rep.Results, *failOn, false))

@@ -266,7 +266,7 @@ func Collect(ctx context.Context, c Clients, o Options) (*Result, error) {
 func allFailed(sources []snapshot.Source) (snapshot.Source, bool) {
 	var first snapshot.Source
 	for i, s := range sources {
-		if s.Status != "error" {
+		if s.Status != snapshot.SourceError {
 			return first, false
 		}
 		if i == 0 {
@@ -368,14 +368,14 @@ func (r *liveRun) call(id string, f func() (int, error)) {
 	}
 	switch {
 	case t.partial == 0 && t.failed == 0:
-		s.Status = "ok"
+		s.Status = snapshot.SourceOK
 	case t.ok == 0 && t.partial == 0:
-		s.Status = "error"
+		s.Status = snapshot.SourceError
 	default:
-		s.Status = "partial"
+		s.Status = snapshot.SourcePartial
 	}
-	if len(s.Warnings) > 0 && s.Status == "ok" {
-		s.Status = "partial"
+	if len(s.Warnings) > 0 && s.Status == snapshot.SourceOK {
+		s.Status = snapshot.SourcePartial
 	}
 	if err != nil {
 		r.progress("%s failed: %s", id, apiError(err))
@@ -402,8 +402,8 @@ func (r *liveRun) warn(id, warning string) {
 	defer r.mu.Unlock()
 	if s := r.sources[id]; s != nil {
 		s.Warnings = append(s.Warnings, warning)
-		if s.Status == "ok" {
-			s.Status = "partial"
+		if s.Status == snapshot.SourceOK {
+			s.Status = snapshot.SourcePartial
 		}
 	}
 }
@@ -872,10 +872,10 @@ var dependsOn = map[string]string{
 func (r *liveRun) recordSkippedDependents() {
 	for child, parent := range dependsOn {
 		p := r.sources[parent]
-		if p == nil || p.Status != "error" || r.sources[child] != nil {
+		if p == nil || p.Status != snapshot.SourceError || r.sources[child] != nil {
 			continue
 		}
-		r.sources[child] = &snapshot.Source{ID: child, Kind: "aws-api", Location: r.location, Status: "error",
+		r.sources[child] = &snapshot.Source{ID: child, Kind: "aws-api", Location: r.location, Status: snapshot.SourceError,
 			Error: "not called: " + parent + " did not answer"}
 	}
 }

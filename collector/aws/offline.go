@@ -244,7 +244,7 @@ func Import(dirs []string, o ImportOptions) (*Result, error) {
 	}
 	where := strings.Join(dirs, ", ")
 	if dups := dedupe(raw); len(dups) > 0 {
-		sources = append(sources, snapshot.Source{ID: "aws-dir", Kind: "aws-file", Location: where, Status: "ok",
+		sources = append(sources, snapshot.Source{ID: "aws-dir", Kind: "aws-file", Location: where, Status: snapshot.SourceOK,
 			Warnings: []string{"described in more than one file, the first file (by path) kept: " + strings.Join(dups, ", ")}})
 	}
 
@@ -265,7 +265,7 @@ func Import(dirs []string, o ImportOptions) (*Result, error) {
 	}
 	for _, id := range expected {
 		if !answered[id] {
-			sources = append(sources, snapshot.Source{ID: id, Kind: "aws-file", Location: where, Status: "error",
+			sources = append(sources, snapshot.Source{ID: id, Kind: "aws-file", Location: where, Status: snapshot.SourceError,
 				Error: "no saved output of this call in the --aws-dir folders"})
 		}
 	}
@@ -303,7 +303,7 @@ func missingPerResource(raw *rawState, scope, where string) []snapshot.Source {
 	}
 	if len(noAttr) > 0 && len(raw.VpcAttributes) > 0 {
 		slices.Sort(noAttr)
-		out = append(out, snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: where, Status: "error",
+		out = append(out, snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: where, Status: snapshot.SourceError,
 			Error: "no saved enableDnsSupport/enableDnsHostnames output for " + strings.Join(noAttr, ", ")})
 	}
 	inScope := tgwScope(raw, scope)
@@ -316,7 +316,7 @@ func missingPerResource(raw *rawState, scope, where string) []snapshot.Source {
 	}
 	if len(noRoutes) > 0 {
 		slices.Sort(noRoutes)
-		out = append(out, snapshot.Source{ID: "ec2:SearchTransitGatewayRoutes", Kind: "aws-file", Location: where, Status: "error",
+		out = append(out, snapshot.Source{ID: "ec2:SearchTransitGatewayRoutes", Kind: "aws-file", Location: where, Status: snapshot.SourceError,
 			Error: "no saved routes for " + strings.Join(noRoutes, ", ")})
 	}
 	return out
@@ -368,10 +368,10 @@ func importData(raw *rawState, path string, data []byte) ([]snapshot.Source, err
 			if err != nil {
 				return nil, fmt.Errorf("%s: %s output does not have the AWS CLI's shape: %s", path, k, decodeError(err))
 			}
-			sources = append(sources, snapshot.Source{ID: so.id, Kind: "aws-file", Location: path, Status: "ok", Items: n})
+			sources = append(sources, snapshot.Source{ID: so.id, Kind: "aws-file", Location: path, Status: snapshot.SourceOK, Items: n})
 		}
 		if id, ok := unusedOutputs[strings.ToLower(k)]; ok {
-			sources = append(sources, snapshot.Source{ID: id, Kind: "aws-file", Location: path, Status: "skipped",
+			sources = append(sources, snapshot.Source{ID: id, Kind: "aws-file", Location: path, Status: snapshot.SourceSkipped,
 				Warnings: []string{k + ": not used by any check"}})
 		}
 	}
@@ -388,10 +388,10 @@ func importData(raw *rawState, path string, data []byte) ([]snapshot.Source, err
 func attributeSource(raw *rawState, data []byte, path string) snapshot.Source {
 	var out ec2.DescribeVpcAttributeOutput
 	if err := json.Unmarshal(data, &out); err != nil || out.VpcId == nil {
-		return snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: path, Status: "error", Error: "not a describe-vpc-attribute output"}
+		return snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: path, Status: snapshot.SourceError, Error: "not a describe-vpc-attribute output"}
 	}
 	absorbVpcAttribute(raw, &out)
-	return snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: path, Status: "ok", Items: 1}
+	return snapshot.Source{ID: "ec2:DescribeVpcAttribute", Kind: "aws-file", Location: path, Status: snapshot.SourceOK, Items: 1}
 }
 
 // absorbPrefixLists reads both outputs printed under "PrefixLists": describe-managed-prefix-lists

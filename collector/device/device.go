@@ -116,7 +116,7 @@ func ParseSpec(spec string) (format, path string, err error) {
 // Import reads and parses one export. The error, if any, is one line that starts with path.
 // On success the source records the warnings and the count of firewall rules.
 func Import(format, path, salt string) (*snapshot.Device, snapshot.Source, error) {
-	src := snapshot.Source{ID: "device:" + format, Kind: "device", Location: path, Status: "ok"}
+	src := snapshot.Source{ID: "device:" + format, Kind: "device", Location: path, Status: snapshot.SourceOK}
 	mu.RLock()
 	f, ok := importers[format]
 	df, isDir := dirImporters[format]
@@ -139,7 +139,7 @@ func Import(format, path, salt string) (*snapshot.Device, snapshot.Source, error
 	dev.Source = path
 	src.Warnings = warnings
 	if len(warnings) > 0 {
-		src.Status = "partial"
+		src.Status = snapshot.SourcePartial
 	}
 	for _, c := range dev.Firewall.Chains {
 		src.Items += len(c.Rules)
@@ -226,7 +226,7 @@ func importDir(format, dir, salt string, f DirImportFunc, src snapshot.Source) (
 	dev.Source = dir
 	src.Warnings = warnings
 	if len(warnings) > 0 {
-		src.Status = "partial"
+		src.Status = snapshot.SourcePartial
 	}
 	for _, c := range dev.Firewall.Chains {
 		src.Items += len(c.Rules)

@@ -10,7 +10,7 @@ import (
 )
 
 // Absent is the status of a check and resource that one of the two reports does not have.
-const Absent = "absent"
+const Absent result.Status = "absent"
 
 // Diff is the comparison of two check reports and of the snapshots they were made from.
 type Diff struct {
@@ -49,13 +49,13 @@ type Summary struct {
 
 // Finding is one check and resource with its status on both sides.
 type Finding struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	Severity  string `json:"severity"`
-	Area      string `json:"area,omitempty"`
-	Resource  string `json:"resource"`
-	OldStatus string `json:"old_status"`
-	NewStatus string `json:"new_status"`
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Severity  string        `json:"severity"`
+	Area      string        `json:"area,omitempty"`
+	Resource  string        `json:"resource"`
+	OldStatus result.Status `json:"old_status"`
+	NewStatus result.Status `json:"new_status"`
 	// Message is the failure's message: the new report's, or for a resolved finding the old
 	// report's (what was fixed).
 	Message string `json:"message"`

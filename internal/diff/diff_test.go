@@ -14,7 +14,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-func res(id, severity, status, resource, message string) result.Result {
+func res(id, severity string, status result.Status, resource, message string) result.Result {
 	return result.Result{ID: id, Title: id + " title", Severity: severity, Status: status, Resource: resource, Message: message, Area: "aws-network"}
 }
 
@@ -29,7 +29,7 @@ func checked(path string, rs ...result.Result) *result.Report {
 func keysOf(fs []Finding) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
-		out[i] = f.ID + "@" + f.Resource + ":" + f.OldStatus + ">" + f.NewStatus
+		out[i] = f.ID + "@" + f.Resource + ":" + string(f.OldStatus) + ">" + string(f.NewStatus)
 	}
 	sort.Strings(out)
 	return out
@@ -178,7 +178,7 @@ func TestUndecided(t *testing.T) {
 	d := Compare(old, nw, nil, nil)
 	var got []string
 	for _, f := range d.Undecided {
-		got = append(got, f.ID+":"+f.OldStatus+"->"+f.NewStatus)
+		got = append(got, f.ID+":"+string(f.OldStatus)+"->"+string(f.NewStatus))
 	}
 	if want := "HN-SG-01:unknown->pass,HN-VPC-02:pass->unknown"; strings.Join(got, ",") != want {
 		t.Errorf("undecided %v, want %s", got, want)

@@ -7,26 +7,33 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/format"
 	"github.com/hybridcheck/hybridcheck/internal/report"
 )
 
-// Formats lists the diff's output formats in the order --help shows them.
-var Formats = []string{"text", "json", "markdown"}
+// Registry is the diff's output formats, in the order --help shows them.
+var Registry = format.New[func(io.Writer, *Diff) error]("the diff").
+	Add("text", renderText).
+	Add("json", renderJSON).
+	Add("markdown", renderMarkdown)
 
-// Render writes the diff in one of Formats.
-func Render(w io.Writer, d *Diff, format string) error {
-	switch format {
-	case "text":
-		return renderText(w, d)
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(d)
-	case "markdown":
-		return renderMarkdown(w, d)
+// Formats lists the registry's format names.
+var Formats = Registry.Names()
+
+// Render writes the diff in one of the registry's formats.
+func Render(w io.Writer, d *Diff, name string) error {
+	render, err := Registry.Get(name)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
+	return render(w, d)
+}
+
+func renderJSON(w io.Writer, d *Diff) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
 }
 
 func (s Summary) line() string {
@@ -94,7 +101,7 @@ func renderMarkdown(w io.Writer, d *Diff) error {
 		}
 		fmt.Fprintf(bw, "| ID | Severity | Resource | Message | Status |\n|---|---|---|---|---|\n")
 		for _, f := range list[:min(len(list), report.MarkdownRows)] {
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s → %s |\n", e(f.ID), e(f.Severity), e(f.Resource), e(f.Message), e(f.OldStatus), e(f.NewStatus))
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s → %s |\n", e(f.ID), e(f.Severity), e(f.Resource), e(f.Message), e(string(f.OldStatus)), e(string(f.NewStatus)))
 		}
 		writeOmitted(bw, len(list))
 		if collapsed {

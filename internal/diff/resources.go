@@ -262,7 +262,7 @@ func unionKeys[T any](a, b map[string]T) []string {
 }
 
 func sourceItem(s snapshot.Source) item {
-	return item{key: strings.Join(nonEmpty(s.ID, s.Location), " "), value: strings.Join(nonEmpty(s.Status, fmt.Sprintf("%d items", s.Items), s.Error), ", ")}
+	return item{key: strings.Join(nonEmpty(s.ID, s.Location), " "), value: strings.Join(nonEmpty(string(s.Status), fmt.Sprintf("%d items", s.Items), s.Error), ", ")}
 }
 
 func clusterItems(e *snapshot.EKSCluster) []item {

@@ -126,7 +126,7 @@ func verdicts(rep []result.Result, id string, key func(map[string]any, string) s
 	out := map[string][]string{}
 	for _, r := range rep {
 		if r.ID == id && (r.Status == result.Fail || r.Status == result.Unknown) {
-			out[r.Status] = append(out[r.Status], key(r.Evidence, r.Resource))
+			out[string(r.Status)] = append(out[string(r.Status)], key(r.Evidence, r.Resource))
 		}
 	}
 	for k := range out {
@@ -308,9 +308,9 @@ func TestChecksAgreeWithThePathModel(t *testing.T) {
 				return res + " " + fmt.Sprint(ev["flow"]) + " " + fmt.Sprint(ev["leg"])
 			}
 			nacl := verdicts(rep.Results, "HN-NACL-01", naclKey)
-			compare(t, "HN-NACL-01", map[string][]string{result.Fail: nacl[result.Fail]}, m.modelNACL(t), nil)
-			if (s.AWS.NetworkACLs == nil) != (len(nacl[result.Unknown]) > 0) {
-				t.Errorf("HN-NACL-01: unknown %v, but network ACLs collected: %v", nacl[result.Unknown], s.AWS.NetworkACLs != nil)
+			compare(t, "HN-NACL-01", map[string][]string{string(result.Fail): nacl[string(result.Fail)]}, m.modelNACL(t), nil)
+			if (s.AWS.NetworkACLs == nil) != (len(nacl[string(result.Unknown)]) > 0) {
+				t.Errorf("HN-NACL-01: unknown %v, but network ACLs collected: %v", nacl[string(result.Unknown)], s.AWS.NetworkACLs != nil)
 			}
 			resKey := func(_ map[string]any, res string) string { return res }
 			for _, c := range []struct {
@@ -349,13 +349,13 @@ func TestChecksAgreeWithThePathModel(t *testing.T) {
 
 func compare(t *testing.T, id string, got map[string][]string, wantFail, wantUnknown map[string]bool) {
 	t.Helper()
-	if g, w := strings.Join(got[result.Fail], "; "), strings.Join(setKeys(wantFail), "; "); g != w {
+	if g, w := strings.Join(got[string(result.Fail)], "; "), strings.Join(setKeys(wantFail), "; "); g != w {
 		t.Errorf("%s fails on [%s], the model on [%s]", id, g, w)
 	}
 	if wantUnknown == nil {
 		return
 	}
-	if g, w := strings.Join(got[result.Unknown], "; "), strings.Join(setKeys(wantUnknown), "; "); g != w {
+	if g, w := strings.Join(got[string(result.Unknown)], "; "), strings.Join(setKeys(wantUnknown), "; "); g != w {
 		t.Errorf("%s is unknown on [%s], the model on [%s]", id, g, w)
 	}
 }
@@ -405,16 +405,16 @@ func compareDecided(t *testing.T, id string, got map[string][]string, model map[
 	for k, st := range model {
 		switch st {
 		case "no_route", "blackhole":
-			if !slices.Contains(got[result.Fail], k) {
-				t.Errorf("%s: the model says %s is %s, the check does not fail it (fails: %v)", id, k, st, got[result.Fail])
+			if !slices.Contains(got[string(result.Fail)], k) {
+				t.Errorf("%s: the model says %s is %s, the check does not fail it (fails: %v)", id, k, st, got[string(result.Fail)])
 			}
 		case "unknown":
-			if !slices.Contains(got[result.Unknown], k) {
+			if !slices.Contains(got[string(result.Unknown)], k) {
 				t.Errorf("%s: the model says %s is unknown, the check does not", id, k)
 			}
 		}
 	}
-	for _, status := range []string{result.Fail, result.Unknown} {
+	for _, status := range []string{string(result.Fail), string(result.Unknown)} {
 		for _, k := range got[status] {
 			if _, ok := model[k]; !ok {
 				t.Errorf("%s: %s on %s, a piece the model does not have", id, status, k)

@@ -252,7 +252,7 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	}
 	rep.Snapshot.Sources = make([]result.Source, len(s.Sources))
 	for i, src := range s.Sources {
-		rep.Snapshot.Sources[i] = result.Source{ID: src.ID, Kind: src.Kind, Location: src.Location, Status: src.Status, Error: src.Error, Items: src.Items}
+		rep.Snapshot.Sources[i] = result.Source{ID: src.ID, Kind: src.Kind, Location: src.Location, Status: string(src.Status), Error: src.Error, Items: src.Items}
 	}
 	return rep, nil
 }
@@ -370,7 +370,7 @@ func errorResults(checks []check, msg string) []result.Result {
 	return out
 }
 
-func base(c check, status, resource, message string, evidence map[string]any) result.Result {
+func base(c check, status result.Status, resource, message string, evidence map[string]any) result.Result {
 	return result.Result{
 		ID: c.ID, Title: c.Title, Severity: c.Severity, Status: status, Resource: resource,
 		Message: message, Evidence: evidence, Remediation: c.Remediation, References: c.References,
@@ -395,7 +395,10 @@ func resultsFor(c check, pkg map[string]any) []result.Result {
 	}
 	var out []result.Result
 	decided := map[string]bool{}
-	for _, kind := range []struct{ key, status string }{{"deny", result.Fail}, {"unknown", result.Unknown}} {
+	for _, kind := range []struct {
+		key    string
+		status result.Status
+	}{{"deny", result.Fail}, {"unknown", result.Unknown}} {
 		entries, _ := pkg[kind.key].([]any)
 		for _, d := range entries {
 			r := findingResult(c, kind.status, d)
@@ -428,7 +431,7 @@ func resultsFor(c check, pkg map[string]any) []result.Result {
 
 // findingResult reads one deny or unknown entry: {resource, message, evidence} or a plain
 // message string.
-func findingResult(c check, status string, d any) result.Result {
+func findingResult(c check, status result.Status, d any) result.Result {
 	r := base(c, status, "", "", nil)
 	switch v := d.(type) {
 	case string:

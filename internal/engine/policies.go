@@ -175,36 +175,9 @@ func checkFromAnnotation(name string, m *ast.Module, a *ast.Annotations) (check,
 		return c, fmt.Errorf("%s: %s: METADATA has no title", where, c.ID)
 	}
 	if c.Area == "" {
-		c.Area = areaOf(c.ID)
+		c.Area = result.AreaOf(c.ID)
 	}
 	return c, nil
-}
-
-// areaOf groups the catalog's checks the way reports show them.
-func areaOf(id string) string {
-	parts := strings.Split(id, "-")
-	if len(parts) < 2 || parts[0] != "HN" {
-		return "custom"
-	}
-	switch parts[1] {
-	case "CIDR":
-		return "addressing"
-	case "VPC", "SG", "NACL":
-		return "aws-network"
-	case "RT":
-		return "routing"
-	case "VGW", "TGW", "CGW", "VPN", "DX":
-		return "inter-site"
-	case "ONP", "FW", "EGR", "CIL", "IPS":
-		return "on-prem"
-	case "X":
-		return "cross-site"
-	case "PATH":
-		return "end-to-end"
-	case "SNAP", "PRB":
-		return "evidence"
-	}
-	return "custom"
 }
 
 func displayName(name string) string {

@@ -95,8 +95,8 @@ func TestEveryVariantIsCompliant(t *testing.T) {
 }
 
 // statuses counts the results of one check by status.
-func statuses(results []result.Result, id string) map[string]int {
-	out := map[string]int{}
+func statuses(results []result.Result, id string) map[result.Status]int {
+	out := map[result.Status]int{}
 	for _, r := range results {
 		if r.ID == id {
 			out[r.Status]++

@@ -376,6 +376,15 @@ func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
 		e.wanGuessed = true
 	}
 
+	if err := e.addIPsecRoutes(dev, ipsecIface); err != nil {
+		return err
+	}
+	return e.addStaticRoutes(dev, byID)
+}
+
+// addIPsecRoutes routes the remote networks of each enabled tunnel-mode phase 2 into the
+// IPsec interface, and marks VTI peers whose tunnel is down.
+func (e *Evaluator) addIPsecRoutes(dev *snapshot.Device, ipsecIface *iface) error {
 	phase1Disabled := map[string]bool{}
 	for _, p1 := range dev.IPsec.Phase1 {
 		phase1Disabled[p1.ID] = p1.Disabled
@@ -400,6 +409,13 @@ func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
 			}
 		}
 	}
+	return nil
+}
+
+// addStaticRoutes routes each enabled static route to its interface: named, through its
+// gateway's interface, or the connected network that holds its gateway address. A route whose
+// interface cannot be found is left out.
+func (e *Evaluator) addStaticRoutes(dev *snapshot.Device, byID map[string]*iface) error {
 	gatewayIface := map[string]string{}
 	for _, g := range dev.Gateways {
 		gatewayIface[strings.ToLower(g.Name)] = strings.ToLower(g.Interface)

@@ -47,83 +47,26 @@ func (w *run) printPiece(p piece) Piece {
 	return Piece{Sources: p.src.cidrs(), Destinations: append(p.dst.cidrs(), p.dst.names(w.f.names)...)}
 }
 
+// result turns the decisions of a walk into the flow's result: blocked, unknown and passed
+// pieces, the rules that allowed it, the ingress interface and the notes.
 func (w *run) result(decided []decision, ingress map[string]bool) *Result {
 	res := &Result{AllowedBy: []Ref{}, Blocked: []Blocked{}, Passed: []Passed{}, Unknown: []Undecided{}, Notes: []string{},
 		Routing: append([]string{}, w.routing...)}
-	unknownGroups := map[string][]piece{}
-	unknownRef := map[string]Ref{}
-
-	blockGroups := map[string][]piece{}
-	blockRef := map[string]Ref{}
-	passGroups := map[string][]piece{}
-	passVia := map[string][]Ref{}
-	var blockedPieces []piece
-	for _, d := range decided {
-		if d.unknown != "" {
-			unknownGroups[d.unknown] = append(unknownGroups[d.unknown], d.p)
-			if d.by.Chain != "" || d.by.Index != 0 {
-				unknownRef[d.unknown] = d.by
-			}
-			blockedPieces = append(blockedPieces, d.p)
-			continue
-		}
-		if d.block {
-			k := refKey(d.by)
-			blockGroups[k] = append(blockGroups[k], d.p)
-			blockRef[k] = d.by
-			blockedPieces = append(blockedPieces, d.p)
-			continue
-		}
-		var k strings.Builder
-		for _, r := range d.via {
-			k.WriteString(refKey(r))
-			k.WriteByte('\x01')
-		}
-		passGroups[k.String()] = append(passGroups[k.String()], d.p)
-		passVia[k.String()] = d.via
-	}
-
-	for k, ps := range blockGroups {
-		for _, p := range coalesce(ps) {
-			res.Blocked = append(res.Blocked, Blocked{Piece: w.printPiece(p), By: blockRef[k]})
-		}
-	}
-	sort.Slice(res.Blocked, func(i, j int) bool {
-		a, b := res.Blocked[i], res.Blocked[j]
-		if refKey(a.By) != refKey(b.By) {
-			return refLess(a.By, b.By)
-		}
-		return pieceLess(a.Piece, b.Piece)
-	})
-
-	for reason, ps := range unknownGroups {
-		for _, p := range coalesce(ps) {
-			u := Undecided{Piece: w.printPiece(p), Reason: reason}
-			if ref, ok := unknownRef[reason]; ok {
-				u.By = &ref
-			}
-			res.Unknown = append(res.Unknown, u)
-		}
-	}
-	sort.Slice(res.Unknown, func(i, j int) bool {
-		if res.Unknown[i].Reason != res.Unknown[j].Reason {
-			return res.Unknown[i].Reason < res.Unknown[j].Reason
-		}
-		return pieceLess(res.Unknown[i].Piece, res.Unknown[j].Piece)
-	})
+	g := groupDecisions(decided)
+	w.listUndecided(res, g)
 
 	// A piece followed through both worlds of an undecidable jump may be passed in one and
 	// blocked in the other; only what no world blocks counts as passed.
 	allowedBy := map[string]Ref{}
-	for k, ps := range passGroups {
+	for k, ps := range g.pass {
 		residual := ps
-		if w.forked || len(unknownGroups) > 0 {
-			residual = w.unblocked(ps, blockedPieces)
+		if w.forked || len(g.unknown) > 0 {
+			residual = w.unblocked(ps, g.blockedPieces)
 		}
 		if len(residual) == 0 {
 			continue
 		}
-		via := passVia[k]
+		via := g.passVia[k]
 		for _, r := range via {
 			allowedBy[refKey(r)] = r
 		}
@@ -151,6 +94,81 @@ func (w *run) result(decided []decision, ingress map[string]bool) *Result {
 	}
 	sort.Strings(res.Notes)
 	return res
+}
+
+// groups are the decided pieces of a flow gathered by what decided them: the rule that
+// blocked them, the reason they are unknown, the rules they passed.
+type groups struct {
+	unknown       map[string][]piece
+	unknownRef    map[string]Ref
+	block         map[string][]piece
+	blockRef      map[string]Ref
+	pass          map[string][]piece
+	passVia       map[string][]Ref
+	blockedPieces []piece
+}
+
+// groupDecisions gathers the decisions by the rule or reason that made them.
+func groupDecisions(decided []decision) groups {
+	g := groups{unknown: map[string][]piece{}, unknownRef: map[string]Ref{}, block: map[string][]piece{}, blockRef: map[string]Ref{},
+		pass: map[string][]piece{}, passVia: map[string][]Ref{}}
+	for _, d := range decided {
+		if d.unknown != "" {
+			g.unknown[d.unknown] = append(g.unknown[d.unknown], d.p)
+			if d.by.Chain != "" || d.by.Index != 0 {
+				g.unknownRef[d.unknown] = d.by
+			}
+			g.blockedPieces = append(g.blockedPieces, d.p)
+			continue
+		}
+		if d.block {
+			k := refKey(d.by)
+			g.block[k] = append(g.block[k], d.p)
+			g.blockRef[k] = d.by
+			g.blockedPieces = append(g.blockedPieces, d.p)
+			continue
+		}
+		var k strings.Builder
+		for _, r := range d.via {
+			k.WriteString(refKey(r))
+			k.WriteByte('\x01')
+		}
+		g.pass[k.String()] = append(g.pass[k.String()], d.p)
+		g.passVia[k.String()] = d.via
+	}
+	return g
+}
+
+// listUndecided fills the result's blocked and unknown pieces, coalesced and sorted.
+func (w *run) listUndecided(res *Result, g groups) {
+	for k, ps := range g.block {
+		for _, p := range coalesce(ps) {
+			res.Blocked = append(res.Blocked, Blocked{Piece: w.printPiece(p), By: g.blockRef[k]})
+		}
+	}
+	sort.Slice(res.Blocked, func(i, j int) bool {
+		a, b := res.Blocked[i], res.Blocked[j]
+		if refKey(a.By) != refKey(b.By) {
+			return refLess(a.By, b.By)
+		}
+		return pieceLess(a.Piece, b.Piece)
+	})
+
+	for reason, ps := range g.unknown {
+		for _, p := range coalesce(ps) {
+			u := Undecided{Piece: w.printPiece(p), Reason: reason}
+			if ref, ok := g.unknownRef[reason]; ok {
+				u.By = &ref
+			}
+			res.Unknown = append(res.Unknown, u)
+		}
+	}
+	sort.Slice(res.Unknown, func(i, j int) bool {
+		if res.Unknown[i].Reason != res.Unknown[j].Reason {
+			return res.Unknown[i].Reason < res.Unknown[j].Reason
+		}
+		return pieceLess(res.Unknown[i].Piece, res.Unknown[j].Piece)
+	})
 }
 
 // unblocked is what of the passed pieces no blocked piece covers.

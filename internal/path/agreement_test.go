@@ -106,7 +106,7 @@ func TestPathChecksAgreeWithPerHopChecks(t *testing.T) {
 			if !strings.HasPrefix(r.ID, "HN-PATH-") {
 				continue
 			}
-			judged[r.Status]++
+			judged[string(r.Status)]++
 			switch {
 			case r.Status == result.Fail && len(failing[r.ID]) == 0:
 				if why, ok := uncovered[name+" "+r.ID]; ok {
@@ -119,7 +119,7 @@ func TestPathChecksAgreeWithPerHopChecks(t *testing.T) {
 			}
 		}
 	}
-	if judged[result.Fail] < 20 || judged[result.Pass] < 50 {
+	if judged[string(result.Fail)] < 20 || judged[string(result.Pass)] < 50 {
 		t.Errorf("too few path results judged: %v", judged)
 	}
 }

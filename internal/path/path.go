@@ -7,7 +7,11 @@
 // names the first hop that drops the flow.
 package path
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
 
 // Verdict of a hop or of a whole trace.
 type Verdict string
@@ -160,9 +164,9 @@ var hopSources = map[string][]string{
 }
 
 func (n *Network) distrustFailedSources(hops []Hop) {
-	failed := map[string]string{}
+	failed := map[string]snapshot.SourceStatus{}
 	for _, s := range n.snap.Sources {
-		if s.Status == "error" || s.Status == "partial" {
+		if s.Status == snapshot.SourceError || s.Status == snapshot.SourcePartial {
 			failed[s.ID] = s.Status
 		}
 	}

@@ -142,7 +142,7 @@ func NewASFF(r *result.Report) (*ASFFFindings, error) {
 			Description: truncate(orText(x.Message, x.Title), asffMaxDescription),
 			ProductFields: map[string]string{
 				"hybridcheck/CheckId":  x.ID,
-				"hybridcheck/Status":   x.Status,
+				"hybridcheck/Status":   string(x.Status),
 				"hybridcheck/Resource": x.Resource,
 				"hybridcheck/Version":  version.Version,
 			},
@@ -218,7 +218,7 @@ func asffSeverityLabel(sev string) string {
 // asffComplianceStatus: FAILED for a failure (waived ones too: the waiver suppresses the
 // finding, it does not make it pass), WARNING when the snapshot could not decide, NOT_AVAILABLE
 // when the check itself could not run.
-func asffComplianceStatus(status string) string {
+func asffComplianceStatus(status result.Status) string {
 	switch status {
 	case result.Unknown:
 		return "WARNING"

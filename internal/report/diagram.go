@@ -68,7 +68,7 @@ func diagramFlows(results []result.Result) []diagramFlow {
 			continue
 		}
 		name, _, _ := strings.Cut(r.Resource, ":")
-		f := diagramFlow{Name: name, Check: r.ID, Verdict: r.Status, Caption: r.Message}
+		f := diagramFlow{Name: name, Check: r.ID, Verdict: string(r.Status), Caption: r.Message}
 		if hops, ok := r.Evidence["trace"].([]any); ok {
 			f.Hops = tracedHops(hops, r.Evidence["first_stop"])
 		} else if _, kinds, ok := strings.Cut(r.Message, " hops: "); ok {

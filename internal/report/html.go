@@ -354,11 +354,11 @@ func (p *htmlPage) summary(d *htmlData) {
 	s := d.Summary
 	p.raw("\n<div class=\"cards\">\n")
 	for _, c := range []struct {
-		status string
+		status result.Status
 		n      int
 		label  string
-	}{{"fail", s.Fail, "failed"}, {"error", s.Error, "errors"}, {"unknown", s.Unknown, "unknown"}, {"waived", s.Waived, "waived"}, {"pass", s.Pass, "passed"}, {"not_applicable", s.NotApplicable, "not applicable"}} {
-		p.raw("<div class=\"card status-", c.status, "\"><b>", strconv.Itoa(c.n), "</b>", c.label, "</div>\n")
+	}{{result.Fail, s.Fail, "failed"}, {result.Error, s.Error, "errors"}, {result.Unknown, s.Unknown, "unknown"}, {result.Waived, s.Waived, "waived"}, {result.Pass, s.Pass, "passed"}, {result.NotApplicable, s.NotApplicable, "not applicable"}} {
+		p.raw("<div class=\"card status-", string(c.status), "\"><b>", strconv.Itoa(c.n), "</b>", c.label, "</div>\n")
 	}
 	p.raw("</div>\n<table>\n", summaryHead("Severity"), "\n<tbody>")
 	for _, row := range d.Severities {
@@ -383,8 +383,8 @@ func (p *htmlPage) matrix(d *htmlData) {
 		if row.Status != notRun {
 			outcome = statusLabel(row.Status)
 		}
-		p.raw("\n<tr><td><code>", htmlEsc(row.Check.ID), "</code></td><td>", htmlEsc(row.Check.Title), "</td><td>", htmlEsc(areaTitle(row.Check.Area)),
-			"</td><td class=\"sev\">", htmlEsc(row.Check.Severity), "</td><td class=\"status status-", htmlEsc(row.Status), "\">", htmlEsc(outcome), "</td>")
+		p.raw("\n<tr><td><code>", htmlEsc(row.Check.ID), "</code></td><td>", htmlEsc(row.Check.Title), "</td><td>", htmlEsc(result.AreaTitle(row.Check.Area)),
+			"</td><td class=\"sev\">", htmlEsc(row.Check.Severity), "</td><td class=\"status status-", htmlEsc(string(row.Status)), "\">", htmlEsc(outcome), "</td>")
 		p.summaryCells(row.Summary)
 		p.raw("</tr>")
 	}
@@ -417,7 +417,7 @@ func (p *htmlPage) findings(fs []htmlFinding) {
 
 // finding is one failing or unknown result: what, where, how to fix it, and its evidence.
 func (p *htmlPage) finding(f htmlFinding) {
-	status := htmlEsc(f.Status)
+	status := htmlEsc(string(f.Status))
 	p.raw("<article class=\"finding ", status, "\" id=\"", htmlEsc(findingAnchor(f.ID, f.Resource, f.Message)), "\">\n",
 		"<h3><span class=\"status status-", status, "\">", htmlEsc(statusLabel(f.Status)), "</span> <code class=\"check-id\">", htmlEsc(f.ID), "</code> ", htmlEsc(f.Title), "</h3>\n<dl>\n",
 		"<dt>Severity</dt><dd class=\"sev\">", htmlEsc(f.Severity), "</dd>\n",

@@ -138,7 +138,7 @@ func around(b []byte, i int) string {
 // exported method of every type; see HTML), but tests may use it. A change to the report's
 // markup changes both: this template first, then html.go until the test passes.
 var referenceHTMLTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"area":  areaTitle,
+	"area":  result.AreaTitle,
 	"label": statusLabel,
 	"isURL": isURL,
 	// anchor is stable across runs and unique even when a check reports one resource twice.

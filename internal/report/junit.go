@@ -1,12 +1,12 @@
 package report
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/internal/junit"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
@@ -15,52 +15,15 @@ import (
 // results are skipped.
 type JUnit struct{}
 
-type junitSuites struct {
-	XMLName xml.Name     `xml:"testsuites"`
-	Suites  []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Package    string          `xml:"package,attr"`
-	ID         int             `xml:"id,attr"`
-	Name       string          `xml:"name,attr"`
-	Timestamp  string          `xml:"timestamp,attr"`
-	Hostname   string          `xml:"hostname,attr"`
-	Tests      int             `xml:"tests,attr"`
-	Failures   int             `xml:"failures,attr"`
-	Errors     int             `xml:"errors,attr"`
-	Skipped    int             `xml:"skipped,attr"`
-	Time       string          `xml:"time,attr"`
-	Properties []junitProperty `xml:"properties>property"`
-	Cases      []junitCase     `xml:"testcase"`
-	// SystemOut and SystemErr are required by the schema even when empty.
-	SystemOut string `xml:"system-out"`
-	SystemErr string `xml:"system-err"`
-}
-
-type junitProperty struct {
-	Name  string `xml:"name,attr"`
-	Value string `xml:"value,attr"`
-}
-
-type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	ClassName string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
-	Skipped   *junitSkipped `xml:"skipped"`
-	Error     *junitFailure `xml:"error"`
-	Failure   *junitFailure `xml:"failure"`
-}
-
-type junitSkipped struct {
-	Message string `xml:"message,attr"`
-}
-
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
-}
+// The JUnit XML model is shared with policy test's junit format (internal/junit).
+type (
+	junitSuites   = junit.Suites
+	junitSuite    = junit.Suite
+	junitProperty = junit.Property
+	junitCase     = junit.Case
+	junitSkipped  = junit.Skipped
+	junitFailure  = junit.Failure
+)
 
 func (JUnit) Render(w io.Writer, r *result.Report, _ Options) error {
 	// The schema's timestamp is a local date-time without zone; reports record UTC. It is the
@@ -111,16 +74,7 @@ func (JUnit) Render(w io.Writer, r *result.Report, _ Options) error {
 		}
 		doc.Suites = append(doc.Suites, suite)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, "\n")
-	return err
+	return junit.Write(w, doc)
 }
 
 func junitCaseFor(area string, x result.Result) junitCase {

@@ -188,7 +188,7 @@ func ocsfSeverity(sev string) (int, string) {
 
 // ocsfComplianceStatus: OCSF's Warning is "did not yield a result due to missing information",
 // which is what unknown (and a check that could not run) means.
-func ocsfComplianceStatus(status string) (int, string) {
+func ocsfComplianceStatus(status result.Status) (int, string) {
 	switch status {
 	case result.Pass:
 		return 1, "Pass"

@@ -8,8 +8,8 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/format"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
@@ -26,69 +26,25 @@ type Renderer interface {
 	Render(w io.Writer, r *result.Report, opts Options) error
 }
 
-// Formats lists the formats in the order --help shows them.
-var Formats = []string{"text", "json", "sarif", "junit", "markdown", "html", "asff", "ocsf"}
+// Registry is the check report's output formats, in the order --help shows them.
+var Registry = format.New[Renderer]("the check report").
+	Add("text", Text{}).
+	Add("json", JSON{}).
+	Add("sarif", SARIF{}).
+	Add("junit", JUnit{}).
+	Add("markdown", Markdown{}).
+	Add("html", HTML{}).
+	Add("asff", ASFF{}).
+	Add("ocsf", OCSF{})
+
+// Formats lists the registry's format names.
+var Formats = Registry.Names()
 
 // Get returns the renderer for a format name.
-func Get(format string) (Renderer, error) {
-	switch format {
-	case "text":
-		return Text{}, nil
-	case "json":
-		return JSON{}, nil
-	case "sarif":
-		return SARIF{}, nil
-	case "junit":
-		return JUnit{}, nil
-	case "markdown":
-		return Markdown{}, nil
-	case "html":
-		return HTML{}, nil
-	case "asff":
-		return ASFF{}, nil
-	case "ocsf":
-		return OCSF{}, nil
-	}
-	return nil, fmt.Errorf("unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
-}
-
-// areas lists the check areas in the order of the catalog, with the names reports show.
-var areas = []struct{ key, title string }{
-	{"addressing", "Addressing"},
-	{"aws-network", "AWS network"},
-	{"routing", "Routing"},
-	{"inter-site", "Inter-site"},
-	{"on-prem", "On-prem"},
-	{"cross-site", "Cross-site"},
-	{"end-to-end", "End-to-end paths"},
-	{"evidence", "Evidence and collection"},
-}
-
-// areaTitle is the heading of an area; user checks may name areas of their own, shown as is.
-func areaTitle(area string) string {
-	for _, a := range areas {
-		if a.key == area {
-			return a.title
-		}
-	}
-	if area == "" {
-		return "Other"
-	}
-	return area
-}
-
-// areaRank orders catalog areas first, in catalog order, then any other area by name.
-func areaRank(area string) int {
-	for i, a := range areas {
-		if a.key == area {
-			return i
-		}
-	}
-	return len(areas)
-}
+func Get(name string) (Renderer, error) { return Registry.Get(name) }
 
 func areaLess(a, b string) bool {
-	ra, rb := areaRank(a), areaRank(b)
+	ra, rb := result.AreaRank(a), result.AreaRank(b)
 	if ra != rb {
 		return ra < rb
 	}
@@ -118,7 +74,7 @@ func groupByArea(rs []result.Result) []areaGroup {
 	groups := make([]areaGroup, 0, len(keys))
 	for _, k := range keys {
 		list := sortedForDisplay(byArea[k])
-		groups = append(groups, areaGroup{Area: k, Title: areaTitle(k), Results: list, Summary: result.Summarize(list)})
+		groups = append(groups, areaGroup{Area: k, Title: result.AreaTitle(k), Results: list, Summary: result.Summarize(list)})
 	}
 	return groups
 }
@@ -309,7 +265,7 @@ func asInt(v any) int {
 }
 
 // statusLabel is how a status reads in human formats.
-func statusLabel(s string) string {
+func statusLabel(s result.Status) string {
 	switch s {
 	case result.Pass:
 		return "pass"
@@ -324,7 +280,7 @@ func statusLabel(s string) string {
 	case result.Unknown:
 		return "UNKNOWN"
 	}
-	return s
+	return string(s)
 }
 
 // summaryText is the one-line count of a summary that the human formats print.
@@ -347,12 +303,12 @@ func unknowns(rs []result.Result) []result.Result {
 // HTML matrix.
 type checkRow struct {
 	Check   result.Check
-	Status  string // the worst status of its results; "not_run" when it produced none
+	Status  result.Status // the worst status of its results; "not_run" when it produced none
 	Summary result.Summary
 }
 
 // notRun marks a catalog check that produced no result (excluded with --only).
-const notRun = "not_run"
+const notRun result.Status = "not_run"
 
 // checkRows joins the catalog with the results; checks that only appear in results (a user
 // policy without catalog metadata) are listed from the result's own fields.

@@ -44,7 +44,7 @@ func goldenReport() *result.Report {
 	for _, c := range checks {
 		meta[c.ID] = c
 	}
-	res := func(id, status, resource, message string, evidence map[string]any) result.Result {
+	res := func(id string, status result.Status, resource, message string, evidence map[string]any) result.Result {
 		c := meta[id]
 		return result.Result{ID: id, Title: c.Title, Severity: c.Severity, Status: status, Resource: resource, Message: message, Evidence: evidence, Remediation: c.Remediation, References: c.References, Area: c.Area, Source: "builtin"}
 	}
@@ -220,13 +220,13 @@ func TestEvidenceLocations(t *testing.T) {
 
 func TestCheckRowsMatrix(t *testing.T) {
 	rows := checkRows(goldenReport())
-	got := map[string]string{}
+	got := map[string]result.Status{}
 	var order []string
 	for _, r := range rows {
 		got[r.Check.ID] = r.Status
 		order = append(order, r.Check.ID)
 	}
-	want := map[string]string{
+	want := map[string]result.Status{
 		"HN-SG-01": result.Fail, "HN-DX-01": notRun, "HN-VPC-10": result.Waived, "HN-IPS-03": result.Error,
 		"HN-FW-05": result.NotApplicable, "HN-CIDR-02": result.Pass, "ACME-NET-01": result.Pass,
 		"HN-VPC-02": result.Unknown,

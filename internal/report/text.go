@@ -127,7 +127,7 @@ func waiverTerms(wv *result.WaiverInfo) string {
 	return s
 }
 
-func statusColor(s string) string {
+func statusColor(s result.Status) string {
 	switch s {
 	case result.Fail, result.Error:
 		return ansiRed

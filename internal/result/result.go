@@ -4,22 +4,25 @@ package result
 
 import "sort"
 
+// Status is a result's outcome; its JSON is the plain string.
+type Status string
+
 // Statuses of a result.
 const (
-	Pass          = "pass"
-	Fail          = "fail"
-	NotApplicable = "not_applicable"
+	Pass          Status = "pass"
+	Fail          Status = "fail"
+	NotApplicable Status = "not_applicable"
 	// Unknown: the snapshot lacks what the check needs (an attribute not collected, a prefix
 	// list without its entries, an unmodelled match); the message names what is missing. It
 	// does not fail a run unless the caller asks (check --fail-on-unknown).
-	Unknown = "unknown"
-	Waived  = "waived"
+	Unknown Status = "unknown"
+	Waived  Status = "waived"
 	// Error: the policy crashed, ran out of time or memory.
-	Error = "error"
+	Error Status = "error"
 )
 
 // Statuses lists every status, in the order reports count them.
-var Statuses = []string{Fail, Error, Unknown, Waived, Pass, NotApplicable}
+var Statuses = []Status{Fail, Error, Unknown, Waived, Pass, NotApplicable}
 
 // Severities from most to least severe.
 var Severities = []string{"critical", "high", "medium", "low", "info"}
@@ -42,7 +45,7 @@ type Result struct {
 	ID          string         `json:"id"`
 	Title       string         `json:"title"`
 	Severity    string         `json:"severity"`
-	Status      string         `json:"status"`
+	Status      Status         `json:"status"`
 	Resource    string         `json:"resource"`
 	Message     string         `json:"message"`
 	Evidence    map[string]any `json:"evidence,omitempty"`
@@ -221,7 +224,7 @@ func prefix(id string) string {
 
 // StatusRank orders statuses by what needs attention first: error, fail, unknown, waived,
 // pass, not_applicable, then anything else.
-func StatusRank(s string) int {
+func StatusRank(s Status) int {
 	switch s {
 	case Error:
 		return 0

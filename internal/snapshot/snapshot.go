@@ -36,15 +36,30 @@ type CheckContext struct {
 	Now string `json:"now" schema:"format=date-time"`
 }
 
+// SourceStatus is how far an input of the collection was read; its JSON is the plain string.
+type SourceStatus string
+
+// Statuses of a source.
+const (
+	// SourceOK: the input was read in full.
+	SourceOK SourceStatus = "ok"
+	// SourcePartial: some of it was read; the warnings say what is missing.
+	SourcePartial SourceStatus = "partial"
+	// SourceError: it could not be read; Error says why.
+	SourceError SourceStatus = "error"
+	// SourceSkipped: it was not asked for or not present.
+	SourceSkipped SourceStatus = "skipped"
+)
+
 // Source is one input of the collection: an API call, a file, a device export.
 type Source struct {
 	// ID names the input, e.g. "ec2:DescribeVpcs", "eks:DescribeCluster", "device:pfsense".
 	ID   string `json:"id"`
 	Kind string `json:"kind" schema:"enum=aws-api|aws-file|device|intent|probe"`
 	// Location is the file path or the endpoint/region the data came from.
-	Location string `json:"location,omitempty"`
-	Status   string `json:"status" schema:"enum=ok|partial|error|skipped"`
-	Error    string `json:"error,omitempty"`
+	Location string       `json:"location,omitempty"`
+	Status   SourceStatus `json:"status" schema:"enum=ok|partial|error|skipped"`
+	Error    string       `json:"error,omitempty"`
 	// Items is how many objects the input yielded.
 	Items    int      `json:"items"`
 	Warnings []string `json:"warnings,omitempty"`

@@ -34,7 +34,6 @@ type Waiver struct {
 	Expires string `json:"expires" yaml:"expires"`
 
 	expires time.Time
-	used    bool
 }
 
 type file struct {
@@ -109,19 +108,30 @@ func (w *Waiver) matches(r result.Result) bool {
 	return ok
 }
 
-// Apply marks the failing results that a live waiver covers as waived, and returns notes for
-// expired and unused waivers. now is the time of the check.
-func Apply(rep *result.Report, ws []*Waiver, now time.Time) {
+// Outcome is what applying waivers to one report did: which waivers matched a failing result
+// (by index into the waivers) and the notes for expired and unused ones.
+type Outcome struct {
+	Used  []bool
+	Notes []string
+}
+
+// Apply returns a copy of rep in which the failing results that a live waiver covers are
+// waived, its notes extended with the outcome's notes and its summary recomputed. It changes
+// neither rep nor the waivers, so applying the same waivers to several reports gives each
+// report the same notes in any order. now is the time of the check.
+func Apply(rep result.Report, ws []*Waiver, now time.Time) (result.Report, Outcome) {
+	out := Outcome{Used: make([]bool, len(ws))}
+	rep.Results = append([]result.Result(nil), rep.Results...)
 	for i := range rep.Results {
 		r := &rep.Results[i]
 		if r.Status != result.Fail {
 			continue
 		}
-		for _, w := range ws {
+		for j, w := range ws {
 			if !w.matches(*r) {
 				continue
 			}
-			w.used = true
+			out.Used[j] = true
 			if now.After(w.expires) {
 				continue
 			}
@@ -137,12 +147,14 @@ func Apply(rep *result.Report, ws []*Waiver, now time.Time) {
 		}
 		switch {
 		case now.After(w.expires):
-			rep.Notes = append(rep.Notes, fmt.Sprintf("waiver %d (%s, approved by %s) expired on %s and no longer waives anything", i+1, label, w.ApprovedBy, w.Expires))
-		case !w.used:
-			rep.Notes = append(rep.Notes, fmt.Sprintf("waiver %d (%s, approved by %s) matches no failing result: remove it or fix its id/resource", i+1, label, w.ApprovedBy))
+			out.Notes = append(out.Notes, fmt.Sprintf("waiver %d (%s, approved by %s) expired on %s and no longer waives anything", i+1, label, w.ApprovedBy, w.Expires))
+		case !out.Used[i]:
+			out.Notes = append(out.Notes, fmt.Sprintf("waiver %d (%s, approved by %s) matches no failing result: remove it or fix its id/resource", i+1, label, w.ApprovedBy))
 		}
 	}
+	rep.Notes = append(append([]string(nil), rep.Notes...), out.Notes...)
 	rep.Summary = result.Summarize(rep.Results)
+	return rep, out
 }
 
 // unwrapPath drops the *PathError wrapper so a message names the file once.

@@ -34,7 +34,7 @@ func TestApplyWaivesMatchingFailuresOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := report()
-	Apply(rep, ws, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	*rep, _ = Apply(*rep, ws, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 	if r := rep.Results[0]; r.Status != result.Waived || r.Waiver == nil || r.Waiver.Justification != "jump host migration" {
 		t.Fatalf("first result not waived: %+v", r)
 	}
@@ -58,12 +58,12 @@ func TestExpiredWaiverStopsWaivingAndIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := report()
-	Apply(rep, ws, time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC))
+	*rep, _ = Apply(*rep, ws, time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC))
 	if rep.Results[0].Status != result.Waived {
 		t.Fatal("a waiver must apply through its expiry day")
 	}
 	rep = report()
-	Apply(rep, ws, time.Date(2026, 12, 1, 0, 0, 1, 0, time.UTC))
+	*rep, _ = Apply(*rep, ws, time.Date(2026, 12, 1, 0, 0, 1, 0, time.UTC))
 	if rep.Results[0].Status != result.Fail || rep.Results[1].Status != result.Fail {
 		t.Fatal("an expired waiver still waives")
 	}
@@ -99,7 +99,37 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ws, err := Parse("fuzz.yaml", data, nil)
 		if err == nil {
-			Apply(report(), ws, time.Now())
+			Apply(*report(), ws, time.Now())
 		}
 	})
+}
+
+// The notes of one report do not depend on which reports the waivers were applied to before:
+// Apply keeps no state in the waivers.
+func TestApplyIsIndependentOfCallOrder(t *testing.T) {
+	ws, err := Parse("w.yaml", []byte("waivers:\n- {id: HN-SG-05, resource: sg-0a1b2c, justification: j, approved_by: a, expires: 2027-01-31}\n"), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	matching := report()
+	other := &result.Report{Results: []result.Result{{ID: "HN-SG-05", Status: result.Fail, Resource: "sg-other"}}}
+
+	m1, mo1 := Apply(*matching, ws, now)
+	o1, oo1 := Apply(*other, ws, now)
+	o2, oo2 := Apply(*other, ws, now)
+	m2, mo2 := Apply(*matching, ws, now)
+
+	if strings.Join(m1.Notes, "|") != strings.Join(m2.Notes, "|") || strings.Join(o1.Notes, "|") != strings.Join(o2.Notes, "|") {
+		t.Fatalf("notes depend on call order: %v / %v, %v / %v", m1.Notes, m2.Notes, o1.Notes, o2.Notes)
+	}
+	if len(m1.Notes) != 0 || !mo1.Used[0] || !mo2.Used[0] {
+		t.Fatalf("the matching report must use the waiver and have no note: %v %v", m1.Notes, mo1.Used)
+	}
+	if len(o1.Notes) != 1 || !strings.Contains(o1.Notes[0], "matches no failing result") || oo1.Used[0] || oo2.Used[0] {
+		t.Fatalf("the other report must report the waiver unused: %v %v", o1.Notes, oo1.Used)
+	}
+	if matching.Results[0].Status != result.Fail || matching.Notes != nil {
+		t.Fatal("Apply changed its input report")
+	}
 }

@@ -101,112 +101,133 @@ func (rs *ruleset) parseRule(args []string, declared func(string) bool) *facts {
 		if negate {
 			note = "! " + note
 		}
-		switch opt {
-		case "-s", "--source", "--src", "-d", "--destination", "--dst":
-			ep := &f.src
-			if opt == "-d" || opt == "--destination" || opt == "--dst" {
-				ep = &f.dst
-			}
-			if !ep.Any {
-				f.unsupported = append(f.unsupported, note+" (second address match)")
-				continue
-			}
-			cidrs, v6, why := addresses(strings.Split(val, ","))
-			if why != "" || v6 {
-				if v6 {
-					why = "IPv6 addresses are not modelled"
-				}
-				f.unsupported = append(f.unsupported, note+" ("+why+")")
-				continue
-			}
-			ep.Any, ep.Not, ep.CIDRs = false, negate, cidrs
-		case "-p", "--protocol":
-			if negate {
-				f.unsupported = append(f.unsupported, note)
-				continue
-			}
-			f.protocol = protocolName(strings.ToLower(val))
-		case "-i", "--in-interface", "-o", "--out-interface":
-			if negate {
-				f.unsupported = append(f.unsupported, note+" (negated interfaces are not modelled)")
-				continue
-			}
-			if strings.HasPrefix(opt, "-i") || opt == "--in-interface" {
-				f.iif = append(f.iif, val)
-			} else {
-				f.oif = append(f.oif, val)
-			}
-		case "-j", "--jump", "-g", "--goto":
-			f.target, f.goTo = val, opt == "-g" || opt == "--goto"
-		case "-m", "--match":
-			if !knownModule[val] {
-				f.unsupported = append(f.unsupported, "-m "+val)
-			}
-		case "--dport", "--destination-port", "--sport", "--source-port", "--dports", "--destination-ports", "--sports", "--source-ports":
-			ports, why := portList(val)
-			if why == "" && negate {
-				why = "negated ports are not modelled"
-			}
-			if why != "" {
-				f.unsupported = append(f.unsupported, note+" ("+why+")")
-				continue
-			}
-			ep := &f.dst
-			if strings.HasPrefix(opt, "--s") {
-				ep = &f.src
-			}
-			if ep.Ports != nil {
-				f.unsupported = append(f.unsupported, note+" (second port match)")
-				continue
-			}
-			ep.Ports = ports
-		case "--ctstate", "--state":
-			states, why := conntrackStates(val)
-			if why != "" {
-				f.unsupported = append(f.unsupported, note+" ("+why+")")
-				continue
-			}
-			if negate {
-				states = complementStates(states)
-			}
-			f.states = states
-		case "--icmp-type", "--icmpv6-type":
-			if negate {
-				f.unsupported = append(f.unsupported, note)
-				continue
-			}
-			t, all, why := icmpType(opt, val)
-			if why != "" {
-				f.unsupported = append(f.unsupported, note+" ("+why+")")
-				continue
-			}
-			if !all {
-				f.icmpTypes = append(f.icmpTypes, t)
-			}
-		case "--comment":
-			f.comment = val
-		case "--src-range", "--dst-range":
-			ep := &f.src
-			if opt == "--dst-range" {
-				ep = &f.dst
-			}
-			lo, hi, _ := strings.Cut(val, "-")
-			a, err1 := netip.ParseAddr(lo)
-			b, err2 := netip.ParseAddr(hi)
-			if err1 != nil || err2 != nil || !a.Is4() || !b.Is4() || b.Less(a) || !ep.Any {
-				f.unsupported = append(f.unsupported, note)
-				continue
-			}
-			ep.Any, ep.Not, ep.CIDRs = false, negate, device.RangeCIDRs(a, b)
-		case "-c", "--set-counters":
-		default:
-			f.unsupported = append(f.unsupported, note)
-		}
+		f.apply(opt, val, note, negate)
 	}
 	if f.target != "" && !f.goTo && !declared(f.target) && !knownTarget(f.target) {
 		f.unsupported = append(f.unsupported, "target "+f.target)
 	}
 	return f
+}
+
+// apply records one option of a rule and its value; note is the option as written, for the
+// unsupported list.
+func (f *facts) apply(opt, val, note string, negate bool) {
+	switch opt {
+	case "-s", "--source", "--src", "-d", "--destination", "--dst":
+		f.addressMatch(opt, val, note, negate)
+	case "-p", "--protocol":
+		if negate {
+			f.unsupported = append(f.unsupported, note)
+			return
+		}
+		f.protocol = protocolName(strings.ToLower(val))
+	case "-i", "--in-interface", "-o", "--out-interface":
+		if negate {
+			f.unsupported = append(f.unsupported, note+" (negated interfaces are not modelled)")
+			return
+		}
+		if strings.HasPrefix(opt, "-i") || opt == "--in-interface" {
+			f.iif = append(f.iif, val)
+		} else {
+			f.oif = append(f.oif, val)
+		}
+	case "-j", "--jump", "-g", "--goto":
+		f.target, f.goTo = val, opt == "-g" || opt == "--goto"
+	case "-m", "--match":
+		if !knownModule[val] {
+			f.unsupported = append(f.unsupported, "-m "+val)
+		}
+	case "--dport", "--destination-port", "--sport", "--source-port", "--dports", "--destination-ports", "--sports", "--source-ports":
+		f.portMatch(opt, val, note, negate)
+	case "--ctstate", "--state":
+		states, why := conntrackStates(val)
+		if why != "" {
+			f.unsupported = append(f.unsupported, note+" ("+why+")")
+			return
+		}
+		if negate {
+			states = complementStates(states)
+		}
+		f.states = states
+	case "--icmp-type", "--icmpv6-type":
+		if negate {
+			f.unsupported = append(f.unsupported, note)
+			return
+		}
+		t, all, why := icmpType(opt, val)
+		if why != "" {
+			f.unsupported = append(f.unsupported, note+" ("+why+")")
+			return
+		}
+		if !all {
+			f.icmpTypes = append(f.icmpTypes, t)
+		}
+	case "--comment":
+		f.comment = val
+	case "--src-range", "--dst-range":
+		f.rangeMatch(opt, val, note, negate)
+	case "-c", "--set-counters":
+	default:
+		f.unsupported = append(f.unsupported, note)
+	}
+}
+
+// addressMatch reads an address match (-s, -d), refusing a second one and IPv6.
+func (f *facts) addressMatch(opt, val, note string, negate bool) {
+	ep := &f.src
+	if opt == "-d" || opt == "--destination" || opt == "--dst" {
+		ep = &f.dst
+	}
+	if !ep.Any {
+		f.unsupported = append(f.unsupported, note+" (second address match)")
+		return
+	}
+	cidrs, v6, why := addresses(strings.Split(val, ","))
+	if why != "" || v6 {
+		if v6 {
+			why = "IPv6 addresses are not modelled"
+		}
+		f.unsupported = append(f.unsupported, note+" ("+why+")")
+		return
+	}
+	ep.Any, ep.Not, ep.CIDRs = false, negate, cidrs
+}
+
+// portMatch reads a port match (--dport, --sports, ...), refusing a negated or second one.
+func (f *facts) portMatch(opt, val, note string, negate bool) {
+	ports, why := portList(val)
+	if why == "" && negate {
+		why = "negated ports are not modelled"
+	}
+	if why != "" {
+		f.unsupported = append(f.unsupported, note+" ("+why+")")
+		return
+	}
+	ep := &f.dst
+	if strings.HasPrefix(opt, "--s") {
+		ep = &f.src
+	}
+	if ep.Ports != nil {
+		f.unsupported = append(f.unsupported, note+" (second port match)")
+		return
+	}
+	ep.Ports = ports
+}
+
+// rangeMatch reads an iprange match as the CIDRs that cover the range.
+func (f *facts) rangeMatch(opt, val, note string, negate bool) {
+	ep := &f.src
+	if opt == "--dst-range" {
+		ep = &f.dst
+	}
+	lo, hi, _ := strings.Cut(val, "-")
+	a, err1 := netip.ParseAddr(lo)
+	b, err2 := netip.ParseAddr(hi)
+	if err1 != nil || err2 != nil || !a.Is4() || !b.Is4() || b.Less(a) || !ep.Any {
+		f.unsupported = append(f.unsupported, note)
+		return
+	}
+	ep.Any, ep.Not, ep.CIDRs = false, negate, device.RangeCIDRs(a, b)
 }
 
 var knownModule = map[string]bool{

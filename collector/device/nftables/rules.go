@@ -176,50 +176,12 @@ func (rs *ruleset) match(c *chain, f *facts, body any) {
 	}
 	switch name {
 	case "ip saddr", "ip daddr", "ip6 saddr", "ip6 daddr":
-		s := &f.src
-		if strings.HasSuffix(name, "daddr") {
-			s = &f.dst
-		}
-		if strings.HasPrefix(name, "ip6") {
-			f.ipVersion = "inet6"
-			fail("IPv6 addresses are not modelled")
-			return
-		}
-		f.ipVersion = "inet"
-		vals, alias, why := rs.values(tk, right, 0)
-		if why != "" {
+		if why, ok := rs.addressMatch(f, tk, name, right, negate); !ok {
 			fail(why)
-			return
 		}
-		cidrs, why := toCIDRs(vals)
-		if why != "" {
-			fail(why)
-			return
-		}
-		if s.matched {
-			if s.not != negate || !slices.Equal(s.cidrs, cidrs) {
-				fail("second match on the same address")
-			}
-			return
-		}
-		s.matched, s.not, s.cidrs, s.alias = true, negate, cidrs, alias
 	case "tcp dport", "udp dport", "th dport", "sctp dport", "tcp sport", "udp sport", "th sport", "sctp sport":
-		if negate {
-			fail("negated ports are not modelled")
-			return
-		}
-		vals, _, why := rs.values(tk, right, 0)
-		if why != "" {
+		if why, ok := rs.portMatch(f, tk, name, right, negate); !ok {
 			fail(why)
-			return
-		}
-		ports, why := toPorts(vals)
-		if why != "" {
-			fail(why)
-			return
-		}
-		if !addPorts(f, name, ports) {
-			fail("second match on the same port")
 		}
 	case "meta l4proto", "ip protocol", "ip6 nexthdr":
 		vals, _, why := rs.values(tk, right, 0)
@@ -237,23 +199,9 @@ func (rs *ruleset) match(c *chain, f *facts, body any) {
 			f.ipVersion = "inet6"
 		}
 	case "icmp type", "icmpv6 type":
-		vals, _, why := rs.values(tk, right, 0)
-		if why != "" || negate {
+		if why, ok := rs.icmpMatch(f, tk, name, right, negate); !ok {
 			fail(why)
-			return
 		}
-		proto := strings.Fields(name)[0]
-		types, why := icmpTypes(proto, vals)
-		if why != "" {
-			fail(why)
-			return
-		}
-		f.implied = append(f.implied, proto)
-		f.ipVersion = "inet"
-		if proto == "icmpv6" {
-			f.ipVersion = "inet6"
-		}
-		f.icmpTypes = append(f.icmpTypes, types...)
 	case "ct state":
 		vals, _, why := rs.values(tk, right, 0)
 		if why != "" {
@@ -269,22 +217,8 @@ func (rs *ruleset) match(c *chain, f *facts, body any) {
 		}
 		f.states = states
 	case "meta iifname", "meta iif", "meta oifname", "meta oif":
-		vals, _, why := rs.values(tk, right, 0)
-		if why != "" || negate {
-			if negate {
-				why = "negated interfaces are not modelled"
-			}
+		if why, ok := rs.interfaceMatch(f, tk, name, right, negate); !ok {
 			fail(why)
-			return
-		}
-		names := make([]string, 0, len(vals))
-		for _, v := range vals {
-			names = append(names, v.String())
-		}
-		if strings.HasPrefix(name, "meta i") {
-			f.iif = append(f.iif, names...)
-		} else {
-			f.oif = append(f.oif, names...)
 		}
 	case "meta nfproto":
 		vals, _, why := rs.values(tk, right, 0)
@@ -303,6 +237,99 @@ func (rs *ruleset) match(c *chain, f *facts, body any) {
 	default:
 		fail("")
 	}
+}
+
+// addressMatch reads an address match (ip saddr, ip daddr); IPv6 addresses are not modelled.
+// It returns why the match is not modelled, or ok.
+func (rs *ruleset) addressMatch(f *facts, tk, name string, right any, negate bool) (why string, ok bool) {
+	s := &f.src
+	if strings.HasSuffix(name, "daddr") {
+		s = &f.dst
+	}
+	if strings.HasPrefix(name, "ip6") {
+		f.ipVersion = "inet6"
+		return "IPv6 addresses are not modelled", false
+	}
+	f.ipVersion = "inet"
+	vals, alias, why := rs.values(tk, right, 0)
+	if why != "" {
+		return why, false
+	}
+	cidrs, why := toCIDRs(vals)
+	if why != "" {
+		return why, false
+	}
+	if s.matched {
+		if s.not != negate || !slices.Equal(s.cidrs, cidrs) {
+			return "second match on the same address", false
+		}
+		return "", true
+	}
+	s.matched, s.not, s.cidrs, s.alias = true, negate, cidrs, alias
+	return "", true
+}
+
+// portMatch reads a port match; a negated or second one on the same port is not modelled.
+// It returns why the match is not modelled, or ok.
+func (rs *ruleset) portMatch(f *facts, tk, name string, right any, negate bool) (why string, ok bool) {
+	if negate {
+		return "negated ports are not modelled", false
+	}
+	vals, _, why := rs.values(tk, right, 0)
+	if why != "" {
+		return why, false
+	}
+	ports, why := toPorts(vals)
+	if why != "" {
+		return why, false
+	}
+	if !addPorts(f, name, ports) {
+		return "second match on the same port", false
+	}
+	return "", true
+}
+
+// icmpMatch reads an ICMP type match, which also implies the protocol and IP version.
+// It returns why the match is not modelled, or ok.
+func (rs *ruleset) icmpMatch(f *facts, tk, name string, right any, negate bool) (why string, ok bool) {
+	vals, _, why := rs.values(tk, right, 0)
+	if why != "" || negate {
+		return why, false
+	}
+	proto := strings.Fields(name)[0]
+	types, why := icmpTypes(proto, vals)
+	if why != "" {
+		return why, false
+	}
+	f.implied = append(f.implied, proto)
+	f.ipVersion = "inet"
+	if proto == "icmpv6" {
+		f.ipVersion = "inet6"
+	}
+	f.icmpTypes = append(f.icmpTypes, types...)
+	return "", true
+}
+
+// interfaceMatch reads an interface match; a negated one is not modelled.
+// It returns why the match is not modelled, or ok.
+func (rs *ruleset) interfaceMatch(f *facts, tk, name string, right any, negate bool) (why string, ok bool) {
+	vals, _, why := rs.values(tk, right, 0)
+	if why != "" || negate {
+		if negate {
+			why = "negated interfaces are not modelled"
+		}
+		return why, false
+	}
+	names := make([]string, 0, len(vals))
+	for _, v := range vals {
+		names = append(names, v.String())
+	}
+	if strings.HasPrefix(name, "meta i") {
+		f.iif = append(f.iif, names...)
+	} else {
+		f.oif = append(f.oif, names...)
+	}
+	return "", true
 }
 
 // addPorts records a port match; tcp/udp/sctp header matches also imply the protocol.
