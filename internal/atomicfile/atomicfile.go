@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 )
 
 // ErrExist is returned (wrapped) by Create when the target already exists.
@@ -78,7 +80,7 @@ func resolve(path string) (target string, direct bool, err error) {
 	case m&fs.ModeCharDevice != 0, m&fs.ModeNamedPipe != 0:
 		return "", true, nil
 	case !m.IsRegular():
-		return "", false, fmt.Errorf("%s: not a regular file (%s); give a file name", path, kind(m))
+		return "", false, fmt.Errorf("%s: not a regular file (%s); give a file name", path, inputfile.Kind(m))
 	}
 	if lst.Mode()&fs.ModeSymlink == 0 {
 		return path, false, nil
@@ -238,20 +240,6 @@ func isTempName(name string) bool {
 		}
 	}
 	return true
-}
-
-func kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeDevice != 0:
-		return "a block device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	}
-	return "type " + m.Type().String()
 }
 
 // unwrapPath drops the *PathError wrapper so messages name the target once, not the temp file.

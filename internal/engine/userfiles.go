@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 )
 
 // maxPolicyFile bounds one user .rego file; the largest built-in policy is a few KiB.
@@ -85,7 +87,7 @@ func readPolicyFile(root *os.Root, rel string) ([]byte, error) {
 		}
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s); only regular .rego files are read", fileKind(info.Mode()))
+		return nil, fmt.Errorf("not a regular file (%s); only regular .rego files are read", inputfile.Kind(info.Mode()))
 	}
 	// O_NONBLOCK: a FIFO swapped in after the check above must not hang the run.
 	f, err := root.OpenFile(rel, os.O_RDONLY|syscall.O_NONBLOCK, 0)
@@ -97,7 +99,7 @@ func readPolicyFile(root *os.Root, rel string) ([]byte, error) {
 		return nil, unwrapPathErr(err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s); only regular .rego files are read", fileKind(info.Mode()))
+		return nil, fmt.Errorf("not a regular file (%s); only regular .rego files are read", inputfile.Kind(info.Mode()))
 	}
 	src, err := io.ReadAll(io.LimitReader(f, maxPolicyFile+1))
 	if err != nil {
@@ -123,20 +125,6 @@ func parsePolicy(name string, src []byte) (*ast.Module, error) {
 		return nil, fmt.Errorf("%s:1: rego_parse_error: empty module", name)
 	}
 	return m, nil
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "type " + m.Type().String()
 }
 
 // quoted matches what OPA's parse messages may quote from the source: "got: TEXT" endings and

@@ -51,7 +51,7 @@ func Open(path, what string) (*os.File, fs.FileInfo, error) {
 	case m.IsDir():
 		err = fmt.Errorf("%s: is a directory, not %s", path, what)
 	case !m.IsRegular():
-		err = fmt.Errorf("%s: not a regular file (%s); give %s", path, kind(m), what)
+		err = fmt.Errorf("%s: not a regular file (%s); give %s", path, Kind(m), what)
 	}
 	if err != nil {
 		f.Close()
@@ -60,8 +60,12 @@ func Open(path, what string) (*os.File, fs.FileInfo, error) {
 	return f, st, nil
 }
 
-func kind(m fs.FileMode) string {
+// Kind names a file type for messages: "a FIFO", "a socket", "a character device"... (the
+// checks run in that order because a character device also carries ModeDevice).
+func Kind(m fs.FileMode) string {
 	switch {
+	case m.IsDir():
+		return "a folder"
 	case m&fs.ModeNamedPipe != 0:
 		return "a FIFO"
 	case m&fs.ModeSocket != 0:
