@@ -30,7 +30,10 @@ func startMoto(t *testing.T) string {
 	t.Helper()
 	server := os.Getenv("HYBRIDCHECK_MOTO_SERVER")
 	if server == "" {
-		t.Skip("HYBRIDCHECK_MOTO_SERVER is not set; `make test` installs moto and sets it")
+		if testing.Short() {
+			t.Skip("-short: the moto emulator tests need HYBRIDCHECK_MOTO_SERVER (make test sets it)")
+		}
+		t.Fatal("HYBRIDCHECK_MOTO_SERVER is not set: run `make test`, which installs moto in .venv and sets it, or `go test -short` to leave the emulator tests out")
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

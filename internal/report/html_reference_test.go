@@ -147,61 +147,15 @@ var referenceHTMLTemplate = template.Must(template.New("report").Funcs(template.
 	"raw": func(s string) template.HTML { return template.HTML(s) },
 }).Parse(referenceHTMLSource + referenceHTMLFindingSource))
 
-const referenceHTMLSource = `<!DOCTYPE html>
+// The style sheet is html.go's own: this reference pins the markup, not the CSS text.
+var referenceHTMLSource = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>hybridcheck report: {{.Snapshot.Path}}</title>
 <style>
-:root { --fail: #b3261e; --error: #7a1fa2; --waived: #8a6d00; --pass: #1b6e20; --na: #5f6368; --line: #d0d4d9; }
-* { box-sizing: border-box; }
-td code, .check-id { white-space: nowrap; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.25rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; margin-top: 2rem; }
-h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f3f4f6; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
-pre { background: #f6f8fa; border: 1px solid var(--line); padding: .5rem; white-space: pre-wrap; word-break: break-word; margin: .4rem 0; }
-.meta { color: var(--na); margin: 0; }
-.cards { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
-.card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; min-width: 8rem; }
-.card b { display: block; font-size: 1.6rem; }
-.status { font-weight: 600; white-space: nowrap; }
-.status-fail { color: var(--fail); }
-.status-error { color: var(--error); }
-.status-waived, .status-unknown { color: var(--waived); }
-.status-pass { color: var(--pass); }
-.status-not_applicable, .status-not_run { color: var(--na); }
-.finding { border: 1px solid var(--line); border-left: 6px solid var(--fail); border-radius: 4px; padding: .75rem 1rem; margin: .75rem 0; }
-.finding.error { border-left-color: var(--error); }
-.finding.unknown { border-left-color: var(--waived); }
-.finding dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .75rem; margin: .4rem 0; }
-.finding dt { font-weight: 600; }
-.finding dd { margin: 0; }
-.sev { text-transform: uppercase; font-size: .8em; font-weight: 700; letter-spacing: .03em; }
-.verdict { font-size: 1.15rem; font-weight: 600; margin: .5rem 0; }
-.verdict-fail { color: var(--fail); }
-.verdict-pass { color: var(--pass); }
-table.evidence th { width: 14rem; font-weight: 600; }
-table.evidence table { margin: 0; }
-footer { margin-top: 2rem; color: var(--na); font-size: .85em; }
-@media print {
-  @page { margin: 15mm; }
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
-  tr, .finding, .card { break-inside: avoid; }
-  thead { display: table-header-group; }
-  th { background: #eee; }
-  a { color: inherit; text-decoration: none; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-</style>
+` + htmlCSS + `</style>
 </head>
 <body>
 <header>
