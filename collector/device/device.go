@@ -51,7 +51,9 @@ type FileError struct {
 	Err  error
 }
 
+// Error names the file first, the form every importer error takes.
 func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+// Unwrap gives the cause, so errors.Is and errors.As see through the file name.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Folder exports are bounded too: a gateway folder holds a handful of small files.

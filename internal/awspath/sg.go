@@ -12,6 +12,8 @@ type SecurityGroup struct {
 	Egress  []SGRule `json:"egress"`
 }
 
+// SGRule is the part of a snapshot security group rule (snapshot.SGRule) that the model
+// reads: one protocol, port range and peer.
 type SGRule struct {
 	Protocol          string `json:"protocol"`
 	FromPort          int    `json:"from_port"`

@@ -17,8 +17,11 @@ import (
 type Verdict string
 
 const (
+	// Pass: the traffic gets through (the hop or every hop of the trace lets it on).
 	Pass    Verdict = "pass"
+	// Drop: a route, rule or missing hop stops it; the hop says which.
 	Drop    Verdict = "drop"
+	// Unknown: the snapshot cannot decide (data not collected, a match not modelled).
 	Unknown Verdict = "unknown"
 )
 

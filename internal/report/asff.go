@@ -101,6 +101,7 @@ const (
 	asffMaxNote        = 512
 )
 
+// Render writes the ASFF findings of NewASFF (failing, unknown and waived results) as JSON.
 func (ASFF) Render(w io.Writer, r *result.Report, _ Options) error {
 	doc, err := NewASFF(r)
 	if err != nil {

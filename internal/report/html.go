@@ -81,6 +81,8 @@ type htmlTable struct {
 	Rows    [][]string
 }
 
+// Render writes the report as one self-contained HTML page: the executive summary and the
+// scope above the results by area.
 func (HTML) Render(w io.Writer, r *result.Report, _ Options) error {
 	var p htmlPage
 	p.write(newHTMLData(r))

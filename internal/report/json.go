@@ -10,6 +10,7 @@ import (
 // JSON is DESIGN.md's machine-readable shape: snapshot, summary, results.
 type JSON struct{}
 
+// Render writes the report as one indented JSON document, the shape the README documents.
 func (JSON) Render(w io.Writer, r *result.Report, _ Options) error {
 	out := *r
 	if out.Results == nil {

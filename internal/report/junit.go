@@ -25,6 +25,8 @@ type (
 	junitFailure  = junit.Failure
 )
 
+// Render writes one JUnit test case per result in one suite per area, with the scope as
+// properties, for CI test tabs.
 func (JUnit) Render(w io.Writer, r *result.Report, _ Options) error {
 	// The schema's timestamp is a local date-time without zone; reports record UTC. It is the
 	// time of the check, or of the collection for a report without one.

@@ -13,6 +13,7 @@ import (
 // each failure with its evidence.
 type Markdown struct{}
 
+// Render writes the summary table by area and each failure with its evidence, as Markdown.
 func (Markdown) Render(w io.Writer, r *result.Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary

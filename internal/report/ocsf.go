@@ -104,6 +104,7 @@ type ocsfResource struct {
 // ocsfStandard names what the checks enforce.
 const ocsfStandard = "Amazon EKS Hybrid Nodes networking requirements (hybridcheck catalog)"
 
+// Render writes one OCSF Compliance Finding per failing, unknown or waived result, as JSON.
 func (OCSF) Render(w io.Writer, r *result.Report, _ Options) error {
 	at, err := findingTime(r.Snapshot.CollectedAt)
 	if err != nil {

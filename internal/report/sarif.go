@@ -134,6 +134,8 @@ type sarifSuppression struct {
 	Justification string `json:"justification,omitempty"`
 }
 
+// Render writes a SARIF 2.1.0 log: one rule per check, one result per failing, unknown or
+// waived result.
 func (SARIF) Render(w io.Writer, r *result.Report, _ Options) error {
 	rows := checkRows(r)
 	ruleIndex := make(map[string]int, len(rows))

@@ -26,6 +26,8 @@ const (
 
 type painter func(code, s string) string
 
+// Render writes the terminal report: the scope header, failures, unknowns, waived results and
+// passes, then the notes; in colour when opts.Color is set.
 func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	paint := painter(func(code, s string) string {

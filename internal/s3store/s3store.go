@@ -36,6 +36,7 @@ type Location struct {
 	Key    string
 }
 
+// String is the s3://bucket/key form users type and messages show.
 func (l Location) String() string { return "s3://" + l.Bucket + "/" + l.Key }
 
 // Parse splits s3://bucket/key.

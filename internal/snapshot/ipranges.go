@@ -6,7 +6,9 @@ package snapshot
 // (AMAZON, the superset every regional endpoint lies in; S3; CLOUDFRONT for hybrid-assets).
 type IPRanges struct {
 	// Source is the file or URL the ranges were read from.
-	Source     string          `json:"source"`
+	Source string `json:"source"`
+	// SyncToken and CreateDate identify the ip-ranges.json publication; Region is the region the
+	// prefixes were kept for.
 	SyncToken  string          `json:"sync_token,omitempty"`
 	CreateDate string          `json:"create_date,omitempty"`
 	Region     string          `json:"region,omitempty"`

@@ -1,5 +1,12 @@
 // Package snapshot defines hybridcheck's snapshot: the versioned, redacted JSON document that
 // sits between collecting (AWS, device exports, intent) and checking (the Rego policies).
+//
+// Read it from Snapshot down: Sources says what was collected and how it went; AWS (aws.go)
+// holds the AWS side, one type per API resource, named after the API; Device (device.go)
+// holds each on-prem device, one model for every importer; Intent is the design the user
+// means; Probe and IPRanges are optional evidence. The JSON Schema in
+// snapshots/snapshot.schema.json is generated from these types and their doc comments
+// (schemagen.go), and Load and Parse validate every snapshot with it.
 package snapshot
 
 // SchemaVersion is bumped whenever a field changes meaning or is removed; adding an optional
@@ -9,6 +16,8 @@ const SchemaVersion = "1.1"
 // Snapshot is the whole document. Field names are snake_case and independent of the AWS SDK and
 // of any device vendor, so policies never depend on how a value was collected.
 type Snapshot struct {
+	// SchemaVersion is the SchemaVersion the snapshot was written with; ToolVersion the
+	// hybridcheck release that wrote it.
 	SchemaVersion string `json:"schema_version" schema:"pattern=^1\\.[0-9]+$"`
 	ToolVersion   string `json:"tool_version"`
 	// CollectedAt is RFC 3339 UTC: the time of the live collection or of the offline import.
@@ -17,12 +26,16 @@ type Snapshot struct {
 	// that stand in for pre-shared keys; see PSKFingerprint.
 	FingerprintSalt string `json:"fingerprint_salt,omitempty" schema:"pattern=^[0-9a-f]{64}$"`
 	// Sources lists every input the collector touched and how it went; HN-SNAP-01 reads it.
-	Sources         []Source         `json:"sources"`
+	Sources []Source `json:"sources"`
+	// Intent is the network design from the intent file (collect --intent); IntentConflicts lists
+	// where it disagrees with the collected state.
 	Intent          *Intent          `json:"intent,omitempty"`
 	IntentConflicts []IntentConflict `json:"intent_conflicts,omitempty"`
-	AWS             *AWS             `json:"aws,omitempty"`
-	Devices         []Device         `json:"devices,omitempty"`
-	Probe           *Probe           `json:"probe,omitempty"`
+	// AWS is the AWS side (collect --aws or --aws-dir), Devices the on-prem devices (collect
+	// --device), Probe the results of hybridcheck probe (collect --probe).
+	AWS     *AWS     `json:"aws,omitempty"`
+	Devices []Device `json:"devices,omitempty"`
+	Probe   *Probe   `json:"probe,omitempty"`
 	// AWSIPRanges is the part of AWS's published ip-ranges.json the egress checks need.
 	AWSIPRanges *IPRanges `json:"aws_ip_ranges,omitempty"`
 	// CheckContext is set by the engine when it evaluates the snapshot (the time of the
@@ -54,14 +67,17 @@ const (
 // Source is one input of the collection: an API call, a file, a device export.
 type Source struct {
 	// ID names the input, e.g. "ec2:DescribeVpcs", "eks:DescribeCluster", "device:pfsense".
-	ID   string `json:"id"`
+	ID string `json:"id"`
+	// Kind says what sort of input it was.
 	Kind string `json:"kind" schema:"enum=aws-api|aws-file|device|intent|probe"`
 	// Location is the file path or the endpoint/region the data came from.
-	Location string       `json:"location,omitempty"`
-	Status   SourceStatus `json:"status" schema:"enum=ok|partial|error|skipped"`
-	Error    string       `json:"error,omitempty"`
+	Location string `json:"location,omitempty"`
+	// Status is how far it was read; Error says why it failed.
+	Status SourceStatus `json:"status" schema:"enum=ok|partial|error|skipped"`
+	Error  string       `json:"error,omitempty"`
 	// Items is how many objects the input yielded.
-	Items    int      `json:"items"`
+	Items int `json:"items"`
+	// Warnings name what was read only in part or could not be modelled.
 	Warnings []string `json:"warnings,omitempty"`
 }
 
@@ -105,6 +121,7 @@ type Intent struct {
 
 // IntentConflict records a value on which the intent file and the collected state disagree.
 type IntentConflict struct {
+	// Field is the intent field's JSON name; Intent and Observed the two values.
 	Field    string `json:"field"`
 	Intent   any    `json:"intent"`
 	Observed any    `json:"observed"`
@@ -114,6 +131,7 @@ type IntentConflict struct {
 
 // Probe holds the results of `hybridcheck probe`, run from a host in a hybrid node subnet.
 type Probe struct {
+	// RunAt is when the probe ran and Host the machine it ran on; Results one per endpoint.
 	RunAt   string        `json:"run_at" schema:"format=date-time"`
 	Host    string        `json:"host,omitempty"`
 	Results []ProbeResult `json:"results"`
@@ -121,16 +139,20 @@ type Probe struct {
 
 // ProbeResult is one endpoint's DNS resolution and TCP connect outcome.
 type ProbeResult struct {
-	Endpoint  string   `json:"endpoint"`
-	Port      int      `json:"port" schema:"min=1,max=65535"`
-	Resolved  []string `json:"resolved,omitempty"`
-	Connected bool     `json:"connected"`
-	LatencyMS float64  `json:"latency_ms"`
-	Error     string   `json:"error,omitempty"`
+	// Endpoint is the host name probed and Port its TCP port; Resolved the addresses DNS gave.
+	Endpoint string   `json:"endpoint"`
+	Port     int      `json:"port" schema:"min=1,max=65535"`
+	Resolved []string `json:"resolved,omitempty"`
+	// Connected and LatencyMS: whether the TCP connect succeeded and how long it took; Error why
+	// not.
+	Connected bool    `json:"connected"`
+	LatencyMS float64 `json:"latency_ms"`
+	Error     string  `json:"error,omitempty"`
 }
 
 // Location points into an input file, so evidence can cite where a rule or setting came from.
 type Location struct {
+	// File is the input file; Line the line in it, where the importer knows it.
 	File string `json:"file"`
 	Line int    `json:"line,omitempty"`
 	// Path is a structural address when lines are unknown, e.g. "filter/rule[12]".
