@@ -2,12 +2,8 @@ package snapshot
 
 import (
 	"bytes"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -16,9 +12,9 @@ const intentSchemaPath = "../../snapshots/intent.schema.json"
 // TestIntentSchemaIsCurrent: snapshots/intent.schema.json is generated from snapshot.Intent and
 // its doc comments; `go test ./internal/snapshot -update` rewrites it.
 func TestIntentSchemaIsCurrent(t *testing.T) {
-	docs := intentFieldDocs(t)
-	for _, name := range intentJSONNames() {
-		if docs[name] == "" {
+	docs := packageDocs(t)
+	for _, name := range intentFieldNames() {
+		if docs.Fields["Intent"][name] == "" {
 			t.Errorf("intent field %s has no doc comment (it is the schema's description)", name)
 		}
 	}
@@ -40,39 +36,11 @@ func TestIntentSchemaIsCurrent(t *testing.T) {
 	}
 }
 
-// intentFieldDocs reads the doc comment of each field of the Intent struct in snapshot.go,
-// keyed by the field's JSON name.
-func intentFieldDocs(t *testing.T) map[string]string {
-	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "snapshot.go", nil, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := map[string]string{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		ts, ok := n.(*ast.TypeSpec)
-		if !ok || ts.Name.Name != "Intent" {
-			return true
-		}
-		for _, field := range ts.Type.(*ast.StructType).Fields.List {
-			if field.Tag == nil || field.Doc == nil {
-				continue
-			}
-			tag := reflect.StructTag(strings.Trim(field.Tag.Value, "`"))
-			name, _, _ := strings.Cut(tag.Get("json"), ",")
-			docs[name] = strings.Join(strings.Fields(field.Doc.Text()), " ")
-		}
-		return false
-	})
-	return docs
-}
-
-func intentJSONNames() []string {
+func intentFieldNames() []string {
 	var names []string
 	t := reflect.TypeOf(Intent{})
 	for i := range t.NumField() {
-		name, _ := jsonName(t.Field(i))
-		names = append(names, name)
+		names = append(names, t.Field(i).Name)
 	}
 	return names
 }

@@ -3,9 +3,14 @@ package snapshot
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 )
 
 var update = flag.Bool("update", false, "rewrite snapshots/snapshot.schema.json from the Go types")
@@ -15,7 +20,13 @@ var update = flag.Bool("update", false, "rewrite snapshots/snapshot.schema.json 
 var schemaPaths = []string{"../../snapshots/snapshot.schema.json", "../../policies/schemas/snapshot.json"}
 
 func TestSchemaIsCurrent(t *testing.T) {
-	want, err := GenerateSchema()
+	docs := packageDocs(t)
+	for _, name := range schemaTypeNames(reflect.TypeOf(Snapshot{})) {
+		if docs.Types[name] == "" {
+			t.Errorf("type %s has no doc comment (it is the schema's description of %s)", name, name)
+		}
+	}
+	want, err := GenerateSchema(docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,6 +44,38 @@ func TestSchemaIsCurrent(t *testing.T) {
 			t.Fatalf("%s is out of date with the Go types; run: go test ./internal/snapshot -update", schemaPath)
 		}
 	}
+}
+
+// packageDocs reads this package's doc comments, which the schemas carry as descriptions.
+func packageDocs(t *testing.T) schemagen.Docs {
+	t.Helper()
+	docs, err := schemagen.ReadDocs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+// schemaTypeNames lists the struct types reachable from t, each once: the schema's $defs.
+func schemaTypeNames(t reflect.Type) []string {
+	seen := map[string]bool{}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			walk(t.Elem())
+		case reflect.Struct:
+			if seen[t.Name()] {
+				return
+			}
+			seen[t.Name()] = true
+			for i := range t.NumField() {
+				walk(t.Field(i).Type)
+			}
+		}
+	}
+	walk(t)
+	return slices.Sorted(maps.Keys(seen))
 }
 
 func minimal() *Snapshot {
