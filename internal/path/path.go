@@ -16,12 +16,12 @@ import (
 // Verdict of a hop or of a whole trace.
 type Verdict string
 
+// The verdicts: Pass, the traffic gets through; Drop, a route, rule or missing hop stops it
+// (the hop says which); Unknown, the snapshot cannot decide (data not collected, a match not
+// modelled).
 const (
-	// Pass: the traffic gets through (the hop or every hop of the trace lets it on).
 	Pass    Verdict = "pass"
-	// Drop: a route, rule or missing hop stops it; the hop says which.
 	Drop    Verdict = "drop"
-	// Unknown: the snapshot cannot decide (data not collected, a match not modelled).
 	Unknown Verdict = "unknown"
 )
 
