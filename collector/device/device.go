@@ -53,6 +53,7 @@ type FileError struct {
 
 // Error names the file first, the form every importer error takes.
 func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+
 // Unwrap gives the cause, so errors.Is and errors.As see through the file name.
 func (e *FileError) Unwrap() error { return e.Err }
 
