@@ -9,6 +9,12 @@ import _ "embed"
 //go:embed snapshot.schema.json
 var Schema []byte
 
+// GenericDeviceSchema is generic-device.schema.json, generated from the generic device
+// importer's Go types; the importer validates every file with it.
+//
+//go:embed generic-device.schema.json
+var GenericDeviceSchema []byte
+
 // ReferenceBroken is reference-broken.json: the seed's architecture with documented defects,
 // from which `hybridcheck explain` shows an example failure.
 //

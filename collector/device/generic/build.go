@@ -37,62 +37,80 @@ func (p *Port) decodeValue(path string, v any) error {
 	return nil
 }
 
+// JSONSchema is a port's two shapes, for the generated schema.
+func (Port) JSONSchema() map[string]any {
+	return map[string]any{
+		"anyOf": []any{
+			map[string]any{"type": "integer", "minimum": 0, "maximum": 65535},
+			map[string]any{"type": "string", "pattern": `^[0-9]{1,5}(-[0-9]{1,5})?$`},
+		},
+	}
+}
+
+// Protocol is a protocol name (protocolNames) or an IP protocol number, 6 or "6".
+type Protocol string
+
+// protocolNames are the protocol names a rule may give; numbers of named protocols become
+// their names (protocolByNum).
 var (
-	interfaceRoles = []string{"wan", "lan", "opt", "vlan", "vti", "ipsec", "loopback", "other"}
-	aliasTypes     = []string{"host", "network", "port", "fqdn", "other"}
-	ruleActions    = []string{"pass", "block", "reject"}
-	directions     = []string{"in", "out", "any"}
-	ipVersions     = []string{"inet", "inet6", "any"}
-	protocols      = []string{"any", "tcp", "udp", "tcp/udp", "icmp", "icmpv6", "esp", "ah", "gre"}
-	states         = []string{"new", "established", "related", "invalid", "untracked"}
-	natKinds       = []string{"outbound", "snat", "masquerade", "port-forward", "dnat", "one-to-one", "other"}
-	outboundModes  = []string{"automatic", "hybrid", "advanced", "disabled", "rules"}
-	ikeVersions    = []string{"ikev1", "ikev2", "auto"}
-	authMethods    = []string{"pre_shared_key", "rsasig", "eap-tls", "other"}
-	phase2Modes    = []string{"tunnel", "transport", "vti"}
-	ipsecProtocols = []string{"esp", "ah"}
-	protocolByNum  = map[string]string{"1": "icmp", "6": "tcp", "17": "udp", "47": "gre", "50": "esp", "51": "ah", "58": "icmpv6"}
+	protocolNames = []string{"any", "tcp", "udp", "tcp/udp", "icmp", "icmpv6", "esp", "ah", "gre"}
+	protocolByNum = map[string]string{"1": "icmp", "6": "tcp", "17": "udp", "47": "gre", "50": "esp", "51": "ah", "58": "icmpv6"}
 )
 
-func oneOf(path, v string, allowed []string) error {
-	if slices.Contains(allowed, v) {
-		return nil
+func (p *Protocol) decodeValue(path string, v any) error {
+	var s string
+	switch x := v.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = x
+	default:
+		return fmt.Errorf("%s: want a protocol name or number, got %s", path, kindOf(v))
 	}
-	return fmt.Errorf("%s: unknown value %q (one of %s)", path, v, strings.Join(allowed, ", "))
-}
-
-func required(path, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return fmt.Errorf("%s: required", path)
+	if n, err := strconv.Atoi(s); err == nil {
+		if n < 0 || n > 255 {
+			return fmt.Errorf("%s: %d is not an IP protocol number (0-255)", path, n)
+		}
+	} else if !slices.Contains(protocolNames, s) {
+		return fmt.Errorf("%s: unknown value %q (one of %s, or a number 0-255)", path, s, strings.Join(protocolNames, ", "))
 	}
+	*p = Protocol(s)
 	return nil
 }
 
-func ipv4(path, s string) error {
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return fmt.Errorf("%s: %q is not an IPv4 address", path, s)
+// JSONSchema is a protocol's shapes, for the generated schema.
+func (Protocol) JSONSchema() map[string]any {
+	names := make([]any, len(protocolNames))
+	for i, n := range protocolNames {
+		names[i] = n
 	}
-	if !a.Is4() {
-		return fmt.Errorf("%s: %q is IPv6; an IPv4 address is required", path, s)
+	return map[string]any{
+		"description": "protocol name or IP protocol number; default any",
+		"anyOf": []any{
+			map[string]any{"type": "string", "enum": names},
+			map[string]any{"type": "integer", "minimum": 0, "maximum": 255},
+			map[string]any{"type": "string", "pattern": `^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$`},
+		},
 	}
-	return nil
 }
 
-// cidr reads an IPv4 network; a bare address is a /32, and host bits are cleared.
+// name is the protocol as the snapshot spells it: any when absent, named when it has a name.
+func (p Protocol) name() string {
+	if name, ok := protocolByNum[string(p)]; ok {
+		return name
+	}
+	return orDefault(string(p), "any")
+}
+
+// cidr reads an IPv4 network the schema has accepted (cidr-or-address): a bare address is a
+// /32, and host bits are cleared.
 func cidr(path, s string) (string, error) {
 	if !strings.Contains(s, "/") {
-		if err := ipv4(path, s); err != nil {
-			return "", err
-		}
-		return s + "/32", nil
+		s += "/32"
 	}
 	p, err := netip.ParsePrefix(s)
-	if err != nil {
+	if err != nil || !p.Addr().Is4() {
 		return "", fmt.Errorf("%s: %q is not an IPv4 CIDR", path, s)
-	}
-	if !p.Addr().Is4() {
-		return "", fmt.Errorf("%s: %q is IPv6; an IPv4 CIDR is required", path, s)
 	}
 	return p.Masked().String(), nil
 }
@@ -107,28 +125,6 @@ func cidrList(path string, list []string) ([]string, error) {
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-// counts are named integer fields that must not be negative.
-type counts []struct {
-	field string
-	v     int
-}
-
-func nonNegative(path string, cs counts) error {
-	for _, c := range cs {
-		if c.v < 0 {
-			return fmt.Errorf("%s%s: %d is negative", path, c.field, c.v)
-		}
-	}
-	return nil
-}
-
-func asn(path string, v int64) error {
-	if v < 1 || v > 4294967295 {
-		return fmt.Errorf("%s: %d is not an AS number (1-4294967295)", path, v)
-	}
-	return nil
 }
 
 func orDefault(v, def string) string {
@@ -148,9 +144,6 @@ type builder struct {
 }
 
 func (f *File) device(name, salt string) (*snapshot.Device, []string, error) {
-	if err := required("hostname", f.Hostname); err != nil {
-		return nil, nil, err
-	}
 	b := &builder{file: name, salt: salt, aliases: map[string]Alias{}, interfaces: map[string]bool{}}
 	dev := &snapshot.Device{
 		Name: f.Hostname, Format: "generic", Hostname: f.Hostname, Version: f.Version,
@@ -160,12 +153,7 @@ func (f *File) device(name, salt string) (*snapshot.Device, []string, error) {
 		IPsec:        snapshot.IPsec{Phase1: []snapshot.IPsecPhase1{}, Phase2: []snapshot.IPsecPhase2{}},
 		StaticRoutes: []snapshot.StaticRoute{}, Gateways: []snapshot.Gateway{},
 	}
-	for i, a := range f.WANAddresses {
-		if err := ipv4(fmt.Sprintf("wan_addresses[%d]", i), a); err != nil {
-			return nil, nil, err
-		}
-		dev.WANAddresses = append(dev.WANAddresses, a)
-	}
+	dev.WANAddresses = append(dev.WANAddresses, f.WANAddresses...)
 	steps := []func(*File, *snapshot.Device) error{b.interfaceSection, b.aliasSection, b.firewallSection, b.natSection, b.ipsecSection, b.routeSection, b.bgpSection}
 	for _, step := range steps {
 		if err := step(f, dev); err != nil {
@@ -182,21 +170,12 @@ func (b *builder) loc(path string) *snapshot.Location {
 func (b *builder) interfaceSection(f *File, dev *snapshot.Device) error {
 	for i, in := range f.Interfaces {
 		p := fmt.Sprintf("interfaces[%d]", i)
-		if err := required(p+".name", in.Name); err != nil {
-			return err
-		}
 		if b.interfaces[in.Name] {
 			return fmt.Errorf("%s.name: interface %q is declared twice", p, in.Name)
 		}
 		b.interfaces[in.Name] = true
 		if in.Device != "" {
 			b.interfaces[in.Device] = true
-		}
-		if err := oneOf(p+".role", in.Role, interfaceRoles); err != nil {
-			return err
-		}
-		if in.VLANID < 0 || in.VLANID > 4095 {
-			return fmt.Errorf("%s.vlan_id: %d is not a VLAN ID (0-4095)", p, in.VLANID)
 		}
 		out := snapshot.Interface{
 			Name: in.Name, Description: in.Description, Device: in.Device, Enabled: in.Enabled == nil || *in.Enabled,
@@ -206,11 +185,8 @@ func (b *builder) interfaceSection(f *File, dev *snapshot.Device) error {
 		for j, a := range in.Addresses {
 			ap := fmt.Sprintf("%s.addresses[%d]", p, j)
 			pfx, err := netip.ParsePrefix(a)
-			if err != nil {
+			if err != nil || !pfx.Addr().Is4() {
 				return fmt.Errorf("%s: %q is not an IPv4 address with its prefix length, like 10.200.0.1/24", ap, a)
-			}
-			if !pfx.Addr().Is4() {
-				return fmt.Errorf("%s: %q is IPv6; an IPv4 address is required", ap, a)
 			}
 			out.Addresses = append(out.Addresses, pfx.String())
 			if n := pfx.Masked().String(); !slices.Contains(out.Networks, n) {
@@ -225,14 +201,8 @@ func (b *builder) interfaceSection(f *File, dev *snapshot.Device) error {
 func (b *builder) aliasSection(f *File, dev *snapshot.Device) error {
 	for i, a := range f.Aliases {
 		p := fmt.Sprintf("aliases[%d]", i)
-		if err := required(p+".name", a.Name); err != nil {
-			return err
-		}
 		if _, dup := b.aliases[a.Name]; dup {
 			return fmt.Errorf("%s.name: alias %q is declared twice", p, a.Name)
-		}
-		if err := oneOf(p+".type", a.Type, aliasTypes); err != nil {
-			return err
 		}
 		cidrs, err := cidrList(p+".cidrs", a.CIDRs)
 		if err != nil {
@@ -285,20 +255,6 @@ func (b *builder) endpoint(path string, e Endpoint) (snapshot.Endpoint, error) {
 	return out, nil
 }
 
-func (b *builder) protocol(path, v string) (string, error) {
-	v = strings.ToLower(orDefault(v, "any"))
-	if name, ok := protocolByNum[v]; ok {
-		return name, nil
-	}
-	if n, err := strconv.Atoi(v); err == nil {
-		if n < 0 || n > 255 {
-			return "", fmt.Errorf("%s: %d is not an IP protocol number (0-255)", path, n)
-		}
-		return v, nil
-	}
-	return v, oneOf(path, v, protocols)
-}
-
 func (b *builder) interfaceNames(path string, names []string) error {
 	if len(b.interfaces) == 0 {
 		return nil
@@ -312,38 +268,10 @@ func (b *builder) interfaceNames(path string, names []string) error {
 }
 
 func (b *builder) firewallSection(f *File, dev *snapshot.Device) error {
-	if err := oneOf("firewall.default_action", f.Firewall.DefaultAction, []string{"pass", "block"}); err != nil {
-		return err
-	}
 	dev.Firewall.DefaultAction = f.Firewall.DefaultAction
 	chain := snapshot.Chain{Name: "filter", Rules: make([]snapshot.FirewallRule, 0, len(f.Firewall.Rules))}
 	for i, r := range f.Firewall.Rules {
 		p := fmt.Sprintf("firewall.rules[%d]", i)
-		if err := oneOf(p+".action", r.Action, ruleActions); err != nil {
-			return err
-		}
-		dir := orDefault(r.Direction, "any")
-		if err := oneOf(p+".direction", dir, directions); err != nil {
-			return err
-		}
-		ipv := orDefault(r.IPVersion, "any")
-		if err := oneOf(p+".ip_version", ipv, ipVersions); err != nil {
-			return err
-		}
-		proto, err := b.protocol(p+".protocol", r.Protocol)
-		if err != nil {
-			return err
-		}
-		for j, s := range r.States {
-			if err := oneOf(fmt.Sprintf("%s.states[%d]", p, j), s, states); err != nil {
-				return err
-			}
-		}
-		for j, t := range r.ICMPTypes {
-			if t < 0 || t > 255 {
-				return fmt.Errorf("%s.icmp_types[%d]: %d is not an ICMP type (0-255)", p, j, t)
-			}
-		}
 		if err := b.interfaceNames(p+".interfaces", r.Interfaces); err != nil {
 			return err
 		}
@@ -360,7 +288,7 @@ func (b *builder) firewallSection(f *File, dev *snapshot.Device) error {
 		}
 		chain.Rules = append(chain.Rules, snapshot.FirewallRule{
 			Index: i, Action: r.Action, Disabled: r.Disabled, Interfaces: r.Interfaces, OutInterfaces: r.OutInterfaces,
-			Direction: dir, IPVersion: ipv, Protocol: proto, Source: src, Destination: dst,
+			Direction: orDefault(r.Direction, "any"), IPVersion: orDefault(r.IPVersion, "any"), Protocol: r.Protocol.name(), Source: src, Destination: dst,
 			ICMPTypes: r.ICMPTypes, States: r.States, Description: r.Description, Location: b.loc(p),
 		})
 	}
@@ -369,22 +297,11 @@ func (b *builder) firewallSection(f *File, dev *snapshot.Device) error {
 }
 
 func (b *builder) natSection(f *File, dev *snapshot.Device) error {
-	mode := orDefault(f.NAT.OutboundMode, "rules")
-	if err := oneOf("nat.outbound_mode", mode, outboundModes); err != nil {
-		return err
-	}
-	dev.NAT.OutboundMode = mode
+	dev.NAT.OutboundMode = orDefault(f.NAT.OutboundMode, "rules")
 	for i, r := range f.NAT.Rules {
 		p := fmt.Sprintf("nat.rules[%d]", i)
-		if err := oneOf(p+".kind", r.Kind, natKinds); err != nil {
-			return err
-		}
 		if r.Interface != "" && len(b.interfaces) > 0 && !b.interfaces[r.Interface] {
 			return fmt.Errorf("%s.interface: no interface named %q", p, r.Interface)
-		}
-		proto, err := b.protocol(p+".protocol", r.Protocol)
-		if err != nil {
-			return err
 		}
 		src, err := b.endpoint(p+".source", r.Source)
 		if err != nil {
@@ -395,65 +312,39 @@ func (b *builder) natSection(f *File, dev *snapshot.Device) error {
 			return err
 		}
 		dev.NAT.Rules = append(dev.NAT.Rules, snapshot.NATRule{
-			Index: i, Kind: r.Kind, Interface: r.Interface, Disabled: r.Disabled, NoNAT: r.NoNAT, Protocol: proto,
+			Index: i, Kind: r.Kind, Interface: r.Interface, Disabled: r.Disabled, NoNAT: r.NoNAT, Protocol: r.Protocol.name(),
 			Source: src, Destination: dst, Translation: r.Translation, Description: r.Description, Location: b.loc(p),
 		})
 	}
 	return nil
 }
 
-func proposals(path string, list []Proposal) ([]snapshot.IPsecProposal, error) {
+func proposals(list []Proposal) []snapshot.IPsecProposal {
 	out := make([]snapshot.IPsecProposal, 0, len(list))
-	for i, pr := range list {
-		p := fmt.Sprintf("%s[%d]", path, i)
-		if err := required(p+".encryption", pr.Encryption); err != nil {
-			return nil, err
-		}
-		if err := nonNegative(p, counts{{".key_length", pr.KeyLength}, {".dh_group", pr.DHGroup}}); err != nil {
-			return nil, err
-		}
+	for _, pr := range list {
 		out = append(out, snapshot.IPsecProposal(pr))
 	}
-	return out, nil
+	return out
 }
 
 func (b *builder) ipsecSection(f *File, dev *snapshot.Device) error {
 	phase1IDs := map[string]bool{}
 	for i, ph := range f.IPsec.Phase1 {
 		p := fmt.Sprintf("ipsec.phase1[%d]", i)
-		if err := required(p+".id", ph.ID); err != nil {
-			return err
-		}
 		if phase1IDs[ph.ID] {
 			return fmt.Errorf("%s.id: phase 1 %q is declared twice", p, ph.ID)
 		}
 		phase1IDs[ph.ID] = true
-		if err := ipv4(p+".remote_gateway", ph.RemoteGateway); err != nil {
-			return err
-		}
-		if err := oneOf(p+".ike_version", ph.IKEVersion, ikeVersions); err != nil {
-			return err
-		}
 		auth := orDefault(ph.AuthMethod, "pre_shared_key")
-		if err := oneOf(p+".auth_method", auth, authMethods); err != nil {
-			return err
-		}
 		if ph.PreSharedKey != "" && auth != "pre_shared_key" {
 			return fmt.Errorf("%s.pre_shared_key: given with auth_method %s", p, auth)
 		}
 		if auth == "pre_shared_key" && ph.PreSharedKey == "" {
 			b.warnings = append(b.warnings, p+": no pre_shared_key, so the key cannot be compared with the AWS tunnel's")
 		}
-		props, err := proposals(p+".proposals", ph.Proposals)
-		if err != nil {
-			return err
-		}
-		if err := nonNegative(p, counts{{".lifetime_seconds", ph.LifetimeSeconds}, {".dpd_delay_seconds", ph.DPDDelaySeconds}, {".dpd_max_failures", ph.DPDMaxFailures}}); err != nil {
-			return err
-		}
 		dev.IPsec.Phase1 = append(dev.IPsec.Phase1, snapshot.IPsecPhase1{
 			ID: ph.ID, Disabled: ph.Disabled, Description: ph.Description, Interface: ph.Interface,
-			RemoteGateway: ph.RemoteGateway, IKEVersion: ph.IKEVersion, AuthMethod: auth, Proposals: props,
+			RemoteGateway: ph.RemoteGateway, IKEVersion: ph.IKEVersion, AuthMethod: auth, Proposals: proposals(ph.Proposals),
 			LifetimeSeconds: ph.LifetimeSeconds, DPDEnabled: ph.DPDEnabled, DPDDelaySeconds: ph.DPDDelaySeconds,
 			DPDMaxFailures: ph.DPDMaxFailures, PSKFingerprint: snapshot.PSKFingerprint(b.salt, ph.PreSharedKey),
 			Location: b.loc(p),
@@ -464,14 +355,6 @@ func (b *builder) ipsecSection(f *File, dev *snapshot.Device) error {
 		if !phase1IDs[ph.Phase1ID] {
 			return fmt.Errorf("%s.phase1_id: no phase 1 with id %q", p, ph.Phase1ID)
 		}
-		mode := orDefault(ph.Mode, "tunnel")
-		if err := oneOf(p+".mode", mode, phase2Modes); err != nil {
-			return err
-		}
-		proto := orDefault(ph.Protocol, "esp")
-		if err := oneOf(p+".protocol", proto, ipsecProtocols); err != nil {
-			return err
-		}
 		local, err := cidrList(p+".local_networks", ph.LocalNetworks)
 		if err != nil {
 			return err
@@ -480,24 +363,10 @@ func (b *builder) ipsecSection(f *File, dev *snapshot.Device) error {
 		if err != nil {
 			return err
 		}
-		for _, a := range [][2]string{{".local_address", ph.LocalAddress}, {".remote_address", ph.RemoteAddress}} {
-			if a[1] != "" {
-				if err := ipv4(p+a[0], a[1]); err != nil {
-					return err
-				}
-			}
-		}
-		props, err := proposals(p+".proposals", ph.Proposals)
-		if err != nil {
-			return err
-		}
-		if err := nonNegative(p, counts{{".pfs_group", ph.PFSGroup}, {".lifetime_seconds", ph.LifetimeSeconds}}); err != nil {
-			return err
-		}
 		dev.IPsec.Phase2 = append(dev.IPsec.Phase2, snapshot.IPsecPhase2{
-			ID: ph.ID, Phase1ID: ph.Phase1ID, Disabled: ph.Disabled, Description: ph.Description, Mode: mode,
+			ID: ph.ID, Phase1ID: ph.Phase1ID, Disabled: ph.Disabled, Description: ph.Description, Mode: orDefault(ph.Mode, "tunnel"),
 			LocalNetworks: local, RemoteNetworks: remote, LocalAddress: ph.LocalAddress, RemoteAddress: ph.RemoteAddress,
-			Protocol: proto, Proposals: props, PFSGroup: ph.PFSGroup, LifetimeSeconds: ph.LifetimeSeconds, Location: b.loc(p),
+			Protocol: orDefault(ph.Protocol, "esp"), Proposals: proposals(ph.Proposals), PFSGroup: ph.PFSGroup, LifetimeSeconds: ph.LifetimeSeconds, Location: b.loc(p),
 		})
 	}
 	return nil
@@ -506,33 +375,16 @@ func (b *builder) ipsecSection(f *File, dev *snapshot.Device) error {
 func (b *builder) routeSection(f *File, dev *snapshot.Device) error {
 	for i, r := range f.StaticRoutes {
 		p := fmt.Sprintf("static_routes[%d]", i)
-		if err := required(p+".destination", r.Destination); err != nil {
-			return err
-		}
 		dst, err := cidr(p+".destination", r.Destination)
 		if err != nil {
 			return err
-		}
-		if r.GatewayAddress != "" {
-			if err := ipv4(p+".gateway_address", r.GatewayAddress); err != nil {
-				return err
-			}
 		}
 		dev.StaticRoutes = append(dev.StaticRoutes, snapshot.StaticRoute{
 			Destination: dst, Gateway: r.Gateway, GatewayAddress: r.GatewayAddress, Interface: r.Interface,
 			Disabled: r.Disabled, Description: r.Description, Location: b.loc(p),
 		})
 	}
-	for i, g := range f.Gateways {
-		p := fmt.Sprintf("gateways[%d]", i)
-		if err := required(p+".name", g.Name); err != nil {
-			return err
-		}
-		if g.Address != "" {
-			if err := ipv4(p+".address", g.Address); err != nil {
-				return err
-			}
-		}
+	for _, g := range f.Gateways {
 		dev.Gateways = append(dev.Gateways, snapshot.Gateway(g))
 	}
 	return nil
@@ -543,27 +395,12 @@ func (b *builder) bgpSection(f *File, dev *snapshot.Device) error {
 		return nil
 	}
 	g := f.BGP
-	if err := asn("bgp.local_asn", g.LocalASN); err != nil {
-		return err
-	}
-	if g.RouterID != "" {
-		if err := ipv4("bgp.router_id", g.RouterID); err != nil {
-			return err
-		}
-	}
 	nets, err := cidrList("bgp.networks", g.Networks)
 	if err != nil {
 		return err
 	}
 	out := &snapshot.BGP{Enabled: g.Enabled == nil || *g.Enabled, LocalASN: g.LocalASN, RouterID: g.RouterID, Neighbors: []snapshot.BGPNeighbor{}, Networks: nets}
-	for i, n := range g.Neighbors {
-		p := fmt.Sprintf("bgp.neighbors[%d]", i)
-		if err := ipv4(p+".address", n.Address); err != nil {
-			return err
-		}
-		if err := asn(p+".remote_asn", n.RemoteASN); err != nil {
-			return err
-		}
+	for _, n := range g.Neighbors {
 		out.Neighbors = append(out.Neighbors, snapshot.BGPNeighbor{Address: n.Address, RemoteASN: n.RemoteASN, Enabled: n.Enabled == nil || *n.Enabled, Description: n.Description})
 	}
 	dev.BGP = out

@@ -2,13 +2,11 @@ package generic
 
 import (
 	"bytes"
-	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
 
+	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -165,43 +164,39 @@ func TestJSONAndYAMLGiveTheSameDevice(t *testing.T) {
 	}
 }
 
-// The schema is written by hand; this keeps its properties and the Go types in step.
-func TestSchemaMatchesTheGoTypes(t *testing.T) {
-	raw, err := os.ReadFile(schemaPath)
+var update = flag.Bool("update", false, "rewrite snapshots/generic-device.schema.json from the Go types")
+
+// TestSchemaIsCurrent: snapshots/generic-device.schema.json is generated from File, its tags
+// and doc comments; `go test ./collector/device/generic -update` rewrites it.
+func TestSchemaIsCurrent(t *testing.T) {
+	docs, err := schemagen.ReadDocs(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		Properties map[string]any `json:"properties"`
-		Defs       map[string]struct {
-			Properties map[string]any `json:"properties"`
-		} `json:"$defs"`
+	root := schemagen.Generate(reflect.TypeOf(File{}), schemagen.Options{Docs: docs, MaxItems: maxListItems, RequiredByTag: true})
+	root["$id"] = "https://hybridcheck.dev/schemas/generic-device-1.json"
+	root["title"] = "hybridcheck generic device"
+	root["description"] = "A vendor-neutral description of an edge device (firewall, router, VPN gateway) for hybridcheck collect --device generic:FILE; see docs/generic-device.md."
+	for name, def := range root["$defs"].(map[string]any) {
+		if def.(map[string]any)["description"] == nil {
+			t.Errorf("type %s has no doc comment (it is the schema's description)", name)
+		}
 	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
+	want, err := schemagen.Marshal(root)
+	if err != nil {
 		t.Fatal(err)
 	}
-	types := map[string]reflect.Type{}
-	for _, v := range []any{Interface{}, Alias{}, Firewall{}, Rule{}, Endpoint{}, NAT{}, NATRule{}, IPsec{}, Phase1{}, Phase2{}, Proposal{}, StaticRoute{}, Gateway{}, BGP{}, BGPNeighbor{}} {
-		types[reflect.TypeOf(v).Name()] = reflect.TypeOf(v)
-	}
-	check := func(name string, props map[string]any, typ reflect.Type) {
-		var inSchema []string
-		for k := range props {
-			inSchema = append(inSchema, k)
-		}
-		sort.Strings(inSchema)
-		if inGo := fieldNames(typ); !slices.Equal(inSchema, inGo) {
-			t.Errorf("%s: schema properties %v, Go fields %v", name, inSchema, inGo)
+	if *update {
+		if err := os.WriteFile(schemaPath, want, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	check("root", doc.Properties, reflect.TypeOf(File{}))
-	for name, typ := range types {
-		def, ok := doc.Defs[name]
-		if !ok {
-			t.Errorf("schema has no $defs/%s", name)
-			continue
-		}
-		check(name, def.Properties, typ)
+	got, err := os.ReadFile(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s is out of date with the Go types; run: go test ./collector/device/generic -update", schemaPath)
 	}
 }
 
@@ -223,15 +218,21 @@ func TestInvalidFilesAreOneLineErrorsNamingTheField(t *testing.T) {
 		{"wrong type", base + "wan_addresses: 3.232.157.211\n", "wan_addresses: want a list, got a string", true},
 		{"bad port range", rule("{action: pass, destination: {ports: [\"2380-2379\"]}}"), `firewall.rules[0].destination.ports[0]: "2380-2379" is not a port`, false},
 		{"missing hostname", "firewall: {default_action: block}\n", "hostname: required", true},
-		{"missing default action", "hostname: fw\nfirewall: {}\n", `firewall.default_action: unknown value ""`, true},
+		{"missing default action", "hostname: fw\nfirewall: {}\n", "firewall.default_action: required", true},
 		{"duplicate key", "hostname: fw\nhostname: fw2\nfirewall: {default_action: block}\n", "invalid YAML/JSON", false},
 		{"phase 2 without its phase 1", base + "ipsec:\n  phase2:\n    - {phase1_id: nope}\n", `ipsec.phase2[0].phase1_id: no phase 1 with id "nope"`, false},
 		{"unknown alias", rule("{action: pass, source: {alias: office}}"), `firewall.rules[0].source.alias: no alias named "office"`, false},
 		{"unknown interface", "hostname: fw\ninterfaces: [{name: wan, role: wan}]\nfirewall:\n  default_action: block\n  rules:\n    - {action: pass, interfaces: [lan]}\n", `firewall.rules[0].interfaces[0]: no interface named "lan"`, false},
 		{"unknown NAT interface", "hostname: fw\ninterfaces: [{name: wan, role: wan}]\nfirewall: {default_action: block}\nnat:\n  rules: [{kind: masquerade, interface: wan0}]\n", `nat.rules[0].interface: no interface named "wan0"`, false},
 		{"not without addresses", rule("{action: pass, source: {not: true}}"), "firewall.rules[0].source.not: negates nothing", false},
-		{"ASN out of range", base + "bgp: {local_asn: 0}\n", "bgp.local_asn: 0 is not an AS number", true},
-		{"VLAN out of range", base + "interfaces: [{name: v, role: vlan, vlan_id: 5000}]\n", "interfaces[0].vlan_id: 5000 is not a VLAN ID", true},
+		{"ASN out of range", base + "bgp: {local_asn: 0}\n", "bgp.local_asn: 0 is below the minimum 1", true},
+		{"VLAN out of range", base + "interfaces: [{name: v, role: vlan, vlan_id: 5000}]\n", "interfaces[0].vlan_id: 5000 is above the maximum 4095", true},
+		{"blank hostname", "hostname: ' '\nfirewall: {default_action: block}\n", "hostname: must not be blank", true},
+		{"protocol number too large", rule("{action: pass, protocol: 300}"), "firewall.rules[0].protocol: 300 is not an IP protocol number (0-255)", true},
+		{"unknown phase 2 mode", base + "ipsec:\n  phase1: [{id: a, remote_gateway: 1.2.3.4, ike_version: ikev2}]\n  phase2: [{phase1_id: a, mode: route}]\n", `ipsec.phase2[0].mode: unknown value "route" (one of tunnel, transport, vti)`, true},
+		{"negative lifetime", base + "ipsec:\n  phase1: [{id: a, remote_gateway: 1.2.3.4, ike_version: ikev2, lifetime_seconds: -1}]\n", "ipsec.phase1[0].lifetime_seconds: -1 is below the minimum 0", true},
+		{"IPv6 interface address", base + "interfaces: [{name: v, role: lan, addresses: ['2001:db8::1/64']}]\n", `interfaces[0].addresses[0]: "2001:db8::1/64" is IPv6; an IPv4 CIDR is required`, true},
+		{"missing phase 1 id", base + "ipsec:\n  phase1: [{remote_gateway: 1.2.3.4, ike_version: ikev2}]\n", "ipsec.phase1[0].id: required", true},
 		{"empty document", "", "the document is empty", true},
 		{"JSON syntax error", `{"hostname": "fw",`, "invalid YAML/JSON", false},
 		{"not a mapping", "- a\n- b\n", "the document: want a mapping of fields, got a list", true},
