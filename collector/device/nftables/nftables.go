@@ -284,32 +284,7 @@ func (rs *ruleset) addObject(i, line int, kind string, body json.RawMessage, rul
 		}
 		rs.tables[tableKey(t.Family, t.Name)] = true
 	case "chain":
-		var c chainObj
-		if err := decode(&c); err != nil {
-			return err
-		}
-		if c.Name == "" || c.Table == "" {
-			return fmt.Errorf("line %d: nftables[%d] (chain): chain without name or table", line, i)
-		}
-		prio, err := chainPriority(c)
-		if err != nil {
-			return fmt.Errorf("line %d: chain %s %s %s: %v", line, c.Family, c.Table, c.Name, err)
-		}
-		// nft knows only these two policies; reading any other as accept would turn a typo or
-		// a damaged export into an open firewall.
-		if c.Policy != "" && c.Policy != "accept" && c.Policy != "drop" {
-			return fmt.Errorf("line %d: chain %s %s %s: policy %q, want accept or drop", line, c.Family, c.Table, c.Name, c.Policy)
-		}
-		key := tableKey(c.Family, c.Table) + " " + c.Name
-		if _, dup := rs.chainBy[key]; dup {
-			return fmt.Errorf("line %d: chain %s declared twice", line, key)
-		}
-		if !rs.tables[tableKey(c.Family, c.Table)] {
-			rs.warnings = append(rs.warnings, fmt.Sprintf("line %d: chain %s: its table %s %s is not declared (a damaged export?)", line, key, c.Family, c.Table))
-		}
-		ch := &chain{obj: c, priority: prio, nat: c.Type == "nat"}
-		rs.chains = append(rs.chains, ch)
-		rs.chainBy[key] = ch
+		return rs.addChain(i, line, decode)
 	case "set", "map":
 		var s setObj
 		if err := decode(&s); err != nil {
@@ -352,6 +327,38 @@ func (rs *ruleset) addObject(i, line int, kind string, body json.RawMessage, rul
 	default:
 		rs.warnings = append(rs.warnings, fmt.Sprintf("line %d: nftables[%d]: unknown object %q ignored", line, i, kind))
 	}
+	return nil
+}
+
+// addChain records a chain object after checking what a damaged export gets wrong: no name,
+// an unknown policy, a duplicate, a table never declared.
+func (rs *ruleset) addChain(i, line int, decode func(any) error) error {
+	var c chainObj
+	if err := decode(&c); err != nil {
+		return err
+	}
+	if c.Name == "" || c.Table == "" {
+		return fmt.Errorf("line %d: nftables[%d] (chain): chain without name or table", line, i)
+	}
+	prio, err := chainPriority(c)
+	if err != nil {
+		return fmt.Errorf("line %d: chain %s %s %s: %v", line, c.Family, c.Table, c.Name, err)
+	}
+	// nft knows only these two policies; reading any other as accept would turn a typo or
+	// a damaged export into an open firewall.
+	if c.Policy != "" && c.Policy != "accept" && c.Policy != "drop" {
+		return fmt.Errorf("line %d: chain %s %s %s: policy %q, want accept or drop", line, c.Family, c.Table, c.Name, c.Policy)
+	}
+	key := tableKey(c.Family, c.Table) + " " + c.Name
+	if _, dup := rs.chainBy[key]; dup {
+		return fmt.Errorf("line %d: chain %s declared twice", line, key)
+	}
+	if !rs.tables[tableKey(c.Family, c.Table)] {
+		rs.warnings = append(rs.warnings, fmt.Sprintf("line %d: chain %s: its table %s %s is not declared (a damaged export?)", line, key, c.Family, c.Table))
+	}
+	ch := &chain{obj: c, priority: prio, nat: c.Type == "nat"}
+	rs.chains = append(rs.chains, ch)
+	rs.chainBy[key] = ch
 	return nil
 }
 
