@@ -14,27 +14,45 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
 // MaxIntentSize is the largest intent file read; a real one is a few hundred bytes.
 const MaxIntentSize = 1 << 20
 
-// MaxIntentCIDRs is the snapshot schema's maxItems for the remote node and pod CIDR lists,
-// checked here so a longer list is refused naming the intent file, not the snapshot written.
-const MaxIntentCIDRs = 1024
+// intentRule is what the tags of one snapshot.Intent field say about its value.
+type intentRule struct {
+	schemagen.Constraints
+	// list is true for a []string field; matches is the compiled Pattern.
+	list    bool
+	matches *regexp.Regexp
+}
 
-var (
-	maxAgePattern = regexp.MustCompile(`^[0-9]+(s|m|h|d|w)$`)
-	intentEnums   = map[string][]string{
-		"credential_provider": {"ssm", "iam-roles-anywhere"},
-		"connectivity":        {"site-to-site-vpn", "direct-connect", "software-vpn"},
-		"software_vpn":        {"ipsec", "openvpn", "wireguard"},
-		"routing":             {"static", "bgp"},
-		"cni_overlay":         {"none", "vxlan"},
-		"target_gateway":      {"vgw", "tgw"},
-		"management":          {"palette-saas", "self-hosted", "none"},
+// intentRules are the value rules of every intent field, keyed by its JSON name, read once
+// from the json and schema tags of snapshot.Intent: the accepted fields, enums, address
+// forms, patterns and list limits are stated there and only there (the intent schema is
+// generated from the same tags).
+var intentRules = readIntentRules()
+
+func readIntentRules() map[string]intentRule {
+	rules := map[string]intentRule{}
+	t := reflect.TypeOf(snapshot.Intent{})
+	for i := range t.NumField() {
+		name, _ := schemagen.JSONName(t.Field(i))
+		r := intentRule{Constraints: schemagen.ParseTag(t.Field(i).Tag.Get("schema")), list: t.Field(i).Type.Kind() == reflect.Slice}
+		if r.Pattern != "" {
+			r.matches = regexp.MustCompile(r.Pattern)
+		}
+		rules[name] = r
 	}
+	return rules
+}
+
+// Words for messages, where a tag's rule alone would read poorly; they restate no rule.
+var (
+	intentListNouns      = map[string]string{"hybrid_security_groups": "security group IDs"}
+	intentPatternMeaning = map[string]string{"max_snapshot_age": "a duration like 7d, 12h or 2w"}
 )
 
 // LoadIntent reads an intent file (YAML, of which JSON is a subset) and checks every value
@@ -120,10 +138,8 @@ func mapKeys(m map[string]bool) func(func(string) bool) {
 
 // intentFields are the json names of snapshot.Intent, so the accepted keys follow the model.
 func intentFields() map[string]bool {
-	fields := map[string]bool{}
-	t := reflect.TypeOf(snapshot.Intent{})
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+	fields := make(map[string]bool, len(intentRules))
+	for name := range intentRules {
 		fields[name] = true
 	}
 	return fields
@@ -143,47 +159,61 @@ func describeValue(v any) string {
 	return fmt.Sprintf("%v", v)
 }
 
+// checkIntentValue applies the field's tag rules (intentRules) to a decoded YAML value.
 func checkIntentValue(field string, v any) error {
-	switch field {
-	case "remote_node_cidrs", "remote_pod_cidrs":
-		list, ok := v.([]any)
-		if !ok {
-			return fmt.Errorf("want a list of IPv4 CIDRs, got %s", describeValue(v))
-		}
-		if len(list) > MaxIntentCIDRs {
-			return fmt.Errorf("%d CIDRs, over the limit of %d", len(list), MaxIntentCIDRs)
-		}
-		for _, c := range list {
-			s, _ := c.(string)
-			if err := checkCIDR(s); err != nil {
-				return err
-			}
-		}
-	case "service_cidr":
-		s, _ := v.(string)
-		return checkCIDR(s)
-	case "public_ip":
-		s, _ := v.(string)
-		if a, err := netip.ParseAddr(s); err != nil || !a.Is4() {
-			return fmt.Errorf("%q is not an IPv4 address", s)
-		}
-	case "max_snapshot_age":
-		s, _ := v.(string)
-		if !maxAgePattern.MatchString(s) {
-			return fmt.Errorf("%q is not a duration like 7d, 12h or 2w", fmt.Sprint(v))
-		}
-	case "hybrid_security_groups":
-		if _, ok := v.([]any); !ok {
-			return fmt.Errorf("want a list of security group IDs, got %s", describeValue(v))
-		}
+	rule := intentRules[field]
+	if !rule.list {
+		return checkIntentScalar(field, rule, v)
 	}
-	if allowed, ok := intentEnums[field]; ok {
-		s, _ := v.(string)
-		if !slices.Contains(allowed, s) {
-			return fmt.Errorf("%q is not one of %s", fmt.Sprint(v), strings.Join(allowed, ", "))
+	noun := intentListNouns[field]
+	if noun == "" && rule.Items != nil && rule.Items.Pattern == schemagen.CIDRPattern {
+		noun = "IPv4 CIDRs"
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("want a list of %s, got %s", orWord(noun, "values"), describeValue(v))
+	}
+	if rule.MaxItems != nil && int64(len(list)) > *rule.MaxItems {
+		return fmt.Errorf("%d %s, over the limit of %d", len(list), orWord(noun, "items"), *rule.MaxItems)
+	}
+	if rule.Items == nil {
+		return nil
+	}
+	items := intentRule{Constraints: *rule.Items}
+	if items.Pattern != "" {
+		items.matches = regexp.MustCompile(items.Pattern)
+	}
+	for _, item := range list {
+		if err := checkIntentScalar(field, items, item); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+func checkIntentScalar(field string, rule intentRule, v any) error {
+	s, _ := v.(string)
+	switch {
+	case rule.Pattern == schemagen.CIDRPattern:
+		return checkCIDR(s)
+	case rule.Pattern == schemagen.IPv4Pattern:
+		if a, err := netip.ParseAddr(s); err != nil || !a.Is4() {
+			return fmt.Errorf("%q is not an IPv4 address", s)
+		}
+	case rule.matches != nil && !rule.matches.MatchString(s):
+		return fmt.Errorf("%q is not %s", fmt.Sprint(v), orWord(intentPatternMeaning[field], "of the form "+rule.Pattern))
+	}
+	if len(rule.Enum) > 0 && !slices.Contains(rule.Enum, s) {
+		return fmt.Errorf("%q is not one of %s", fmt.Sprint(v), strings.Join(rule.Enum, ", "))
+	}
+	return nil
+}
+
+func orWord(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // checkCIDR accepts what the snapshot schema accepts: an IPv4 prefix in canonical dotted form.

@@ -50,10 +50,10 @@ func TestIntentDocCoversTheLoader(t *testing.T) {
 			t.Errorf("no example for %s", variant)
 		}
 	}
-	for allowed := range intentEnums {
-		for _, v := range intentEnums[allowed] {
+	for field, rule := range intentRules {
+		for _, v := range rule.Enum {
 			if !strings.Contains(doc, "`"+v+"`") {
-				t.Errorf("docs/intent.md does not name the %s value %s", allowed, v)
+				t.Errorf("docs/intent.md does not name the %s value %s", field, v)
 			}
 		}
 	}

@@ -26,7 +26,7 @@ func FuzzParseIntent(f *testing.F) {
 	f.Add([]byte("hybrid_security_groups: [sg-1, 2]\nmax_snapshot_age: 7d\n"))
 	f.Add([]byte("a: &a [*a]\n"))
 	// One CIDR more than the snapshot schema takes.
-	f.Add([]byte("remote_node_cidrs: [" + strings.Repeat("10.200.0.0/16, ", MaxIntentCIDRs) + "10.200.0.0/16]\n"))
+	f.Add([]byte("remote_node_cidrs: [" + strings.Repeat("10.200.0.0/16, ", int(*intentRules["remote_node_cidrs"].MaxItems)) + "10.200.0.0/16]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := ParseIntent("intent.yaml", data)
 		if err != nil {

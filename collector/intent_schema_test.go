@@ -38,14 +38,16 @@ func TestIntentLoaderAndSchemaAgree(t *testing.T) {
 	if got, want := slices.Sorted(maps.Keys(props)), slices.Sorted(maps.Keys(intentFields())); !slices.Equal(got, want) {
 		t.Errorf("schema fields %v, loader fields %v", got, want)
 	}
-	for field, allowed := range intentEnums {
+	for field, rule := range intentRules {
 		p, _ := props[field].(map[string]any)
 		var enum []string
-		for _, v := range p["enum"].([]any) {
-			enum = append(enum, v.(string))
+		if list, ok := p["enum"].([]any); ok {
+			for _, v := range list {
+				enum = append(enum, v.(string))
+			}
 		}
-		if !slices.Equal(enum, allowed) {
-			t.Errorf("%s: schema enum %v, loader %v", field, enum, allowed)
+		if !slices.Equal(enum, rule.Enum) {
+			t.Errorf("%s: schema enum %v, loader %v", field, enum, rule.Enum)
 		}
 	}
 	corpus := []string{

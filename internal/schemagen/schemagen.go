@@ -157,13 +157,13 @@ func (g *generator) structSchema(t reflect.Type) map[string]any {
 			ft = ft.Elem()
 		}
 		s := g.typeSchema(ft)
-		tag := f.Tag.Get("schema")
-		isRequired := applyTag(s, tag)
+		c := ParseTag(f.Tag.Get("schema"))
+		c.apply(s)
 		if d := g.opts.Docs.Fields[t.Name()][f.Name]; d != "" {
 			s["description"] = d
 		}
 		props[name] = s
-		if g.opts.RequiredByTag && isRequired || !g.opts.RequiredByTag && !omitempty {
+		if g.opts.RequiredByTag && c.Required || !g.opts.RequiredByTag && !omitempty {
 			required = append(required, name)
 		}
 	}
@@ -196,65 +196,93 @@ func JSONName(f reflect.StructField) (string, bool) {
 	return name, omit
 }
 
-// applyTag adds the constraints of a `schema:"..."` tag to a field's schema and says whether
-// the tag marks the field required. For a list field, constraints on its elements go through
-// items=.
-func applyTag(s map[string]any, tag string) (required bool) {
+// Constraints are what a `schema:"..."` tag states about a value; loaders that check values
+// outside a schema validator read them with ParseTag, so each rule is stated once, in the tag.
+type Constraints struct {
+	Required bool
+	Enum     []string
+	// Pattern is the regular expression of cidr, ipv4, cidr-or-address or pattern=.
+	Pattern  string
+	Format   string
+	Min, Max *int64
+	MaxItems *int64
+	// Items constrains the elements of a list (items=).
+	Items *Constraints
+}
+
+// ParseTag reads a schema tag; an unknown key or a bad number panics, a programming error
+// that the schema tests catch.
+func ParseTag(tag string) Constraints {
+	var c Constraints
 	if tag == "" {
-		return false
+		return c
+	}
+	number := func(val string) *int64 {
+		n, err := strconv.ParseInt(val, 10, 64)
+		if err != nil {
+			panic("schemagen: bad number in tag " + tag)
+		}
+		return &n
 	}
 	for _, part := range strings.Split(tag, ",") {
 		key, val, _ := strings.Cut(part, "=")
 		switch key {
 		case "required":
-			required = true
+			c.Required = true
 		case "enum":
-			s["enum"] = EnumValues(val)
+			c.Enum = strings.Split(val, "|")
 		case "cidr":
-			s["pattern"] = CIDRPattern
+			c.Pattern = CIDRPattern
 		case "ipv4":
-			s["pattern"] = IPv4Pattern
+			c.Pattern = IPv4Pattern
 		case "cidr-or-address":
-			s["pattern"] = CIDROrAddressPattern
-		case "items":
-			if items, ok := s["items"].(map[string]any); ok {
-				applyTag(items, strings.ReplaceAll(val, ";", ","))
-			}
+			c.Pattern = CIDROrAddressPattern
 		case "pattern":
-			s["pattern"] = val
+			c.Pattern = val
 		case "format":
-			s["format"] = val
-		case "min", "max", "maxItems":
-			n, err := strconv.ParseInt(val, 10, 64)
-			if err != nil {
-				panic("schemagen: bad number in tag " + tag)
-			}
-			s[map[string]string{"min": "minimum", "max": "maximum", "maxItems": "maxItems"}[key]] = n
+			c.Format = val
+		case "items":
+			items := ParseTag(strings.ReplaceAll(val, ";", ","))
+			c.Items = &items
+		case "min":
+			c.Min = number(val)
+		case "max":
+			c.Max = number(val)
+		case "maxItems":
+			c.MaxItems = number(val)
 		default:
 			panic("schemagen: unknown schema tag " + key)
 		}
 	}
-	return required
+	return c
 }
 
-// EnumValues splits an enum tag's a|b|c into the values a schema lists.
-func EnumValues(val string) []any {
-	vals := strings.Split(val, "|")
-	enum := make([]any, len(vals))
-	for i, v := range vals {
-		enum[i] = v
+// apply writes the constraints into a value's schema.
+func (c Constraints) apply(s map[string]any) {
+	if len(c.Enum) > 0 {
+		enum := make([]any, len(c.Enum))
+		for i, v := range c.Enum {
+			enum[i] = v
+		}
+		s["enum"] = enum
 	}
-	return enum
-}
-
-// Enum returns the allowed values a field's schema tag states (enum=a|b|c), or nil; loaders
-// that check values outside a schema validator read them from here, so each list is stated
-// once, in the tag.
-func Enum(f reflect.StructField) []string {
-	for _, part := range strings.Split(f.Tag.Get("schema"), ",") {
-		if val, ok := strings.CutPrefix(part, "enum="); ok {
-			return strings.Split(val, "|")
+	set := func(key string, v any, ok bool) {
+		if ok {
+			s[key] = v
 		}
 	}
-	return nil
+	set("pattern", c.Pattern, c.Pattern != "")
+	set("format", c.Format, c.Format != "")
+	if c.Min != nil {
+		s["minimum"] = *c.Min
+	}
+	if c.Max != nil {
+		s["maximum"] = *c.Max
+	}
+	if c.MaxItems != nil {
+		s["maxItems"] = *c.MaxItems
+	}
+	if items, ok := s["items"].(map[string]any); ok && c.Items != nil {
+		c.Items.apply(items)
+	}
 }

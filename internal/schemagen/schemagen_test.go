@@ -122,33 +122,16 @@ func TestUnknownTagIsAProgrammingError(t *testing.T) {
 	Generate(reflect.TypeOf(bad{}), Options{})
 }
 
-func TestEnumAndPatternName(t *testing.T) {
+func TestParseTagAndPatternName(t *testing.T) {
 	f, _ := reflect.TypeOf(Widget{}).FieldByName("Kind")
-	if got := Enum(f); !slices.Equal(got, []string{"a", "b"}) {
+	if got := ParseTag(f.Tag.Get("schema")).Enum; !slices.Equal(got, []string{"a", "b"}) {
 		t.Errorf("Enum %v", got)
 	}
-	f, _ = reflect.TypeOf(Widget{}).FieldByName("Name")
-	if got := Enum(f); got != nil {
-		t.Errorf("Enum of a field without one %v", got)
+	c := ParseTag("items=cidr,maxItems=1024")
+	if c.Items == nil || c.Items.Pattern != CIDRPattern || c.MaxItems == nil || *c.MaxItems != 1024 || c.Enum != nil {
+		t.Errorf("ParseTag %+v", c)
 	}
 	if PatternName(CIDRPattern) != "an IPv4 CIDR" || PatternName(`\S`) != "" {
 		t.Error("PatternName")
-	}
-}
-
-func TestReadDocs(t *testing.T) {
-	docs, err := ReadDocs("testdata/docs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Docs{
-		Types: map[string]string{"Tunnel": "Tunnel is one documented type, over two lines.", "Grouped": "Grouped is documented inside a type block."},
-		Fields: map[string]map[string]string{
-			"Tunnel":  {"ID": "ID names the tunnel.", "Local": "Local and Remote are the two ends.", "Remote": "Local and Remote are the two ends."},
-			"Grouped": {},
-		},
-	}
-	if !reflect.DeepEqual(docs, want) {
-		t.Errorf("ReadDocs:\n got %v\nwant %v", docs, want)
 	}
 }
