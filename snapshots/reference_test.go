@@ -18,6 +18,8 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+
+	"github.com/hybridcheck/hybridcheck/internal/golden"
 )
 
 var update = flag.Bool("update", false, "regenerate reference-broken.json from reference-compliant.json and the defects")
@@ -129,18 +131,7 @@ func TestEachDefectFailsExactlyItsCheck(t *testing.T) {
 	if err := enc.Encode(broken); err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile("reference-broken.json", buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile("reference-broken.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, buf.Bytes()) {
-		t.Fatal("reference-broken.json is out of date; run: go test ./snapshots -update")
-	}
+	golden.Check(t, "reference-broken.json", buf.Bytes(), *update, "go test ./snapshots -update")
 }
 
 // apply applies one seeded defect's op (internal/fixture resolves its steps).

@@ -1,10 +1,10 @@
 package engine
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/golden"
 )
 
 const capabilitiesPath = "../../policies/capabilities.json"
@@ -17,16 +17,5 @@ func TestCapabilitiesFileIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = append(want, '\n')
-	if *update {
-		if err := os.WriteFile(capabilitiesPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(capabilitiesPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is out of date; run: go test ./internal/engine -run Capabilities -update", capabilitiesPath)
-	}
+	golden.Check(t, capabilitiesPath, want, *update, "go test ./internal/engine -run Capabilities -update")
 }

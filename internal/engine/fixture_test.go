@@ -1,12 +1,13 @@
 package engine
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/format"
+
+	"github.com/hybridcheck/hybridcheck/internal/golden"
 )
 
 var update = flag.Bool("update", false, "regenerate golden files and policies/test/fixture_test.rego")
@@ -17,18 +18,7 @@ const fixturePath = "../../policies/test/fixture_test.rego"
 // fixture package is generated from snapshots/reference-compliant.json and must not drift.
 func TestPolicyFixtureIsCurrent(t *testing.T) {
 	want := fixtureSource(t)
-	if *update {
-		if err := os.WriteFile(fixturePath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(fixturePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is out of date with snapshots/reference-compliant.json; run: go test ./internal/engine -run Fixture -update", fixturePath)
-	}
+	golden.Check(t, fixturePath, want, *update, "go test ./internal/engine -run Fixture -update")
 }
 
 func fixtureSource(t *testing.T) []byte {

@@ -1,10 +1,10 @@
 package snapshot
 
 import (
-	"bytes"
-	"os"
 	"reflect"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/golden"
 )
 
 const intentSchemaPath = "../../snapshots/intent.schema.json"
@@ -22,18 +22,7 @@ func TestIntentSchemaIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(intentSchemaPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(intentSchemaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is out of date with snapshot.Intent; run: go test ./internal/snapshot -update", intentSchemaPath)
-	}
+	golden.Check(t, intentSchemaPath, want, *update, "go test ./internal/snapshot -update")
 }
 
 func intentFieldNames() []string {

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"flag"
 	"maps"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/schemagen"
+
+	"github.com/hybridcheck/hybridcheck/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite snapshots/snapshot.schema.json from the Go types")
@@ -31,18 +32,7 @@ func TestSchemaIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, schemaPath := range schemaPaths {
-		if *update {
-			if err := os.WriteFile(schemaPath, want, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got, err := os.ReadFile(schemaPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Fatalf("%s is out of date with the Go types; run: go test ./internal/snapshot -update", schemaPath)
-		}
+		golden.Check(t, schemaPath, want, *update, "go test ./internal/snapshot -update")
 	}
 }
 

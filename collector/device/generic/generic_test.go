@@ -17,6 +17,8 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+
+	"github.com/hybridcheck/hybridcheck/internal/golden"
 )
 
 const (
@@ -186,18 +188,7 @@ func TestSchemaIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(schemaPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(schemaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is out of date with the Go types; run: go test ./collector/device/generic -update", schemaPath)
-	}
+	golden.Check(t, schemaPath, want, *update, "go test ./collector/device/generic -update")
 }
 
 func TestInvalidFilesAreOneLineErrorsNamingTheField(t *testing.T) {
