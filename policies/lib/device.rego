@@ -214,6 +214,19 @@ located(ref) := sprintf(" at %s:%d", [ref.location.file, ref.location.line]) if 
 	object.get(object.get(ref, "location", {}), "path", "") != ""
 } else := ""
 
+# verdict asks the hybridcheck.device_allows built-in about one case on one device; a flow
+# check's verdicts are one per device and case.
+verdict(device, c) := {"device": device, "case": c, "result": hybridcheck.device_allows(device, c.flow)}
+
+# passes, failures and undecided_findings turn a flow check's verdicts into its checked, deny
+# and unknown entries, the same way for every flow check:
+#   checked contains r if some r in devlib.passes(verdicts)
+passes(verdicts) := {passed(v) | some v in verdicts; v.result.allowed}
+
+failures(verdicts) := {finding(v) | some v in verdicts; fails(v.result)}
+
+undecided_findings(verdicts) := {unknown_finding(v) | some v in verdicts; undecided(v.result)}
+
 # fails: the device blocks part of the flow, or allows none of it while nothing is unknown.
 # A flow whose only obstacle is what the snapshot cannot settle is unknown, not failed.
 fails(result) if count(result.blocked) > 0

@@ -28,23 +28,14 @@ cases(d) := [devlib.icmp_case(icmp_type, labels, lib.node_cidrs, sources, nodes)
 ]
 
 # One verdict of the device_allows built-in per device and flow.
-verdicts contains {"device": d, "case": c, "result": hybridcheck.device_allows(d, c.flow)} if {
+verdicts contains devlib.verdict(d, c) if {
 	not not_applicable
 	some d in lib.devices
 	some c in cases(d)
 }
 
-checked contains devlib.passed(v) if {
-	some v in verdicts
-	v.result.allowed
-}
+checked contains r if some r in devlib.passes(verdicts)
 
-deny contains devlib.finding(v) if {
-	some v in verdicts
-	devlib.fails(v.result)
-}
+deny contains r if some r in devlib.failures(verdicts)
 
-unknown contains devlib.unknown_finding(v) if {
-	some v in verdicts
-	devlib.undecided(v.result)
-}
+unknown contains r if some r in devlib.undecided_findings(verdicts)

@@ -56,7 +56,7 @@ address_case(d) := devlib.case(
 	devlib.served(d, lib.node_cidrs), [sprintf("%s/32", [a]) | some a in endpoints.palette_saas_addresses],
 )
 
-verdicts contains {"device": d, "case": c, "result": hybridcheck.device_allows(d, c.flow)} if {
+verdicts contains devlib.verdict(d, c) if {
 	not not_applicable
 	some d in lib.devices
 	some c in array.concat(domain_cases(d), [address_case(d)])
@@ -67,15 +67,9 @@ checked contains noted(devlib.passed(v), v) if {
 	v.result.allowed
 }
 
-deny contains devlib.finding(v) if {
-	some v in verdicts
-	devlib.fails(v.result)
-}
+deny contains r if some r in devlib.failures(verdicts)
 
-unknown contains devlib.unknown_finding(v) if {
-	some v in verdicts
-	devlib.undecided(v.result)
-}
+unknown contains r if some r in devlib.undecided_findings(verdicts)
 
 # A passing broker says that its deprecated NATS port was not asked about.
 noted(entry, v) := object.union(entry, {"message": sprintf("%s; %s", [entry.message, note])}) if {

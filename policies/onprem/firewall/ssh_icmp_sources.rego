@@ -33,7 +33,7 @@ cases(d) := [
 ]
 
 # One verdict of the device_allows built-in per device and flow.
-verdicts contains {"device": d, "case": c, "result": hybridcheck.device_allows(d, c.flow)} if {
+verdicts contains devlib.verdict(d, c) if {
 	not not_applicable
 	some d in lib.devices
 	some c in cases(d)
