@@ -18,11 +18,7 @@ package hybridcheck.intersite.tgw_attachment_zones
 
 import data.hybridcheck.lib
 
-not_applicable := reason if {
-	reason := lib.tgw_not_applicable
-} else := "the cluster VPC has no TGW VPC attachment, so this check cannot run; see HN-TGW-05" if {
-	count(lib.cluster_tgw_vpc_attachments) == 0
-}
+not_applicable := lib.tgw_attachment_not_applicable
 
 cluster_zones := {s.availability_zone | some s in lib.cluster_subnets}
 

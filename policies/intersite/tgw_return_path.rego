@@ -22,9 +22,7 @@ package hybridcheck.intersite.tgw_return_path
 import data.hybridcheck.lib
 
 not_applicable := reason if {
-	reason := lib.tgw_not_applicable
-} else := "the cluster VPC has no TGW VPC attachment, so this check cannot run; see HN-TGW-05" if {
-	count(lib.cluster_tgw_vpc_attachments) == 0
+	reason := lib.tgw_attachment_not_applicable
 } else := sprintf("no %s attachment of the hybrid connection is on the cluster TGW, so there is no return path to check", [hybrid_type]) if {
 	count(hybrid_attachments) == 0
 }

@@ -21,9 +21,7 @@ package hybridcheck.intersite.tgw_routes
 import data.hybridcheck.lib
 
 not_applicable := reason if {
-	reason := lib.tgw_not_applicable
-} else := "the cluster VPC has no TGW VPC attachment, so this check cannot run; see HN-TGW-05" if {
-	count(lib.cluster_tgw_vpc_attachments) == 0
+	reason := lib.tgw_attachment_not_applicable
 } else := lib.no_node_cidrs if {
 	count(lib.node_cidrs) == 0
 }

@@ -17,11 +17,7 @@ package hybridcheck.intersite.tgw_vpn_ecmp
 
 import data.hybridcheck.lib
 
-not_applicable := reason if {
-	reason := lib.tgw_not_applicable
-} else := "no TGW of the cluster VPC is in the snapshot, so this check cannot run; see HN-TGW-01" if {
-	count(lib.cluster_tgws) == 0
-}
+not_applicable := lib.cluster_tgw_not_applicable
 
 checked contains t.id if some t in lib.cluster_tgws
 

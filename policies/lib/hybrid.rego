@@ -295,6 +295,22 @@ tgw_not_applicable := no_cluster_vpc if {
 	target_gateway == ""
 }
 
+# Why a check of the cluster TGW's own settings does not apply: the TGW checks do not, or no
+# TGW of the cluster VPC is in the snapshot (HN-TGW-01 reports that gap).
+cluster_tgw_not_applicable := tgw_not_applicable if {
+	tgw_not_applicable
+} else := "no TGW of the cluster VPC is in the snapshot, so this check cannot run; see HN-TGW-01" if {
+	count(cluster_tgws) == 0
+}
+
+# Why a check of the cluster VPC's TGW attachment does not apply: the TGW checks do not, or the
+# cluster VPC has no TGW VPC attachment (HN-TGW-05 reports that gap).
+tgw_attachment_not_applicable := tgw_not_applicable if {
+	tgw_not_applicable
+} else := "the cluster VPC has no TGW VPC attachment, so this check cannot run; see HN-TGW-05" if {
+	count(cluster_tgw_vpc_attachments) == 0
+}
+
 vpn_not_applicable := "connectivity is direct-connect, so the Site-to-Site VPN checks do not apply" if {
 	connectivity == "direct-connect"
 } else := no_cluster_vpc if {
