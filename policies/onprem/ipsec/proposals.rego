@@ -73,39 +73,51 @@ tunnel(p1) := devlib.tunnels_by_ip[p1.remote_gateway]
 
 option(p1, name) := object.get(tunnel(p1), name, [])
 
-ike_problems(p1) := ({sprintf("IKE version %q is not IKEv1 or IKEv2", [p1.ike_version]) |
-	not p1.ike_version in {"ikev1", "ikev2", "auto"}
-} | {sprintf("IKE version %s is not among the tunnel's %v", [p1.ike_version, option(p1, "ike_versions")]) |
-	p1.ike_version in {"ikev1", "ikev2"}
-	restricted(option(p1, "ike_versions"), p1.ike_version)
-}) | {sprintf("IKE version auto (IKEv2 first) is not among the tunnel's %v", [option(p1, "ike_versions")]) |
-	# auto starts with IKEv2.
-	p1.ike_version == "auto"
-	restricted(option(p1, "ike_versions"), "ikev2")
-}
+# Each problem list below is the union of one set per rule, each empty when its rule holds.
+ike_problems(p1) := union({
+	{sprintf("IKE version %q is not IKEv1 or IKEv2", [p1.ike_version]) |
+		not p1.ike_version in {"ikev1", "ikev2", "auto"}
+	},
+	{sprintf("IKE version %s is not among the tunnel's %v", [p1.ike_version, option(p1, "ike_versions")]) |
+		p1.ike_version in {"ikev1", "ikev2"}
+		restricted(option(p1, "ike_versions"), p1.ike_version)
+	},
+	{sprintf("IKE version auto (IKEv2 first) is not among the tunnel's %v", [option(p1, "ike_versions")]) |
+		# auto starts with IKEv2.
+		p1.ike_version == "auto"
+		restricted(option(p1, "ike_versions"), "ikev2")
+	},
+})
 
 # proposal_problems(p, phase, opts): what is wrong with one transform of phase 1 or 2, against
 # AWS's lists and the tunnel's options opts.
-proposal_problems(p, phase, opts) := (((({sprintf("phase %d proposal %s: encryption %s is not accepted by AWS", [phase, proposal_text(p), aws_encryption(p)]) |
-	not aws_encryption(p) in accepted_encryption
-} | {sprintf("phase %d proposal %s: integrity %s is not accepted by AWS", [phase, proposal_text(p), aws_integrity(p)]) |
-	not aws_integrity(p) in accepted_integrity
-	not integrity_optional(p, phase)
-}) | {sprintf("phase 1 proposal %s: DH group %d is not 2, 5 or 14-24", [proposal_text(p), object.get(p, "dh_group", 0)]) |
-	phase == 1
-	not object.get(p, "dh_group", 0) in accepted_dh
-	not dh_unread(p, opts)
-}) | {sprintf("phase %d proposal %s: encryption %s is not among the tunnel's %v", [phase, proposal_text(p), aws_encryption(p), opts.encryption]) |
-	aws_encryption(p) in accepted_encryption
-	restricted(opts.encryption, aws_encryption(p))
-}) | {sprintf("phase %d proposal %s: integrity %s is not among the tunnel's %v", [phase, proposal_text(p), aws_integrity(p), opts.integrity]) |
-	aws_integrity(p) in accepted_integrity
-	restricted(opts.integrity, aws_integrity(p))
-}) | {sprintf("phase 1 proposal %s: DH group %d is not among the tunnel's %v", [proposal_text(p), p.dh_group, opts.dh]) |
-	phase == 1
-	p.dh_group in accepted_dh
-	restricted(opts.dh, p.dh_group)
-}
+proposal_problems(p, phase, opts) := union({
+	{sprintf("phase %d proposal %s: encryption %s is not accepted by AWS", [phase, proposal_text(p), aws_encryption(p)]) |
+		not aws_encryption(p) in accepted_encryption
+	},
+	{sprintf("phase %d proposal %s: integrity %s is not accepted by AWS", [phase, proposal_text(p), aws_integrity(p)]) |
+		not aws_integrity(p) in accepted_integrity
+		not integrity_optional(p, phase)
+	},
+	{sprintf("phase 1 proposal %s: DH group %d is not 2, 5 or 14-24", [proposal_text(p), object.get(p, "dh_group", 0)]) |
+		phase == 1
+		not object.get(p, "dh_group", 0) in accepted_dh
+		not dh_unread(p, opts)
+	},
+	{sprintf("phase %d proposal %s: encryption %s is not among the tunnel's %v", [phase, proposal_text(p), aws_encryption(p), opts.encryption]) |
+		aws_encryption(p) in accepted_encryption
+		restricted(opts.encryption, aws_encryption(p))
+	},
+	{sprintf("phase %d proposal %s: integrity %s is not among the tunnel's %v", [phase, proposal_text(p), aws_integrity(p), opts.integrity]) |
+		aws_integrity(p) in accepted_integrity
+		restricted(opts.integrity, aws_integrity(p))
+	},
+	{sprintf("phase 1 proposal %s: DH group %d is not among the tunnel's %v", [proposal_text(p), p.dh_group, opts.dh]) |
+		phase == 1
+		p.dh_group in accepted_dh
+		restricted(opts.dh, p.dh_group)
+	},
+})
 
 # unread(p1): the fields the importer found in the export but could not read; their values are
 # left out, so what depends on them is unknown, not a pass or a failure.
@@ -131,30 +143,40 @@ phase_options(p1, phase) := {
 	"dh_unread": "dh_group" in unread(p1),
 }
 
-phase1_problems(p1) := ((ike_problems(p1) | {msg |
-	some p in p1.proposals
-	some msg in proposal_problems(p, 1, phase_options(p1, 1))
-}) | {sprintf("phase 1 lifetime %d s exceeds %d s", [p1.lifetime_seconds, max_phase1_lifetime]) |
-	p1.lifetime_seconds > max_phase1_lifetime
-}) | {"phase 1 offers no proposal" | count(p1.proposals) == 0}
+phase1_problems(p1) := union({
+	ike_problems(p1),
+	{msg |
+		some p in p1.proposals
+		some msg in proposal_problems(p, 1, phase_options(p1, 1))
+	},
+	{sprintf("phase 1 lifetime %d s exceeds %d s", [p1.lifetime_seconds, max_phase1_lifetime]) |
+		p1.lifetime_seconds > max_phase1_lifetime
+	},
+	{"phase 1 offers no proposal" | count(p1.proposals) == 0},
+})
 
 phase2_problems(p2s, p1) := {sprintf("phase 2 %s: %s", [object.get(p2, "id", ""), msg]) |
 	some p2 in p2s
 	some msg in problems_of_phase2(p1, p2)
 }
 
-problems_of_phase2(p1, p2) := (({msg |
-	some p in p2.proposals
-	some msg in proposal_problems(p, 2, phase_options(p1, 2))
-} | {sprintf("PFS group %d is not 2, 5 or 14-24", [p2.pfs_group]) |
-	p2.pfs_group > 0
-	not p2.pfs_group in accepted_dh
-}) | {sprintf("PFS group %d is not among the tunnel's %v", [p2.pfs_group, option(p1, "phase2_dh_group_numbers")]) |
-	p2.pfs_group in accepted_dh
-	restricted(option(p1, "phase2_dh_group_numbers"), p2.pfs_group)
-}) | {sprintf("phase 2 lifetime %d s exceeds %d s", [p2.lifetime_seconds, max_phase2_lifetime]) |
-	p2.lifetime_seconds > max_phase2_lifetime
-}
+problems_of_phase2(p1, p2) := union({
+	{msg |
+		some p in p2.proposals
+		some msg in proposal_problems(p, 2, phase_options(p1, 2))
+	},
+	{sprintf("PFS group %d is not 2, 5 or 14-24", [p2.pfs_group]) |
+		p2.pfs_group > 0
+		not p2.pfs_group in accepted_dh
+	},
+	{sprintf("PFS group %d is not among the tunnel's %v", [p2.pfs_group, option(p1, "phase2_dh_group_numbers")]) |
+		p2.pfs_group in accepted_dh
+		restricted(option(p1, "phase2_dh_group_numbers"), p2.pfs_group)
+	},
+	{sprintf("phase 2 lifetime %d s exceeds %d s", [p2.lifetime_seconds, max_phase2_lifetime]) |
+		p2.lifetime_seconds > max_phase2_lifetime
+	},
+})
 
 checked contains devlib.resource(d, devlib.phase1_text(p1)) if {
 	some d in lib.devices
