@@ -45,3 +45,13 @@ undecided(t) := {
 	"message": sprintf("cannot be decided from hop %d, %s%s (%s): %s", [t.first_stop + 1, reply(stop(t)), stop(t).kind, stop(t).resource, stop(t).evidence]),
 	"evidence": evidence(t),
 }
+
+# passes, failures and undecideds are a path check's checked, deny and unknown entries for its
+# trace, the same way for every path check (at most one entry; none when the flow does not
+# apply):
+#   checked contains r if some r in paths.passes(trace)
+passes(t) := {passed(t) | t.applicable; t.verdict == "pass"}
+
+failures(t) := {finding(t) | t.applicable; t.verdict == "drop"}
+
+undecideds(t) := {undecided(t) | t.applicable; t.verdict == "unknown"}

@@ -25,17 +25,8 @@ trace := paths.trace("webhook")
 
 not_applicable := trace.reason if not trace.applicable
 
-checked contains paths.passed(trace) if {
-	trace.applicable
-	trace.verdict == "pass"
-}
+checked contains r if some r in paths.passes(trace)
 
-deny contains paths.finding(trace) if {
-	trace.applicable
-	trace.verdict == "drop"
-}
+deny contains r if some r in paths.failures(trace)
 
-unknown contains paths.undecided(trace) if {
-	trace.applicable
-	trace.verdict == "unknown"
-}
+unknown contains r if some r in paths.undecideds(trace)
