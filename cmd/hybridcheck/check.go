@@ -46,8 +46,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError("want exactly one SNAPSHOT file, got %d arguments (see --help)", fs.NArg())
 	}
-	if *failOn != "none" && result.SeverityRank(*failOn) == len(result.Severities) {
-		return usageError("--fail-on %q: want one of %s, or none", *failOn, strings.Join(result.Severities, ", "))
+	if err := checkFailOn(*failOn); err != nil {
+		return err
 	}
 	renderer, err := report.Get(*format)
 	if err != nil {
@@ -62,11 +62,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if *quiet && *format != "text" {
 		return usageError("--quiet shortens the text report; --format %s always carries every result", *format)
 	}
-	var now time.Time
-	if *asOf != "" {
-		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
-			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
-		}
+	now, err := parseAsOf(*asOf)
+	if err != nil {
+		return err
 	}
 	if err := refuseOverwritingInput(*output, fs.Arg(0), *waivers); err != nil {
 		return err

@@ -38,18 +38,15 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *failOn != "none" && result.SeverityRank(*failOn) == len(result.Severities) {
-		return usageError("--fail-on %q: want one of %s, or none", *failOn, strings.Join(result.Severities, ", "))
+	if err := checkFailOn(*failOn); err != nil {
+		return err
 	}
 	if _, err := diff.Registry.Get(*format); err != nil {
 		return usageError("--format %q: want one of %s", *format, strings.Join(diff.Formats, ", "))
 	}
-	var now time.Time
-	if *asOf != "" {
-		var err error
-		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
-			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
-		}
+	now, err := parseAsOf(*asOf)
+	if err != nil {
+		return err
 	}
 	oldPath, newPath, err := diffPaths(ctx, *latest, fs.Args())
 	if err != nil {

@@ -82,12 +82,9 @@ func readASFF(path string) ([]shtypes.AwsSecurityFinding, error) {
 
 // snapshotFindings checks a snapshot as `check` does and returns its ASFF findings.
 func snapshotFindings(ctx context.Context, path string, policyDirs []string, waiverFile, asOf string) ([]shtypes.AwsSecurityFinding, error) {
-	var now time.Time
-	if asOf != "" {
-		var err error
-		if now, err = time.Parse(time.RFC3339, asOf); err != nil {
-			return nil, usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", asOf)
-		}
+	now, err := parseAsOf(asOf)
+	if err != nil {
+		return nil, err
 	}
 	loaded, err := snapshot.Load(path)
 	if err != nil {

@@ -44,15 +44,12 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *format != "markdown" && *format != "html" {
 		return usageError("--format %q: want markdown or html", *format)
 	}
-	if *failOn != "none" && result.SeverityRank(*failOn) == len(result.Severities) {
-		return usageError("--fail-on %q: want one of %s, or none", *failOn, strings.Join(result.Severities, ", "))
+	if err := checkFailOn(*failOn); err != nil {
+		return err
 	}
-	var now time.Time
-	if *asOf != "" {
-		var err error
-		if now, err = time.Parse(time.RFC3339, *asOf); err != nil {
-			return usageError("--as-of %q: want an RFC 3339 time such as 2026-11-20T10:00:00Z", *asOf)
-		}
+	now, err := parseAsOf(*asOf)
+	if err != nil {
+		return err
 	}
 	paths, err := newestSnapshots(ctx, *latest)
 	if err != nil {
