@@ -11,9 +11,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/hybridcheck/hybridcheck/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
@@ -78,22 +76,12 @@ func Import(name string, data []byte, salt string) (*snapshot.Device, []string, 
 		dev, err = rs.build()
 	}
 	if err != nil {
-		return nil, nil, errors.New(printable(err.Error()))
+		return nil, nil, errors.New(device.Printable(err.Error()))
 	}
 	for i, w := range rs.warnings {
-		rs.warnings[i] = printable(w)
+		rs.warnings[i] = device.Printable(w)
 	}
 	return dev, rs.warnings, nil
-}
-
-// printable escapes control characters: chain names and arguments come from the file, and an
-// error or warning must stay on one line.
-func printable(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	q := strconv.Quote(s)
-	return q[1 : len(q)-1]
 }
 
 func parse(name, text string) (*ruleset, error) {

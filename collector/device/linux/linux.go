@@ -17,9 +17,7 @@ import (
 	"net/netip"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/hybridcheck/hybridcheck/collector/device"
 	"github.com/hybridcheck/hybridcheck/collector/device/iptables"
@@ -81,7 +79,7 @@ type importer struct {
 }
 
 func (im *importer) warnf(format string, args ...any) {
-	im.warnings = append(im.warnings, printable(fmt.Sprintf(format, args...)))
+	im.warnings = append(im.warnings, device.Printable(fmt.Sprintf(format, args...)))
 }
 
 // Import reads a gateway folder's files as one device.
@@ -99,7 +97,7 @@ func Import(dir string, files []device.File, salt string) (*snapshot.Device, []s
 	for _, f := range files {
 		k, err := kind(f.Data)
 		if err != nil {
-			return nil, nil, &device.FileError{File: f.Name, Err: errors.New(printable(err.Error()))}
+			return nil, nil, &device.FileError{File: f.Name, Err: errors.New(device.Printable(err.Error()))}
 		}
 		switch k {
 		case "":
@@ -136,7 +134,7 @@ func (im *importer) importAll(byKind map[string][]device.File) error {
 	frr := newFRR()
 	for _, f := range byKind["frr"] {
 		if err := im.parseFRR(f.Name, string(f.Data), frr); err != nil {
-			return &device.FileError{File: f.Name, Err: errors.New(printable(err.Error()))}
+			return &device.FileError{File: f.Name, Err: errors.New(device.Printable(err.Error()))}
 		}
 	}
 	im.frrInterfaces(frr)
@@ -207,7 +205,7 @@ func (im *importer) ipsec(byKind map[string][]device.File) error {
 			}
 		}
 		if err != nil {
-			return &device.FileError{File: f.Name, Err: errors.New(printable(err.Error()))}
+			return &device.FileError{File: f.Name, Err: errors.New(device.Printable(err.Error()))}
 		}
 		conns = append(conns, im.swanctlConns(f.Name, root)...)
 	}
@@ -230,7 +228,7 @@ func (im *importer) ipsec(byKind map[string][]device.File) error {
 		for _, f := range confs {
 			s, err := parseIPsecConf(f.Name, string(f.Data))
 			if err != nil {
-				return &device.FileError{File: f.Name, Err: errors.New(printable(err.Error()))}
+				return &device.FileError{File: f.Name, Err: errors.New(device.Printable(err.Error()))}
 			}
 			sections = append(sections, s...)
 			texts = append(texts, string(f.Data))
@@ -369,16 +367,6 @@ func allPrivate(addrs []string) bool {
 		}
 	}
 	return true
-}
-
-// printable escapes control characters: names come from the files, and a warning or an error
-// must stay on one line.
-func printable(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	q := strconv.Quote(s)
-	return q[1 : len(q)-1]
 }
 
 func asErr(err error, target any) bool { return errors.As(err, target) }

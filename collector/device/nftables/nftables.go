@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/hybridcheck/hybridcheck/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
@@ -111,23 +110,13 @@ func Import(name string, data []byte, salt string) (*snapshot.Device, []string, 
 		err = rs.classify()
 	}
 	if err != nil {
-		return nil, nil, errors.New(printable(err.Error()))
+		return nil, nil, errors.New(device.Printable(err.Error()))
 	}
 	dev := rs.build()
 	for i, w := range rs.warnings {
-		rs.warnings[i] = printable(w)
+		rs.warnings[i] = device.Printable(w)
 	}
 	return dev, rs.warnings, nil
-}
-
-// printable escapes control characters: table, chain and set names come from the file, and an
-// error or warning must stay on one line.
-func printable(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	q := strconv.Quote(s)
-	return q[1 : len(q)-1]
 }
 
 func parse(name string, data []byte) (*ruleset, error) {
