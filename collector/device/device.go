@@ -138,8 +138,18 @@ func Import(format, path, salt string) (*snapshot.Device, snapshot.Source, error
 	if err != nil {
 		return nil, src, fmt.Errorf("%s: %v", path, err)
 	}
+	if err := record(dev, &src, format, path, warnings); err != nil {
+		return nil, src, err
+	}
+	return dev, src, nil
+}
+
+// record stamps the device with its format and origin (a file or a folder) and the source
+// with the warnings and the count of firewall rules; an export over MaxRules firewall and NAT
+// rules is refused, whether it came as one file or a folder.
+func record(dev *snapshot.Device, src *snapshot.Source, format, origin string, warnings []string) error {
 	dev.Format = format
-	dev.Source = path
+	dev.Source = origin
 	src.Warnings = warnings
 	if len(warnings) > 0 {
 		src.Status = snapshot.SourcePartial
@@ -148,9 +158,9 @@ func Import(format, path, salt string) (*snapshot.Device, snapshot.Source, error
 		src.Items += len(c.Rules)
 	}
 	if n := src.Items + len(dev.NAT.Rules); n > MaxRules {
-		return nil, src, fmt.Errorf("%s: %d firewall and NAT rules, over the limit of %d per export", path, n, MaxRules)
+		return fmt.Errorf("%s: %d firewall and NAT rules, over the limit of %d per export", origin, n, MaxRules)
 	}
-	return dev, src, nil
+	return nil
 }
 
 // importDir reads every regular file of a folder export (and its subfolders, as swanctl's
@@ -225,14 +235,8 @@ func importDir(format, dir, salt string, f DirImportFunc, src snapshot.Source) (
 		}
 		return nil, src, fmt.Errorf("%s: %v", dir, err)
 	}
-	dev.Format = format
-	dev.Source = dir
-	src.Warnings = warnings
-	if len(warnings) > 0 {
-		src.Status = snapshot.SourcePartial
-	}
-	for _, c := range dev.Firewall.Chains {
-		src.Items += len(c.Rules)
+	if err := record(dev, &src, format, dir, warnings); err != nil {
+		return nil, src, err
 	}
 	return dev, src, nil
 }
