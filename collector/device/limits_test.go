@@ -31,3 +31,24 @@ func TestImportRefusesMoreThanMaxRules(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// A folder export (a Linux gateway) is held to the same limit as a file.
+func TestImportDirRefusesMoreThanMaxRules(t *testing.T) {
+	RegisterDir("test-many-rules-dir", func(dir string, files []File, salt string) (*snapshot.Device, []string, error) {
+		d := &snapshot.Device{Firewall: snapshot.Firewall{Chains: []snapshot.Chain{{Rules: make([]snapshot.FirewallRule, MaxRules)}}}}
+		if len(files) > 1 {
+			d.NAT.Rules = make([]snapshot.NATRule, 1)
+		}
+		return d, nil, nil
+	})
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "ruleset.json"), []byte("{}"), 0o600)
+	if _, src, err := Import("test-many-rules-dir", dir, ""); err != nil || src.Items != MaxRules {
+		t.Fatalf("%d rules: %v (items %d)", MaxRules, err, src.Items)
+	}
+	os.WriteFile(filepath.Join(dir, "nat.json"), []byte("{}"), 0o600)
+	_, _, err := Import("test-many-rules-dir", dir, "")
+	if err == nil || !strings.HasPrefix(err.Error(), dir+": 50001 firewall and NAT rules, over the limit of 50000 per export") {
+		t.Fatalf("got %v", err)
+	}
+}
