@@ -230,6 +230,16 @@ func ports(list []Port) []snapshot.PortRange {
 	return out
 }
 
+// endpoints reads a rule's source and destination.
+func (b *builder) endpoints(path string, source, destination Endpoint) (snapshot.Endpoint, snapshot.Endpoint, error) {
+	src, err := b.endpoint(path+".source", source)
+	if err != nil {
+		return src, snapshot.Endpoint{}, err
+	}
+	dst, err := b.endpoint(path+".destination", destination)
+	return src, dst, err
+}
+
 func (b *builder) endpoint(path string, e Endpoint) (snapshot.Endpoint, error) {
 	cidrs, err := cidrList(path+".cidrs", e.CIDRs)
 	if err != nil {
@@ -278,11 +288,7 @@ func (b *builder) firewallSection(f *File, dev *snapshot.Device) error {
 		if err := b.interfaceNames(p+".out_interfaces", r.OutInterfaces); err != nil {
 			return err
 		}
-		src, err := b.endpoint(p+".source", r.Source)
-		if err != nil {
-			return err
-		}
-		dst, err := b.endpoint(p+".destination", r.Destination)
+		src, dst, err := b.endpoints(p, r.Source, r.Destination)
 		if err != nil {
 			return err
 		}
@@ -303,11 +309,7 @@ func (b *builder) natSection(f *File, dev *snapshot.Device) error {
 		if r.Interface != "" && len(b.interfaces) > 0 && !b.interfaces[r.Interface] {
 			return fmt.Errorf("%s.interface: no interface named %q", p, r.Interface)
 		}
-		src, err := b.endpoint(p+".source", r.Source)
-		if err != nil {
-			return err
-		}
-		dst, err := b.endpoint(p+".destination", r.Destination)
+		src, dst, err := b.endpoints(p, r.Source, r.Destination)
 		if err != nil {
 			return err
 		}

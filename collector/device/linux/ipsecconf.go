@@ -255,12 +255,7 @@ func (im *importer) confChild(c *conn, r resolved, loc *snapshot.Location, libre
 	ch := child{name: c.name, loc: loc, protocol: "esp"}
 	ch.localTS = strings.FieldsFunc(r.get("leftsubnet"), isListSep)
 	ch.remoteTS = strings.FieldsFunc(r.get("rightsubnet"), isListSep)
-	if len(ch.localTS) == 0 && c.localAddr != "" {
-		ch.localTS = []string{c.localAddr}
-	}
-	if len(ch.remoteTS) == 0 && c.remote != "" {
-		ch.remoteTS = []string{c.remote}
-	}
+	ch.defaultSelectors(c)
 	ch.transport = r.get("type") == "transport"
 	if r.get("type") == "passthrough" || r.get("type") == "drop" || r.get("type") == "reject" {
 		im.warnf("%s: conn %q is type=%s (a shunt, not a tunnel)", locString(loc), c.name, r.get("type"))

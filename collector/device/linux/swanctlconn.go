@@ -91,18 +91,23 @@ func (s *section) subsOrNil() []*section {
 	return s.subs
 }
 
-func (im *importer) swanctlChild(file string, c *conn, s *section) child {
-	loc := &snapshot.Location{File: file, Line: s.line}
-	ch := child{name: s.name, loc: loc, protocol: "esp"}
-	ch.localTS = strings.FieldsFunc(s.get("local_ts"), isListSep)
-	ch.remoteTS = strings.FieldsFunc(s.get("remote_ts"), isListSep)
-	// The default traffic selector is dynamic: the tunnel endpoint's own address.
+// defaultSelectors fills traffic selectors the configuration leaves out: the default is
+// dynamic, the tunnel endpoint's own address (strongSwan and Libreswan alike).
+func (ch *child) defaultSelectors(c *conn) {
 	if len(ch.localTS) == 0 && c.localAddr != "" {
 		ch.localTS = []string{c.localAddr}
 	}
 	if len(ch.remoteTS) == 0 && c.remote != "" {
 		ch.remoteTS = []string{c.remote}
 	}
+}
+
+func (im *importer) swanctlChild(file string, c *conn, s *section) child {
+	loc := &snapshot.Location{File: file, Line: s.line}
+	ch := child{name: s.name, loc: loc, protocol: "esp"}
+	ch.localTS = strings.FieldsFunc(s.get("local_ts"), isListSep)
+	ch.remoteTS = strings.FieldsFunc(s.get("remote_ts"), isListSep)
+	ch.defaultSelectors(c)
 	switch s.get("mode") {
 	case "transport", "beet":
 		ch.transport = true
