@@ -1,8 +1,9 @@
 package snapshot
 
 // Device is an on-prem edge device (firewall, router, VPN gateway) normalised from its exported
-// configuration. Importers for every format (pfSense, OPNsense, nftables, iptables, generic) map
-// to this one model; secrets are dropped and pre-shared keys become fingerprints.
+// configuration. Importers for every format (pfSense, OPNsense, nftables, iptables, a Linux
+// gateway folder, Cisco IOS, generic) map to this one model; secrets are dropped and
+// pre-shared keys become fingerprints.
 type Device struct {
 	// Name identifies the device in results; Format is the importer that read it and Source the
 	// file or folder it was read from.
