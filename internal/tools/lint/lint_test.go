@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,6 +139,30 @@ func funcName(d *ast.FuncDecl) string {
 		return d.Name.Name
 	}
 	return receiverName(d.Recv.List[0].Type) + "." + d.Name.Name
+}
+
+// TestPackagesHaveADocComment: every package says what it is for (go doc shows it first).
+func TestPackagesHaveADocComment(t *testing.T) {
+	documented := map[string]bool{}
+	for _, src := range moduleSources(t) {
+		dir := filepath.Dir(src.path)
+		if _, seen := documented[dir]; !seen {
+			documented[dir] = false
+		}
+		if src.file.Doc != nil {
+			documented[dir] = true
+		}
+	}
+	var missing []string
+	for dir, ok := range documented {
+		if !ok {
+			missing = append(missing, dir)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("packages without a package doc comment (// Package x ... above the package clause):\n%s", strings.Join(missing, "\n"))
+	}
 }
 
 // TestFunctionsAreUnder100Lines lists every function or method of non-test code longer than
