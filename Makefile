@@ -5,7 +5,7 @@ GO ?= go
 VENV ?= .venv
 MOTO_VERSION ?= 5.2.5
 MOTO_SERVER := $(VENV)/bin/moto_server
-GO_DIRS := cmd collector internal policies snapshots
+GO_DIRS := cmd internal policies snapshots
 
 .PHONY: build release test vet rego unit example test-browser test-daemons test-realdata test-kernel references bench fuzz clean
 
@@ -74,7 +74,7 @@ test-browser:
 ## own network namespace, read its Libreswan inputs with Libreswan's own readwriteconf (the
 ## libreswan package conflicts with charon, so it is unpacked, not installed), and compare what
 ## they loaded with what the importer read (needs root; what cannot be compared is listed in
-## collector/device/linux/daemons_test.go)
+## internal/collector/device/linux/daemons_test.go)
 LIBRESWAN_ROOT ?= /tmp/hybridcheck-libreswan
 
 ## test-realdata: the tests that read real exports whose licence (GPL) keeps them out of this
@@ -82,7 +82,7 @@ LIBRESWAN_ROOT ?= /tmp/hybridcheck-libreswan
 ## here plainly instead of skipping)
 test-realdata:
 	@test -d ../shared/realdata || { echo "test-realdata: ../shared/realdata is missing: these tests read GPL exports that the repository cannot ship"; exit 1; }
-	$(GO) test -count=1 -tags realdata ./collector/device/linux/ ./collector/device/ciscoios/
+	$(GO) test -count=1 -tags realdata ./internal/collector/device/linux/ ./internal/collector/device/ciscoios/
 
 test-daemons:
 	@{ command -v swanctl >/dev/null && test -x /usr/sbin/charon-systemd && test -x /usr/lib/frr/bgpd && command -v openssl >/dev/null && \
@@ -91,7 +91,7 @@ test-daemons:
 	@test -x $(LIBRESWAN_ROOT)/usr/libexec/ipsec/readwriteconf || { \
 		d=$$(mktemp -d) && (cd $$d && apt-get download -qq libreswan 2>/dev/null || { apt-get update -qq && apt-get download -qq libreswan; }) && \
 		dpkg -x $$d/libreswan_*.deb $(LIBRESWAN_ROOT) && rm -rf $$d; }
-	HYBRIDCHECK_LIBRESWAN=$(LIBRESWAN_ROOT) timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./collector/device/linux/
+	HYBRIDCHECK_LIBRESWAN=$(LIBRESWAN_ROOT) timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./internal/collector/device/linux/
 
 ## test-kernel: the real kernel as the evaluator's oracle (root and network namespaces): nft
 ## and iptables-restore (Debian's packages, installed if missing) load real exports and 500+
@@ -110,7 +110,7 @@ test-kernel:
 ## they patch by ID or description (policies/test/locate_test.rego, internal/fixture), never by
 ## index, so a re-sorted list breaks none of them. Tests fail when any reference drifts.
 references:
-	$(GO) test ./collector -run Reference -update
+	$(GO) test ./internal/collector -run Reference -update
 	$(GO) test ./snapshots -run TestReferenceDevice -update
 	$(GO) test ./internal/engine -run Fixture -update
 	$(GO) test ./internal/path -run VariantFiles -update
@@ -120,19 +120,19 @@ references:
 ## FUZZ_TARGETS lists them as PACKAGE:FUNCTION, and a Go test fails when one is missing here
 FUZZTIME ?= 30s
 FUZZ_TARGETS := \
-	./collector:FuzzParseIntent \
-	./collector:FuzzParseIPRanges \
-	./collector/aws:FuzzImportData \
-	./collector/device/ciscoios:FuzzImport \
-	./collector/device/generic:FuzzImport \
-	./collector/device/iptables:FuzzImport \
-	./collector/device/linux:FuzzFRR \
-	./collector/device/linux:FuzzImport \
-	./collector/device/linux:FuzzIPsecConf \
-	./collector/device/linux:FuzzIPsecSecrets \
-	./collector/device/linux:FuzzSwanctl \
-	./collector/device/nftables:FuzzImport \
-	./collector/device/pfsense:FuzzImport \
+	./internal/collector:FuzzParseIntent \
+	./internal/collector:FuzzParseIPRanges \
+	./internal/collector/aws:FuzzImportData \
+	./internal/collector/device/ciscoios:FuzzImport \
+	./internal/collector/device/generic:FuzzImport \
+	./internal/collector/device/iptables:FuzzImport \
+	./internal/collector/device/linux:FuzzFRR \
+	./internal/collector/device/linux:FuzzImport \
+	./internal/collector/device/linux:FuzzIPsecConf \
+	./internal/collector/device/linux:FuzzIPsecSecrets \
+	./internal/collector/device/linux:FuzzSwanctl \
+	./internal/collector/device/nftables:FuzzImport \
+	./internal/collector/device/pfsense:FuzzImport \
 	./internal/awspath:FuzzModel \
 	./internal/securityhub:FuzzDecode \
 	./internal/diff:FuzzCollectedAt \

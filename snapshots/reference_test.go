@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hybridcheck/hybridcheck/collector/device"
-	_ "github.com/hybridcheck/hybridcheck/collector/device/all"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	_ "github.com/hybridcheck/hybridcheck/internal/collector/device/all"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"

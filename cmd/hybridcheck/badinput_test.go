@@ -93,7 +93,7 @@ func TestBadInputTable(t *testing.T) {
 		}
 	}
 	garbage := []byte("\x00\x9f\x92\x96PK\x03\x04\xff\xfe\x00\x01\x7fELF\x02\x01\x01\x00\xde\xad\xbe\xef")
-	generic := "../../collector/device/generic/testdata/seed-example.json"
+	generic := "../../internal/collector/device/generic/testdata/seed-example.json"
 
 	deepJSON := strings.Repeat("[", 100000) + strings.Repeat("]", 100000)
 	deepGeneric := write("deep-generic.json", []byte(deepJSON))

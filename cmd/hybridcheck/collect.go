@@ -9,11 +9,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hybridcheck/hybridcheck/collector"
-	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
-	"github.com/hybridcheck/hybridcheck/collector/device"
-	_ "github.com/hybridcheck/hybridcheck/collector/device/all" // --device knows every export format
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/collector"
+	awscollector "github.com/hybridcheck/hybridcheck/internal/collector/aws"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	_ "github.com/hybridcheck/hybridcheck/internal/collector/device/all" // --device knows every export format
 	"github.com/hybridcheck/hybridcheck/internal/s3store"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hybridcheck/hybridcheck/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )

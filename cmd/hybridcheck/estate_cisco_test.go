@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hybridcheck/hybridcheck/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 

@@ -22,7 +22,7 @@ func TestFIFOInputsAreRefusedNotWaitedOn(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(awsDir, "Vpcs.json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	generic := "generic:../../collector/device/generic/testdata/seed-example.json"
+	generic := "generic:../../internal/collector/device/generic/testdata/seed-example.json"
 	for _, c := range []struct {
 		name string
 		args []string

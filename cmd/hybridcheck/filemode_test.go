@@ -13,7 +13,7 @@ import (
 // the old one (a reader never sees half of it), no temporary file stays beside it, and a run
 // that fails leaves the previous file as it was.
 func TestWrittenFilesAreOwnerOnlyAndAtomic(t *testing.T) {
-	generic := "../../collector/device/generic/testdata/seed-example.json"
+	generic := "../../internal/collector/device/generic/testdata/seed-example.json"
 	dir := t.TempDir()
 	snapFolder := filepath.Join(dir, "snapshots")
 	if err := os.Mkdir(snapFolder, 0o755); err != nil {

@@ -8,9 +8,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/hybridcheck/hybridcheck/collector"
-	awscollector "github.com/hybridcheck/hybridcheck/collector/aws"
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/collector"
+	awscollector "github.com/hybridcheck/hybridcheck/internal/collector/aws"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 

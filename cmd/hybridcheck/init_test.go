@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hybridcheck/hybridcheck/collector"
+	"github.com/hybridcheck/hybridcheck/internal/collector"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 

@@ -23,7 +23,7 @@ func TestOutputToDevicesAndStdout(t *testing.T) {
 	for _, args := range [][]string{
 		{"check", broken, asOf, "--only", "HN-VPC-02", "-o", "/dev/null"},
 		{"diff", compliant, broken, asOf, "-o", "/dev/null"},
-		{"collect", "--device", "generic:../../collector/device/generic/testdata/seed-example.json", "-o", "/dev/null"},
+		{"collect", "--device", "generic:../../internal/collector/device/generic/testdata/seed-example.json", "-o", "/dev/null"},
 	} {
 		if code, _, errs := runCLI(t, args...); code == exitError {
 			t.Fatalf("%s -o /dev/null: %s", args[0], errs)
@@ -72,7 +72,7 @@ func TestParallelCollectToAFolderNeverOverwrites(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if code, _, stderr := runCLI(t, "collect", "--device", "generic:../../collector/device/generic/testdata/seed-example.json", "-o", dir); code != exitOK {
+			if code, _, stderr := runCLI(t, "collect", "--device", "generic:../../internal/collector/device/generic/testdata/seed-example.json", "-o", dir); code != exitOK {
 				errs[i] = stderr
 			}
 		}()

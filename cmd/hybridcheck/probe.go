@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hybridcheck/hybridcheck/collector"
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/collector"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/probe"
 )

@@ -178,7 +178,7 @@ func linuxFolders(t *testing.T, glob func(string) []string, into secretSet) []st
 	// The real strongSwan, Libreswan and FRR files are GPL and stay out of the repository; the
 	// importer's own test folders, written for the purpose in their formats, stand in for them.
 	for _, d := range []string{"frr", "libreswan", "strongswan-legacy", "iproute2"} {
-		dir := filepath.Join("..", "..", "collector", "device", "linux", "testdata", d)
+		dir := filepath.Join("..", "..", "internal", "collector", "device", "linux", "testdata", d)
 		err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 			if err == nil && !e.IsDir() {
 				extractLinuxSecrets(t, p, into)
@@ -216,9 +216,9 @@ func linuxFolders(t *testing.T, glob func(string) []string, into secretSet) []st
 // ciscoRealConfigs are the real IOS configs the Cisco importer's tests keep (Apache-2.0).
 func ciscoRealConfigs(t *testing.T) []string {
 	t.Helper()
-	m, err := filepath.Glob(filepath.Join("..", "..", "collector", "device", "ciscoios", "testdata", "realdata", "*"))
+	m, err := filepath.Glob(filepath.Join("..", "..", "internal", "collector", "device", "ciscoios", "testdata", "realdata", "*"))
 	if err != nil || len(m) == 0 {
-		t.Fatalf("no real Cisco IOS configs under collector/device/ciscoios/testdata/realdata (%v)", err)
+		t.Fatalf("no real Cisco IOS configs under internal/collector/device/ciscoios/testdata/realdata (%v)", err)
 	}
 	return m
 }

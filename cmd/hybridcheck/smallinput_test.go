@@ -26,8 +26,8 @@ func TestSmallInputDefectsAreRefusedPlainly(t *testing.T) {
 	ifc := snap["devices"].([]any)[0].(map[string]any)["interfaces"].([]any)[0].(map[string]any)
 	ifc["addresses"] = []any{""}
 	emptyAddr, _ := json.Marshal(snap)
-	generic := "generic:../../collector/device/generic/testdata/seed-example.json"
-	seed, _ := os.ReadFile("../../collector/device/generic/testdata/seed-example.json")
+	generic := "generic:../../internal/collector/device/generic/testdata/seed-example.json"
+	seed, _ := os.ReadFile("../../internal/collector/device/generic/testdata/seed-example.json")
 	for _, c := range []struct {
 		name string
 		args []string

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hybridcheck/hybridcheck/collector/device"
-	_ "github.com/hybridcheck/hybridcheck/collector/device/linux"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	_ "github.com/hybridcheck/hybridcheck/internal/collector/device/linux"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )

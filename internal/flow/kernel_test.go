@@ -26,7 +26,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hybridcheck/hybridcheck/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 

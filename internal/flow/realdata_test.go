@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hybridcheck/hybridcheck/collector/device"
-	_ "github.com/hybridcheck/hybridcheck/collector/device/all"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	_ "github.com/hybridcheck/hybridcheck/internal/collector/device/all"
 )
 
 func realdata(t *testing.T) string {

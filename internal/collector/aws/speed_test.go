@@ -1,0 +1,170 @@
+package aws
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/synth"
+)
+
+// scale10Estate is the AWS part of the scale-10 synthetic estate as AWS would hold it: each
+// group's rules once (the generator may draw a rule twice; AWS refuses a duplicate permission),
+// in the snapshot's order, each with an ID (DescribeSecurityGroupRules has one for each).
+func scale10Estate(t testing.TB) *snapshot.AWS {
+	t.Helper()
+	base, err := snapshot.Load("../../../snapshots/reference-compliant.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := synth.Generate(base.Snapshot, 10, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i := range s.AWS.SecurityGroups {
+		g := &s.AWS.SecurityGroups[i]
+		for _, rules := range []*[]snapshot.SGRule{&g.Ingress, &g.Egress} {
+			slices.SortFunc(*rules, compareSGRules)
+			*rules = slices.Compact(*rules)
+			rules := *rules
+			for j := range rules {
+				if rules[j].RuleID == "" {
+					n++
+					rules[j].RuleID = fmt.Sprintf("sgr-%017x", n)
+				}
+			}
+		}
+	}
+	return s.AWS
+}
+
+// fakePageSize is far below AWS's 1000 so that every list of the estate takes several pages.
+const fakePageSize = 25
+
+// Collecting the whole scale-10 estate from a fake that pages every list gives back the estate,
+// field for field, and asks for no page twice.
+func TestScale10EstateRoundTripsWithoutRepeatedCalls(t *testing.T) {
+	estate := scale10Estate(t)
+	f := newEstateFake(estate, fakePageSize, 0)
+	const salt = "0123456789abcdef0123456789abcdef"
+	res, err := Collect(context.Background(), f.start(t), Options{Salt: salt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, repeated, longest := f.stats()
+	if len(repeated) > 0 {
+		t.Errorf("calls made more than once:\n%s", strings.Join(repeated, "\n"))
+	}
+	if res.Calls != calls {
+		t.Errorf("the collector counted %d calls, the fake saw %d", res.Calls, calls)
+	}
+	if longest < 3 {
+		t.Errorf("longest chain %d: the fake did not page (rules hang off group pages, which hang off a token)", longest)
+	}
+	for _, s := range res.Sources {
+		if s.Status != "ok" {
+			t.Errorf("source %s is %s: %s", s.ID, s.Status, s.Error)
+		}
+	}
+	want := f.truth(salt)
+	sortAWS(want)
+	got, wantJSON := canonicalJSON(t, res.AWS), canonicalJSON(t, want)
+	if got != wantJSON {
+		t.Fatalf("the collected estate differs from the served one:\n%s", firstDifference(got, wantJSON))
+	}
+	if len(res.AWS.VPCs) != 20 || len(res.AWS.SecurityGroups) < 500 {
+		t.Fatalf("the estate is not scale 10: %d VPCs, %d groups", len(res.AWS.VPCs), len(res.AWS.SecurityGroups))
+	}
+
+	// With the cluster named, the run is scoped to the cluster's VPC and the cluster comes back.
+	f = newEstateFake(estate, fakePageSize, 0)
+	res, err = Collect(context.Background(), f.start(t), Options{Salt: salt, Cluster: estate.EKSCluster.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := *estate.EKSCluster
+	served.SubnetIDs, served.SecurityGroupIDs = slices.Sorted(slices.Values(served.SubnetIDs)), slices.Sorted(slices.Values(served.SecurityGroupIDs))
+	if got, want := mustJSON(t, res.AWS.EKSCluster), mustJSON(t, &served); got != want {
+		t.Errorf("cluster collected as %s, served %s", got, want)
+	}
+	if len(res.AWS.VPCs) != 1 || res.AWS.VPCs[0].ID != estate.EKSCluster.VPCID {
+		t.Errorf("want only the cluster's VPC %s, got %d VPCs", estate.EKSCluster.VPCID, len(res.AWS.VPCs))
+	}
+}
+
+// canonicalJSON is v's JSON without null and empty lists: the snapshot does not tell "none"
+// from "not listed" for lists, so the comparison should not either.
+func canonicalJSON(t *testing.T, v any) string {
+	t.Helper()
+	var doc any
+	if err := json.Unmarshal([]byte(mustJSON(t, v)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var prune func(any) any
+	prune = func(x any) any {
+		switch x := x.(type) {
+		case map[string]any:
+			for k, v := range x {
+				if l, ok := v.([]any); v == nil || ok && len(l) == 0 {
+					delete(x, k)
+					continue
+				}
+				x[k] = prune(v)
+			}
+		case []any:
+			for i := range x {
+				x[i] = prune(x[i])
+			}
+		}
+		return x
+	}
+	return mustJSON(t, prune(doc))
+}
+
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-300)
+	return fmt.Sprintf("got:  ...%s\nwant: ...%s", got[from:min(len(got), i+200)], want[from:min(len(want), i+200)])
+}
+
+// BenchmarkCollectScale10Delayed collects the scale-10 estate from a fake that pages every list
+// and answers each call after 50 ms, and reports the calls made, the longest chain of calls
+// that had to run one after another (each needs an answer of the one before: a page token, a
+// VPC ID, a group ID, a route table ID), and the wall time as a multiple of that chain's
+// time. The performance target is a ratio of at most 2.
+func BenchmarkCollectScale10Delayed(b *testing.B) {
+	const delay = 50 * time.Millisecond
+	estate := scale10Estate(b)
+	var calls, longest int
+	var wall time.Duration
+	for b.Loop() {
+		f := newEstateFake(estate, fakePageSize, delay)
+		clients := f.start(b)
+		start := time.Now()
+		if _, err := Collect(context.Background(), clients, Options{Salt: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+		wall += time.Since(start)
+		var repeated []string
+		calls, repeated, longest = f.stats()
+		if len(repeated) > 0 {
+			b.Fatalf("calls made more than once: %v", repeated)
+		}
+	}
+	perRun := wall / time.Duration(b.N)
+	chain := time.Duration(longest) * delay
+	b.ReportMetric(float64(calls), "calls/op")
+	b.ReportMetric(float64(longest), "chain-calls")
+	b.ReportMetric(float64(chain.Milliseconds()), "chain-ms")
+	b.ReportMetric(float64(perRun.Milliseconds()), "wall-ms")
+	b.ReportMetric(float64(perRun)/float64(chain), "wall/chain")
+}

@@ -1,0 +1,54 @@
+// Package devicetest holds what the device importers' tests share: listing the real exports
+// of testdata/realdata, importing a file, and checking a device against the snapshot schema.
+// Only tests import it.
+package devicetest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+)
+
+// RealFiles lists the files in dir matching pattern and fails the test when there are none:
+// the real exports are in the repository (testdata/realdata), so a missing one is a fault.
+func RealFiles(t testing.TB, dir, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no real exports matching %s under %s", pattern, dir)
+	}
+	return files
+}
+
+// ImportFile reads path and imports it with an importer, failing the test on any error.
+func ImportFile(t testing.TB, importer device.ImportFunc, path string) (*snapshot.Device, []string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, warnings, err := importer(filepath.Base(path), data, "")
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return dev, warnings
+}
+
+// Validate wraps the device in a snapshot (with the given fingerprint salt, which may be
+// empty) and runs the snapshot's own schema validation; it returns the snapshot's bytes.
+func Validate(t testing.TB, dev *snapshot.Device, salt string) []byte {
+	t.Helper()
+	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, ToolVersion: "test", CollectedAt: "2026-11-26T07:00:00Z",
+		FingerprintSalt: salt, Sources: []snapshot.Source{}, Devices: []snapshot.Device{*dev}}
+	data, err := snapshot.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := snapshot.Parse(dev.Source+"snapshot.json", data); err != nil {
+		t.Fatalf("device does not fit the snapshot schema: %v", err)
+	}
+	return data
+}
