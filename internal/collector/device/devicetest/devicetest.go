@@ -52,3 +52,25 @@ func Validate(t testing.TB, dev *snapshot.Device, salt string) []byte {
 	}
 	return data
 }
+
+// ChainNamed returns the device's chain of that table and name, failing the test when there
+// is none.
+func ChainNamed(t testing.TB, dev *snapshot.Device, table, name string) snapshot.Chain {
+	t.Helper()
+	for _, c := range dev.Firewall.Chains {
+		if c.Table == table && c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no chain %s in table %s", name, table)
+	return snapshot.Chain{}
+}
+
+// RuleCount is the number of firewall rules in all of the device's chains.
+func RuleCount(dev *snapshot.Device) int {
+	n := 0
+	for _, c := range dev.Firewall.Chains {
+		n += len(c.Rules)
+	}
+	return n
+}

@@ -33,25 +33,6 @@ func importText(t *testing.T, text string) (*snapshot.Device, []string) {
 // validate wraps the device in a snapshot and runs the snapshot's own schema validation.
 func validate(t *testing.T, dev *snapshot.Device) { devicetest.Validate(t, dev, "") }
 
-func chainNamed(t *testing.T, dev *snapshot.Device, table, name string) snapshot.Chain {
-	t.Helper()
-	for _, c := range dev.Firewall.Chains {
-		if c.Table == table && c.Name == name {
-			return c
-		}
-	}
-	t.Fatalf("no chain %s in table %s", name, table)
-	return snapshot.Chain{}
-}
-
-func ruleCount(dev *snapshot.Device) int {
-	n := 0
-	for _, c := range dev.Firewall.Chains {
-		n += len(c.Rules)
-	}
-	return n
-}
-
 // Counted by reading each file: every declared chain outside the nat table, plus built-in
 // chains that receive rules without a declaration (z2-firewall's POSTROUTING).
 func TestRealExportsImportWithTheirCounts(t *testing.T) {
@@ -71,7 +52,7 @@ func TestRealExportsImportWithTheirCounts(t *testing.T) {
 				t.Fatalf("no expected counts for %s; read it and add them", name)
 			}
 			dev, warnings := importFile(t, path)
-			got := [3]int{len(dev.Firewall.Chains), ruleCount(dev), len(dev.NAT.Rules)}
+			got := [3]int{len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules)}
 			if exp := [3]int{w.chains, w.rules, w.nat}; got != exp {
 				t.Errorf("chains, rules, NAT rules = %v, want %v", got, exp)
 			}
@@ -86,7 +67,7 @@ func TestRealExportsImportWithTheirCounts(t *testing.T) {
 func TestRealExportSemantics(t *testing.T) {
 	realFiles(t)
 	dev, _ := importFile(t, filepath.Join(realdata, "batfish__example__live__host1.iptables"))
-	in := chainNamed(t, dev, "filter", "INPUT")
+	in := devicetest.ChainNamed(t, dev, "filter", "INPUT")
 	if in.Policy != "drop" || in.Hook != "input" || in.Priority != 0 {
 		t.Errorf("INPUT: %+v", in)
 	}
@@ -99,12 +80,12 @@ func TestRealExportSemantics(t *testing.T) {
 	}
 
 	dev, _ = importFile(t, filepath.Join(realdata, "batfish__example__live__host2.iptables"))
-	if r := chainNamed(t, dev, "filter", "OUTPUT").Rules[0]; r.Action != "block" || !reflect.DeepEqual(r.Destination.CIDRs, []string{"2.128.0.101/32"}) {
+	if r := devicetest.ChainNamed(t, dev, "filter", "OUTPUT").Rules[0]; r.Action != "block" || !reflect.DeepEqual(r.Destination.CIDRs, []string{"2.128.0.101/32"}) {
 		t.Errorf("-A OUTPUT -d 2.128.0.101 -j DROP: %+v", r)
 	}
 
 	dev, _ = importFile(t, filepath.Join(realdata, "batfish__iptables-firewall__z2-firewall.v4"))
-	pre := chainNamed(t, dev, "mangle", "PREROUTING")
+	pre := devicetest.ChainNamed(t, dev, "mangle", "PREROUTING")
 	if pre.Policy != "drop" || pre.Priority != -150 || len(pre.Rules) != 7 {
 		t.Errorf("mangle PREROUTING: policy %s priority %d rules %d", pre.Policy, pre.Priority, len(pre.Rules))
 	}
@@ -117,7 +98,7 @@ func TestRealExportSemantics(t *testing.T) {
 	if r := pre.Rules[3]; !reflect.DeepEqual(r.Source.Ports, []snapshot.PortRange{{From: 80, To: 80}}) || r.Destination.Ports != nil {
 		t.Errorf("--sport 80: %+v", r)
 	}
-	post := chainNamed(t, dev, "mangle", "POSTROUTING")
+	post := devicetest.ChainNamed(t, dev, "mangle", "POSTROUTING")
 	if post.Policy != "accept" || len(post.Rules) != 1 {
 		t.Errorf("undeclared built-in POSTROUTING: %+v", post)
 	}
@@ -131,10 +112,10 @@ func TestSeedExample(t *testing.T) {
 	if len(warnings) != 0 {
 		t.Errorf("the seed example is fully modelled, got warnings %q", warnings)
 	}
-	if len(dev.Firewall.Chains) != 4 || ruleCount(dev) != 31 || len(dev.NAT.Rules) != 2 {
-		t.Fatalf("chains %d rules %d NAT %d", len(dev.Firewall.Chains), ruleCount(dev), len(dev.NAT.Rules))
+	if len(dev.Firewall.Chains) != 4 || devicetest.RuleCount(dev) != 31 || len(dev.NAT.Rules) != 2 {
+		t.Fatalf("chains %d rules %d NAT %d", len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules))
 	}
-	in := chainNamed(t, dev, "filter", "INPUT")
+	in := devicetest.ChainNamed(t, dev, "filter", "INPUT")
 	ike := in.Rules[3]
 	if in.Policy != "drop" || ike.Protocol != "udp" || ike.Source.CIDRs[0] != "3.225.148.144/32" ||
 		!reflect.DeepEqual(ike.Destination.Ports, []snapshot.PortRange{{From: 500, To: 500}, {From: 1194, To: 1194}, {From: 4500, To: 4500}}) ||
@@ -144,7 +125,7 @@ func TestSeedExample(t *testing.T) {
 	if esp := in.Rules[4]; esp.Protocol != "esp" || esp.Description != "ESP for IPsec data encryption" {
 		t.Errorf("ESP rule: %+v", esp)
 	}
-	fwd := chainNamed(t, dev, "filter", "FORWARD")
+	fwd := devicetest.ChainNamed(t, dev, "filter", "FORWARD")
 	if r := fwd.Rules[0]; !reflect.DeepEqual(r.States, []string{"established", "related"}) {
 		t.Errorf("-m state --state RELATED,ESTABLISHED: %v", r.States)
 	}
@@ -158,7 +139,7 @@ func TestSeedExample(t *testing.T) {
 	if r := fwd.Rules[13]; r.Action != "log" {
 		t.Errorf("LOG rule action %q", r.Action)
 	}
-	toAWS := chainNamed(t, dev, "filter", "TO-AWS-VPC")
+	toAWS := devicetest.ChainNamed(t, dev, "filter", "TO-AWS-VPC")
 	if toAWS.Hook != "" || toAWS.Policy != "" || toAWS.Rules[4].Action != "return" {
 		t.Errorf("user chain: %+v", toAWS)
 	}
@@ -236,7 +217,7 @@ func TestRuleOptions(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dev, _ := importText(t, "*filter\n:INPUT ACCEPT [0:0]\n:LAN - [0:0]\n"+tc.rule+"\nCOMMIT\n")
-			r := chainNamed(t, dev, "filter", "INPUT").Rules[0]
+			r := devicetest.ChainNamed(t, dev, "filter", "INPUT").Rules[0]
 			if !tc.check(r) {
 				t.Errorf("%s\n=> %+v", tc.rule, r)
 			}
@@ -281,7 +262,7 @@ COMMIT
 
 func TestIP6TablesSave(t *testing.T) {
 	dev, warnings := importText(t, "# Generated by ip6tables-save v1.8.9 (nf_tables) on Thu Nov 26 07:21:16 2026\n*filter\n:INPUT DROP [0:0]\n-A INPUT -s 2001:db8::/32 -p tcp --dport 22 -j ACCEPT\nCOMMIT\n")
-	in := chainNamed(t, dev, "filter", "INPUT")
+	in := devicetest.ChainNamed(t, dev, "filter", "INPUT")
 	r := in.Rules[0]
 	if in.Family != "ip6" || r.IPVersion != "inet6" || r.Protocol != "tcp" || len(r.Unsupported) != 1 || !r.Source.Any {
 		t.Errorf("ip6tables rule: family %s %+v", in.Family, r)

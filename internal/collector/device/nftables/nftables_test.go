@@ -25,25 +25,6 @@ func importFile(t *testing.T, path string) (*snapshot.Device, []string) {
 // validate wraps the device in a snapshot and runs the snapshot's own schema validation.
 func validate(t *testing.T, dev *snapshot.Device) { devicetest.Validate(t, dev, "") }
 
-func chainNamed(t *testing.T, dev *snapshot.Device, table, name string) snapshot.Chain {
-	t.Helper()
-	for _, c := range dev.Firewall.Chains {
-		if c.Table == table && c.Name == name {
-			return c
-		}
-	}
-	t.Fatalf("no chain %s in table %s", name, table)
-	return snapshot.Chain{}
-}
-
-func ruleCount(dev *snapshot.Device) int {
-	n := 0
-	for _, c := range dev.Firewall.Chains {
-		n += len(c.Rules)
-	}
-	return n
-}
-
 // The counts come from reading each file's .nft twin: a chain of type nat becomes NAT rules,
 // as does a regular chain that holds dnat/snat/masquerade/redirect statements.
 func TestRealExportsImportWithTheirCounts(t *testing.T) {
@@ -62,7 +43,7 @@ func TestRealExportsImportWithTheirCounts(t *testing.T) {
 				t.Fatalf("no expected counts for %s; read its .nft twin and add them", name)
 			}
 			dev, _ := importFile(t, path)
-			got := [4]int{len(dev.Firewall.Chains), ruleCount(dev), len(dev.NAT.Rules), len(dev.Aliases)}
+			got := [4]int{len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules), len(dev.Aliases)}
 			if exp := [4]int{w.chains, w.rules, w.nat, w.sets}; got != exp {
 				t.Errorf("chains, rules, NAT rules, named sets used = %v, want %v", got, exp)
 			}
@@ -85,7 +66,7 @@ func TestRealExportSemantics(t *testing.T) {
 
 	t.Run("anonymous sets, prefixes, negation and jumps", func(t *testing.T) {
 		dev, _ := load("nftables-rs__nftables-init.json")
-		in := chainNamed(t, dev, "filter", "input")
+		in := devicetest.ChainNamed(t, dev, "filter", "input")
 		web := in.Rules[9]
 		if web.Protocol != "tcp" || !reflect.DeepEqual(web.Destination.Ports, []snapshot.PortRange{{From: 22, To: 22}, {From: 80, To: 80}, {From: 443, To: 443}}) ||
 			!reflect.DeepEqual(web.States, []string{"new"}) || web.Location.Path != "table inet filter/chain input/rule[9] handle 15" ||
@@ -98,7 +79,7 @@ func TestRealExportSemantics(t *testing.T) {
 			!reflect.DeepEqual(admin.Source.CIDRs, []string{"10.0.0.0/8", "12.34.56.72/29", "172.16.0.0/16"}) || admin.Source.Any {
 			t.Errorf("ip saddr $admin jump admin: %+v", admin)
 		}
-		spam := chainNamed(t, dev, "filter", "output").Rules[6]
+		spam := devicetest.ChainNamed(t, dev, "filter", "output").Rules[6]
 		if spam.Action != "block" || !spam.Destination.Not || !reflect.DeepEqual(spam.Destination.CIDRs, []string{"127.0.0.1/32"}) ||
 			len(spam.Destination.Ports) != 3 || spam.Destination.Ports[2].From != 587 {
 			t.Errorf("tcp dport {25,465,587} ip daddr != $mailout drop: %+v", spam)
@@ -111,7 +92,7 @@ func TestRealExportSemantics(t *testing.T) {
 
 	t.Run("dynamic named set is unsupported, not resolved to nothing", func(t *testing.T) {
 		dev, warnings := load("nftables-rs__nftables-init.json")
-		r := chainNamed(t, dev, "filter", "input").Rules[0]
+		r := devicetest.ChainNamed(t, dev, "filter", "input").Rules[0]
 		if r.Action != "block" || len(r.Unsupported) != 1 || !strings.Contains(r.Unsupported[0], "@blackhole") {
 			t.Errorf("ip saddr @blackhole drop: %+v", r)
 		}
@@ -159,8 +140,8 @@ func TestWrittenExportSemantics(t *testing.T) {
 	validate(t, dev)
 
 	t.Run("policies, hooks and priorities", func(t *testing.T) {
-		fwd := chainNamed(t, dev, "filter", "forward")
-		out := chainNamed(t, dev, "filter", "output")
+		fwd := devicetest.ChainNamed(t, dev, "filter", "forward")
+		out := devicetest.ChainNamed(t, dev, "filter", "output")
 		if fwd.Policy != "drop" || fwd.Hook != "forward" || out.Policy != "accept" || out.Priority != 100 {
 			t.Errorf("forward %s/%s, output %s/%d", fwd.Policy, fwd.Hook, out.Policy, out.Priority)
 		}
@@ -169,16 +150,16 @@ func TestWrittenExportSemantics(t *testing.T) {
 			!reflect.DeepEqual(r.States, []string{"established", "related"}) || r.Action != "pass" {
 			t.Errorf("iifname wan0 oifname lan0 ct state established,related accept: %+v", r)
 		}
-		if p := chainNamed(t, dev, "portknock", "input").Priority; p != -10 {
+		if p := devicetest.ChainNamed(t, dev, "portknock", "input").Priority; p != -10 {
 			t.Errorf("priority filter - 10 read as %d", p)
 		}
-		if c := chainNamed(t, dev, "filter", "helper"); c.Hook != "" || c.Policy != "" {
+		if c := devicetest.ChainNamed(t, dev, "filter", "helper"); c.Hook != "" || c.Policy != "" {
 			t.Errorf("regular chain got hook %q policy %q", c.Hook, c.Policy)
 		}
 	})
 
 	t.Run("negated interface, IPv6, verdict maps, limits, ranges and state negation", func(t *testing.T) {
-		in := chainNamed(t, dev, "filter", "input")
+		in := devicetest.ChainNamed(t, dev, "filter", "input")
 		if in.Policy != "drop" || len(ruleNamed(t, in, "negated interface").Unsupported) == 0 {
 			t.Errorf("input: policy %s, negated interface %+v", in.Policy, ruleNamed(t, in, "negated interface"))
 		}
@@ -194,7 +175,7 @@ func TestWrittenExportSemantics(t *testing.T) {
 		if r := ruleNamed(t, in, "state negation"); !reflect.DeepEqual(r.States, []string{"invalid", "untracked"}) {
 			t.Errorf("ct state != established|related|new: %v", r.States)
 		}
-		if r := ruleNamed(t, chainNamed(t, dev, "filter6", "input"), "icmpv6"); r.IPVersion != "inet6" || r.Protocol != "icmpv6" {
+		if r := ruleNamed(t, devicetest.ChainNamed(t, dev, "filter6", "input"), "icmpv6"); r.IPVersion != "inet6" || r.Protocol != "icmpv6" {
 			t.Errorf("ip6 nexthdr icmpv6 accept: %+v", r)
 		}
 		if len(warnings) != 4 {
@@ -228,10 +209,10 @@ func TestSeedExample(t *testing.T) {
 	if len(warnings) != 0 {
 		t.Errorf("the seed example is fully modelled, got warnings %q", warnings)
 	}
-	if len(dev.Firewall.Chains) != 4 || ruleCount(dev) != 28 || len(dev.NAT.Rules) != 2 || len(dev.Aliases) != 2 {
-		t.Fatalf("chains %d rules %d NAT %d aliases %d", len(dev.Firewall.Chains), ruleCount(dev), len(dev.NAT.Rules), len(dev.Aliases))
+	if len(dev.Firewall.Chains) != 4 || devicetest.RuleCount(dev) != 28 || len(dev.NAT.Rules) != 2 || len(dev.Aliases) != 2 {
+		t.Fatalf("chains %d rules %d NAT %d aliases %d", len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules), len(dev.Aliases))
 	}
-	in := chainNamed(t, dev, "filter", "input")
+	in := devicetest.ChainNamed(t, dev, "filter", "input")
 	if in.Policy != "drop" || in.Hook != "input" {
 		t.Errorf("input chain %+v", in)
 	}
@@ -245,7 +226,7 @@ func TestSeedExample(t *testing.T) {
 	if esp := in.Rules[5]; esp.Protocol != "esp" || esp.IPVersion != "inet" {
 		t.Errorf("ESP rule: %+v", esp)
 	}
-	fwd := chainNamed(t, dev, "filter", "forward")
+	fwd := devicetest.ChainNamed(t, dev, "filter", "forward")
 	if dns := fwd.Rules[3]; dns.Protocol != "tcp/udp" || dns.Destination.Ports[0].From != 53 {
 		t.Errorf("meta l4proto {tcp, udp} th dport 53: %+v", dns)
 	}
@@ -258,7 +239,7 @@ func TestSeedExample(t *testing.T) {
 	if !web.Destination.Not || len(web.Destination.CIDRs) != 3 || web.Interfaces[0] != "eth1" || web.OutInterfaces[0] != "eth0" {
 		t.Errorf("egress 443 rule: %+v", web)
 	}
-	etcd := chainNamed(t, dev, "filter", "to_aws_vpc").Rules[1]
+	etcd := devicetest.ChainNamed(t, dev, "filter", "to_aws_vpc").Rules[1]
 	if !reflect.DeepEqual(etcd.Destination.Ports, []snapshot.PortRange{{From: 2379, To: 2380}, {From: 4240, To: 4240}}) {
 		t.Errorf("tcp dport {4240, 2379-2380}: %v", etcd.Destination.Ports)
 	}
