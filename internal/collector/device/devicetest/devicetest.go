@@ -6,6 +6,7 @@ package devicetest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
@@ -73,4 +74,31 @@ func RuleCount(dev *snapshot.Device) int {
 		n += len(c.Rules)
 	}
 	return n
+}
+
+// FuzzImport fuzzes an importer seeded with the given files: every error and warning stays on
+// one line, and a device that imports has the firewall model given.
+func FuzzImport(f *testing.F, importer device.ImportFunc, name, model string, seeds []string) {
+	for _, path := range seeds {
+		if data, err := os.ReadFile(path); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dev, warnings, err := importer(name, data, "")
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error %q", err)
+			}
+			return
+		}
+		for _, w := range warnings {
+			if strings.Contains(w, "\n") {
+				t.Fatalf("multi-line warning %q", w)
+			}
+		}
+		if dev.Firewall.Model != model {
+			t.Fatalf("model %q", dev.Firewall.Model)
+		}
+	})
 }

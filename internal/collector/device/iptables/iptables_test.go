@@ -1,7 +1,6 @@
 package iptables
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -307,27 +306,5 @@ func TestBadInputIsOneLineError(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(realdata, "*"))
-	files = append(files, filepath.Join("testdata", "seed-example.iptables"))
-	for _, path := range files {
-		if data, err := os.ReadFile(path); err == nil {
-			f.Add(data)
-		}
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		dev, warnings, err := Import("fuzz.v4", data, "")
-		if err != nil {
-			if strings.Contains(err.Error(), "\n") {
-				t.Fatalf("multi-line error %q", err)
-			}
-			return
-		}
-		for _, w := range warnings {
-			if strings.Contains(w, "\n") {
-				t.Fatalf("multi-line warning %q", w)
-			}
-		}
-		if dev.Firewall.Model != "iptables" {
-			t.Fatalf("model %q", dev.Firewall.Model)
-		}
-	})
+	devicetest.FuzzImport(f, Import, "fuzz.v4", "iptables", append(files, filepath.Join("testdata", "seed-example.iptables")))
 }

@@ -1,7 +1,6 @@
 package nftables
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -326,27 +325,5 @@ func TestAddressRangesBecomeCIDRs(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(realdata, "*.json"))
-	files = append(files, filepath.Join("testdata", "seed-example.json"))
-	for _, path := range files {
-		if data, err := os.ReadFile(path); err == nil {
-			f.Add(data)
-		}
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		dev, warnings, err := Import("fuzz.json", data, "")
-		if err != nil {
-			if strings.Contains(err.Error(), "\n") {
-				t.Fatalf("multi-line error %q", err)
-			}
-			return
-		}
-		for _, w := range warnings {
-			if strings.Contains(w, "\n") {
-				t.Fatalf("multi-line warning %q", w)
-			}
-		}
-		if dev.Firewall.Model != "nftables" {
-			t.Fatalf("model %q", dev.Firewall.Model)
-		}
-	})
+	devicetest.FuzzImport(f, Import, "fuzz.json", "nftables", append(files, filepath.Join("testdata", "seed-example.json")))
 }
