@@ -53,6 +53,13 @@ func decodeStrict(path string, v any, dst reflect.Value) error {
 			if err := decodeStrict(join(path, k), m[k], dst.Field(i)); err != nil {
 				return err
 			}
+			if m[k] == nil {
+				// An empty YAML value ("version:") is null: the field is left out, as the
+				// decoder leaves it, and the schema sees it absent.
+				delete(m, k)
+				continue
+			}
+			m[k] = asDecoded(m[k], dst.Field(i))
 		}
 		return nil
 	case reflect.Slice:
@@ -68,6 +75,7 @@ func decodeStrict(path string, v any, dst reflect.Value) error {
 			if err := decodeStrict(fmt.Sprintf("%s[%d]", path, i), el, out.Index(i)); err != nil {
 				return err
 			}
+			list[i] = asDecoded(el, out.Index(i))
 		}
 		dst.Set(out)
 		return nil
@@ -102,6 +110,16 @@ func decodeStrict(path string, v any, dst reflect.Value) error {
 		return nil
 	}
 	return fmt.Errorf("%s: cannot decode into %s", where(path), dst.Type())
+}
+
+// asDecoded is the tree's value as the text field it was decoded into: YAML reads
+// "version: 7.2" as a number, the field is text, and the schema then validates the tree in the
+// form the importer read it.
+func asDecoded(v any, dst reflect.Value) any {
+	if n, ok := v.(json.Number); ok && dst.Kind() == reflect.String {
+		return n.String()
+	}
+	return v
 }
 
 func jsonFields(t reflect.Type) map[string]int {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"regexp"
 	"strings"
 	"testing"
@@ -247,6 +248,21 @@ func TestInvalidFilesAreOneLineErrorsNamingTheField(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// YAML reads "version: 7.2" and "description: 2024" as numbers and an empty "nat:" as null;
+// text fields take numbers as written, an empty field is left out, and the schema validates
+// the file as the importer read it.
+func TestNumbersInTextFieldsAreText(t *testing.T) {
+	in := "hostname: 42\nversion: 7.2\nnat:\nfirewall:\n  default_action: block\n  rules:\n    - {action: pass, description: 2024, protocol: 6, interfaces: [1]}\n"
+	dev, _, err := Import("edge.yaml", []byte(in), salt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := dev.Firewall.Chains[0].Rules[0]
+	if dev.Name != "42" || dev.Version != "7.2" || r.Description != "2024" || r.Protocol != "tcp" || !slices.Equal(r.Interfaces, []string{"1"}) {
+		t.Errorf("device %q version %q, rule %+v", dev.Name, dev.Version, r)
 	}
 }
 
