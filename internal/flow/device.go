@@ -26,8 +26,10 @@ type Evaluator struct {
 	// disabled or whose phase 1 is.
 	tunnelDown map[string]bool
 	dnat       []dnatRule
-	rtMu       sync.Mutex
-	rtCache    map[string]*routing
+	// nat is the device's source NAT in its evaluation order (nat.go).
+	nat     *natModel
+	rtMu    sync.Mutex
+	rtCache map[string]*routing
 	// pfLists caches the per-interface rule lists of the pf model.
 	pfMu    sync.Mutex
 	pfLists map[pfListKey][3][]*rule
@@ -144,6 +146,9 @@ func NewEvaluator(dev *snapshot.Device) (*Evaluator, error) {
 		}
 	}
 	if err := e.compileDNAT(dev, addressAliases); err != nil {
+		return nil, err
+	}
+	if err := e.compileNAT(dev, addressAliases); err != nil {
 		return nil, err
 	}
 	byName := map[string][]*chain{}

@@ -19,21 +19,21 @@ test_fail_nat_without_exemption if {
 	d.resource == "edge-fw"
 	some t in d.evidence.translations
 	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
-	t.source == "10.200.0.0/16"
-	t.destination == "10.100.0.0/16"
+	"10.200.0.0/16" in t.sources
+	"10.100.0.0/16" in t.destinations
 }
 
 test_fail_exemption_below_masquerade if {
 	moved := [object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"index": 0}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"]), {"index": 1}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid pods to AWS VPC"]), {"index": 2})]
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": moved}])
 	some d in vpn_exemption.deny with input as snap
-	{t.source | some t in d.evidence.translations} == {"10.200.0.0/16"}
+	{s | some t in d.evidence.translations; some s in t.sources} == {"10.200.0.0/16"}
 }
 
 test_fail_pod_exemption_missing if {
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid pods to AWS VPC", "disabled"], "value": true}])
 	some d in vpn_exemption.deny with input as snap
-	{[t.source, t.destination] | some t in d.evidence.translations} == {["192.168.0.0/16", "10.100.0.0/16"]}
+	{[t.sources, t.destinations] | some t in d.evidence.translations} == {[["192.168.0.0/16"], ["10.100.0.0/16"]]}
 }
 
 test_fail_automatic_mode if {
@@ -65,7 +65,7 @@ test_fail_masquerade_inbound_direction if {
 	}
 	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": to_lan}])
 	some d in vpn_exemption.deny with input as snap
-	{[t.source, t.destination] | some t in d.evidence.translations} == {["10.100.0.0/16", "10.200.0.0/16"]}
+	{[t.sources, t.destinations] | some t in d.evidence.translations} == {[["10.100.0.0/16"], ["10.200.0.0/24"]]}
 }
 
 test_not_applicable_without_device if {
@@ -89,7 +89,7 @@ test_fail_tcp_only_exemption if {
 	d.resource == "edge-fw"
 	some t in d.evidence.translations
 	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
-	t.source == "10.200.0.0/16"
+	"10.200.0.0/16" in t.sources
 }
 
 # An exemption bound to another interface does not stop the WAN rule's translation.
@@ -98,7 +98,7 @@ test_fail_exemption_on_another_interface if {
 	some d in vpn_exemption.deny with input as snap
 	some t in d.evidence.translations
 	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
-	t.destination == "10.100.0.0/16"
+	"10.100.0.0/16" in t.destinations
 }
 
 half(cidr, i, description) := {
