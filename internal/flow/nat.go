@@ -51,11 +51,13 @@ type NATFlow struct {
 // NATRef cites the NAT rule that decided a part: the snapshot's rule (Index, Kind, Interface,
 // Description, Location), or pfSense's automatic outbound NAT (Automatic).
 type NATRef struct {
-	Index       int                `json:"index"`
-	Kind        string             `json:"kind"`
-	Interface   string             `json:"interface"`
-	Description string             `json:"description"`
-	Automatic   bool               `json:"automatic"`
+	Index       int    `json:"index"`
+	Kind        string `json:"kind"`
+	Interface   string `json:"interface"`
+	Description string `json:"description"`
+	Automatic   bool   `json:"automatic"`
+	// Translation is the new source address ("interface-address", an address or a pool).
+	Translation string             `json:"translation"`
 	Location    *snapshot.Location `json:"location,omitempty"`
 	Text        string             `json:"text"`
 }
@@ -145,7 +147,7 @@ func (e *Evaluator) compileNATRule(n *snapshot.NATRule, aliases map[string]bool)
 		return nil, nil
 	}
 	r := &natRule{
-		ref:      NATRef{Index: n.Index, Kind: n.Kind, Interface: n.Interface, Description: n.Description, Location: n.Location},
+		ref:      NATRef{Index: n.Index, Kind: n.Kind, Interface: n.Interface, Description: n.Description, Location: n.Location, Translation: n.Translation},
 		iface:    strings.ToLower(strings.TrimSpace(n.Interface)),
 		srcPorts: n.Source.Ports,
 		dstPorts: n.Destination.Ports,
@@ -520,7 +522,11 @@ func natRuleReason(r *natRule, eg *natEgress) string {
 	var s string
 	switch r.verdict {
 	case NATTranslated:
-		s = "translated by " + r.ref.Text
+		to := r.ref.Translation
+		if to == "" {
+			to = "the interface address"
+		}
+		s = "translated to " + to + " by " + r.ref.Text
 	case NATNotTranslated:
 		s = "exempted by " + r.ref.Text
 	default:
