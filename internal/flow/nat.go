@@ -285,7 +285,19 @@ func (e *Evaluator) NAT(f NATFlow) (*NATResult, error) {
 		res.Verdict = NATNotTranslated
 		return res, nil
 	}
-	egresses := e.natEgresses(f.AWS, dst)
+	var egresses []natEgress
+	if f.Internet {
+		// Internet destinations follow the default route, whatever public network happens to
+		// be connected.
+		eg := natEgress{set: dst, iface: e.wan, reason: "the default route"}
+		eg.unknown = e.wan == nil || e.wanGuessed
+		if eg.unknown {
+			eg.iface, eg.reason = nil, "the device shows no WAN interface or default gateway"
+		}
+		egresses = append(egresses, eg)
+	} else {
+		egresses = e.natEgresses(f.AWS, dst)
+	}
 	var pieces []natDecided
 	for _, c := range classes {
 		for _, eg := range egresses {
