@@ -3,6 +3,7 @@ package hybridcheck.onprem.nat.vpn_exemption_test
 import data.hybridcheck.onprem.nat.vpn_exemption
 import data.hybridcheck.test.device
 import data.hybridcheck.test.locate
+import data.hybridcheck.test.variants
 
 test_pass_seed_exemptions if {
 	count(vpn_exemption.deny) == 0 with input as device.compliant_with_device
@@ -132,4 +133,54 @@ test_pass_negated_destination if {
 	])
 	count(vpn_exemption.deny) == 0 with input as snap
 	vpn_exemption.checked == {"edge-fw"} with input as snap
+}
+
+vti_device := "eks-hybrid-remote-gateway-1"
+
+without_exemptions(snap) := locate.patch(snap, [
+	{"op": "remove", "at": ["devices", vti_device, "nat", "rules", "No NAT: hybrid pods to the EKS VPC over IPsec"]},
+	{"op": "remove", "at": ["devices", vti_device, "nat", "rules", "No NAT: hybrid nodes to the EKS VPC over IPsec"]},
+])
+
+# Route-based VPN: the device learns the VPC over BGP from the AWS tunnels and sends it out of
+# the VTIs, so the WAN masquerade and pfSense's automatic rules never see it; no exemption is
+# needed. The same snapshot with policy-based phase 2 entries fails (the seeded defect).
+test_pass_vti_route_skips_wan_masquerade if {
+	snap := without_exemptions(variants.tgw_vti_bgp)
+	count(vpn_exemption.deny) == 0 with input as snap
+	count(vpn_exemption.unknown) == 0 with input as snap
+	vpn_exemption.checked == {vti_device} with input as snap
+}
+
+test_fail_policy_based_without_exemptions if {
+	some d in vpn_exemption.deny with input as without_exemptions(variants.tgw_bgp)
+	d.resource == vti_device
+}
+
+# A masquerade bound to the VTI itself does translate what the VTI carries.
+test_fail_masquerade_on_the_vti if {
+	on_vti := {
+		"index": -1, "kind": "masquerade", "interface": "opt2", "disabled": false, "no_nat": false, "protocol": "any",
+		"source": {"any": true, "not": false}, "destination": {"any": true, "not": false}, "description": "masquerade into the VTI",
+	}
+	snap := locate.patch(variants.tgw_vti_bgp, [{"op": "add", "at": ["devices", vti_device, "nat", "rules", "-"], "value": on_vti}])
+	some d in vpn_exemption.deny with input as snap
+	some t in d.evidence.translations
+	t.rule == "NAT rule -1 (masquerade into the VTI)"
+	t.egress == "opt2"
+}
+
+# A rule in the NAT chain the importer could not model (a drop, say) decides nothing: what it
+# matches is unknown, not passed.
+test_unknown_unmodelled_nat_rule if {
+	other := {
+		"index": -1, "kind": "other", "interface": "", "disabled": false, "no_nat": false, "protocol": "any",
+		"source": {"any": true, "not": false}, "destination": device.vpc_net, "description": "drop in the NAT chain",
+	}
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": other}])
+	count(vpn_exemption.deny) == 0 with input as snap
+	some u in vpn_exemption.unknown with input as snap
+	u.resource == "edge-fw"
+	some x in u.evidence.undecided
+	x.rule == "NAT rule -1 (drop in the NAT chain)"
 }
