@@ -59,7 +59,7 @@ var RoutesBuiltin = &ast.Builtin{
 }
 
 // Builtins are every built-in of this package, for the engine's capabilities.
-var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin, NATBuiltin}
+var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin, NATBuiltin, LookupBuiltin}
 
 var registerOnce sync.Once
 
@@ -74,6 +74,8 @@ func Register() {
 		topdown.RegisterBuiltinFunc(RoutesBuiltinName, deviceRoutes)
 		ast.RegisterBuiltin(NATBuiltin)
 		topdown.RegisterBuiltinFunc(NATBuiltinName, deviceNAT)
+		ast.RegisterBuiltin(LookupBuiltin)
+		topdown.RegisterBuiltinFunc(LookupBuiltinName, deviceLookup)
 	})
 }
 
