@@ -14,8 +14,9 @@ import (
 // in the device's own NAT evaluation order, among the rules that see it: a rule bound to an
 // interface sees only the traffic the device's routing sends out of that interface.
 //
-//   - pf (pfSense): binat (1:1) rules before nat rules, each list first match (pf.conf(5):
-//     "for nat and binat rules the first matching rule is used"); a "no nat" rule ends the
+//   - pf (pfSense): binat (1:1) rules before nat rules, each in ruleset order, the first
+//     matching rule decides (pf.conf(5) "TRANSLATION": binat rules are always evaluated first,
+//     then the nat rules on an outbound packet); a "no nat" rule ends the
 //     search untranslated. Outbound NAT mode automatic uses only pfSense's automatic rules (every
 //     inside network and static route, translated on each WAN to any destination), hybrid the
 //     manual rules and then the automatic ones, advanced only the manual ones, disabled none.

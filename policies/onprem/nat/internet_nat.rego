@@ -39,15 +39,13 @@ pieces[d.name] := hybridcheck.device_nat(d, {"protocol": "any", "sources": node_
 	count(node_networks(d)) > 0
 }
 
-parts_with(d, verdict) := [{"network": n, "sources": p.sources, "protocol": p.protocol, "decided_by": reason(p)} |
+parts_with(d, verdict) := [{"network": n, "sources": p.sources, "protocol": p.protocol, "decided_by": p.reason} |
 	some n in node_networks(d)
 	some p in object.get(pieces, d.name, [])
 	p.verdict == verdict
 	some s in p.sources
 	net.cidr_intersects(s, n)
 ]
-
-reason(p) := p.reason if p.reason != ""
 
 checked contains d.name if some d in lib.devices
 
