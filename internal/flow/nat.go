@@ -545,8 +545,13 @@ func natRuleReason(r *natRule, eg *natEgress) string {
 	default:
 		s = "matched by " + r.ref.Text + ", whose action is not modelled"
 	}
-	if r.ref.Location != nil && r.ref.Location.Path != "" {
-		s += " at " + r.ref.Location.Path
+	if l := r.ref.Location; l != nil {
+		switch {
+		case l.Line > 0:
+			s += fmt.Sprintf(" at %s:%d", l.File, l.Line)
+		case l.Path != "":
+			s += " at " + strings.TrimPrefix(l.File+"#"+l.Path, "#")
+		}
 	}
 	if r.iface != "" {
 		if eg.unknown {
