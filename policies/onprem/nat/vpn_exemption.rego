@@ -4,8 +4,8 @@
 #   Traffic between the node or pod CIDRs and the VPC CIDRs must keep its addresses (Inter-site
 #   9): the cluster reaches kubelets and webhooks by node and pod address. The check asks the
 #   device's NAT model (hybridcheck.device_nat, docs/semantics.md "NAT") about every protocol
-#   from the remote networks to the VPC CIDRs, and from the VPC CIDRs to the remote networks the
-#   device serves, and fails on every part some rule translates: the model applies the rules in
+#   from the remote networks to the VPC CIDRs, and from the VPC CIDRs to the parts of the remote
+#   networks the device routes to an inside interface, and fails on every part some rule translates: the model applies the rules in
 #   the device's own order (pf: binat, then nat, first match, no-nat exemptions, then pfSense's
 #   automatic rules in automatic and hybrid mode; nftables and iptables: the postrouting chain
 #   in order, accept or return exempting), each part judged only by the rules bound to the
@@ -36,12 +36,21 @@ not_applicable := devlib.vpc_not_applicable
 mode(d) := object.get(object.get(d, "nat", {}), "outbound_mode", "automatic")
 
 # The flows that must keep their addresses: outbound to the VPC, and inbound from it to the
-# remote networks the device serves (a translation on the way to the nodes hides the
-# cluster's addresses).
+# parts of the remote networks the device's routing table hands to an inside interface (a
+# translation on the way to the nodes hides the cluster's addresses). Parts it sends to the
+# internet or cannot place (pod routes learned from the nodes over BGP) are not where the nodes
+# are: a WAN masquerade of them is a routing matter (HN-ONP-04), not a missing exemption.
+inside_remote(d) := {c |
+	some r in hybridcheck.device_lookup(d, lib.remote_cidrs)
+	some part in r.parts
+	part.role == "inside"
+	some c in part.cidrs
+}
+
 flows(d) := [f |
 	some f in [
 		{"protocol": "any", "sources": lib.remote_cidrs, "destinations": lib.vpc_cidrs, "aws": devlib.aws_context},
-		{"protocol": "any", "sources": lib.vpc_cidrs, "destinations": devlib.served(d, lib.remote_cidrs), "aws": devlib.aws_context},
+		{"protocol": "any", "sources": lib.vpc_cidrs, "destinations": inside_remote(d), "aws": devlib.aws_context},
 	]
 	count(f.sources) > 0
 	count(f.destinations) > 0

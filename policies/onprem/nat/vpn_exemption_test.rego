@@ -184,3 +184,20 @@ test_unknown_unmodelled_nat_rule if {
 	some x in u.evidence.undecided
 	x.rule == "NAT rule -1 (drop in the NAT chain)"
 }
+
+# Linux's usual "-o WAN -j MASQUERADE" (any source) with the pod routes learned from the nodes
+# over BGP (no static route): the device's own table sends the pod CIDR to the WAN, so the
+# masquerade is a routing matter (HN-ONP-04), not a missing exemption toward the nodes.
+test_pass_wan_masquerade_of_any_source_with_unrouted_pods if {
+	masquerade_all := {
+		"index": 3, "kind": "masquerade", "interface": "wan", "disabled": false, "no_nat": false, "protocol": "any",
+		"source": {"any": true, "not": false}, "destination": {"any": true, "not": false}, "description": "masquerade everything",
+	}
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": masquerade_all},
+		{"op": "replace", "at": ["devices", "edge-fw", "static_routes"], "value": []},
+	])
+	count(vpn_exemption.deny) == 0 with input as snap
+	count(vpn_exemption.unknown) == 0 with input as snap
+	vpn_exemption.checked == {"edge-fw"} with input as snap
+}
