@@ -94,9 +94,10 @@ test-daemons:
 	HYBRIDCHECK_LIBRESWAN=$(LIBRESWAN_ROOT) timeout 300 $(GO) test -count=1 -tags daemons -run Daemon ./internal/collector/device/linux/
 
 ## test-kernel: the real kernel as the evaluator's oracle (root and network namespaces): nft
-## and iptables-restore (Debian's packages, installed if missing) load real exports and 500+
-## seeded random rulesets into a firewall namespace; real TCP/UDP/ICMP between four host
-## namespaces must arrive exactly where the evaluator says (a few minutes; cleans up after itself)
+## and iptables-restore (Debian's packages, installed if missing) load real exports and 500
+## seeded random rulesets of each format into a firewall namespace; real TCP/UDP/ICMP between
+## four host namespaces must arrive exactly where the evaluator says, with the source translated
+## exactly where the NAT model says (a few minutes; cleans up after itself)
 test-kernel:
 	@command -v nft >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends nftables >/dev/null; }
 	@command -v iptables-restore >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends iptables >/dev/null; }

@@ -23,7 +23,7 @@ func TestTraceExitCodesAndMatrix(t *testing.T) {
 	for _, want := range []string{
 		"✗ kubelet                drop      hop 2 aws-nacl: denied by acl-0a1b2c3d4e5f60718 rule 90",
 		"✗ node-to-control-plane  drop      hop 2 device-nat: translated",
-		"✗ pod-to-control-plane   drop      hop 2 device-nat: translated by pfSense's automatic outbound NAT",
+		"✗ pod-to-control-plane   drop      hop 2 device-nat: translated to the interface address by pfSense's automatic outbound NAT",
 		"✗ webhook                drop      hop 4 aws-route: route 0.0.0.0/0 -> nat-0327bf58440ab78b9",
 		"✓ credentials            pass",
 		"blocked by filter rule 17 (Block kubelet during maintenance)",

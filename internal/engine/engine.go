@@ -503,7 +503,9 @@ var forbiddenBuiltins = map[string]bool{
 
 // customBuiltins are hybridcheck's own built-ins: the device flow evaluator
 // hybridcheck.device_allows, which every on-prem firewall check calls,
-// hybridcheck.device_routes, the same routing view for the routing checks, and the AWS path
+// hybridcheck.device_routes, the same routing view for the routing checks,
+// hybridcheck.device_nat, the NAT model of the NAT checks, hybridcheck.device_lookup, the
+// routing table of the pod route check, and the AWS path
 // model (hybridcheck.aws_*), which every AWS-side route, security group and network ACL check
 // calls, and the path engine (hybridcheck.path_trace) of the end-to-end HN-PATH checks.
 var customBuiltins = append(append(append([]*ast.Builtin{}, flow.Builtins...), awspath.Builtins...), path.Builtins...)

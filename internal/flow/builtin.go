@@ -59,7 +59,7 @@ var RoutesBuiltin = &ast.Builtin{
 }
 
 // Builtins are every built-in of this package, for the engine's capabilities.
-var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin}
+var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin, NATBuiltin, LookupBuiltin}
 
 var registerOnce sync.Once
 
@@ -72,6 +72,10 @@ func Register() {
 		topdown.RegisterBuiltinFunc(BuiltinName, deviceAllows)
 		ast.RegisterBuiltin(RoutesBuiltin)
 		topdown.RegisterBuiltinFunc(RoutesBuiltinName, deviceRoutes)
+		ast.RegisterBuiltin(NATBuiltin)
+		topdown.RegisterBuiltinFunc(NATBuiltinName, deviceNAT)
+		ast.RegisterBuiltin(LookupBuiltin)
+		topdown.RegisterBuiltinFunc(LookupBuiltinName, deviceLookup)
 	})
 }
 

@@ -21,13 +21,19 @@ type Evaluator struct {
 	// wanGuessed: no interface has the WAN role and no gateway is the default, so the WAN
 	// is a placeholder that AWS prefixes must not be assumed to leave by.
 	wanGuessed bool
-	bgp        *snapshot.BGP
+	// wans are the interfaces with the WAN role (lookups call a route out of one an internet
+	// route); unplaced are static routes whose interface cannot be found.
+	wans     []*iface
+	unplaced []route
+	bgp      *snapshot.BGP
 	// tunnelDown holds the remote (AWS inside) addresses of VTI phase 2 entries that are
 	// disabled or whose phase 1 is.
 	tunnelDown map[string]bool
 	dnat       []dnatRule
-	rtMu       sync.Mutex
-	rtCache    map[string]*routing
+	// nat is the device's source NAT in its evaluation order (nat.go).
+	nat     *natModel
+	rtMu    sync.Mutex
+	rtCache map[string]*routing
 	// pfLists caches the per-interface rule lists of the pf model.
 	pfMu    sync.Mutex
 	pfLists map[pfListKey][3][]*rule
@@ -144,6 +150,9 @@ func NewEvaluator(dev *snapshot.Device) (*Evaluator, error) {
 		}
 	}
 	if err := e.compileDNAT(dev, addressAliases); err != nil {
+		return nil, err
+	}
+	if err := e.compileNAT(dev, addressAliases); err != nil {
 		return nil, err
 	}
 	byName := map[string][]*chain{}
@@ -344,6 +353,7 @@ func (e *Evaluator) buildInterfaces(dev *snapshot.Device) error {
 			if e.wan == nil {
 				e.wan = ifc
 			}
+			e.wans = append(e.wans, ifc)
 		}
 		for _, n := range in.Networks {
 			if err := e.addRoute(n, routeConnected, ifc, "a connected network of "+in.Name); err != nil {
@@ -434,6 +444,12 @@ func (e *Evaluator) addStaticRoutes(dev *snapshot.Device, byID map[string]*iface
 			}
 		}
 		if ifc == nil {
+			// Left out of the forwarding view, but kept for route lookups, which say so.
+			if s, ok, err := parseIPv4Prefix(sr.Destination); err == nil && ok {
+				via := strings.TrimSpace(sr.Interface + " " + sr.Gateway + " " + sr.GatewayAddress)
+				e.unplaced = append(e.unplaced, route{set: addrSet{s}, bits: prefixBits(s), kind: routeStatic,
+					reason: fmt.Sprintf("a static route via %q, whose interface the device's export does not show", via)})
+			}
 			continue
 		}
 		if err := e.addRoute(sr.Destination, routeStatic, ifc, "behind a static route via "+ifc.label); err != nil {

@@ -119,18 +119,24 @@ func topology(dev *snapshot.Device) {
 // conntrack entry of an earlier ruleset's flow and pass as established.
 var icmpID = 1000
 
-// allFlows: every ordered pair of sides, TCP and UDP on a port of the pool, ICMP echo.
+// allFlows: every ordered pair of sides, TCP and UDP on a port of the pool, ICMP echo. The
+// senders to one host get different ports (the pool has a port for each), so that with NAT,
+// where the receiving counters cannot tell senders apart by address, the flows still fit in
+// one round.
 func allFlows(rng *rand.Rand) []kflow {
 	var fs []kflow
-	for s := range sides {
-		for d := range sides {
+	for d := range sides {
+		tcpPorts, udpPorts := rng.Perm(len(ports)), rng.Perm(len(ports))
+		k := 0
+		for s := range sides {
 			if s == d {
 				continue
 			}
-			fs = append(fs, kflow{Src: s, Dst: d, Proto: "tcp", Port: ports[rng.Intn(len(ports))]})
-			fs = append(fs, kflow{Src: s, Dst: d, Proto: "udp", Port: ports[rng.Intn(len(ports))]})
+			fs = append(fs, kflow{Src: s, Dst: d, Proto: "tcp", Port: ports[tcpPorts[k]]})
+			fs = append(fs, kflow{Src: s, Dst: d, Proto: "udp", Port: ports[udpPorts[k]]})
 			icmpID++
 			fs = append(fs, kflow{Src: s, Dst: d, Proto: "icmp", ID: icmpID})
+			k++
 		}
 	}
 	return fs
@@ -143,6 +149,9 @@ func rounds(fs []kflow, nat bool) [][]kflow {
 	var keys []map[string]bool
 	for _, f := range fs {
 		k := fmt.Sprintf("%d/%s/%d", f.Dst, f.Proto, f.Port)
+		if f.Proto == "icmp" {
+			k = fmt.Sprintf("%d/icmp/id%d", f.Dst, f.ID) // the counters match the echo id
+		}
 		if !nat {
 			k += fmt.Sprintf("/%d", f.Src) // the counters match the source address too
 		}
@@ -161,8 +170,10 @@ func rounds(fs []kflow, nat bool) [][]kflow {
 	return out
 }
 
-// arrived sends one round and reads, per flow, whether its packet reached the receiving host.
-func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
+// arrived sends one round and reads, per flow, whether its packet reached the receiving host
+// and, with NAT in the ruleset, whether it arrived from another address than the sender's (its
+// source was translated; a round holds one flow per receiving host, protocol and port).
+func (l *lab) arrived(t *testing.T, round []kflow, nat bool) (got, translated []bool) {
 	for d, h := range l.hosts {
 		var b strings.Builder
 		b.WriteString("table inet hckprobe\ndelete table inet hckprobe\ntable inet hckprobe {\n chain in {\n  type filter hook prerouting priority -400; policy accept;\n")
@@ -174,11 +185,13 @@ func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
 			if !nat {
 				from = "ip saddr " + sides[f.Src].host + " "
 			}
-			switch f.Proto {
-			case "icmp":
-				fmt.Fprintf(&b, "  %sicmp type echo-request icmp id %d counter comment \"f%d\"\n", from, f.ID, i)
-			default:
-				fmt.Fprintf(&b, "  %s%s dport %d counter comment \"f%d\"\n", from, f.Proto, f.Port, i)
+			match := fmt.Sprintf("%s dport %d", f.Proto, f.Port)
+			if f.Proto == "icmp" {
+				match = fmt.Sprintf("icmp type echo-request icmp id %d", f.ID)
+			}
+			fmt.Fprintf(&b, "  %s%s counter comment \"f%d\"\n", from, match, i)
+			if nat {
+				fmt.Fprintf(&b, "  ip saddr != %s %s counter comment \"t%d\"\n", sides[f.Src].host, match, i)
 			}
 		}
 		b.WriteString(" }\n}\n")
@@ -196,7 +209,7 @@ func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
 		}
 	}
 	time.Sleep(30 * time.Millisecond)
-	got := make([]bool, len(round))
+	got, translated = make([]bool, len(round)), make([]bool, len(round))
 	for _, h := range l.hosts {
 		out, err := runIn(h, "", "nft", "-j", "list", "table", "inet", "hckprobe")
 		if err != nil {
@@ -219,8 +232,12 @@ func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
 			}
 			_ = json.Unmarshal(raw, &r)
 			var idx int
+			seen := got
 			if _, err := fmt.Sscanf(r.Comment, "f%d", &idx); err != nil {
-				continue
+				if _, err := fmt.Sscanf(r.Comment, "t%d", &idx); err != nil {
+					continue
+				}
+				seen = translated
 			}
 			for _, e := range r.Expr {
 				var c struct {
@@ -229,12 +246,12 @@ func (l *lab) arrived(t *testing.T, round []kflow, nat bool) []bool {
 					} `json:"counter"`
 				}
 				if json.Unmarshal(e, &c) == nil && c.Counter != nil && c.Counter.Packets > 0 {
-					got[idx] = true
+					seen[idx] = true
 				}
 			}
 		}
 	}
-	return got
+	return got, translated
 }
 
 // sendFrom sends each flow's first packet from inside the host namespace ns, on a thread of
@@ -353,7 +370,7 @@ func (l *lab) compare(t *testing.T, label, ruleset, format string, rng *rand.Ran
 	}
 	nat := len(dev.NAT.Rules) > 0
 	for _, round := range rounds(allFlows(rng), nat) {
-		kernel := l.arrived(t, round, nat)
+		kernel, kernelNAT := l.arrived(t, round, nat)
 		for i, f := range round {
 			fl := Flow{Protocol: f.Proto, Port: f.Port, Sources: []string{sides[f.Src].host + "/32"}, Destinations: []string{sides[f.Dst].host + "/32"}}
 			if f.Proto == "icmp" {
@@ -372,10 +389,40 @@ func (l *lab) compare(t *testing.T, label, ruleset, format string, rng *rand.Ran
 			if res.Allowed != kernel[i] {
 				t.Errorf("%s: evaluator and kernel disagree\nflow: %s %s -> %s port %d\nevaluator: allowed=%v blocked=%+v allowed_by=%+v notes=%q\nkernel: arrived=%v\nruleset:\n%s",
 					label, f.Proto, sides[f.Src].name, sides[f.Dst].name, f.Port, res.Allowed, res.Blocked, res.AllowedBy, res.Notes, kernel[i], ruleset)
+				continue
+			}
+			if nat && kernel[i] {
+				c, d := compareNAT(t, label, ruleset, ev, fl, f, kernelNAT[i])
+				checked, doubtful = checked+c, doubtful+d
 			}
 		}
 	}
 	return checked, doubtful
+}
+
+// natCompared counts the NAT verdicts held against the kernel.
+var natCompared int
+
+// compareNAT holds the NAT model's verdict on a flow that arrived against what the kernel did
+// to its source address.
+func compareNAT(t *testing.T, label, ruleset string, ev *Evaluator, fl Flow, f kflow, kernelTranslated bool) (checked, doubtful int) {
+	res, err := ev.NAT(NATFlow{Protocol: fl.Protocol, Port: fl.Port, Sources: fl.Sources, Destinations: fl.Destinations})
+	if err != nil {
+		t.Fatalf("%s: NAT: %v", label, err)
+	}
+	if res.Verdict != NATTranslated && res.Verdict != NATNotTranslated {
+		return 0, 1
+	}
+	natCompared++
+	if (res.Verdict == NATTranslated) != kernelTranslated {
+		var why []string
+		for _, p := range res.Pieces {
+			why = append(why, fmt.Sprintf("%s -> %s (%s): %s, %s", strings.Join(p.Sources, ","), strings.Join(p.Destinations, ","), p.Protocol, p.Verdict, p.Reason))
+		}
+		t.Errorf("%s: NAT model and kernel disagree\nflow: %s %s -> %s port %d\nNAT model: %s: %s\nkernel: translated=%v\nruleset:\n%s",
+			label, f.Proto, sides[f.Src].name, sides[f.Dst].name, f.Port, res.Verdict, strings.Join(why, "; "), kernelTranslated, ruleset)
+	}
+	return 1, 0
 }
 
 // doubtfulNotes: the evaluator guessed (a match it could not decide was taken to block or not
@@ -436,24 +483,29 @@ func TestKernelOracle(t *testing.T) {
 		t.Fatal("no real export loaded")
 	}
 
-	// Seeded random rulesets.
-	n := 0
-	for ; n < 500 || (n < 2000 && time.Now().Before(deadline.Add(-6*time.Minute))); n++ {
-		if time.Now().After(deadline) {
-			t.Fatalf("out of time after %d random rulesets", n)
-		}
-		text := randomRuleset(rng)
-		if err := l.load(t, "nftables", text); err != nil {
-			t.Fatalf("random ruleset %d does not load: %v\n%s", n, err, text)
-		}
-		c, d := l.compare(t, fmt.Sprintf("random ruleset %d", n), text, "nftables", rng)
-		total, doubtful = total+c, doubtful+d
-		if t.Failed() {
-			break
+	// Seeded random rulesets, 500 of each format: nft -f and iptables-restore.
+	counts := map[string]int{}
+	for _, format := range []string{"nftables", "iptables"} {
+		generate := map[string]func(*rand.Rand) string{"nftables": randomRuleset, "iptables": randomIptables}[format]
+		for n := 0; n < randomRulesets && !t.Failed(); n++ {
+			if time.Now().After(deadline) {
+				t.Fatalf("out of time after %d random %s rulesets", n, format)
+			}
+			text := generate(rng)
+			if err := l.load(t, format, text); err != nil {
+				t.Fatalf("random %s ruleset %d does not load: %v\n%s", format, n, err, text)
+			}
+			c, d := l.compare(t, fmt.Sprintf("random %s ruleset %d", format, n), text, format, rng)
+			total, doubtful = total+c, doubtful+d
+			counts[format]++
 		}
 	}
-	t.Logf("%d real exports and %d random rulesets: %d flows compared with the kernel, %d left out as evaluator doubts", loaded, n, total, doubtful)
+	t.Logf("%d real exports, %d random nftables and %d random iptables rulesets: %d verdicts (%d of them NAT) compared with the kernel, %d left out as evaluator doubts",
+		loaded, counts["nftables"], counts["iptables"], total, natCompared, doubtful)
 }
+
+// randomRulesets is how many seeded random rulesets of each format the oracle loads.
+const randomRulesets = 500
 
 var cidrPool = []string{"10.100.0.0/16", "10.200.0.0/24", "192.168.0.0/16", "203.0.113.0/24", "10.0.0.0/8", "10.100.0.10", "0.0.0.0/0"}
 
@@ -512,5 +564,118 @@ func randomRuleset(rng *rand.Rand) string {
 		b.WriteString(" }\n")
 	}
 	b.WriteString("}\n")
+	if rng.Intn(2) == 0 {
+		b.WriteString("table ip nat {\n chain postrouting {\n  type nat hook postrouting priority 100; policy accept;\n")
+		for range 1 + rng.Intn(4) {
+			fmt.Fprintf(&b, "  %s %s\n", randomNATMatch(rng, nftNATWords), []string{"masquerade", "snat to 198.51.100.1", "accept", "return"}[rng.Intn(4)])
+		}
+		b.WriteString(" }\n}\n")
+	}
 	return b.String()
+}
+
+// natWords are one format's spelling of the matches a random NAT rule uses: no input
+// interface (a NAT rule of the snapshot has none) and no connection state (a NAT chain sees
+// only the first packet of a connection).
+type natWords struct {
+	oif, src, dst, notSrc, tcpPort, udpPort, icmp, tcp string
+}
+
+var nftNATWords = natWords{`oifname "%s"`, "ip saddr %s", "ip daddr %s", "ip saddr != %s", "tcp dport %d", "udp dport %d", "icmp type echo-request", "meta l4proto tcp"}
+
+var iptNATWords = natWords{"-o %s", "-s %s", "-d %s", "! -s %s", "-p tcp -m tcp --dport %d", "-p udp -m udp --dport %d", "-p icmp -m icmp --icmp-type 8", "-p tcp"}
+
+func randomNATMatch(rng *rand.Rand, w natWords) string {
+	var parts []string
+	if rng.Intn(2) == 0 {
+		parts = append(parts, fmt.Sprintf(w.oif, sides[rng.Intn(len(sides))].ifname))
+	}
+	switch rng.Intn(4) {
+	case 0:
+		parts = append(parts, fmt.Sprintf(w.src, cidrPool[rng.Intn(len(cidrPool))]))
+	case 1:
+		parts = append(parts, fmt.Sprintf(w.notSrc, cidrPool[rng.Intn(len(cidrPool)-1)]))
+	}
+	if rng.Intn(3) == 0 {
+		parts = append(parts, fmt.Sprintf(w.dst, cidrPool[rng.Intn(len(cidrPool))]))
+	}
+	switch rng.Intn(6) {
+	case 0:
+		parts = append(parts, fmt.Sprintf(w.tcpPort, ports[rng.Intn(len(ports))]))
+	case 1:
+		parts = append(parts, fmt.Sprintf(w.udpPort, ports[rng.Intn(len(ports))]))
+	case 2:
+		parts = append(parts, w.icmp)
+	case 3:
+		parts = append(parts, w.tcp)
+	}
+	return strings.Join(parts, " ")
+}
+
+// randomIptables is an iptables-save file: the filter table's FORWARD chain (with a user chain
+// it jumps or goes to) and, for half of them, the nat table's POSTROUTING.
+func randomIptables(rng *rand.Rand) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD %s [0:0]\n:OUTPUT ACCEPT [0:0]\n:SUB - [0:0]\n", []string{"ACCEPT", "DROP"}[rng.Intn(2)])
+	targets := []string{"ACCEPT", "DROP", "REJECT", "SUB", "RETURN"}
+	for range 2 + rng.Intn(8) {
+		target := targets[rng.Intn(len(targets))]
+		jump := "-j"
+		if target == "SUB" && rng.Intn(2) == 0 {
+			jump = "-g"
+		}
+		fmt.Fprintf(&b, "-A FORWARD %s %s %s\n", randomIptMatch(rng), jump, target)
+	}
+	for range rng.Intn(4) {
+		fmt.Fprintf(&b, "-A SUB %s -j %s\n", randomIptMatch(rng), []string{"ACCEPT", "DROP", "RETURN", "REJECT"}[rng.Intn(4)])
+	}
+	b.WriteString("COMMIT\n")
+	if rng.Intn(2) == 0 {
+		b.WriteString("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n")
+		for range 1 + rng.Intn(4) {
+			fmt.Fprintf(&b, "-A POSTROUTING %s -j %s\n", randomNATMatch(rng, iptNATWords), []string{"MASQUERADE", "SNAT --to-source 198.51.100.1", "ACCEPT", "RETURN"}[rng.Intn(4)])
+		}
+		b.WriteString("COMMIT\n")
+	}
+	return b.String()
+}
+
+func randomIptMatch(rng *rand.Rand) string {
+	var parts []string
+	if rng.Intn(3) == 0 {
+		parts = append(parts, "-i "+sides[rng.Intn(len(sides))].ifname)
+	}
+	if rng.Intn(3) == 0 {
+		parts = append(parts, "-o "+sides[rng.Intn(len(sides))].ifname)
+	}
+	if rng.Intn(3) == 0 {
+		if rng.Intn(4) == 0 {
+			// iptables-nft refuses "! -s 0.0.0.0/0", the pool's last entry.
+			parts = append(parts, "! -s "+cidrPool[rng.Intn(len(cidrPool)-1)])
+		} else {
+			parts = append(parts, "-s "+cidrPool[rng.Intn(len(cidrPool))])
+		}
+	}
+	if rng.Intn(3) == 0 {
+		parts = append(parts, "-d "+cidrPool[rng.Intn(len(cidrPool))])
+	}
+	switch rng.Intn(5) {
+	case 0:
+		parts = append(parts, fmt.Sprintf("-p tcp -m tcp --dport %d", ports[rng.Intn(len(ports))]))
+	case 1:
+		a, c := ports[rng.Intn(len(ports))], ports[rng.Intn(len(ports))]
+		if a == c {
+			parts = append(parts, fmt.Sprintf("-p udp -m udp --dport %d", a))
+		} else {
+			parts = append(parts, fmt.Sprintf("-p udp -m multiport --dports %d,%d", a, c))
+		}
+	case 2:
+		parts = append(parts, "-p icmp -m icmp --icmp-type 8")
+	case 3:
+		parts = append(parts, "-p tcp")
+	}
+	if rng.Intn(6) == 0 {
+		parts = append(parts, "-m conntrack --ctstate "+[]string{"NEW", "RELATED,ESTABLISHED"}[rng.Intn(2)])
+	}
+	return strings.Join(parts, " ")
 }

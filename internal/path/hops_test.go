@@ -162,3 +162,41 @@ func TestUncovered(t *testing.T) {
 		t.Error("two /17s hold the /16")
 	}
 }
+
+// The NAT hop is the device evaluator's NAT model. A masquerade to everything but the VPC
+// (the classic exemption written as one rule) translates the nodes' internet traffic: the
+// path engine's own NAT copy read the negated destination as never holding the internet.
+func TestNATHopNegatedDestinationTranslatesInternetTraffic(t *testing.T) {
+	tr := traceOne(t, variantFile("tgw_bgp"), FlowCredentials, func(s *snapshot.Snapshot) {
+		d := &s.Devices[0]
+		d.NAT.OutboundMode = "advanced"
+		masq := *fixture.One(t, d.NAT.Rules, "NAT rule", func(r *snapshot.NATRule) bool { return r.Description == "Hybrid nodes to the internet" })
+		masq.Destination = snapshot.Endpoint{Not: true, CIDRs: []string{"10.100.0.0/16"}}
+		d.NAT.Rules = []snapshot.NATRule{masq}
+	})
+	for _, h := range tr.Hops {
+		if h.Kind == KindDeviceNAT && (h.Verdict != Pass || !strings.Contains(h.Evidence, "translated to")) {
+			t.Errorf("the NAT hop should pass, translated by the negated rule:\n%s", describe(tr))
+		}
+	}
+}
+
+// Toward the VPC the NAT hop judges each part on the interface the device routes it out of:
+// on the route-based VPN the VPC leaves by a VTI, which the WAN rules never see.
+func TestNATHopVTISkipsWANMasquerade(t *testing.T) {
+	tr := traceOne(t, variantFile("tgw_vti_bgp"), FlowNodeAPI, func(s *snapshot.Snapshot) {
+		d := &s.Devices[0]
+		var keep []snapshot.NATRule
+		for _, r := range d.NAT.Rules {
+			if !r.NoNAT {
+				keep = append(keep, r)
+			}
+		}
+		d.NAT.Rules = keep
+	})
+	for _, h := range tr.Hops {
+		if h.Kind == KindDeviceNAT && h.Verdict != Pass {
+			t.Errorf("the NAT hop should pass without exemptions on the VTI design:\n%s", describe(tr))
+		}
+	}
+}

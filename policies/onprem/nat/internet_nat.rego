@@ -3,12 +3,14 @@
 # description: |
 #   Hybrid nodes reach the AWS service endpoints of the seed's Remote network 2 over the
 #   internet, so the device translates the node networks (the parts of the node CIDRs on its
-#   interfaces or behind its static routes) on the way out. Per outbound NAT mode: automatic
-#   translates every inside network of the device; hybrid applies the manual rules first (first
-#   match, a no-NAT rule ends the search) and then the automatic ones; advanced and plain rule
-#   sets (nftables, iptables) translate only through their rules; disabled translates nothing.
-#   A rule counts for internet traffic when its destination is any (or a negated list) and it
-#   sits on a WAN interface or names none.
+#   interfaces or behind its static routes) on the way out. The check asks the device's NAT
+#   model (hybridcheck.device_nat, docs/semantics.md "NAT") about every protocol from each node
+#   network to the public IPv4 address space, leaving by the device's default route, and fails
+#   on every part left untranslated: automatic mode translates every inside network; hybrid
+#   applies the manual rules first (first match, a no-NAT rule ends the search) and then the
+#   automatic ones; advanced and plain rule sets (nftables, iptables) translate only through
+#   their rules, in their own order; disabled translates nothing. A rule bound to an interface
+#   counts only when it is the one the internet traffic leaves by.
 # related_resources:
 #   - ref: https://docs.netgate.com/pfsense/en/latest/nat/outbound.html
 # schemas:
@@ -27,77 +29,43 @@ import data.hybridcheck.lib.device as devlib
 
 not_applicable := devlib.firewall_not_applicable
 
-source_translating := {"outbound", "snat", "masquerade", "one-to-one"}
-
 mode(d) := object.get(object.get(d, "nat", {}), "outbound_mode", "automatic")
 
-nat_rules(d) := object.get(object.get(d, "nat", {}), "rules", [])
-
-# The networks pfSense's automatic rules translate: every inside network and static route.
-automatic_sources(d) := devlib.inside_networks(d) | devlib.route_destinations(d)
-
-on_wan(_, r) if object.get(r, "interface", "") == ""
-
-on_wan(d, r) if r.interface in devlib.wan_ids(d)
-
-on_wan(d, _) if count(devlib.wan_ids(d)) == 0
-
-covers(ep, _) if {
-	ep.any
-	not ep["not"]
-}
-
-covers(ep, n) if {
-	not ep.any
-	not ep["not"]
-	some c in object.get(ep, "cidrs", [])
-	net.cidr_contains(c, n)
-}
-
-toward_internet(ep) if ep.any
-
-toward_internet(ep) if ep["not"]
-
-# The manual rules, in order, that decide internet-bound traffic from network n.
-deciding(d, n) := [r |
-	some r in nat_rules(d)
-	not r.disabled
-	r.kind in source_translating
-	on_wan(d, r)
-	covers(r.source, n)
-	toward_internet(r.destination)
-]
-
-# translation(d, n) says whether and by what internet-bound traffic from n is translated.
-translation(d, n) := {"translated": false, "by": "outbound NAT is disabled"} if {
-	mode(d) == "disabled"
-} else := {"translated": true, "by": "automatic outbound NAT"} if {
-	mode(d) == "automatic"
-	some s in automatic_sources(d)
-	net.cidr_contains(s, n)
-} else := {"translated": first.no_nat == false, "by": first} if {
-	mode(d) != "automatic"
-	first := deciding(d, n)[0]
-} else := {"translated": true, "by": "automatic outbound NAT (after the manual rules)"} if {
-	mode(d) == "hybrid"
-	some s in automatic_sources(d)
-	net.cidr_contains(s, n)
-} else := {"translated": false, "by": sprintf("no %s outbound NAT rule covers it", [mode(d)])}
-
 node_networks(d) := devlib.served(d, lib.node_cidrs)
+
+# The NAT model's parts of internet-bound traffic from the node networks, once per device.
+pieces[d.name] := hybridcheck.device_nat(d, {"protocol": "any", "sources": node_networks(d), "internet": true}).pieces if {
+	some d in lib.devices
+	count(node_networks(d)) > 0
+}
+
+parts_with(d, verdict) := [{"network": n, "sources": p.sources, "protocol": p.protocol, "decided_by": p.reason} |
+	some n in node_networks(d)
+	some p in object.get(pieces, d.name, [])
+	p.verdict == verdict
+	some s in p.sources
+	net.cidr_intersects(s, n)
+]
 
 checked contains d.name if some d in lib.devices
 
 deny contains {
 	"resource": d.name,
-	"message": sprintf("does not translate node network(s) %s to the internet (outbound NAT mode %s)", [concat(", ", [m.network | some m in missing]), mode(d)]),
+	"message": sprintf("does not translate node network(s) %s to the internet (outbound NAT mode %s)", [concat(", ", sort({m.network | some m in missing})), mode(d)]),
 	"evidence": {"outbound_mode": mode(d), "untranslated": missing},
 } if {
 	some d in lib.devices
-	missing := [{"network": n, "decided_by": t.by} |
-		some n in node_networks(d)
-		t := translation(d, n)
-		not t.translated
-	]
+	missing := parts_with(d, "not_translated")
 	count(missing) > 0
+}
+
+unknown contains {
+	"resource": d.name,
+	"message": sprintf("whether node network(s) %s are translated to the internet cannot be told: %s", [concat(", ", sort({m.network | some m in undecided})), concat("; ", sort({m.decided_by | some m in undecided}))]),
+	"evidence": {"outbound_mode": mode(d), "undecided": undecided},
+} if {
+	some d in lib.devices
+	count(parts_with(d, "not_translated")) == 0
+	undecided := parts_with(d, "unknown")
+	count(undecided) > 0
 }

@@ -3,6 +3,7 @@ package hybridcheck.onprem.nat.vpn_exemption_test
 import data.hybridcheck.onprem.nat.vpn_exemption
 import data.hybridcheck.test.device
 import data.hybridcheck.test.locate
+import data.hybridcheck.test.variants
 
 test_pass_seed_exemptions if {
 	count(vpn_exemption.deny) == 0 with input as device.compliant_with_device
@@ -19,21 +20,21 @@ test_fail_nat_without_exemption if {
 	d.resource == "edge-fw"
 	some t in d.evidence.translations
 	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
-	t.source == "10.200.0.0/16"
-	t.destination == "10.100.0.0/16"
+	"10.200.0.0/16" in t.sources
+	"10.100.0.0/16" in t.destinations
 }
 
 test_fail_exemption_below_masquerade if {
 	moved := [object.union(locate.element(device.seed_pfsense, ["nat", "rules", "Hybrid nodes to the internet"]), {"index": 0}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid nodes to AWS VPC"]), {"index": 1}), object.union(locate.element(device.seed_pfsense, ["nat", "rules", "No NAT: hybrid pods to AWS VPC"]), {"index": 2})]
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": moved}])
 	some d in vpn_exemption.deny with input as snap
-	{t.source | some t in d.evidence.translations} == {"10.200.0.0/16"}
+	{s | some t in d.evidence.translations; some s in t.sources} == {"10.200.0.0/16"}
 }
 
 test_fail_pod_exemption_missing if {
 	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules", "No NAT: hybrid pods to AWS VPC", "disabled"], "value": true}])
 	some d in vpn_exemption.deny with input as snap
-	{[t.source, t.destination] | some t in d.evidence.translations} == {["192.168.0.0/16", "10.100.0.0/16"]}
+	{[t.sources, t.destinations] | some t in d.evidence.translations} == {[["192.168.0.0/16"], ["10.100.0.0/16"]]}
 }
 
 test_fail_automatic_mode if {
@@ -65,7 +66,7 @@ test_fail_masquerade_inbound_direction if {
 	}
 	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": to_lan}])
 	some d in vpn_exemption.deny with input as snap
-	{[t.source, t.destination] | some t in d.evidence.translations} == {["10.100.0.0/16", "10.200.0.0/16"]}
+	{[t.sources, t.destinations] | some t in d.evidence.translations} == {[["10.100.0.0/16"], ["10.200.0.0/24"]]}
 }
 
 test_not_applicable_without_device if {
@@ -89,7 +90,7 @@ test_fail_tcp_only_exemption if {
 	d.resource == "edge-fw"
 	some t in d.evidence.translations
 	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
-	t.source == "10.200.0.0/16"
+	"10.200.0.0/16" in t.sources
 }
 
 # An exemption bound to another interface does not stop the WAN rule's translation.
@@ -98,7 +99,7 @@ test_fail_exemption_on_another_interface if {
 	some d in vpn_exemption.deny with input as snap
 	some t in d.evidence.translations
 	t.rule == "NAT rule 2 (Hybrid nodes to the internet)"
-	t.destination == "10.100.0.0/16"
+	"10.100.0.0/16" in t.destinations
 }
 
 half(cidr, i, description) := {
@@ -131,5 +132,72 @@ test_pass_negated_destination if {
 		{"op": "replace", "at": ["devices", "edge-fw", "nat", "rules"], "value": [negated_masquerade(0, device.nodes_net), negated_masquerade(1, device.pods_net)]},
 	])
 	count(vpn_exemption.deny) == 0 with input as snap
+	vpn_exemption.checked == {"edge-fw"} with input as snap
+}
+
+vti_device := "eks-hybrid-remote-gateway-1"
+
+without_exemptions(snap) := locate.patch(snap, [
+	{"op": "remove", "at": ["devices", vti_device, "nat", "rules", "No NAT: hybrid pods to the EKS VPC over IPsec"]},
+	{"op": "remove", "at": ["devices", vti_device, "nat", "rules", "No NAT: hybrid nodes to the EKS VPC over IPsec"]},
+])
+
+# Route-based VPN: the device learns the VPC over BGP from the AWS tunnels and sends it out of
+# the VTIs, so the WAN masquerade and pfSense's automatic rules never see it; no exemption is
+# needed. The same snapshot with policy-based phase 2 entries fails (the seeded defect).
+test_pass_vti_route_skips_wan_masquerade if {
+	snap := without_exemptions(variants.tgw_vti_bgp)
+	count(vpn_exemption.deny) == 0 with input as snap
+	count(vpn_exemption.unknown) == 0 with input as snap
+	vpn_exemption.checked == {vti_device} with input as snap
+}
+
+test_fail_policy_based_without_exemptions if {
+	some d in vpn_exemption.deny with input as without_exemptions(variants.tgw_bgp)
+	d.resource == vti_device
+}
+
+# A masquerade bound to the VTI itself does translate what the VTI carries.
+test_fail_masquerade_on_the_vti if {
+	on_vti := {
+		"index": -1, "kind": "masquerade", "interface": "opt2", "disabled": false, "no_nat": false, "protocol": "any",
+		"source": {"any": true, "not": false}, "destination": {"any": true, "not": false}, "description": "masquerade into the VTI",
+	}
+	snap := locate.patch(variants.tgw_vti_bgp, [{"op": "add", "at": ["devices", vti_device, "nat", "rules", "-"], "value": on_vti}])
+	some d in vpn_exemption.deny with input as snap
+	some t in d.evidence.translations
+	t.rule == "NAT rule -1 (masquerade into the VTI)"
+	t.egress == "opt2"
+}
+
+# A rule in the NAT chain the importer could not model (a drop, say) decides nothing: what it
+# matches is unknown, not passed.
+test_unknown_unmodelled_nat_rule if {
+	other := {
+		"index": -1, "kind": "other", "interface": "", "disabled": false, "no_nat": false, "protocol": "any",
+		"source": {"any": true, "not": false}, "destination": device.vpc_net, "description": "drop in the NAT chain",
+	}
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": other}])
+	count(vpn_exemption.deny) == 0 with input as snap
+	some u in vpn_exemption.unknown with input as snap
+	u.resource == "edge-fw"
+	some x in u.evidence.undecided
+	x.rule == "NAT rule -1 (drop in the NAT chain)"
+}
+
+# Linux's usual "-o WAN -j MASQUERADE" (any source) with the pod routes learned from the nodes
+# over BGP (no static route): the device's own table sends the pod CIDR to the WAN, so the
+# masquerade is a routing matter (HN-ONP-04), not a missing exemption toward the nodes.
+test_pass_wan_masquerade_of_any_source_with_unrouted_pods if {
+	masquerade_all := {
+		"index": 3, "kind": "masquerade", "interface": "wan", "disabled": false, "no_nat": false, "protocol": "any",
+		"source": {"any": true, "not": false}, "destination": {"any": true, "not": false}, "description": "masquerade everything",
+	}
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "add", "at": ["devices", "edge-fw", "nat", "rules", "-"], "value": masquerade_all},
+		{"op": "replace", "at": ["devices", "edge-fw", "static_routes"], "value": []},
+	])
+	count(vpn_exemption.deny) == 0 with input as snap
+	count(vpn_exemption.unknown) == 0 with input as snap
 	vpn_exemption.checked == {"edge-fw"} with input as snap
 }

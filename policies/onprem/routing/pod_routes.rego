@@ -4,8 +4,11 @@
 #   Traffic from the VPC to a hybrid pod reaches the device through the tunnel; the device then
 #   needs a route that hands it to the node hosting the pod (Inter-site 10): a static route for
 #   the pod CIDR (or per-node routes inside it), a network of its own that holds it, or BGP
-#   sessions with the nodes (Cilium BGP) that teach it the per-node pod routes. The internet
-#   default route and routes out of the WAN do not count: they send pod traffic away.
+#   sessions with the nodes (Cilium BGP) that teach it the per-node pod routes. The routes are
+#   read from the device's routing table as the evaluator forwards (hybridcheck.device_lookup):
+#   the internet default route and routes out of a WAN interface (named, through a WAN
+#   gateway or a gateway address on a WAN network) do not count, they send pod traffic away; a
+#   static route whose interface the export does not show makes the answer unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-concepts-kubernetes.html
 # schemas:
@@ -28,26 +31,25 @@ not_applicable := devlib.firewall_not_applicable if {
 	count(lib.pod_cidrs) == 0
 }
 
-routes_for(d, p) := [{"destination": r.destination, "gateway": object.get(r, "gateway", ""), "gateway_address": object.get(r, "gateway_address", ""), "location": object.get(r, "location", null)} |
-	some r in object.get(d, "static_routes", [])
-	not r.disabled
-	net.cidr_intersects(r.destination, p)
-	not internet_route(d, r)
+# The device's own routing table (hybridcheck.device_lookup, the evaluator's forwarding view)
+# for each pod CIDR, part by part, once per device.
+lookup[d.name] := {r.cidr: r.parts | some r in hybridcheck.device_lookup(d, lib.pod_cidrs)} if some d in lib.devices
+
+# Parts of the pod CIDR the device hands to an inside interface: by a static route or a
+# connected network. The internet default route (or any route of prefix 0) and a route out of
+# the WAN do not count: they send pod traffic to the internet.
+inside_parts(d, p, via) := [part |
+	some part in lookup[d.name][p]
+	part.via == via
+	part.role == "inside"
 ]
 
-# The internet default route (or any route of prefix 0) and a route out of the WAN do not
-# hand pod traffic to a node: they send it to the internet.
-internet_route(_, r) if lib.prefix_length(r.destination) == 0
-
-internet_route(d, r) if devlib.route_interface(d, r).role == "wan"
-
-internet_route(d, r) if {
-	object.get(r, "gateway_address", "") != ""
-	some i in d.interfaces
-	i.role == "wan"
-	some n in i.networks
-	net.cidr_contains(n, r.gateway_address)
-}
+# Static routes whose interface the export does not show: where they lead cannot be told.
+unplaced_parts(d, p) := [part |
+	some part in lookup[d.name][p]
+	part.role == "unknown"
+	part.via == "static"
+]
 
 # A BGP neighbor inside the node CIDRs is a node announcing its pod routes.
 node_peers(d) := [n.address |
@@ -57,15 +59,21 @@ node_peers(d) := [n.address |
 	lib.covered(n.address, lib.node_cidrs)
 ]
 
-how(d, p) := sprintf("static route(s) %s", [concat(", ", [r.destination | some r in routes])]) if {
-	routes := routes_for(d, p)
-	count(routes) > 0
-} else := sprintf("connected network %s", [n]) if {
-	some n in devlib.inside_networks(d)
-	net.cidr_contains(n, p)
+how(d, p) := sprintf("static route(s) %s", [concat(", ", sort({part.route | some part in parts}))]) if {
+	parts := inside_parts(d, p, "static")
+	count(parts) > 0
+} else := sprintf("connected network %s", [concat(", ", sort({part.route | some part in parts}))]) if {
+	parts := inside_parts(d, p, "connected")
+	count(parts) > 0
 } else := sprintf("BGP from node(s) %s", [concat(", ", peers)]) if {
 	peers := node_peers(d)
 	count(peers) > 0
+}
+
+evidence(d, p) := {
+	"pod_cidr": p,
+	"routing": [{"cidrs": part.cidrs, "route": part.route, "via": part.via, "interface": part.interface, "role": part.role, "reason": part.reason} | some part in lookup[d.name][p]],
+	"bgp_neighbors": [n.address | some n in object.get(object.get(d, "bgp", {}), "neighbors", [])],
 }
 
 checked contains {"resource": devlib.resource(d, p), "message": sprintf("routed by %s", [how(d, p)])} if {
@@ -77,13 +85,21 @@ checked contains {"resource": devlib.resource(d, p), "message": sprintf("routed 
 deny contains {
 	"resource": devlib.resource(d, p),
 	"message": "no route to the nodes (no static route via an inside gateway, connected network or BGP peering with the nodes); a default or WAN route does not count",
-	"evidence": {
-		"pod_cidr": p,
-		"static_routes": [r.destination | some r in object.get(d, "static_routes", []); not r.disabled],
-		"bgp_neighbors": [n.address | some n in object.get(object.get(d, "bgp", {}), "neighbors", [])],
-	},
+	"evidence": evidence(d, p),
 } if {
 	some d in lib.devices
 	some p in lib.pod_cidrs
 	not how(d, p)
+	count(unplaced_parts(d, p)) == 0
+}
+
+unknown contains {
+	"resource": devlib.resource(d, p),
+	"message": sprintf("where the device routes the pod CIDR cannot be told: %s", [concat("; ", sort({part.reason | some part in unplaced_parts(d, p)}))]),
+	"evidence": evidence(d, p),
+} if {
+	some d in lib.devices
+	some p in lib.pod_cidrs
+	not how(d, p)
+	count(unplaced_parts(d, p)) > 0
 }

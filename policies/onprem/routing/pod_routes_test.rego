@@ -63,3 +63,44 @@ test_fail_wan_gateway_route_is_not_a_pod_route if {
 	some d in pod_routes.deny with input as snap
 	d.resource == "edge-fw: 192.168.0.0/16"
 }
+
+vti := {"name": "opt3", "description": "VTI to AWS", "device": "ipsec1", "enabled": true, "role": "vti", "addresses": ["169.254.10.2/30"], "networks": ["169.254.10.0/30"]}
+
+# A pod route into the VPN tunnel sends pod traffic back to AWS, not to a node: the device's
+# routing table places it on a VPN interface, not an inside one.
+test_fail_pod_route_into_the_tunnel if {
+	snap := locate.patch(device.compliant_with_device, [
+		{"op": "add", "at": ["devices", "edge-fw", "interfaces", "-"], "value": vti},
+		{"op": "replace", "at": ["devices", "edge-fw", "static_routes"], "value": [{"destination": "192.168.0.0/16", "interface": "opt3", "disabled": false}]},
+	])
+	some d in pod_routes.deny with input as snap
+	d.resource == "edge-fw: 192.168.0.0/16"
+	some part in d.evidence.routing
+	part.role == "vpn"
+	part.interface == "opt3"
+}
+
+# A route through a gateway address on the WAN network goes to the internet.
+test_fail_route_to_a_wan_address if {
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "static_routes"], "value": [{"destination": "192.168.0.0/16", "gateway_address": "3.232.157.1", "disabled": false}]}])
+	some d in pod_routes.deny with input as snap
+	some part in d.evidence.routing
+	part.role == "wan"
+}
+
+# A static route through a gateway the export does not show: where it leads is unknown.
+test_unknown_route_through_an_unknown_gateway if {
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "static_routes"], "value": [{"destination": "192.168.0.0/16", "gateway": "NOWHERE_GW", "disabled": false}]}])
+	count(pod_routes.deny) == 0 with input as snap
+	some u in pod_routes.unknown with input as snap
+	u.resource == "edge-fw: 192.168.0.0/16"
+	contains(u.message, "NOWHERE_GW")
+}
+
+# A more specific route out of the WAN takes part of the pod CIDR; the rest still reaches the
+# node, which is what the check asks.
+test_pass_more_specific_wan_route_beside_the_pod_route if {
+	snap := locate.patch(device.compliant_with_device, [{"op": "add", "at": ["devices", "edge-fw", "static_routes", "-"], "value": {"destination": "192.168.128.0/17", "gateway": "WAN_GW", "disabled": false}}])
+	count(pod_routes.deny) == 0 with input as snap
+	pod_routes.checked == {{"resource": "edge-fw: 192.168.0.0/16", "message": "routed by static route(s) 192.168.0.0/16"}} with input as snap
+}
