@@ -193,11 +193,7 @@ func naclBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term)
 }
 
 func sgBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
-	groups, err := cached(bctx, SGName, ops[0].Value, nil, func() ([]SecurityGroup, error) {
-		var groups []SecurityGroup
-		err := decode(ops[0].Value, &groups)
-		return groups, err
-	})
+	groups, err := securityGroupsOf(bctx, ops[0].Value)
 	if err != nil {
 		return fmt.Errorf("%s: groups: %v", SGName, err)
 	}
@@ -213,9 +209,5 @@ func sgBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 	if err != nil {
 		return fmt.Errorf("%s: %v", SGName, err)
 	}
-	out, err := encode(res)
-	if err != nil {
-		return err
-	}
-	return iter(out)
+	return iter(ast.NewTerm(sgResultValue(res)))
 }

@@ -126,3 +126,82 @@ func (rt routeTable) piecesValue(ds []decision) *ast.Term {
 	}
 	return ast.ArrayTerm(pieces...)
 }
+
+// securityGroupsOf decodes an array of security groups, each group once per evaluation: checks
+// ask about one group at a time in arrays of their own ([sg]), so the group, not the array, is
+// what repeats.
+func securityGroupsOf(bctx topdown.BuiltinContext, v ast.Value) ([]SecurityGroup, error) {
+	arr, ok := v.(*ast.Array)
+	if !ok {
+		return nil, fmt.Errorf("want an array, got %s", ast.ValueName(v))
+	}
+	groups := make([]SecurityGroup, 0, arr.Len())
+	for i := range arr.Len() {
+		elem := arr.Elem(i).Value
+		g, err := cached(bctx, "security_group", elem, nil, func() (SecurityGroup, error) {
+			var g SecurityGroup
+			err := decode(elem, &g)
+			return g, err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("group %d: %v", i, err)
+		}
+		groups = append(groups, g)
+	}
+	return groups, nil
+}
+
+// sgResultValue spells an SGResult as Rego, as its JSON encoding would (a rule's empty
+// optional fields left out), without the round trip through JSON.
+func sgResultValue(res SGResult) ast.Value {
+	matches := ast.NullTerm()
+	if res.AllowedBy != nil {
+		terms := make([]*ast.Term, 0, len(res.AllowedBy))
+		for _, m := range res.AllowedBy {
+			terms = append(terms, ast.ObjectTerm(
+				ast.Item(ast.StringTerm("security_group_id"), ast.StringTerm(m.SecurityGroupID)),
+				ast.Item(ast.StringTerm("rule"), sgRuleTerm(m.Rule)),
+				ast.Item(ast.StringTerm("cidrs"), stringsTerm(m.CIDRs)),
+			))
+		}
+		matches = ast.ArrayTerm(terms...)
+	}
+	return ast.NewObject(
+		ast.Item(ast.StringTerm("allowed"), ast.BooleanTerm(res.Allowed)),
+		ast.Item(ast.StringTerm("allowed_cidrs"), stringsTerm(res.AllowedCIDRs)),
+		ast.Item(ast.StringTerm("gaps"), stringsTerm(res.Gaps)),
+		ast.Item(ast.StringTerm("allowed_by"), matches),
+		ast.Item(ast.StringTerm("unknown"), ast.BooleanTerm(res.Unknown)),
+		ast.Item(ast.StringTerm("reasons"), stringsTerm(res.Reasons)),
+	)
+}
+
+// sgRuleTerm is SGRule's JSON encoding as a Rego object.
+func sgRuleTerm(r SGRule) *ast.Term {
+	items := [][2]*ast.Term{
+		ast.Item(ast.StringTerm("protocol"), ast.StringTerm(r.Protocol)),
+		ast.Item(ast.StringTerm("from_port"), ast.IntNumberTerm(r.FromPort)),
+		ast.Item(ast.StringTerm("to_port"), ast.IntNumberTerm(r.ToPort)),
+	}
+	for _, f := range []struct{ key, value string }{
+		{"cidr_ipv4", r.CIDRIPv4}, {"cidr_ipv6", r.CIDRIPv6}, {"prefix_list_id", r.PrefixListID},
+		{"referenced_group_id", r.ReferencedGroupID}, {"description", r.Description}, {"rule_id", r.RuleID},
+	} {
+		if f.value != "" {
+			items = append(items, ast.Item(ast.StringTerm(f.key), ast.StringTerm(f.value)))
+		}
+	}
+	return ast.ObjectTerm(items...)
+}
+
+// stringsTerm is a Rego array of strings; a nil slice is null, as in JSON.
+func stringsTerm(ss []string) *ast.Term {
+	if ss == nil {
+		return ast.NullTerm()
+	}
+	terms := make([]*ast.Term, 0, len(ss))
+	for _, s := range ss {
+		terms = append(terms, ast.StringTerm(s))
+	}
+	return ast.ArrayTerm(terms...)
+}

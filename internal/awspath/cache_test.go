@@ -180,3 +180,23 @@ func TestSecurityGroupsAreDecodedOncePerEvaluation(t *testing.T) {
 		t.Errorf("%d cache entries after three questions about one groups array, want 2 (groups, prefix lists)", n)
 	}
 }
+
+// The security-group built-in spells its answer as the JSON encoding of SGResult would: empty
+// optional rule fields left out, no slice turned from null into [] or back.
+func TestSGResultValueIsTheJSONEncoding(t *testing.T) {
+	for _, res := range []SGResult{
+		{},
+		{Allowed: true, AllowedCIDRs: []string{"10.200.0.0/16"}, Gaps: []string{}, Reasons: []string{},
+			AllowedBy: []SGMatch{{SecurityGroupID: "sg-1", CIDRs: []string{"10.200.0.0/16"}, Rule: SGRule{Protocol: "tcp", FromPort: 443, ToPort: 443, CIDRIPv4: "10.200.0.0/16", Description: "nodes", RuleID: "sgr-1"}}}},
+		{Gaps: []string{"0.0.0.0/0"}, Unknown: true, Reasons: []string{"sg-2 rule tcp 443 from pl-1: not collected"}, AllowedBy: []SGMatch{
+			{SecurityGroupID: "sg-2", CIDRs: []string{"10.0.0.0/8"}, Rule: SGRule{Protocol: "all", FromPort: -1, ToPort: -1, CIDRIPv6: "::/0", PrefixListID: "pl-1", ReferencedGroupID: "sg-3"}}}},
+	} {
+		want, err := encode(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ast.NewTerm(sgResultValue(res)); !got.Equal(want) {
+			t.Errorf("built for %+v:\n %v\nwant\n %v", res, got, want)
+		}
+	}
+}
