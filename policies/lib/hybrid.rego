@@ -226,10 +226,10 @@ cluster_subnet_route_table_ids := {s.id: subnet_route_table(s).id | some s in cl
 # The route tables the cluster subnets use, each once.
 cluster_route_tables := [route_tables_by_id[id] | some id in sort_set({id | some id in cluster_subnet_route_table_ids})]
 
-# The cluster subnets of each of those route tables, grouped once (the inner comprehension is
-# indexed on the route table id, so the grouping is linear in the subnets).
-cluster_route_table_subnet_ids := {rt_id: sort(sids) |
-	some rt_id in cluster_subnet_route_table_ids
+# The cluster subnets of each of those route tables, grouped once. OPA indexes the comprehension
+# on rt_id (it is in a rule body and closes over rt_id only), so grouping is linear in the subnets.
+cluster_route_table_subnet_ids[rt_id] := sort(sids) if {
+	some rt_id in {id | some id in cluster_subnet_route_table_ids}
 	sids := [sid | some sid; cluster_subnet_route_table_ids[sid] == rt_id]
 }
 
