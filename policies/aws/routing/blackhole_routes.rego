@@ -26,9 +26,8 @@ checked contains rt.id if some rt in lib.cluster_route_tables
 
 # A blackhole route matters only where it wins: the path model says which pieces of the node
 # and pod CIDRs end in a blackhole (a blackhole default route under a more specific route to
-# the gateway drops nothing of them).
-# Every piece of every node and pod CIDR that ends in a blackhole or cannot be decided, from
-# each cluster route table, in one pass over the path model's answers.
+# the gateway drops nothing of them). The pieces that end in a blackhole or cannot be decided,
+# from each cluster route table, are collected in one pass over the model's answers.
 undelivered := [{"rt": rt, "cidr": cidr, "piece": piece} |
 	some rt in lib.cluster_route_tables
 	some cidr in lib.remote_cidrs
