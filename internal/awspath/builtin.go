@@ -121,32 +121,24 @@ func prefixListsArg(v ast.Value) (*PrefixLists, error) {
 }
 
 func routeBuiltin(name string, newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
-	return func(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
-		var routes []Route
-		if err := decode(ops[0].Value, &routes); err != nil {
-			return fmt.Errorf("%s: routes: %v", name, err)
-		}
+	return func(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
 		cidr, ok := ops[1].Value.(ast.String)
 		if !ok {
 			return fmt.Errorf("%s: cidr: want a string, got %s", name, ast.ValueName(ops[1].Value))
 		}
-		pl, err := prefixListsArg(ops[2].Value)
+		pl, err := prefixListsOf(bctx, ops[2].Value)
 		if err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
-		t, err := newTable(routes, pl)
+		rt, err := routeTableOf(bctx, name, ops[0].Value, ops[2].Value, pl, newTable)
 		if err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
-		pieces, err := t.Lookup(string(cidr))
+		ds, err := rt.table.decide(string(cidr))
 		if err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
-		res, err := encode(pieces)
-		if err != nil {
-			return err
-		}
-		return iter(res)
+		return iter(rt.piecesValue(ds))
 	}
 }
 
@@ -200,16 +192,16 @@ func naclBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term)
 	return iter(out)
 }
 
-func sgBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
-	var groups []SecurityGroup
-	if err := decode(ops[0].Value, &groups); err != nil {
+func sgBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	groups, err := securityGroupsOf(bctx, ops[0].Value)
+	if err != nil {
 		return fmt.Errorf("%s: groups: %v", SGName, err)
 	}
 	t, err := trafficOf(ops[1].Value)
 	if err != nil {
 		return fmt.Errorf("%s: %v", SGName, err)
 	}
-	pl, err := prefixListsArg(ops[2].Value)
+	pl, err := prefixListsOf(bctx, ops[2].Value)
 	if err != nil {
 		return fmt.Errorf("%s: %v", SGName, err)
 	}
@@ -217,9 +209,5 @@ func sgBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) e
 	if err != nil {
 		return fmt.Errorf("%s: %v", SGName, err)
 	}
-	out, err := encode(res)
-	if err != nil {
-		return err
-	}
-	return iter(out)
+	return iter(ast.NewTerm(sgResultValue(res)))
 }

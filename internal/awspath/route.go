@@ -153,6 +153,20 @@ func newTable(routes []Route, pl *PrefixLists, cidrKey, plKey string, rank func(
 // Lookup answers where traffic to every address of cidr goes, as the fewest pieces that each
 // have one decision: a more specific route steals its part of cidr from a broader one.
 func (t *Table) Lookup(cidr string) ([]Piece, error) {
+	ds, err := t.decide(cidr)
+	if err != nil {
+		return nil, err
+	}
+	var out []Piece
+	for _, d := range ds {
+		out = append(out, t.piece(d))
+	}
+	return out, nil
+}
+
+// decide is Lookup's answer before it is spelled as pieces: each part of cidr with the routes
+// that win it.
+func (t *Table) decide(cidr string) ([]decision, error) {
 	p, ok, err := parseIPv4(cidr)
 	if err != nil {
 		return nil, err
@@ -160,11 +174,7 @@ func (t *Table) Lookup(cidr string) ([]Piece, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s is not an IPv4 CIDR", cidr)
 	}
-	var out []Piece
-	for _, d := range t.resolve(p) {
-		out = append(out, t.piece(d))
-	}
-	return out, nil
+	return t.resolve(p), nil
 }
 
 type decision struct {
@@ -223,20 +233,26 @@ func (t *Table) best(p netip.Prefix) []candidate {
 }
 
 func (t *Table) piece(d decision) Piece {
-	pc := Piece{CIDR: d.prefix.String(), Routes: []Route{}, Reasons: []string{}}
+	pc := Piece{CIDR: d.prefix.String(), Status: t.status(d), Routes: []Route{}, Reasons: []string{}}
 	for _, c := range d.win {
 		pc.Routes = append(pc.Routes, c.route)
 	}
-	switch {
-	case len(t.unresolved) > 0:
-		pc.Status = "unknown"
+	if pc.Status == "unknown" {
 		pc.Reasons = append(pc.Reasons, t.unresolved...)
-	case len(d.win) == 0:
-		pc.Status = "no_route"
-	case str(d.win[0].route, "state") == "blackhole":
-		pc.Status = "blackhole"
-	default:
-		pc.Status = "routed"
 	}
 	return pc
+}
+
+// status is a decision's Piece.Status: unknown while a prefix list is unresolved, else what the
+// winning route does.
+func (t *Table) status(d decision) string {
+	switch {
+	case len(t.unresolved) > 0:
+		return "unknown"
+	case len(d.win) == 0:
+		return "no_route"
+	case str(d.win[0].route, "state") == "blackhole":
+		return "blackhole"
+	}
+	return "routed"
 }

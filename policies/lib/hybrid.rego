@@ -226,7 +226,14 @@ cluster_subnet_route_table_ids := {s.id: subnet_route_table(s).id | some s in cl
 # The route tables the cluster subnets use, each once.
 cluster_route_tables := [route_tables_by_id[id] | some id in sort_set({id | some id in cluster_subnet_route_table_ids})]
 
-route_table_subnet_ids(rt_id) := sort([sid | some sid, id in cluster_subnet_route_table_ids; id == rt_id])
+# The cluster subnets of each of those route tables, grouped once. OPA indexes the comprehension
+# on rt_id (it is in a rule body and closes over rt_id only), so grouping is linear in the subnets.
+cluster_route_table_subnet_ids[rt_id] := sort(sids) if {
+	some rt_id in {id | some id in cluster_subnet_route_table_ids}
+	sids := [sid | some sid; cluster_subnet_route_table_ids[sid] == rt_id]
+}
+
+route_table_subnet_ids(rt_id) := object.get(cluster_route_table_subnet_ids, rt_id, [])
 
 # covered_by_union: the union of cidrs holds every address of cidr, even when no single one
 # does (10.200.0.0/17 plus 10.200.128.0/17 cover 10.200.0.0/16). net.cidr_merge returns maximal
@@ -425,11 +432,18 @@ describe_tgw_route(route) := sprintf("%s %s route to %s", [route_destination(rou
 # The network ACL a subnet uses: its explicit association (every subnet has one in AWS's
 # answer), else the VPC's default ACL.
 subnet_nacl(subnet) := acl if {
+	acl := nacl_by_subnet[subnet.id]
+} else := acl if {
+	acl := default_nacl_by_vpc[subnet.vpc_id]
+}
+
+# Network ACLs indexed once: by the subnets associated with them, and the default one by VPC.
+nacl_by_subnet := {a.subnet_id: acl |
 	some acl in network_acls
 	some a in acl.associations
-	a.subnet_id == subnet.id
-} else := acl if {
+}
+
+default_nacl_by_vpc := {acl.vpc_id: acl |
 	some acl in network_acls
-	acl.vpc_id == subnet.vpc_id
 	acl.is_default
 }

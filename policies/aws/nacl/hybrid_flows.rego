@@ -80,11 +80,25 @@ unknown contains {
 	not lib.subnet_nacl(s)
 }
 
-results contains {"subnet": s, "acl": acl, "leg": leg, "result": result} if {
+# The ACLs the cluster subnets use: many subnets share one ACL, and each ACL is asked about
+# each leg once.
+cluster_acls contains acl if {
 	some s in lib.cluster_subnets
 	acl := lib.subnet_nacl(s)
+}
+
+denials contains {"acl": acl, "leg": leg, "result": result} if {
+	some acl in cluster_acls
 	some leg in legs
 	result := hybridcheck.aws_nacl_allows(acl.entries, object.union({"direction": leg.direction, "protocol": "tcp", "peers": leg.peers}, leg.ports))
+	not result.allowed
+}
+
+# Every cluster subnet whose ACL denies a leg, with that denial.
+results contains {"subnet": s, "acl": d.acl, "leg": d.leg, "result": d.result} if {
+	some d in denials
+	some s in lib.cluster_subnets
+	lib.subnet_nacl(s) == d.acl
 }
 
 rule_name(0) := "no rule (the final * rule denies)"
@@ -113,5 +127,4 @@ deny contains {
 	},
 } if {
 	some r in results
-	not r.result.allowed
 }

@@ -26,16 +26,25 @@ checked contains rt.id if some rt in lib.cluster_route_tables
 
 # A blackhole route matters only where it wins: the path model says which pieces of the node
 # and pod CIDRs end in a blackhole (a blackhole default route under a more specific route to
-# the gateway drops nothing of them).
+# the gateway drops nothing of them). The pieces that end in a blackhole or cannot be decided,
+# from each cluster route table, are collected in one pass over the model's answers.
+undelivered := [{"rt": rt, "cidr": cidr, "piece": piece} |
+	some rt in lib.cluster_route_tables
+	some cidr in lib.remote_cidrs
+	some piece in lib.vpc_route_pieces(rt, cidr)
+	piece.status in {"blackhole", "unknown"}
+]
+
 deny contains {
 	"resource": rt.id,
 	"message": sprintf("Route table %s (subnets %s) drops %s in blackhole route %s; expected no blackhole route over a node or pod CIDR", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), lib.piece_label(piece, cidr), lib.describe_vpc_route(piece.routes[0])]),
 	"evidence": {"route_table_id": rt.id, "subnet_ids": lib.route_table_subnet_ids(rt.id), "route": piece.routes[0], "cidr": cidr, "piece": piece.cidr},
 } if {
-	some rt in lib.cluster_route_tables
-	some cidr in lib.remote_cidrs
-	some piece in lib.vpc_route_pieces(rt, cidr)
-	piece.status == "blackhole"
+	some u in undelivered
+	u.piece.status == "blackhole"
+	rt := u.rt
+	cidr := u.cidr
+	piece := u.piece
 }
 
 unknown contains {
@@ -43,8 +52,9 @@ unknown contains {
 	"message": sprintf("Route table %s (subnets %s): whether %s ends in a blackhole cannot be decided: %s", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), lib.piece_label(piece, cidr), concat("; ", piece.reasons)]),
 	"evidence": {"route_table_id": rt.id, "cidr": cidr, "piece": piece.cidr, "reasons": piece.reasons},
 } if {
-	some rt in lib.cluster_route_tables
-	some cidr in lib.remote_cidrs
-	some piece in lib.vpc_route_pieces(rt, cidr)
-	piece.status == "unknown"
+	some u in undelivered
+	u.piece.status == "unknown"
+	rt := u.rt
+	cidr := u.cidr
+	piece := u.piece
 }

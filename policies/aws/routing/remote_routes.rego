@@ -34,13 +34,20 @@ remote := array.concat(
 	[{"role": "pod", "cidr": c} | some c in lib.pod_cidrs],
 )
 
-# The IPv4 routes of each cluster route table, indexed once.
-# Every piece of every node and pod CIDR, as the path model routes it from each cluster route
-# table: a more specific route steals its part of a CIDR from a broader one.
-lookups contains {"rt_id": rt.id, "x": x, "piece": piece} if {
+# Every piece of every node and pod CIDR that is not routed to the VGW or TGW, as the path
+# model routes it from each cluster route table: a more specific route steals its part of a
+# CIDR from a broader one. An array, built in one pass: most pieces are fine, and the deny and
+# unknown rules below only read the rest.
+lookups := [{"rt_id": rt.id, "x": x, "piece": piece} |
 	some rt in lib.cluster_route_tables
 	some x in remote
 	some piece in lib.vpc_route_pieces(rt, x.cidr)
+	not routed_to_gateway(piece)
+]
+
+routed_to_gateway(piece) if {
+	piece.status == "routed"
+	to_gateway(piece.routes[0])
 }
 
 to_gateway(route) if {

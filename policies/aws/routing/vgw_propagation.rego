@@ -33,6 +33,10 @@ propagates(rt) if {
 	id in vgw_ids
 }
 
+# The cluster route tables that do not propagate the VGW's routes, found once: only they need
+# static routes, and usually there are none.
+not_propagating := [rt | some rt in lib.cluster_route_tables; not propagates(rt)]
+
 # A CIDR is covered statically when every piece of it routes, by the path model, to a cluster
 # VGW over a route that is not propagated (a union of static routes counts).
 static_route(rt, cidr) if {
@@ -54,8 +58,7 @@ unknown contains {
 	"message": sprintf("Route table %s (subnets %s) does not propagate routes from %s, and whether static routes carry %s to it cannot be decided: %s", [rt.id, concat(", ", lib.route_table_subnet_ids(rt.id)), vgw_names, cidr, concat("; ", reasons)]),
 	"evidence": {"route_table_id": rt.id, "cidr": cidr, "reasons": reasons},
 } if {
-	some rt in lib.cluster_route_tables
-	not propagates(rt)
+	some rt in not_propagating
 	some cidr in lib.remote_cidrs
 	undecided(rt, cidr)
 	reasons := sort({r | some p in lib.vpc_route_pieces(rt, cidr); some r in p.reasons})
@@ -72,8 +75,7 @@ deny contains {
 		"cidrs_without_static_route": missing,
 	},
 } if {
-	some rt in lib.cluster_route_tables
-	not propagates(rt)
+	some rt in not_propagating
 	missing := [c | some c in lib.remote_cidrs; not static_route(rt, c); not undecided(rt, c)]
 	static_gap(missing)
 }
