@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
@@ -26,12 +28,12 @@ import (
 // scale-100 synthetic estate is far below it; a larger file is almost surely not a snapshot.
 const MaxFileSize = 512 << 20
 
-// Loaded is a snapshot that passed validation: the typed form for Go code, and the decoded
-// JSON document (numbers as json.Number) that the engine turns into Rego input once.
+// Loaded is a snapshot that passed validation: the typed form for Go code, and the document
+// as a Rego value (numbers as their JSON text), which the engine gives policies as input.
 type Loaded struct {
 	Path     string
 	Snapshot *Snapshot
-	Document any
+	Value    ast.Value
 }
 
 // Load reads, validates and decodes a snapshot file. Every error names the file.
@@ -46,10 +48,45 @@ func Load(path string) (*Loaded, error) {
 func isString(v any) bool { _, ok := v.(string); return ok }
 
 // Parse validates and decodes snapshot bytes; name is used in error messages.
+//
+// A valid snapshot is read in one pass (decode.go) beside its typed decode; anything that
+// pass leaves aside, every invalid snapshot among it, takes the full path (parseFull), whose
+// JSON-schema validator decides and words the error.
 func Parse(name string, data []byte) (*Loaded, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: file is empty, not a snapshot", name)
 	}
+	root, err := schemaTree()
+	if err != nil {
+		return parseFull(name, data)
+	}
+	var s Snapshot
+	decoded := make(chan error, 1)
+	go func() { decoded <- json.Unmarshal(data, &s) }()
+	v, verr := decodeDocument(root, data)
+	derr := <-decoded
+	if verr != nil {
+		return parseFull(name, data)
+	}
+	return typed(name, &s, v, derr)
+}
+
+// typed finishes a load once the document is known to be valid: the typed decode's error, if
+// any, and the checks the schema cannot express.
+func typed(name string, s *Snapshot, v ast.Value, derr error) (*Loaded, error) {
+	if derr != nil {
+		return nil, fmt.Errorf("%s: %v", name, derr)
+	}
+	if err := checkUniqueIDs(s); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return &Loaded{Path: name, Snapshot: s, Value: v}, nil
+}
+
+// parseFull decodes the document generically, validates it with the JSON-schema validator and
+// decodes it again into the typed form: the reference behaviour of Parse, and its words for
+// every invalid snapshot.
+func parseFull(name string, data []byte) (*Loaded, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid JSON: %s", name, jsonErrorText(data, err))
@@ -71,11 +108,9 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Schema validation and the typed decode are the two largest costs of a check on a large
-	// estate (about 45% and 25% of a scale-100 run's CPU) and read the same bytes independently,
-	// so the typed decode runs beside the validation. The schema's verdict still comes first:
-	// an invalid snapshot is reported by its validation error, and the typed form is only used
-	// once the document is known to be valid.
+	// The typed decode runs beside the validation, as in Parse. The schema's verdict still
+	// comes first: an invalid snapshot is reported by its validation error, and the typed
+	// form is only used once the document is known to be valid.
 	var s Snapshot
 	decoded := make(chan error, 1)
 	go func() { decoded <- json.Unmarshal(data, &s) }()
@@ -91,10 +126,11 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	if derr != nil {
 		return nil, fmt.Errorf("%s: %v", name, derr)
 	}
-	if err := checkUniqueIDs(&s); err != nil {
+	v, err := ast.InterfaceToValue(doc)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	return &Loaded{Path: name, Snapshot: &s, Document: doc}, nil
+	return typed(name, &s, v, nil)
 }
 
 // Marshal renders a snapshot as its canonical bytes: nil lists become [], two-space indent,

@@ -1,0 +1,189 @@
+package snapshot
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// The one-pass decoder implements every keyword of the shipped schema: were it not to, Parse
+// would quietly take the slow path for every snapshot.
+func TestOnePassDecoderCompilesTheShippedSchema(t *testing.T) {
+	root, err := schemaTree()
+	if err != nil {
+		t.Fatalf("the one-pass decoder cannot compile snapshots/snapshot.schema.json: %v", err)
+	}
+	for _, name := range []string{"schema_version", "collected_at", "sources", "tool_version"} {
+		if p := root.props[name]; p == nil || root.required&p.bit == 0 {
+			t.Errorf("%s is not a required property of the compiled root", name)
+		}
+	}
+	if !root.closed {
+		t.Error("the compiled root allows unknown properties")
+	}
+}
+
+// A schema keyword the decoder does not know makes compiling fail (and Parse validate fully)
+// instead of being ignored.
+func TestOnePassDecoderRefusesUnknownKeywords(t *testing.T) {
+	for _, schema := range []string{
+		`{"type": "object", "properties": {"a": {"type": "string", "minLength": 2}}}`,
+		`{"type": "object", "properties": {"a": {"oneOf": [{"type": "string"}]}}}`,
+		`{"type": "object", "properties": {"a": {"type": "string", "format": "ipv4"}}}`,
+		`{"type": "object", "properties": {"a": {"enum": [1, 2]}}}`,
+		`{"type": "object", "properties": {"a": {"$ref": "#/$defs/B", "type": "object"}}, "$defs": {"B": {}}}`,
+		`{"type": "object", "required": ["b"], "properties": {"a": {}}}`,
+	} {
+		if _, err := compileTree([]byte(schema)); err == nil {
+			t.Errorf("compiled %s", schema)
+		}
+	}
+}
+
+// The shipped snapshots and the estates of every size are read in one pass, not by the slow path.
+func TestValidSnapshotsTakeTheOnePath(t *testing.T) {
+	root, err := schemaTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"../../snapshots/reference-compliant.json", "../../snapshots/reference-broken.json"} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := decodeDocument(root, data); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		assertAgrees(t, data)
+	}
+}
+
+// Inputs at the edges of what the decoder takes itself: each either decodes to what the full
+// path builds, or is left to the full path, whose verdict Parse then gives word for word.
+func TestDecoderAgreesWithTheValidatorAtTheEdges(t *testing.T) {
+	valid, err := Marshal(minimal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// fast: the decoder takes the input itself (else the full path decides).
+	cases := []struct {
+		name, from, to string
+		fast           bool
+	}{
+		{"escaped string", `"test"`, `"te\"st\\\n\u00e9\ud83d\ude00"`, true},
+		{"lone surrogate", `"test"`, `"\ud800x"`, true},
+		{"non-ASCII text", `"test"`, `"tést ✓"`, true},
+		{"invalid UTF-8", `"test"`, "\"t\xffst\"", true},
+		{"control character", `"test"`, "\"te\x01st\"", false},
+		{"duplicate key", `"tool_version": "test"`, `"tool_version": "a", "tool_version": "test"`, false},
+		{"duplicate map key", `"is_default": false`, `"is_default": false, "tags": {"a": "1", "a": "2"}`, false},
+		{"open map", `"is_default": false`, `"is_default": false, "tags": {"Name": "x", "b\u0041": "y", "": ""}`, true},
+		{"map of wrong type", `"is_default": false`, `"is_default": false, "tags": {"a": 1}`, false},
+		{"integer as 1.0", `"sources": []`, `"sources": [{"id": "a", "kind": "device", "status": "ok", "items": 1.0}]`, false},
+		{"integer as 1e2", `"sources": []`, `"sources": [{"id": "a", "kind": "device", "status": "ok", "items": 1e2}]`, false},
+		{"integer -0", `"sources": []`, `"sources": [{"id": "a", "kind": "device", "status": "ok", "items": -0}]`, true},
+		{"integer too large", `"sources": []`, `"sources": [{"id": "a", "kind": "device", "status": "ok", "items": 99999999999999999999}]`, false},
+		{"integer leading zero", `"sources": []`, `"sources": [{"id": "a", "kind": "device", "status": "ok", "items": 01}]`, false},
+		{"enum miss", `"sources": []`, `"sources": [{"id": "a", "kind": "device", "status": "fine", "items": 1}]`, false},
+		{"escaped enum", `"sources": []`, `"sources": [{"id": "a", "kind": "device", "status": "o\u006b", "items": 1}]`, false},
+		{"null list", `"sources": []`, `"sources": null`, false},
+		{"leap second", `"2026-11-20T10:00:00Z"`, `"2026-12-31T23:59:60Z"`, true},
+		{"lower-case date-time", `"2026-11-20T10:00:00Z"`, `"2026-11-20t10:00:00z"`, true},
+		{"offset date-time", `"2026-11-20T10:00:00Z"`, `"2026-11-20T10:00:00.123+05:30"`, true},
+		{"bad date-time", `"2026-11-20T10:00:00Z"`, `"2026-02-30T10:00:00Z"`, false},
+		{"port bounds", `"sources": []`, `"sources": [], "probe": {"results": [{"port": 65536}]}`, false},
+		{"trailing garbage", "}\n", "} x\n", false},
+		{"trailing value", "}\n", "} {}\n", false},
+		{"byte-order mark", "{", "\ufeff{", false},
+		{"truncated", "}\n", "", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := strings.Replace(string(valid), c.from, c.to, 1)
+			if data == string(valid) {
+				t.Fatalf("test case did not change the document (from %q)", c.from)
+			}
+			root, _ := schemaTree()
+			if _, err := decodeDocument(root, []byte(data)); (err == nil) != c.fast {
+				t.Errorf("decoder takes it itself: %v, want %v (%v)", err == nil, c.fast, err)
+			}
+			assertAgrees(t, []byte(data))
+		})
+	}
+}
+
+// FuzzDecoderAgreesWithValidator: whatever the one-pass decoder accepts, the JSON-schema
+// validator accepts too, and the Rego value is the one the full path builds; and Parse says
+// exactly what the full path says.
+func FuzzDecoderAgreesWithValidator(f *testing.F) {
+	for _, p := range []string{"../../snapshots/reference-compliant.json", "../../snapshots/reference-broken.json"} {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	if data, err := Marshal(minimal()); err == nil {
+		f.Add(data)
+		f.Add(bytes.Replace(data, []byte(`"test"`), []byte(`"t\u00e9st"`), 1))
+		f.Add(bytes.Replace(data, []byte(`"sources": []`), []byte(`"sources": [{"id": "a", "kind": "device", "status": "ok", "items": 10}]`), 1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		assertAgrees(t, data)
+	})
+}
+
+// assertAgrees holds the one-pass decoder to the full path on data.
+func assertAgrees(t *testing.T, data []byte) {
+	t.Helper()
+	root, err := schemaTree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := decodeDocument(root, data)
+	if err != nil && !errors.Is(err, errSlowPath) {
+		t.Fatalf("the decoder failed otherwise than by leaving the input to the full path: %v", err)
+	}
+	if err == nil {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("the decoder accepted what is not JSON to the validator: %v", err)
+		}
+		sch, err := compiledSchema()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(doc); err != nil {
+			t.Fatalf("the decoder accepted what the schema refuses: %v", err)
+		}
+		want, err := ast.InterfaceToValue(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Compare(want) != 0 {
+			t.Fatalf("the decoder built\n%v\nthe full path\n%v", v, want)
+		}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return // Parse refuses it before either path
+	}
+	got, gotErr := Parse("fuzz.json", data)
+	want, wantErr := parseFull("fuzz.json", data)
+	switch {
+	case gotErr != nil || wantErr != nil:
+		if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
+			t.Fatalf("Parse says %v, the full path %v", gotErr, wantErr)
+		}
+	case got.Value.Compare(want.Value) != 0:
+		t.Fatal("Parse and the full path built different Rego values")
+	default:
+		a, errA := Marshal(got.Snapshot)
+		b, errB := Marshal(want.Snapshot)
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Fatalf("Parse and the full path decoded different snapshots (%v, %v)", errA, errB)
+		}
+	}
+}
