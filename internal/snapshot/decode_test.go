@@ -187,3 +187,22 @@ func assertAgrees(t *testing.T, data []byte) {
 		}
 	}
 }
+
+// A snapshot with two faults is told about the same one every time, the first in the document:
+// the validator lists the causes of a failure in no fixed order.
+func TestTwoFaultsGiveOneStableMessage(t *testing.T) {
+	s := minimal()
+	s.AWS.VPCs = append(s.AWS.VPCs, VPC{ID: "vpc-2", State: "available", CIDRBlocks: []string{"10.101.0.0/16"}},
+		VPC{ID: "vpc-3", State: "available", CIDRBlocks: []string{"10.102.0.0/16"}})
+	data, err := Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(strings.Replace(string(data), `"10.102.0.0/16"`, `"10.102.0.0/99"`, 1), `"10.101.0.0/16"`, `"10.101.0.0/99"`, 1)
+	for range 20 {
+		_, err := Parse("bad.json", []byte(bad))
+		if err == nil || !strings.Contains(err.Error(), "field /aws/vpcs/1/cidr_blocks/0:") {
+			t.Fatalf("want the fault of the second VPC (the first in the document), got %v", err)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -191,10 +192,12 @@ func compiledSchema() (*jsonschema.Schema, error) {
 func describeValidation(ve *jsonschema.ValidationError) string {
 	leaf := ve
 	for len(leaf.Causes) > 0 {
-		// Prefer the cause that reaches deepest into the document.
+		// Prefer the cause that reaches deepest into the document; among equals, the first in
+		// the document's terms (the validator lists causes in no fixed order, and a snapshot
+		// with two faults must be told about the same one every time).
 		best := leaf.Causes[0]
 		for _, c := range leaf.Causes[1:] {
-			if len(c.InstanceLocation) > len(best.InstanceLocation) {
+			if deeperOrFirst(c, best) {
 				best = c
 			}
 		}
@@ -216,6 +219,27 @@ func describeValidation(ve *jsonschema.ValidationError) string {
 		msg = leaf.ErrorKind.LocalizedString(englishPrinter)
 	}
 	return fmt.Sprintf("field %s: %s", loc, msg)
+}
+
+// deeperOrFirst says whether validation error a is to be reported before b: deeper in the
+// document, else at an earlier location (array indexes in number order), else by its words.
+func deeperOrFirst(a, b *jsonschema.ValidationError) bool {
+	if len(a.InstanceLocation) != len(b.InstanceLocation) {
+		return len(a.InstanceLocation) > len(b.InstanceLocation)
+	}
+	for i, x := range a.InstanceLocation {
+		y := b.InstanceLocation[i]
+		if x == y {
+			continue
+		}
+		xi, errX := strconv.Atoi(x)
+		yi, errY := strconv.Atoi(y)
+		if errX == nil && errY == nil {
+			return xi < yi
+		}
+		return x < y
+	}
+	return a.ErrorKind.LocalizedString(englishPrinter) < b.ErrorKind.LocalizedString(englishPrinter)
 }
 
 // jsonErrorText adds a line number to encoding/json style errors where the offset is known.
