@@ -232,7 +232,7 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	if err != nil {
 		return nil, err
 	}
-	results, err := e.evaluate(ctx, input, now)
+	results, err := e.evaluate(typedInput(ctx, l, input, now), input, now)
 	if err != nil {
 		return nil, err
 	}
@@ -273,6 +273,14 @@ func (e *Engine) input(l *snapshot.Loaded, now time.Time) (ast.Value, error) {
 	withContext.Insert(ast.StringTerm("check_context"),
 		ast.ObjectTerm(ast.Item(ast.StringTerm("now"), ast.StringTerm(now.UTC().Format(time.RFC3339)))))
 	return withContext, nil
+}
+
+// typedInput hands the path built-in the typed snapshot behind input (with the same
+// check_context), so that it does not decode the whole estate a second time from the Rego value.
+func typedInput(ctx context.Context, l *snapshot.Loaded, input ast.Value, now time.Time) context.Context {
+	s := *l.Snapshot
+	s.CheckContext = &snapshot.CheckContext{Now: now.UTC().Format(time.RFC3339)}
+	return path.WithTypedInput(ctx, input, &s)
 }
 
 // evaluate runs the built-in checks, then each user check in its sandbox. A user check can
@@ -535,5 +543,5 @@ func (e *Engine) Raw(ctx context.Context, l *snapshot.Loaded) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
-	return evalOnce(ctx, e.query, input, now)
+	return evalOnce(typedInput(ctx, l, input, now), e.query, input, now)
 }
