@@ -36,15 +36,28 @@ type decoder struct {
 	pos  int
 	// stack holds the values of the objects and arrays being built, innermost last; keys the
 	// names of the open maps' entries (objects whose properties the schema does not name).
-	stack []ast.Value
+	stack []*ast.Term
 	keys  []string
+	// slab is where the terms come from, a block at a time: they all live as long as the value.
+	slab []ast.Term
+}
+
+// term is a new term of v.
+func (d *decoder) term(v ast.Value) *ast.Term {
+	if len(d.slab) == 0 {
+		d.slab = make([]ast.Term, 1024)
+	}
+	t := &d.slab[0]
+	d.slab = d.slab[1:]
+	t.Value = v
+	return t
 }
 
 // decodeDocument validates data against the compiled schema and returns it as a Rego value,
 // or errSlowPath.
 func decodeDocument(root *schemaNode, data []byte) (ast.Value, error) {
 	d := &decoder{data: data}
-	v, err := d.value(root)
+	t, err := d.value(root)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +65,7 @@ func decodeDocument(root *schemaNode, data []byte) (ast.Value, error) {
 	if d.pos != len(d.data) {
 		return nil, errSlowPath
 	}
-	return v, nil
+	return t.Value, nil
 }
 
 func (d *decoder) space() {
@@ -66,7 +79,7 @@ func (d *decoder) space() {
 	}
 }
 
-func (d *decoder) value(n *schemaNode) (ast.Value, error) {
+func (d *decoder) value(n *schemaNode) (*ast.Term, error) {
 	d.space()
 	if d.pos >= len(d.data) {
 		return nil, errSlowPath
@@ -96,7 +109,7 @@ func (d *decoder) value(n *schemaNode) (ast.Value, error) {
 		if n.kinds&kindNull == 0 || !d.literal("null") {
 			return nil, errSlowPath
 		}
-		return ast.NullValue, nil
+		return d.term(ast.NullValue), nil
 	default:
 		return d.number(n)
 	}
@@ -110,18 +123,18 @@ func (d *decoder) literal(word string) bool {
 	return true
 }
 
-func (d *decoder) boolean() (ast.Value, error) {
+func (d *decoder) boolean() (*ast.Term, error) {
 	switch {
 	case d.literal("true"):
-		return ast.InterfaceToValue(true)
+		return d.term(ast.Boolean(true)), nil
 	case d.literal("false"):
-		return ast.InterfaceToValue(false)
+		return d.term(ast.Boolean(false)), nil
 	}
 	return nil, errSlowPath
 }
 
 // object reads an object whose properties the node's schema describes.
-func (d *decoder) object(n *schemaNode) (ast.Value, error) {
+func (d *decoder) object(n *schemaNode) (*ast.Term, error) {
 	d.pos++ // {
 	base, keyBase := len(d.stack), len(d.keys)
 	var seen uint64
@@ -151,15 +164,13 @@ func (d *decoder) object(n *schemaNode) (ast.Value, error) {
 		return nil, errSlowPath
 	}
 	pairs := d.stack[base:]
-	terms := make([]ast.Term, len(pairs))
 	tuples := make([][2]*ast.Term, len(pairs)/2)
 	for i := range tuples {
-		terms[2*i].Value, terms[2*i+1].Value = pairs[2*i], pairs[2*i+1]
-		tuples[i] = [2]*ast.Term{&terms[2*i], &terms[2*i+1]}
+		tuples[i] = [2]*ast.Term{pairs[2*i], pairs[2*i+1]}
 	}
 	clear(pairs)
 	d.stack, d.keys = d.stack[:base], d.keys[:keyBase]
-	return ast.NewObject(tuples...), nil
+	return d.term(ast.NewObject(tuples...)), nil
 }
 
 // member reads one "key": value of an object: a key the schema does not allow, or one seen
@@ -173,7 +184,7 @@ func (d *decoder) member(n *schemaNode, keyBase int, seen *uint64) error {
 	if err != nil {
 		return err
 	}
-	var key ast.Value
+	var key *ast.Term
 	child := anyNode
 	if p := n.props[string(raw)]; plain && p != nil {
 		if *seen&p.bit != 0 {
@@ -190,7 +201,7 @@ func (d *decoder) member(n *schemaNode, keyBase int, seen *uint64) error {
 			child = n.extra
 		}
 		d.keys = append(d.keys, name)
-		key = ast.String(name)
+		key = d.term(ast.String(name))
 	}
 	d.space()
 	if d.pos >= len(d.data) || d.data[d.pos] != ':' {
@@ -214,7 +225,7 @@ func containsKey(keys []string, k string) bool {
 	return false
 }
 
-func (d *decoder) array(n *schemaNode) (ast.Value, error) {
+func (d *decoder) array(n *schemaNode) (*ast.Term, error) {
 	d.pos++ // [
 	items := n.items
 	if items == nil {
@@ -249,15 +260,11 @@ func (d *decoder) array(n *schemaNode) (ast.Value, error) {
 	if n.maxItems >= 0 && len(elems) > n.maxItems {
 		return nil, errSlowPath
 	}
-	terms := make([]ast.Term, len(elems))
-	ptrs := make([]*ast.Term, len(elems))
-	for i, v := range elems {
-		terms[i].Value = v
-		ptrs[i] = &terms[i]
-	}
+	terms := make([]*ast.Term, len(elems))
+	copy(terms, elems)
 	clear(elems)
 	d.stack = d.stack[:base]
-	return ast.NewArray(ptrs...), nil
+	return d.term(ast.NewArray(terms...)), nil
 }
 
 // rawString moves past a JSON string and returns the bytes between its quotes, and whether
@@ -304,7 +311,7 @@ func (d *decoder) text(raw []byte, plain bool) (string, error) {
 	return s, nil
 }
 
-func (d *decoder) stringValue(n *schemaNode) (ast.Value, error) {
+func (d *decoder) stringValue(n *schemaNode) (*ast.Term, error) {
 	raw, plain, err := d.rawString()
 	if err != nil {
 		return nil, err
@@ -322,12 +329,12 @@ func (d *decoder) stringValue(n *schemaNode) (ast.Value, error) {
 	if n.pattern != nil && !n.pattern.MatchString(s) || n.dateTime && !validDateTime(s) {
 		return nil, errSlowPath
 	}
-	return ast.String(s), nil
+	return d.term(ast.String(s)), nil
 }
 
 // number reads a JSON number. Where the schema wants an integer, only a plain integer that
 // fits in 64 bits is taken (the typed decode reads "1.0" or 1e2 differently from the schema).
-func (d *decoder) number(n *schemaNode) (ast.Value, error) {
+func (d *decoder) number(n *schemaNode) (*ast.Term, error) {
 	start := d.pos
 	integer := d.scanNumber()
 	if d.pos == start {
@@ -347,7 +354,11 @@ func (d *decoder) number(n *schemaNode) (ast.Value, error) {
 	default:
 		return nil, errSlowPath
 	}
-	return ast.InterfaceToValue(json.Number(text))
+	v, err := ast.InterfaceToValue(json.Number(text))
+	if err != nil {
+		return nil, errSlowPath
+	}
+	return d.term(v), nil
 }
 
 // scanNumber moves past a number in JSON's grammar and says whether it is a plain integer;

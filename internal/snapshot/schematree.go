@@ -50,19 +50,19 @@ type schemaNode struct {
 	items  *schemaNode
 	// maxItems is -1 when unbounded.
 	maxItems int
-	// enum maps each allowed string to its Rego value.
-	enum     map[string]ast.Value
+	// enum maps each allowed string to its Rego term, shared by every occurrence.
+	enum     map[string]*ast.Term
 	pattern  *regexp.Regexp
 	dateTime bool
 	// min and max bound integers (math.MinInt64/MaxInt64 when absent).
 	min, max int64
 }
 
-// property is a named property of an object schema: its schema, its name as a Rego value
-// (shared by every object that has it) and its bit among the object's properties.
+// property is a named property of an object schema: its schema, its name as a Rego term
+// (shared by every object that has it: input values are never changed) and its bit among the object's properties.
 type property struct {
 	node *schemaNode
-	key  ast.Value
+	key  *ast.Term
 	bit  uint64
 }
 
@@ -150,7 +150,7 @@ func fillKeyword(n *schemaNode, k string, v any, defs map[string]*schemaNode) er
 			if err != nil {
 				return fmt.Errorf("%s: %v", name, err)
 			}
-			n.props[name] = &property{node: child, key: ast.String(name), bit: 1 << i}
+			n.props[name] = &property{node: child, key: ast.StringTerm(name), bit: 1 << i}
 		}
 	case "required":
 		list, ok := v.([]any)
@@ -244,13 +244,13 @@ func fillEnum(n *schemaNode, v any) error {
 	if !ok {
 		return fmt.Errorf("not a list")
 	}
-	n.enum = make(map[string]ast.Value, len(list))
+	n.enum = make(map[string]*ast.Term, len(list))
 	for _, e := range list {
 		s, ok := e.(string)
 		if !ok {
 			return fmt.Errorf("only string enums are implemented by the one-pass decoder")
 		}
-		n.enum[s] = ast.String(s)
+		n.enum[s] = ast.StringTerm(s)
 	}
 	return nil
 }
