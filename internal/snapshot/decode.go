@@ -3,7 +3,9 @@ package snapshot
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -54,10 +56,11 @@ func (d *decoder) term(v ast.Value) *ast.Term {
 }
 
 // decodeDocument validates data against the compiled schema and returns it as a Rego value,
-// or errSlowPath.
-func decodeDocument(root *schemaNode, data []byte) (ast.Value, error) {
+// or errSlowPath. When typed is valid (settable, of the type the schema is bound to), it is
+// filled in the same pass.
+func decodeDocument(root *schemaNode, data []byte, typed reflect.Value) (ast.Value, error) {
 	d := &decoder{data: data}
-	t, err := d.value(root)
+	t, err := d.value(root, typed)
 	if err != nil {
 		return nil, err
 	}
@@ -79,40 +82,69 @@ func (d *decoder) space() {
 	}
 }
 
-func (d *decoder) value(n *schemaNode) (*ast.Term, error) {
+// value reads one value of schema n; tv, when valid, is the Go value it also decodes into.
+func (d *decoder) value(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 	d.space()
 	if d.pos >= len(d.data) {
 		return nil, errSlowPath
+	}
+	if tv.IsValid() {
+		switch tv.Kind() {
+		case reflect.Interface:
+			return d.generic(n, tv)
+		case reflect.Pointer:
+			if d.data[d.pos] == 'n' {
+				tv = reflect.Value{} // null leaves the pointer nil
+				break
+			}
+			p := reflect.New(tv.Type().Elem())
+			tv.Set(p)
+			tv = p.Elem()
+		}
 	}
 	switch c := d.data[d.pos]; c {
 	case '{':
 		if n.kinds&kindObject == 0 {
 			return nil, errSlowPath
 		}
-		return d.object(n)
+		return d.object(n, tv)
 	case '[':
 		if n.kinds&kindArray == 0 {
 			return nil, errSlowPath
 		}
-		return d.array(n)
+		return d.array(n, tv)
 	case '"':
 		if n.kinds&kindString == 0 {
 			return nil, errSlowPath
 		}
-		return d.stringValue(n)
+		return d.stringValue(n, tv)
 	case 't', 'f':
 		if n.kinds&kindBoolean == 0 {
 			return nil, errSlowPath
 		}
-		return d.boolean()
+		return d.boolean(tv)
 	case 'n':
 		if n.kinds&kindNull == 0 || !d.literal("null") {
 			return nil, errSlowPath
 		}
 		return d.term(ast.NullValue), nil
 	default:
-		return d.number(n)
+		return d.number(n, tv)
 	}
+}
+
+// generic decodes a value into an interface field (any) the way encoding/json does, from
+// the bytes the value spans.
+func (d *decoder) generic(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	start := d.pos
+	t, err := d.value(n, reflect.Value{})
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(d.data[start:d.pos], tv.Addr().Interface()); err != nil {
+		return nil, errSlowPath
+	}
+	return t, nil
 }
 
 func (d *decoder) literal(word string) bool {
@@ -123,18 +155,35 @@ func (d *decoder) literal(word string) bool {
 	return true
 }
 
-func (d *decoder) boolean() (*ast.Term, error) {
+func (d *decoder) boolean(tv reflect.Value) (*ast.Term, error) {
+	var b bool
 	switch {
 	case d.literal("true"):
-		return d.term(ast.Boolean(true)), nil
+		b = true
 	case d.literal("false"):
-		return d.term(ast.Boolean(false)), nil
+	default:
+		return nil, errSlowPath
 	}
-	return nil, errSlowPath
+	if tv.IsValid() {
+		if tv.Kind() != reflect.Bool {
+			return nil, errSlowPath
+		}
+		tv.SetBool(b)
+	}
+	return d.term(ast.Boolean(b)), nil
 }
 
 // object reads an object whose properties the node's schema describes.
-func (d *decoder) object(n *schemaNode) (*ast.Term, error) {
+func (d *decoder) object(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	if tv.IsValid() {
+		switch tv.Kind() {
+		case reflect.Struct:
+		case reflect.Map:
+			tv.Set(reflect.MakeMap(tv.Type()))
+		default:
+			return nil, errSlowPath
+		}
+	}
 	d.pos++ // {
 	base, keyBase := len(d.stack), len(d.keys)
 	var seen uint64
@@ -143,7 +192,7 @@ func (d *decoder) object(n *schemaNode) (*ast.Term, error) {
 		d.pos++
 	} else {
 		for {
-			if err := d.member(n, keyBase, &seen); err != nil {
+			if err := d.member(n, tv, keyBase, &seen); err != nil {
 				return nil, err
 			}
 			d.space()
@@ -175,7 +224,7 @@ func (d *decoder) object(n *schemaNode) (*ast.Term, error) {
 
 // member reads one "key": value of an object: a key the schema does not allow, or one seen
 // before in the object, is left to the full path.
-func (d *decoder) member(n *schemaNode, keyBase int, seen *uint64) error {
+func (d *decoder) member(n *schemaNode, tv reflect.Value, keyBase int, seen *uint64) error {
 	d.space()
 	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
 		return errSlowPath
@@ -185,15 +234,22 @@ func (d *decoder) member(n *schemaNode, keyBase int, seen *uint64) error {
 		return err
 	}
 	var key *ast.Term
-	child := anyNode
+	var name string
+	child, target := anyNode, reflect.Value{}
 	if p := n.props[string(raw)]; plain && p != nil {
 		if *seen&p.bit != 0 {
 			return errSlowPath
 		}
 		*seen |= p.bit
 		key, child = p.key, p.node
+		if tv.IsValid() {
+			if tv.Kind() != reflect.Struct {
+				return errSlowPath
+			}
+			target = tv.Field(p.field)
+		}
 	} else {
-		name, err := d.text(raw, plain)
+		name, err = d.text(raw, plain)
 		if err != nil || n.closed || n.props[name] != nil || containsKey(d.keys[keyBase:], name) {
 			return errSlowPath
 		}
@@ -202,15 +258,24 @@ func (d *decoder) member(n *schemaNode, keyBase int, seen *uint64) error {
 		}
 		d.keys = append(d.keys, name)
 		key = d.term(ast.String(name))
+		if tv.IsValid() {
+			if tv.Kind() != reflect.Map {
+				return errSlowPath
+			}
+			target = reflect.New(tv.Type().Elem()).Elem()
+		}
 	}
 	d.space()
 	if d.pos >= len(d.data) || d.data[d.pos] != ':' {
 		return errSlowPath
 	}
 	d.pos++
-	v, err := d.value(child)
+	v, err := d.value(child, target)
 	if err != nil {
 		return err
+	}
+	if target.IsValid() && tv.Kind() == reflect.Map {
+		tv.SetMapIndex(reflect.ValueOf(name).Convert(tv.Type().Key()), target)
 	}
 	d.stack = append(d.stack, key, v)
 	return nil
@@ -225,7 +290,14 @@ func containsKey(keys []string, k string) bool {
 	return false
 }
 
-func (d *decoder) array(n *schemaNode) (*ast.Term, error) {
+func (d *decoder) array(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	var list, zero reflect.Value
+	if tv.IsValid() {
+		if tv.Kind() != reflect.Slice {
+			return nil, errSlowPath
+		}
+		list, zero = reflect.MakeSlice(tv.Type(), 0, 0), reflect.Zero(tv.Type().Elem())
+	}
 	d.pos++ // [
 	items := n.items
 	if items == nil {
@@ -237,7 +309,12 @@ func (d *decoder) array(n *schemaNode) (*ast.Term, error) {
 		d.pos++
 	} else {
 		for {
-			v, err := d.value(items)
+			var target reflect.Value
+			if list.IsValid() {
+				list = reflect.Append(list, zero)
+				target = list.Index(list.Len() - 1)
+			}
+			v, err := d.value(items, target)
 			if err != nil {
 				return nil, err
 			}
@@ -259,6 +336,9 @@ func (d *decoder) array(n *schemaNode) (*ast.Term, error) {
 	elems := d.stack[base:]
 	if n.maxItems >= 0 && len(elems) > n.maxItems {
 		return nil, errSlowPath
+	}
+	if list.IsValid() {
+		tv.Set(list)
 	}
 	terms := make([]*ast.Term, len(elems))
 	copy(terms, elems)
@@ -311,16 +391,23 @@ func (d *decoder) text(raw []byte, plain bool) (string, error) {
 	return s, nil
 }
 
-func (d *decoder) stringValue(n *schemaNode) (*ast.Term, error) {
+func (d *decoder) stringValue(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 	raw, plain, err := d.rawString()
 	if err != nil {
 		return nil, err
 	}
-	if n.enum != nil {
-		if v, ok := n.enum[string(raw)]; ok && plain {
-			return v, nil
-		}
+	if tv.IsValid() && tv.Kind() != reflect.String {
 		return nil, errSlowPath
+	}
+	if n.enum != nil {
+		t, ok := n.enum[string(raw)]
+		if !ok || !plain {
+			return nil, errSlowPath
+		}
+		if tv.IsValid() {
+			tv.SetString(string(t.Value.(ast.String)))
+		}
+		return t, nil
 	}
 	s, err := d.text(raw, plain)
 	if err != nil {
@@ -329,12 +416,15 @@ func (d *decoder) stringValue(n *schemaNode) (*ast.Term, error) {
 	if n.pattern != nil && !n.pattern.MatchString(s) || n.dateTime && !validDateTime(s) {
 		return nil, errSlowPath
 	}
+	if tv.IsValid() {
+		tv.SetString(s) // the same string as the Rego value's
+	}
 	return d.term(ast.String(s)), nil
 }
 
 // number reads a JSON number. Where the schema wants an integer, only a plain integer that
 // fits in 64 bits is taken (the typed decode reads "1.0" or 1e2 differently from the schema).
-func (d *decoder) number(n *schemaNode) (*ast.Term, error) {
+func (d *decoder) number(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 	start := d.pos
 	integer := d.scanNumber()
 	if d.pos == start {
@@ -344,11 +434,11 @@ func (d *decoder) number(n *schemaNode) (*ast.Term, error) {
 	switch {
 	case integer && n.kinds&(kindInteger|kindNumber) != 0:
 		i, err := strconv.ParseInt(text, 10, 64)
-		if err != nil || i < n.min || i > n.max {
+		if err != nil || i < n.min || i > n.max || !setNumber(tv, text, i) {
 			return nil, errSlowPath
 		}
 	case !integer && n.kinds&kindNumber != 0 && n.min == minInt && n.max == maxInt:
-		if _, err := strconv.ParseFloat(text, 64); err != nil {
+		if _, err := strconv.ParseFloat(text, 64); err != nil || !setNumber(tv, text, 0) {
 			return nil, errSlowPath
 		}
 	default:
@@ -359,6 +449,30 @@ func (d *decoder) number(n *schemaNode) (*ast.Term, error) {
 		return nil, errSlowPath
 	}
 	return d.term(v), nil
+}
+
+// setNumber stores a number (its text, and its value when an integer) in tv as
+// encoding/json would, and says whether it could.
+func setNumber(tv reflect.Value, text string, i int64) bool {
+	if !tv.IsValid() {
+		return true
+	}
+	switch tv.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if strings.ContainsAny(text, ".eE") || tv.OverflowInt(i) {
+			return false
+		}
+		tv.SetInt(i)
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			return false
+		}
+		tv.SetFloat(f)
+	default:
+		return false
+	}
+	return true
 }
 
 // scanNumber moves past a number in JSON's grammar and says whether it is a plain integer;

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -25,6 +26,32 @@ func TestOnePassDecoderCompilesTheShippedSchema(t *testing.T) {
 	}
 	if !root.closed {
 		t.Error("the compiled root allows unknown properties")
+	}
+	if _, err := typedTree(); err != nil {
+		t.Errorf("the schema does not bind to the Snapshot type, so the typed form takes a second pass: %v", err)
+	}
+}
+
+// Binding refuses a Go type the schema does not describe.
+func TestBindingRefusesTypesUnlikeTheSchema(t *testing.T) {
+	type wrong struct {
+		Name int `json:"name"`
+	}
+	type missing struct {
+		Other string `json:"other"`
+	}
+	type embedded struct {
+		missing
+		Name string `json:"name"`
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[wrong](), reflect.TypeFor[missing](), reflect.TypeFor[embedded]()} {
+		root, err := compileTree([]byte(`{"type": "object", "additionalProperties": false, "properties": {"name": {"type": "string"}}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := bindTypes(root, typ); err == nil {
+			t.Errorf("%s bound to a schema with a string name", typ)
+		}
 	}
 }
 
@@ -56,7 +83,7 @@ func TestValidSnapshotsTakeTheOnePath(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := decodeDocument(root, data); err != nil {
+		if _, err := decodeDocument(root, data, reflect.Value{}); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
 		assertAgrees(t, data)
@@ -109,7 +136,7 @@ func TestDecoderAgreesWithTheValidatorAtTheEdges(t *testing.T) {
 				t.Fatalf("test case did not change the document (from %q)", c.from)
 			}
 			root, _ := schemaTree()
-			if _, err := decodeDocument(root, []byte(data)); (err == nil) != c.fast {
+			if _, err := decodeDocument(root, []byte(data), reflect.Value{}); (err == nil) != c.fast {
 				t.Errorf("decoder takes it itself: %v, want %v (%v)", err == nil, c.fast, err)
 			}
 			assertAgrees(t, []byte(data))
@@ -143,7 +170,7 @@ func assertAgrees(t *testing.T, data []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := decodeDocument(root, data)
+	v, err := decodeDocument(root, data, reflect.Value{})
 	if err != nil && !errors.Is(err, errSlowPath) {
 		t.Fatalf("the decoder failed otherwise than by leaving the input to the full path: %v", err)
 	}
@@ -179,6 +206,8 @@ func assertAgrees(t *testing.T, data []byte) {
 		}
 	case got.Value.Compare(want.Value) != 0:
 		t.Fatal("Parse and the full path built different Rego values")
+	case !reflect.DeepEqual(got.Snapshot, want.Snapshot):
+		t.Fatal("Parse and the full path decoded different snapshots")
 	default:
 		a, errA := Marshal(got.Snapshot)
 		b, errB := Marshal(want.Snapshot)

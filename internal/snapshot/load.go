@@ -50,8 +50,8 @@ func isString(v any) bool { _, ok := v.(string); return ok }
 
 // Parse validates and decodes snapshot bytes; name is used in error messages.
 //
-// A valid snapshot is read in one pass (decode.go) beside its typed decode; anything that
-// pass leaves aside, every invalid snapshot among it, takes the full path (parseFull), whose
+// A valid snapshot is read in one pass (decode.go) that validates it and builds both its
+// Rego value and its typed form (typedbind.go); anything that pass leaves aside, every invalid snapshot among it, takes the full path (parseFull), whose
 // JSON-schema validator decides and words the error.
 func Parse(name string, data []byte) (*Loaded, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -62,9 +62,17 @@ func Parse(name string, data []byte) (*Loaded, error) {
 		return parseFull(name, data)
 	}
 	var s Snapshot
+	if _, err := typedTree(); err == nil {
+		// The schema is bound to the Go types: one pass gives both forms.
+		v, verr := decodeDocument(root, data, reflect.ValueOf(&s).Elem())
+		if verr != nil {
+			return parseFull(name, data)
+		}
+		return typed(name, &s, v, nil)
+	}
 	decoded := make(chan error, 1)
 	go func() { decoded <- json.Unmarshal(data, &s) }()
-	v, verr := decodeDocument(root, data)
+	v, verr := decodeDocument(root, data, reflect.Value{})
 	derr := <-decoded
 	if verr != nil {
 		return parseFull(name, data)

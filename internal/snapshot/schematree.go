@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -56,6 +57,8 @@ type schemaNode struct {
 	dateTime bool
 	// min and max bound integers (math.MinInt64/MaxInt64 when absent).
 	min, max int64
+	// goType is the Go type the node decodes into (typedbind.go), nil when unbound.
+	goType reflect.Type
 }
 
 // property is a named property of an object schema: its schema, its name as a Rego term
@@ -64,6 +67,8 @@ type property struct {
 	node *schemaNode
 	key  *ast.Term
 	bit  uint64
+	// field is the index of the property's field in the object's struct (typedbind.go).
+	field int
 }
 
 var (
