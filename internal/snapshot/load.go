@@ -223,6 +223,13 @@ func describeValidation(ve *jsonschema.ValidationError) string {
 		default:
 			msg = k.LocalizedString(englishPrinter)
 		}
+	case *kind.AdditionalProperties:
+		// The validator lists the names in map order; a message names them the same way twice.
+		sort.Strings(k.Properties)
+		msg = k.LocalizedString(englishPrinter)
+	case *kind.Required:
+		sort.Strings(k.Missing)
+		msg = k.LocalizedString(englishPrinter)
 	default:
 		msg = leaf.ErrorKind.LocalizedString(englishPrinter)
 	}
