@@ -150,9 +150,18 @@ func TestDecoderAgreesWithTheValidatorAtTheEdges(t *testing.T) {
 // one of each kind of value (the reference snapshots, 60 KB each, slow the fuzzer to a halt;
 // TestValidSnapshotsTakeTheOnePath holds them to the same agreement).
 func FuzzDecoderAgreesWithValidator(f *testing.F) {
+	addSmallSeeds(f)
+	f.Add([]byte(`{"schema_version": "1.1", "tool_version": "t", "collected_at": "2026-11-20T10:00:00Z", "sources": [], "aws": {"vpcs": [{"id": "v", "state": "available", "cidr_blocks": ["10.0.0.0/8"], "is_default": false, "enable_dns_support": null, "enable_dns_hostnames": true}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		assertAgrees(t, data)
+	})
+}
+
+// addSmallSeeds adds small snapshots with one of each kind of value as fuzz seeds.
+func addSmallSeeds(f *testing.F) {
 	s := minimal()
 	s.Sources = []Source{{ID: "ec2:DescribeVpcs", Kind: "aws-api", Status: SourceOK, Items: 1, Warnings: []string{"w"}}}
-	s.AWS.VPCs[0].Tags = Tags{"Name": "hybrid", "env": "t\u00e9st"}
+	s.AWS.VPCs[0].Tags = Tags{"Name": "hybrid", "env": "t\\u00e9st"}
 	s.IntentConflicts = []IntentConflict{{Field: "vpc_id", Intent: "vpc-1", Observed: []any{1.5, true, nil, map[string]any{"a": "b"}}}}
 	s.Probe = &Probe{RunAt: "2026-11-20T10:00:00.5+01:00", Results: []ProbeResult{{Endpoint: "eks", Port: 443, Connected: true, LatencyMS: 12.25}}}
 	for _, seed := range []*Snapshot{minimal(), s} {
@@ -160,10 +169,6 @@ func FuzzDecoderAgreesWithValidator(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	f.Add([]byte(`{"schema_version": "1.1", "tool_version": "t", "collected_at": "2026-11-20T10:00:00Z", "sources": [], "aws": {"vpcs": [{"id": "v", "state": "available", "cidr_blocks": ["10.0.0.0/8"], "is_default": false, "enable_dns_support": null, "enable_dns_hostnames": true}]}}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		assertAgrees(t, data)
-	})
 }
 
 // assertAgrees holds the one-pass decoder to the full path on data.
