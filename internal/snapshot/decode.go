@@ -25,6 +25,9 @@ import (
 // errSlowPath says the one-pass decoder leaves this input to the full path.
 var errSlowPath = errors.New("left to the full validator")
 
+// maxDepth is the deepest nesting the decoder reads itself.
+const maxDepth = 1000
+
 // anyNode is the schema of a value nothing constrains.
 var anyNode = &schemaNode{kinds: kindAny, maxItems: -1, min: minInt, max: maxInt}
 
@@ -40,6 +43,9 @@ type decoder struct {
 	// names of the open maps' entries (objects whose properties the schema does not name).
 	stack []*ast.Term
 	keys  []string
+	// depth is how many objects and arrays are open: past maxDepth, the full path decides
+	// (encoding/json refuses JSON nested deeper than 10,000).
+	depth int
 	// slab is where the terms come from, a block at a time: they all live as long as the value.
 	slab []ast.Term
 }
@@ -103,16 +109,22 @@ func (d *decoder) value(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 		}
 	}
 	switch c := d.data[d.pos]; c {
-	case '{':
+	case '{', '[':
+		if d.depth >= maxDepth {
+			return nil, errSlowPath
+		}
+		d.depth++
+		defer func() { d.depth-- }()
+		if c == '[' {
+			if n.kinds&kindArray == 0 {
+				return nil, errSlowPath
+			}
+			return d.array(n, tv)
+		}
 		if n.kinds&kindObject == 0 {
 			return nil, errSlowPath
 		}
 		return d.object(n, tv)
-	case '[':
-		if n.kinds&kindArray == 0 {
-			return nil, errSlowPath
-		}
-		return d.array(n, tv)
 	case '"':
 		if n.kinds&kindString == 0 {
 			return nil, errSlowPath

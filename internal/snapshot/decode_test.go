@@ -128,6 +128,8 @@ func TestDecoderAgreesWithTheValidatorAtTheEdges(t *testing.T) {
 		{"trailing value", "}\n", "} {}\n", false},
 		{"byte-order mark", "{", "\ufeff{", false},
 		{"truncated", "}\n", "", false},
+		{"deep nesting in a free-form value", `"sources": []`, `"sources": [], "intent_conflicts": [{"field": "f", "intent": ` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `, "observed": null, "observed_from": "x"}]`, false},
+		{"shallow nesting in a free-form value", `"sources": []`, `"sources": [], "intent_conflicts": [{"field": "f", "intent": ` + strings.Repeat("[", 500) + strings.Repeat("]", 500) + `, "observed": {"a": [1, 2.5, "x", null, false]}, "observed_from": "x"}]`, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
