@@ -3,6 +3,7 @@ package snapshot
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -14,9 +15,10 @@ import (
 )
 
 // The one-pass decoder reads a snapshot's bytes once, checks them against the compiled schema
-// (schematree.go) and builds the Rego value the engine evaluates, without the generic
-// document, the separate schema validation and the conversion of one into the other that the
-// full path (Parse's fallback) takes. It only ever accepts: whatever it does not accept (an
+// (schematree.go) and builds both the Rego value the engine evaluates and the typed Snapshot
+// (typedbind.go), without the generic document, the separate schema validation, the second
+// decode and the conversion of one form into another that the full path (Parse's fallback)
+// takes. It only ever accepts: whatever it does not accept (an
 // invalid snapshot, a duplicate key, an escaped or non-ASCII string it leaves to encoding/json,
 // a number the typed decode might read differently) it hands to the full path, which decides
 // and words the error. So a snapshot it accepts is one the JSON-schema validator accepts, and
@@ -29,12 +31,7 @@ var errSlowPath = errors.New("left to the full validator")
 const maxDepth = 1000
 
 // anyNode is the schema of a value nothing constrains.
-var anyNode = &schemaNode{kinds: kindAny, maxItems: -1, min: minInt, max: maxInt}
-
-const (
-	minInt = -1 << 63
-	maxInt = 1<<63 - 1
-)
+var anyNode = &schemaNode{kinds: kindAny, maxItems: -1, min: math.MinInt64, max: math.MaxInt64}
 
 type decoder struct {
 	data []byte
@@ -449,7 +446,7 @@ func (d *decoder) number(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 		if err != nil || i < n.min || i > n.max || !setNumber(tv, text, i) {
 			return nil, errSlowPath
 		}
-	case !integer && n.kinds&kindNumber != 0 && n.min == minInt && n.max == maxInt:
+	case !integer && n.kinds&kindNumber != 0 && n.min == math.MinInt64 && n.max == math.MaxInt64:
 		if _, err := strconv.ParseFloat(text, 64); err != nil || !setNumber(tv, text, 0) {
 			return nil, errSlowPath
 		}
