@@ -27,6 +27,9 @@ import (
 // errSlowPath says the one-pass decoder leaves this input to the full path.
 var errSlowPath = errors.New("left to the full validator")
 
+// internLimit is the longest string value whose occurrences share one term.
+const internLimit = 32
+
 // maxDepth is the deepest nesting the decoder reads itself.
 const maxDepth = 1000
 
@@ -43,6 +46,8 @@ type decoder struct {
 	// depth is how many objects and arrays are open: past maxDepth, the full path decides
 	// (encoding/json refuses JSON nested deeper than 10,000).
 	depth int
+	// strs shares one term (and one string) among the occurrences of each short string value.
+	strs map[string]*ast.Term
 	// slab is where the terms come from, a block at a time: they all live as long as the value.
 	slab []ast.Term
 }
@@ -62,7 +67,7 @@ func (d *decoder) term(v ast.Value) *ast.Term {
 // or errSlowPath. When typed is valid (settable, of the type the schema is bound to), it is
 // filled in the same pass.
 func decodeDocument(root *schemaNode, data []byte, typed reflect.Value) (ast.Value, error) {
-	d := &decoder{data: data}
+	d := &decoder{data: data, strs: map[string]*ast.Term{}}
 	t, err := d.value(root, typed)
 	if err != nil {
 		return nil, err
@@ -418,6 +423,17 @@ func (d *decoder) stringValue(n *schemaNode, tv reflect.Value) (*ast.Term, error
 		}
 		return t, nil
 	}
+	if t, ok := d.strs[string(raw)]; ok && plain {
+		// Seen before, so valid here too if the schema is the same: check it all the same.
+		s := string(t.Value.(ast.String))
+		if n.pattern != nil && !n.pattern.MatchString(s) || n.dateTime && !validDateTime(s) {
+			return nil, errSlowPath
+		}
+		if tv.IsValid() {
+			tv.SetString(s)
+		}
+		return t, nil
+	}
 	s, err := d.text(raw, plain)
 	if err != nil {
 		return nil, err
@@ -428,7 +444,11 @@ func (d *decoder) stringValue(n *schemaNode, tv reflect.Value) (*ast.Term, error
 	if tv.IsValid() {
 		tv.SetString(s) // the same string as the Rego value's
 	}
-	return d.term(ast.String(s)), nil
+	t := d.term(ast.String(s))
+	if plain && len(s) <= internLimit {
+		d.strs[s] = t
+	}
+	return t, nil
 }
 
 // number reads a JSON number. Where the schema wants an integer, only a plain integer that
