@@ -140,6 +140,7 @@ FUZZ_TARGETS := \
 	./internal/engine:FuzzParsePolicy \
 	./internal/flow:FuzzEvaluate \
 	./internal/path:FuzzTrace \
+	./internal/snapshot:FuzzDecoderAgreesWithValidator \
 	./internal/snapshot:FuzzParse \
 	./internal/waiver:FuzzParse
 

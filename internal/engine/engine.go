@@ -232,7 +232,7 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	if err != nil {
 		return nil, err
 	}
-	results, err := e.evaluate(ctx, input, now)
+	results, err := e.evaluate(typedInput(ctx, l, input, now), input, now)
 	if err != nil {
 		return nil, err
 	}
@@ -257,23 +257,30 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	return rep, nil
 }
 
-// input is the snapshot document plus check_context (the time of the check), converted to a
-// Rego value once for all checks.
+// input is the snapshot's Rego value plus check_context (the time of the check), built once
+// for all checks. It shares every value below the top level with the loaded snapshot: Rego
+// values are immutable, and a copy of a large estate would double its memory.
 func (e *Engine) input(l *snapshot.Loaded, now time.Time) (ast.Value, error) {
-	doc, ok := l.Document.(map[string]any)
+	doc, ok := l.Value.(ast.Object)
 	if !ok {
 		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
 	}
-	withContext := make(map[string]any, len(doc)+1)
-	for k, v := range doc {
-		withContext[k] = v
-	}
-	withContext["check_context"] = map[string]any{"now": now.UTC().Format(time.RFC3339)}
-	v, err := ast.InterfaceToValue(withContext)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", l.Path, err)
-	}
-	return v, nil
+	withContext := ast.NewObject()
+	doc.Foreach(func(k, v *ast.Term) {
+		withContext.Insert(k, v)
+	})
+	// A check_context in the file is replaced, as the schema says.
+	withContext.Insert(ast.StringTerm("check_context"),
+		ast.ObjectTerm(ast.Item(ast.StringTerm("now"), ast.StringTerm(now.UTC().Format(time.RFC3339)))))
+	return withContext, nil
+}
+
+// typedInput hands the path built-in the typed snapshot behind input (with the same
+// check_context), so that it does not decode the whole estate a second time from the Rego value.
+func typedInput(ctx context.Context, l *snapshot.Loaded, input ast.Value, now time.Time) context.Context {
+	s := *l.Snapshot
+	s.CheckContext = &snapshot.CheckContext{Now: now.UTC().Format(time.RFC3339)}
+	return path.WithTypedInput(ctx, input, &s)
 }
 
 // evaluate runs the built-in checks, then each user check in its sandbox. A user check can
@@ -538,5 +545,5 @@ func (e *Engine) Raw(ctx context.Context, l *snapshot.Loaded) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
-	return evalOnce(ctx, e.query, input, now)
+	return evalOnce(typedInput(ctx, l, input, now), e.query, input, now)
 }

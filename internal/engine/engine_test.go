@@ -365,9 +365,15 @@ unknown contains {"resource": v.id, "message": "enableDnsSupport was not collect
 		t.Fatalf("collected attribute: got %+v, want one pass", rep.Results)
 	}
 	// The same snapshot with the attribute missing.
-	doc := l.Document.(map[string]any)
-	for _, v := range doc["aws"].(map[string]any)["vpcs"].([]any) {
-		v.(map[string]any)["enable_dns_support"] = nil
+	for i := range l.Snapshot.AWS.VPCs {
+		l.Snapshot.AWS.VPCs[i].EnableDNSSupport = nil
+	}
+	data, err := snapshot.Marshal(l.Snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err = snapshot.Parse("reference-compliant.json", data); err != nil {
+		t.Fatal(err)
 	}
 	rep, err = e.Check(context.Background(), l)
 	if err != nil {

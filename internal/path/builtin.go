@@ -1,6 +1,7 @@
 package path
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -68,14 +69,39 @@ func networkFor(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
 			return c.n, c.err
 		}
 	}
-	n, err := readNetwork(v)
+	n, err := readNetwork(bctx, v)
 	if bctx.Cache != nil {
 		bctx.Cache.Put(cacheKey{}, append(cached, cachedNetwork{v, n, err}))
 	}
 	return n, err
 }
 
-func readNetwork(v ast.Value) (*Network, error) {
+// typedInputKey is the context key of WithTypedInput.
+type typedInputKey struct{}
+
+type typedInput struct {
+	value ast.Object
+	snap  *snapshot.Snapshot
+}
+
+// WithTypedInput says, to the evaluations run under the returned context, that the Rego value
+// v is snapshot s already decoded: the built-in then builds its network from s instead of
+// converting the whole snapshot back from v (a second copy of a large estate in memory).
+func WithTypedInput(ctx context.Context, v ast.Value, s *snapshot.Snapshot) context.Context {
+	o, ok := v.(ast.Object)
+	if !ok || s == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, typedInputKey{}, typedInput{o, s})
+}
+
+func readNetwork(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
+	if bctx.Context != nil {
+		t, ok := bctx.Context.Value(typedInputKey{}).(typedInput)
+		if o, isObject := v.(ast.Object); ok && isObject && o == t.value {
+			return New(t.snap)
+		}
+	}
 	raw, err := ast.JSON(v)
 	if err != nil {
 		return nil, err

@@ -9,8 +9,11 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
@@ -26,12 +29,12 @@ import (
 // scale-100 synthetic estate is far below it; a larger file is almost surely not a snapshot.
 const MaxFileSize = 512 << 20
 
-// Loaded is a snapshot that passed validation: the typed form for Go code, and the decoded
-// JSON document (numbers as json.Number) that the engine turns into Rego input once.
+// Loaded is a snapshot that passed validation: the typed form for Go code, and the document
+// as a Rego value (numbers as their JSON text), which the engine gives policies as input.
 type Loaded struct {
 	Path     string
 	Snapshot *Snapshot
-	Document any
+	Value    ast.Value
 }
 
 // Load reads, validates and decodes a snapshot file. Every error names the file.
@@ -46,10 +49,53 @@ func Load(path string) (*Loaded, error) {
 func isString(v any) bool { _, ok := v.(string); return ok }
 
 // Parse validates and decodes snapshot bytes; name is used in error messages.
+//
+// A valid snapshot is read in one pass (decode.go) that validates it and builds both its
+// Rego value and its typed form (typedbind.go); anything that pass leaves aside, every invalid snapshot among it, takes the full path (parseFull), whose
+// JSON-schema validator decides and words the error.
 func Parse(name string, data []byte) (*Loaded, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: file is empty, not a snapshot", name)
 	}
+	root, err := schemaTree()
+	if err != nil {
+		return parseFull(name, data)
+	}
+	var s Snapshot
+	if _, err := typedTree(); err == nil {
+		// The schema is bound to the Go types: one pass gives both forms.
+		v, verr := decodeDocument(root, data, reflect.ValueOf(&s).Elem())
+		if verr != nil {
+			return parseFull(name, data)
+		}
+		return typed(name, &s, v, nil)
+	}
+	decoded := make(chan error, 1)
+	go func() { decoded <- json.Unmarshal(data, &s) }()
+	v, verr := decodeDocument(root, data, reflect.Value{})
+	derr := <-decoded
+	if verr != nil {
+		return parseFull(name, data)
+	}
+	return typed(name, &s, v, derr)
+}
+
+// typed finishes a load once the document is known to be valid: the typed decode's error, if
+// any, and the checks the schema cannot express.
+func typed(name string, s *Snapshot, v ast.Value, derr error) (*Loaded, error) {
+	if derr != nil {
+		return nil, fmt.Errorf("%s: %v", name, derr)
+	}
+	if err := checkUniqueIDs(s); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return &Loaded{Path: name, Snapshot: s, Value: v}, nil
+}
+
+// parseFull decodes the document generically, validates it with the JSON-schema validator and
+// decodes it again into the typed form: the reference behaviour of Parse, and its words for
+// every invalid snapshot.
+func parseFull(name string, data []byte) (*Loaded, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid JSON: %s", name, jsonErrorText(data, err))
@@ -71,11 +117,9 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Schema validation and the typed decode are the two largest costs of a check on a large
-	// estate (about 45% and 25% of a scale-100 run's CPU) and read the same bytes independently,
-	// so the typed decode runs beside the validation. The schema's verdict still comes first:
-	// an invalid snapshot is reported by its validation error, and the typed form is only used
-	// once the document is known to be valid.
+	// The typed decode runs beside the validation, as in Parse. The schema's verdict still
+	// comes first: an invalid snapshot is reported by its validation error, and the typed
+	// form is only used once the document is known to be valid.
 	var s Snapshot
 	decoded := make(chan error, 1)
 	go func() { decoded <- json.Unmarshal(data, &s) }()
@@ -91,10 +135,11 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	if derr != nil {
 		return nil, fmt.Errorf("%s: %v", name, derr)
 	}
-	if err := checkUniqueIDs(&s); err != nil {
+	v, err := ast.InterfaceToValue(doc)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	return &Loaded{Path: name, Snapshot: &s, Document: doc}, nil
+	return typed(name, &s, v, nil)
 }
 
 // Marshal renders a snapshot as its canonical bytes: nil lists become [], two-space indent,
@@ -155,10 +200,12 @@ func compiledSchema() (*jsonschema.Schema, error) {
 func describeValidation(ve *jsonschema.ValidationError) string {
 	leaf := ve
 	for len(leaf.Causes) > 0 {
-		// Prefer the cause that reaches deepest into the document.
+		// Prefer the cause that reaches deepest into the document; among equals, the first in
+		// the document's terms (the validator lists causes in no fixed order, and a snapshot
+		// with two faults must be told about the same one every time).
 		best := leaf.Causes[0]
 		for _, c := range leaf.Causes[1:] {
-			if len(c.InstanceLocation) > len(best.InstanceLocation) {
+			if deeperOrFirst(c, best) {
 				best = c
 			}
 		}
@@ -176,10 +223,38 @@ func describeValidation(ve *jsonschema.ValidationError) string {
 		default:
 			msg = k.LocalizedString(englishPrinter)
 		}
+	case *kind.AdditionalProperties:
+		// The validator lists the names in map order; a message names them the same way twice.
+		sort.Strings(k.Properties)
+		msg = k.LocalizedString(englishPrinter)
+	case *kind.Required:
+		sort.Strings(k.Missing)
+		msg = k.LocalizedString(englishPrinter)
 	default:
 		msg = leaf.ErrorKind.LocalizedString(englishPrinter)
 	}
 	return fmt.Sprintf("field %s: %s", loc, msg)
+}
+
+// deeperOrFirst says whether validation error a is to be reported before b: deeper in the
+// document, else at an earlier location (array indexes in number order), else by its words.
+func deeperOrFirst(a, b *jsonschema.ValidationError) bool {
+	if len(a.InstanceLocation) != len(b.InstanceLocation) {
+		return len(a.InstanceLocation) > len(b.InstanceLocation)
+	}
+	for i, x := range a.InstanceLocation {
+		y := b.InstanceLocation[i]
+		if x == y {
+			continue
+		}
+		xi, errX := strconv.Atoi(x)
+		yi, errY := strconv.Atoi(y)
+		if errX == nil && errY == nil {
+			return xi < yi
+		}
+		return x < y
+	}
+	return a.ErrorKind.LocalizedString(englishPrinter) < b.ErrorKind.LocalizedString(englishPrinter)
 }
 
 // jsonErrorText adds a line number to encoding/json style errors where the offset is known.

@@ -221,7 +221,7 @@ func Collect(ctx context.Context, c Clients, o Options) (*Result, error) {
 		o.Timeout = DefaultTimeout
 	}
 	run := &liveRun{clients: c, opts: o, ctx: ctx, raw: newRawState(), sources: map[string]*snapshot.Source{}, tally: map[string]*callTally{},
-		slots: make(chan struct{}, o.Concurrency)}
+		slots: newSlotQueue(o.Concurrency)}
 	run.location = c.Region
 	if c.Endpoint != "" {
 		run.location += " " + c.Endpoint
@@ -284,7 +284,7 @@ type liveRun struct {
 	ctx context.Context
 
 	// slots bounds the requests in flight; wg counts the calls started and not yet recorded.
-	slots chan struct{}
+	slots *slotQueue
 	wg    sync.WaitGroup
 	calls atomic.Int64
 
@@ -314,13 +314,17 @@ func (e timeoutError) Error() string {
 
 // request makes one API request (one page) once a slot is free, under the per-call timeout.
 func request[T any](r *liveRun, f func(context.Context) (T, error)) (T, error) {
+	return requestPage(r, false, f)
+}
+
+// requestPage is request for a page of a paged call; continuation says it is not the first
+// page, which puts it ahead of the requests waiting for a slot (slotQueue).
+func requestPage[T any](r *liveRun, continuation bool, f func(context.Context) (T, error)) (T, error) {
 	var zero T
-	select {
-	case r.slots <- struct{}{}:
-	case <-r.ctx.Done():
-		return zero, r.ctx.Err()
+	if err := r.slots.acquire(r.ctx, continuation); err != nil {
+		return zero, err
 	}
-	defer func() { <-r.slots }()
+	defer r.slots.release()
 	r.calls.Add(1)
 	ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
 	defer cancel()
@@ -924,7 +928,7 @@ func pages[O, T any](r *liveRun, p pager[O], items func(O) []T, onPage func([]T)
 		if err := c.before(); err != nil {
 			return all, err
 		}
-		out, err := request(r, func(ctx context.Context) (O, error) { return p.NextPage(ctx) })
+		out, err := requestPage(r, c.pages > 0, func(ctx context.Context) (O, error) { return p.NextPage(ctx) })
 		if err != nil {
 			return all, err
 		}

@@ -1,0 +1,567 @@
+package snapshot
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// The one-pass decoder reads a snapshot's bytes once, checks them against the compiled schema
+// (schematree.go) and builds both the Rego value the engine evaluates and the typed Snapshot
+// (typedbind.go), without the generic document, the separate schema validation, the second
+// decode and the conversion of one form into another that the full path (Parse's fallback)
+// takes. It only ever accepts: whatever it does not accept (an
+// invalid snapshot, a duplicate key, an escaped or non-ASCII string it leaves to encoding/json,
+// a number the typed decode might read differently) it hands to the full path, which decides
+// and words the error. So a snapshot it accepts is one the JSON-schema validator accepts, and
+// every error message is the validator's (FuzzDecoderAgreesWithValidator holds it to that).
+
+// errSlowPath says the one-pass decoder leaves this input to the full path.
+var errSlowPath = errors.New("left to the full validator")
+
+// internLimit is the longest string value whose occurrences share one term.
+const internLimit = 32
+
+// maxDepth is the deepest nesting the decoder reads itself.
+const maxDepth = 1000
+
+// anyNode is the schema of a value nothing constrains.
+var anyNode = &schemaNode{kinds: kindAny, maxItems: -1, min: math.MinInt64, max: math.MaxInt64}
+
+type decoder struct {
+	data []byte
+	pos  int
+	// stack holds the values of the objects and arrays being built, innermost last; keys the
+	// names of the open maps' entries (objects whose properties the schema does not name).
+	stack []*ast.Term
+	keys  []string
+	// depth is how many objects and arrays are open: past maxDepth, the full path decides
+	// (encoding/json refuses JSON nested deeper than 10,000).
+	depth int
+	// strs shares one term (and one string) among the occurrences of each short string value.
+	strs map[string]*ast.Term
+	// slab is where the terms come from, a block at a time: they all live as long as the value.
+	slab []ast.Term
+}
+
+// term is a new term of v.
+func (d *decoder) term(v ast.Value) *ast.Term {
+	if len(d.slab) == 0 {
+		d.slab = make([]ast.Term, 1024)
+	}
+	t := &d.slab[0]
+	d.slab = d.slab[1:]
+	t.Value = v
+	return t
+}
+
+// decodeDocument validates data against the compiled schema and returns it as a Rego value,
+// or errSlowPath. When typed is valid (settable, of the type the schema is bound to), it is
+// filled in the same pass.
+func decodeDocument(root *schemaNode, data []byte, typed reflect.Value) (ast.Value, error) {
+	d := &decoder{data: data, strs: map[string]*ast.Term{}}
+	t, err := d.value(root, typed)
+	if err != nil {
+		return nil, err
+	}
+	d.space()
+	if d.pos != len(d.data) {
+		return nil, errSlowPath
+	}
+	return t.Value, nil
+}
+
+func (d *decoder) space() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value reads one value of schema n; tv, when valid, is the Go value it also decodes into.
+func (d *decoder) value(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	d.space()
+	if d.pos >= len(d.data) {
+		return nil, errSlowPath
+	}
+	if tv.IsValid() {
+		switch tv.Kind() {
+		case reflect.Interface:
+			return d.generic(n, tv)
+		case reflect.Pointer:
+			if d.data[d.pos] == 'n' {
+				tv = reflect.Value{} // null leaves the pointer nil
+				break
+			}
+			p := reflect.New(tv.Type().Elem())
+			tv.Set(p)
+			tv = p.Elem()
+		}
+	}
+	switch c := d.data[d.pos]; c {
+	case '{', '[':
+		if d.depth >= maxDepth {
+			return nil, errSlowPath
+		}
+		d.depth++
+		defer func() { d.depth-- }()
+		if c == '[' {
+			if n.kinds&kindArray == 0 {
+				return nil, errSlowPath
+			}
+			return d.array(n, tv)
+		}
+		if n.kinds&kindObject == 0 {
+			return nil, errSlowPath
+		}
+		return d.object(n, tv)
+	case '"':
+		if n.kinds&kindString == 0 {
+			return nil, errSlowPath
+		}
+		return d.stringValue(n, tv)
+	case 't', 'f':
+		if n.kinds&kindBoolean == 0 {
+			return nil, errSlowPath
+		}
+		return d.boolean(tv)
+	case 'n':
+		if n.kinds&kindNull == 0 || !d.literal("null") {
+			return nil, errSlowPath
+		}
+		return d.term(ast.NullValue), nil
+	default:
+		return d.number(n, tv)
+	}
+}
+
+// generic decodes a value into an interface field (any) the way encoding/json does, from
+// the bytes the value spans.
+func (d *decoder) generic(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	start := d.pos
+	t, err := d.value(n, reflect.Value{})
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(d.data[start:d.pos], tv.Addr().Interface()); err != nil {
+		return nil, errSlowPath
+	}
+	return t, nil
+}
+
+func (d *decoder) literal(word string) bool {
+	if len(d.data)-d.pos < len(word) || string(d.data[d.pos:d.pos+len(word)]) != word {
+		return false
+	}
+	d.pos += len(word)
+	return true
+}
+
+func (d *decoder) boolean(tv reflect.Value) (*ast.Term, error) {
+	var b bool
+	switch {
+	case d.literal("true"):
+		b = true
+	case d.literal("false"):
+	default:
+		return nil, errSlowPath
+	}
+	if tv.IsValid() {
+		if tv.Kind() != reflect.Bool {
+			return nil, errSlowPath
+		}
+		tv.SetBool(b)
+	}
+	return d.term(ast.Boolean(b)), nil
+}
+
+// object reads an object whose properties the node's schema describes.
+func (d *decoder) object(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	if tv.IsValid() {
+		switch tv.Kind() {
+		case reflect.Struct:
+		case reflect.Map:
+			tv.Set(reflect.MakeMap(tv.Type()))
+		default:
+			return nil, errSlowPath
+		}
+	}
+	d.pos++ // {
+	base, keyBase := len(d.stack), len(d.keys)
+	var seen uint64
+	d.space()
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+	} else {
+		for {
+			if err := d.member(n, tv, keyBase, &seen); err != nil {
+				return nil, err
+			}
+			d.space()
+			if d.pos >= len(d.data) {
+				return nil, errSlowPath
+			}
+			c := d.data[d.pos]
+			d.pos++
+			if c == '}' {
+				break
+			}
+			if c != ',' {
+				return nil, errSlowPath
+			}
+		}
+	}
+	if seen&n.required != n.required {
+		return nil, errSlowPath
+	}
+	pairs := d.stack[base:]
+	tuples := make([][2]*ast.Term, len(pairs)/2)
+	for i := range tuples {
+		tuples[i] = [2]*ast.Term{pairs[2*i], pairs[2*i+1]}
+	}
+	clear(pairs)
+	d.stack, d.keys = d.stack[:base], d.keys[:keyBase]
+	return d.term(ast.NewObject(tuples...)), nil
+}
+
+// member reads one "key": value of an object: a key the schema does not allow, or one seen
+// before in the object, is left to the full path.
+func (d *decoder) member(n *schemaNode, tv reflect.Value, keyBase int, seen *uint64) error {
+	d.space()
+	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+		return errSlowPath
+	}
+	raw, plain, err := d.rawString()
+	if err != nil {
+		return err
+	}
+	var key *ast.Term
+	var name string
+	child, target := anyNode, reflect.Value{}
+	if p := n.props[string(raw)]; plain && p != nil {
+		if *seen&p.bit != 0 {
+			return errSlowPath
+		}
+		*seen |= p.bit
+		key, child = p.key, p.node
+		if tv.IsValid() {
+			if tv.Kind() != reflect.Struct {
+				return errSlowPath
+			}
+			target = tv.Field(p.field)
+		}
+	} else {
+		name, err = d.text(raw, plain)
+		if err != nil || n.closed || n.props[name] != nil || containsKey(d.keys[keyBase:], name) {
+			return errSlowPath
+		}
+		if n.extra != nil {
+			child = n.extra
+		}
+		d.keys = append(d.keys, name)
+		key = d.term(ast.String(name))
+		if tv.IsValid() {
+			if tv.Kind() != reflect.Map {
+				return errSlowPath
+			}
+			target = reflect.New(tv.Type().Elem()).Elem()
+		}
+	}
+	d.space()
+	if d.pos >= len(d.data) || d.data[d.pos] != ':' {
+		return errSlowPath
+	}
+	d.pos++
+	v, err := d.value(child, target)
+	if err != nil {
+		return err
+	}
+	if target.IsValid() && tv.Kind() == reflect.Map {
+		tv.SetMapIndex(reflect.ValueOf(name).Convert(tv.Type().Key()), target)
+	}
+	d.stack = append(d.stack, key, v)
+	return nil
+}
+
+func containsKey(keys []string, k string) bool {
+	for _, have := range keys {
+		if have == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *decoder) array(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	var list, zero reflect.Value
+	if tv.IsValid() {
+		if tv.Kind() != reflect.Slice {
+			return nil, errSlowPath
+		}
+		list, zero = reflect.MakeSlice(tv.Type(), 0, 0), reflect.Zero(tv.Type().Elem())
+	}
+	d.pos++ // [
+	items := n.items
+	if items == nil {
+		items = anyNode
+	}
+	base := len(d.stack)
+	d.space()
+	if d.pos < len(d.data) && d.data[d.pos] == ']' {
+		d.pos++
+	} else {
+		for {
+			var target reflect.Value
+			if list.IsValid() {
+				list = reflect.Append(list, zero)
+				target = list.Index(list.Len() - 1)
+			}
+			v, err := d.value(items, target)
+			if err != nil {
+				return nil, err
+			}
+			d.stack = append(d.stack, v)
+			d.space()
+			if d.pos >= len(d.data) {
+				return nil, errSlowPath
+			}
+			c := d.data[d.pos]
+			d.pos++
+			if c == ']' {
+				break
+			}
+			if c != ',' {
+				return nil, errSlowPath
+			}
+		}
+	}
+	elems := d.stack[base:]
+	if n.maxItems >= 0 && len(elems) > n.maxItems {
+		return nil, errSlowPath
+	}
+	if list.IsValid() {
+		tv.Set(list)
+	}
+	terms := make([]*ast.Term, len(elems))
+	copy(terms, elems)
+	clear(elems)
+	d.stack = d.stack[:base]
+	return d.term(ast.NewArray(terms...)), nil
+}
+
+// rawString moves past a JSON string and returns the bytes between its quotes, and whether
+// they are the string itself: plain ASCII without escapes.
+func (d *decoder) rawString() (raw []byte, plain bool, err error) {
+	start := d.pos
+	d.pos++ // "
+	plain = true
+	for {
+		if d.pos >= len(d.data) {
+			return nil, false, errSlowPath
+		}
+		c := d.data[d.pos]
+		switch {
+		case c == '"':
+			d.pos++
+			return d.data[start+1 : d.pos-1], plain, nil
+		case c == '\\':
+			plain = false
+			d.pos += 2
+			continue
+		case c < 0x20:
+			return nil, false, errSlowPath
+		case c >= utf8.RuneSelf:
+			plain = false
+		}
+		d.pos++
+	}
+}
+
+// text is the string whose JSON form (between the quotes) is raw: a string with an escape or
+// beyond ASCII goes through encoding/json, which decodes it (invalid UTF-8 and surrogates
+// included) exactly as the full path does.
+func (d *decoder) text(raw []byte, plain bool) (string, error) {
+	if plain {
+		return string(raw), nil
+	}
+	var s string
+	// raw sits between two quotes in d.data.
+	quoted := d.data[d.pos-len(raw)-2 : d.pos]
+	if err := json.Unmarshal(quoted, &s); err != nil {
+		return "", errSlowPath
+	}
+	return s, nil
+}
+
+func (d *decoder) stringValue(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	raw, plain, err := d.rawString()
+	if err != nil {
+		return nil, err
+	}
+	if tv.IsValid() && tv.Kind() != reflect.String {
+		return nil, errSlowPath
+	}
+	if n.enum != nil {
+		t, ok := n.enum[string(raw)]
+		if !ok || !plain {
+			return nil, errSlowPath
+		}
+		if tv.IsValid() {
+			tv.SetString(string(t.Value.(ast.String)))
+		}
+		return t, nil
+	}
+	if t, ok := d.strs[string(raw)]; ok && plain {
+		// Seen before, so valid here too if the schema is the same: check it all the same.
+		s := string(t.Value.(ast.String))
+		if n.pattern != nil && !n.pattern.MatchString(s) || n.dateTime && !validDateTime(s) {
+			return nil, errSlowPath
+		}
+		if tv.IsValid() {
+			tv.SetString(s)
+		}
+		return t, nil
+	}
+	s, err := d.text(raw, plain)
+	if err != nil {
+		return nil, err
+	}
+	if n.pattern != nil && !n.pattern.MatchString(s) || n.dateTime && !validDateTime(s) {
+		return nil, errSlowPath
+	}
+	if tv.IsValid() {
+		tv.SetString(s) // the same string as the Rego value's
+	}
+	t := d.term(ast.String(s))
+	if plain && len(s) <= internLimit {
+		d.strs[s] = t
+	}
+	return t, nil
+}
+
+// number reads a JSON number. Where the schema wants an integer, only a plain integer that
+// fits in 64 bits is taken (the typed decode reads "1.0" or 1e2 differently from the schema).
+func (d *decoder) number(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
+	start := d.pos
+	integer := d.scanNumber()
+	if d.pos == start {
+		return nil, errSlowPath
+	}
+	text := string(d.data[start:d.pos])
+	switch {
+	case integer && n.kinds&(kindInteger|kindNumber) != 0:
+		i, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || i < n.min || i > n.max || !setNumber(tv, text, i) {
+			return nil, errSlowPath
+		}
+	case !integer && n.kinds&kindNumber != 0 && n.min == math.MinInt64 && n.max == math.MaxInt64:
+		if _, err := strconv.ParseFloat(text, 64); err != nil || !setNumber(tv, text, 0) {
+			return nil, errSlowPath
+		}
+	default:
+		return nil, errSlowPath
+	}
+	v, err := ast.InterfaceToValue(json.Number(text))
+	if err != nil {
+		return nil, errSlowPath
+	}
+	return d.term(v), nil
+}
+
+// setNumber stores a number (its text, and its value when an integer) in tv as
+// encoding/json would, and says whether it could.
+func setNumber(tv reflect.Value, text string, i int64) bool {
+	if !tv.IsValid() {
+		return true
+	}
+	switch tv.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if strings.ContainsAny(text, ".eE") || tv.OverflowInt(i) {
+			return false
+		}
+		tv.SetInt(i)
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			return false
+		}
+		tv.SetFloat(f)
+	default:
+		return false
+	}
+	return true
+}
+
+// scanNumber moves past a number in JSON's grammar and says whether it is a plain integer;
+// on anything else it stops where the grammar breaks, which the caller's delimiter check
+// then refuses.
+func (d *decoder) scanNumber() (integer bool) {
+	data, p := d.data, d.pos
+	digits := func() int {
+		from := p
+		for p < len(data) && data[p] >= '0' && data[p] <= '9' {
+			p++
+		}
+		return p - from
+	}
+	if p < len(data) && data[p] == '-' {
+		p++
+	}
+	switch {
+	case p < len(data) && data[p] == '0':
+		p++
+	case digits() == 0:
+		return false // d.pos unchanged: not a number
+	}
+	integer = true
+	if p < len(data) && data[p] == '.' {
+		p++
+		integer = false
+		if digits() == 0 {
+			return false
+		}
+	}
+	if p < len(data) && (data[p] == 'e' || data[p] == 'E') {
+		p++
+		integer = false
+		if p < len(data) && (data[p] == '+' || data[p] == '-') {
+			p++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	d.pos = p
+	return integer
+}
+
+var (
+	dateTimeOnce   sync.Once
+	dateTimeSchema *jsonschema.Schema
+)
+
+// validDateTime is the JSON-schema validator's own "date-time" format check, so both paths
+// agree on every timestamp.
+func validDateTime(s string) bool {
+	dateTimeOnce.Do(func() {
+		c := jsonschema.NewCompiler()
+		c.AssertFormat()
+		if err := c.AddResource("date-time.json", map[string]any{"type": "string", "format": "date-time"}); err != nil {
+			return
+		}
+		dateTimeSchema, _ = c.Compile("date-time.json")
+	})
+	return dateTimeSchema != nil && dateTimeSchema.Validate(s) == nil
+}
