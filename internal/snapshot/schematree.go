@@ -267,8 +267,12 @@ func subNode(v any, defs map[string]*schemaNode) (*schemaNode, error) {
 		return nil, fmt.Errorf("not a schema object")
 	}
 	if ref, has := m["$ref"]; has {
-		if len(m) != 1 {
-			return nil, fmt.Errorf("$ref beside other keywords is not implemented by the one-pass decoder")
+		// A $ref may carry annotations (the generator describes each field where it is
+		// used); any other keyword beside it would constrain the value further.
+		for k := range m {
+			if k != "$ref" && !annotations[k] {
+				return nil, fmt.Errorf("$ref beside %s is not implemented by the one-pass decoder", k)
+			}
 		}
 		s, _ := ref.(string)
 		name, found := strings.CutPrefix(s, "#/$defs/")
