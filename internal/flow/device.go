@@ -31,6 +31,9 @@ type Evaluator struct {
 	// pfLists caches the per-interface rule lists of the pf model.
 	pfMu    sync.Mutex
 	pfLists map[pfListKey][3][]*rule
+	pfIdx   *pfIndex // under pfMu (cache.go)
+	// statics keeps rule lists' candidates per context and static flow (cache.go).
+	statics staticCache
 	// parsed memoizes address lists while compiling: an alias is resolved into the same
 	// CIDR list in every rule that names it.
 	parsed map[string]addrSet

@@ -172,32 +172,33 @@ func (e *Evaluator) pfRuleLists(dir string, ifc *iface) [3][]*rule {
 	if lists, ok := e.pfLists[key]; ok {
 		return lists
 	}
+	if e.pfIdx == nil {
+		e.pfIdx = e.buildPFIndex()
+	}
 	var quick, group, own, last []*rule
-	for _, ch := range e.chains {
-		for _, r := range ch.rules {
-			if r.disabled {
+	for _, r := range e.pfIdx.rulesFor(ifc) {
+		if r.disabled {
+			continue
+		}
+		if r.floating {
+			if !pfDirection(r.direction, dir, true) || !pfOnInterface(r, ifc, true) {
 				continue
 			}
-			if r.floating {
-				if !pfDirection(r.direction, dir, true) || !pfOnInterface(r, ifc, true) {
-					continue
-				}
-				if r.quick {
-					quick = append(quick, r)
-				} else {
-					last = append(last, r)
-				}
-				continue
+			if r.quick {
+				quick = append(quick, r)
+			} else {
+				last = append(last, r)
 			}
-			if !pfDirection(r.direction, dir, false) || ifc == nil {
-				continue
-			}
-			switch {
-			case namesAny(r.ifaceSet, ifc.groups):
-				group = append(group, r)
-			case namesAny(r.ifaceSet, ifc.ids):
-				own = append(own, r)
-			}
+			continue
+		}
+		if !pfDirection(r.direction, dir, false) || ifc == nil {
+			continue
+		}
+		switch {
+		case namesAny(r.ifaceSet, ifc.groups):
+			group = append(group, r)
+		case namesAny(r.ifaceSet, ifc.ids):
+			own = append(own, r)
 		}
 	}
 	slicesReverse(last)
