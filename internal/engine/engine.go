@@ -232,6 +232,7 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	if err != nil {
 		return nil, err
 	}
+	defer path.Share(input, l.Snapshot)()
 	results, err := e.evaluate(ctx, input, now)
 	if err != nil {
 		return nil, err
@@ -536,5 +537,6 @@ func (e *Engine) Raw(ctx context.Context, l *snapshot.Loaded) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
+	defer path.Share(input, l.Snapshot)()
 	return evalOnce(ctx, e.query, input, now)
 }

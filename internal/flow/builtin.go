@@ -144,6 +144,12 @@ func ResetEvaluatorCache() {
 	evaluators.byKey = map[int][]*list.Element{}
 }
 
+// EvaluatorFor compiles a device given as a Rego value (a device of the snapshot, as policies
+// pass it to hybridcheck.device_allows) through the built-in's cache: other built-ins that
+// ask about the same device value share one compiled evaluator with the firewall checks.
+// The evaluator is safe for concurrent use.
+func EvaluatorFor(device ast.Value) (*Evaluator, error) { return evaluators.get(device) }
+
 func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 	obj, ok := v.(ast.Object)
 	if !ok {
