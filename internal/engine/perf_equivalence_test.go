@@ -81,7 +81,7 @@ func straightforwardEngine(t *testing.T, originals map[string]*ast.Module) *Engi
 		t.Fatal(err)
 	}
 	e := &Engine{set: set, checks: set.checks, builtin: set.checks, compiler: compiler, timeout: 2 * time.Minute, now: benchNow}
-	if e.query, err = e.prepare(context.Background(), e.checks); err != nil {
+	if err := e.prepareGroups(context.Background(), 1); err != nil {
 		t.Fatal(err)
 	}
 	return e
