@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"encoding/json"
 	"sort"
 	"sync"
 )
@@ -21,6 +22,7 @@ func (e *Evaluator) buildPFIndex() *pfIndex {
 	for _, ch := range e.chains {
 		for _, r := range ch.rules {
 			i := len(x.rules)
+			r.seq = i
 			x.rules = append(x.rules, r)
 			if len(r.ifaces) == 0 {
 				x.everywhere = append(x.everywhere, i)
@@ -59,9 +61,8 @@ func (x *pfIndex) rulesFor(ifc *iface) []*rule {
 // staticKey names one filtering of a rule list: the list, the context and what of the flow
 // the static match reads (protocol, port, ICMP type).
 type staticKey struct {
-	list        candidateKey
-	proto, port int
-	icmpType    int // -1: the flow has every ICMP type
+	list  candidateKey
+	shape flowShape
 }
 
 // staticCache keeps the candidates of each rule list per context and static flow, across the
@@ -71,6 +72,18 @@ type staticKey struct {
 type staticCache struct {
 	mu sync.Mutex
 	m  map[staticKey][]candidate
+	// pf holds, per static flow, every pf rule's static match by its seq: pf's lists are
+	// per interface and share most rules (the floating ones), so a rule's match is worked
+	// out once per flow shape rather than once per interface list.
+	pf map[flowShape][]ruleMatch
+}
+
+// flowShape is what of a flow the static match reads.
+type flowShape struct{ proto, port, icmpType int }
+
+type ruleMatch struct {
+	kind   matchKind
+	doubts []string
 }
 
 // maxStaticEntries bounds the cache; past it the cache starts over (a flow never depends on
@@ -93,10 +106,107 @@ func (c *staticCache) put(k staticKey, cs []candidate) {
 	c.m[k] = cs
 }
 
-func (w *run) staticKey(list candidateKey) staticKey {
-	k := staticKey{list: list, proto: w.f.proto, port: w.f.port, icmpType: -1}
+func (w *run) shape() flowShape {
+	s := flowShape{proto: w.f.proto, port: w.f.port, icmpType: -1} // -1: every ICMP type
 	if w.f.icmpType != nil {
-		k.icmpType = *w.f.icmpType
+		s.icmpType = *w.f.icmpType
 	}
-	return k
+	return s
+}
+
+// filter keeps the rules of a list that can decide this flow in ctx, in order.
+func (w *run) filter(rules []*rule, ctx pathCtx) []candidate {
+	var out []candidate
+	if w.e.model == "pf" {
+		matches := w.pfMatches()
+		for _, r := range rules {
+			if m := matches[r.seq]; m.kind != noMatch {
+				out = append(out, candidate{r: r, kind: m.kind, doubts: m.doubts})
+			}
+		}
+		return out
+	}
+	for _, r := range rules {
+		if r.disabled || !isTerminalOrFlow(r.action) {
+			continue
+		}
+		if kind, doubts := w.staticMatch(r, ctx); kind != noMatch {
+			out = append(out, candidate{r: r, kind: kind, doubts: doubts})
+		}
+	}
+	return out
+}
+
+// pfMatches is every pf rule's static match for this flow's shape, by seq (pf's match does
+// not read the context).
+func (w *run) pfMatches() []ruleMatch {
+	shape := w.shape()
+	c := &w.e.statics
+	c.mu.Lock()
+	m, ok := c.pf[shape]
+	c.mu.Unlock()
+	if ok {
+		return m
+	}
+	w.e.pfMu.Lock()
+	if w.e.pfIdx == nil {
+		w.e.pfIdx = w.e.buildPFIndex()
+	}
+	rules := w.e.pfIdx.rules
+	w.e.pfMu.Unlock()
+	m = make([]ruleMatch, len(rules))
+	for i, r := range rules {
+		if !r.disabled && isTerminalOrFlow(r.action) {
+			m[i].kind, m[i].doubts = w.staticMatch(r, pathCtx{})
+		}
+	}
+	c.mu.Lock()
+	if c.pf == nil {
+		c.pf = map[flowShape][]ruleMatch{}
+	}
+	c.pf[shape] = m
+	c.mu.Unlock()
+	return m
+}
+
+// answers memoizes an evaluator's results by flow: the firewall and Cilium checks and the path
+// engine ask about the same flows (an echo reply is judged by the echo requests the other way,
+// often asked on their own), each answer computed once per evaluator, once even when several
+// goroutines ask at the same time. Results are shared: callers must not change them.
+type answers struct {
+	mu sync.Mutex
+	m  map[string]*answer
+}
+
+type answer struct {
+	ready chan struct{} // closed once res and err are set
+	res   *Result
+	err   error
+}
+
+// maxAnswers bounds the memo; past it, it starts over.
+const maxAnswers = 1 << 10
+
+// Evaluate answers whether the whole flow is allowed by the device. The result is shared
+// between callers asking about the same flow and must not be changed.
+func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
+	key, err := json.Marshal(f)
+	if err != nil {
+		return e.evaluate(f)
+	}
+	e.answers.mu.Lock()
+	if a, ok := e.answers.m[string(key)]; ok {
+		e.answers.mu.Unlock()
+		<-a.ready
+		return a.res, a.err
+	}
+	if e.answers.m == nil || len(e.answers.m) >= maxAnswers {
+		e.answers.m = map[string]*answer{}
+	}
+	a := &answer{ready: make(chan struct{})}
+	e.answers.m[string(key)] = a
+	e.answers.mu.Unlock()
+	a.res, a.err = e.evaluate(f)
+	close(a.ready)
+	return a.res, a.err
 }

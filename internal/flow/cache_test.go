@@ -10,8 +10,8 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// answer is a result as JSON, to compare whole results.
-func answer(t *testing.T, ev *Evaluator, f Flow) string {
+// resultJSON is a result as JSON, to compare whole results.
+func resultJSON(t *testing.T, ev *Evaluator, f Flow) string {
 	t.Helper()
 	res, err := ev.Evaluate(f)
 	if err != nil {
@@ -24,14 +24,18 @@ func answer(t *testing.T, ev *Evaluator, f Flow) string {
 	return string(data)
 }
 
-// An evaluator's caches (pf's per-interface lists, the rule candidates kept per static flow)
-// never change an answer: one evaluator asked about many flows, from several goroutines at
+// An evaluator's caches (pf's per-interface lists, the rule candidates kept per static flow,
+// the results by flow) never change an answer: one evaluator asked about many flows, from several goroutines at
 // once, answers each exactly as a fresh evaluator asked about that flow alone. Rules name
 // interfaces, groups or none, float or not, so the interface index is exercised too.
 func TestWarmCachesAnswerAsAFreshEvaluator(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
-	icmp8 := 8
+	icmp8, icmp0 := 8, 0
 	flows := []Flow{
+		// An echo reply is judged by the requests the other way: both asked, in either order,
+		// the shared requests' result must come back unchanged.
+		{Protocol: "icmp", Sources: []string{nodes}, Destinations: []string{vpc}, ICMPType: &icmp0},
+		{Protocol: "icmp", Sources: []string{vpc}, Destinations: []string{nodes}, ICMPType: &icmp8},
 		tcp(10250, vpc, "10.200.0.0/23"), tcp(443, "10.0.0.0/15", "10.200.0.0/22"), tcp(10250, "10.200.0.0/23", vpc),
 		{Protocol: "udp", Sources: []string{vpc}, Destinations: []string{nodes}, Port: 10260},
 		{Protocol: "icmp", Sources: []string{vpc}, Destinations: []string{nodes, nodes2}, ICMPType: &icmp8},
@@ -59,7 +63,7 @@ func TestWarmCachesAnswerAsAFreshEvaluator(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want[i] = answer(t, fresh, f)
+			want[i] = resultJSON(t, fresh, f)
 		}
 		shared, err := NewEvaluator(dev)
 		if err != nil {

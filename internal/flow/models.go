@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// Evaluate answers whether the whole flow is allowed by the device.
-func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
+// evaluate answers whether the whole flow is allowed by the device (Evaluate memoizes it).
+func (e *Evaluator) evaluate(f Flow) (*Result, error) {
 	fs, err := f.compile()
 	if err != nil {
 		return nil, err
@@ -432,23 +432,29 @@ func (e *Evaluator) stateful() bool {
 func (e *Evaluator) echoReply(f Flow) (*Result, error) {
 	req := icmpEchoRequest
 	rev := Flow{Protocol: f.Protocol, Sources: f.Destinations, Destinations: f.Sources, ICMPType: &req, AWS: f.AWS}
-	res, err := e.Evaluate(rev)
+	requests, err := e.Evaluate(rev)
 	if err != nil {
 		return nil, err
 	}
-	for i := range res.Blocked {
-		res.Blocked[i].Piece = swap(res.Blocked[i].Piece)
+	// The requests' result is shared (Evaluate memoizes it): the reply is a copy.
+	res := *requests
+	res.Blocked, res.Passed, res.Unknown = make([]Blocked, len(requests.Blocked)), make([]Passed, len(requests.Passed)), make([]Undecided, len(requests.Unknown))
+	for i, b := range requests.Blocked {
+		b.Piece = swap(b.Piece)
+		res.Blocked[i] = b
 	}
-	for i := range res.Passed {
-		res.Passed[i].Piece = swap(res.Passed[i].Piece)
+	for i, p := range requests.Passed {
+		p.Piece = swap(p.Piece)
+		res.Passed[i] = p
 	}
-	for i := range res.Unknown {
-		res.Unknown[i].Piece = swap(res.Unknown[i].Piece)
+	for i, u := range requests.Unknown {
+		u.Piece = swap(u.Piece)
+		res.Unknown[i] = u
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("echo replies %s -> %s are state traffic of the echo requests %s -> %s on this stateful firewall: judged by whether those requests pass",
+	res.Notes = append(append([]string{}, requests.Notes...), fmt.Sprintf("echo replies %s -> %s are state traffic of the echo requests %s -> %s on this stateful firewall: judged by whether those requests pass",
 		strings.Join(f.Sources, ","), strings.Join(f.Destinations, ","), strings.Join(f.Destinations, ","), strings.Join(f.Sources, ",")))
 	sort.Strings(res.Notes)
-	return res, nil
+	return &res, nil
 }
 
 func swap(p Piece) Piece { return Piece{Sources: p.Destinations, Destinations: p.Sources} }

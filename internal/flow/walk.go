@@ -424,17 +424,10 @@ func (w *run) candidates(rules []*rule, ctx pathCtx) []candidate {
 	if c, ok := w.cands[key]; ok {
 		return c
 	}
-	shared := w.staticKey(key)
+	shared := staticKey{list: key, shape: w.shape()}
 	out, ok := w.e.statics.get(shared)
 	if !ok {
-		for _, r := range rules {
-			if r.disabled || !isTerminalOrFlow(r.action) {
-				continue
-			}
-			if kind, doubts := w.staticMatch(r, ctx); kind != noMatch {
-				out = append(out, candidate{r: r, kind: kind, doubts: doubts})
-			}
-		}
+		out = w.filter(rules, ctx)
 		w.e.statics.put(shared, out)
 	}
 	if w.cands == nil {
