@@ -39,21 +39,30 @@ func (e *Evaluator) buildPFIndex() *pfIndex {
 // rulesFor are the rules that name no interface or one of ifc's names (ids and groups), in
 // ruleset order: every rule pf may put on ifc's lists, each once.
 func (x *pfIndex) rulesFor(ifc *iface) []*rule {
-	at := append([]int{}, x.everywhere...)
+	var named []int
 	if ifc != nil {
 		for _, names := range []map[string]bool{ifc.ids, ifc.groups} {
 			for n := range names {
-				at = append(at, x.byName[n]...)
+				named = append(named, x.byName[n]...)
 			}
 		}
 	}
-	sort.Ints(at)
-	out := make([]*rule, 0, len(at))
-	for i, p := range at {
-		if i > 0 && at[i-1] == p {
-			continue
+	// The rules that name an interface are few per interface; those that name none are
+	// already in order and merged in.
+	sort.Ints(named)
+	out := make([]*rule, 0, len(x.everywhere)+len(named))
+	i, j, last := 0, 0, -1
+	for i < len(x.everywhere) || j < len(named) {
+		var p int
+		if j == len(named) || (i < len(x.everywhere) && x.everywhere[i] < named[j]) {
+			p, i = x.everywhere[i], i+1
+		} else {
+			p, j = named[j], j+1
 		}
-		out = append(out, x.rules[p])
+		if p != last {
+			out = append(out, x.rules[p])
+			last = p
+		}
 	}
 	return out
 }
