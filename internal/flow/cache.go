@@ -36,26 +36,32 @@ func (e *Evaluator) buildPFIndex() *pfIndex {
 	return x
 }
 
-// rulesFor are the rules that name no interface or one of ifc's names (ids and groups), in
-// ruleset order: every rule pf may put on ifc's lists, each once.
-func (x *pfIndex) rulesFor(ifc *iface) []*rule {
+// rulesFor are the rules that name no interface or one of ifc's names (ids and groups) and
+// can match a flow of the shape, in ruleset order: every rule pf may put on ifc's lists that
+// can decide such a flow, each once. A rule that cannot match is left out of the lists, as the
+// walk would skip it (candidates).
+func (x *pfIndex) rulesFor(ifc *iface, sh *pfShape) []*rule {
 	var named []int
 	if ifc != nil {
 		for _, names := range []map[string]bool{ifc.ids, ifc.groups} {
 			for n := range names {
-				named = append(named, x.byName[n]...)
+				for _, p := range x.byName[n] {
+					if sh.matches[p].kind != noMatch {
+						named = append(named, p)
+					}
+				}
 			}
 		}
 	}
 	// The rules that name an interface are few per interface; those that name none are
 	// already in order and merged in.
 	sort.Ints(named)
-	out := make([]*rule, 0, len(x.everywhere)+len(named))
+	out := make([]*rule, 0, len(sh.everywhere)+len(named))
 	i, j, last := 0, 0, -1
-	for i < len(x.everywhere) || j < len(named) {
+	for i < len(sh.everywhere) || j < len(named) {
 		var p int
-		if j == len(named) || (i < len(x.everywhere) && x.everywhere[i] < named[j]) {
-			p, i = x.everywhere[i], i+1
+		if j == len(named) || (i < len(sh.everywhere) && sh.everywhere[i] < named[j]) {
+			p, i = sh.everywhere[i], i+1
 		} else {
 			p, j = named[j], j+1
 		}
@@ -84,7 +90,14 @@ type staticCache struct {
 	// pf holds, per static flow, every pf rule's static match by its seq: pf's lists are
 	// per interface and share most rules (the floating ones), so a rule's match is worked
 	// out once per flow shape rather than once per interface list.
-	pf map[flowShape][]ruleMatch
+	pf map[flowShape]*pfShape
+}
+
+// pfShape is every pf rule's static match for one flow shape (by seq), and the positions of
+// the rules that name no interface and can match.
+type pfShape struct {
+	matches    []ruleMatch
+	everywhere []int
 }
 
 // flowShape is what of a flow the static match reads.
@@ -127,7 +140,7 @@ func (w *run) shape() flowShape {
 func (w *run) filter(rules []*rule, ctx pathCtx) []candidate {
 	var out []candidate
 	if w.e.model == "pf" {
-		matches := w.pfMatches()
+		matches := w.pfShape().matches
 		for _, r := range rules {
 			if m := matches[r.seq]; m.kind != noMatch {
 				out = append(out, candidate{r: r, kind: m.kind, doubts: m.doubts})
@@ -146,36 +159,41 @@ func (w *run) filter(rules []*rule, ctx pathCtx) []candidate {
 	return out
 }
 
-// pfMatches is every pf rule's static match for this flow's shape, by seq (pf's match does
-// not read the context).
-func (w *run) pfMatches() []ruleMatch {
+// pfShape is every pf rule's static match for this flow's shape (pf's match does not read the
+// context), worked out once per evaluator and shape.
+func (w *run) pfShape() *pfShape {
 	shape := w.shape()
 	c := &w.e.statics
 	c.mu.Lock()
-	m, ok := c.pf[shape]
+	sh, ok := c.pf[shape]
 	c.mu.Unlock()
 	if ok {
-		return m
+		return sh
 	}
 	w.e.pfMu.Lock()
 	if w.e.pfIdx == nil {
 		w.e.pfIdx = w.e.buildPFIndex()
 	}
-	rules := w.e.pfIdx.rules
+	x := w.e.pfIdx
 	w.e.pfMu.Unlock()
-	m = make([]ruleMatch, len(rules))
-	for i, r := range rules {
+	sh = &pfShape{matches: make([]ruleMatch, len(x.rules))}
+	for i, r := range x.rules {
 		if !r.disabled && isTerminalOrFlow(r.action) {
-			m[i].kind, m[i].doubts = w.staticMatch(r, pathCtx{})
+			sh.matches[i].kind, sh.matches[i].doubts = w.staticMatch(r, pathCtx{})
+		}
+	}
+	for _, p := range x.everywhere {
+		if sh.matches[p].kind != noMatch {
+			sh.everywhere = append(sh.everywhere, p)
 		}
 	}
 	c.mu.Lock()
 	if c.pf == nil {
-		c.pf = map[flowShape][]ruleMatch{}
+		c.pf = map[flowShape]*pfShape{}
 	}
-	c.pf[shape] = m
+	c.pf[shape] = sh
 	c.mu.Unlock()
-	return m
+	return sh
 }
 
 // answers memoizes an evaluator's results by flow: the firewall and Cilium checks and the path

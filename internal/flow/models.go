@@ -109,7 +109,7 @@ func (w *run) pf(p piece, in, out *iface) ([]decision, error) {
 // pfStage runs the passed pieces through one direction's rule lists; blocked pieces go to
 // final, passed ones come back with the passing rule added to their trail.
 func (w *run) pfStage(pending []decision, dir string, ifc *iface, ctx pathCtx, final *[]decision) ([]decision, error) {
-	lists := w.e.pfRuleLists(dir, ifc)
+	lists := w.e.pfRuleLists(dir, ifc, w.shape(), w.pfShape())
 	var passed []decision
 	for _, d := range pending {
 		ps := []piece{d.p}
@@ -160,23 +160,22 @@ func appendRef(via []Ref, r Ref) []Ref {
 type pfListKey struct {
 	dir   string
 	iface *iface
+	shape flowShape
 }
 
-// pfRuleLists builds, once per interface and direction, the three rule lists pf walks:
-// floating quick rules, the interface's rules (its groups' first), and non-quick floating
-// rules reversed, so that the first match in that list is the last match in the ruleset.
-func (e *Evaluator) pfRuleLists(dir string, ifc *iface) [3][]*rule {
-	key := pfListKey{dir, ifc}
+// pfRuleLists builds, once per interface, direction and flow shape, the three rule lists pf
+// walks: floating quick rules, the interface's rules (its groups' first), and non-quick
+// floating rules reversed, so that the first match in that list is the last match in the
+// ruleset. Rules that cannot match a flow of the shape are left out (cache.go).
+func (e *Evaluator) pfRuleLists(dir string, ifc *iface, shape flowShape, sh *pfShape) [3][]*rule {
+	key := pfListKey{dir, ifc, shape}
 	e.pfMu.Lock()
 	defer e.pfMu.Unlock()
 	if lists, ok := e.pfLists[key]; ok {
 		return lists
 	}
-	if e.pfIdx == nil {
-		e.pfIdx = e.buildPFIndex()
-	}
 	var quick, group, own, last []*rule
-	for _, r := range e.pfIdx.rulesFor(ifc) {
+	for _, r := range e.pfIdx.rulesFor(ifc, sh) {
 		if r.disabled {
 			continue
 		}
