@@ -29,6 +29,9 @@ func (e *Evaluator) evaluate(f Flow) (*Result, error) {
 	w.routing = rt.derivation
 	dstRegions := e.locate(rt, fs.dst, fs.dstCIDRs)
 	srcRegions := e.locate(rt, fs.src, fs.srcCIDRs)
+	// At least one decision per pair of regions: sized once, not grown through doublings of
+	// a slice that reaches tens of thousands of decisions on estates with many VLANs.
+	decided = make([]decision, 0, len(srcRegions)*len(dstRegions))
 	for _, r := range append(append([]region(nil), srcRegions...), dstRegions...) {
 		// Overlapping regions (equal-cost paths) may pass a piece on one path and block it
 		// on the other; only what no path blocks counts as passed.
