@@ -211,8 +211,9 @@ type answer struct {
 	err   error
 }
 
-// maxAnswers bounds the memo; past it, it starts over.
-const maxAnswers = 1 << 10
+// maxAnswers bounds the memo (the built-in checks ask about 40 flows per device); past it,
+// it starts over.
+const maxAnswers = 1 << 8
 
 // Evaluate answers whether the whole flow is allowed by the device. The result is shared
 // between callers asking about the same flow and must not be changed.
