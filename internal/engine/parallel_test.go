@@ -126,3 +126,13 @@ func TestGroupChecksCoversEveryCheckOnce(t *testing.T) {
 		}
 	}
 }
+
+// An interrupted run (the caller's context cancelled) is an error, not a report.
+func TestInterruptedEvaluationIsAnError(t *testing.T) {
+	eng := newEngine(t, Options{Now: benchNow})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := eng.Check(ctx, loadRef(t, "reference-compliant.json")); err == nil || err.Error() != "interrupted" {
+		t.Fatalf("error %v, want interrupted", err)
+	}
+}
