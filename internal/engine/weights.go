@@ -11,22 +11,22 @@ import (
 // defaultWeight. Regenerate with `go run ./internal/tools/bench -each 300` after a change
 // that moves a check's cost a lot.
 var checkWeights = map[string]int{
-	"HN-CGW-01": 7, "HN-CGW-02": 4, "HN-CIDR-01": 0, "HN-CIDR-02": 1, "HN-CIDR-03": 0,
-	"HN-CIL-01": 627, "HN-CIL-02": 620, "HN-CIL-03": 240, "HN-CIL-04": 184, "HN-CIL-05": 0,
-	"HN-DX-01": 0, "HN-DX-02": 0, "HN-DX-03": 0, "HN-EGR-01": 224, "HN-EGR-02": 0, "HN-FW-01": 186,
-	"HN-FW-02": 103, "HN-FW-03": 110, "HN-FW-04": 115, "HN-FW-05": 1411, "HN-FW-06": 181,
-	"HN-FW-07": 141, "HN-FW-08": 170, "HN-FW-09": 162, "HN-FW-10": 106, "HN-FW-11": 0, "HN-IPS-01": 7,
-	"HN-IPS-02": 22, "HN-IPS-03": 17, "HN-IPS-04": 7, "HN-IPS-05": 3, "HN-IPS-06": 17,
-	"HN-NACL-01": 627, "HN-ONP-01": 3, "HN-ONP-02": 383, "HN-ONP-03": 107, "HN-ONP-04": 36,
-	"HN-ONP-05": 98, "HN-PATH-01": 295, "HN-PATH-02": 300, "HN-PATH-03": 189, "HN-PATH-04": 199,
-	"HN-PATH-05": 189, "HN-PRB-01": 0, "HN-RT-01": 521, "HN-RT-02": 271, "HN-RT-03": 69,
-	"HN-SG-01": 41, "HN-SG-02": 37, "HN-SG-03": 32, "HN-SG-04": 35, "HN-SG-05": 75, "HN-SG-06": 49,
-	"HN-SNAP-01": 1, "HN-SNAP-02": 0, "HN-TGW-01": 1, "HN-TGW-02": 1, "HN-TGW-03": 1, "HN-TGW-04": 1,
-	"HN-TGW-05": 1, "HN-TGW-06": 1, "HN-TGW-07": 1, "HN-TGW-08": 1, "HN-TGW-09": 1, "HN-TGW-10": 1,
-	"HN-VGW-01": 2, "HN-VPC-01": 1, "HN-VPC-02": 1, "HN-VPC-03": 1, "HN-VPC-04": 15, "HN-VPC-05": 78,
-	"HN-VPC-06": 23, "HN-VPC-07": 124, "HN-VPC-08": 29, "HN-VPC-09": 46, "HN-VPC-10": 0,
-	"HN-VPN-01": 3, "HN-VPN-02": 3, "HN-VPN-03": 4, "HN-VPN-04": 3, "HN-VPN-05": 3, "HN-VPN-06": 5,
-	"HN-X-01": 3, "HN-X-02": 187, "HN-X-03": 4,
+	"HN-CGW-01": 6, "HN-CGW-02": 5, "HN-CIDR-01": 1, "HN-CIDR-02": 2, "HN-CIDR-03": 1,
+	"HN-CIL-01": 380, "HN-CIL-02": 285, "HN-CIL-03": 132, "HN-CIL-04": 129, "HN-CIL-05": 2,
+	"HN-DX-01": 0, "HN-DX-02": 0, "HN-DX-03": 1, "HN-EGR-01": 133, "HN-EGR-02": 0, "HN-FW-01": 112,
+	"HN-FW-02": 104, "HN-FW-03": 122, "HN-FW-04": 106, "HN-FW-05": 559, "HN-FW-06": 110,
+	"HN-FW-07": 89, "HN-FW-08": 120, "HN-FW-09": 108, "HN-FW-10": 102, "HN-FW-11": 0, "HN-IPS-01": 4,
+	"HN-IPS-02": 28, "HN-IPS-03": 23, "HN-IPS-04": 5, "HN-IPS-05": 3, "HN-IPS-06": 19,
+	"HN-NACL-01": 561, "HN-ONP-01": 3, "HN-ONP-02": 444, "HN-ONP-03": 124, "HN-ONP-04": 37,
+	"HN-ONP-05": 102, "HN-PATH-01": 223, "HN-PATH-02": 268, "HN-PATH-03": 188, "HN-PATH-04": 193,
+	"HN-PATH-05": 113, "HN-PRB-01": 0, "HN-RT-01": 488, "HN-RT-02": 267, "HN-RT-03": 70,
+	"HN-SG-01": 39, "HN-SG-02": 32, "HN-SG-03": 34, "HN-SG-04": 36, "HN-SG-05": 73, "HN-SG-06": 41,
+	"HN-SNAP-01": 2, "HN-SNAP-02": 1, "HN-TGW-01": 3, "HN-TGW-02": 1, "HN-TGW-03": 4, "HN-TGW-04": 1,
+	"HN-TGW-05": 2, "HN-TGW-06": 2, "HN-TGW-07": 2, "HN-TGW-08": 2, "HN-TGW-09": 1, "HN-TGW-10": 2,
+	"HN-VGW-01": 1, "HN-VPC-01": 3, "HN-VPC-02": 3, "HN-VPC-03": 3, "HN-VPC-04": 17, "HN-VPC-05": 96,
+	"HN-VPC-06": 25, "HN-VPC-07": 124, "HN-VPC-08": 32, "HN-VPC-09": 52, "HN-VPC-10": 1,
+	"HN-VPN-01": 3, "HN-VPN-02": 6, "HN-VPN-03": 3, "HN-VPN-04": 5, "HN-VPN-05": 6, "HN-VPN-06": 5,
+	"HN-X-01": 5, "HN-X-02": 147, "HN-X-03": 7,
 }
 
 // defaultWeight is the weight of a check measured nowhere (a new built-in).
