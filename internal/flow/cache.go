@@ -108,9 +108,13 @@ type ruleMatch struct {
 	doubts []string
 }
 
-// maxStaticEntries bounds the cache; past it the cache starts over (a flow never depends on
-// what is cached, only on how fast it is found).
-const maxStaticEntries = 1 << 14
+// maxStaticEntries and maxShapes bound the caches; past them a cache starts over (a flow
+// never depends on what is cached, only on how fast it is found). The built-in checks ask
+// about a dozen flow shapes.
+const (
+	maxStaticEntries = 1 << 14
+	maxShapes        = 64
+)
 
 func (c *staticCache) get(k staticKey) ([]candidate, bool) {
 	c.mu.Lock()
@@ -188,7 +192,7 @@ func (w *run) pfShape() *pfShape {
 		}
 	}
 	c.mu.Lock()
-	if c.pf == nil {
+	if c.pf == nil || len(c.pf) >= maxShapes {
 		c.pf = map[flowShape]*pfShape{}
 	}
 	c.pf[shape] = sh

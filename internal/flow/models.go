@@ -205,6 +205,9 @@ func (e *Evaluator) pfRuleLists(dir string, ifc *iface, shape flowShape, sh *pfS
 	}
 	slicesReverse(last)
 	lists := [3][]*rule{quick, append(group, own...), last}
+	if len(e.pfLists) >= maxStaticEntries {
+		clear(e.pfLists) // bounded like the other caches (cache.go)
+	}
 	e.pfLists[key] = lists
 	return lists
 }
