@@ -154,8 +154,9 @@ fuzz:
 ## bench: the Go benchmarks (snapshot load, Rego input, the whole policy set, each check at
 ## scale 10 and 100, the device flow built-in, report rendering), then `hybridcheck check` against
 ## `opa eval` of the engine's own query (results asserted equal) and a Go JSON decode, as whole
-## processes on both estate shapes at scales 10, 100 and 300, BENCH_RUNS runs each, with the
-## targets; figures and machine in BENCHMARKS.md
+## processes on both estate shapes at scales 10, 100 and 300, BENCH_RUNS runs each, each check
+## alone at scale 300 (the costliest one's share of a whole run), with the targets; figures and
+## machine in BENCHMARKS.md
 BENCH_RUNS ?= 5
 
 bench:

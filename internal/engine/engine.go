@@ -63,11 +63,13 @@ type Engine struct {
 	builtin  []check
 	user     []check
 	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery   // all built-in checks at once
-	userQ    []rego.PreparedEvalQuery // one per user check
-	timeout  time.Duration
-	now      time.Time
-	sandbox  sandbox
+	// groups split the built-in checks for parallel evaluation (parallel.go), one prepared
+	// query each over the same compiled modules.
+	groups  []group
+	userQ   []rego.PreparedEvalQuery // one per user check
+	timeout time.Duration
+	now     time.Time
+	sandbox sandbox
 	// digestOnce guards the policy digest and user policy folders that reports name (scope.go).
 	digestOnce sync.Once
 	digest     string
@@ -123,7 +125,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			e.user = append(e.user, c)
 		}
 	}
-	if e.query, err = e.prepare(ctx, e.builtin); err != nil {
+	if err := e.prepareGroups(ctx, parallelism()); err != nil {
 		return nil, err
 	}
 	for _, c := range e.user {
@@ -232,7 +234,8 @@ func (e *Engine) Check(ctx context.Context, l *snapshot.Loaded) (*result.Report,
 	if err != nil {
 		return nil, err
 	}
-	results, err := e.evaluate(typedInput(ctx, l, input, now), input, now)
+	defer path.Share(input, typedSnapshot(l, now))()
+	results, err := e.evaluate(ctx, input, now)
 	if err != nil {
 		return nil, err
 	}
@@ -275,12 +278,12 @@ func (e *Engine) input(l *snapshot.Loaded, now time.Time) (ast.Value, error) {
 	return withContext, nil
 }
 
-// typedInput hands the path built-in the typed snapshot behind input (with the same
-// check_context), so that it does not decode the whole estate a second time from the Rego value.
-func typedInput(ctx context.Context, l *snapshot.Loaded, input ast.Value, now time.Time) context.Context {
+// typedSnapshot is the typed form of input for the path built-in (path.Share), with the same
+// check_context, so that it does not decode the whole estate a second time from the Rego value.
+func typedSnapshot(l *snapshot.Loaded, now time.Time) *snapshot.Snapshot {
 	s := *l.Snapshot
 	s.CheckContext = &snapshot.CheckContext{Now: now.UTC().Format(time.RFC3339)}
-	return path.WithTypedInput(ctx, input, &s)
+	return &s
 }
 
 // evaluate runs the built-in checks, then each user check in its sandbox. A user check can
@@ -295,51 +298,6 @@ func (e *Engine) evaluate(ctx context.Context, input ast.Value, now time.Time) (
 		return nil, err
 	}
 	return append(out, user...), nil
-}
-
-func (e *Engine) evaluateBuiltin(ctx context.Context, input ast.Value, now time.Time) ([]result.Result, error) {
-	if len(e.builtin) == 0 {
-		return nil, nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	byIndex, err := evalOnce(ctx, e.query, input, now)
-	if err == nil {
-		var out []result.Result
-		for i, c := range e.builtin {
-			pkg, _ := byIndex[fmt.Sprint(i)].(map[string]any)
-			out = append(out, resultsFor(c, pkg)...)
-		}
-		return out, nil
-	}
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return nil, fmt.Errorf("interrupted")
-	}
-	if isTimeout(err) {
-		return errorResults(e.builtin, fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)), nil
-	}
-	// One package failing at run time must not hide the others: evaluate each check alone
-	// and report only the failing ones as errors.
-	var out []result.Result
-	for _, c := range e.builtin {
-		q, err := e.prepare(ctx, []check{c})
-		if err != nil {
-			out = append(out, errorResults([]check{c}, err.Error())...)
-			continue
-		}
-		one, err := evalOnce(ctx, q, input, now)
-		if err != nil {
-			msg := oneLine(err)
-			if isTimeout(err) {
-				msg = fmt.Sprintf("evaluation stopped after %s (a policy loops or is too slow)", e.timeout)
-			}
-			out = append(out, errorResults([]check{c}, msg)...)
-			continue
-		}
-		pkg, _ := one["0"].(map[string]any)
-		out = append(out, resultsFor(c, pkg)...)
-	}
-	return out, nil
 }
 
 // evalOnce evaluates a prepared query. time.now_ns answers the check time and the random
@@ -532,18 +490,20 @@ func (e *Engine) checkTime() time.Time {
 	return e.now
 }
 
-// Query is the one Rego query the engine evaluates over every selected built-in check:
-// benchmarks hand the same text to `opa eval`, so the two are compared on the same work.
+// Query is the built-in checks as one Rego query: the engine evaluates it in groups of checks
+// (parallel.go), whose results Raw merges under this query's indexes; benchmarks hand the
+// same text to `opa eval`, so the two are compared on the same work.
 func (e *Engine) Query() string { return checksQuery(e.builtin) }
 
-// Raw evaluates the query and returns its `results` binding as OPA produces it (check index ->
-// deny, unknown, checked, not_applicable), before the engine joins metadata; benchmarks compare
-// it with `opa eval`'s output of the same query.
+// Raw evaluates the checks and returns the `results` binding Query would give as OPA produces
+// it (check index -> deny, unknown, checked, not_applicable), before the engine joins
+// metadata; benchmarks compare it with `opa eval`'s output of Query.
 func (e *Engine) Raw(ctx context.Context, l *snapshot.Loaded) (map[string]any, error) {
 	now := e.checkTime()
 	input, err := e.input(l, now)
 	if err != nil {
 		return nil, err
 	}
-	return evalOnce(typedInput(ctx, l, input, now), e.query, input, now)
+	defer path.Share(input, typedSnapshot(l, now))()
+	return e.raw(ctx, input, now)
 }

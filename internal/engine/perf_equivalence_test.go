@@ -83,7 +83,7 @@ func straightforwardEngine(t *testing.T, originals map[string]*ast.Module) *Engi
 		t.Fatal(err)
 	}
 	e := &Engine{set: set, checks: set.checks, builtin: set.checks, compiler: compiler, timeout: 2 * time.Minute, now: benchNow}
-	if e.query, err = e.prepare(context.Background(), e.checks); err != nil {
+	if err := e.prepareGroups(context.Background(), 1); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -92,7 +92,9 @@ func straightforwardEngine(t *testing.T, originals map[string]*ast.Module) *Engi
 // TestOptimisedPoliciesMatchStraightforward holds every policy rewritten for speed to its
 // original: on the scale-10 estates grown from both shipped references (compliant, and broken so
 // that failures and their evidence are compared too) and on one in which the cluster's pod CIDR
-// moved away from the device's, the whole report as JSON must be byte-identical.
+// moved away from the device's, the whole report as JSON must be byte-identical. The
+// straightforward engine also evaluates every check in one query on one goroutine, the
+// optimised one in parallel groups (parallel_test.go holds the groups to one query alone).
 func TestOptimisedPoliciesMatchStraightforward(t *testing.T) {
 	originals := straightforwardModules(t)
 	optimised, err := New(context.Background(), Options{Now: benchNow})

@@ -135,7 +135,11 @@ type evaluatorCache struct {
 type cachedEvaluator struct {
 	hash  int
 	value ast.Object
+	// ready is closed once ev and err are set: callers on other goroutines that ask about
+	// the same device meanwhile wait for the one compilation instead of repeating it.
+	ready chan struct{}
 	ev    *Evaluator
+	err   error
 }
 
 var evaluators = &evaluatorCache{max: 16, order: list.New(), byKey: map[int][]*list.Element{}}
@@ -147,6 +151,12 @@ func ResetEvaluatorCache() {
 	evaluators.order.Init()
 	evaluators.byKey = map[int][]*list.Element{}
 }
+
+// EvaluatorFor compiles a device given as a Rego value (a device of the snapshot, as policies
+// pass it to hybridcheck.device_allows) through the built-in's cache: other built-ins that
+// ask about the same device value share one compiled evaluator with the firewall checks.
+// The evaluator is safe for concurrent use.
+func EvaluatorFor(device ast.Value) (*Evaluator, error) { return evaluators.get(device) }
 
 func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 	obj, ok := v.(ast.Object)
@@ -163,22 +173,25 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 			ce.value = obj
 			c.order.MoveToFront(el)
 			c.mu.Unlock()
-			return ce.ev, nil
+			<-ce.ready
+			return ce.ev, ce.err
 		}
 	}
+	ce := &cachedEvaluator{hash: h, value: obj, ready: make(chan struct{})}
+	c.byKey[h] = append(c.byKey[h], c.order.PushFront(ce))
+	c.evict()
 	c.mu.Unlock()
 
 	var dev snapshot.Device
-	if err := decodeAST(obj, &dev); err != nil {
-		return nil, err
+	if ce.err = decodeAST(obj, &dev); ce.err == nil {
+		ce.ev, ce.err = NewEvaluator(&dev)
 	}
-	ev, err := NewEvaluator(&dev)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.byKey[h] = append(c.byKey[h], c.order.PushFront(&cachedEvaluator{hash: h, value: obj, ev: ev}))
+	close(ce.ready)
+	return ce.ev, ce.err
+}
+
+// evict drops the least recently used devices past the cache's size (c.mu held).
+func (c *evaluatorCache) evict() {
 	for c.order.Len() > c.max {
 		old := c.order.Back()
 		c.order.Remove(old)
@@ -196,7 +209,6 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 			c.byKey[oh] = els
 		}
 	}
-	return ev, nil
 }
 
 var flowFields = map[string]bool{

@@ -37,6 +37,10 @@ type Evaluator struct {
 	// pfLists caches the per-interface rule lists of the pf model.
 	pfMu    sync.Mutex
 	pfLists map[pfListKey][3][]*rule
+	pfIdx   *pfIndex // under pfMu (cache.go)
+	// statics keeps rule lists' candidates per context and static flow (cache.go).
+	statics staticCache
+	answers answers // results by flow (cache.go)
 	// parsed memoizes address lists while compiling: an alias is resolved into the same
 	// CIDR list in every rule that names it.
 	parsed map[string]addrSet
@@ -73,6 +77,8 @@ type rule struct {
 	jumpTarget  string
 	target      *chain
 	ref         Ref
+	// seq is the rule's position in the whole ruleset, for pf's per-rule caches (cache.go).
+	seq int
 }
 
 // protoSet is a bitmap of IP protocol numbers.

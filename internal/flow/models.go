@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// Evaluate answers whether the whole flow is allowed by the device.
-func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
+// evaluate answers whether the whole flow is allowed by the device (Evaluate memoizes it).
+func (e *Evaluator) evaluate(f Flow) (*Result, error) {
 	fs, err := f.compile()
 	if err != nil {
 		return nil, err
@@ -29,6 +29,9 @@ func (e *Evaluator) Evaluate(f Flow) (*Result, error) {
 	w.routing = rt.derivation
 	dstRegions := e.locate(rt, fs.dst, fs.dstCIDRs)
 	srcRegions := e.locate(rt, fs.src, fs.srcCIDRs)
+	// At least one decision per pair of regions: sized once, not grown through doublings of
+	// a slice that reaches tens of thousands of decisions on estates with many VLANs.
+	decided = make([]decision, 0, len(srcRegions)*len(dstRegions))
 	for _, r := range append(append([]region(nil), srcRegions...), dstRegions...) {
 		// Overlapping regions (equal-cost paths) may pass a piece on one path and block it
 		// on the other; only what no path blocks counts as passed.
@@ -109,7 +112,7 @@ func (w *run) pf(p piece, in, out *iface) ([]decision, error) {
 // pfStage runs the passed pieces through one direction's rule lists; blocked pieces go to
 // final, passed ones come back with the passing rule added to their trail.
 func (w *run) pfStage(pending []decision, dir string, ifc *iface, ctx pathCtx, final *[]decision) ([]decision, error) {
-	lists := w.e.pfRuleLists(dir, ifc)
+	lists := w.e.pfRuleLists(dir, ifc, w.shape(), w.pfShape())
 	var passed []decision
 	for _, d := range pending {
 		ps := []piece{d.p}
@@ -160,48 +163,51 @@ func appendRef(via []Ref, r Ref) []Ref {
 type pfListKey struct {
 	dir   string
 	iface *iface
+	shape flowShape
 }
 
-// pfRuleLists builds, once per interface and direction, the three rule lists pf walks:
-// floating quick rules, the interface's rules (its groups' first), and non-quick floating
-// rules reversed, so that the first match in that list is the last match in the ruleset.
-func (e *Evaluator) pfRuleLists(dir string, ifc *iface) [3][]*rule {
-	key := pfListKey{dir, ifc}
+// pfRuleLists builds, once per interface, direction and flow shape, the three rule lists pf
+// walks: floating quick rules, the interface's rules (its groups' first), and non-quick
+// floating rules reversed, so that the first match in that list is the last match in the
+// ruleset. Rules that cannot match a flow of the shape are left out (cache.go).
+func (e *Evaluator) pfRuleLists(dir string, ifc *iface, shape flowShape, sh *pfShape) [3][]*rule {
+	key := pfListKey{dir, ifc, shape}
 	e.pfMu.Lock()
 	defer e.pfMu.Unlock()
 	if lists, ok := e.pfLists[key]; ok {
 		return lists
 	}
 	var quick, group, own, last []*rule
-	for _, ch := range e.chains {
-		for _, r := range ch.rules {
-			if r.disabled {
+	for _, r := range e.pfIdx.rulesFor(ifc, sh) {
+		if r.disabled {
+			continue
+		}
+		if r.floating {
+			if !pfDirection(r.direction, dir, true) || !pfOnInterface(r, ifc, true) {
 				continue
 			}
-			if r.floating {
-				if !pfDirection(r.direction, dir, true) || !pfOnInterface(r, ifc, true) {
-					continue
-				}
-				if r.quick {
-					quick = append(quick, r)
-				} else {
-					last = append(last, r)
-				}
-				continue
+			if r.quick {
+				quick = append(quick, r)
+			} else {
+				last = append(last, r)
 			}
-			if !pfDirection(r.direction, dir, false) || ifc == nil {
-				continue
-			}
-			switch {
-			case namesAny(r.ifaceSet, ifc.groups):
-				group = append(group, r)
-			case namesAny(r.ifaceSet, ifc.ids):
-				own = append(own, r)
-			}
+			continue
+		}
+		if !pfDirection(r.direction, dir, false) || ifc == nil {
+			continue
+		}
+		switch {
+		case namesAny(r.ifaceSet, ifc.groups):
+			group = append(group, r)
+		case namesAny(r.ifaceSet, ifc.ids):
+			own = append(own, r)
 		}
 	}
 	slicesReverse(last)
 	lists := [3][]*rule{quick, append(group, own...), last}
+	if len(e.pfLists) >= maxStaticEntries {
+		clear(e.pfLists) // bounded like the other caches (cache.go)
+	}
 	e.pfLists[key] = lists
 	return lists
 }
@@ -431,23 +437,29 @@ func (e *Evaluator) stateful() bool {
 func (e *Evaluator) echoReply(f Flow) (*Result, error) {
 	req := icmpEchoRequest
 	rev := Flow{Protocol: f.Protocol, Sources: f.Destinations, Destinations: f.Sources, ICMPType: &req, AWS: f.AWS}
-	res, err := e.Evaluate(rev)
+	requests, err := e.Evaluate(rev)
 	if err != nil {
 		return nil, err
 	}
-	for i := range res.Blocked {
-		res.Blocked[i].Piece = swap(res.Blocked[i].Piece)
+	// The requests' result is shared (Evaluate memoizes it): the reply is a copy.
+	res := *requests
+	res.Blocked, res.Passed, res.Unknown = make([]Blocked, len(requests.Blocked)), make([]Passed, len(requests.Passed)), make([]Undecided, len(requests.Unknown))
+	for i, b := range requests.Blocked {
+		b.Piece = swap(b.Piece)
+		res.Blocked[i] = b
 	}
-	for i := range res.Passed {
-		res.Passed[i].Piece = swap(res.Passed[i].Piece)
+	for i, p := range requests.Passed {
+		p.Piece = swap(p.Piece)
+		res.Passed[i] = p
 	}
-	for i := range res.Unknown {
-		res.Unknown[i].Piece = swap(res.Unknown[i].Piece)
+	for i, u := range requests.Unknown {
+		u.Piece = swap(u.Piece)
+		res.Unknown[i] = u
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("echo replies %s -> %s are state traffic of the echo requests %s -> %s on this stateful firewall: judged by whether those requests pass",
+	res.Notes = append(append([]string{}, requests.Notes...), fmt.Sprintf("echo replies %s -> %s are state traffic of the echo requests %s -> %s on this stateful firewall: judged by whether those requests pass",
 		strings.Join(f.Sources, ","), strings.Join(f.Destinations, ","), strings.Join(f.Destinations, ","), strings.Join(f.Sources, ",")))
 	sort.Strings(res.Notes)
-	return res, nil
+	return &res, nil
 }
 
 func swap(p Piece) Piece { return Piece{Sources: p.Destinations, Destinations: p.Sources} }

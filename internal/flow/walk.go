@@ -424,14 +424,11 @@ func (w *run) candidates(rules []*rule, ctx pathCtx) []candidate {
 	if c, ok := w.cands[key]; ok {
 		return c
 	}
-	var out []candidate
-	for _, r := range rules {
-		if r.disabled || !isTerminalOrFlow(r.action) {
-			continue
-		}
-		if kind, doubts := w.staticMatch(r, ctx); kind != noMatch {
-			out = append(out, candidate{r: r, kind: kind, doubts: doubts})
-		}
+	shared := staticKey{list: key, shape: w.shape()}
+	out, ok := w.e.statics.get(shared)
+	if !ok {
+		out = w.filter(rules, ctx)
+		w.e.statics.put(shared, out)
 	}
 	if w.cands == nil {
 		w.cands = map[candidateKey][]candidate{}

@@ -99,19 +99,10 @@ func (n *Network) naclOf(subnetID string) (*snapshot.NetworkACL, bool) {
 	if n.aws.NetworkACLs == nil {
 		return nil, false
 	}
-	for i, a := range *n.aws.NetworkACLs {
-		for _, as := range a.Associations {
-			if as.SubnetID == subnetID {
-				return &(*n.aws.NetworkACLs)[i], true
-			}
-		}
+	if a, ok := n.idx.naclBySubnet[subnetID]; ok {
+		return a, true
 	}
-	for i, a := range *n.aws.NetworkACLs {
-		if a.IsDefault && a.VPCID == n.vpcID {
-			return &(*n.aws.NetworkACLs)[i], true
-		}
-	}
-	return nil, true
+	return n.idx.defaultNACL, true
 }
 
 // naclHops: each cluster subnet's network ACL, one direction. Network ACLs are stateless, so
@@ -142,8 +133,8 @@ func (n *Network) naclHops(protocol string, lo, hi int, egress bool, peers, loca
 }
 
 func (n *Network) naclVerdict(h Hop, acl *snapshot.NetworkACL, t awspath.Traffic) Hop {
-	var entries []awspath.NACLEntry
-	if err := roundTrip(acl.Entries, &entries); err != nil {
+	entries, err := n.naclEntries(acl)
+	if err != nil {
 		h.Verdict, h.Evidence = Unknown, err.Error()
 		return h
 	}
@@ -176,18 +167,10 @@ func naclRule(id string, v awspath.Verdict, how string) string {
 
 // routeTableOf is the subnet's route table: its explicit association, else the VPC's main.
 func (n *Network) routeTableOf(subnetID string) *snapshot.RouteTable {
-	var main *snapshot.RouteTable
-	for i, rt := range n.aws.RouteTables {
-		for _, a := range rt.Associations {
-			if a.SubnetID == subnetID {
-				return &n.aws.RouteTables[i]
-			}
-		}
-		if rt.Main && rt.VPCID == n.vpcID {
-			main = &n.aws.RouteTables[i]
-		}
+	if rt, ok := n.idx.tableBySubnet[subnetID]; ok {
+		return rt
 	}
-	return main
+	return n.idx.mainTable
 }
 
 // routeHops: each cluster subnet's route table, longest prefix first, for the remote
@@ -204,13 +187,7 @@ func (n *Network) routeHops(dst, local []string, dir string) ([]Hop, map[string]
 			continue
 		}
 		h.Resource, h.Location = rt.ID+" ("+sn.ID+")", "aws:"+rt.ID
-		var routes []awspath.Route
-		if err := roundTrip(rt.Routes, &routes); err != nil {
-			h.Verdict, h.Evidence = Unknown, err.Error()
-			hops = append(hops, h)
-			continue
-		}
-		table, err := awspath.NewVPCTable(routes, n.pl)
+		table, err := n.vpcTable(rt)
 		if err != nil {
 			h.Verdict, h.Evidence = Unknown, err.Error()
 			hops = append(hops, h)
@@ -314,9 +291,10 @@ func joinCIDRs(cs []string) string { return strings.Join(cs, ",") }
 // subnetsFor: the cluster subnets that hold some of the flow's AWS-side addresses (all of
 // them when the addresses span the VPC rather than a subnet).
 func (n *Network) subnetsFor(local []string) []snapshot.Subnet {
+	by := spansOf(prefixes(local))
 	var out []snapshot.Subnet
-	for _, sn := range n.subnets {
-		if meets([]string{sn.CIDRBlock}, local) {
+	for i, sn := range n.subnets {
+		if by.meetsAny(n.subnetNets[i]) {
 			out = append(out, sn)
 		}
 	}

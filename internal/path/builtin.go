@@ -1,7 +1,6 @@
 package path
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
 
+	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -47,8 +47,55 @@ func Register() {
 	})
 }
 
-// cacheKey holds, per query, the networks already read: the five path checks ask about the
-// same snapshot, which is read and compiled once.
+// Share lets the path engine read the network of input from s, the typed snapshot input was
+// converted from, for every query evaluated on that very value until release is called: the
+// engine's queries (one per group of checks, on several goroutines) then share one Network,
+// read once per evaluation without decoding the snapshot again. Entries are keyed by the
+// input value's identity, so two snapshots never share an answer.
+func Share(input ast.Value, s *snapshot.Snapshot) (release func()) {
+	if _, ok := input.(ast.Object); !ok || s == nil {
+		return func() {}
+	}
+	sh := &shared{snap: s}
+	shares.mu.Lock()
+	if shares.byInput == nil {
+		shares.byInput = map[ast.Value]*shared{}
+	}
+	shares.byInput[input] = sh
+	shares.mu.Unlock()
+	return func() {
+		shares.mu.Lock()
+		if shares.byInput[input] == sh {
+			delete(shares.byInput, input)
+		}
+		shares.mu.Unlock()
+	}
+}
+
+var shares struct {
+	mu      sync.Mutex
+	byInput map[ast.Value]*shared
+}
+
+// shared is one registered snapshot and the network read from it, once.
+type shared struct {
+	snap *snapshot.Snapshot
+	once sync.Once
+	n    *Network
+	err  error
+}
+
+func sharedFor(v ast.Value) *shared {
+	if _, ok := v.(ast.Object); !ok {
+		return nil // only an object can be a snapshot (and every object value is a pointer)
+	}
+	shares.mu.Lock()
+	defer shares.mu.Unlock()
+	return shares.byInput[v]
+}
+
+// cacheKey holds, per query, the networks already read for inputs nobody shared (opa eval,
+// policy tests): the five path checks ask about the same snapshot, read and compiled once.
 type cacheKey struct{}
 
 type cachedNetwork struct {
@@ -58,6 +105,10 @@ type cachedNetwork struct {
 }
 
 func networkFor(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
+	if sh := sharedFor(v); sh != nil {
+		sh.once.Do(func() { sh.n, sh.err = newNetwork(sh.snap, deviceEvaluator(v)) })
+		return sh.n, sh.err
+	}
 	var cached []cachedNetwork
 	if bctx.Cache != nil {
 		if c, ok := bctx.Cache.Get(cacheKey{}); ok {
@@ -65,43 +116,32 @@ func networkFor(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
 		}
 	}
 	for _, c := range cached {
-		if c.value.Compare(v) == 0 {
+		if c.value == v || c.value.Compare(v) == 0 {
 			return c.n, c.err
 		}
 	}
-	n, err := readNetwork(bctx, v)
+	n, err := readNetwork(v)
 	if bctx.Cache != nil {
 		bctx.Cache.Put(cacheKey{}, append(cached, cachedNetwork{v, n, err}))
 	}
 	return n, err
 }
 
-// typedInputKey is the context key of WithTypedInput.
-type typedInputKey struct{}
-
-type typedInput struct {
-	value ast.Object
-	snap  *snapshot.Snapshot
-}
-
-// WithTypedInput says, to the evaluations run under the returned context, that the Rego value
-// v is snapshot s already decoded: the built-in then builds its network from s instead of
-// converting the whole snapshot back from v (a second copy of a large estate in memory).
-func WithTypedInput(ctx context.Context, v ast.Value, s *snapshot.Snapshot) context.Context {
-	o, ok := v.(ast.Object)
-	if !ok || s == nil {
-		return ctx
-	}
-	return context.WithValue(ctx, typedInputKey{}, typedInput{o, s})
-}
-
-func readNetwork(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
-	if bctx.Context != nil {
-		t, ok := bctx.Context.Value(typedInputKey{}).(typedInput)
-		if o, isObject := v.(ast.Object); ok && isObject && o == t.value {
-			return New(t.snap)
+// deviceEvaluator compiles the snapshot's first device through the device flow built-in's
+// cache, from the same Rego value the firewall checks pass it: the path engine and those
+// checks share one compiled device (and what it memoizes) instead of compiling it twice.
+func deviceEvaluator(input ast.Value) func(*snapshot.Device) (*flow.Evaluator, error) {
+	return func(dev *snapshot.Device) (*flow.Evaluator, error) {
+		if obj, ok := input.(ast.Object); ok {
+			if devs, ok := obj.Get(ast.InternedTerm("devices")).Value.(*ast.Array); ok && devs.Len() > 0 {
+				return flow.EvaluatorFor(devs.Elem(0).Value)
+			}
 		}
+		return flow.NewEvaluator(dev)
 	}
+}
+
+func readNetwork(v ast.Value) (*Network, error) {
 	raw, err := ast.JSON(v)
 	if err != nil {
 		return nil, err
@@ -114,7 +154,7 @@ func readNetwork(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("the snapshot does not read: %v", err)
 	}
-	return New(&s)
+	return newNetwork(&s, deviceEvaluator(v))
 }
 
 func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {

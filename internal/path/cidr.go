@@ -75,11 +75,52 @@ func within(cidrs, by []string) bool { return len(gaps(cidrs, by)) == 0 }
 
 // meets: some address of cidrs lies in by.
 func meets(cidrs, by []string) bool {
-	for _, p := range prefixes(cidrs) {
-		for _, q := range prefixes(by) {
-			if p.Overlaps(q) {
-				return true
-			}
+	return spansOf(prefixes(by)).meetsAny(prefixes(cidrs))
+}
+
+// span is an inclusive range of IPv4 addresses as numbers.
+type span struct{ lo, hi uint32 }
+
+// spans are sorted, disjoint address ranges: whether a prefix meets a list of thousands of
+// CIDRs is one binary search instead of a comparison with each.
+type spans []span
+
+func spanOf(p netip.Prefix) span {
+	a := p.Masked().Addr().As4()
+	lo := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	return span{lo, lo | uint32(uint64(1)<<(32-p.Bits())-1)}
+}
+
+// spansOf merges prefixes into sorted, disjoint ranges.
+func spansOf(ps []netip.Prefix) spans {
+	out := make(spans, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, spanOf(p))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].lo < out[j].lo })
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && s.lo <= merged[n-1].hi {
+			merged[n-1].hi = max(merged[n-1].hi, s.hi)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// meets: some address of p lies in the ranges.
+func (ss spans) meets(p netip.Prefix) bool {
+	s := spanOf(p)
+	// The first range that ends at or after s.lo is the only one that can hold s's start.
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].hi >= s.lo })
+	return i < len(ss) && ss[i].lo <= s.hi
+}
+
+func (ss spans) meetsAny(ps []netip.Prefix) bool {
+	for _, p := range ps {
+		if ss.meets(p) {
+			return true
 		}
 	}
 	return false

@@ -3,6 +3,7 @@ package path
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"sort"
 
 	"github.com/hybridcheck/hybridcheck/internal/awspath"
@@ -33,10 +34,18 @@ type Network struct {
 	awsCtx    *flow.AWSContext
 	region    string
 	provider  string
+	// subnetNets are the subnets' CIDRs parsed (as subnets, by index); idx and models the
+	// lookups built once (index.go).
+	subnetNets [][]netip.Prefix
+	idx        index
+	models     models
 }
 
 // New reads the snapshot. Errors are the device's rule set that the evaluator cannot compile.
-func New(s *snapshot.Snapshot) (*Network, error) {
+func New(s *snapshot.Snapshot) (*Network, error) { return newNetwork(s, flow.NewEvaluator) }
+
+// newNetwork reads the snapshot, compiling its device with compile.
+func newNetwork(s *snapshot.Snapshot, compile func(*snapshot.Device) (*flow.Evaluator, error)) (*Network, error) {
 	n := &Network{snap: s, aws: s.AWS}
 	if n.aws == nil {
 		n.aws = &snapshot.AWS{}
@@ -71,13 +80,14 @@ func New(s *snapshot.Snapshot) (*Network, error) {
 		}
 	}
 	n.readSubnets(cl)
+	n.buildIndex()
 	if err := n.readSecurityGroups(cl, intent); err != nil {
 		return nil, err
 	}
 	n.readGateways()
 	if len(s.Devices) > 0 {
 		n.device = &s.Devices[0]
-		ev, err := flow.NewEvaluator(n.device)
+		ev, err := compile(n.device)
 		if err != nil {
 			return nil, fmt.Errorf("device %s: %v", n.device.Name, err)
 		}

@@ -43,7 +43,15 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "hybridcheck-bench"), "working folder for binaries and estates (outside the work tree)")
 	scalesFlag := flag.String("scales", "10,100,300", "comma-separated scales")
 	shapesFlag := flag.String("shapes", "account,cluster", "comma-separated estate shapes (internal/synth)")
+	each := flag.Int("each", 0, "only time each built-in check alone on the cluster-shaped estate of this scale and print the CPU milliseconds as internal/engine/weights.go's entries")
 	flag.Parse()
+	if *each > 0 {
+		if err := printWeights(*dir, *each); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*runs, *dir, *scalesFlag, *shapesFlag); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -106,12 +114,90 @@ func run(runs int, dir, scalesFlag, shapesFlag string) error {
 			fmt.Printf("%-7d %9s %-18s %9.2fx %9.2fx\n", scale, "", "check / opa eval", ratio(r.check.wall, r.opa.wall), ratio(r.check.cpu, r.opa.cpu))
 			fmt.Printf("%-7d %9s %-18s %9.2fx %9.2fx\n", scale, "", "check / decode", ratio(r.check.wall, r.decode.wall), ratio(r.check.cpu, r.decode.cpu))
 		}
+		largest := scales[len(scales)-1]
+		costs, err := checkCosts(eng, filepath.Join(dir, fmt.Sprintf("%s%d.json", shape, largest)))
+		if err != nil {
+			return fmt.Errorf("shape %s scale %d, each check alone: %v", shape, largest, err)
+		}
+		printCosts(shape, largest, costs, rows[largest].check.cpu)
 		for i := 1; i < len(scales); i++ {
 			a, b := rows[scales[i-1]], rows[scales[i]]
 			fmt.Printf("growth %d -> %d (data %.1fx), %s: wall %.1fx, cpu %.1fx, peak memory %.1fx\n", scales[i-1], scales[i],
 				float64(b.bytes)/float64(a.bytes), checkCmd, ratio(b.check.wall, a.check.wall), ratio(b.check.cpu, a.check.cpu), float64(b.check.maxKB)/float64(a.check.maxKB))
 		}
-		targets(shape, rows)
+		targets(shape, rows, costs)
+	}
+	return nil
+}
+
+// checkCost is one built-in check evaluated alone (engine.EvaluateEach): the process CPU time
+// it took, garbage collection included.
+type checkCost struct {
+	id  string
+	cpu time.Duration
+}
+
+// checkCosts times every built-in check alone on an estate, costliest first.
+func checkCosts(eng *engine.Engine, input string) ([]checkCost, error) {
+	l, err := snapshot.Load(input)
+	if err != nil {
+		return nil, err
+	}
+	var out []checkCost
+	err = eng.EvaluateEach(context.Background(), l, func(id string, eval func() error) error {
+		runtime.GC()
+		before := processCPU()
+		err := eval()
+		out = append(out, checkCost{id, processCPU() - before})
+		return err
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].cpu > out[j].cpu })
+	return out, err
+}
+
+// printCosts lists the costliest checks, each alone, with its share of a whole `check` run's
+// CPU time at that scale.
+func printCosts(shape string, scale int, costs []checkCost, whole time.Duration) {
+	var sum time.Duration
+	for _, c := range costs {
+		sum += c.cpu
+	}
+	fmt.Printf("each check alone (%s, scale %d): %d checks, %.2f s CPU in all; costliest, share of one whole check run (%.2f s CPU):\n", shape, scale, len(costs), sum.Seconds(), whole.Seconds())
+	for _, c := range costs[:min(5, len(costs))] {
+		fmt.Printf("  %-12s %7.3f s  %5.1f%%\n", c.id, c.cpu.Seconds(), 100*ratio(c.cpu, whole))
+	}
+}
+
+// printWeights times each check alone on the cluster-shaped estate of a scale and prints the
+// CPU milliseconds in the form of internal/engine/weights.go's checkWeights.
+func printWeights(dir string, scale int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	base, err := snapshot.Load("snapshots/reference-compliant.json")
+	if err != nil {
+		return err
+	}
+	s, err := synth.GenerateShape(base.Snapshot, scale, 1, synth.ShapeCluster)
+	if err != nil {
+		return err
+	}
+	input := filepath.Join(dir, fmt.Sprintf("weights-cluster%d.json", scale))
+	if err := snapshot.Save(input, s); err != nil {
+		return err
+	}
+	now, _ := time.Parse(time.RFC3339, asOf)
+	eng, err := engine.New(context.Background(), engine.Options{Now: now})
+	if err != nil {
+		return err
+	}
+	costs, err := checkCosts(eng, input)
+	if err != nil {
+		return err
+	}
+	sort.Slice(costs, func(i, j int) bool { return costs[i].id < costs[j].id })
+	for _, c := range costs {
+		fmt.Printf("\t%q: %d,\n", c.id, c.cpu.Milliseconds())
 	}
 	return nil
 }
@@ -378,8 +464,9 @@ func machine(opaBin string) string {
 
 // targets prints the performance issue's targets (2 cores, scale 300) for one shape: check at
 // most 0.8x opa eval of the same query and 5x the JSON decode, under 8 s wall and 1 GB peak RSS,
-// and growth 100 -> 300 at most 3.3x in CPU and memory.
-func targets(shape string, rows map[int]row) {
+// growth 100 -> 300 at most 3.3x in CPU and memory, and the costliest check (alone) under 10%
+// of a whole check run's CPU time.
+func targets(shape string, rows map[int]row, costs []checkCost) {
 	r, ok := rows[300]
 	if !ok {
 		return
@@ -397,5 +484,10 @@ func targets(shape string, rows map[int]row) {
 	if x, ok := rows[100]; ok && x.check.cpu > 0 {
 		tc, tm := ratio(r.check.cpu, x.check.cpu), float64(r.check.maxKB)/float64(x.check.maxKB)
 		fmt.Printf("target [%s] growth 100 -> 300 at most 3.3x: cpu %.1fx, memory %.1fx %s\n", shape, tc, tm, verdict(tc <= 3.3 && tm <= 3.3))
+	}
+	if len(costs) > 0 {
+		share := ratio(costs[0].cpu, r.check.cpu)
+		fmt.Printf("target [%s] costliest check under 10%% of the total (scale 300): %s alone %.2f s CPU, %.1f%% of check's %.2f s %s\n",
+			shape, costs[0].id, costs[0].cpu.Seconds(), 100*share, r.check.cpu.Seconds(), verdict(share < 0.10))
 	}
 }
