@@ -2,6 +2,7 @@ package flow
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"net/netip"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // The address space of a flow is IPv4 (0 .. 2^32-1) followed by one point per destination
@@ -27,16 +29,19 @@ type addrSet []span
 
 func (a addrSet) empty() bool { return len(a) == 0 }
 
-// key is a compact identity for grouping pieces with equal sets.
+// key is a compact identity for grouping pieces with equal sets: the spans' bounds as bytes,
+// one allocation whatever the number of spans (pieces are grouped by it on every walk step).
 func (a addrSet) key() string {
-	var sb strings.Builder
+	b := make([]byte, 0, 16*len(a))
 	for _, s := range a {
-		sb.WriteString(strconv.FormatUint(s.lo, 36))
-		sb.WriteByte('-')
-		sb.WriteString(strconv.FormatUint(s.hi, 36))
-		sb.WriteByte(',')
+		b = binary.LittleEndian.AppendUint64(b, s.lo)
+		b = binary.LittleEndian.AppendUint64(b, s.hi)
 	}
-	return sb.String()
+	if len(b) == 0 {
+		return ""
+	}
+	// b is never written again: the string may share its bytes.
+	return unsafe.String(&b[0], len(b))
 }
 
 // normalize sorts and merges arbitrary spans.

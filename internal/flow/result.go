@@ -112,6 +112,16 @@ type groups struct {
 func groupDecisions(decided []decision) groups {
 	g := groups{unknown: map[string][]piece{}, unknownRef: map[string]Ref{}, block: map[string][]piece{}, blockRef: map[string]Ref{},
 		pass: map[string][]piece{}, passVia: map[string][]Ref{}}
+	// Consecutive decisions mostly share their rule (a flow split over many interface pairs
+	// is blocked by one default pair after pair): its key is built once per run of them.
+	var lastRef Ref
+	lastKey := ""
+	key := func(r Ref) string {
+		if lastKey == "" || r != lastRef {
+			lastRef, lastKey = r, refKey(r)
+		}
+		return lastKey
+	}
 	for _, d := range decided {
 		if d.unknown != "" {
 			g.unknown[d.unknown] = append(g.unknown[d.unknown], d.p)
@@ -122,7 +132,7 @@ func groupDecisions(decided []decision) groups {
 			continue
 		}
 		if d.block {
-			k := refKey(d.by)
+			k := key(d.by)
 			g.block[k] = append(g.block[k], d.p)
 			g.blockRef[k] = d.by
 			g.blockedPieces = append(g.blockedPieces, d.p)
@@ -130,7 +140,7 @@ func groupDecisions(decided []decision) groups {
 		}
 		var k strings.Builder
 		for _, r := range d.via {
-			k.WriteString(refKey(r))
+			k.WriteString(key(r))
 			k.WriteByte('\x01')
 		}
 		g.pass[k.String()] = append(g.pass[k.String()], d.p)
