@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -41,6 +42,10 @@ type Evaluator struct {
 	// statics keeps rule lists' candidates per context and static flow (cache.go).
 	statics staticCache
 	answers answers // results by flow (cache.go)
+	// pairwise walks every pair of interfaces on its own (pairs.go): the tests compare.
+	pairwise bool
+	// pairsShared counts the pairs whose decisions were another pair's (pairs.go).
+	pairsShared atomic.Int64
 	// parsed memoizes address lists while compiling: an alias is resolved into the same
 	// CIDR list in every rule that names it.
 	parsed map[string]addrSet

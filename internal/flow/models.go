@@ -44,6 +44,10 @@ func (e *Evaluator) evaluate(f Flow) (*Result, error) {
 			}
 			continue
 		}
+		var pairs *pfPairs
+		if e.model == "pf" {
+			pairs = w.newPFPairs(sr.iface)
+		}
 		if sr.iface != nil {
 			ingress[sr.iface.label] = true
 			if e.model == "pf" || sr.iface == selfIface {
@@ -69,7 +73,11 @@ func (e *Evaluator) evaluate(f Flow) (*Result, error) {
 				var d []decision
 				switch e.model {
 				case "pf":
-					d, err = w.pf(p, sr.iface, dr.iface)
+					if sr.iface == dr.iface || e.pairwise {
+						d, err = w.pf(p, sr.iface, dr.iface)
+					} else {
+						d, err = w.pfPair(pairs, p, sr.iface, dr.iface)
+					}
 				case "generic":
 					d, err = w.generic(p, sr.iface, dr.iface)
 				case "cisco":
@@ -112,7 +120,7 @@ func (w *run) pf(p piece, in, out *iface) ([]decision, error) {
 // pfStage runs the passed pieces through one direction's rule lists; blocked pieces go to
 // final, passed ones come back with the passing rule added to their trail.
 func (w *run) pfStage(pending []decision, dir string, ifc *iface, ctx pathCtx, final *[]decision) ([]decision, error) {
-	lists := w.e.pfRuleLists(dir, ifc, w.shape(), w.pfShape())
+	lists := w.pfLists(dir, ifc)
 	var passed []decision
 	for _, d := range pending {
 		ps := []piece{d.p}
@@ -153,6 +161,28 @@ func (w *run) pfStage(pending []decision, dir string, ifc *iface, ctx pathCtx, f
 		}
 	}
 	return passed, nil
+}
+
+// pfLists are the evaluator's pf rule lists of a direction and interface for this flow's
+// shape, remembered by the run: a flow split over many VLANs asks for the same lists once per
+// pair of interfaces, and the evaluator's shared cache takes a lock and hashes the shape.
+func (w *run) pfLists(dir string, ifc *iface) [3][]*rule {
+	k := runListKey{out: dir == "out", ifc: ifc}
+	if lists, ok := w.lists[k]; ok {
+		return lists
+	}
+	lists := w.e.pfRuleLists(dir, ifc, w.shape(), w.pfShape())
+	if w.lists == nil {
+		w.lists = map[runListKey][3][]*rule{}
+	}
+	w.lists[k] = lists
+	return lists
+}
+
+// runListKey names a pf rule list of a run (whose flow shape is fixed).
+type runListKey struct {
+	out bool
+	ifc *iface
 }
 
 func appendRef(via []Ref, r Ref) []Ref {

@@ -40,6 +40,10 @@ type run struct {
 	routing []string
 	// cands memoizes candidates per rule list and context.
 	cands map[candidateKey][]candidate
+	// lists memoizes pf's rule lists per direction and interface (pfLists).
+	lists map[runListKey][3][]*rule
+	// egresses memoizes what pfPair reads of each egress interface.
+	egresses map[*iface]*egressLists
 }
 
 func (w *run) note(format string, args ...any) { w.notes[fmt.Sprintf(format, args...)] = true }
@@ -365,6 +369,20 @@ func coalesce(ps []piece) []piece {
 	if len(ps) < 2 {
 		return ps
 	}
+	// A flow split over many interface pairs leaves groups of pieces from one source to
+	// many destinations (or the reverse): the merges below end in one piece, found without
+	// a key per piece.
+	if allEqual(ps, func(p piece) addrSet { return p.src }) {
+		return []piece{{ps[0].src, unionAll(ps, func(p piece) addrSet { return p.dst })}}
+	}
+	if allEqual(ps, func(p piece) addrSet { return p.dst }) {
+		return []piece{{unionAll(ps, func(p piece) addrSet { return p.src }), ps[0].dst}}
+	}
+	return mergeFixpoint(ps)
+}
+
+// mergeFixpoint merges pieces by destination, then by source, until nothing merges.
+func mergeFixpoint(ps []piece) []piece {
 	for {
 		n := len(ps)
 		ps = mergeBy(ps, func(p piece) string { return p.dst.key() }, func(a, b piece) piece { return piece{a.src.union(b.src), a.dst} })
@@ -373,6 +391,29 @@ func coalesce(ps []piece) []piece {
 			return ps
 		}
 	}
+}
+
+func allEqual(ps []piece, side func(piece) addrSet) bool {
+	first := side(ps[0])
+	for _, p := range ps[1:] {
+		if !side(p).equal(first) {
+			return false
+		}
+	}
+	return true
+}
+
+// unionAll is the union of one side of the pieces, in one merge.
+func unionAll(ps []piece, side func(piece) addrSet) addrSet {
+	n := 0
+	for _, p := range ps {
+		n += len(side(p))
+	}
+	spans := make([]span, 0, n)
+	for _, p := range ps {
+		spans = append(spans, side(p)...)
+	}
+	return normalize(spans)
 }
 
 func mergeBy(ps []piece, key func(piece) string, join func(a, b piece) piece) []piece {
