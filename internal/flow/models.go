@@ -73,11 +73,14 @@ func (e *Evaluator) evaluate(f Flow) (*Result, error) {
 				var d []decision
 				switch e.model {
 				case "pf":
-					if sr.iface == dr.iface || e.pairwise {
-						d, err = w.pf(p, sr.iface, dr.iface)
-					} else {
-						d, err = w.pfPair(pairs, p, sr.iface, dr.iface)
+					if sr.iface != dr.iface && !e.pairwise {
+						// The pair's decisions are appended in place (pairs.go).
+						if decided, err = w.pfPair(decided, pairs, p, sr.iface, dr.iface); err != nil {
+							return nil, fmt.Errorf("device %q: %v", e.name, err)
+						}
+						continue
 					}
+					d, err = w.pf(p, sr.iface, dr.iface)
 				case "generic":
 					d, err = w.generic(p, sr.iface, dr.iface)
 				case "cisco":

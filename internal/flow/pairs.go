@@ -120,15 +120,16 @@ func appendInt(b []byte, n int) []byte {
 	return append(b, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
 }
 
-// pfPair is w.pf(p, in, out) for a piece of the source region t was made for (p.src is that
-// region's set, whole), reusing the decisions of an earlier pair of the same class.
-func (w *run) pfPair(t *pfPairs, p piece, in, out *iface) ([]decision, error) {
+// pfPair appends w.pf(p, in, out) to decided for a piece of the source region t was made for
+// (p.src is that region's set, whole), reusing the decisions of an earlier pair of the same
+// class.
+func (w *run) pfPair(decided []decision, t *pfPairs, p piece, in, out *iface) ([]decision, error) {
 	if !t.reuse {
-		return w.pf(p, in, out)
+		return w.pfAppend(decided, p, in, out)
 	}
 	eg := w.egress(out)
 	if !eg.reuse {
-		return w.pf(p, in, out)
+		return w.pfAppend(decided, p, in, out)
 	}
 	b := append(t.buf[:0], eg.key...)
 	b = append(b, 0)
@@ -140,7 +141,7 @@ func (w *run) pfPair(t *pfPairs, p piece, in, out *iface) ([]decision, error) {
 			}
 			if rel == relCuts {
 				t.buf = b
-				return w.pf(p, in, out)
+				return w.pfAppend(decided, p, in, out)
 			}
 			b = append(b, rel)
 		}
@@ -148,12 +149,11 @@ func (w *run) pfPair(t *pfPairs, p piece, in, out *iface) ([]decision, error) {
 	t.buf = b
 	if tpl, ok := t.byClass[string(b)]; ok && tpl != nil {
 		w.e.pairsShared.Add(1)
-		out := make([]decision, len(tpl))
-		for i, d := range tpl {
+		for _, d := range tpl {
 			d.p.dst = p.dst
-			out[i] = d
+			decided = append(decided, d)
 		}
-		return out, nil
+		return decided, nil
 	}
 	ds, err := w.pf(p, in, out)
 	if err != nil {
@@ -164,7 +164,15 @@ func (w *run) pfPair(t *pfPairs, p piece, in, out *iface) ([]decision, error) {
 		tpl = ds
 	}
 	t.byClass[string(b)] = tpl
-	return ds, nil
+	return append(decided, ds...), nil
+}
+
+func (w *run) pfAppend(decided []decision, p piece, in, out *iface) ([]decision, error) {
+	ds, err := w.pf(p, in, out)
+	if err != nil {
+		return nil, err
+	}
+	return append(decided, ds...), nil
 }
 
 // whole: every decision is about the whole destination (the walk did not cut it).

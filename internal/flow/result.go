@@ -58,10 +58,14 @@ func (w *run) result(decided []decision, ingress map[string]bool) *Result {
 	// A piece followed through both worlds of an undecidable jump may be passed in one and
 	// blocked in the other; only what no world blocks counts as passed.
 	allowedBy := map[string]Ref{}
+	var blocked []piece
+	if w.forked || len(g.unknown) > 0 {
+		blocked = blockedPieces(decided)
+	}
 	for k, ps := range g.pass {
 		residual := ps
 		if w.forked || len(g.unknown) > 0 {
-			residual = w.unblocked(ps, g.blockedPieces)
+			residual = w.unblocked(ps, blocked)
 		}
 		if len(residual) == 0 {
 			continue
@@ -99,13 +103,12 @@ func (w *run) result(decided []decision, ingress map[string]bool) *Result {
 // groups are the decided pieces of a flow gathered by what decided them: the rule that
 // blocked them, the reason they are unknown, the rules they passed.
 type groups struct {
-	unknown       map[string][]piece
-	unknownRef    map[string]Ref
-	block         map[string][]piece
-	blockRef      map[string]Ref
-	pass          map[string][]piece
-	passVia       map[string][]Ref
-	blockedPieces []piece
+	unknown    map[string][]piece
+	unknownRef map[string]Ref
+	block      map[string][]piece
+	blockRef   map[string]Ref
+	pass       map[string][]piece
+	passVia    map[string][]Ref
 }
 
 // groupDecisions gathers the decisions by the rule or reason that made them.
@@ -128,14 +131,12 @@ func groupDecisions(decided []decision) groups {
 			if d.by.Chain != "" || d.by.Index != 0 {
 				g.unknownRef[d.unknown] = d.by
 			}
-			g.blockedPieces = append(g.blockedPieces, d.p)
 			continue
 		}
 		if d.block {
 			k := key(d.by)
 			g.block[k] = append(g.block[k], d.p)
 			g.blockRef[k] = d.by
-			g.blockedPieces = append(g.blockedPieces, d.p)
 			continue
 		}
 		var k strings.Builder
@@ -147,6 +148,19 @@ func groupDecisions(decided []decision) groups {
 		g.passVia[k.String()] = d.via
 	}
 	return g
+}
+
+// blockedPieces are the pieces blocked or unknown, in the order they were decided: only a
+// flow that forked or has unknown parts needs them (result), and a flow split over many
+// pairs of interfaces has a blocked piece per pair.
+func blockedPieces(decided []decision) []piece {
+	var out []piece
+	for _, d := range decided {
+		if d.unknown != "" || d.block {
+			out = append(out, d.p)
+		}
+	}
+	return out
 }
 
 // listUndecided fills the result's blocked and unknown pieces, coalesced and sorted.
