@@ -56,8 +56,12 @@ type decoder struct {
 	// depth is how many objects and arrays are open: past maxDepth, the full path decides
 	// (encoding/json refuses JSON nested deeper than 10,000).
 	depth int
-	// strs shares one term (and one string) among the occurrences of each short string value.
-	strs map[string]*ast.Term
+	// strs shares one term (and one string) among the occurrences of each short string value;
+	// nums one term among the occurrences of each number text, and consts one among those of
+	// each of true, false and null (ports, flags and the like repeat by the hundred thousand).
+	strs   map[string]*ast.Term
+	nums   map[string]*ast.Term
+	consts map[ast.Value]*ast.Term
 	// slab is where the terms come from, a block at a time: they all live as long as the value.
 	slab []ast.Term
 	// shared holds, per schema node and hash of its JSON text, the first object or array of
@@ -109,11 +113,21 @@ func (d *decoder) term(v ast.Value) *ast.Term {
 	return t
 }
 
+// constTerm is the one term of true, false or null.
+func (d *decoder) constTerm(v ast.Value) *ast.Term {
+	t, ok := d.consts[v]
+	if !ok {
+		t = d.term(v)
+		d.consts[v] = t
+	}
+	return t
+}
+
 // decodeDocument validates data against the compiled schema and returns it as a Rego value,
 // or errSlowPath. When typed is valid (settable, of the type the schema is bound to), it is
 // filled in the same pass.
 func decodeDocument(root *schemaNode, data []byte, typed reflect.Value) (ast.Value, error) {
-	d := &decoder{data: data, strs: map[string]*ast.Term{}, shared: map[sharedKey]sharedSpan{}, seed: maphash.MakeSeed()}
+	d := &decoder{data: data, strs: map[string]*ast.Term{}, nums: map[string]*ast.Term{}, consts: map[ast.Value]*ast.Term{}, shared: map[sharedKey]sharedSpan{}, seed: maphash.MakeSeed()}
 	t, err := d.value(root, typed)
 	if err != nil {
 		return nil, err
@@ -187,7 +201,7 @@ func (d *decoder) value(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 		if n.kinds&kindNull == 0 || !d.literal("null") {
 			return nil, errSlowPath
 		}
-		return d.term(ast.NullValue), nil
+		return d.constTerm(ast.NullValue), nil
 	default:
 		return d.number(n, tv)
 	}
@@ -230,7 +244,7 @@ func (d *decoder) boolean(tv reflect.Value) (*ast.Term, error) {
 		}
 		tv.SetBool(b)
 	}
-	return d.term(ast.Boolean(b)), nil
+	return d.constTerm(ast.Boolean(b)), nil
 }
 
 // object reads an object whose properties the node's schema describes.
@@ -540,11 +554,16 @@ func (d *decoder) number(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 	default:
 		return nil, errSlowPath
 	}
+	if t, ok := d.nums[text]; ok {
+		return t, nil
+	}
 	v, err := ast.InterfaceToValue(json.Number(text))
 	if err != nil {
 		return nil, errSlowPath
 	}
-	return d.term(v), nil
+	t := d.term(v)
+	d.nums[text] = t
+	return t, nil
 }
 
 // setNumber stores a number (its text, and its value when an integer) in tv as

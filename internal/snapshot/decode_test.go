@@ -247,8 +247,8 @@ func TestTwoFaultsGiveOneStableMessage(t *testing.T) {
 	}
 }
 
-// Identical objects and arrays of a snapshot share one Rego value (the decoder builds it
-// once), which is still the value the full path builds; the typed form keeps one Go value
+// Identical objects, arrays and numbers of a snapshot share one Rego value (the decoder builds
+// it once), which is still the value the full path builds; the typed form keeps one Go value
 // per occurrence.
 func TestIdenticalValuesShareOneTerm(t *testing.T) {
 	data, err := os.ReadFile("../../snapshots/reference-compliant.json")
@@ -283,6 +283,14 @@ func TestIdenticalValuesShareOneTerm(t *testing.T) {
 	ingress := ast.StringTerm("ingress")
 	if a, b := first.Get(ingress), last.Get(ingress); a != b || a.Value.(*ast.Array).Len() == 0 {
 		t.Errorf("the twins' identical ingress rules are two values (%p, %p), want one", a, b)
+	}
+	rule := first.Get(ingress).Value.(*ast.Array).Elem(0).Value.(ast.Object)
+	from, to := rule.Get(ast.StringTerm("from_port")), rule.Get(ast.StringTerm("to_port"))
+	if from.Value.Compare(to.Value) != 0 {
+		t.Fatalf("the fixture's first ingress rule has from_port %v, to_port %v: want one port", from, to)
+	}
+	if from != to {
+		t.Errorf("the number %v is two terms in one rule, want one", from)
 	}
 	typed := l.Snapshot.AWS.SecurityGroups
 	if a, b := typed[0].Ingress, typed[len(typed)-1].Ingress; len(a) == 0 || &a[0] == &b[0] {
