@@ -369,12 +369,15 @@ func containsKey(keys []string, k string) bool {
 }
 
 func (d *decoder) array(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
-	var list, zero reflect.Value
+	// list is a settable slice that each element is decoded into in place, grown as append
+	// would grow it (reflect.Append would copy the slice header and check the types again for
+	// every element).
+	var list reflect.Value
 	if tv.IsValid() {
 		if tv.Kind() != reflect.Slice {
 			return nil, errSlowPath
 		}
-		list, zero = reflect.MakeSlice(tv.Type(), 0, 0), reflect.Zero(tv.Type().Elem())
+		list = reflect.New(tv.Type()).Elem()
 	}
 	start := d.pos
 	d.pos++ // [
@@ -390,8 +393,12 @@ func (d *decoder) array(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 		for {
 			var target reflect.Value
 			if list.IsValid() {
-				list = reflect.Append(list, zero)
-				target = list.Index(list.Len() - 1)
+				n := list.Len()
+				if n == list.Cap() {
+					list.Grow(1)
+				}
+				list.SetLen(n + 1)
+				target = list.Index(n)
 			}
 			v, err := d.value(items, target)
 			if err != nil {
@@ -433,7 +440,11 @@ func (d *decoder) array(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 // typed snapshot lives for the whole run, and at scale 300 that spare room was about a third
 // of its slices (some 25 MB of live heap, twice that in peak RSS once the collector's headroom
 // is counted). Nothing keeps the address of an element of list, so the copy can replace it.
+// An empty array is an empty slice, not nil, as encoding/json decodes it.
 func exactSlice(list reflect.Value) reflect.Value {
+	if list.IsNil() {
+		return reflect.MakeSlice(list.Type(), 0, 0)
+	}
 	if list.Cap() == list.Len() {
 		return list
 	}
