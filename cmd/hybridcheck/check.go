@@ -69,6 +69,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := refuseOverwritingInput(*output, fs.Arg(0), *waivers); err != nil {
 		return err
 	}
+	tuneCollector(fs.Arg(0))
 	// The policies compile while the snapshot loads (two cores, two independent jobs); a bad
 	// snapshot is still reported before a bad policy.
 	type compiled struct {

@@ -5,6 +5,7 @@
 package inputfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -25,11 +26,14 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte limit for %s", path, st.Size(), limit, what)
 	}
-	// The file may grow while it is read: stop one byte past the limit.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// The file may grow while it is read: stop one byte past the limit. The buffer starts at
+	// the file's size (and room to see that it ended): io.ReadAll, growing from 512 bytes,
+	// copies a large snapshot at every growth and leaves the outgrown buffers to the collector.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%s: over the %d-byte limit for %s", path, limit, what)
 	}

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"reflect"
@@ -243,5 +244,56 @@ func TestTwoFaultsGiveOneStableMessage(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "field /aws/vpcs/1/cidr_blocks/0:") {
 			t.Fatalf("want the fault of the second VPC (the first in the document), got %v", err)
 		}
+	}
+}
+
+// Identical objects, arrays and numbers of a snapshot share one Rego value (the decoder builds
+// it once), which is still the value the full path builds; the typed form keeps one Go value
+// per occurrence.
+func TestIdenticalValuesShareOneTerm(t *testing.T) {
+	data, err := os.ReadFile("../../snapshots/reference-compliant.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	aws := doc["aws"].(map[string]any)
+	groups := aws["security_groups"].([]any)
+	twin := map[string]any{}
+	for k, v := range groups[0].(map[string]any) {
+		twin[k] = v
+	}
+	twin["id"] = "sg-0ffffffffffffffff"
+	aws["security_groups"] = append(groups, twin)
+	if data, err = json.Marshal(doc); err != nil {
+		t.Fatal(err)
+	}
+	assertAgrees(t, data)
+	l, err := Parse("twin.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sgs := l.Value.(ast.Object).Get(ast.StringTerm("aws")).Value.(ast.Object).Get(ast.StringTerm("security_groups")).Value.(*ast.Array)
+	first, last := sgs.Elem(0).Value.(ast.Object), sgs.Elem(sgs.Len()-1).Value.(ast.Object)
+	if first == last {
+		t.Fatal("two security groups with different IDs share one value")
+	}
+	ingress := ast.StringTerm("ingress")
+	if a, b := first.Get(ingress), last.Get(ingress); a != b || a.Value.(*ast.Array).Len() == 0 {
+		t.Errorf("the twins' identical ingress rules are two values (%p, %p), want one", a, b)
+	}
+	rule := first.Get(ingress).Value.(*ast.Array).Elem(0).Value.(ast.Object)
+	from, to := rule.Get(ast.StringTerm("from_port")), rule.Get(ast.StringTerm("to_port"))
+	if from.Value.Compare(to.Value) != 0 {
+		t.Fatalf("the fixture's first ingress rule has from_port %v, to_port %v: want one port", from, to)
+	}
+	if from != to {
+		t.Errorf("the number %v is two terms in one rule, want one", from)
+	}
+	typed := l.Snapshot.AWS.SecurityGroups
+	if a, b := typed[0].Ingress, typed[len(typed)-1].Ingress; len(a) == 0 || &a[0] == &b[0] {
+		t.Error("the typed twins share their ingress slice; each occurrence must keep its own Go value")
 	}
 }
