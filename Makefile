@@ -152,7 +152,8 @@ fuzz:
 	done
 
 ## bench: the Go benchmarks (snapshot load, Rego input, the whole policy set, each check at
-## scale 10 and 100, the device flow built-in, report rendering), then `hybridcheck check` against
+## scale 10 and 100, the device flow built-in, report rendering, `collect --aws` against a
+## 50 ms/call fake as wall time over the longest call chain), then `hybridcheck check` against
 ## `opa eval` of the engine's own query (results asserted equal) and a Go JSON decode, as whole
 ## processes on both estate shapes at scales 10, 100 and 300, BENCH_RUNS runs each, each check
 ## alone at scale 300 (the costliest one's share of a whole run), with the targets; figures and
@@ -162,6 +163,7 @@ BENCH_RUNS ?= 5
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/engine
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1s ./internal/flow ./internal/report
+	$(GO) test -run '^$$' -bench 'Scale10Delayed' -benchtime 3x ./internal/collector/aws
 	$(GO) run ./internal/tools/bench -runs $(BENCH_RUNS)
 
 clean:

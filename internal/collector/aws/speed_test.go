@@ -184,7 +184,7 @@ func BenchmarkCollectProcessScale10Delayed(b *testing.B) {
 	estate := scale10Estate(b)
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "hybridcheck")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/hybridcheck").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "../../../cmd/hybridcheck").CombinedOutput(); err != nil {
 		b.Fatalf("building hybridcheck: %v\n%s", err, out)
 	}
 	var calls, longest int
