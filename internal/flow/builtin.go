@@ -218,58 +218,77 @@ var flowFields = map[string]bool{
 
 func flowFromAST(v ast.Value) (Flow, error) {
 	var f Flow
+	err := objectFields(v, flowFields, "protocol, sources, destinations, port, icmp_type, destination_names, destination_ranges, aws",
+		func(key string, val ast.Value) (err error) {
+			switch key {
+			case "protocol":
+				f.Protocol, err = protocolField(val)
+			case "sources":
+				f.Sources, err = stringList("sources", val)
+			case "destinations":
+				f.Destinations, err = stringList("destinations", val)
+			case "destination_names":
+				f.DestinationNames, err = stringList("destination_names", val)
+			case "port":
+				f.Port, err = intField("port", val)
+			case "destination_ranges":
+				f.DestinationRanges, err = rangesField(val)
+			case "aws":
+				f.AWS, err = awsField(val)
+			case "icmp_type":
+				if _, null := val.(ast.Null); null {
+					break
+				}
+				var t int
+				t, err = intField("icmp_type", val)
+				f.ICMPType = &t
+			}
+			return err
+		})
+	return f, err
+}
+
+// objectFields calls each for every field of the flow object v, refusing a field not in
+// fields (want lists them for the message); the first error stops the walk.
+func objectFields(v ast.Value, fields map[string]bool, want string, each func(key string, val ast.Value) error) error {
 	obj, ok := v.(ast.Object)
 	if !ok {
-		return f, fmt.Errorf("flow: want an object, got %s", ast.ValueName(v))
+		return fmt.Errorf("flow: want an object, got %s", ast.ValueName(v))
 	}
 	var err error
 	obj.Until(func(k, val *ast.Term) bool {
 		ks, ok := k.Value.(ast.String)
-		if !ok || !flowFields[string(ks)] {
-			err = fmt.Errorf("flow: unknown field %v (want protocol, sources, destinations, port, icmp_type, destination_names, destination_ranges, aws)", k)
+		if !ok || !fields[string(ks)] {
+			err = fmt.Errorf("flow: unknown field %v (want %s)", k, want)
 			return true
 		}
-		switch string(ks) {
-		case "protocol":
-			switch p := val.Value.(type) {
-			case ast.String:
-				f.Protocol = string(p)
-			case ast.Number:
-				f.Protocol = p.String()
-			default:
-				err = fmt.Errorf("flow: protocol: want a string or number, got %s", ast.ValueName(val.Value))
-			}
-		case "sources":
-			f.Sources, err = stringList("sources", val.Value)
-		case "destinations":
-			f.Destinations, err = stringList("destinations", val.Value)
-		case "destination_names":
-			f.DestinationNames, err = stringList("destination_names", val.Value)
-		case "port":
-			f.Port, err = intField("port", val.Value)
-		case "destination_ranges":
-			f.DestinationRanges, err = rangesField(val.Value)
-		case "aws":
-			if _, null := val.Value.(ast.Null); null {
-				break
-			}
-			var ctx AWSContext
-			if derr := decodeInto(val.Value, reflect.ValueOf(&ctx).Elem()); derr != nil {
-				err = fmt.Errorf("flow: aws%v", derr)
-				break
-			}
-			f.AWS = &ctx
-		case "icmp_type":
-			if _, null := val.Value.(ast.Null); null {
-				break
-			}
-			var t int
-			t, err = intField("icmp_type", val.Value)
-			f.ICMPType = &t
-		}
+		err = each(string(ks), val.Value)
 		return err != nil
 	})
-	return f, err
+	return err
+}
+
+// protocolField reads a protocol given as a name or a number.
+func protocolField(v ast.Value) (string, error) {
+	switch p := v.(type) {
+	case ast.String:
+		return string(p), nil
+	case ast.Number:
+		return p.String(), nil
+	}
+	return "", fmt.Errorf("flow: protocol: want a string or number, got %s", ast.ValueName(v))
+}
+
+// awsField reads the flow's AWS context; null means none.
+func awsField(v ast.Value) (*AWSContext, error) {
+	if _, null := v.(ast.Null); null {
+		return nil, nil
+	}
+	var ctx AWSContext
+	if err := decodeInto(v, reflect.ValueOf(&ctx).Elem()); err != nil {
+		return nil, fmt.Errorf("flow: aws%v", err)
+	}
+	return &ctx, nil
 }
 
 // rangesField reads {name: [cidr]}.

@@ -2,7 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"reflect"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -62,51 +61,27 @@ var natFlowFields = map[string]bool{"protocol": true, "port": true, "sources": t
 
 func natFlowFromAST(v ast.Value) (NATFlow, error) {
 	var f NATFlow
-	obj, ok := v.(ast.Object)
-	if !ok {
-		return f, fmt.Errorf("flow: want an object, got %s", ast.ValueName(v))
-	}
-	var err error
-	obj.Until(func(k, val *ast.Term) bool {
-		ks, ok := k.Value.(ast.String)
-		if !ok || !natFlowFields[string(ks)] {
-			err = fmt.Errorf("flow: unknown field %v (want protocol, port, sources, destinations, internet, aws)", k)
-			return true
-		}
-		switch string(ks) {
-		case "protocol":
-			switch p := val.Value.(type) {
-			case ast.String:
-				f.Protocol = string(p)
-			case ast.Number:
-				f.Protocol = p.String()
-			default:
-				err = fmt.Errorf("flow: protocol: want a string or number, got %s", ast.ValueName(val.Value))
+	err := objectFields(v, natFlowFields, "protocol, port, sources, destinations, internet, aws",
+		func(key string, val ast.Value) (err error) {
+			switch key {
+			case "protocol":
+				f.Protocol, err = protocolField(val)
+			case "port":
+				f.Port, err = intField("port", val)
+			case "sources":
+				f.Sources, err = stringList("sources", val)
+			case "destinations":
+				f.Destinations, err = stringList("destinations", val)
+			case "internet":
+				b, ok := val.(ast.Boolean)
+				if !ok {
+					return fmt.Errorf("flow: internet: want a boolean, got %s", ast.ValueName(val))
+				}
+				f.Internet = bool(b)
+			case "aws":
+				f.AWS, err = awsField(val)
 			}
-		case "port":
-			f.Port, err = intField("port", val.Value)
-		case "sources":
-			f.Sources, err = stringList("sources", val.Value)
-		case "destinations":
-			f.Destinations, err = stringList("destinations", val.Value)
-		case "internet":
-			b, ok := val.Value.(ast.Boolean)
-			if !ok {
-				err = fmt.Errorf("flow: internet: want a boolean, got %s", ast.ValueName(val.Value))
-			}
-			f.Internet = bool(b)
-		case "aws":
-			if _, null := val.Value.(ast.Null); null {
-				break
-			}
-			var ctx AWSContext
-			if derr := decodeInto(val.Value, reflect.ValueOf(&ctx).Elem()); derr != nil {
-				err = fmt.Errorf("flow: aws%v", derr)
-				break
-			}
-			f.AWS = &ctx
-		}
-		return err != nil
-	})
+			return err
+		})
 	return f, err
 }
