@@ -65,6 +65,11 @@ func (e *Engine) evaluateBuiltin(ctx context.Context, input ast.Value, now time.
 		wg.Go(func() { errs[gi] = e.evaluateGroup(ctx, e.groups[gi], input, now, byCheck) })
 	}
 	wg.Wait()
+	// OPA notices a cancellation asynchronously, so a short group may finish after it: an
+	// interrupted run is an error however far its groups got.
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return nil, errInterrupted
+	}
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
