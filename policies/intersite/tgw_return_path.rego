@@ -64,15 +64,7 @@ deny contains {
 	object.get(a, "associated_route_table_id", "") == ""
 }
 
-deny contains {
-	"resource": a.id,
-	"message": sprintf("TGW route table %s, associated with attachment %s, is not in the snapshot; expected it to be collected (see HN-SNAP-01)", [a.associated_route_table_id, a.id]),
-	"evidence": {"attachment_id": a.id, "associated_route_table_id": a.associated_route_table_id},
-} if {
-	some a in hybrid_attachments
-	object.get(a, "associated_route_table_id", "") != ""
-	not lib.tgw_route_tables_by_id[a.associated_route_table_id]
-}
+deny contains f if some f in lib.uncollected_tgw_route_tables(hybrid_attachments)
 
 lookups contains {"attachment": a, "route_table": rt, "cidr": cidr, "piece": piece} if {
 	some a in hybrid_attachments

@@ -56,6 +56,18 @@ ipsec_not_applicable := no_device if {
 	count(lib.tunnel_ips) == 0
 }
 
+# no_static_wan(traffic): a finding for each device whose export has no static WAN address
+# (one assigned at run time, by DHCP or PPPoE, is not in the file), so the VPN traffic to the
+# AWS tunnels, named by traffic, cannot be checked against the rules that match the WAN address.
+no_static_wan(traffic) := {{
+	"resource": d.name,
+	"message": sprintf("no static WAN address in its export (assigned at run time?), so %s to %s cannot be checked", [traffic, concat(", ", lib.tunnel_ips)]),
+	"evidence": {"wan_addresses": d.wan_addresses},
+} |
+	some d in lib.devices
+	count(d.wan_addresses) == 0
+}
+
 # phase1_not_applicable: the checks of an existing tunnel's settings (phase 2 selectors,
 # proposals, DPD) have nothing to judge when no device has a phase 1 to an AWS tunnel;
 # HN-IPS-01 reports that gap itself.

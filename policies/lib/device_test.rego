@@ -1,6 +1,9 @@
 package hybridcheck.lib.device_test
 
+import data.hybridcheck.lib
 import data.hybridcheck.lib.device as devlib
+import data.hybridcheck.test.device
+import data.hybridcheck.test.locate
 
 # Verdicts as the device_allows built-in returns them: one allowed, one blocked by a rule, one
 # the snapshot cannot settle.
@@ -62,4 +65,23 @@ test_fail_nothing_allowed_and_nothing_unknown_is_a_failure if {
 	v := {"device": {"name": "fw-d"}, "case": kubelet_case, "result": result({})}
 	count(devlib.failures({v})) == 1
 	count(devlib.passes({v})) == 0
+}
+
+# A device with no static WAN address gets one finding that names the traffic and the AWS
+# tunnels; a device with one gets none.
+test_fail_no_static_wan if {
+	snap := locate.patch(device.compliant_with_device, [{"op": "replace", "at": ["devices", "edge-fw", "wan_addresses"], "value": []}])
+	findings := devlib.no_static_wan("UDP 1194") with input as snap
+	tunnels := concat(", ", lib.tunnel_ips) with input as snap
+	findings == {{
+		"resource": "edge-fw",
+		"message": sprintf("no static WAN address in its export (assigned at run time?), so UDP 1194 to %s cannot be checked", [tunnels]),
+		"evidence": {"wan_addresses": []},
+	}}
+	tunnels != ""
+}
+
+test_pass_static_wan_gives_no_finding if {
+	count(devlib.no_static_wan("UDP 1194")) == 0 with input as device.compliant_with_device
+	count(lib.devices) > 0 with input as device.compliant_with_device
 }

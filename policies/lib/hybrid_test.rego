@@ -26,3 +26,24 @@ test_not_applicable_attachment_missing if {
 	snap := locate.patch(variants.tgw_static_iamra, [{"op": "remove", "at": ["aws", "transit_gateway_attachments", "tgw-attach-0vpc0000000000001"]}])
 	lib.tgw_attachment_not_applicable == "the cluster VPC has no TGW VPC attachment, so this check cannot run; see HN-TGW-05" with input as snap
 }
+
+# An attachment whose associated route table was not collected gets one finding naming both;
+# one with a collected table, or with no association, gets none.
+test_fail_uncollected_tgw_route_table if {
+	attachments := [
+		{"id": "tgw-attach-missing", "associated_route_table_id": "tgw-rtb-gone"},
+		{"id": "tgw-attach-collected", "associated_route_table_id": "tgw-rtb-0a1b2c3d4e5f60789"},
+		{"id": "tgw-attach-unassociated"},
+	]
+	findings := lib.uncollected_tgw_route_tables(attachments) with input as variants.tgw_bgp
+	findings == {{
+		"resource": "tgw-attach-missing",
+		"message": "TGW route table tgw-rtb-gone, associated with attachment tgw-attach-missing, is not in the snapshot; expected it to be collected (see HN-SNAP-01)",
+		"evidence": {"attachment_id": "tgw-attach-missing", "associated_route_table_id": "tgw-rtb-gone"},
+	}}
+}
+
+test_pass_collected_tgw_route_tables_give_no_finding if {
+	count(lib.cluster_tgw_vpc_attachments) > 0 with input as variants.tgw_bgp
+	count(lib.uncollected_tgw_route_tables(lib.cluster_tgw_vpc_attachments)) == 0 with input as variants.tgw_bgp
+}

@@ -53,12 +53,7 @@ deny contains r if some r in devlib.failures(verdicts)
 
 unknown contains r if some r in devlib.undecided_findings(verdicts)
 
-deny contains {
-	"resource": d.name,
-	"message": sprintf("no static WAN address in its export (assigned at run time?), so the VPN transport to %s cannot be checked", [concat(", ", lib.tunnel_ips)]),
-	"evidence": {"wan_addresses": d.wan_addresses},
-} if {
+deny contains f if {
 	not not_applicable
-	some d in lib.devices
-	count(d.wan_addresses) == 0
+	some f in devlib.no_static_wan("the VPN transport")
 }

@@ -50,12 +50,7 @@ deny contains r if some r in devlib.failures(verdicts)
 
 unknown contains r if some r in devlib.undecided_findings(verdicts)
 
-deny contains {
-	"resource": d.name,
-	"message": sprintf("no static WAN address in the export, so UDP 1194 to %s cannot be checked", [concat(", ", lib.tunnel_ips)]),
-	"evidence": {"wan_addresses": d.wan_addresses},
-} if {
+deny contains f if {
 	not not_applicable
-	some d in lib.devices
-	count(d.wan_addresses) == 0
+	some f in devlib.no_static_wan("UDP 1194")
 }
