@@ -33,16 +33,11 @@ func (w *run) cisco(p piece, in, out *iface) ([]decision, error) {
 		for _, a := range alive {
 			rest := []piece{a.p}
 			for _, ch := range chains {
-				got, back, err := w.walk(ch.name, ch.rules, rest, ctx, 0)
+				var back []piece
+				var err error
+				final, next, back, err = w.walkSurvivor(ch, rest, a, ctx, final, next)
 				if err != nil {
 					return nil, err
-				}
-				for _, g := range got {
-					if g.block || g.unknown != "" {
-						final = append(final, g)
-						continue
-					}
-					next = append(next, decision{p: g.p, via: appendRef(a.via, g.by)})
 				}
 				ref := Ref{Default: "block", Chain: ch.name, Interface: st.ifc.label}
 				for _, b := range back {

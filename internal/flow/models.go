@@ -376,16 +376,11 @@ func (w *run) hooks(p piece, in, out *iface) ([]decision, error) {
 		for _, ch := range bases {
 			var next []decision
 			for _, a := range alive {
-				got, back, err := w.walk(ch.name, ch.rules, []piece{a.p}, ctx, 0)
+				var back []piece
+				var err error
+				final, next, back, err = w.walkSurvivor(ch, []piece{a.p}, a, ctx, final, next)
 				if err != nil {
 					return nil, err
-				}
-				for _, g := range got {
-					if g.block || g.unknown != "" {
-						final = append(final, g)
-						continue
-					}
-					next = append(next, decision{p: g.p, via: appendRef(a.via, g.by)})
 				}
 				policy := ch.policy
 				if policy == "" {
