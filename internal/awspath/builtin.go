@@ -25,27 +25,35 @@ const trafficDoc = `{"direction": "ingress"|"egress", "protocol": "tcp"|"udp"|"a
 
 const piecesDoc = `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`
 
+// routeDecl is the signature both route built-ins share: a table's routes, a CIDR and the
+// prefix lists in, the CIDR's pieces out.
+func routeDecl(routesDoc string) *types.Function {
+	return types.NewFunction(types.Args(
+		types.Named("routes", types.NewArray(nil, types.A)).Description(routesDoc),
+		types.Named("cidr", types.S).Description("an IPv4 CIDR"),
+		prefixListsParam(),
+	), types.Named("pieces", types.NewArray(nil, types.A)).Description(piecesDoc))
+}
+
+// prefixListsParam is the prefix-list argument of the built-ins that resolve prefix-list
+// references; a new one each call, since a NamedType's Description sets it in place.
+func prefixListsParam() *types.NamedType {
+	return types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected")
+}
+
 // Builtins declares the AWS path model's built-ins for the Rego compiler.
 var Builtins = []*ast.Builtin{
 	{
 		Name: VPCRouteName,
 		Description: "Where a VPC route table sends every address of a CIDR: longest prefix, then local, static, " +
 			"prefix-list and propagated routes; the CIDR is split into the pieces that each have one decision.",
-		Decl: types.NewFunction(types.Args(
-			types.Named("routes", types.NewArray(nil, types.A)).Description("the route table's routes"),
-			types.Named("cidr", types.S).Description("an IPv4 CIDR"),
-			types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected"),
-		), types.Named("pieces", types.NewArray(nil, types.A)).Description(piecesDoc)),
+		Decl: routeDecl("the route table's routes"),
 	},
 	{
 		Name: TGWRouteName,
 		Description: "Where a transit gateway route table sends every address of a CIDR: longest prefix, then static, " +
 			"prefix-list, and propagated routes by attachment type; only active and blackhole routes are in force.",
-		Decl: types.NewFunction(types.Args(
-			types.Named("routes", types.NewArray(nil, types.A)).Description("the TGW route table's routes"),
-			types.Named("cidr", types.S).Description("an IPv4 CIDR"),
-			types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected"),
-		), types.Named("pieces", types.NewArray(nil, types.A)).Description(piecesDoc)),
+		Decl: routeDecl("the TGW route table's routes"),
 	},
 	{
 		Name: NACLName,
@@ -63,7 +71,7 @@ var Builtins = []*ast.Builtin{
 		Decl: types.NewFunction(types.Args(
 			types.Named("groups", types.NewArray(nil, types.A)).Description("security groups of the snapshot"),
 			types.Named("traffic", anyObject).Description(trafficDoc),
-			types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected"),
+			prefixListsParam(),
 		), types.Named("result", anyObject).Description(`{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`)),
 	},
 }
