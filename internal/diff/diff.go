@@ -78,16 +78,7 @@ func Compare(oldRep, newRep *result.Report, oldSnap, newSnap *snapshot.Snapshot)
 		Undecided:   []Finding{},
 	}
 	oldBy, newBy := byKey(oldRep.Results), byKey(newRep.Results)
-	keys := make([]key, 0, len(oldBy)+len(newBy))
-	for k := range newBy {
-		keys = append(keys, k)
-	}
-	for k := range oldBy {
-		if _, ok := newBy[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	for _, k := range keys {
+	for _, k := range bothKeys(oldBy, newBy) {
 		o, hasOld := oldBy[k]
 		n, hasNew := newBy[k]
 		oldFailing, newFailing := hasOld && o.IsFailing(), hasNew && n.IsFailing()

@@ -246,9 +246,9 @@ func byID[T any](list []T, id func(T) string) map[string]T {
 	return m
 }
 
-// unionKeys returns the keys of both maps, sorted.
-func unionKeys[T any](a, b map[string]T) []string {
-	keys := make([]string, 0, len(a)+len(b))
+// bothKeys returns the keys of both maps, each once, in no particular order.
+func bothKeys[K comparable, T any](a, b map[K]T) []K {
+	keys := make([]K, 0, len(a)+len(b))
 	for k := range a {
 		keys = append(keys, k)
 	}
@@ -257,6 +257,12 @@ func unionKeys[T any](a, b map[string]T) []string {
 			keys = append(keys, k)
 		}
 	}
+	return keys
+}
+
+// unionKeys returns the keys of both maps, sorted.
+func unionKeys[T any](a, b map[string]T) []string {
+	keys := bothKeys(a, b)
 	sort.Strings(keys)
 	return keys
 }
