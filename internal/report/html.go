@@ -99,7 +99,7 @@ func newHTMLData(r *result.Report) htmlData {
 		Checker:  version.Version,
 		Summary:  r.Summary,
 		Matrix:   checkRows(r),
-		Waivers:  waivedResults(r.Results),
+		Waivers:  withStatus(r.Results, result.Waived),
 		Notes:    r.Notes,
 	}
 	bySeverity := map[string][]result.Result{}
@@ -116,7 +116,7 @@ func newHTMLData(r *result.Report) htmlData {
 		d.Failures = append(d.Failures, newHTMLFinding(x))
 	}
 	d.Verdict, d.Passed, d.FailedBy, d.Top = executiveSummary(r)
-	for _, x := range unknowns(r.Results) {
+	for _, x := range withStatus(r.Results, result.Unknown) {
 		d.Unknowns = append(d.Unknowns, newHTMLFinding(x))
 	}
 	d.Paths = pathDiagram(r.Results)

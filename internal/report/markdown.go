@@ -45,14 +45,14 @@ func (Markdown) Render(w io.Writer, r *result.Report, _ Options) error {
 			fmt.Fprintf(bw, "\nEvidence is shown for the first %d failures; the other formats carry all of it.\n", markdownDetails)
 		}
 	}
-	if unk := unknowns(r.Results); len(unk) > 0 {
+	if unk := withStatus(r.Results, result.Unknown); len(unk) > 0 {
 		fmt.Fprintf(bw, "\n### Unknown (the snapshot cannot decide)\n\n| ID | Severity | Resource | Missing |\n|---|---|---|---|\n")
 		for _, x := range unk[:min(len(unk), MarkdownRows)] {
 			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", EscapeMarkdown(x.ID), EscapeMarkdown(x.Severity), EscapeMarkdown(x.Resource), EscapeMarkdown(x.Message))
 		}
 		writeOmitted(bw, len(unk), MarkdownRows)
 	}
-	if waived := waivedResults(r.Results); len(waived) > 0 {
+	if waived := withStatus(r.Results, result.Waived); len(waived) > 0 {
 		fmt.Fprintf(bw, "\n### Waivers\n\n| ID | Resource | Justification | Approved by | Expires |\n|---|---|---|---|---|\n")
 		for _, x := range waived[:min(len(waived), MarkdownRows)] {
 			wv := x.Waiver
@@ -106,16 +106,6 @@ func writeMarkdownDetails(w io.Writer, x result.Result) {
 		fmt.Fprintf(w, "**Fix:** %s\n\n", EscapeMarkdown(x.Remediation))
 	}
 	fmt.Fprintf(w, "</details>\n")
-}
-
-func waivedResults(rs []result.Result) []result.Result {
-	var out []result.Result
-	for _, x := range sortedForDisplay(rs) {
-		if x.Status == result.Waived {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // markdownEscaper neutralises what GitHub-flavoured Markdown would interpret inside a table

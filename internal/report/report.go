@@ -288,11 +288,12 @@ func summaryText(s result.Summary) string {
 	return fmt.Sprintf("%d failed, %d unknown, %d passed, %d not applicable, %d waived, %d errors", s.Fail, s.Unknown, s.Pass, s.NotApplicable, s.Waived, s.Error)
 }
 
-// unknowns returns the results the snapshot could not decide, in display order.
-func unknowns(rs []result.Result) []result.Result {
+// withStatus returns the results of one status (the unknown ones, the waived ones), in display
+// order.
+func withStatus(rs []result.Result, status result.Status) []result.Result {
 	var out []result.Result
 	for _, r := range sortedForDisplay(rs) {
-		if r.Status == result.Unknown {
+		if r.Status == status {
 			out = append(out, r)
 		}
 	}

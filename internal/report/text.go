@@ -44,8 +44,8 @@ func (Text) Render(w io.Writer, r *result.Report, opts Options) error {
 	}
 	writeTextSection(bw, paint, "Failures", failures(r.Results), opts.Quiet)
 	if !opts.Quiet {
-		writeTextSection(bw, paint, "Unknown: the snapshot cannot decide", unknowns(r.Results), false)
-		writeTextSection(bw, paint, "Waived", waivedResults(r.Results), false)
+		writeTextSection(bw, paint, "Unknown: the snapshot cannot decide", withStatus(r.Results, result.Unknown), false)
+		writeTextSection(bw, paint, "Waived", withStatus(r.Results, result.Waived), false)
 		writeTextPasses(bw, paint, r.Results)
 		if len(r.Notes) > 0 {
 			fmt.Fprintln(bw)
