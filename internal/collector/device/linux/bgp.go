@@ -1,7 +1,9 @@
 package linux
 
 import (
+	"maps"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,12 +30,7 @@ func (im *importer) bgp(cfg *frrConfig) {
 	for _, n := range b.networks {
 		add(n)
 	}
-	protos := make([]string, 0, len(b.redistribute))
-	for proto := range b.redistribute {
-		protos = append(protos, proto)
-	}
-	sort.Strings(protos)
-	for _, proto := range protos {
+	for _, proto := range slices.Sorted(maps.Keys(b.redistribute)) {
 		rm := b.redistribute[proto]
 		for _, p := range im.redistributed(cfg, proto) {
 			if rm != "" {

@@ -2,10 +2,10 @@ package pfsense
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -74,12 +74,7 @@ func (im *importer) importAliases() (*aliasTable, error) {
 		}
 		add(d)
 	}
-	names := make([]string, 0, len(t.defs))
-	for n := range t.defs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(t.defs)) {
 		if _, err := t.resolve(n, nil); err != nil {
 			return nil, err
 		}
