@@ -11,9 +11,6 @@ import (
 // what the loader accepts. docs are this package's doc comments (schemagen.ReadDocs); the
 // Intent fields' comments are the descriptions.
 func GenerateIntentSchema(docs schemagen.Docs) ([]byte, error) {
-	root := schemagen.Generate(reflect.TypeOf(Intent{}), schemagen.Options{Docs: docs})
-	root["$id"] = "https://hybridcheck.dev/schemas/intent-" + SchemaVersion + ".json"
-	root["title"] = "hybridcheck intent"
-	root["description"] = "The network design an EKS Hybrid Nodes estate means to follow (docs/intent.md). Every field is optional; what is left out is taken from the collected estate."
-	return schemagen.Marshal(root)
+	return generateSchema(reflect.TypeOf(Intent{}), docs, "intent",
+		"The network design an EKS Hybrid Nodes estate means to follow (docs/intent.md). Every field is optional; what is left out is taken from the collected estate.")
 }

@@ -21,10 +21,18 @@ var (
 // GenerateSchema returns the snapshot's JSON Schema (draft 2020-12) as indented JSON; docs are
 // this package's doc comments (schemagen.ReadDocs), which become the descriptions.
 func GenerateSchema(docs schemagen.Docs) ([]byte, error) {
-	root := schemagen.Generate(reflect.TypeOf(Snapshot{}), schemagen.Options{Docs: docs})
-	root["$id"] = "https://hybridcheck.dev/schemas/snapshot-" + SchemaVersion + ".json"
-	root["title"] = "hybridcheck snapshot"
-	root["description"] = "AWS network state, edge device configuration and intent for an EKS Hybrid Nodes cluster, redacted of secrets."
+	return generateSchema(reflect.TypeOf(Snapshot{}), docs, "snapshot",
+		"AWS network state, edge device configuration and intent for an EKS Hybrid Nodes cluster, redacted of secrets.")
+}
+
+// generateSchema is what the snapshot's and the intent file's schemas share: generated from a
+// Go type with docs as descriptions, identified as hybridcheck's schema of that name at this
+// SchemaVersion.
+func generateSchema(t reflect.Type, docs schemagen.Docs, name, description string) ([]byte, error) {
+	root := schemagen.Generate(t, schemagen.Options{Docs: docs})
+	root["$id"] = "https://hybridcheck.dev/schemas/" + name + "-" + SchemaVersion + ".json"
+	root["title"] = "hybridcheck " + name
+	root["description"] = description
 	return schemagen.Marshal(root)
 }
 
