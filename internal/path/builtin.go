@@ -169,29 +169,21 @@ func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 	if err != nil {
 		return fmt.Errorf("%s: %v", BuiltinName, err)
 	}
-	out := map[string]any{"applicable": true, "reason": ""}
+	applicable, reason := true, ""
+	kv := make([][2]*ast.Term, 0, 7)
 	f, err := n.SeedFlow(string(name))
 	if err != nil {
-		out["applicable"], out["reason"] = false, err.Error()
+		applicable, reason = false, err.Error()
 	} else {
 		t, err := n.Trace(f)
 		if err != nil {
 			return fmt.Errorf("%s: %v", BuiltinName, err)
 		}
 		if t.NotApplicable != "" {
-			out["applicable"], out["reason"] = false, t.NotApplicable
+			applicable, reason = false, t.NotApplicable
 		}
-		var m map[string]any
-		if err := roundTrip(t, &m); err != nil {
-			return err
-		}
-		for k, v := range m {
-			out[k] = v
-		}
+		kv = traceFields(kv, t)
 	}
-	val, err := ast.InterfaceToValue(out)
-	if err != nil {
-		return err
-	}
-	return iter(ast.NewTerm(val))
+	kv = append(kv, field("applicable", ast.InternedTerm(applicable)), field("reason", stringTerm(reason)))
+	return iter(ast.ObjectTerm(kv...))
 }
