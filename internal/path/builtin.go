@@ -57,6 +57,7 @@ func Share(input ast.Value, s *snapshot.Snapshot) (release func()) {
 		return func() {}
 	}
 	sh := &shared{snap: s}
+	releaseDevices := shareDevices(input, s)
 	shares.mu.Lock()
 	if shares.byInput == nil {
 		shares.byInput = map[ast.Value]*shared{}
@@ -69,6 +70,29 @@ func Share(input ast.Value, s *snapshot.Snapshot) (release func()) {
 			delete(shares.byInput, input)
 		}
 		shares.mu.Unlock()
+		releaseDevices()
+	}
+}
+
+// shareDevices lets the device flow built-in compile each device of input from its typed form
+// in s (flow.ShareDevice) instead of decoding its Rego value again.
+func shareDevices(input ast.Value, s *snapshot.Snapshot) (release func()) {
+	t := input.(ast.Object).Get(ast.InternedTerm("devices"))
+	if t == nil {
+		return func() {}
+	}
+	devs, ok := t.Value.(*ast.Array)
+	if !ok || devs.Len() != len(s.Devices) {
+		return func() {}
+	}
+	releases := make([]func(), len(s.Devices))
+	for i := range s.Devices {
+		releases[i] = flow.ShareDevice(devs.Elem(i).Value, &s.Devices[i])
+	}
+	return func() {
+		for _, r := range releases {
+			r()
+		}
 	}
 }
 
