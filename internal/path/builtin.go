@@ -57,6 +57,7 @@ func Share(input ast.Value, s *snapshot.Snapshot) (release func()) {
 		return func() {}
 	}
 	sh := &shared{snap: s}
+	releaseDevices := shareDevices(input, s)
 	shares.mu.Lock()
 	if shares.byInput == nil {
 		shares.byInput = map[ast.Value]*shared{}
@@ -69,6 +70,29 @@ func Share(input ast.Value, s *snapshot.Snapshot) (release func()) {
 			delete(shares.byInput, input)
 		}
 		shares.mu.Unlock()
+		releaseDevices()
+	}
+}
+
+// shareDevices lets the device flow built-in compile each device of input from its typed form
+// in s (flow.ShareDevice) instead of decoding its Rego value again.
+func shareDevices(input ast.Value, s *snapshot.Snapshot) (release func()) {
+	t := input.(ast.Object).Get(ast.InternedTerm("devices"))
+	if t == nil {
+		return func() {}
+	}
+	devs, ok := t.Value.(*ast.Array)
+	if !ok || devs.Len() != len(s.Devices) {
+		return func() {}
+	}
+	releases := make([]func(), len(s.Devices))
+	for i := range s.Devices {
+		releases[i] = flow.ShareDevice(devs.Elem(i).Value, &s.Devices[i])
+	}
+	return func() {
+		for _, r := range releases {
+			r()
+		}
 	}
 }
 
@@ -169,29 +193,21 @@ func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 	if err != nil {
 		return fmt.Errorf("%s: %v", BuiltinName, err)
 	}
-	out := map[string]any{"applicable": true, "reason": ""}
+	applicable, reason := true, ""
+	kv := make([][2]*ast.Term, 0, 7)
 	f, err := n.SeedFlow(string(name))
 	if err != nil {
-		out["applicable"], out["reason"] = false, err.Error()
+		applicable, reason = false, err.Error()
 	} else {
 		t, err := n.Trace(f)
 		if err != nil {
 			return fmt.Errorf("%s: %v", BuiltinName, err)
 		}
 		if t.NotApplicable != "" {
-			out["applicable"], out["reason"] = false, t.NotApplicable
+			applicable, reason = false, t.NotApplicable
 		}
-		var m map[string]any
-		if err := roundTrip(t, &m); err != nil {
-			return err
-		}
-		for k, v := range m {
-			out[k] = v
-		}
+		kv = traceFields(kv, t)
 	}
-	val, err := ast.InterfaceToValue(out)
-	if err != nil {
-		return err
-	}
-	return iter(ast.NewTerm(val))
+	kv = append(kv, field("applicable", ast.InternedTerm(applicable)), field("reason", stringTerm(reason)))
+	return iter(ast.ObjectTerm(kv...))
 }
