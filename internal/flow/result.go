@@ -125,27 +125,71 @@ func groupDecisions(decided []decision) groups {
 		}
 		return lastKey
 	}
-	for _, d := range decided {
-		if d.unknown != "" {
-			g.unknown[d.unknown] = append(g.unknown[d.unknown], d.p)
+	var lastVia []Ref
+	lastPass := ""
+	// Each decision's group is found first and the groups' piece lists are then made at
+	// their size: one of them may gather tens of thousands of pieces.
+	type groupKey struct {
+		kind byte
+		key  string
+	}
+	type group struct {
+		m     map[string][]piece
+		key   string
+		count int
+	}
+	var list []group
+	index := map[groupKey]int{}
+	of := make([]int32, len(decided))
+	last, lastGK := -1, groupKey{}
+	for i, d := range decided {
+		var gk groupKey
+		var m map[string][]piece
+		switch {
+		case d.unknown != "":
+			gk, m = groupKey{0, d.unknown}, g.unknown
 			if d.by.Chain != "" || d.by.Index != 0 {
 				g.unknownRef[d.unknown] = d.by
 			}
-			continue
-		}
-		if d.block {
+		case d.block:
 			k := key(d.by)
-			g.block[k] = append(g.block[k], d.p)
+			gk, m = groupKey{1, k}, g.block
 			g.blockRef[k] = d.by
-			continue
+		default:
+			// Decisions copied from one pair's to another's (pfPair) share their via slice:
+			// its key is built once per run of them.
+			if len(d.via) == 0 || len(d.via) != len(lastVia) || &d.via[0] != &lastVia[0] {
+				var k strings.Builder
+				for _, r := range d.via {
+					k.WriteString(key(r))
+					k.WriteByte('\x01')
+				}
+				lastVia, lastPass = d.via, k.String()
+			}
+			gk, m = groupKey{2, lastPass}, g.pass
+			g.passVia[lastPass] = d.via
 		}
-		var k strings.Builder
-		for _, r := range d.via {
-			k.WriteString(key(r))
-			k.WriteByte('\x01')
+		if last < 0 || gk != lastGK {
+			n, ok := index[gk]
+			if !ok {
+				n = len(list)
+				index[gk] = n
+				list = append(list, group{m: m, key: gk.key})
+			}
+			last, lastGK = n, gk
 		}
-		g.pass[k.String()] = append(g.pass[k.String()], d.p)
-		g.passVia[k.String()] = d.via
+		list[last].count++
+		of[i] = int32(last)
+	}
+	pieces := make([][]piece, len(list))
+	for n, gr := range list {
+		pieces[n] = make([]piece, 0, gr.count)
+	}
+	for i, d := range decided {
+		pieces[of[i]] = append(pieces[of[i]], d.p)
+	}
+	for n, gr := range list {
+		gr.m[gr.key] = pieces[n]
 	}
 	return g
 }
