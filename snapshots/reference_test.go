@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"flag"
 	"github.com/hybridcheck/hybridcheck/internal/fixture"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -85,12 +87,7 @@ func failingIDs(t *testing.T, eng *engine.Engine, doc map[string]any) []string {
 			set[r.ID] = true
 		}
 	}
-	var ids []string
-	for id := range set {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
+	return slices.Sorted(maps.Keys(set))
 }
 
 // Each seeded defect fails exactly its own check, and reference-broken.json (all defects at

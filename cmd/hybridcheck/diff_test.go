@@ -2,9 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,12 +30,7 @@ func seededDefects(t *testing.T) []string {
 	for _, d := range ds {
 		set[d.Check] = true
 	}
-	var ids []string
-	for id := range set {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
+	return slices.Sorted(maps.Keys(set))
 }
 
 type diffOutput struct {
@@ -48,12 +44,7 @@ func ids(list []struct{ ID, Resource string }) []string {
 	for _, f := range list {
 		set[f.ID] = true
 	}
-	var out []string
-	for id := range set {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(set))
 }
 
 // TestDiffReferenceDefects is the acceptance test: compliant -> broken lists exactly the

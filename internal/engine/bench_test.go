@@ -93,38 +93,55 @@ func loop(b *testing.B, op func() error) {
 
 var benchNow = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
-func BenchmarkSnapshotLoad(b *testing.B) {
-	for _, scale := range []int{1, 10, 100} {
-		b.Run(fmt.Sprintf("scale%d", scale), func(b *testing.B) {
-			data := estate(b, scale)
-			b.SetBytes(int64(len(data)))
-			loop(b, func() error {
-				_, err := snapshot.Parse("bench", data)
-				return err
-			})
-		})
-	}
-}
-
-func BenchmarkCheckAllPolicies(b *testing.B) {
+// benchEngine is the engine with every check, at benchNow.
+func benchEngine(b *testing.B) *Engine {
+	b.Helper()
 	eng, err := New(context.Background(), Options{Now: benchNow})
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, scale := range []int{1, 10, 100} {
-		b.Run(fmt.Sprintf("scale%d", scale), func(b *testing.B) {
-			l, err := snapshot.Parse("bench", estate(b, scale))
-			if err != nil {
-				b.Fatal(err)
-			}
-			loop(b, func() error {
-				// Every CLI run compiles the device afresh; so does every iteration.
-				flow.ResetEvaluatorCache()
-				_, err := eng.Check(context.Background(), l)
-				return err
-			})
-		})
+	return eng
+}
+
+// benchLoaded is the synthetic estate at a scale, loaded.
+func benchLoaded(b *testing.B, scale int) *snapshot.Loaded {
+	b.Helper()
+	l, err := snapshot.Parse("bench", estate(b, scale))
+	if err != nil {
+		b.Fatal(err)
 	}
+	return l
+}
+
+// atScales runs body as the sub-benchmark scaleN at each of the scales 1, 10 and 100.
+func atScales(b *testing.B, body func(b *testing.B, scale int)) {
+	for _, scale := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("scale%d", scale), func(b *testing.B) { body(b, scale) })
+	}
+}
+
+func BenchmarkSnapshotLoad(b *testing.B) {
+	atScales(b, func(b *testing.B, scale int) {
+		data := estate(b, scale)
+		b.SetBytes(int64(len(data)))
+		loop(b, func() error {
+			_, err := snapshot.Parse("bench", data)
+			return err
+		})
+	})
+}
+
+func BenchmarkCheckAllPolicies(b *testing.B) {
+	eng := benchEngine(b)
+	atScales(b, func(b *testing.B, scale int) {
+		l := benchLoaded(b, scale)
+		loop(b, func() error {
+			// Every CLI run compiles the device afresh; so does every iteration.
+			flow.ResetEvaluatorCache()
+			_, err := eng.Check(context.Background(), l)
+			return err
+		})
+	})
 }
 
 // benchScales are the scales of the per-policy benchmarks: HYBRIDCHECK_BENCH_SCALE (one scale
@@ -150,11 +167,7 @@ func benchScales(b *testing.B) []int {
 // evaluation benchmarks measure the policies and not the conversion (BenchmarkInput does).
 func benchInput(b *testing.B, eng *Engine, scale int) ast.Value {
 	b.Helper()
-	l, err := snapshot.Parse("bench", estate(b, scale))
-	if err != nil {
-		b.Fatal(err)
-	}
-	input, err := eng.input(l, benchNow)
+	input, err := eng.input(benchLoaded(b, scale), benchNow)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -163,50 +176,34 @@ func benchInput(b *testing.B, eng *Engine, scale int) ast.Value {
 
 // BenchmarkInput converts a loaded snapshot to Rego input, the engine's fixed cost per check run.
 func BenchmarkInput(b *testing.B) {
-	eng, err := New(context.Background(), Options{Now: benchNow})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, scale := range []int{1, 10, 100} {
-		b.Run(fmt.Sprintf("scale%d", scale), func(b *testing.B) {
-			l, err := snapshot.Parse("bench", estate(b, scale))
-			if err != nil {
-				b.Fatal(err)
-			}
-			loop(b, func() error {
-				_, err := eng.input(l, benchNow)
-				return err
-			})
+	eng := benchEngine(b)
+	atScales(b, func(b *testing.B, scale int) {
+		l := benchLoaded(b, scale)
+		loop(b, func() error {
+			_, err := eng.input(l, benchNow)
+			return err
 		})
-	}
+	})
 }
 
 // BenchmarkEvaluateAllPolicies is the whole policy set's evaluation alone, on input converted
 // once.
 func BenchmarkEvaluateAllPolicies(b *testing.B) {
-	eng, err := New(context.Background(), Options{Now: benchNow})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, scale := range []int{1, 10, 100} {
-		b.Run(fmt.Sprintf("scale%d", scale), func(b *testing.B) {
-			input := benchInput(b, eng, scale)
-			loop(b, func() error {
-				_, err := eng.evaluate(context.Background(), input, benchNow)
-				return err
-			})
+	eng := benchEngine(b)
+	atScales(b, func(b *testing.B, scale int) {
+		input := benchInput(b, eng, scale)
+		loop(b, func() error {
+			_, err := eng.evaluate(context.Background(), input, benchNow)
+			return err
 		})
-	}
+	})
 }
 
 // BenchmarkEachPolicy evaluates every check alone, on input converted once, at each scale of
 // benchScales: compare a check's time at scale 10 and 100 to find one that grows faster than
 // the data (10x). Every check pays for the lib helpers it uses, which the whole set shares.
 func BenchmarkEachPolicy(b *testing.B) {
-	all, err := New(context.Background(), Options{Now: benchNow})
-	if err != nil {
-		b.Fatal(err)
-	}
+	all := benchEngine(b)
 	for _, scale := range benchScales(b) {
 		input := benchInput(b, all, scale)
 		for _, c := range all.Checks() {

@@ -27,34 +27,28 @@ func equivalenceEstates(t *testing.T) map[string][]byte {
 // than the machine has cores included), with the built-ins' caches cold or warm.
 func TestParallelEvaluationMatchesOneQuery(t *testing.T) {
 	eng := newEngine(t, Options{Now: benchNow})
-	for name, data := range equivalenceEstates(t) {
-		t.Run(name, func(t *testing.T) {
-			l, err := snapshot.Parse(name, data)
-			if err != nil {
+	forEachEstate(t, func(t *testing.T, l *snapshot.Loaded) {
+		if err := eng.prepareGroups(context.Background(), 1); err != nil {
+			t.Fatal(err)
+		}
+		flow.ResetEvaluatorCache()
+		want := reportJSON(t, eng, l)
+		for _, n := range []int{2, 3, 7} {
+			if err := eng.prepareGroups(context.Background(), n); err != nil {
 				t.Fatal(err)
 			}
-			if err := eng.prepareGroups(context.Background(), 1); err != nil {
-				t.Fatal(err)
+			if len(eng.groups) != n {
+				t.Fatalf("%d groups prepared, want %d", len(eng.groups), n)
 			}
 			flow.ResetEvaluatorCache()
-			want := reportJSON(t, eng, l)
-			for _, n := range []int{2, 3, 7} {
-				if err := eng.prepareGroups(context.Background(), n); err != nil {
-					t.Fatal(err)
-				}
-				if len(eng.groups) != n {
-					t.Fatalf("%d groups prepared, want %d", len(eng.groups), n)
-				}
-				flow.ResetEvaluatorCache()
-				if got := reportJSON(t, eng, l); !bytes.Equal(got, want) {
-					t.Fatalf("%d groups (cold caches) differ from one query:\n%s", n, firstDifference(got, want))
-				}
-				if got := reportJSON(t, eng, l); !bytes.Equal(got, want) {
-					t.Fatalf("%d groups (warm caches) differ from one query:\n%s", n, firstDifference(got, want))
-				}
+			if got := reportJSON(t, eng, l); !bytes.Equal(got, want) {
+				t.Fatalf("%d groups (cold caches) differ from one query:\n%s", n, firstDifference(got, want))
 			}
-		})
-	}
+			if got := reportJSON(t, eng, l); !bytes.Equal(got, want) {
+				t.Fatalf("%d groups (warm caches) differ from one query:\n%s", n, firstDifference(got, want))
+			}
+		}
+	})
 }
 
 // The path engine reading the engine's typed snapshot (path.Share) answers exactly what it
@@ -62,32 +56,26 @@ func TestParallelEvaluationMatchesOneQuery(t *testing.T) {
 // raw results of every check, HN-PATH-* included, are byte-identical.
 func TestSharedSnapshotMatchesDecodedInput(t *testing.T) {
 	eng := newEngine(t, Options{Now: benchNow})
-	for name, data := range equivalenceEstates(t) {
-		t.Run(name, func(t *testing.T) {
-			l, err := snapshot.Parse(name, data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			shared, err := eng.Raw(context.Background(), l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			input, err := eng.input(l, benchNow)
-			if err != nil {
-				t.Fatal(err)
-			}
-			flow.ResetEvaluatorCache()
-			decoded, err := eng.raw(context.Background(), input, benchNow)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, _ := json.Marshal(shared)
-			b, _ := json.Marshal(decoded)
-			if !bytes.Equal(a, b) {
-				t.Fatalf("shared snapshot and decoded input give different results:\n%s", firstDifference(a, b))
-			}
-		})
-	}
+	forEachEstate(t, func(t *testing.T, l *snapshot.Loaded) {
+		shared, err := eng.Raw(context.Background(), l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		input, err := eng.input(l, benchNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flow.ResetEvaluatorCache()
+		decoded, err := eng.raw(context.Background(), input, benchNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(shared)
+		b, _ := json.Marshal(decoded)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("shared snapshot and decoded input give different results:\n%s", firstDifference(a, b))
+		}
+	})
 }
 
 // Groups are balanced by weight and cover every check exactly once, in check order.
@@ -134,5 +122,18 @@ func TestInterruptedEvaluationIsAnError(t *testing.T) {
 	cancel()
 	if _, err := eng.Check(ctx, loadRef(t, "reference-compliant.json")); err == nil || err.Error() != "interrupted" {
 		t.Fatalf("error %v, want interrupted", err)
+	}
+}
+
+// forEachEstate runs test as a subtest on each of equivalenceEstates, loaded.
+func forEachEstate(t *testing.T, test func(t *testing.T, l *snapshot.Loaded)) {
+	for name, data := range equivalenceEstates(t) {
+		t.Run(name, func(t *testing.T) {
+			l, err := snapshot.Parse(name, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			test(t, l)
+		})
 	}
 }

@@ -45,30 +45,12 @@ func TestTGWBlackholeStopsAtTheGateway(t *testing.T) {
 }
 
 func TestTGWReturnWithoutVPCRouteStopsAtTheGateway(t *testing.T) {
-	tr := traceOne(t, variantFile("tgw_bgp"), FlowNodeAPI, func(s *snapshot.Snapshot) {
-		rt := &s.AWS.TransitGatewayRouteTables[0]
-		var keep []snapshot.TransitGatewayRoute
-		for _, r := range rt.Routes {
-			if r.DestinationCIDR != "10.100.0.0/16" {
-				keep = append(keep, r)
-			}
-		}
-		rt.Routes = keep
-	})
+	tr := traceOne(t, variantFile("tgw_bgp"), FlowNodeAPI, withoutTGWRoute("10.100.0.0/16"))
 	wantStop(t, tr, Drop, KindAWSGateway, "forward", "no route in tgw-rtb-0a1b2c3d4e5f60789")
 }
 
 func TestTGWWithoutRouteBackStopsTheKubeletReply(t *testing.T) {
-	tr := traceOne(t, variantFile("tgw_bgp"), FlowKubelet, func(s *snapshot.Snapshot) {
-		rt := &s.AWS.TransitGatewayRouteTables[0]
-		var keep []snapshot.TransitGatewayRoute
-		for _, r := range rt.Routes {
-			if r.DestinationCIDR != "10.100.0.0/16" {
-				keep = append(keep, r)
-			}
-		}
-		rt.Routes = keep
-	})
+	tr := traceOne(t, variantFile("tgw_bgp"), FlowKubelet, withoutTGWRoute("10.100.0.0/16"))
 	wantStop(t, tr, Drop, KindAWSGateway, "return", "no route in tgw-rtb-0a1b2c3d4e5f60789")
 }
 
@@ -198,5 +180,19 @@ func TestNATHopVTISkipsWANMasquerade(t *testing.T) {
 		if h.Kind == KindDeviceNAT && h.Verdict != Pass {
 			t.Errorf("the NAT hop should pass without exemptions on the VTI design:\n%s", describe(tr))
 		}
+	}
+}
+
+// withoutTGWRoute drops the routes to cidr from the snapshot's first transit gateway route table.
+func withoutTGWRoute(cidr string) func(*snapshot.Snapshot) {
+	return func(s *snapshot.Snapshot) {
+		rt := &s.AWS.TransitGatewayRouteTables[0]
+		var keep []snapshot.TransitGatewayRoute
+		for _, r := range rt.Routes {
+			if r.DestinationCIDR != cidr {
+				keep = append(keep, r)
+			}
+		}
+		rt.Routes = keep
 	}
 }

@@ -285,24 +285,15 @@ func checkUniqueIDs(s *Snapshot) error {
 		return nil
 	}
 	a := s.AWS
-	lists := map[string][]string{}
-	for _, v := range a.VPCs {
-		lists["vpcs"] = append(lists["vpcs"], v.ID)
-	}
-	for _, v := range a.Subnets {
-		lists["subnets"] = append(lists["subnets"], v.ID)
-	}
-	for _, v := range a.RouteTables {
-		lists["route_tables"] = append(lists["route_tables"], v.ID)
-	}
-	for _, v := range a.SecurityGroups {
-		lists["security_groups"] = append(lists["security_groups"], v.ID)
-	}
-	for _, v := range a.VPNConnections {
-		lists["vpn_connections"] = append(lists["vpn_connections"], v.ID)
-	}
-	for _, v := range a.TransitGateways {
-		lists["transit_gateways"] = append(lists["transit_gateways"], v.ID)
+	// The kinds are checked in the order of their names, so the first duplicate reported
+	// does not depend on the order of the lists in the document.
+	lists := map[string][]string{
+		"vpcs":             idsOf(a.VPCs, func(v VPC) string { return v.ID }),
+		"subnets":          idsOf(a.Subnets, func(v Subnet) string { return v.ID }),
+		"route_tables":     idsOf(a.RouteTables, func(v RouteTable) string { return v.ID }),
+		"security_groups":  idsOf(a.SecurityGroups, func(v SecurityGroup) string { return v.ID }),
+		"vpn_connections":  idsOf(a.VPNConnections, func(v VPNConnection) string { return v.ID }),
+		"transit_gateways": idsOf(a.TransitGateways, func(v TransitGateway) string { return v.ID }),
 	}
 	kinds := make([]string, 0, len(lists))
 	for k := range lists {
@@ -319,4 +310,13 @@ func checkUniqueIDs(s *Snapshot) error {
 		}
 	}
 	return nil
+}
+
+// idsOf lists the ID of each item, in order.
+func idsOf[T any](items []T, id func(T) string) []string {
+	ids := make([]string, len(items))
+	for i, v := range items {
+		ids[i] = id(v)
+	}
+	return ids
 }

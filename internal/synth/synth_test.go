@@ -17,22 +17,7 @@ func base(t testing.TB) *snapshot.Snapshot {
 }
 
 func TestGenerateIsDeterministicValidAndSized(t *testing.T) {
-	a, err := Generate(base(t), 10, 7)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := Generate(base(t), 10, 7)
-	da, err := snapshot.Marshal(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, _ := snapshot.Marshal(b)
-	if !bytes.Equal(da, db) {
-		t.Fatal("same scale and seed gave different estates")
-	}
-	if _, err := snapshot.Parse("scale10", da); err != nil {
-		t.Fatalf("generated snapshot is invalid: %v", err)
-	}
+	a := deterministicValid(t, "scale10", func() (*snapshot.Snapshot, error) { return Generate(base(t), 10, 7) })
 	sz := SizesAt(10)
 	got := countsOf(a)
 	for _, c := range []struct {
@@ -143,22 +128,7 @@ func TestScale100MeetsTheFloor(t *testing.T) {
 }
 
 func TestClusterShapeIsDeterministicValidAndSized(t *testing.T) {
-	a, err := GenerateShape(base(t), 10, 3, ShapeCluster)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := GenerateShape(base(t), 10, 3, ShapeCluster)
-	da, err := snapshot.Marshal(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, _ := snapshot.Marshal(b)
-	if !bytes.Equal(da, db) {
-		t.Fatal("same scale and seed gave different estates")
-	}
-	if _, err := snapshot.Parse("cluster10", da); err != nil {
-		t.Fatalf("generated snapshot is invalid: %v", err)
-	}
+	a := deterministicValid(t, "cluster10", func() (*snapshot.Snapshot, error) { return GenerateShape(base(t), 10, 3, ShapeCluster) })
 	acct, _ := Generate(base(t), 10, 3)
 	sz := ClusterSizesAt(10)
 	if got, want := len(a.AWS.EKSCluster.SubnetIDs), len(acct.AWS.EKSCluster.SubnetIDs)+sz.Subnets; got != want {
@@ -200,4 +170,27 @@ func TestClusterShapeIsDeterministicValidAndSized(t *testing.T) {
 	if _, err := GenerateShape(base(t), 10, 3, "nope"); err == nil {
 		t.Error("an unknown shape was accepted")
 	}
+}
+
+// deterministicValid generates an estate twice and returns the first, failing the test when
+// generating fails, when the two differ or when the estate is not a valid snapshot.
+func deterministicValid(t *testing.T, name string, generate func() (*snapshot.Snapshot, error)) *snapshot.Snapshot {
+	t.Helper()
+	a, err := generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := generate()
+	da, err := snapshot.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := snapshot.Marshal(b)
+	if !bytes.Equal(da, db) {
+		t.Fatal("same scale and seed gave different estates")
+	}
+	if _, err := snapshot.Parse(name, da); err != nil {
+		t.Fatalf("generated snapshot is invalid: %v", err)
+	}
+	return a
 }

@@ -232,22 +232,16 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			if len(v.CIDRBlocks) > 0 {
 				x.el("cidrBlock", v.CIDRBlocks[0])
 			}
-			x.open("cidrBlockAssociationSet")
-			for _, c := range v.CIDRBlocks {
-				x.open("item")
+			x.items("cidrBlockAssociationSet", len(v.CIDRBlocks), func(i int) {
+				c := v.CIDRBlocks[i]
 				x.el("cidrBlock", c)
 				x.b.WriteString("<cidrBlockState><state>associated</state></cidrBlockState>")
-				x.close("item")
-			}
-			x.close("cidrBlockAssociationSet")
-			x.open("ipv6CidrBlockAssociationSet")
-			for _, c := range v.IPv6CIDRBlocks {
-				x.open("item")
+			})
+			x.items("ipv6CidrBlockAssociationSet", len(v.IPv6CIDRBlocks), func(i int) {
+				c := v.IPv6CIDRBlocks[i]
 				x.el("ipv6CidrBlock", c)
 				x.b.WriteString("<ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState>")
-				x.close("item")
-			}
-			x.close("ipv6CidrBlockAssociationSet")
+			})
 			x.tags(v.Tags)
 			return []string{v.ID}
 		}}
@@ -269,21 +263,17 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			t := a.RouteTables[i]
 			x.el("routeTableId", t.ID)
 			x.el("vpcId", t.VPCID)
-			x.open("routeSet")
-			for _, r := range t.Routes {
-				x.open("item")
+			x.items("routeSet", len(t.Routes), func(i int) {
+				r := t.Routes[i]
 				x.el("destinationCidrBlock", r.DestinationCIDR)
 				x.el("destinationIpv6CidrBlock", r.DestinationIPv6CIDR)
 				x.el("destinationPrefixListId", r.DestinationPrefixListID)
 				x.el(routeTargetElement[r.TargetType], r.TargetID)
 				x.el("state", r.State)
 				x.el("origin", r.Origin)
-				x.close("item")
-			}
-			x.close("routeSet")
-			x.open("associationSet")
-			for _, as := range t.Associations {
-				x.open("item")
+			})
+			x.items("associationSet", len(t.Associations), func(i int) {
+				as := t.Associations[i]
 				x.el("routeTableAssociationId", as.ID)
 				x.el("routeTableId", t.ID)
 				x.el("subnetId", as.SubnetID)
@@ -292,16 +282,11 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 				if as.State != "" {
 					x.b.WriteString("<associationState><state>" + as.State + "</state></associationState>")
 				}
-				x.close("item")
-			}
-			x.close("associationSet")
-			x.open("propagatingVgwSet")
-			for _, g := range t.PropagatingVGWs {
-				x.open("item")
+			})
+			x.items("propagatingVgwSet", len(t.PropagatingVGWs), func(i int) {
+				g := t.PropagatingVGWs[i]
 				x.el("gatewayId", g)
-				x.close("item")
-			}
-			x.close("propagatingVgwSet")
+			})
 			x.tags(t.Tags)
 			return nil
 		}}
@@ -321,15 +306,12 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			x.el("subnetId", n.SubnetID)
 			x.el("state", n.State)
 			x.el("connectivityType", n.ConnectivityType)
-			x.open("natGatewayAddressSet")
-			for _, ad := range n.Addresses {
-				x.open("item")
+			x.items("natGatewayAddressSet", len(n.Addresses), func(i int) {
+				ad := n.Addresses[i]
 				x.el("allocationId", ad.AllocationID)
 				x.el("publicIp", ad.PublicIP)
 				x.el("privateIp", ad.PrivateIP)
-				x.close("item")
-			}
-			x.close("natGatewayAddressSet")
+			})
 			x.tags(n.Tags)
 			return nil
 		}}
@@ -344,9 +326,8 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			x.el("vpcId", n.VPCID)
 			x.el("ownerId", a.AccountID)
 			x.el("default", strconv.FormatBool(n.IsDefault))
-			x.open("entrySet")
-			for _, e := range n.Entries {
-				x.open("item")
+			x.items("entrySet", len(n.Entries), func(i int) {
+				e := n.Entries[i]
 				x.el("ruleNumber", strconv.Itoa(e.RuleNumber))
 				x.el("protocol", protocolNumberOf(e.Protocol))
 				x.el("ruleAction", e.RuleAction)
@@ -356,18 +337,13 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 				if e.FromPort >= 0 {
 					x.b.WriteString(fmt.Sprintf("<portRange><from>%d</from><to>%d</to></portRange>", e.FromPort, e.ToPort))
 				}
-				x.close("item")
-			}
-			x.close("entrySet")
-			x.open("associationSet")
-			for _, as := range n.Associations {
-				x.open("item")
+			})
+			x.items("associationSet", len(n.Associations), func(i int) {
+				as := n.Associations[i]
 				x.el("networkAclAssociationId", as.ID)
 				x.el("networkAclId", n.ID)
 				x.el("subnetId", as.SubnetID)
-				x.close("item")
-			}
-			x.close("associationSet")
+			})
 			x.tags(n.Tags)
 			return nil
 		}}
@@ -600,9 +576,8 @@ func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) {
 	x.el("localIpv4NetworkCidr", c.LocalIPv4NetworkCIDR)
 	x.el("remoteIpv4NetworkCidr", c.RemoteIPv4NetworkCIDR)
 	x.el("transportTransitGatewayAttachmentId", c.TransportTransitGatewayAttachmentID)
-	x.open("tunnelOptionSet")
-	for _, t := range c.Tunnels {
-		x.open("item")
+	x.items("tunnelOptionSet", len(c.Tunnels), func(i int) {
+		t := c.Tunnels[i]
 		x.el("outsideIpAddress", t.OutsideIPAddress)
 		x.el("tunnelInsideCidr", t.InsideCIDR)
 		x.el("preSharedKey", f.psk[t.OutsideIPAddress])
@@ -622,30 +597,22 @@ func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) {
 		nonZero("phase2LifetimeSeconds", t.Phase2LifetimeSeconds)
 		nonZero("dpdTimeoutSeconds", t.DPDTimeoutSeconds)
 		x.el("dpdTimeoutAction", t.DPDTimeoutAction)
-		x.close("item")
-	}
-	x.close("tunnelOptionSet")
+	})
 	x.close("options")
-	x.open("routes")
-	for _, r := range c.Routes {
-		x.open("item")
+	x.items("routes", len(c.Routes), func(i int) {
+		r := c.Routes[i]
 		x.el("destinationCidrBlock", r.DestinationCIDR)
 		x.el("source", r.Source)
 		x.el("state", r.State)
-		x.close("item")
-	}
-	x.close("routes")
-	x.open("vgwTelemetry")
-	for _, t := range c.Tunnels {
-		x.open("item")
+	})
+	x.items("vgwTelemetry", len(c.Tunnels), func(i int) {
+		t := c.Tunnels[i]
 		x.el("outsideIpAddress", t.OutsideIPAddress)
 		x.el("status", t.Status)
 		x.el("statusMessage", t.StatusMessage)
 		x.el("lastStatusChange", t.LastStatusChange)
 		x.el("acceptedRouteCount", strconv.Itoa(t.AcceptedRouteCount))
-		x.close("item")
-	}
-	x.close("vgwTelemetry")
+	})
 	x.tags(c.Tags)
 }
 
@@ -661,15 +628,12 @@ func (f *estateFake) tgwRoutes(x *xmlOut, table string) {
 			x.el("prefixListId", r.PrefixListID)
 			x.el("type", r.Type)
 			x.el("state", r.State)
-			x.open("transitGatewayAttachments")
-			for _, at := range r.Attachments {
-				x.open("item")
+			x.items("transitGatewayAttachments", len(r.Attachments), func(i int) {
+				at := r.Attachments[i]
 				x.el("resourceId", at.ResourceID)
 				x.el("transitGatewayAttachmentId", at.AttachmentID)
 				x.el("resourceType", at.ResourceType)
-				x.close("item")
-			}
-			x.close("transitGatewayAttachments")
+			})
 			x.close("item")
 		}
 	}
@@ -726,7 +690,19 @@ func protocolNumberOf(p string) string {
 	return p
 }
 
-func (x *xmlOut) open(name string)  { x.b.WriteString("<" + name + ">") }
+func (x *xmlOut) open(name string) { x.b.WriteString("<" + name + ">") }
+
+// items writes the set element with n items, each an item element that write fills for its index.
+func (x *xmlOut) items(set string, n int, write func(i int)) {
+	x.open(set)
+	for i := 0; i < n; i++ {
+		x.open("item")
+		write(i)
+		x.close("item")
+	}
+	x.close(set)
+}
+
 func (x *xmlOut) close(name string) { x.b.WriteString("</" + name + ">") }
 
 func (x *xmlOut) el(name, value string) {

@@ -20,18 +20,6 @@ func TestCollectionFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// throttleThenAnswer fails the first n requests with the given status and code, then
-	// answers with the real DescribeVpcs body.
-	throttleThenAnswer := func(n, status int, code string) func(url.Values) (int, string) {
-		seen := 0
-		return func(form url.Values) (int, string) {
-			if seen < n {
-				seen++
-				return ec2Error(status, code, "slow down")(form)
-			}
-			return 200, string(vpcsXML)
-		}
-	}
 	intact := func(t *testing.T, res *Result) {
 		t.Helper()
 		if len(res.AWS.Subnets) == 0 || len(res.AWS.CustomerGateways) != 1 || len(res.AWS.VPNConnections) != 1 {
@@ -49,28 +37,18 @@ func TestCollectionFaults(t *testing.T) {
 		check   func(t *testing.T, f *fakeAWS, res *Result)
 	}{
 		{
-			name:  "HTTP 400 RequestLimitExceeded is retried until AWS answers",
-			setup: func(f *fakeAWS) { f.ec2["DescribeVpcs"] = throttleThenAnswer(3, 400, "RequestLimitExceeded") },
-			check: func(t *testing.T, f *fakeAWS, res *Result) {
-				if n := f.count("DescribeVpcs"); n != 4 {
-					t.Errorf("want 3 throttled attempts and 1 answer, got %d requests", n)
-				}
-				if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
-					t.Errorf("throttling not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
-				}
+			name: "HTTP 400 RequestLimitExceeded is retried until AWS answers",
+			setup: func(f *fakeAWS) {
+				f.ec2["DescribeVpcs"] = throttleThenAnswer(3, 400, "RequestLimitExceeded", "slow down", string(vpcsXML))
 			},
+			check: answeredAfter(3),
 		},
 		{
-			name:  "HTTP 503 is retried until AWS answers",
-			setup: func(f *fakeAWS) { f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "Unavailable") },
-			check: func(t *testing.T, f *fakeAWS, res *Result) {
-				if n := f.count("DescribeVpcs"); n != 3 {
-					t.Errorf("want 2 failed attempts and 1 answer, got %d requests", n)
-				}
-				if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
-					t.Errorf("503 not ridden out: %+v", s)
-				}
+			name: "HTTP 503 is retried until AWS answers",
+			setup: func(f *fakeAWS) {
+				f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "Unavailable", "slow down", string(vpcsXML))
 			},
+			check: answeredAfter(2),
 		},
 		{
 			name: "a call that keeps failing is recorded after the last attempt and the rest is kept",
@@ -167,5 +145,32 @@ func TestCancelledCollectionReturnsNoResult(t *testing.T) {
 	res, err := Collect(ctx, clients, Options{Salt: snapshot.NewSalt()})
 	if !errors.Is(err, context.Canceled) || res != nil {
 		t.Fatalf("want no result and context.Canceled, got %v, %v", res, err)
+	}
+}
+
+// throttleThenAnswer fails the first n requests with the given status, code and message, then
+// answers 200 with body.
+func throttleThenAnswer(n, status int, code, msg, body string) func(url.Values) (int, string) {
+	seen := 0
+	return func(form url.Values) (int, string) {
+		if seen < n {
+			seen++
+			return ec2Error(status, code, msg)(form)
+		}
+		return 200, body
+	}
+}
+
+// answeredAfter checks that DescribeVpcs failed the given number of times, was then answered,
+// and that its answer (one VPC) was kept.
+func answeredAfter(failed int) func(t *testing.T, f *fakeAWS, res *Result) {
+	return func(t *testing.T, f *fakeAWS, res *Result) {
+		t.Helper()
+		if n := f.count("DescribeVpcs"); n != failed+1 {
+			t.Errorf("want %d failed attempts and 1 answer, got %d requests", failed, n)
+		}
+		if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
+			t.Errorf("failures not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
+		}
 	}
 }

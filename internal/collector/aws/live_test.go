@@ -125,23 +125,9 @@ func TestLiveCollectionOutcomes(t *testing.T) {
 		{
 			name: "throttling is retried until AWS answers",
 			setup: func(f *fakeAWS) {
-				throttled := 0
-				f.ec2["DescribeVpcs"] = func(url.Values) (int, string) {
-					if throttled < 2 {
-						throttled++
-						return ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")(nil)
-					}
-					return 200, string(vpcsXML)
-				}
+				f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "RequestLimitExceeded", "Request limit exceeded.", string(vpcsXML))
 			},
-			check: func(t *testing.T, f *fakeAWS, res *Result) {
-				if n := f.count("DescribeVpcs"); n != 3 {
-					t.Errorf("want 2 throttled attempts and 1 answer, got %d calls", n)
-				}
-				if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
-					t.Errorf("throttling was not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
-				}
-			},
+			check: answeredAfter(2),
 		},
 		{
 			name: "AccessDenied on one call marks it and keeps the rest",

@@ -158,19 +158,9 @@ func BenchmarkCollectScale10Delayed(b *testing.B) {
 			b.Fatal(err)
 		}
 		wall += time.Since(start)
-		var repeated []string
-		calls, repeated, longest = f.stats()
-		if len(repeated) > 0 {
-			b.Fatalf("calls made more than once: %v", repeated)
-		}
+		calls, longest = onceEach(b, f)
 	}
-	perRun := wall / time.Duration(b.N)
-	chain := time.Duration(longest) * delay
-	b.ReportMetric(float64(calls), "calls/op")
-	b.ReportMetric(float64(longest), "chain-calls")
-	b.ReportMetric(float64(chain.Milliseconds()), "chain-ms")
-	b.ReportMetric(float64(perRun.Milliseconds()), "wall-ms")
-	b.ReportMetric(float64(perRun)/float64(chain), "wall/chain")
+	reportChain(b, wall, calls, longest, delay)
 }
 
 // BenchmarkCollectProcessScale10Delayed is BenchmarkCollectScale10Delayed for the whole
@@ -204,12 +194,25 @@ func BenchmarkCollectProcessScale10Delayed(b *testing.B) {
 		if err != nil {
 			b.Fatalf("collect: %v\n%s", err, out)
 		}
-		var repeated []string
-		calls, repeated, longest = f.stats()
-		if len(repeated) > 0 {
-			b.Fatalf("calls made more than once: %v", repeated)
-		}
+		calls, longest = onceEach(b, f)
 	}
+	reportChain(b, wall, calls, longest, delay)
+}
+
+// onceEach is the fake's count of calls and its longest chain of dependent calls, failing the
+// benchmark when a call was made more than once.
+func onceEach(b *testing.B, f *estateFake) (calls, longest int) {
+	b.Helper()
+	calls, repeated, longest := f.stats()
+	if len(repeated) > 0 {
+		b.Fatalf("calls made more than once: %v", repeated)
+	}
+	return calls, longest
+}
+
+// reportChain reports the calls, the longest chain (in calls and at delay each) and the wall
+// time per run, alone and as a multiple of the chain.
+func reportChain(b *testing.B, wall time.Duration, calls, longest int, delay time.Duration) {
 	perRun := wall / time.Duration(b.N)
 	chain := time.Duration(longest) * delay
 	b.ReportMetric(float64(calls), "calls/op")

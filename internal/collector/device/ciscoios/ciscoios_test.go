@@ -29,52 +29,13 @@ func importFile(t *testing.T, path string) (*snapshot.Device, []string) {
 	return dev, warnings
 }
 
-func ifaceByName(t *testing.T, d *snapshot.Device, name string) snapshot.Interface {
-	t.Helper()
-	for _, i := range d.Interfaces {
-		if i.Name == name {
-			return i
-		}
-	}
-	t.Fatalf("no interface %s", name)
-	return snapshot.Interface{}
-}
-
-func phase1(t *testing.T, d *snapshot.Device, id string) snapshot.IPsecPhase1 {
-	t.Helper()
-	for _, p := range d.IPsec.Phase1 {
-		if p.ID == id {
-			return p
-		}
-	}
-	t.Fatalf("no phase 1 %s", id)
-	return snapshot.IPsecPhase1{}
-}
-
-func phase2(t *testing.T, d *snapshot.Device, id string) snapshot.IPsecPhase2 {
-	t.Helper()
-	for _, p := range d.IPsec.Phase2 {
-		if p.ID == id {
-			return p
-		}
-	}
-	t.Fatalf("no phase 2 %s", id)
-	return snapshot.IPsecPhase2{}
-}
-
 func chain(t *testing.T, d *snapshot.Device, name string) snapshot.Chain {
 	t.Helper()
-	for _, c := range d.Firewall.Chains {
-		if c.Name == name {
-			return c
-		}
-	}
 	var have []string
 	for _, c := range d.Firewall.Chains {
 		have = append(have, c.Name)
 	}
-	t.Fatalf("no chain %q (have %v)", name, have)
-	return snapshot.Chain{}
+	return devicetest.Find(t, d.Firewall.Chains, func(c snapshot.Chain) bool { return c.Name == name }, "no chain %q (have %v)", name, have)
 }
 
 func TestFeatures(t *testing.T) {
@@ -90,22 +51,22 @@ func TestFeatures(t *testing.T) {
 		}
 	})
 	t.Run("interfaces", func(t *testing.T) {
-		wan := ifaceByName(t, d, "GigabitEthernet1")
+		wan := devicetest.Interface(t, d, "GigabitEthernet1")
 		if wan.Role != "wan" || !reflect.DeepEqual(wan.Networks, []string{"203.0.113.0/24"}) || wan.Description != "Internet" {
 			t.Errorf("GigabitEthernet1 %+v", wan)
 		}
-		sub := ifaceByName(t, d, "GigabitEthernet2.100")
+		sub := devicetest.Interface(t, d, "GigabitEthernet2.100")
 		if sub.Role != "vlan" || sub.VLANID != 100 || sub.Parent != "GigabitEthernet2" ||
 			!reflect.DeepEqual(sub.Addresses, []string{"10.200.0.1/24", "10.200.1.1/24"}) {
 			t.Errorf("GigabitEthernet2.100 %+v", sub)
 		}
-		if g3 := ifaceByName(t, d, "GigabitEthernet3"); g3.Enabled {
+		if g3 := devicetest.Interface(t, d, "GigabitEthernet3"); g3.Enabled {
 			t.Errorf("GigabitEthernet3 is shut down but enabled")
 		}
-		if lo := ifaceByName(t, d, "Loopback0"); lo.Role != "loopback" {
+		if lo := devicetest.Interface(t, d, "Loopback0"); lo.Role != "loopback" {
 			t.Errorf("Loopback0 role %s", lo.Role)
 		}
-		if t1 := ifaceByName(t, d, "Tunnel1"); t1.Role != "vti" {
+		if t1 := devicetest.Interface(t, d, "Tunnel1"); t1.Role != "vti" {
 			t.Errorf("Tunnel1 role %s", t1.Role)
 		}
 		if !reflect.DeepEqual(d.WANAddresses, []string{"203.0.113.10"}) {
@@ -116,7 +77,7 @@ func TestFeatures(t *testing.T) {
 		}
 	})
 	t.Run("IKEv2 VTI", func(t *testing.T) {
-		p := phase1(t, d, "Tunnel1")
+		p := devicetest.Phase1(t, d, "Tunnel1")
 		want := []snapshot.IPsecProposal{
 			{Encryption: "aes", KeyLength: 256, Hash: "sha256", DHGroup: 14}, {Encryption: "aes", KeyLength: 256, Hash: "sha256", DHGroup: 2},
 			{Encryption: "aes", KeyLength: 256, Hash: "sha1", DHGroup: 14}, {Encryption: "aes", KeyLength: 256, Hash: "sha1", DHGroup: 2},
@@ -130,14 +91,14 @@ func TestFeatures(t *testing.T) {
 		if p.PSKFingerprint != snapshot.PSKFingerprint(testSalt, "ikev2.remote.key") {
 			t.Errorf("Tunnel1 fingerprint is not that of the remote key")
 		}
-		p2 := phase2(t, d, "Tunnel1")
+		p2 := devicetest.Phase2(t, d, "Tunnel1")
 		if p2.Mode != "vti" || p2.LocalAddress != "169.254.10.2/30" || p2.RemoteAddress != "169.254.10.1/30" || p2.PFSGroup != 14 || p2.LifetimeSeconds != 3000 ||
 			!reflect.DeepEqual(p2.Proposals, []snapshot.IPsecProposal{{Encryption: "aes-gcm", KeyLength: 256}}) {
 			t.Errorf("Tunnel1 phase 2 %+v", p2)
 		}
 	})
 	t.Run("IKEv1 VTI and keyrings", func(t *testing.T) {
-		p := phase1(t, d, "Tunnel2")
+		p := devicetest.Phase1(t, d, "Tunnel2")
 		want := []snapshot.IPsecProposal{{Encryption: "aes", KeyLength: 256, Hash: "sha256", DHGroup: 14}, {Encryption: "3des", Hash: "md5", DHGroup: 1}}
 		if p.IKEVersion != "ikev1" || p.AuthMethod != "pre_shared_key" || p.LifetimeSeconds != 86400 || !reflect.DeepEqual(p.Proposals, want) ||
 			!p.DPDEnabled || p.DPDDelaySeconds != 10 {
@@ -147,21 +108,21 @@ func TestFeatures(t *testing.T) {
 		if p.PSKFingerprint != snapshot.PSKFingerprint(testSalt, "keyring.host") {
 			t.Errorf("Tunnel2 fingerprint is not the host key's")
 		}
-		p2 := phase2(t, d, "Tunnel2")
+		p2 := devicetest.Phase2(t, d, "Tunnel2")
 		if p2.RemoteAddress != "169.254.11.2/30" || p2.PFSGroup != 0 || p2.LifetimeSeconds != 3600 {
 			t.Errorf("Tunnel2 phase 2 %+v", p2)
 		}
 	})
 	t.Run("crypto maps", func(t *testing.T) {
-		p := phase1(t, d, "crypto map OUTSIDE-MAP 10")
+		p := devicetest.Phase1(t, d, "crypto map OUTSIDE-MAP 10")
 		if p.Disabled || p.RemoteGateway != "4.4.4.4" || p.Interface != "GigabitEthernet1" || p.PSKFingerprint != snapshot.PSKFingerprint(testSalt, "map.key.one") {
 			t.Errorf("OUTSIDE-MAP phase 1 %+v", p)
 		}
-		p2 := phase2(t, d, "crypto map OUTSIDE-MAP 10")
+		p2 := devicetest.Phase2(t, d, "crypto map OUTSIDE-MAP 10")
 		if p2.Mode != "tunnel" || !reflect.DeepEqual(p2.LocalNetworks, []string{"10.200.0.0/16"}) || !reflect.DeepEqual(p2.RemoteNetworks, []string{"10.0.0.0/16"}) || p2.PFSGroup != 5 {
 			t.Errorf("OUTSIDE-MAP phase 2 %+v", p2)
 		}
-		if u := phase2(t, d, "crypto map UNUSED-MAP 10"); !u.Disabled {
+		if u := devicetest.Phase2(t, d, "crypto map UNUSED-MAP 10"); !u.Disabled {
 			t.Errorf("a map on no interface is not disabled")
 		}
 	})

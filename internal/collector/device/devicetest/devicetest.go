@@ -102,3 +102,35 @@ func FuzzImport(f *testing.F, importer device.ImportFunc, name, model string, se
 		}
 	})
 }
+
+// Find returns the first item that match accepts, failing the test with the message (format and
+// args) when there is none.
+func Find[T any](t testing.TB, items []T, match func(T) bool, format string, args ...any) T {
+	t.Helper()
+	for _, v := range items {
+		if match(v) {
+			return v
+		}
+	}
+	t.Fatalf(format, args...)
+	var zero T
+	return zero
+}
+
+// Interface returns the device's interface called name, failing the test when it has none.
+func Interface(t testing.TB, dev *snapshot.Device, name string) snapshot.Interface {
+	t.Helper()
+	return Find(t, dev.Interfaces, func(i snapshot.Interface) bool { return i.Name == name }, "no interface %q", name)
+}
+
+// Phase1 returns the device's IPsec phase 1 with the ID, failing the test when it has none.
+func Phase1(t testing.TB, dev *snapshot.Device, id string) snapshot.IPsecPhase1 {
+	t.Helper()
+	return Find(t, dev.IPsec.Phase1, func(p snapshot.IPsecPhase1) bool { return p.ID == id }, "no phase 1 %q", id)
+}
+
+// Phase2 returns the device's IPsec phase 2 with the ID, failing the test when it has none.
+func Phase2(t testing.TB, dev *snapshot.Device, id string) snapshot.IPsecPhase2 {
+	t.Helper()
+	return Find(t, dev.IPsec.Phase2, func(p snapshot.IPsecPhase2) bool { return p.ID == id }, "no phase 2 %q", id)
+}

@@ -29,59 +29,14 @@ func importDir(t *testing.T, dir string) (*snapshot.Device, []string) {
 	return dev, src.Warnings
 }
 
-func phase1(t *testing.T, dev *snapshot.Device, id string) snapshot.IPsecPhase1 {
-	t.Helper()
-	for _, p := range dev.IPsec.Phase1 {
-		if p.ID == id {
-			return p
-		}
-	}
-	t.Fatalf("no phase 1 %q", id)
-	return snapshot.IPsecPhase1{}
-}
-
-func phase2(t *testing.T, dev *snapshot.Device, id string) snapshot.IPsecPhase2 {
-	t.Helper()
-	for _, p := range dev.IPsec.Phase2 {
-		if p.ID == id {
-			return p
-		}
-	}
-	t.Fatalf("no phase 2 %q", id)
-	return snapshot.IPsecPhase2{}
-}
-
-func iface(t *testing.T, dev *snapshot.Device, name string) snapshot.Interface {
-	t.Helper()
-	for _, i := range dev.Interfaces {
-		if i.Name == name {
-			return i
-		}
-	}
-	t.Fatalf("no interface %q", name)
-	return snapshot.Interface{}
-}
-
 func neighbor(t *testing.T, dev *snapshot.Device, addr string) snapshot.BGPNeighbor {
 	t.Helper()
-	for _, n := range dev.BGP.Neighbors {
-		if n.Address == addr {
-			return n
-		}
-	}
-	t.Fatalf("no BGP neighbor %s", addr)
-	return snapshot.BGPNeighbor{}
+	return devicetest.Find(t, dev.BGP.Neighbors, func(n snapshot.BGPNeighbor) bool { return n.Address == addr }, "no BGP neighbor %s", addr)
 }
 
 func route(t *testing.T, dev *snapshot.Device, dst string) snapshot.StaticRoute {
 	t.Helper()
-	for _, r := range dev.StaticRoutes {
-		if r.Destination == dst {
-			return r
-		}
-	}
-	t.Fatalf("no static route to %s", dst)
-	return snapshot.StaticRoute{}
+	return devicetest.Find(t, dev.StaticRoutes, func(r snapshot.StaticRoute) bool { return r.Destination == dst }, "no static route to %s", dst)
 }
 
 func TestGatewayFolderIsOneDevice(t *testing.T) {
@@ -96,14 +51,14 @@ func TestGatewayFolderIsOneDevice(t *testing.T) {
 		t.Errorf("WAN addresses %v", dev.WANAddresses)
 	}
 	for name, role := range map[string]string{"lo": "loopback", "eth0": "wan", "eth1": "lan", "eth2": "lan", "vti1": "vti", "vti2": "vti"} {
-		if got := iface(t, dev, name).Role; got != role {
+		if got := devicetest.Interface(t, dev, name).Role; got != role {
 			t.Errorf("%s role %q, want %q", name, got, role)
 		}
 	}
-	if m := iface(t, dev, "vti2").Mark; m != "200" {
+	if m := devicetest.Interface(t, dev, "vti2").Mark; m != "200" {
 		t.Errorf("vti2 key read as mark %q, want 200 (iproute2 prints 0.0.0.200)", m)
 	}
-	p1 := phase1(t, dev, "aws-tunnel-1")
+	p1 := devicetest.Phase1(t, dev, "aws-tunnel-1")
 	want1 := snapshot.IPsecPhase1{ID: "aws-tunnel-1", Interface: "eth0", RemoteGateway: "52.44.108.101", IKEVersion: "ikev2",
 		AuthMethod: "pre_shared_key", Proposals: []snapshot.IPsecProposal{{Encryption: "aes", KeyLength: 256, Hash: "sha256", DHGroup: 14}},
 		LifetimeSeconds: 28800, DPDEnabled: true, DPDDelaySeconds: 10,
@@ -112,10 +67,10 @@ func TestGatewayFolderIsOneDevice(t *testing.T) {
 	if !reflect.DeepEqual(p1, want1) {
 		t.Errorf("phase 1 tunnel 1:\n got %+v\nwant %+v", p1, want1)
 	}
-	if fp := phase1(t, dev, "aws-tunnel-2").PSKFingerprint; fp != snapshot.PSKFingerprint(salt, "example-tunnel-2-psk-placeholder") {
+	if fp := devicetest.Phase1(t, dev, "aws-tunnel-2").PSKFingerprint; fp != snapshot.PSKFingerprint(salt, "example-tunnel-2-psk-placeholder") {
 		t.Errorf("tunnel 2 PSK from conf.d/secrets.conf not matched by its id")
 	}
-	p2 := phase2(t, dev, "aws-tunnel-2/tunnel-2")
+	p2 := devicetest.Phase2(t, dev, "aws-tunnel-2/tunnel-2")
 	if p2.Mode != "vti" || p2.Interface != "vti2" || p2.Mark != "200" || p2.LocalAddress != "169.254.11.2/30" ||
 		p2.RemoteAddress != "169.254.11.1/30" || p2.PFSGroup != 14 || p2.LifetimeSeconds != 3600 || len(p2.LocalNetworks) != 0 {
 		t.Errorf("phase 2 tunnel 2: %+v", p2)
@@ -170,36 +125,36 @@ func TestFilesAreRecognisedByContent(t *testing.T) {
 	got, _ := importDir(t, dir)
 	if len(got.IPsec.Phase1) != 2 || len(got.IPsec.Phase2) != 2 || len(got.Interfaces) != len(want.Interfaces) ||
 		got.BGP == nil || len(got.BGP.Neighbors) != 2 || len(got.Firewall.Chains) != len(want.Firewall.Chains) ||
-		phase1(t, got, "aws-tunnel-1").PSKFingerprint != phase1(t, want, "aws-tunnel-1").PSKFingerprint {
+		devicetest.Phase1(t, got, "aws-tunnel-1").PSKFingerprint != devicetest.Phase1(t, want, "aws-tunnel-1").PSKFingerprint {
 		t.Errorf("renamed files import differently: %+v", got)
 	}
 }
 
 func TestStrongSwanIPsecConfAndSecrets(t *testing.T) {
 	dev, warnings := importDir(t, filepath.Join("testdata", "strongswan-legacy"))
-	office := phase1(t, dev, "office")
+	office := devicetest.Phase1(t, dev, "office")
 	if office.IKEVersion != "ikev2" || office.LifetimeSeconds != 28800 || office.DPDMaxFailures != 3 ||
 		!reflect.DeepEqual(office.Proposals, []snapshot.IPsecProposal{{Encryption: "aes", KeyLength: 256, Hash: "sha256", DHGroup: 14}, {Encryption: "aes", KeyLength: 128, Hash: "sha256", DHGroup: 19}}) {
 		t.Errorf("office: %+v", office)
 	}
 	// One key in three encodings, each chosen by the identities it names.
 	for id, key := range map[string]string{"office": "office psk with spaces", "aws-1": "legacy-psk-one", "aws-2": "legacy-psk-two"} {
-		if got := phase1(t, dev, id).PSKFingerprint; got != snapshot.PSKFingerprint(salt, key) {
+		if got := devicetest.Phase1(t, dev, id).PSKFingerprint; got != snapshot.PSKFingerprint(salt, key) {
 			t.Errorf("%s: PSK fingerprint is not that of its key", id)
 		}
 	}
-	if p := phase2(t, dev, "office/office"); !reflect.DeepEqual(p.RemoteNetworks, []string{"10.2.0.0/16", "10.3.0.0/16"}) ||
+	if p := devicetest.Phase2(t, dev, "office/office"); !reflect.DeepEqual(p.RemoteNetworks, []string{"10.2.0.0/16", "10.3.0.0/16"}) ||
 		p.PFSGroup != 14 || !reflect.DeepEqual(p.Proposals, []snapshot.IPsecProposal{{Encryption: "aes256gcm", KeyLength: 256}}) {
 		t.Errorf("office phase 2: %+v", p)
 	}
-	aws := phase1(t, dev, "aws-1")
+	aws := devicetest.Phase1(t, dev, "aws-1")
 	if aws.IKEVersion != "ikev1" || !reflect.DeepEqual(aws.Proposals, []snapshot.IPsecProposal{{Encryption: "aes", KeyLength: 128, Hash: "sha1", DHGroup: 2}}) {
 		t.Errorf("aws-1 does not inherit conn %%default: %+v", aws)
 	}
-	if p := phase2(t, dev, "aws-2/aws-2"); p.Mode != "vti" || p.Mark != "200" {
+	if p := devicetest.Phase2(t, dev, "aws-2/aws-2"); p.Mode != "vti" || p.Mark != "200" {
 		t.Errorf("aws-2 with mark= is not route-based: %+v", p)
 	}
-	if !phase1(t, dev, "disabled").Disabled || phase1(t, dev, "aws-2").Disabled {
+	if !devicetest.Phase1(t, dev, "disabled").Disabled || devicetest.Phase1(t, dev, "aws-2").Disabled {
 		t.Error("auto= not read: a conn without auto is not loaded, auto=add is")
 	}
 	if !hasWarning(warnings, `ipsec.conf:32: route-based child "aws-1/aws-1"`) {
@@ -212,13 +167,13 @@ func TestLibreswanIncludesAndAlso(t *testing.T) {
 	if len(dev.IPsec.Phase1) != 2 {
 		t.Fatalf("want the two tunnels (aws-common is only a template), got %d", len(dev.IPsec.Phase1))
 	}
-	p := phase1(t, dev, "aws-tunnel-2")
+	p := devicetest.Phase1(t, dev, "aws-tunnel-2")
 	if p.IKEVersion != "ikev2" || p.LifetimeSeconds != 28800 || !p.DPDEnabled || p.DPDMaxFailures != 3 ||
 		p.PSKFingerprint != snapshot.PSKFingerprint(salt, "libreswan tunnel two key") ||
 		p.Location.File != "ipsec.d/aws.conf" || p.Location.Line != 9 {
 		t.Errorf("aws-tunnel-2: %+v", p)
 	}
-	p2 := phase2(t, dev, "aws-tunnel-1/aws-tunnel-1")
+	p2 := devicetest.Phase2(t, dev, "aws-tunnel-1/aws-tunnel-1")
 	if p2.Mode != "vti" || p2.Mark != "100" || p2.LocalAddress != "169.254.10.2/30" || p2.LifetimeSeconds != 3600 || p2.PFSGroup != 14 ||
 		!reflect.DeepEqual(p2.Proposals, []snapshot.IPsecProposal{{Encryption: "aes256gcm", KeyLength: 256}}) {
 		t.Errorf("aws-tunnel-1 phase 2: %+v", p2)
@@ -227,7 +182,7 @@ func TestLibreswanIncludesAndAlso(t *testing.T) {
 
 func TestFRRNeighboursNetworksAndFilters(t *testing.T) {
 	dev, warnings := importDir(t, filepath.Join("testdata", "frr"))
-	if dev.Name != "frr-edge" || iface(t, dev, "eth1").Description != "node LAN" {
+	if dev.Name != "frr-edge" || devicetest.Interface(t, dev, "eth1").Description != "node LAN" {
 		t.Errorf("hostname %q, interfaces %+v", dev.Name, dev.Interfaces)
 	}
 	// redistribute static goes through route-map statics (pods only); connected adds eth1.
@@ -464,7 +419,7 @@ func TestDefaultRouteIsTheLocalSide(t *testing.T) {
 		t.Fatal(err)
 	}
 	dev, _ := importDir(t, dir)
-	if got := phase1(t, dev, "aws-tunnel-1").Interface; got != "enp1s0" {
+	if got := devicetest.Phase1(t, dev, "aws-tunnel-1").Interface; got != "enp1s0" {
 		t.Errorf("phase 1 interface %q, want the default route's enp1s0", got)
 	}
 }
@@ -491,7 +446,7 @@ func TestSymlinkedFilesAreRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	dev, _ := importDir(t, dir)
-	if phase1(t, dev, "aws-tunnel-1").PSKFingerprint == "" {
+	if devicetest.Phase1(t, dev, "aws-tunnel-1").PSKFingerprint == "" {
 		t.Error("the symlinked secrets file was not read")
 	}
 }

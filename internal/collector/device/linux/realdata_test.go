@@ -120,7 +120,7 @@ func TestRealSecretsMatchTheirConnections(t *testing.T) {
 	}
 	dev, _ := importDir(t, dir)
 	// ike-3 names both moon and sun; its secret is base64 (0s...).
-	if got := phase1(t, dev, "gw-gw").PSKFingerprint; got != snapshot.PSKFingerprint(salt, mustBase64(t, "v+NkxY9LLZvwj4qCC2o/gGrWDF2d21jL")) {
+	if got := devicetest.Phase1(t, dev, "gw-gw").PSKFingerprint; got != snapshot.PSKFingerprint(salt, mustBase64(t, "v+NkxY9LLZvwj4qCC2o/gGrWDF2d21jL")) {
 		t.Error("gw-gw did not get the secret naming both its identities")
 	}
 }

@@ -111,25 +111,13 @@ func TestRealExportSemantics(t *testing.T) {
 // ruleNamed finds a filter rule by its comment (its description in the snapshot).
 func ruleNamed(t *testing.T, c snapshot.Chain, comment string) snapshot.FirewallRule {
 	t.Helper()
-	for _, r := range c.Rules {
-		if r.Description == comment {
-			return r
-		}
-	}
-	t.Fatalf("no rule %q in chain %s", comment, c.Name)
-	return snapshot.FirewallRule{}
+	return devicetest.Find(t, c.Rules, func(r snapshot.FirewallRule) bool { return r.Description == comment }, "no rule %q in chain %s", comment, c.Name)
 }
 
 // natNamed finds a NAT rule by its comment.
 func natNamed(t *testing.T, dev *snapshot.Device, comment string) snapshot.NATRule {
 	t.Helper()
-	for _, r := range dev.NAT.Rules {
-		if r.Description == comment {
-			return r
-		}
-	}
-	t.Fatalf("no NAT rule %q", comment)
-	return snapshot.NATRule{}
+	return devicetest.Find(t, dev.NAT.Rules, func(r snapshot.NATRule) bool { return r.Description == comment }, "no NAT rule %q", comment)
 }
 
 // testdata/semantics.json was written for these tests (see semantics.nft): the constructs the

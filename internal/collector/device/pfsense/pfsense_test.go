@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/collector/device/devicetest"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -65,13 +66,7 @@ func rules(dev *snapshot.Device) []snapshot.FirewallRule { return dev.Firewall.C
 
 func ruleByDescr(t *testing.T, dev *snapshot.Device, descr string) snapshot.FirewallRule {
 	t.Helper()
-	for _, r := range rules(dev) {
-		if r.Description == descr {
-			return r
-		}
-	}
-	t.Fatalf("no rule %q", descr)
-	return snapshot.FirewallRule{}
+	return devicetest.Find(t, rules(dev), func(r snapshot.FirewallRule) bool { return r.Description == descr }, "no rule %q", descr)
 }
 
 func natByKind(dev *snapshot.Device, kind string) []snapshot.NATRule {
