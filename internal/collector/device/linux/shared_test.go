@@ -1,3 +1,5 @@
+//go:build realdata || daemons
+
 package linux
 
 import "path/filepath"
