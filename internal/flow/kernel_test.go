@@ -115,6 +115,20 @@ func topology(dev *snapshot.Device) {
 	dev.IPsec = snapshot.IPsec{}
 }
 
+// sourcePort numbers the source port of every TCP and UDP flow of the run, as icmpID does the
+// echo ids: an ephemeral port the kernel picked again would meet the conntrack entry of an
+// earlier ruleset's flow, whose NAT was decided under that ruleset (a run saw an SNAT rule
+// "not applied" that way).
+var sourcePort = 20000
+
+func nextSourcePort() int {
+	sourcePort++
+	if sourcePort > 60000 {
+		sourcePort = 20001
+	}
+	return sourcePort
+}
+
 // icmpID numbers every echo request of the run: a repeated id between two hosts would meet the
 // conntrack entry of an earlier ruleset's flow and pass as established.
 var icmpID = 1000
@@ -297,12 +311,16 @@ func sendAll(fs []kflow) error {
 			if err != nil {
 				return err
 			}
+			if err := syscall.Bind(fd, &syscall.SockaddrInet4{Port: nextSourcePort()}); err != nil {
+				syscall.Close(fd)
+				return err
+			}
 			sa := &syscall.SockaddrInet4{Port: f.Port}
 			copy(sa.Addr[:], net.ParseIP(dst).To4())
 			_ = syscall.Connect(fd, sa) // EINPROGRESS
 			defer syscall.Close(fd)
 		case "udp":
-			c, err := net.Dial("udp", net.JoinHostPort(dst, fmt.Sprint(f.Port)))
+			c, err := net.DialUDP("udp", &net.UDPAddr{Port: nextSourcePort()}, &net.UDPAddr{IP: net.ParseIP(dst), Port: f.Port})
 			if err != nil {
 				return err
 			}
