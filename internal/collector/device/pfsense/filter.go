@@ -81,9 +81,9 @@ func (im *importer) importFilter() []snapshot.FirewallRule {
 func (im *importer) legacyRule(e *element, i int) orderedRule {
 	r := snapshot.FirewallRule{
 		Action:      ruleAction(e.get("type")),
-		Disabled:    e.flag("disabled"),
+		Disabled:    legacyLayout.disabled(e),
 		Floating:    e.flag("floating"),
-		Description: e.get("descr"),
+		Description: legacyLayout.description(e),
 		Tracker:     e.get("tracker"),
 		Location:    im.location(e, itemPath("filter/rule", i)),
 	}
@@ -112,8 +112,7 @@ func (im *importer) legacyRule(e *element, i int) orderedRule {
 	r.IPVersion = ipVersion(e.get("ipprotocol"))
 	ctx.ipv = r.IPVersion
 	r.Protocol = im.protocol(e.get("protocol"), r.IPVersion, ctx)
-	r.Source = im.endpoint(e.child("source"), "source", ctx)
-	r.Destination = im.endpoint(e.child("destination"), "destination", ctx)
+	r.Source, r.Destination = im.endpoints(e, legacyLayout, false, ctx)
 	r.ICMPTypes = icmpTypes(e.get("icmptype"), r.Protocol, ctx)
 	im.unmodelledMatches(e, ctx)
 	if e.flag("interfacenot") {
@@ -126,8 +125,8 @@ func (im *importer) legacyRule(e *element, i int) orderedRule {
 func (im *importer) mvcRule(e *element, i int) orderedRule {
 	r := snapshot.FirewallRule{
 		Action:      ruleAction(e.get("action")),
-		Disabled:    e.has("enabled") && !e.flag("enabled"),
-		Description: e.get("description"),
+		Disabled:    mvcLayout.disabled(e),
+		Description: mvcLayout.description(e),
 		Tracker:     e.uuid,
 		Location:    im.location(e, itemPath("OPNsense/Firewall/Filter/rules/rule", i)),
 	}
@@ -143,8 +142,7 @@ func (im *importer) mvcRule(e *element, i int) orderedRule {
 	r.IPVersion = ipVersion(e.get("ipprotocol"))
 	ctx.ipv = r.IPVersion
 	r.Protocol = im.protocol(e.get("protocol"), r.IPVersion, ctx)
-	r.Source = im.mvcEndpoint(e.get("source_net"), e.flag("source_not"), e.get("source_port"), "source", ctx)
-	r.Destination = im.mvcEndpoint(e.get("destination_net"), e.flag("destination_not"), e.get("destination_port"), "destination", ctx)
+	r.Source, r.Destination = im.endpoints(e, mvcLayout, true, ctx)
 	types := e.get("icmptype")
 	if r.IPVersion == "inet6" {
 		types = e.get("icmp6type")

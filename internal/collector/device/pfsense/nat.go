@@ -23,22 +23,22 @@ func (im *importer) importNAT() snapshot.NAT {
 		out.Rules = append(out.Rules, r)
 	}
 	for i, e := range nat.path("outbound").all("rule") {
-		add(im.outboundRule(e, itemPath("nat/outbound/rule", i)))
+		add(im.outboundRule(e, itemPath("nat/outbound/rule", i), legacyLayout))
 	}
 	for i, e := range im.root.path("OPNsense", "Firewall", "Filter", "snatrules").all("rule") {
 		if !e.empty() {
-			add(im.mvcOutboundRule(e, itemPath("OPNsense/Firewall/Filter/snatrules/rule", i)))
+			add(im.outboundRule(e, itemPath("OPNsense/Firewall/Filter/snatrules/rule", i), mvcLayout))
 		}
 	}
 	for i, e := range nat.all("rule") {
 		add(im.portForward(e, itemPath("nat/rule", i)))
 	}
 	for i, e := range nat.all("onetoone") {
-		add(im.oneToOne(e, itemPath("nat/onetoone", i)))
+		add(im.oneToOne(e, itemPath("nat/onetoone", i), legacyLayout))
 	}
 	for i, e := range im.root.path("OPNsense", "Firewall", "Filter", "onetoone").all("rule") {
 		if !e.empty() {
-			add(im.mvcOneToOne(e, itemPath("OPNsense/Firewall/Filter/onetoone/rule", i)))
+			add(im.oneToOne(e, itemPath("OPNsense/Firewall/Filter/onetoone/rule", i), mvcLayout))
 		}
 	}
 	for i := range nat.all("npt") {
@@ -58,27 +58,28 @@ func (im *importer) natContext(path, tracker string) ruleContext {
 	return ruleContext{path: path, tracker: tracker, im: im}
 }
 
-func (im *importer) outboundRule(e *element, path string) snapshot.NATRule {
-	ctx := im.natContext(path, e.uuid)
+// natRule maps what every NAT rule has, whatever its kind and layout. noNAT names the flag
+// that exempts matching traffic from translation ("" where the rule has none).
+func (im *importer) natRule(e *element, path string, l layout, kind, noNAT string) (snapshot.NATRule, ruleContext) {
 	r := snapshot.NATRule{
-		Kind:        "outbound",
+		Kind:        kind,
 		Interface:   e.get("interface"),
-		Disabled:    e.flag("disabled"),
-		NoNAT:       e.flag("nonat"),
-		Description: e.get("descr"),
+		Disabled:    l.disabled(e),
+		NoNAT:       noNAT != "" && e.flag(noNAT),
+		Description: l.description(e),
 		Location:    im.location(e, path),
 	}
+	return r, im.natContext(path, e.uuid)
+}
+
+// outboundRule maps an outbound (source) NAT rule: <nat><outbound><rule>, or OPNsense's
+// <snatrules><rule>.
+func (im *importer) outboundRule(e *element, path string, l layout) snapshot.NATRule {
+	r, ctx := im.natRule(e, path, l, "outbound", "nonat")
 	r.Protocol = im.protocol(e.get("protocol"), ipVersion(e.get("ipprotocol")), ctx)
-	r.Source = im.endpoint(e.child("source"), "source", ctx)
-	if p := e.get("sourceport"); p != "" {
-		r.Source.Ports = im.ports(p, "source", ctx)
-	}
-	r.Destination = im.endpoint(e.child("destination"), "destination", ctx)
-	if p := e.get("dstport"); p != "" {
-		r.Destination.Ports = im.ports(p, "destination", ctx)
-	}
+	r.Source, r.Destination = im.endpoints(e, l, true, ctx)
 	if !r.NoNAT {
-		r.Translation = natTarget(e.get("target"), e.get("targetip"), e.get("targetip_subnet"))
+		r.Translation = im.outboundTarget(e, l)
 	}
 	if t := e.get("tagged"); t != "" {
 		ctx.unsupportedf("match on packet tag %q not modelled", t)
@@ -86,30 +87,16 @@ func (im *importer) outboundRule(e *element, path string) snapshot.NATRule {
 	return r
 }
 
-func (im *importer) mvcOutboundRule(e *element, path string) snapshot.NATRule {
-	ctx := im.natContext(path, e.uuid)
-	r := snapshot.NATRule{
-		Kind:        "outbound",
-		Interface:   e.get("interface"),
-		Disabled:    e.has("enabled") && !e.flag("enabled"),
-		NoNAT:       e.flag("nonat"),
-		Description: e.get("description"),
-		Location:    im.location(e, path),
+// outboundTarget names an outbound rule's translated source.
+func (im *importer) outboundTarget(e *element, l layout) string {
+	if l == legacyLayout {
+		return natTarget(e.get("target"), e.get("targetip"), e.get("targetip_subnet"))
 	}
-	r.Protocol = im.protocol(e.get("protocol"), ipVersion(e.get("ipprotocol")), ctx)
-	r.Source = im.mvcEndpoint(e.get("source_net"), e.flag("source_not"), e.get("source_port"), "source", ctx)
-	r.Destination = im.mvcEndpoint(e.get("destination_net"), e.flag("destination_not"), e.get("destination_port"), "destination", ctx)
-	if !r.NoNAT {
-		r.Translation = natTarget(e.get("target"), "", "")
-		// The automation model's default target is an interface address such as "wanip".
-		if t := e.get("target"); strings.HasSuffix(t, "ip") && im.ifaces[strings.TrimSuffix(t, "ip")] != nil {
-			r.Translation = "interface-address"
-		}
+	// The automation model's default target is an interface address such as "wanip".
+	if t := e.get("target"); strings.HasSuffix(t, "ip") && im.ifaces[strings.TrimSuffix(t, "ip")] != nil {
+		return "interface-address"
 	}
-	if t := e.get("tagged"); t != "" {
-		ctx.unsupportedf("match on packet tag %q not modelled", t)
-	}
-	return r
+	return natTarget(e.get("target"), "", "")
 }
 
 // natTarget names the translated source: the interface address when the target is empty.
@@ -126,19 +113,11 @@ func natTarget(target, ip, bits string) string {
 	return target
 }
 
+// portForward maps a <nat><rule> (destination NAT); only the legacy layout has them.
 func (im *importer) portForward(e *element, path string) snapshot.NATRule {
-	ctx := im.natContext(path, e.uuid)
-	r := snapshot.NATRule{
-		Kind:        "port-forward",
-		Interface:   e.get("interface"),
-		Disabled:    e.flag("disabled"),
-		NoNAT:       e.flag("nordr"),
-		Description: e.get("descr"),
-		Location:    im.location(e, path),
-	}
+	r, ctx := im.natRule(e, path, legacyLayout, "port-forward", "nordr")
 	r.Protocol = im.protocol(e.get("protocol"), ipVersion(e.get("ipprotocol")), ctx)
-	r.Source = im.endpoint(e.child("source"), "source", ctx)
-	r.Destination = im.endpoint(e.child("destination"), "destination", ctx)
+	r.Source, r.Destination = im.endpoints(e, legacyLayout, false, ctx)
 	if !r.NoNAT {
 		r.Translation = e.get("target")
 		if lp := e.get("local-port"); lp != "" {
@@ -148,39 +127,20 @@ func (im *importer) portForward(e *element, path string) snapshot.NATRule {
 	return r
 }
 
-func (im *importer) oneToOne(e *element, path string) snapshot.NATRule {
-	ctx := im.natContext(path, e.uuid)
-	r := snapshot.NATRule{
-		Kind:        "one-to-one",
-		Interface:   e.get("interface"),
-		Disabled:    e.flag("disabled"),
-		NoNAT:       e.flag("nobinat"),
-		Protocol:    "any",
-		Description: e.get("descr"),
-		Location:    im.location(e, path),
+// oneToOne maps a 1:1 (binat) rule: <nat><onetoone>, or OPNsense's <onetoone><rule>, whose
+// model has no exemption flag but a type (binat or nat) the model reads only as binat.
+func (im *importer) oneToOne(e *element, path string, l layout) snapshot.NATRule {
+	noNAT := "nobinat"
+	if l == mvcLayout {
+		noNAT = ""
 	}
-	r.Source = im.endpoint(e.child("source"), "source", ctx)
-	r.Destination = im.endpoint(e.child("destination"), "destination", ctx)
+	r, ctx := im.natRule(e, path, l, "one-to-one", noNAT)
+	r.Protocol = "any"
+	r.Source, r.Destination = im.endpoints(e, l, false, ctx)
 	if !r.NoNAT {
 		r.Translation = e.get("external")
 	}
-	return r
-}
-
-func (im *importer) mvcOneToOne(e *element, path string) snapshot.NATRule {
-	ctx := im.natContext(path, e.uuid)
-	r := snapshot.NATRule{
-		Kind:        "one-to-one",
-		Interface:   e.get("interface"),
-		Disabled:    e.has("enabled") && !e.flag("enabled"),
-		Protocol:    "any",
-		Description: e.get("description"),
-		Translation: e.get("external"),
-		Location:    im.location(e, path),
-	}
-	r.Source = im.mvcEndpoint(e.get("source_net"), e.flag("source_not"), "", "source", ctx)
-	r.Destination = im.mvcEndpoint(e.get("destination_net"), e.flag("destination_not"), "", "destination", ctx)
-	if t := e.get("type"); t != "" && t != "binat" {
+	if t := e.get("type"); l == mvcLayout && t != "" && t != "binat" {
 		ctx.unsupportedf("1:1 type %q not modelled", t)
 	}
 	return r
