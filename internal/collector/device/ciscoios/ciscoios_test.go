@@ -1,7 +1,6 @@
 package ciscoios
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -14,16 +13,10 @@ import (
 
 const testSalt = "5a17c0ffee5a17c0ffee5a17c0ffee5a17c0ffee5a17c0ffee5a17c0ffee5a17"
 
+// importFile imports the config at path and checks it against the snapshot schema.
 func importFile(t *testing.T, path string) (*snapshot.Device, []string) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev, warnings, err := Import(filepath.Base(path), data, testSalt)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	dev, warnings := devicetest.ImportFile(t, Import, path, testSalt)
 	dev.Format, dev.Source = Format, path
 	devicetest.Validate(t, dev, testSalt)
 	return dev, warnings
@@ -238,13 +231,8 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dev, _, err := Import("bad.cfg", []byte(tc.cfg), testSalt)
-			if err == nil {
-				t.Fatalf("imported %+v, want error %q", dev, tc.want)
-			}
-			if !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
-				t.Errorf("error %q, want one line containing %q", err, tc.want)
-			}
+			_, _, err := Import("bad.cfg", []byte(tc.cfg), testSalt)
+			devicetest.OneLineError(t, err, tc.want)
 		})
 	}
 }

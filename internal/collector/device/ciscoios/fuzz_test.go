@@ -1,7 +1,6 @@
 package ciscoios
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -11,18 +10,7 @@ import (
 // FuzzImport feeds mutated running-configs to the importer: whatever the input, the result is
 // an error or a device that the snapshot schema accepts, never a panic.
 func FuzzImport(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("testdata", "realdata", "*"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	more, _ := filepath.Glob(filepath.Join("testdata", "*.cfg"))
-	for _, file := range append(files, more...) {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	devicetest.SeedFiles(f, filepath.Join("testdata", "realdata", "*"), filepath.Join("testdata", "*.cfg"))
 	f.Add([]byte("hostname x\nbanner motd #\nnever closed\n"))
 	f.Add([]byte("interface Tunnel1\n tunnel protection ipsec profile P\n tunnel destination 1.2.3.4\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/collector/device/devicetest"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -44,24 +45,16 @@ func TestRealConfigs(t *testing.T) {
 	if err != nil || len(files) != len(realTotals) {
 		t.Fatalf("want the %d copied real configs, found %d (%v)", len(realTotals), len(files), err)
 	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			d, warnings := importFile(t, f)
-			want, ok := realTotals[filepath.Base(f)]
-			if !ok {
-				t.Fatalf("no hand count for %s", f)
+	devicetest.HandCounted(t, files, importFile, realTotals, func(t *testing.T, d *snapshot.Device, warnings []string, want totals) {
+		if got := count(d, warnings); got != want {
+			t.Errorf("got %+v\nwant %+v\nwarnings: %q", got, want, warnings)
+		}
+		for _, w := range warnings {
+			if !strings.HasPrefix(w, "line ") {
+				t.Errorf("warning %q does not name its line", w)
 			}
-			got := count(d, warnings)
-			if got != want {
-				t.Errorf("got %+v\nwant %+v\nwarnings: %q", got, want, warnings)
-			}
-			for _, w := range warnings {
-				if !strings.HasPrefix(w, "line ") {
-					t.Errorf("warning %q does not name its line", w)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 func count(d *snapshot.Device, warnings []string) totals {

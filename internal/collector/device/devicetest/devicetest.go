@@ -24,18 +24,69 @@ func RealFiles(t testing.TB, dir, pattern string) []string {
 	return files
 }
 
-// ImportFile reads path and imports it with an importer, failing the test on any error.
-func ImportFile(t testing.TB, importer device.ImportFunc, path string) (*snapshot.Device, []string) {
+// ImportFile reads path and imports it with an importer and a fingerprint salt (empty for
+// formats without secrets), failing the test on any error.
+func ImportFile(t testing.TB, importer device.ImportFunc, path, salt string) (*snapshot.Device, []string) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dev, warnings, err := importer(filepath.Base(path), data, "")
+	dev, warnings, err := importer(filepath.Base(path), data, salt)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return dev, warnings
+}
+
+// RealData is the repository's testdata/realdata folder of one format (permissive licences
+// only; see its README), as an importer's package folder sees it.
+func RealData(format string) string {
+	return filepath.Join("..", "..", "..", "..", "testdata", "realdata", format)
+}
+
+// Exports are a format's real exports and the importer that reads them, so that the tests of
+// every one-file format list, import and fuzz them the same way.
+type Exports struct {
+	Import device.ImportFunc
+	// Dir holds the exports (usually RealData(format)); Pattern matches their file names.
+	Dir, Pattern string
+}
+
+// Files lists the exports, failing the test when there are none.
+func (x Exports) Files(t testing.TB) []string { return RealFiles(t, x.Dir, x.Pattern) }
+
+// Path is the path of the export called name.
+func (x Exports) Path(name string) string { return filepath.Join(x.Dir, name) }
+
+// File imports the file at path, failing the test on any error.
+func (x Exports) File(t *testing.T, path string) (*snapshot.Device, []string) {
+	t.Helper()
+	return ImportFile(t, x.Import, path, "")
+}
+
+// Fuzz runs FuzzImport seeded with the exports and the extra seed files.
+func (x Exports) Fuzz(f *testing.F, name, model string, seeds ...string) {
+	FuzzImport(f, x.Import, name, model, append([]string{filepath.Join(x.Dir, x.Pattern)}, seeds...))
+}
+
+// HandCounted imports each of files in its own subtest with load and hands the device to check
+// with what a person counted in that file (want, by file name). A file nobody counted fails,
+// so an export added to the repository is read and counted before the test accepts it.
+func HandCounted[W any](t *testing.T, files []string, load func(*testing.T, string) (*snapshot.Device, []string),
+	want map[string]W, check func(t *testing.T, dev *snapshot.Device, warnings []string, want W)) {
+	t.Helper()
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			w, ok := want[name]
+			if !ok {
+				t.Fatalf("no hand count for %s; read it and add one", name)
+			}
+			dev, warnings := load(t, path)
+			check(t, dev, warnings, w)
+		})
+	}
 }
 
 // Validate wraps the device in a snapshot (with the given fingerprint salt, which may be
@@ -76,14 +127,28 @@ func RuleCount(dev *snapshot.Device) int {
 	return n
 }
 
-// FuzzImport fuzzes an importer seeded with the given files: every error and warning stays on
-// one line, and a device that imports has the firewall model given.
-func FuzzImport(f *testing.F, importer device.ImportFunc, name, model string, seeds []string) {
-	for _, path := range seeds {
-		if data, err := os.ReadFile(path); err == nil {
+// SeedFiles adds every file matching the patterns to the fuzzer's corpus; a pattern that
+// matches nothing fails, as the seeds are files of the repository.
+func SeedFiles(f *testing.F, patterns ...string) {
+	for _, pattern := range patterns {
+		files, err := filepath.Glob(pattern)
+		if err != nil || len(files) == 0 {
+			f.Fatalf("no seed files match %s", pattern)
+		}
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
 			f.Add(data)
 		}
 	}
+}
+
+// FuzzImport fuzzes an importer seeded with the files matching the patterns: every error and
+// warning stays on one line, and a device that imports has the firewall model given.
+func FuzzImport(f *testing.F, importer device.ImportFunc, name, model string, patterns []string) {
+	SeedFiles(f, patterns...)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dev, warnings, err := importer(name, data, "")
 		if err != nil {
@@ -133,4 +198,17 @@ func Phase1(t testing.TB, dev *snapshot.Device, id string) snapshot.IPsecPhase1 
 func Phase2(t testing.TB, dev *snapshot.Device, id string) snapshot.IPsecPhase2 {
 	t.Helper()
 	return Find(t, dev.IPsec.Phase2, func(p snapshot.IPsecPhase2) bool { return p.ID == id }, "no phase 2 %q", id)
+}
+
+// OneLineError requires err, from an importer given a bad export, to be one line containing
+// want: an importer's errors are printed as they are, one per input, so a line break would
+// split the report.
+func OneLineError(t testing.TB, err error, want string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("accepted, want error %q", want)
+	}
+	if !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("error %q, want one line containing %q", err, want)
+	}
 }

@@ -11,14 +11,8 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// realdata is the repository's testdata/realdata (permissive licences only; see its README).
-var realdata = filepath.Join("..", "..", "..", "..", "testdata", "realdata", "iptables-save")
-
-func realFiles(t testing.TB) []string { return devicetest.RealFiles(t, realdata, "*") }
-
-func importFile(t *testing.T, path string) (*snapshot.Device, []string) {
-	return devicetest.ImportFile(t, Import, path)
-}
+// exports are the repository's real iptables exports.
+var exports = devicetest.Exports{Import: Import, Dir: devicetest.RealData("iptables-save"), Pattern: "*"}
 
 func importText(t *testing.T, text string) (*snapshot.Device, []string) {
 	t.Helper()
@@ -35,7 +29,8 @@ func validate(t *testing.T, dev *snapshot.Device) { devicetest.Validate(t, dev, 
 // Counted by reading each file: every declared chain outside the nat table, plus built-in
 // chains that receive rules without a declaration (z2-firewall's POSTROUTING).
 func TestRealExportsImportWithTheirCounts(t *testing.T) {
-	want := map[string]struct{ chains, rules, nat int }{
+	type wantCounts struct{ chains, rules, nat int }
+	want := map[string]wantCounts{
 		"batfish__example__live__host1.iptables":     {8, 2, 0},
 		"batfish__example__live__host2.iptables":     {8, 2, 0},
 		"batfish__iptables-firewall__z1-firewall.v4": {1, 3, 0},
@@ -43,29 +38,21 @@ func TestRealExportsImportWithTheirCounts(t *testing.T) {
 		"batfish__iptables-firewall__z2-host2.v4":    {2, 1, 0},
 		"batfish__router-iptables__host1.iptables":   {1, 1, 0},
 	}
-	for _, path := range realFiles(t) {
-		name := filepath.Base(path)
-		t.Run(name, func(t *testing.T) {
-			w, ok := want[name]
-			if !ok {
-				t.Fatalf("no expected counts for %s; read it and add them", name)
-			}
-			dev, warnings := importFile(t, path)
-			got := [3]int{len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules)}
-			if exp := [3]int{w.chains, w.rules, w.nat}; got != exp {
-				t.Errorf("chains, rules, NAT rules = %v, want %v", got, exp)
-			}
-			if len(warnings) != 0 {
-				t.Errorf("unexpected warnings %q", warnings)
-			}
-			validate(t, dev)
-		})
-	}
+	devicetest.HandCounted(t, exports.Files(t), exports.File, want, func(t *testing.T, dev *snapshot.Device, warnings []string, w wantCounts) {
+		got := [3]int{len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules)}
+		if exp := [3]int{w.chains, w.rules, w.nat}; got != exp {
+			t.Errorf("chains, rules, NAT rules = %v, want %v", got, exp)
+		}
+		if len(warnings) != 0 {
+			t.Errorf("unexpected warnings %q", warnings)
+		}
+		validate(t, dev)
+	})
 }
 
 func TestRealExportSemantics(t *testing.T) {
-	realFiles(t)
-	dev, _ := importFile(t, filepath.Join(realdata, "batfish__example__live__host1.iptables"))
+	exports.Files(t)
+	dev, _ := exports.File(t, exports.Path("batfish__example__live__host1.iptables"))
 	in := devicetest.ChainNamed(t, dev, "filter", "INPUT")
 	if in.Policy != "drop" || in.Hook != "input" || in.Priority != 0 {
 		t.Errorf("INPUT: %+v", in)
@@ -78,12 +65,12 @@ func TestRealExportSemantics(t *testing.T) {
 		t.Errorf("version %q", dev.Version)
 	}
 
-	dev, _ = importFile(t, filepath.Join(realdata, "batfish__example__live__host2.iptables"))
+	dev, _ = exports.File(t, exports.Path("batfish__example__live__host2.iptables"))
 	if r := devicetest.ChainNamed(t, dev, "filter", "OUTPUT").Rules[0]; r.Action != "block" || !reflect.DeepEqual(r.Destination.CIDRs, []string{"2.128.0.101/32"}) {
 		t.Errorf("-A OUTPUT -d 2.128.0.101 -j DROP: %+v", r)
 	}
 
-	dev, _ = importFile(t, filepath.Join(realdata, "batfish__iptables-firewall__z2-firewall.v4"))
+	dev, _ = exports.File(t, exports.Path("batfish__iptables-firewall__z2-firewall.v4"))
 	pre := devicetest.ChainNamed(t, dev, "mangle", "PREROUTING")
 	if pre.Policy != "drop" || pre.Priority != -150 || len(pre.Rules) != 7 {
 		t.Errorf("mangle PREROUTING: policy %s priority %d rules %d", pre.Policy, pre.Priority, len(pre.Rules))
@@ -106,7 +93,7 @@ func TestRealExportSemantics(t *testing.T) {
 // testdata/seed-example.iptables is the output of iptables-save 1.8.9 after iptables-restore
 // of the seed network's rules (prepare-network.md) in a fresh network namespace.
 func TestSeedExample(t *testing.T) {
-	dev, warnings := importFile(t, filepath.Join("testdata", "seed-example.iptables"))
+	dev, warnings := exports.File(t, filepath.Join("testdata", "seed-example.iptables"))
 	validate(t, dev)
 	if len(warnings) != 0 {
 		t.Errorf("the seed example is fully modelled, got warnings %q", warnings)
@@ -294,17 +281,11 @@ func TestBadInputIsOneLineError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := Import("rules.v4", []byte(tc.input), "")
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			if !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
-				t.Errorf("error %q, want one line containing %q", err, tc.want)
-			}
+			devicetest.OneLineError(t, err, tc.want)
 		})
 	}
 }
 
 func FuzzImport(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(realdata, "*"))
-	devicetest.FuzzImport(f, Import, "fuzz.v4", "iptables", append(files, filepath.Join("testdata", "seed-example.iptables")))
+	exports.Fuzz(f, "fuzz.v4", "iptables", filepath.Join("testdata", "seed-example.iptables"))
 }

@@ -12,14 +12,8 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// realdata is the repository's testdata/realdata (permissive licences only; see its README).
-var realdata = filepath.Join("..", "..", "..", "..", "testdata", "realdata", "nftables-json")
-
-func realFiles(t testing.TB) []string { return devicetest.RealFiles(t, realdata, "*.json") }
-
-func importFile(t *testing.T, path string) (*snapshot.Device, []string) {
-	return devicetest.ImportFile(t, Import, path)
-}
+// exports are the repository's real nftables exports.
+var exports = devicetest.Exports{Import: Import, Dir: devicetest.RealData("nftables-json"), Pattern: "*.json"}
 
 // validate wraps the device in a snapshot and runs the snapshot's own schema validation.
 func validate(t *testing.T, dev *snapshot.Device) { devicetest.Validate(t, dev, "") }
@@ -27,40 +21,33 @@ func validate(t *testing.T, dev *snapshot.Device) { devicetest.Validate(t, dev, 
 // The counts come from reading each file's .nft twin: a chain of type nat becomes NAT rules,
 // as does a regular chain that holds dnat/snat/masquerade/redirect statements.
 func TestRealExportsImportWithTheirCounts(t *testing.T) {
-	want := map[string]struct {
+	type wantCounts struct {
 		chains, rules, nat, sets int
 		version                  string
-	}{
+	}
+	want := map[string]wantCounts{
 		"nftables-rs__nftables-init.json": {3, 24, 2, 1, "nftables 1.0.9"},
 		"nftables-rs__setmap.json":        {0, 0, 2, 1, "nftables 1.0.9"},
 	}
-	for _, path := range realFiles(t) {
-		name := filepath.Base(path)
-		t.Run(name, func(t *testing.T) {
-			w, ok := want[name]
-			if !ok {
-				t.Fatalf("no expected counts for %s; read its .nft twin and add them", name)
-			}
-			dev, _ := importFile(t, path)
-			got := [4]int{len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules), len(dev.Aliases)}
-			if exp := [4]int{w.chains, w.rules, w.nat, w.sets}; got != exp {
-				t.Errorf("chains, rules, NAT rules, named sets used = %v, want %v", got, exp)
-			}
-			if dev.Version != w.version {
-				t.Errorf("version %q, want %q", dev.Version, w.version)
-			}
-			if dev.Firewall.Model != "nftables" {
-				t.Errorf("model %q", dev.Firewall.Model)
-			}
-			validate(t, dev)
-		})
-	}
+	devicetest.HandCounted(t, exports.Files(t), exports.File, want, func(t *testing.T, dev *snapshot.Device, _ []string, w wantCounts) {
+		got := [4]int{len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules), len(dev.Aliases)}
+		if exp := [4]int{w.chains, w.rules, w.nat, w.sets}; got != exp {
+			t.Errorf("chains, rules, NAT rules, named sets used = %v, want %v", got, exp)
+		}
+		if dev.Version != w.version {
+			t.Errorf("version %q, want %q", dev.Version, w.version)
+		}
+		if dev.Firewall.Model != "nftables" {
+			t.Errorf("model %q", dev.Firewall.Model)
+		}
+		validate(t, dev)
+	})
 }
 
 func TestRealExportSemantics(t *testing.T) {
-	realFiles(t)
+	exports.Files(t)
 	load := func(name string) (*snapshot.Device, []string) {
-		return importFile(t, filepath.Join(realdata, name))
+		return exports.File(t, exports.Path(name))
 	}
 
 	t.Run("anonymous sets, prefixes, negation and jumps", func(t *testing.T) {
@@ -123,7 +110,7 @@ func natNamed(t *testing.T, dev *snapshot.Device, comment string) snapshot.NATRu
 // testdata/semantics.json was written for these tests (see semantics.nft): the constructs the
 // GPL and CC-BY-SA exports showed, which cannot ship in the repository.
 func TestWrittenExportSemantics(t *testing.T) {
-	dev, warnings := importFile(t, filepath.Join("testdata", "semantics.json"))
+	dev, warnings := exports.File(t, filepath.Join("testdata", "semantics.json"))
 	validate(t, dev)
 
 	t.Run("policies, hooks and priorities", func(t *testing.T) {
@@ -191,7 +178,7 @@ func TestWrittenExportSemantics(t *testing.T) {
 
 // testdata/seed-example.json is real nft output for testdata/seed-example.nft (see its header).
 func TestSeedExample(t *testing.T) {
-	dev, warnings := importFile(t, filepath.Join("testdata", "seed-example.json"))
+	dev, warnings := exports.File(t, filepath.Join("testdata", "seed-example.json"))
 	validate(t, dev)
 	if len(warnings) != 0 {
 		t.Errorf("the seed example is fully modelled, got warnings %q", warnings)
@@ -261,12 +248,7 @@ func TestBadInputIsOneLineError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := Import("bad.json", []byte(tc.input), "")
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			if !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
-				t.Errorf("error %q, want one line containing %q", err, tc.want)
-			}
+			devicetest.OneLineError(t, err, tc.want)
 		})
 	}
 }
@@ -312,6 +294,5 @@ func TestAddressRangesBecomeCIDRs(t *testing.T) {
 }
 
 func FuzzImport(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(realdata, "*.json"))
-	devicetest.FuzzImport(f, Import, "fuzz.json", "nftables", append(files, filepath.Join("testdata", "seed-example.json")))
+	exports.Fuzz(f, "fuzz.json", "nftables", filepath.Join("testdata", "seed-example.json"))
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/collector/device/devicetest"
 )
 
 func nested(depth int) string {
@@ -43,13 +45,8 @@ func TestBadInput(t *testing.T) {
 	cases = append(cases, struct{ name, xml, want string }{"aliases nested too deep", chain.String(), `alias "N0": aliases nested deeper than 64 levels`})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dev, _, err := importConfig(pfSense, "bad.xml", []byte(tc.xml), testSalt)
-			if err == nil {
-				t.Fatalf("imported %+v, want error %q", dev, tc.want)
-			}
-			if !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
-				t.Errorf("error %q, want one line containing %q", err, tc.want)
-			}
+			_, _, err := importConfig(pfSense, "bad.xml", []byte(tc.xml), testSalt)
+			devicetest.OneLineError(t, err, tc.want)
 		})
 	}
 }

@@ -1,33 +1,17 @@
 package pfsense
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/collector/device/devicetest"
 )
 
 // FuzzImport feeds mutated config.xml files to both importers: whatever the input, the
 // result is an error or a device that the snapshot schema accepts, never a panic.
 func FuzzImport(f *testing.F) {
 	rd := realdata(f)
-	for _, pattern := range []string{"pfsense/*.xml", "opnsense/*.xml"} {
-		files, err := filepath.Glob(filepath.Join(rd, pattern))
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(data)
-		}
-	}
-	seed, err := os.ReadFile(filepath.Join("testdata", "seed-example.xml"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(seed)
+	devicetest.SeedFiles(f, filepath.Join(rd, "pfsense", "*.xml"), filepath.Join(rd, "opnsense", "*.xml"), filepath.Join("testdata", "seed-example.xml"))
 	for _, c := range sectionCases {
 		f.Add([]byte(c.xml))
 	}

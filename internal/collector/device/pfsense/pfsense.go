@@ -12,12 +12,8 @@ import (
 )
 
 func init() {
-	device.Register("pfsense", func(name string, data []byte, salt string) (*snapshot.Device, []string, error) {
-		return importConfig(pfSense, name, data, salt)
-	})
-	device.Register("opnsense", func(name string, data []byte, salt string) (*snapshot.Device, []string, error) {
-		return importConfig(opnSense, name, data, salt)
-	})
+	device.Register("pfsense", pfSense.importFunc())
+	device.Register("opnsense", opnSense.importFunc())
 }
 
 // flavor is the product that wrote the file; the two share the config.xml layout but differ
@@ -28,6 +24,13 @@ const (
 	pfSense flavor = iota
 	opnSense
 )
+
+// importFunc is the importer of the product's config.xml.
+func (f flavor) importFunc() device.ImportFunc {
+	return func(name string, data []byte, salt string) (*snapshot.Device, []string, error) {
+		return importConfig(f, name, data, salt)
+	}
+}
 
 func (f flavor) root() string {
 	if f == opnSense {

@@ -42,15 +42,7 @@ func realdata(t testing.TB) string {
 
 func importFile(t *testing.T, f flavor, path string) (*snapshot.Device, []string) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev, warnings, err := importConfig(f, filepath.Base(path), data, testSalt)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return dev, warnings
+	return devicetest.ImportFile(t, f.importFunc(), path, testSalt)
 }
 
 func importString(t *testing.T, f flavor, xml string) (*snapshot.Device, []string) {
