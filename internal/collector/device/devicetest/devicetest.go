@@ -65,6 +65,19 @@ func (x Exports) File(t *testing.T, path string) (*snapshot.Device, []string) {
 	return ImportFile(t, x.Import, path, "")
 }
 
+// SeedExample imports testdata/<file>, the format's export of the seed network's rules
+// (prepare-network.md), checks it against the snapshot schema and requires it to be fully
+// modelled: the seed network uses nothing the model cannot read.
+func (x Exports) SeedExample(t *testing.T, file string) *snapshot.Device {
+	t.Helper()
+	dev, warnings := x.File(t, filepath.Join("testdata", file))
+	Validate(t, dev, "")
+	if len(warnings) != 0 {
+		t.Errorf("the seed example is fully modelled, got warnings %q", warnings)
+	}
+	return dev
+}
+
 // Fuzz runs FuzzImport seeded with the exports and the extra seed files.
 func (x Exports) Fuzz(f *testing.F, name, model string, seeds ...string) {
 	FuzzImport(f, x.Import, name, model, append([]string{filepath.Join(x.Dir, x.Pattern)}, seeds...))

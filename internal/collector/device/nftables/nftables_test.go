@@ -178,11 +178,7 @@ func TestWrittenExportSemantics(t *testing.T) {
 
 // testdata/seed-example.json is real nft output for testdata/seed-example.nft (see its header).
 func TestSeedExample(t *testing.T) {
-	dev, warnings := exports.File(t, filepath.Join("testdata", "seed-example.json"))
-	validate(t, dev)
-	if len(warnings) != 0 {
-		t.Errorf("the seed example is fully modelled, got warnings %q", warnings)
-	}
+	dev := exports.SeedExample(t, "seed-example.json")
 	if len(dev.Firewall.Chains) != 4 || devicetest.RuleCount(dev) != 28 || len(dev.NAT.Rules) != 2 || len(dev.Aliases) != 2 {
 		t.Fatalf("chains %d rules %d NAT %d aliases %d", len(dev.Firewall.Chains), devicetest.RuleCount(dev), len(dev.NAT.Rules), len(dev.Aliases))
 	}
