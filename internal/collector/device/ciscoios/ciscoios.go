@@ -160,13 +160,8 @@ func (im *importer) run(blocks []*block) (*snapshot.Device, []string, error) {
 	if err := refuseOtherPlatforms(blocks); err != nil {
 		return nil, nil, err
 	}
-	im.dev = &snapshot.Device{
-		Firewall: snapshot.Firewall{Model: "cisco", DefaultAction: "pass", Chains: []snapshot.Chain{}},
-		NAT:      snapshot.NAT{OutboundMode: "rules", Rules: []snapshot.NATRule{}},
-		IPsec:    snapshot.IPsec{Phase1: []snapshot.IPsecPhase1{}, Phase2: []snapshot.IPsecPhase2{}},
-		Aliases:  []snapshot.Alias{}, StaticRoutes: []snapshot.StaticRoute{}, Gateways: []snapshot.Gateway{},
-		Interfaces: []snapshot.Interface{}, WANAddresses: []string{},
-	}
+	// The name is the hostname, known once the blocks are read; device.Import sets the format.
+	im.dev = device.New("", "", snapshot.Firewall{Model: "cisco", DefaultAction: "pass"})
 	im.crypto = newCryptoConfig()
 	for _, b := range blocks {
 		switch {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -145,14 +146,8 @@ type builder struct {
 
 func (f *File) device(name, salt string) (*snapshot.Device, []string, error) {
 	b := &builder{file: name, salt: salt, aliases: map[string]Alias{}, interfaces: map[string]bool{}}
-	dev := &snapshot.Device{
-		Name: f.Hostname, Format: "generic", Hostname: f.Hostname, Version: f.Version,
-		WANAddresses: []string{}, Interfaces: []snapshot.Interface{}, Aliases: []snapshot.Alias{},
-		Firewall:     snapshot.Firewall{Model: "generic", Chains: []snapshot.Chain{}},
-		NAT:          snapshot.NAT{Rules: []snapshot.NATRule{}},
-		IPsec:        snapshot.IPsec{Phase1: []snapshot.IPsecPhase1{}, Phase2: []snapshot.IPsecPhase2{}},
-		StaticRoutes: []snapshot.StaticRoute{}, Gateways: []snapshot.Gateway{},
-	}
+	dev := device.New(f.Hostname, "generic", snapshot.Firewall{Model: "generic"})
+	dev.Hostname, dev.Version = f.Hostname, f.Version
 	dev.WANAddresses = append(dev.WANAddresses, f.WANAddresses...)
 	steps := []func(*File, *snapshot.Device) error{b.interfaceSection, b.aliasSection, b.firewallSection, b.natSection, b.ipsecSection, b.routeSection, b.bgpSection}
 	for _, step := range steps {

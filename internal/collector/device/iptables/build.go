@@ -4,24 +4,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
 func (rs *ruleset) build() (*snapshot.Device, error) {
-	dev := &snapshot.Device{
-		Name:         deviceName(rs.file),
-		Format:       "iptables",
-		Version:      rs.version,
-		WANAddresses: []string{},
-		Interfaces:   []snapshot.Interface{},
-		Aliases:      []snapshot.Alias{},
-		// Netfilter accepts a packet that no chain drops; the policies live on the chains.
-		Firewall:     snapshot.Firewall{Model: "iptables", DefaultAction: "pass", Chains: []snapshot.Chain{}},
-		NAT:          snapshot.NAT{OutboundMode: "rules", Rules: []snapshot.NATRule{}},
-		IPsec:        snapshot.IPsec{Phase1: []snapshot.IPsecPhase1{}, Phase2: []snapshot.IPsecPhase2{}},
-		StaticRoutes: []snapshot.StaticRoute{},
-		Gateways:     []snapshot.Gateway{},
-	}
+	// Netfilter accepts a packet that no chain drops; the policies live on the chains.
+	dev := device.New(device.NameFromFile(rs.file), "iptables", snapshot.Firewall{Model: "iptables", DefaultAction: "pass"})
+	dev.Version = rs.version
 	for _, t := range rs.tables {
 		parsed := make(map[*rule]*facts)
 		userChain := func(name string) bool { c, ok := t.chainBy[name]; return ok && !c.builtin }
@@ -47,11 +37,7 @@ func (rs *ruleset) build() (*snapshot.Device, error) {
 // checkJumps refuses gotos to missing chains and jump loops between user chains, which
 // iptables-restore refuses too and which would never let an evaluator finish.
 func checkJumps(t *table, parsed map[*rule]*facts) error {
-	type edge struct {
-		to   *chain
-		line int
-	}
-	edges := map[*chain][]edge{}
+	edges := map[*chain][]device.Jump[*chain]{}
 	for _, c := range t.chains {
 		for _, r := range c.rules {
 			f := parsed[r]
@@ -63,54 +49,19 @@ func checkJumps(t *table, parsed map[*rule]*facts) error {
 				return fmt.Errorf("line %d: -g %s: no user chain %s in table %s", r.line, f.target, f.target, t.name)
 			}
 			if ok && !to.builtin {
-				edges[c] = append(edges[c], edge{to, r.line})
+				edges[c] = append(edges[c], device.Jump[*chain]{To: to, Line: r.line})
 			}
 		}
 	}
-	const (
-		unseen = iota
-		onPath
-		done
-	)
-	state := map[*chain]int{}
-	var path []*chain
-	var visit func(c *chain) error
-	visit = func(c *chain) error {
-		state[c] = onPath
-		path = append(path, c)
-		for _, e := range edges[c] {
-			switch state[e.to] {
-			case onPath:
-				i := len(path) - 1
-				for path[i] != e.to {
-					i--
-				}
-				if i == len(path)-1 {
-					return fmt.Errorf("line %d: table %s: chain %s jumps to itself", e.line, t.name, e.to.name)
-				}
-				via := make([]string, 0, len(path)-i-1)
-				for _, p := range path[i+1:] {
-					via = append(via, p.name)
-				}
-				return fmt.Errorf("line %d: table %s: chain %s jumps back to itself via %s", e.line, t.name, e.to.name, strings.Join(via, ", "))
-			case unseen:
-				if err := visit(e.to); err != nil {
-					return err
-				}
-			}
-		}
-		path = path[:len(path)-1]
-		state[c] = done
+	cycle, line := device.JumpLoop(t.chains, edges)
+	if cycle == nil {
 		return nil
 	}
-	for _, c := range t.chains {
-		if state[c] == unseen {
-			if err := visit(c); err != nil {
-				return err
-			}
-		}
+	names := make([]string, len(cycle))
+	for i, c := range cycle {
+		names[i] = c.name
 	}
-	return nil
+	return device.LoopError(fmt.Sprintf("line %d: table %s", line, t.name), names)
 }
 
 func (rs *ruleset) location(t *table, c *chain, i int, r *rule) *snapshot.Location {

@@ -9,7 +9,6 @@ package iptables
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -243,12 +242,4 @@ func splitArgs(line string) ([]string, error) {
 		out = append(out, cur.String())
 	}
 	return out, nil
-}
-
-func deviceName(file string) string {
-	base := filepath.Base(file)
-	if ext := filepath.Ext(base); ext != "" && ext != base {
-		base = strings.TrimSuffix(base, ext)
-	}
-	return base
 }

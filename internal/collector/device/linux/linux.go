@@ -84,14 +84,9 @@ func (im *importer) warnf(format string, args ...any) {
 
 // Import reads a gateway folder's files as one device.
 func Import(dir string, files []device.File, salt string) (*snapshot.Device, []string, error) {
-	im := &importer{salt: salt, peers: map[string]string{}, dev: &snapshot.Device{
-		Name: dir, Format: "linux", WANAddresses: []string{}, Interfaces: []snapshot.Interface{},
-		Aliases: []snapshot.Alias{}, NAT: snapshot.NAT{OutboundMode: "rules", Rules: []snapshot.NATRule{}},
-		// Without a ruleset netfilter filters nothing: every packet passes.
-		Firewall:     snapshot.Firewall{Model: "nftables", DefaultAction: "pass", Chains: []snapshot.Chain{}},
-		IPsec:        snapshot.IPsec{Phase1: []snapshot.IPsecPhase1{}, Phase2: []snapshot.IPsecPhase2{}},
-		StaticRoutes: []snapshot.StaticRoute{}, Gateways: []snapshot.Gateway{},
-	}}
+	// Without a ruleset netfilter filters nothing: every packet passes.
+	im := &importer{salt: salt, peers: map[string]string{},
+		dev: device.New(dir, "linux", snapshot.Firewall{Model: "nftables", DefaultAction: "pass"})}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	byKind := map[string][]device.File{}
 	for _, f := range files {

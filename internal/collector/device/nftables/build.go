@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -15,20 +16,9 @@ var actionByVerdict = map[string]string{
 }
 
 func (rs *ruleset) build() *snapshot.Device {
-	dev := &snapshot.Device{
-		Name:         deviceName(rs.file),
-		Format:       "nftables",
-		Version:      rs.version,
-		WANAddresses: []string{},
-		Interfaces:   []snapshot.Interface{},
-		Aliases:      []snapshot.Alias{},
-		// Netfilter accepts a packet that no chain drops; the policies live on the chains.
-		Firewall:     snapshot.Firewall{Model: "nftables", DefaultAction: "pass", Chains: []snapshot.Chain{}},
-		NAT:          snapshot.NAT{OutboundMode: "rules", Rules: []snapshot.NATRule{}},
-		IPsec:        snapshot.IPsec{Phase1: []snapshot.IPsecPhase1{}, Phase2: []snapshot.IPsecPhase2{}},
-		StaticRoutes: []snapshot.StaticRoute{},
-		Gateways:     []snapshot.Gateway{},
-	}
+	// Netfilter accepts a packet that no chain drops; the policies live on the chains.
+	dev := device.New(device.NameFromFile(rs.file), "nftables", snapshot.Firewall{Model: "nftables", DefaultAction: "pass"})
+	dev.Version = rs.version
 	for _, c := range rs.chains {
 		if c.nat {
 			rs.natRules(dev, c)

@@ -3,6 +3,8 @@ package nftables
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 )
 
 var natStatements = map[string]bool{"snat": true, "dnat": true, "masquerade": true, "redirect": true}
@@ -10,7 +12,7 @@ var natStatements = map[string]bool{"snat": true, "dnat": true, "masquerade": tr
 // classify checks jump and goto targets, refuses jump loops (the kernel refuses them too, and
 // an evaluator would never finish), and marks the chains whose rules are NAT rules.
 func (rs *ruleset) classify() error {
-	edges := map[*chain][]*chain{}
+	edges := map[*chain][]device.Jump[*chain]{}
 	for _, c := range rs.chains {
 		for _, r := range c.rules {
 			for _, e := range r.Expr {
@@ -27,13 +29,17 @@ func (rs *ruleset) classify() error {
 					if !ok {
 						return fmt.Errorf("line %d: table %s %s chain %s rule handle %d: %s to undeclared chain %q", r.line, c.obj.Family, c.obj.Table, c.obj.Name, r.Handle, kind, target)
 					}
-					edges[c] = append(edges[c], t)
+					edges[c] = append(edges[c], device.Jump[*chain]{To: t, Line: r.line})
 				}
 			}
 		}
 	}
-	if err := findLoop(rs.chains, edges); err != nil {
-		return err
+	if cycle, _ := device.JumpLoop(rs.chains, edges); cycle != nil {
+		names := make([]string, len(cycle))
+		for i, c := range cycle {
+			names[i] = c.obj.Name
+		}
+		return device.LoopError(fmt.Sprintf("table %s %s", cycle[0].obj.Family, cycle[0].obj.Table), names)
 	}
 	// Regular chains reached from a NAT chain run in NAT context.
 	queue := make([]*chain, 0, len(rs.chains))
@@ -45,8 +51,8 @@ func (rs *ruleset) classify() error {
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		for _, t := range edges[c] {
-			if !t.nat && t.obj.Hook == "" {
+		for _, j := range edges[c] {
+			if t := j.To; !t.nat && t.obj.Hook == "" {
 				t.nat = true
 				queue = append(queue, t)
 			}
@@ -59,59 +65,6 @@ func verdictTarget(body any) string {
 	m, _ := body.(map[string]any)
 	s, _ := m["target"].(string)
 	return s
-}
-
-// findLoop reports the first jump cycle as "chain A jumps back to itself via B".
-func findLoop(chains []*chain, edges map[*chain][]*chain) error {
-	const (
-		unseen = iota
-		onPath
-		done
-	)
-	state := make(map[*chain]int, len(chains))
-	var path []*chain
-	var visit func(c *chain) error
-	visit = func(c *chain) error {
-		state[c] = onPath
-		path = append(path, c)
-		for _, t := range edges[c] {
-			switch state[t] {
-			case onPath:
-				return loopError(path, t)
-			case unseen:
-				if err := visit(t); err != nil {
-					return err
-				}
-			}
-		}
-		path = path[:len(path)-1]
-		state[c] = done
-		return nil
-	}
-	for _, c := range chains {
-		if state[c] == unseen {
-			if err := visit(c); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func loopError(path []*chain, start *chain) error {
-	i := len(path) - 1
-	for path[i] != start {
-		i--
-	}
-	table := fmt.Sprintf("table %s %s", start.obj.Family, start.obj.Table)
-	if i == len(path)-1 {
-		return fmt.Errorf("%s: chain %s jumps to itself", table, start.obj.Name)
-	}
-	via := make([]string, 0, len(path)-i-1)
-	for _, c := range path[i+1:] {
-		via = append(via, c.obj.Name)
-	}
-	return fmt.Errorf("%s: chain %s jumps back to itself via %s", table, start.obj.Name, strings.Join(via, ", "))
 }
 
 // markSetsUsed records every named set or map a rule mentions ("@name"), whether in a match, a

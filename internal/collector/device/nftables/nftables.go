@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -431,13 +430,4 @@ func chainPriority(c chainObj) (int, error) {
 		off = -off
 	}
 	return base + off, nil
-}
-
-// deviceName is the export's file name without folder and extension; an nft listing names no host.
-func deviceName(file string) string {
-	base := filepath.Base(file)
-	if ext := filepath.Ext(base); ext != "" && ext != base {
-		base = strings.TrimSuffix(base, ext)
-	}
-	return base
 }
