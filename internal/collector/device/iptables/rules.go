@@ -344,18 +344,12 @@ func complementStates(states []string) []string {
 	return out
 }
 
-var protocolNames = map[string]string{
-	"1": "icmp", "6": "tcp", "17": "udp", "47": "gre", "50": "esp", "51": "ah", "58": "icmpv6",
-	"ipv6-icmp": "icmpv6", "icmpv6": "icmpv6", "icmp": "icmp", "tcp": "tcp", "udp": "udp",
-	"gre": "gre", "esp": "esp", "ah": "ah", "ospf": "89", "sctp": "132", "igmp": "2", "vrrp": "112",
-	"all": "any", "0": "any",
-}
-
+// protocolName reads -p: iptables' "all" and 0 match every protocol.
 func protocolName(s string) string {
-	if n, ok := protocolNames[s]; ok {
-		return n
+	if s == "all" || s == "0" {
+		return "any"
 	}
-	return s
+	return device.NetfilterProtocol(s)
 }
 
 var icmpNames = map[string]int{

@@ -190,7 +190,7 @@ func (rs *ruleset) match(c *chain, f *facts, body any) {
 			return
 		}
 		for _, v := range vals {
-			f.protos = append(f.protos, protocolName(v.String()))
+			f.protos = append(f.protos, device.NetfilterProtocol(v.String()))
 		}
 		switch name {
 		case "ip protocol":
@@ -251,11 +251,7 @@ func (rs *ruleset) addressMatch(f *facts, tk, name string, right any, negate boo
 		return "IPv6 addresses are not modelled", false
 	}
 	f.ipVersion = "inet"
-	vals, alias, why := rs.values(tk, right, 0)
-	if why != "" {
-		return why, false
-	}
-	cidrs, why := toCIDRs(vals)
+	cidrs, alias, why := convertValues(rs, tk, right, toCIDRs)
 	if why != "" {
 		return why, false
 	}
@@ -269,17 +265,24 @@ func (rs *ruleset) addressMatch(f *facts, tk, name string, right any, negate boo
 	return "", true
 }
 
+// convertValues reads a match's right-hand side (literals, anonymous and named sets) and
+// converts the values with conv; why says what stopped either step.
+func convertValues[T any](rs *ruleset, tk string, right any, conv func([]value) (T, string)) (out T, alias, why string) {
+	vals, alias, why := rs.values(tk, right, 0)
+	if why != "" {
+		return out, alias, why
+	}
+	out, why = conv(vals)
+	return out, alias, why
+}
+
 // portMatch reads a port match; a negated or second one on the same port is not modelled.
 // It returns why the match is not modelled, or ok.
 func (rs *ruleset) portMatch(f *facts, tk, name string, right any, negate bool) (why string, ok bool) {
 	if negate {
 		return "negated ports are not modelled", false
 	}
-	vals, _, why := rs.values(tk, right, 0)
-	if why != "" {
-		return why, false
-	}
-	ports, why := toPorts(vals)
+	ports, _, why := convertValues(rs, tk, right, toPorts)
 	if why != "" {
 		return why, false
 	}
@@ -549,19 +552,6 @@ func toPorts(vals []value) ([]snapshot.PortRange, string) {
 		return out[i].From < out[j].From || (out[i].From == out[j].From && out[i].To < out[j].To)
 	})
 	return slices.Compact(out), ""
-}
-
-var protocolNames = map[string]string{
-	"1": "icmp", "6": "tcp", "17": "udp", "47": "gre", "50": "esp", "51": "ah", "58": "icmpv6",
-	"ipv6-icmp": "icmpv6", "icmpv6": "icmpv6", "icmp": "icmp", "tcp": "tcp", "udp": "udp",
-	"gre": "gre", "esp": "esp", "ah": "ah", "ospf": "89", "sctp": "132", "igmp": "2", "vrrp": "112",
-}
-
-func protocolName(s string) string {
-	if n, ok := protocolNames[s]; ok {
-		return n
-	}
-	return s
 }
 
 var (
