@@ -42,13 +42,22 @@ ip access-list extended LAN-OUT
  permit icmp 10.0.0.0 0.0.255.255 10.200.0.0 0.0.0.255 echo
 `
 
+// evaluate evaluates the flow on the test bed with the EXTRA lines of extra.
 func evaluate(t *testing.T, extra map[string]string, f flow.Flow) *flow.Result {
 	t.Helper()
 	cfg := router
 	for _, k := range []string{"EXTRA1", "EXTRA2", "EXTRA3"} {
 		cfg = strings.Replace(cfg, k, extra[k], 1)
 	}
-	dev, _, err := Import("r.cfg", []byte(cfg), testSalt)
+	res, _ := evaluateConfig(t, cfg, f)
+	return res
+}
+
+// evaluateConfig imports the running-config and evaluates the flow on it; it returns the
+// import's warnings too.
+func evaluateConfig(t *testing.T, cfg string, f flow.Flow) (*flow.Result, []string) {
+	t.Helper()
+	dev, warnings, err := Import("r.cfg", []byte(cfg), testSalt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +70,7 @@ func evaluate(t *testing.T, extra map[string]string, f flow.Flow) *flow.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res
+	return res, warnings
 }
 
 func describe(res *flow.Result) string {
@@ -136,18 +145,7 @@ func TestCiscoEvaluation(t *testing.T) {
 // An access-group naming a list that does not exist filters nothing on IOS.
 func TestCiscoUndefinedACLPasses(t *testing.T) {
 	cfg := strings.NewReplacer("EXTRA1", "", "EXTRA2", "", "EXTRA3", "", "ip access-group LAN-OUT out", "ip access-group MISSING out").Replace(router)
-	dev, warnings, err := Import("r.cfg", []byte(cfg), testSalt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := flow.NewEvaluator(dev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := e.Evaluate(flow.Flow{Protocol: "tcp", Port: 22, Sources: []string{"10.0.0.0/16"}, Destinations: []string{"10.200.0.0/24"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, warnings := evaluateConfig(t, cfg, flow.Flow{Protocol: "tcp", Port: 22, Sources: []string{"10.0.0.0/16"}, Destinations: []string{"10.200.0.0/24"}})
 	if !res.Allowed || len(res.AllowedBy) != 0 {
 		t.Errorf("got %s, want allowed with no rule", describe(res))
 	}
