@@ -242,15 +242,8 @@ func TestDaemonCharonLoadsWhatTheImporterReads(t *testing.T) {
 // compareWithCharon checks connection by connection and child by child.
 func compareWithCharon(t *testing.T, dev *snapshot.Device, loaded map[string]viciConn) {
 	t.Helper()
-	if len(loaded) != len(dev.IPsec.Phase1) {
-		t.Errorf("charon loaded %d connections, the importer read %d", len(loaded), len(dev.IPsec.Phase1))
-	}
-	for _, p1 := range dev.IPsec.Phase1 {
-		c, ok := loaded[p1.ID]
-		if !ok {
-			t.Errorf("connection %s: not loaded by charon", p1.ID)
-			continue
-		}
+	phase1ID := func(p1 snapshot.IPsecPhase1) string { return p1.ID }
+	matchLoaded(t, "charon", "connection", dev.IPsec.Phase1, phase1ID, loaded, func(p1 snapshot.IPsecPhase1, c viciConn) {
 		version := map[string]string{"ikev1": "IKEv1", "ikev2": "IKEv2", "auto": "IKEv1/2"}[p1.IKEVersion]
 		life := c.rekey
 		if c.reauth > 0 && (life == 0 || c.reauth < life) {
@@ -286,6 +279,24 @@ func compareWithCharon(t *testing.T, dev *snapshot.Device, loaded map[string]vic
 		if n != len(c.children) {
 			t.Errorf("connection %s: charon has %d children, the importer %d", p1.ID, len(c.children), n)
 		}
+	})
+}
+
+// matchLoaded pairs each item the importer read with what the daemon loaded under the item's
+// key, and hands the pairs to compare. A count that differs, and an item the daemon did not
+// load, fail the test; item names one item in the messages.
+func matchLoaded[I, L any](t *testing.T, daemon, item string, read []I, key func(I) string, loaded map[string]L, compare func(I, L)) {
+	t.Helper()
+	if len(loaded) != len(read) {
+		t.Errorf("%s loaded %d %ss, the importer read %d", daemon, len(loaded), item, len(read))
+	}
+	for _, r := range read {
+		l, ok := loaded[key(r)]
+		if !ok {
+			t.Errorf("%s %s: not loaded by %s", item, key(r), daemon)
+			continue
+		}
+		compare(r, l)
 	}
 }
 
@@ -387,15 +398,8 @@ func TestDaemonBgpdLoadsWhatTheImporterReads(t *testing.T) {
 			if dev.BGP == nil {
 				t.Fatal("the importer read no BGP")
 			}
-			if len(loaded) != len(dev.BGP.Neighbors) {
-				t.Errorf("bgpd loaded %d neighbours, the importer read %d", len(loaded), len(dev.BGP.Neighbors))
-			}
-			for _, n := range dev.BGP.Neighbors {
-				l, ok := loaded[n.Address]
-				if !ok {
-					t.Errorf("neighbour %s: not loaded by bgpd", n.Address)
-					continue
-				}
+			address := func(n snapshot.BGPNeighbor) string { return n.Address }
+			matchLoaded(t, "bgpd", "neighbour", dev.BGP.Neighbors, address, loaded, func(n snapshot.BGPNeighbor, l bgpdNeighbor) {
 				if l.RemoteAs == 0 && l.NbrInternalLink {
 					l.RemoteAs = dev.BGP.LocalASN
 				}
@@ -405,7 +409,7 @@ func TestDaemonBgpdLoadsWhatTheImporterReads(t *testing.T) {
 					t.Errorf("neighbour %s: bgpd AS %d %q enabled %v; importer AS %d %q enabled %v",
 						n.Address, l.RemoteAs, l.NbrDesc, enabled, n.RemoteASN, n.Description, n.Enabled)
 				}
-			}
+			})
 			t.Logf("compared %d neighbours", len(loaded))
 		})
 	}
