@@ -64,16 +64,28 @@ func jsonKind(data []byte) (string, error) {
 	return "", nil
 }
 
+// decodeIPList decodes `ip -j` output: an array of objects, each of which has the field that
+// command always prints (has tells); an element without it is some other command's output.
+func decodeIPList[T any](data []byte, field, command string, has func(T) bool) ([]T, error) {
+	var elems []T
+	if err := json.Unmarshal(data, &elems); err != nil {
+		return nil, jsonErr(data, err)
+	}
+	for i, e := range elems {
+		if !has(e) {
+			return nil, fmt.Errorf("element %d: no %s: not `%s` output", i, field, command)
+		}
+	}
+	return elems, nil
+}
+
 // addInterfaces maps `ip -j addr show` links to interfaces.
 func (im *importer) addInterfaces(file string, data []byte) error {
-	var links []ipLink
-	if err := json.Unmarshal(data, &links); err != nil {
-		return jsonErr(data, err)
+	links, err := decodeIPList(data, "ifname", "ip -j addr show", func(l ipLink) bool { return l.Ifname != "" })
+	if err != nil {
+		return err
 	}
 	for i, l := range links {
-		if l.Ifname == "" {
-			return fmt.Errorf("element %d: no ifname: not `ip -j addr show` output", i)
-		}
 		ifc := snapshot.Interface{
 			Name: l.Ifname, Device: l.Ifname, Role: "other", Addresses: []string{}, Networks: []string{},
 			Enabled:  slices.Contains(l.Flags, "UP"),
@@ -136,14 +148,11 @@ func (im *importer) addInterfaces(file string, data []byte) error {
 // installed (protocol bgp, zebra...) are kept, named by their protocol, since they decide where
 // traffic goes just the same.
 func (im *importer) addRoutes(file string, data []byte) error {
-	var routes []ipRoute
-	if err := json.Unmarshal(data, &routes); err != nil {
-		return jsonErr(data, err)
+	routes, err := decodeIPList(data, "dst", "ip -j route show", func(r ipRoute) bool { return r.Dst != "" })
+	if err != nil {
+		return err
 	}
 	for i, r := range routes {
-		if r.Dst == "" {
-			return fmt.Errorf("element %d: no dst: not `ip -j route show` output", i)
-		}
 		if r.Protocol == "kernel" && r.Scope == "link" {
 			continue
 		}
