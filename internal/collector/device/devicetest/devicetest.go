@@ -4,6 +4,7 @@
 package devicetest
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,5 +224,29 @@ func OneLineError(t testing.TB, err error, want string) {
 	}
 	if !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("error %q, want one line containing %q", err, want)
+	}
+}
+
+// Shown is what an import shows its user, the device as JSON and the warnings, as one text in
+// which to look for secrets the export holds.
+func Shown(t testing.TB, dev *snapshot.Device, warnings []string) string {
+	t.Helper()
+	data, err := json.Marshal(struct {
+		Device   *snapshot.Device
+		Warnings []string
+	}{dev, warnings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// NoSecret fails the test for each secret that shown holds.
+func NoSecret(t testing.TB, shown string, secrets []string) {
+	t.Helper()
+	for _, s := range secrets {
+		if strings.Contains(shown, s) {
+			t.Errorf("a device or its warnings hold the secret %q", s)
+		}
 	}
 }

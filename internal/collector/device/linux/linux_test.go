@@ -1,7 +1,6 @@
 package linux
 
 import (
-	"encoding/json"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -330,24 +329,13 @@ func TestNoSecretInTheDevice(t *testing.T) {
 		"legacy-psk-one", "legacy-psk-two", "6c65676163792d70736b2d6f6e65", "bGVnYWN5LXBzay10d28=", "rsa key passphrase",
 		"carol eap password", "dave xauth password", "libreswan tunnel one key", "libreswan tunnel two key", "DEADBEEFSECRET",
 		"bgp-md5-secret", "vty-password-secret"}
-	var all []byte
+	var all string
 	for _, dir := range []string{gatewayDir, "testdata/strongswan-legacy", "testdata/libreswan", "testdata/frr"} {
 		dev, warnings := importDir(t, dir)
-		data, err := json.Marshal(struct {
-			D *snapshot.Device
-			W []string
-		}{dev, warnings})
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, data...)
+		all += devicetest.Shown(t, dev, warnings)
 	}
-	for _, s := range secrets {
-		if strings.Contains(string(all), s) {
-			t.Errorf("a device or warning holds the secret %q", s)
-		}
-	}
-	if !strings.Contains(string(all), snapshot.PSKFingerprint(salt, "office psk with spaces")) {
+	devicetest.NoSecret(t, all, secrets)
+	if !strings.Contains(all, snapshot.PSKFingerprint(salt, "office psk with spaces")) {
 		t.Error("the scan saw no fingerprint: it proves nothing")
 	}
 }
