@@ -1,5 +1,7 @@
 package device
 
+import "slices"
+
 // netfilterProtocols are the protocol names and numbers iptables-save and nft print, in the
 // model's words: the protocols it names, others by number.
 var netfilterProtocols = map[string]string{
@@ -15,4 +17,19 @@ func NetfilterProtocol(s string) string {
 		return n
 	}
 	return s
+}
+
+// ConntrackStates are the connection-tracking states a netfilter rule matches, in order.
+var ConntrackStates = []string{"established", "invalid", "new", "related", "untracked"}
+
+// ComplementStates are the conntrack states a negated state match ("! --state NEW",
+// "ct state != new") matches: every state it does not name.
+func ComplementStates(states []string) []string {
+	out := make([]string, 0, len(ConntrackStates))
+	for _, s := range ConntrackStates {
+		if !slices.Contains(states, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }

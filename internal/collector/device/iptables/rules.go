@@ -146,7 +146,7 @@ func (f *facts) apply(opt, val, note string, negate bool) {
 			return
 		}
 		if negate {
-			states = complementStates(states)
+			states = device.ComplementStates(states)
 		}
 		f.states = states
 	case "--icmp-type", "--icmpv6-type":
@@ -319,29 +319,17 @@ func portList(s string) ([]snapshot.PortRange, string) {
 	return slices.Compact(out), ""
 }
 
-var allStates = []string{"established", "invalid", "new", "related", "untracked"}
-
 func conntrackStates(s string) ([]string, string) {
 	var out []string
 	for _, st := range strings.Split(s, ",") {
 		st = strings.ToLower(st)
-		if !slices.Contains(allStates, st) {
+		if !slices.Contains(device.ConntrackStates, st) {
 			return nil, fmt.Sprintf("state %q is not modelled", st)
 		}
 		out = append(out, st)
 	}
 	sort.Strings(out)
 	return slices.Compact(out), ""
-}
-
-func complementStates(states []string) []string {
-	out := make([]string, 0, len(allStates))
-	for _, s := range allStates {
-		if !slices.Contains(states, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // protocolName reads -p: iptables' "all" and 0 match every protocol.

@@ -213,7 +213,7 @@ func (rs *ruleset) match(c *chain, f *facts, body any) {
 			states = append(states, v.String())
 		}
 		if negate {
-			states = complementStates(states)
+			states = device.ComplementStates(states)
 		}
 		f.states = states
 	case "meta iifname", "meta iif", "meta oifname", "meta oif":
@@ -589,18 +589,6 @@ func icmpTypes(proto string, vals []value) ([]int, string) {
 		out = append(out, n)
 	}
 	return out, ""
-}
-
-var conntrackStates = []string{"established", "invalid", "new", "related", "untracked"}
-
-func complementStates(states []string) []string {
-	out := make([]string, 0, len(conntrackStates))
-	for _, s := range conntrackStates {
-		if !slices.Contains(states, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // render prints an expression compactly for warnings and unsupported notes.
