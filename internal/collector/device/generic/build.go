@@ -1,6 +1,7 @@
 package generic
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/netip"
@@ -100,7 +101,7 @@ func (p Protocol) name() string {
 	if name, ok := protocolByNum[string(p)]; ok {
 		return name
 	}
-	return orDefault(string(p), "any")
+	return cmp.Or(string(p), "any")
 }
 
 // cidr reads an IPv4 network the schema has accepted (cidr-or-address): a bare address is a
@@ -126,13 +127,6 @@ func cidrList(path string, list []string) ([]string, error) {
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
 
 // builder carries what later sections check references against.
@@ -289,7 +283,7 @@ func (b *builder) firewallSection(f *File, dev *snapshot.Device) error {
 		}
 		chain.Rules = append(chain.Rules, snapshot.FirewallRule{
 			Index: i, Action: r.Action, Disabled: r.Disabled, Interfaces: r.Interfaces, OutInterfaces: r.OutInterfaces,
-			Direction: orDefault(r.Direction, "any"), IPVersion: orDefault(r.IPVersion, "any"), Protocol: r.Protocol.name(), Source: src, Destination: dst,
+			Direction: cmp.Or(r.Direction, "any"), IPVersion: cmp.Or(r.IPVersion, "any"), Protocol: r.Protocol.name(), Source: src, Destination: dst,
 			ICMPTypes: r.ICMPTypes, States: r.States, Description: r.Description, Location: b.loc(p),
 		})
 	}
@@ -298,7 +292,7 @@ func (b *builder) firewallSection(f *File, dev *snapshot.Device) error {
 }
 
 func (b *builder) natSection(f *File, dev *snapshot.Device) error {
-	dev.NAT.OutboundMode = orDefault(f.NAT.OutboundMode, "rules")
+	dev.NAT.OutboundMode = cmp.Or(f.NAT.OutboundMode, "rules")
 	for i, r := range f.NAT.Rules {
 		p := fmt.Sprintf("nat.rules[%d]", i)
 		if r.Interface != "" && len(b.interfaces) > 0 && !b.interfaces[r.Interface] {
@@ -332,7 +326,7 @@ func (b *builder) ipsecSection(f *File, dev *snapshot.Device) error {
 			return fmt.Errorf("%s.id: phase 1 %q is declared twice", p, ph.ID)
 		}
 		phase1IDs[ph.ID] = true
-		auth := orDefault(ph.AuthMethod, "pre_shared_key")
+		auth := cmp.Or(ph.AuthMethod, "pre_shared_key")
 		if ph.PreSharedKey != "" && auth != "pre_shared_key" {
 			return fmt.Errorf("%s.pre_shared_key: given with auth_method %s", p, auth)
 		}
@@ -361,9 +355,9 @@ func (b *builder) ipsecSection(f *File, dev *snapshot.Device) error {
 			return err
 		}
 		dev.IPsec.Phase2 = append(dev.IPsec.Phase2, snapshot.IPsecPhase2{
-			ID: ph.ID, Phase1ID: ph.Phase1ID, Disabled: ph.Disabled, Description: ph.Description, Mode: orDefault(ph.Mode, "tunnel"),
+			ID: ph.ID, Phase1ID: ph.Phase1ID, Disabled: ph.Disabled, Description: ph.Description, Mode: cmp.Or(ph.Mode, "tunnel"),
 			LocalNetworks: local, RemoteNetworks: remote, LocalAddress: ph.LocalAddress, RemoteAddress: ph.RemoteAddress,
-			Protocol: orDefault(ph.Protocol, "esp"), Proposals: proposals(ph.Proposals), PFSGroup: ph.PFSGroup, LifetimeSeconds: ph.LifetimeSeconds, Location: b.loc(p),
+			Protocol: cmp.Or(ph.Protocol, "esp"), Proposals: proposals(ph.Proposals), PFSGroup: ph.PFSGroup, LifetimeSeconds: ph.LifetimeSeconds, Location: b.loc(p),
 		})
 	}
 	return nil

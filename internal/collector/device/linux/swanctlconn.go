@@ -1,6 +1,7 @@
 package linux
 
 import (
+	"cmp"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -126,7 +127,7 @@ func (im *importer) swanctlChild(file string, c *conn, s *section) child {
 		im.warnf("%s: child %q: default ESP proposals apply and are not modelled", locString(loc), s.name)
 	}
 	ch.lifetime = im.swanSeconds(s, loc, "rekey_time", swanctlChildRekey)
-	ch.mark = firstNonEmpty(s.get("mark_out"), s.get("mark_in"), s.get("if_id_out"), s.get("if_id_in"))
+	ch.mark = cmp.Or(s.get("mark_out"), s.get("mark_in"), s.get("if_id_out"), s.get("if_id_in"))
 	if i := strings.IndexByte(ch.mark, '/'); i >= 0 {
 		ch.mark = ch.mark[:i]
 	}
@@ -157,15 +158,6 @@ func swanctlAuth(a string) string {
 		return "eap-tls"
 	}
 	return "other"
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // markKey normalises a mark or interface ID for comparison (42, 0x2a).

@@ -1,9 +1,10 @@
 package pfsense
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,15 +60,8 @@ func (im *importer) importFilter() []snapshot.FirewallRule {
 			rules = append(rules, im.mvcRule(e, i))
 		}
 	}
-	sort.SliceStable(rules, func(a, b int) bool {
-		ra, rb := rules[a], rules[b]
-		if ra.group != rb.group {
-			return ra.group < rb.group
-		}
-		if ra.source != rb.source {
-			return ra.source < rb.source
-		}
-		return ra.seq < rb.seq
+	slices.SortStableFunc(rules, func(a, b orderedRule) int {
+		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.source, b.source), cmp.Compare(a.seq, b.seq))
 	})
 	out := make([]snapshot.FirewallRule, len(rules))
 	for i, r := range rules {
