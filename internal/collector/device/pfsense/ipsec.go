@@ -56,11 +56,9 @@ func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 	// never replaced by a default: the checks that need it then answer unknown.
 	var ok bool
 	if p.IKEVersion, ok = ikeVersion(e.get("iketype")); !ok {
-		im.unread(&p, path, "ike_version", "iketype is not ikev1, ikev2 or auto")
+		im.unread(&p.Unread, path, "ike_version", "iketype is not ikev1, ikev2 or auto")
 	}
-	if p.LifetimeSeconds, ok = lifetime(e.get("lifetime"), defaultPhase1Lifetime); !ok {
-		im.unread(&p, path, "lifetime_seconds", "lifetime is not a whole number of seconds from 1 to 2147483647")
-	}
+	p.LifetimeSeconds = im.lifetime(&p.Unread, path, e.get("lifetime"), defaultPhase1Lifetime)
 	if e.get("lifetime") == "" {
 		// pfSense 2.5 and later derive an empty life time as 110% of the rekey time.
 		if rekey, ok := lifetime(e.get("rekey_time"), 0); ok && rekey > 0 {
@@ -79,12 +77,12 @@ func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 			props, ok := phase1Proposals(it)
 			p.Proposals = append(p.Proposals, props...)
 			if !ok {
-				im.unread(&p, path, "dh_group", "dhgroup is not a DH group number from 1 to 65535")
+				im.unread(&p.Unread, path, "dh_group", "dhgroup is not a DH group number from 1 to 65535")
 			}
 		}
 	} else if e.has("encryption-algorithm") {
 		if p.Proposals, ok = phase1Proposals(e); !ok {
-			im.unread(&p, path, "dh_group", "dhgroup is not a DH group number from 1 to 65535")
+			im.unread(&p.Unread, path, "dh_group", "dhgroup is not a DH group number from 1 to 65535")
 		}
 	}
 	if p.Proposals == nil {
@@ -96,12 +94,13 @@ func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 	return p
 }
 
-// unread records a phase 1 field the export holds but the importer cannot read, once.
-func (im *importer) unread(p *snapshot.IPsecPhase1, path, field, why string) {
-	if slices.Contains(p.Unread, field) {
+// unread records a phase 1 or phase 2 field the export holds but the importer cannot read,
+// once, in the entry's Unread list.
+func (im *importer) unread(list *[]string, path, field, why string) {
+	if slices.Contains(*list, field) {
 		return
 	}
-	p.Unread = append(p.Unread, field)
+	*list = append(*list, field)
 	im.warnf("%s: %s; %s left out", path, why, field)
 }
 
@@ -144,12 +143,7 @@ func (im *importer) phase2(e *element, path string) snapshot.IPsecPhase2 {
 		Protocol:       strings.ToLower(e.get("protocol")),
 		Location:       im.location(e, path),
 	}
-	if lt, ok := lifetime(e.get("lifetime"), defaultPhase2Lifetime); ok {
-		p.LifetimeSeconds = lt
-	} else {
-		p.Unread = append(p.Unread, "lifetime_seconds")
-		im.warnf("%s: lifetime is not a whole number of seconds from 1 to 2147483647; lifetime_seconds left out", path)
-	}
+	p.LifetimeSeconds = im.lifetime(&p.Unread, path, e.get("lifetime"), defaultPhase2Lifetime)
 	if p.ID == "" {
 		p.ID = e.get("reqid")
 	}
@@ -178,8 +172,7 @@ func (im *importer) phase2(e *element, path string) snapshot.IPsecPhase2 {
 		if g, err := strconv.Atoi(pfs); err == nil && g >= 1 && g <= 65535 {
 			p.PFSGroup = g
 		} else {
-			p.Unread = append(p.Unread, "pfs_group")
-			im.warnf("%s: pfsgroup is not off or a DH group number from 1 to 65535; pfs_group left out", path)
+			im.unread(&p.Unread, path, "pfs_group", "pfsgroup is not off or a DH group number from 1 to 65535")
 		}
 	}
 	hashes := e.all("hash-algorithm-option")
@@ -304,6 +297,15 @@ func lifetime(s string, def int) (int, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// lifetime reads a phase's <lifetime>, recording it in unread when it cannot be read.
+func (im *importer) lifetime(unread *[]string, path, s string, def int) int {
+	n, ok := lifetime(s, def)
+	if !ok {
+		im.unread(unread, path, "lifetime_seconds", "lifetime is not a whole number of seconds from 1 to 2147483647")
+	}
+	return n
 }
 
 func keyLength(s string) int {
