@@ -11,11 +11,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
-	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/snapshots"
@@ -171,8 +171,29 @@ func Save(path string, s *Snapshot) error {
 
 var englishPrinter = message.NewPrinter(language.English)
 
-// compiledSchema is the embedded snapshot.schema.json, compiled once; its formats are checked.
-var compiledSchema = schemagen.Compiled("snapshot.schema.json", "embedded snapshot schema", snapshots.Schema, true)
+var (
+	schemaOnce sync.Once
+	schemaVal  *jsonschema.Schema
+	schemaErr  error
+)
+
+func compiledSchema() (*jsonschema.Schema, error) {
+	schemaOnce.Do(func() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(snapshots.Schema))
+		if err != nil {
+			schemaErr = fmt.Errorf("embedded snapshot schema: %v", err)
+			return
+		}
+		c := jsonschema.NewCompiler()
+		c.AssertFormat()
+		if err := c.AddResource("snapshot.schema.json", doc); err != nil {
+			schemaErr = fmt.Errorf("embedded snapshot schema: %v", err)
+			return
+		}
+		schemaVal, schemaErr = c.Compile("snapshot.schema.json")
+	})
+	return schemaVal, schemaErr
+}
 
 // describeValidation turns the validator's error tree into one line: the deepest failing
 // location (as a JSON pointer, which names the field) and why.

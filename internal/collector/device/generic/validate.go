@@ -1,11 +1,13 @@
 package generic
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -16,11 +18,30 @@ import (
 	"github.com/hybridcheck/hybridcheck/snapshots"
 )
 
-// english words the validator's messages.
-var english = message.NewPrinter(language.English)
+var (
+	schemaOnce sync.Once
+	schemaVal  *jsonschema.Schema
+	schemaErr  error
+	english    = message.NewPrinter(language.English)
+)
 
 // compiledSchema is the embedded generic-device.schema.json, compiled once.
-var compiledSchema = schemagen.Compiled("generic-device.schema.json", "embedded generic device schema", snapshots.GenericDeviceSchema, false)
+func compiledSchema() (*jsonschema.Schema, error) {
+	schemaOnce.Do(func() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(snapshots.GenericDeviceSchema))
+		if err != nil {
+			schemaErr = fmt.Errorf("embedded generic device schema: %v", err)
+			return
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("generic-device.schema.json", doc); err != nil {
+			schemaErr = fmt.Errorf("embedded generic device schema: %v", err)
+			return
+		}
+		schemaVal, schemaErr = c.Compile("generic-device.schema.json")
+	})
+	return schemaVal, schemaErr
+}
 
 // validate checks the decoded file against the generated schema, which states every value
 // rule of the format (required fields, enums, address forms, ranges) once, in the Go tags;
