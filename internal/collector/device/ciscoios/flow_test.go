@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/flow"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // router is the Cisco evaluation's test bed: the VPC 10.0.0.0/16 behind Tunnel1 (no ACL), the
@@ -62,15 +63,8 @@ func evaluateConfig(t *testing.T, cfg string, f flow.Flow) (*flow.Result, []stri
 		t.Fatal(err)
 	}
 	dev.Format = Format
-	e, err := flow.NewEvaluator(dev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := e.Evaluate(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, warnings
+	e := testkit.Must(flow.NewEvaluator(dev))(t)
+	return testkit.Must(e.Evaluate(f))(t), warnings
 }
 
 func describe(res *flow.Result) string {
