@@ -20,7 +20,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
@@ -41,121 +40,42 @@ type savedOutput struct {
 	absorb func(r *rawState, data []byte, file string) (int, error)
 }
 
-func decodeInto[O any](data []byte, items func(*O) int, add func(*O)) func() (int, error) {
-	return func() (int, error) {
+// saved is the savedOutput of a list call: the file decodes into the call's SDK output type,
+// whose items add to the raw state's list.
+func saved[O, T any](k resource[O, T]) savedOutput {
+	return savedOutput{k.id, k.key, func(r *rawState, data []byte, _ string) (int, error) {
 		var out O
 		if err := json.Unmarshal(data, &out); err != nil {
 			return 0, err
 		}
-		add(&out)
-		return items(&out), nil
-	}
+		items := k.items(&out)
+		k.keep(r, items, true)
+		return len(items), nil
+	}}
 }
 
-// savedOutputs lists the calls by the key the AWS CLI prints them under. EKS and Direct Connect
-// print camelCase keys; the JSON decoder matches field names case-insensitively, so the same
-// SDK types read both.
+// savedOutputs lists the calls by the key the AWS CLI prints them under.
 var savedOutputs = []savedOutput{
-	{"ec2:DescribeVpcs", "Vpcs", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeVpcsOutput) int { return len(o.Vpcs) }, func(o *ec2.DescribeVpcsOutput) { r.Vpcs = append(r.Vpcs, o.Vpcs...) })()
-	}},
-	{"ec2:DescribeSubnets", "Subnets", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeSubnetsOutput) int { return len(o.Subnets) }, func(o *ec2.DescribeSubnetsOutput) { r.Subnets = append(r.Subnets, o.Subnets...) })()
-	}},
-	{"ec2:DescribeRouteTables", "RouteTables", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeRouteTablesOutput) int { return len(o.RouteTables) }, func(o *ec2.DescribeRouteTablesOutput) { r.RouteTables = append(r.RouteTables, o.RouteTables...) })()
-	}},
-	{"ec2:DescribeInternetGateways", "InternetGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeInternetGatewaysOutput) int { return len(o.InternetGateways) }, func(o *ec2.DescribeInternetGatewaysOutput) {
-			r.InternetGateways = append(r.InternetGateways, o.InternetGateways...)
-		})()
-	}},
-	{"ec2:DescribeNatGateways", "NatGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeNatGatewaysOutput) int { return len(o.NatGateways) }, func(o *ec2.DescribeNatGatewaysOutput) { r.NatGateways = append(r.NatGateways, o.NatGateways...) })()
-	}},
-	{"ec2:DescribeAddresses", "Addresses", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeAddressesOutput) int { return len(o.Addresses) }, func(o *ec2.DescribeAddressesOutput) { r.Addresses = append(r.Addresses, o.Addresses...) })()
-	}},
-	{"ec2:DescribeSecurityGroups", "SecurityGroups", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeSecurityGroupsOutput) int { return len(o.SecurityGroups) }, func(o *ec2.DescribeSecurityGroupsOutput) {
-			r.SecurityGroups = append(r.SecurityGroups, o.SecurityGroups...)
-		})()
-	}},
-	{"ec2:DescribeSecurityGroupRules", "SecurityGroupRules", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeSecurityGroupRulesOutput) int { return len(o.SecurityGroupRules) }, func(o *ec2.DescribeSecurityGroupRulesOutput) {
-			r.SecurityGroupRules = append(r.SecurityGroupRules, o.SecurityGroupRules...)
-		})()
-	}},
-	{"ec2:DescribeTransitGateways", "TransitGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewaysOutput) int { return len(o.TransitGateways) }, func(o *ec2.DescribeTransitGatewaysOutput) {
-			r.TransitGateways = append(r.TransitGateways, o.TransitGateways...)
-		})()
-	}},
-	{"ec2:DescribeTransitGatewayAttachments", "TransitGatewayAttachments", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewayAttachmentsOutput) int { return len(o.TransitGatewayAttachments) }, func(o *ec2.DescribeTransitGatewayAttachmentsOutput) {
-			r.TransitGatewayAttachments = append(r.TransitGatewayAttachments, o.TransitGatewayAttachments...)
-		})()
-	}},
-	{"ec2:DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) int {
-			return len(o.TransitGatewayVpcAttachments)
-		}, func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) {
-			r.TransitGatewayVpcAttachments = append(r.TransitGatewayVpcAttachments, o.TransitGatewayVpcAttachments...)
-		})()
-	}},
-	{"ec2:DescribeTransitGatewayRouteTables", "TransitGatewayRouteTables", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewayRouteTablesOutput) int { return len(o.TransitGatewayRouteTables) }, func(o *ec2.DescribeTransitGatewayRouteTablesOutput) {
-			r.TransitGatewayRouteTables = append(r.TransitGatewayRouteTables, o.TransitGatewayRouteTables...)
-		})()
-	}},
+	saved(describeVpcs), saved(describeSubnets), saved(describeRouteTables), saved(describeInternetGateways), saved(describeNatGateways), saved(describeAddresses),
+	saved(describeSecurityGroups), saved(describeSecurityGroupRules),
+	saved(describeTransitGateways), saved(describeTransitGatewayAttachments), saved(describeTransitGatewayVpcAttachments), saved(describeTransitGatewayRouteTables),
 	{"ec2:SearchTransitGatewayRoutes", "Routes", absorbSearchRoutes},
 	{"ec2:SearchTransitGatewayRoutes", "TransitGatewayStaticRoutes", absorbWrappedSearchRoutes},
-	{"ec2:DescribeVpnGateways", "VpnGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeVpnGatewaysOutput) int { return len(o.VpnGateways) }, func(o *ec2.DescribeVpnGatewaysOutput) { r.VpnGateways = append(r.VpnGateways, o.VpnGateways...) })()
-	}},
-	{"ec2:DescribeCustomerGateways", "CustomerGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeCustomerGatewaysOutput) int { return len(o.CustomerGateways) }, func(o *ec2.DescribeCustomerGatewaysOutput) {
-			r.CustomerGateways = append(r.CustomerGateways, o.CustomerGateways...)
-		})()
-	}},
-	{"ec2:DescribeVpnConnections", "VpnConnections", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeVpnConnectionsOutput) int { return len(o.VpnConnections) }, func(o *ec2.DescribeVpnConnectionsOutput) {
-			r.VpnConnections = append(r.VpnConnections, o.VpnConnections...)
-		})()
-	}},
-	{"ec2:DescribeNetworkAcls", "NetworkAcls", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeNetworkAclsOutput) int { return len(o.NetworkAcls) }, func(o *ec2.DescribeNetworkAclsOutput) {
-			r.NetworkAcls = append(r.NetworkAcls, o.NetworkAcls...)
-			r.NetworkAclsCollected = true
-		})()
-	}},
+	saved(describeVpnGateways), saved(describeCustomerGateways), saved(describeVpnConnections), saved(describeNetworkAcls),
 	{"ec2:DescribeManagedPrefixLists", "PrefixLists", absorbPrefixLists},
 	{"ec2:GetManagedPrefixListEntries", "Entries", absorbPrefixListEntries},
-	{"eks:DescribeCluster", "cluster", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *eks.DescribeClusterOutput) int { return 1 }, func(o *eks.DescribeClusterOutput) { r.Cluster = o.Cluster })()
-	}},
-	{"directconnect:DescribeConnections", "connections", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeConnectionsOutput) int { return len(o.Connections) }, func(o *directconnect.DescribeConnectionsOutput) {
-			r.DXConnections = append(r.DXConnections, o.Connections...)
-		})()
-	}},
-	{"directconnect:DescribeVirtualInterfaces", "virtualInterfaces", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeVirtualInterfacesOutput) int { return len(o.VirtualInterfaces) }, func(o *directconnect.DescribeVirtualInterfacesOutput) {
-			r.DXVirtualInterfaces = append(r.DXVirtualInterfaces, o.VirtualInterfaces...)
-		})()
-	}},
-	{"directconnect:DescribeDirectConnectGateways", "directConnectGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeDirectConnectGatewaysOutput) int { return len(o.DirectConnectGateways) }, func(o *directconnect.DescribeDirectConnectGatewaysOutput) {
-			r.DXGateways = append(r.DXGateways, o.DirectConnectGateways...)
-		})()
-	}},
-	{"directconnect:DescribeDirectConnectGatewayAssociations", "directConnectGatewayAssociations", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeDirectConnectGatewayAssociationsOutput) int {
-			return len(o.DirectConnectGatewayAssociations)
-		}, func(o *directconnect.DescribeDirectConnectGatewayAssociationsOutput) {
-			r.DXGatewayAssociations = append(r.DXGatewayAssociations, o.DirectConnectGatewayAssociations...)
-		})()
-	}},
+	{"eks:DescribeCluster", "cluster", absorbCluster},
+	saved(describeDXConnections), saved(describeDXVirtualInterfaces), saved(describeDXGateways), saved(describeDXGatewayAssociations),
+}
+
+// absorbCluster reads a saved describe-cluster output (one cluster, not a list).
+func absorbCluster(r *rawState, data []byte, _ string) (int, error) {
+	var out eks.DescribeClusterOutput
+	if err := json.Unmarshal(data, &out); err != nil {
+		return 0, err
+	}
+	r.Cluster = out.Cluster
+	return 1, nil
 }
 
 // unusedOutputs are describe outputs that saved folders (Batfish's aws_configs/ among them)
