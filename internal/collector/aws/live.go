@@ -457,15 +457,9 @@ func (r *liveRun) add(apply func()) {
 // start before DescribeCluster answers.
 func (r *liveRun) unscopedCalls() {
 	c := r.clients.EC2
-	r.start(describeAddresses.id, requestCall(r, describeAddresses, func(ctx context.Context) (*ec2.DescribeAddressesOutput, error) {
-		return c.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{})
-	}))
-	r.start(describeCustomerGateways.id, requestCall(r, describeCustomerGateways, func(ctx context.Context) (*ec2.DescribeCustomerGatewaysOutput, error) {
-		return c.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{})
-	}))
-	r.start(describeVpnConnections.id, requestCall(r, describeVpnConnections, func(ctx context.Context) (*ec2.DescribeVpnConnectionsOutput, error) {
-		return c.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{})
-	}))
+	startRequest(r, describeAddresses, c.DescribeAddresses, &ec2.DescribeAddressesInput{})
+	startRequest(r, describeCustomerGateways, c.DescribeCustomerGateways, &ec2.DescribeCustomerGatewaysInput{})
+	startRequest(r, describeVpnConnections, c.DescribeVpnConnections, &ec2.DescribeVpnConnectionsInput{})
 	r.start(describeManagedPrefixLists.id, pagedCall(r, describeManagedPrefixLists,
 		ec2.NewDescribeManagedPrefixListsPaginator(c, &ec2.DescribeManagedPrefixListsInput{}), r.prefixListEntryCalls))
 	if r.opts.DirectConnect {
@@ -597,10 +591,7 @@ func (r *liveRun) scopedCalls(scope string) {
 		func(page []ec2types.SecurityGroup) { r.securityGroupRuleCalls(page, scope) }))
 	r.start(describeNetworkAcls.id, pagedCall(r, describeNetworkAcls,
 		ec2.NewDescribeNetworkAclsPaginator(c, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter("vpc-id", scope)}), nil))
-	vpnIn := &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
-	r.start(describeVpnGateways.id, requestCall(r, describeVpnGateways, func(ctx context.Context) (*ec2.DescribeVpnGatewaysOutput, error) {
-		return c.DescribeVpnGateways(ctx, vpnIn)
-	}))
+	startRequest(r, describeVpnGateways, c.DescribeVpnGateways, &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)})
 }
 
 // vpcAttributeCalls ask for the two DNS attributes of each VPC of a page in scope.
@@ -648,12 +639,8 @@ func (r *liveRun) securityGroupRuleCalls(page []ec2types.SecurityGroup, scope st
 // soon as its page of gateways is in.
 func (r *liveRun) directConnectCalls() {
 	c := r.clients.DX
-	r.start(describeDXConnections.id, requestCall(r, describeDXConnections, func(ctx context.Context) (*directconnect.DescribeConnectionsOutput, error) {
-		return c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
-	}))
-	r.start(describeDXVirtualInterfaces.id, requestCall(r, describeDXVirtualInterfaces, func(ctx context.Context) (*directconnect.DescribeVirtualInterfacesOutput, error) {
-		return c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
-	}))
+	startRequest(r, describeDXConnections, c.DescribeConnections, &directconnect.DescribeConnectionsInput{})
+	startRequest(r, describeDXVirtualInterfaces, c.DescribeVirtualInterfaces, &directconnect.DescribeVirtualInterfacesInput{})
 	gateways := &tokenPager[*directconnect.DescribeDirectConnectGatewaysOutput]{page: func(ctx context.Context, token *string) (*directconnect.DescribeDirectConnectGatewaysOutput, error) {
 		return c.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{NextToken: token})
 	}}
@@ -761,18 +748,18 @@ func (r *liveRun) start(id string, body func() (int, error)) {
 	r.spawn(func() { r.call(id, body) })
 }
 
-// requestCall is the body of an unpaged list call of kind k: one request, whose items are kept
-// when it answers.
-func requestCall[O, T any](r *liveRun, k resource[O, T], f func(context.Context) (*O, error)) func() (int, error) {
-	return func() (int, error) {
-		out, err := request(r, f)
+// startRequest starts the unpaged list call of kind k: one request of in to call, whose items
+// are kept when it answers.
+func startRequest[I, O, T, Opt any](r *liveRun, k resource[O, T], call func(context.Context, *I, ...func(Opt)) (*O, error), in *I) {
+	r.start(k.id, func() (int, error) {
+		out, err := request(r, func(ctx context.Context) (*O, error) { return call(ctx, in) })
 		if err != nil {
 			return 0, err
 		}
 		items := k.items(out)
 		r.add(func() { k.keep(r.raw, items, true) })
 		return len(items), nil
-	}
+	})
 }
 
 // pagedCall is the body of a paged list call of kind k: every page of p (see pages), kept even

@@ -553,35 +553,15 @@ func parseTime(s string) (string, bool) {
 // folder and a copy of it) and returns the IDs it dropped.
 func dedupe(r *rawState) []string {
 	var dups []string
-	r.Vpcs = uniqueBy(r.Vpcs, func(v ec2types.Vpc) string { return aws.ToString(v.VpcId) }, &dups)
-	r.Subnets = uniqueBy(r.Subnets, func(v ec2types.Subnet) string { return aws.ToString(v.SubnetId) }, &dups)
-	r.RouteTables = uniqueBy(r.RouteTables, func(v ec2types.RouteTable) string { return aws.ToString(v.RouteTableId) }, &dups)
-	r.InternetGateways = uniqueBy(r.InternetGateways, func(v ec2types.InternetGateway) string { return aws.ToString(v.InternetGatewayId) }, &dups)
-	r.NatGateways = uniqueBy(r.NatGateways, func(v ec2types.NatGateway) string { return aws.ToString(v.NatGatewayId) }, &dups)
-	r.SecurityGroups = uniqueBy(r.SecurityGroups, func(v ec2types.SecurityGroup) string { return aws.ToString(v.GroupId) }, &dups)
-	r.TransitGateways = uniqueBy(r.TransitGateways, func(v ec2types.TransitGateway) string { return aws.ToString(v.TransitGatewayId) }, &dups)
-	r.TransitGatewayAttachments = uniqueBy(r.TransitGatewayAttachments, func(v ec2types.TransitGatewayAttachment) string { return aws.ToString(v.TransitGatewayAttachmentId) }, &dups)
-	r.TransitGatewayVpcAttachments = uniqueBy(r.TransitGatewayVpcAttachments, func(v ec2types.TransitGatewayVpcAttachment) string { return aws.ToString(v.TransitGatewayAttachmentId) }, &dups)
-	r.TransitGatewayRouteTables = uniqueBy(r.TransitGatewayRouteTables, func(v ec2types.TransitGatewayRouteTable) string { return aws.ToString(v.TransitGatewayRouteTableId) }, &dups)
-	r.VpnGateways = uniqueBy(r.VpnGateways, func(v ec2types.VpnGateway) string { return aws.ToString(v.VpnGatewayId) }, &dups)
-	r.CustomerGateways = uniqueBy(r.CustomerGateways, func(v ec2types.CustomerGateway) string { return aws.ToString(v.CustomerGatewayId) }, &dups)
-	r.VpnConnections = uniqueBy(r.VpnConnections, func(v ec2types.VpnConnection) string { return aws.ToString(v.VpnConnectionId) }, &dups)
-	return dups
-}
-
-func uniqueBy[T any](list []T, id func(T) string, dups *[]string) []T {
-	seen := make(map[string]bool, len(list))
-	out := list[:0]
-	for _, v := range list {
-		k := id(v)
-		if seen[k] {
-			*dups = append(*dups, k)
-			continue
-		}
-		seen[k] = true
-		out = append(out, v)
+	for _, k := range []interface{ dedupe(*rawState, *[]string) }{
+		describeVpcs, describeSubnets, describeRouteTables, describeInternetGateways, describeNatGateways,
+		describeSecurityGroups, describeTransitGateways, describeTransitGatewayAttachments,
+		describeTransitGatewayVpcAttachments, describeTransitGatewayRouteTables,
+		describeVpnGateways, describeCustomerGateways, describeVpnConnections,
+	} {
+		k.dedupe(r, &dups)
 	}
-	return out
+	return dups
 }
 
 // printablePath quotes a file name holding control characters (a newline is legal in a Linux

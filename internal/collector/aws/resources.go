@@ -1,6 +1,11 @@
 package aws
 
 import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	dxtypes "github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -16,9 +21,46 @@ type resource[O, T any] struct {
 	key   string
 	items func(*O) []T
 	list  func(*rawState) *[]T
+	// itemID, if set, is an item's own ID, by which the import keeps one of the items that
+	// several files describe.
+	itemID func(T) string
 	// collected, if set, is the flag that says the call answered in full (schema 1.1 kinds,
 	// where "none" and "not collected" differ).
 	collected func(*rawState) *bool
+}
+
+// listCall describes call id of the output O whose items (T) the AWS CLI prints under key: the
+// output's field of that name (the CLI prints the SDK's field names, Direct Connect's in
+// camelCase) holds them, and the raw state keeps them in its one field of type []T. idField,
+// if not "", names the items' ID field. A description that does not fit the types panics, at
+// package initialisation, so that every test run catches it.
+func listCall[O, T any](id, key, idField string) resource[O, T] {
+	listType := reflect.TypeFor[[]T]()
+	items, ok := reflect.TypeFor[O]().FieldByNameFunc(func(name string) bool { return strings.EqualFold(name, key) })
+	if !ok || items.Type != listType {
+		panic(fmt.Sprintf("%s: %s has no field %s of type %s", id, reflect.TypeFor[O](), key, listType))
+	}
+	var list []int
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[rawState]()) {
+		if f.Type == listType {
+			list = f.Index
+		}
+	}
+	if list == nil {
+		panic(fmt.Sprintf("%s: rawState has no field of type %s", id, listType))
+	}
+	k := resource[O, T]{id: id, key: key,
+		items: func(o *O) []T { return reflect.ValueOf(o).Elem().FieldByIndex(items.Index).Interface().([]T) },
+		list:  func(r *rawState) *[]T { return reflect.ValueOf(r).Elem().FieldByIndex(list).Addr().Interface().(*[]T) },
+	}
+	if idField != "" {
+		f, ok := reflect.TypeFor[T]().FieldByName(idField)
+		if !ok || f.Type != reflect.TypeFor[*string]() {
+			panic(fmt.Sprintf("%s: %s has no field %s of type *string", id, reflect.TypeFor[T](), idField))
+		}
+		k.itemID = func(v T) string { return aws.ToString(reflect.ValueOf(v).FieldByIndex(f.Index).Interface().(*string)) }
+	}
+	return k
 }
 
 // keep adds the items of one or more answers to the raw state; whole says that every page
@@ -31,94 +73,56 @@ func (k resource[O, T]) keep(r *rawState, items []T, whole bool) {
 	}
 }
 
+// dedupe keeps the first of the items that share an ID and adds the IDs it dropped to dups.
+func (k resource[O, T]) dedupe(r *rawState, dups *[]string) {
+	if k.itemID == nil {
+		return
+	}
+	l := k.list(r)
+	seen := make(map[string]bool, len(*l))
+	out := (*l)[:0]
+	for _, v := range *l {
+		id := k.itemID(v)
+		if seen[id] {
+			*dups = append(*dups, id)
+			continue
+		}
+		seen[id] = true
+		out = append(out, v)
+	}
+	*l = out
+}
+
 var (
-	describeVpcs = resource[ec2.DescribeVpcsOutput, ec2types.Vpc]{id: "ec2:DescribeVpcs", key: "Vpcs",
-		items: func(o *ec2.DescribeVpcsOutput) []ec2types.Vpc { return o.Vpcs },
-		list:  func(r *rawState) *[]ec2types.Vpc { return &r.Vpcs }}
-	describeSubnets = resource[ec2.DescribeSubnetsOutput, ec2types.Subnet]{id: "ec2:DescribeSubnets", key: "Subnets",
-		items: func(o *ec2.DescribeSubnetsOutput) []ec2types.Subnet { return o.Subnets },
-		list:  func(r *rawState) *[]ec2types.Subnet { return &r.Subnets }}
-	describeRouteTables = resource[ec2.DescribeRouteTablesOutput, ec2types.RouteTable]{id: "ec2:DescribeRouteTables", key: "RouteTables",
-		items: func(o *ec2.DescribeRouteTablesOutput) []ec2types.RouteTable { return o.RouteTables },
-		list:  func(r *rawState) *[]ec2types.RouteTable { return &r.RouteTables }}
-	describeInternetGateways = resource[ec2.DescribeInternetGatewaysOutput, ec2types.InternetGateway]{id: "ec2:DescribeInternetGateways", key: "InternetGateways",
-		items: func(o *ec2.DescribeInternetGatewaysOutput) []ec2types.InternetGateway { return o.InternetGateways },
-		list:  func(r *rawState) *[]ec2types.InternetGateway { return &r.InternetGateways }}
-	describeNatGateways = resource[ec2.DescribeNatGatewaysOutput, ec2types.NatGateway]{id: "ec2:DescribeNatGateways", key: "NatGateways",
-		items: func(o *ec2.DescribeNatGatewaysOutput) []ec2types.NatGateway { return o.NatGateways },
-		list:  func(r *rawState) *[]ec2types.NatGateway { return &r.NatGateways }}
-	describeAddresses = resource[ec2.DescribeAddressesOutput, ec2types.Address]{id: "ec2:DescribeAddresses", key: "Addresses",
-		items: func(o *ec2.DescribeAddressesOutput) []ec2types.Address { return o.Addresses },
-		list:  func(r *rawState) *[]ec2types.Address { return &r.Addresses }}
-	describeSecurityGroups = resource[ec2.DescribeSecurityGroupsOutput, ec2types.SecurityGroup]{id: "ec2:DescribeSecurityGroups", key: "SecurityGroups",
-		items: func(o *ec2.DescribeSecurityGroupsOutput) []ec2types.SecurityGroup { return o.SecurityGroups },
-		list:  func(r *rawState) *[]ec2types.SecurityGroup { return &r.SecurityGroups }}
-	describeSecurityGroupRules = resource[ec2.DescribeSecurityGroupRulesOutput, ec2types.SecurityGroupRule]{id: "ec2:DescribeSecurityGroupRules", key: "SecurityGroupRules",
-		items: func(o *ec2.DescribeSecurityGroupRulesOutput) []ec2types.SecurityGroupRule {
-			return o.SecurityGroupRules
-		},
-		list: func(r *rawState) *[]ec2types.SecurityGroupRule { return &r.SecurityGroupRules }}
-	describeTransitGateways = resource[ec2.DescribeTransitGatewaysOutput, ec2types.TransitGateway]{id: "ec2:DescribeTransitGateways", key: "TransitGateways",
-		items: func(o *ec2.DescribeTransitGatewaysOutput) []ec2types.TransitGateway { return o.TransitGateways },
-		list:  func(r *rawState) *[]ec2types.TransitGateway { return &r.TransitGateways }}
-	describeTransitGatewayAttachments = resource[ec2.DescribeTransitGatewayAttachmentsOutput, ec2types.TransitGatewayAttachment]{
-		id: "ec2:DescribeTransitGatewayAttachments", key: "TransitGatewayAttachments",
-		items: func(o *ec2.DescribeTransitGatewayAttachmentsOutput) []ec2types.TransitGatewayAttachment {
-			return o.TransitGatewayAttachments
-		},
-		list: func(r *rawState) *[]ec2types.TransitGatewayAttachment { return &r.TransitGatewayAttachments }}
-	describeTransitGatewayVpcAttachments = resource[ec2.DescribeTransitGatewayVpcAttachmentsOutput, ec2types.TransitGatewayVpcAttachment]{
-		id: "ec2:DescribeTransitGatewayVpcAttachments", key: "TransitGatewayVpcAttachments",
-		items: func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) []ec2types.TransitGatewayVpcAttachment {
-			return o.TransitGatewayVpcAttachments
-		},
-		list: func(r *rawState) *[]ec2types.TransitGatewayVpcAttachment { return &r.TransitGatewayVpcAttachments }}
-	describeTransitGatewayRouteTables = resource[ec2.DescribeTransitGatewayRouteTablesOutput, ec2types.TransitGatewayRouteTable]{
-		id: "ec2:DescribeTransitGatewayRouteTables", key: "TransitGatewayRouteTables",
-		items: func(o *ec2.DescribeTransitGatewayRouteTablesOutput) []ec2types.TransitGatewayRouteTable {
-			return o.TransitGatewayRouteTables
-		},
-		list: func(r *rawState) *[]ec2types.TransitGatewayRouteTable { return &r.TransitGatewayRouteTables }}
-	describeVpnGateways = resource[ec2.DescribeVpnGatewaysOutput, ec2types.VpnGateway]{id: "ec2:DescribeVpnGateways", key: "VpnGateways",
-		items: func(o *ec2.DescribeVpnGatewaysOutput) []ec2types.VpnGateway { return o.VpnGateways },
-		list:  func(r *rawState) *[]ec2types.VpnGateway { return &r.VpnGateways }}
-	describeCustomerGateways = resource[ec2.DescribeCustomerGatewaysOutput, ec2types.CustomerGateway]{id: "ec2:DescribeCustomerGateways", key: "CustomerGateways",
-		items: func(o *ec2.DescribeCustomerGatewaysOutput) []ec2types.CustomerGateway { return o.CustomerGateways },
-		list:  func(r *rawState) *[]ec2types.CustomerGateway { return &r.CustomerGateways }}
-	describeVpnConnections = resource[ec2.DescribeVpnConnectionsOutput, ec2types.VpnConnection]{id: "ec2:DescribeVpnConnections", key: "VpnConnections",
-		items: func(o *ec2.DescribeVpnConnectionsOutput) []ec2types.VpnConnection { return o.VpnConnections },
-		list:  func(r *rawState) *[]ec2types.VpnConnection { return &r.VpnConnections }}
-	describeNetworkAcls = resource[ec2.DescribeNetworkAclsOutput, ec2types.NetworkAcl]{id: "ec2:DescribeNetworkAcls", key: "NetworkAcls",
-		items:     func(o *ec2.DescribeNetworkAclsOutput) []ec2types.NetworkAcl { return o.NetworkAcls },
-		list:      func(r *rawState) *[]ec2types.NetworkAcl { return &r.NetworkAcls },
-		collected: func(r *rawState) *bool { return &r.NetworkAclsCollected }}
-	// describeManagedPrefixLists is read live only; a saved "PrefixLists" output may be either of two
-	// calls (absorbPrefixLists).
-	describeManagedPrefixLists = resource[ec2.DescribeManagedPrefixListsOutput, ec2types.ManagedPrefixList]{id: "ec2:DescribeManagedPrefixLists", key: "PrefixLists",
-		items:     func(o *ec2.DescribeManagedPrefixListsOutput) []ec2types.ManagedPrefixList { return o.PrefixLists },
-		list:      func(r *rawState) *[]ec2types.ManagedPrefixList { return &r.ManagedPrefixLists },
-		collected: func(r *rawState) *bool { return &r.PrefixListsCollected }}
-	// The Direct Connect CLI prints camelCase keys; the JSON decoder matches field names
-	// case-insensitively, so the same SDK types read them.
-	describeDXConnections = resource[directconnect.DescribeConnectionsOutput, dxtypes.Connection]{id: "directconnect:DescribeConnections", key: "connections",
-		items: func(o *directconnect.DescribeConnectionsOutput) []dxtypes.Connection { return o.Connections },
-		list:  func(r *rawState) *[]dxtypes.Connection { return &r.DXConnections }}
-	describeDXVirtualInterfaces = resource[directconnect.DescribeVirtualInterfacesOutput, dxtypes.VirtualInterface]{
-		id: "directconnect:DescribeVirtualInterfaces", key: "virtualInterfaces",
-		items: func(o *directconnect.DescribeVirtualInterfacesOutput) []dxtypes.VirtualInterface {
-			return o.VirtualInterfaces
-		},
-		list: func(r *rawState) *[]dxtypes.VirtualInterface { return &r.DXVirtualInterfaces }}
-	describeDXGateways = resource[directconnect.DescribeDirectConnectGatewaysOutput, dxtypes.DirectConnectGateway]{
-		id: "directconnect:DescribeDirectConnectGateways", key: "directConnectGateways",
-		items: func(o *directconnect.DescribeDirectConnectGatewaysOutput) []dxtypes.DirectConnectGateway {
-			return o.DirectConnectGateways
-		},
-		list: func(r *rawState) *[]dxtypes.DirectConnectGateway { return &r.DXGateways }}
-	describeDXGatewayAssociations = resource[directconnect.DescribeDirectConnectGatewayAssociationsOutput, dxtypes.DirectConnectGatewayAssociation]{
-		id: "directconnect:DescribeDirectConnectGatewayAssociations", key: "directConnectGatewayAssociations",
-		items: func(o *directconnect.DescribeDirectConnectGatewayAssociationsOutput) []dxtypes.DirectConnectGatewayAssociation {
-			return o.DirectConnectGatewayAssociations
-		},
-		list: func(r *rawState) *[]dxtypes.DirectConnectGatewayAssociation { return &r.DXGatewayAssociations }}
+	describeVpcs                         = listCall[ec2.DescribeVpcsOutput, ec2types.Vpc]("ec2:DescribeVpcs", "Vpcs", "VpcId")
+	describeSubnets                      = listCall[ec2.DescribeSubnetsOutput, ec2types.Subnet]("ec2:DescribeSubnets", "Subnets", "SubnetId")
+	describeRouteTables                  = listCall[ec2.DescribeRouteTablesOutput, ec2types.RouteTable]("ec2:DescribeRouteTables", "RouteTables", "RouteTableId")
+	describeInternetGateways             = listCall[ec2.DescribeInternetGatewaysOutput, ec2types.InternetGateway]("ec2:DescribeInternetGateways", "InternetGateways", "InternetGatewayId")
+	describeNatGateways                  = listCall[ec2.DescribeNatGatewaysOutput, ec2types.NatGateway]("ec2:DescribeNatGateways", "NatGateways", "NatGatewayId")
+	describeAddresses                    = listCall[ec2.DescribeAddressesOutput, ec2types.Address]("ec2:DescribeAddresses", "Addresses", "")
+	describeSecurityGroups               = listCall[ec2.DescribeSecurityGroupsOutput, ec2types.SecurityGroup]("ec2:DescribeSecurityGroups", "SecurityGroups", "GroupId")
+	describeSecurityGroupRules           = listCall[ec2.DescribeSecurityGroupRulesOutput, ec2types.SecurityGroupRule]("ec2:DescribeSecurityGroupRules", "SecurityGroupRules", "")
+	describeTransitGateways              = listCall[ec2.DescribeTransitGatewaysOutput, ec2types.TransitGateway]("ec2:DescribeTransitGateways", "TransitGateways", "TransitGatewayId")
+	describeTransitGatewayAttachments    = listCall[ec2.DescribeTransitGatewayAttachmentsOutput, ec2types.TransitGatewayAttachment]("ec2:DescribeTransitGatewayAttachments", "TransitGatewayAttachments", "TransitGatewayAttachmentId")
+	describeTransitGatewayVpcAttachments = listCall[ec2.DescribeTransitGatewayVpcAttachmentsOutput, ec2types.TransitGatewayVpcAttachment]("ec2:DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments", "TransitGatewayAttachmentId")
+	describeTransitGatewayRouteTables    = listCall[ec2.DescribeTransitGatewayRouteTablesOutput, ec2types.TransitGatewayRouteTable]("ec2:DescribeTransitGatewayRouteTables", "TransitGatewayRouteTables", "TransitGatewayRouteTableId")
+	describeVpnGateways                  = listCall[ec2.DescribeVpnGatewaysOutput, ec2types.VpnGateway]("ec2:DescribeVpnGateways", "VpnGateways", "VpnGatewayId")
+	describeCustomerGateways             = listCall[ec2.DescribeCustomerGatewaysOutput, ec2types.CustomerGateway]("ec2:DescribeCustomerGateways", "CustomerGateways", "CustomerGatewayId")
+	describeVpnConnections               = listCall[ec2.DescribeVpnConnectionsOutput, ec2types.VpnConnection]("ec2:DescribeVpnConnections", "VpnConnections", "VpnConnectionId")
+	describeNetworkAcls                  = listCall[ec2.DescribeNetworkAclsOutput, ec2types.NetworkAcl]("ec2:DescribeNetworkAcls", "NetworkAcls", "").
+						collecting(func(r *rawState) *bool { return &r.NetworkAclsCollected })
+	// describeManagedPrefixLists is read live only: a saved "PrefixLists" output may be either
+	// of two calls (absorbPrefixLists).
+	describeManagedPrefixLists = listCall[ec2.DescribeManagedPrefixListsOutput, ec2types.ManagedPrefixList]("ec2:DescribeManagedPrefixLists", "PrefixLists", "").
+					collecting(func(r *rawState) *bool { return &r.PrefixListsCollected })
+	describeDXConnections         = listCall[directconnect.DescribeConnectionsOutput, dxtypes.Connection]("directconnect:DescribeConnections", "connections", "")
+	describeDXVirtualInterfaces   = listCall[directconnect.DescribeVirtualInterfacesOutput, dxtypes.VirtualInterface]("directconnect:DescribeVirtualInterfaces", "virtualInterfaces", "")
+	describeDXGateways            = listCall[directconnect.DescribeDirectConnectGatewaysOutput, dxtypes.DirectConnectGateway]("directconnect:DescribeDirectConnectGateways", "directConnectGateways", "")
+	describeDXGatewayAssociations = listCall[directconnect.DescribeDirectConnectGatewayAssociationsOutput, dxtypes.DirectConnectGatewayAssociation]("directconnect:DescribeDirectConnectGatewayAssociations", "directConnectGatewayAssociations", "")
 )
+
+// collecting sets the flag that says the call answered in full.
+func (k resource[O, T]) collecting(flag func(*rawState) *bool) resource[O, T] {
+	k.collected = flag
+	return k
+}
