@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -132,13 +133,7 @@ func (f *estateFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if list.whole {
 			end = items
 		}
-		x.open(list.set)
-		for i := offset; i < end; i++ {
-			x.open("item")
-			revealed = append(revealed, list.write(x, i)...)
-			x.close("item")
-		}
-		x.close(list.set)
+		x.items(list.set, end-offset, func(i int) { revealed = append(revealed, list.write(x, offset+i)...) })
 		var next string
 		if end < items {
 			next = fmt.Sprintf("%s.%s.%d", action, list.key, end)
@@ -500,21 +495,19 @@ func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) []string
 }
 
 func (f *estateFake) tgwRoutes(x *xmlOut, table string) {
-	x.open("routeSet")
+	var routes []snapshot.TransitGatewayRoute
 	for _, t := range f.a.TransitGatewayRouteTables {
-		if t.ID != table {
-			continue
-		}
-		for _, r := range t.Routes {
-			x.open("item")
-			x.fields(r, "destinationCidrBlock=DestinationCIDR prefixListId=PrefixListID type=Type state=State")
-			x.items("transitGatewayAttachments", len(r.Attachments), func(i int) {
-				x.fields(r.Attachments[i], "resourceId=ResourceID transitGatewayAttachmentId=AttachmentID resourceType=ResourceType")
-			})
-			x.close("item")
+		if t.ID == table {
+			routes = append(routes, t.Routes...)
 		}
 	}
-	x.close("routeSet")
+	x.items("routeSet", len(routes), func(i int) {
+		r := routes[i]
+		x.fields(r, "destinationCidrBlock=DestinationCIDR prefixListId=PrefixListID type=Type state=State")
+		x.items("transitGatewayAttachments", len(r.Attachments), func(i int) {
+			x.fields(r.Attachments[i], "resourceId=ResourceID transitGatewayAttachmentId=AttachmentID resourceType=ResourceType")
+		})
+	})
 	x.el("additionalRoutesAvailable", "false")
 }
 
@@ -595,71 +588,44 @@ func (x *xmlOut) tags(t snapshot.Tags) {
 	if len(t) == 0 {
 		return
 	}
-	x.open("tagSet")
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range t {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		x.open("item")
-		x.el("key", k)
-		x.el("value", t[k])
-		x.close("item")
-	}
-	x.close("tagSet")
+	keys := slices.Sorted(maps.Keys(t))
+	x.items("tagSet", len(keys), func(i int) {
+		x.el("key", keys[i])
+		x.el("value", t[keys[i]])
+	})
 }
 
 func (x *xmlOut) values(set string, vs []string) {
 	if len(vs) == 0 {
 		return
 	}
-	x.open(set)
-	for _, v := range vs {
-		x.open("item")
-		x.el("value", v)
-		x.close("item")
-	}
-	x.close(set)
+	x.items(set, len(vs), func(i int) { x.el("value", vs[i]) })
 }
 
 func (x *xmlOut) attachments(set string, atts []snapshot.GatewayVPCAttachment) {
-	x.open(set)
-	for _, a := range atts {
-		x.open("item")
-		x.el("vpcId", a.VPCID)
-		x.el("state", a.State)
-		x.close("item")
-	}
-	x.close(set)
+	x.items(set, len(atts), func(i int) { x.fields(atts[i], "vpcId=VPCID state=State") })
 }
 
 // permissions writes each flattened rule as its own permission, which AWS also accepts and
 // which flattens back to the same rules.
 func (x *xmlOut) permissions(set string, rules []snapshot.SGRule) {
-	x.open(set)
-	for _, r := range rules {
-		x.open("item")
+	x.items(set, len(rules), func(i int) {
+		r := rules[i]
 		x.rule(r)
 		peer := func(list, field, value string) {
 			if value == "" {
 				return
 			}
-			x.open(list)
-			x.open("item")
-			x.el(field, value)
-			x.el("description", r.Description)
-			x.close("item")
-			x.close(list)
+			x.items(list, 1, func(int) {
+				x.el(field, value)
+				x.el("description", r.Description)
+			})
 		}
 		peer("ipRanges", "cidrIp", r.CIDRIPv4)
 		peer("ipv6Ranges", "cidrIpv6", r.CIDRIPv6)
 		peer("prefixListIds", "prefixListId", r.PrefixListID)
 		peer("groups", "groupId", r.ReferencedGroupID)
-		x.close("item")
-	}
-	x.close(set)
+	})
 }
 
 // rule writes a security group rule's protocol and ports, as a permission and a rule of
