@@ -22,8 +22,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/logging"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -111,21 +111,9 @@ func retryOptions(maxBackoff time.Duration) func(*retry.StandardOptions) {
 // config and credentials files, SSO, assumed roles, instance roles). A missing region or
 // credentials fail the whole run here, before any call, with a message that says what to set.
 func LoadClients(ctx context.Context, o LiveOptions) (Clients, error) {
-	opts := []func(*config.LoadOptions) error{
-		config.WithRetryer(func() aws.Retryer { return newRetryer(20 * time.Second) }),
-		// The SDK's own log lines (IMDS fallbacks, retries) would break the one-line-error rule;
-		// what matters reaches the user through the sources and the returned errors.
-		config.WithLogger(logging.Nop{}),
-	}
-	if o.Region != "" {
-		opts = append(opts, config.WithRegion(o.Region))
-	}
-	if o.Profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(o.Profile))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	cfg, err := awsconfig.Load(ctx, o.Region, o.Profile, config.WithRetryer(func() aws.Retryer { return newRetryer(20 * time.Second) }))
 	if err != nil {
-		return Clients{}, fmt.Errorf("AWS configuration: %s", oneLine(err))
+		return Clients{}, err
 	}
 	if cfg.Region == "" {
 		return Clients{}, errors.New("no AWS region: pass --region, set AWS_REGION, or set a region in the profile")
