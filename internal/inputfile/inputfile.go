@@ -31,7 +31,7 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	// copies a large snapshot at every growth and leaves the outgrown buffers to the collector.
 	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", path, UnwrapPath(err))
 	}
 	data := buf.Bytes()
 	if int64(len(data)) > limit {
@@ -44,12 +44,12 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 func Open(path, what string) (*os.File, fs.FileInfo, error) {
 	f, err := open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return nil, nil, fmt.Errorf("%s: %w", path, UnwrapPath(err))
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return nil, nil, fmt.Errorf("%s: %w", path, UnwrapPath(err))
 	}
 	switch m := st.Mode(); {
 	case m.IsDir():
@@ -82,7 +82,9 @@ func Kind(m fs.FileMode) string {
 	return "type " + m.Type().String()
 }
 
-func unwrapPath(err error) error {
+// UnwrapPath drops the *fs.PathError wrapper of err, for a message that names the path once
+// itself: "PATH: no such file or directory", not the path twice.
+func UnwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,14 +131,14 @@ func Import(dirs []string, o ImportOptions) (*Result, error) {
 	for _, dir := range dirs {
 		st, err := os.Stat(dir)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", dir, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %v", dir, inputfile.UnwrapPath(err))
 		}
 		if !st.IsDir() {
 			return nil, fmt.Errorf("%s: not a directory (--aws-dir takes a folder of saved describe outputs)", dir)
 		}
 		err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return fmt.Errorf("%s: %v", path, unwrapPath(err))
+				return fmt.Errorf("%s: %v", path, inputfile.UnwrapPath(err))
 			}
 			if d.IsDir() {
 				if region == "" && regionDir.MatchString(d.Name()) {
@@ -382,7 +383,7 @@ func absorbSearchRoutes(r *rawState, data []byte, path string) (int, error) {
 			TransitGatewayRouteTableID string `json:"TransitGatewayRouteTableId"`
 		}
 		_ = json.Unmarshal(rr, &tagged)
-		table := cmpOr(tagged.TransitGatewayRouteTableID, fileTable)
+		table := cmp.Or(tagged.TransitGatewayRouteTableID, fileTable)
 		if table == "" {
 			return 0, fmt.Errorf("route %d names no TransitGatewayRouteTableId and the file name holds no tgw-rtb- ID", i)
 		}
@@ -414,13 +415,6 @@ func absorbWrappedSearchRoutes(r *rawState, data []byte, _ string) (int, error) 
 	return n, nil
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 func readDescribeFile(path string) ([]byte, error) {
 	data, err := inputfile.Read(path, MaxDescribeFileSize, "a saved describe output")
 	if err != nil {
@@ -430,14 +424,6 @@ func readDescribeFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: file is empty", path)
 	}
 	return data, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func jsonError(data []byte, err error) string {
