@@ -93,6 +93,8 @@ func (k resource[O, T]) dedupe(r *rawState, dups *[]string) {
 	*l = out
 }
 
+// The list calls, each with the key its saved output is printed under and, for the kinds an
+// import dedupes, the field that identifies an item.
 var (
 	describeVpcs                         = listCall[ec2.DescribeVpcsOutput, ec2types.Vpc]("ec2:DescribeVpcs", "Vpcs", "VpcId")
 	describeSubnets                      = listCall[ec2.DescribeSubnetsOutput, ec2types.Subnet]("ec2:DescribeSubnets", "Subnets", "SubnetId")
@@ -109,12 +111,10 @@ var (
 	describeVpnGateways                  = listCall[ec2.DescribeVpnGatewaysOutput, ec2types.VpnGateway]("ec2:DescribeVpnGateways", "VpnGateways", "VpnGatewayId")
 	describeCustomerGateways             = listCall[ec2.DescribeCustomerGatewaysOutput, ec2types.CustomerGateway]("ec2:DescribeCustomerGateways", "CustomerGateways", "CustomerGatewayId")
 	describeVpnConnections               = listCall[ec2.DescribeVpnConnectionsOutput, ec2types.VpnConnection]("ec2:DescribeVpnConnections", "VpnConnections", "VpnConnectionId")
-	describeNetworkAcls                  = listCall[ec2.DescribeNetworkAclsOutput, ec2types.NetworkAcl]("ec2:DescribeNetworkAcls", "NetworkAcls", "").
-						collecting(func(r *rawState) *bool { return &r.NetworkAclsCollected })
+	describeNetworkAcls                  = listCall[ec2.DescribeNetworkAclsOutput, ec2types.NetworkAcl]("ec2:DescribeNetworkAcls", "NetworkAcls", "").collecting(func(r *rawState) *bool { return &r.NetworkAclsCollected })
 	// describeManagedPrefixLists is read live only: a saved "PrefixLists" output may be either
 	// of two calls (absorbPrefixLists).
-	describeManagedPrefixLists = listCall[ec2.DescribeManagedPrefixListsOutput, ec2types.ManagedPrefixList]("ec2:DescribeManagedPrefixLists", "PrefixLists", "").
-					collecting(func(r *rawState) *bool { return &r.PrefixListsCollected })
+	describeManagedPrefixLists    = listCall[ec2.DescribeManagedPrefixListsOutput, ec2types.ManagedPrefixList]("ec2:DescribeManagedPrefixLists", "PrefixLists", "").collecting(func(r *rawState) *bool { return &r.PrefixListsCollected })
 	describeDXConnections         = listCall[directconnect.DescribeConnectionsOutput, dxtypes.Connection]("directconnect:DescribeConnections", "connections", "")
 	describeDXVirtualInterfaces   = listCall[directconnect.DescribeVirtualInterfacesOutput, dxtypes.VirtualInterface]("directconnect:DescribeVirtualInterfaces", "virtualInterfaces", "")
 	describeDXGateways            = listCall[directconnect.DescribeDirectConnectGatewaysOutput, dxtypes.DirectConnectGateway]("directconnect:DescribeDirectConnectGateways", "directConnectGateways", "")
