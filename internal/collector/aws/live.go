@@ -448,8 +448,8 @@ func (r *liveRun) unscopedCalls() {
 	startRequest(r, describeAddresses, c.DescribeAddresses, &ec2.DescribeAddressesInput{})
 	startRequest(r, describeCustomerGateways, c.DescribeCustomerGateways, &ec2.DescribeCustomerGatewaysInput{})
 	startRequest(r, describeVpnConnections, c.DescribeVpnConnections, &ec2.DescribeVpnConnectionsInput{})
-	r.start(describeManagedPrefixLists.id, pagedCall(r, describeManagedPrefixLists,
-		ec2.NewDescribeManagedPrefixListsPaginator(c, &ec2.DescribeManagedPrefixListsInput{}), r.prefixListEntryCalls))
+	startPaged(r, describeManagedPrefixLists,
+		ec2.NewDescribeManagedPrefixListsPaginator(c, &ec2.DescribeManagedPrefixListsInput{}), r.prefixListEntryCalls)
 	if r.opts.DirectConnect {
 		r.raw.DXCollected = true
 		r.directConnectCalls()
@@ -493,8 +493,8 @@ func (r *liveRun) transitGatewayCalls() tgwProgress {
 		attachments.Wait()
 		close(p.attachments)
 	}()
-	r.start(describeTransitGateways.id, pagedCall(r, describeTransitGateways,
-		ec2.NewDescribeTransitGatewaysPaginator(c, &ec2.DescribeTransitGatewaysInput{}), nil))
+	startPaged(r, describeTransitGateways,
+		ec2.NewDescribeTransitGatewaysPaginator(c, &ec2.DescribeTransitGatewaysInput{}), nil)
 	attachmentCall := func(id string, body func() (int, error)) {
 		r.spawn(func() {
 			defer attachments.Done()
@@ -564,21 +564,21 @@ func (r *liveRun) scopedCalls(scope string) {
 	if scope != "" {
 		vpcsIn.VpcIds = []string{scope}
 	}
-	r.start(describeVpcs.id, pagedCall(r, describeVpcs, ec2.NewDescribeVpcsPaginator(c, vpcsIn),
-		func(page []ec2types.Vpc) { r.vpcAttributeCalls(page, scope) }))
-	r.start(describeSubnets.id, pagedCall(r, describeSubnets,
-		ec2.NewDescribeSubnetsPaginator(c, &ec2.DescribeSubnetsInput{Filters: vpcFilter("vpc-id", scope)}), nil))
-	r.start(describeRouteTables.id, pagedCall(r, describeRouteTables,
-		ec2.NewDescribeRouteTablesPaginator(c, &ec2.DescribeRouteTablesInput{Filters: vpcFilter("vpc-id", scope)}), nil))
-	r.start(describeInternetGateways.id, pagedCall(r, describeInternetGateways,
-		ec2.NewDescribeInternetGatewaysPaginator(c, &ec2.DescribeInternetGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}), nil))
-	r.start(describeNatGateways.id, pagedCall(r, describeNatGateways,
-		ec2.NewDescribeNatGatewaysPaginator(c, &ec2.DescribeNatGatewaysInput{Filter: vpcFilter("vpc-id", scope)}), nil))
-	r.start(describeSecurityGroups.id, pagedCall(r, describeSecurityGroups,
+	startPaged(r, describeVpcs, ec2.NewDescribeVpcsPaginator(c, vpcsIn),
+		func(page []ec2types.Vpc) { r.vpcAttributeCalls(page, scope) })
+	startPaged(r, describeSubnets,
+		ec2.NewDescribeSubnetsPaginator(c, &ec2.DescribeSubnetsInput{Filters: vpcFilter("vpc-id", scope)}), nil)
+	startPaged(r, describeRouteTables,
+		ec2.NewDescribeRouteTablesPaginator(c, &ec2.DescribeRouteTablesInput{Filters: vpcFilter("vpc-id", scope)}), nil)
+	startPaged(r, describeInternetGateways,
+		ec2.NewDescribeInternetGatewaysPaginator(c, &ec2.DescribeInternetGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}), nil)
+	startPaged(r, describeNatGateways,
+		ec2.NewDescribeNatGatewaysPaginator(c, &ec2.DescribeNatGatewaysInput{Filter: vpcFilter("vpc-id", scope)}), nil)
+	startPaged(r, describeSecurityGroups,
 		ec2.NewDescribeSecurityGroupsPaginator(c, &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter("vpc-id", scope)}),
-		func(page []ec2types.SecurityGroup) { r.securityGroupRuleCalls(page, scope) }))
-	r.start(describeNetworkAcls.id, pagedCall(r, describeNetworkAcls,
-		ec2.NewDescribeNetworkAclsPaginator(c, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter("vpc-id", scope)}), nil))
+		func(page []ec2types.SecurityGroup) { r.securityGroupRuleCalls(page, scope) })
+	startPaged(r, describeNetworkAcls,
+		ec2.NewDescribeNetworkAclsPaginator(c, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter("vpc-id", scope)}), nil)
 	startRequest(r, describeVpnGateways, c.DescribeVpnGateways, &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)})
 }
 
@@ -619,7 +619,7 @@ func (r *liveRun) securityGroupRuleCalls(page []ec2types.SecurityGroup, scope st
 	}
 	for chunk := range slices.Chunk(groups, 200) {
 		in := &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: chunk}}}
-		r.start(describeSecurityGroupRules.id, pagedCall(r, describeSecurityGroupRules, ec2.NewDescribeSecurityGroupRulesPaginator(c, in), nil))
+		startPaged(r, describeSecurityGroupRules, ec2.NewDescribeSecurityGroupRulesPaginator(c, in), nil)
 	}
 }
 
@@ -632,11 +632,11 @@ func (r *liveRun) directConnectCalls() {
 	gateways := &tokenPager[*directconnect.DescribeDirectConnectGatewaysOutput]{page: func(ctx context.Context, token *string) (*directconnect.DescribeDirectConnectGatewaysOutput, error) {
 		return c.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{NextToken: token})
 	}}
-	r.start(describeDXGateways.id, pagedCall(r, describeDXGateways, gateways, func(page []dxtypes.DirectConnectGateway) {
+	startPaged(r, describeDXGateways, gateways, func(page []dxtypes.DirectConnectGateway) {
 		for _, g := range page {
 			r.dxAssociationCalls(g.DirectConnectGatewayId)
 		}
-	}))
+	})
 }
 
 // dxAssociationCalls fetch the associations of one Direct Connect gateway, all pages.
@@ -646,7 +646,7 @@ func (r *liveRun) dxAssociationCalls(id *string) {
 			return r.clients.DX.DescribeDirectConnectGatewayAssociations(ctx,
 				&directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id, NextToken: token})
 		}}
-	r.start(describeDXGatewayAssociations.id, pagedCall(r, describeDXGatewayAssociations, associations, nil))
+	startPaged(r, describeDXGatewayAssociations, associations, nil)
 }
 
 // dependsOn names, for each call made per answer of another, the call it needs. When that call
@@ -748,6 +748,11 @@ func startRequest[I, O, T, Opt any](r *liveRun, k resource[O, T], call func(cont
 		r.add(func() { k.keep(r.raw, items, true) })
 		return len(items), nil
 	})
+}
+
+// startPaged starts the paged list call of kind k (pagedCall).
+func startPaged[O, T any](r *liveRun, k resource[O, T], p pager[*O], onPage func([]T)) {
+	r.start(k.id, pagedCall(r, k, p, onPage))
 }
 
 // pagedCall is the body of a paged list call of kind k: every page of p (see pages), kept even
