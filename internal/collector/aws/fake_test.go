@@ -190,6 +190,18 @@ func startFake(t *testing.T, f *fakeAWS) (Clients, *actionRecorder) {
 	return ClientsFromConfig(cfg, srv.URL), rec
 }
 
+// collect runs a collection with o from clients pointed at f (startFake), failing the test
+// when the run fails.
+func collect(t *testing.T, f *fakeAWS, o Options) *Result {
+	t.Helper()
+	clients, _ := startFake(t, f)
+	res, err := Collect(context.Background(), clients, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 func mustJSON(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)

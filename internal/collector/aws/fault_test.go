@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -16,7 +17,7 @@ import (
 // serving real EC2 XML answers.
 func TestCollectionFaults(t *testing.T) {
 	needRealdata(t)
-	vpcsXML, subnetsXML := realBody(t, "DescribeVpcs"), realBody(t, "DescribeSubnets")
+	subnetsXML := realBody(t, "DescribeSubnets")
 	intact := func(t *testing.T, res *Result) {
 		t.Helper()
 		if len(res.AWS.Subnets) == 0 || len(res.AWS.CustomerGateways) != 1 || len(res.AWS.VPNConnections) != 1 {
@@ -33,20 +34,6 @@ func TestCollectionFaults(t *testing.T) {
 		timeout time.Duration
 		check   func(t *testing.T, f *fakeAWS, res *Result)
 	}{
-		{
-			name: "HTTP 400 RequestLimitExceeded is retried until AWS answers",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpcs"] = throttleThenAnswer(3, 400, "RequestLimitExceeded", "slow down", vpcsXML)
-			},
-			check: answeredAfter(3),
-		},
-		{
-			name: "HTTP 503 is retried until AWS answers",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "Unavailable", "slow down", vpcsXML)
-			},
-			check: answeredAfter(2),
-		},
 		{
 			name: "a call that keeps failing is recorded after the last attempt and the rest is kept",
 			setup: func(f *fakeAWS) {
@@ -138,13 +125,6 @@ func TestCollectionFaults(t *testing.T) {
 			},
 		},
 		{
-			name: "throttling is retried until AWS answers",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "RequestLimitExceeded", "Request limit exceeded.", vpcsXML)
-			},
-			check: answeredAfter(2),
-		},
-		{
 			name: "AccessDenied on one call marks it and keeps the rest",
 			setup: func(f *fakeAWS) {
 				f.ec2["DescribeVpnConnections"] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
@@ -188,12 +168,7 @@ func TestCollectionFaults(t *testing.T) {
 			f := newFakeAWS(t)
 			serveRealXML(f)
 			tc.setup(f)
-			clients, _ := startFake(t, f)
-			res, err := Collect(context.Background(), clients, Options{Salt: snapshot.NewSalt(), Timeout: tc.timeout})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tc.check(t, f, res)
+			tc.check(t, f, collect(t, f, Options{Salt: snapshot.NewSalt(), Timeout: tc.timeout}))
 		})
 	}
 }
@@ -218,6 +193,34 @@ func TestCancelledCollectionReturnsNoResult(t *testing.T) {
 	}
 }
 
+// A call that AWS throttles or cannot serve for a while is retried until AWS answers, and
+// the answer is kept.
+func TestFailedCallsAreRetriedUntilAnswered(t *testing.T) {
+	needRealdata(t)
+	vpcsXML := realBody(t, "DescribeVpcs")
+	for _, tc := range []struct {
+		failed, status int
+		code, msg      string
+	}{
+		{3, 400, "RequestLimitExceeded", "slow down"},
+		{2, 503, "Unavailable", "slow down"},
+		{2, 503, "RequestLimitExceeded", "Request limit exceeded."},
+	} {
+		t.Run(fmt.Sprintf("HTTP %d %s", tc.status, tc.code), func(t *testing.T) {
+			f := newFakeAWS(t)
+			serveRealXML(f)
+			f.ec2["DescribeVpcs"] = throttleThenAnswer(tc.failed, tc.status, tc.code, tc.msg, vpcsXML)
+			res := collect(t, f, Options{Salt: snapshot.NewSalt()})
+			if n := f.count("DescribeVpcs"); n != tc.failed+1 {
+				t.Errorf("want %d failed attempts and 1 answer, got %d requests", tc.failed, n)
+			}
+			if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
+				t.Errorf("failures not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
+			}
+		})
+	}
+}
+
 // throttleThenAnswer fails the first n requests with the given status, code and message, then
 // answers 200 with body.
 func throttleThenAnswer(n, status int, code, msg, body string) func(url.Values) (int, string) {
@@ -228,19 +231,5 @@ func throttleThenAnswer(n, status int, code, msg, body string) func(url.Values) 
 			return ec2Error(status, code, msg)(form)
 		}
 		return 200, body
-	}
-}
-
-// answeredAfter checks that DescribeVpcs failed the given number of times, was then answered,
-// and that its answer (one VPC) was kept.
-func answeredAfter(failed int) func(t *testing.T, f *fakeAWS, res *Result) {
-	return func(t *testing.T, f *fakeAWS, res *Result) {
-		t.Helper()
-		if n := f.count("DescribeVpcs"); n != failed+1 {
-			t.Errorf("want %d failed attempts and 1 answer, got %d requests", failed, n)
-		}
-		if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
-			t.Errorf("failures not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
-		}
 	}
 }

@@ -54,12 +54,8 @@ func TestLiveAndOfflineGiveTheSameSnapshot(t *testing.T) {
 		"DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayRouteTables", "DescribeVpcAttribute", "DescribeNetworkAcls", "DescribeManagedPrefixLists"} {
 		f.ec2[action] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
 	}
-	clients, _ := startFake(t, f)
 	salt := snapshot.NewSalt()
-	live, err := Collect(context.Background(), clients, Options{Salt: salt})
-	if err != nil {
-		t.Fatal(err)
-	}
+	live := collect(t, f, Options{Salt: salt})
 	offline, err := Import([]string{filepath.Join(realdata, "aws-ec2-query-xml")}, ImportOptions{Region: "us-east-1", Salt: salt})
 	if err != nil {
 		t.Fatal(err)
@@ -99,11 +95,7 @@ func TestVPCScopeFiltersCalls(t *testing.T) {
 	f := newFakeAWS(t)
 	serveRealXML(f)
 	subnetFilter := f.capture("DescribeSubnets")
-	clients, _ := startFake(t, f)
-	res, err := Collect(context.Background(), clients, Options{VPCID: "vpc-other"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := collect(t, f, Options{VPCID: "vpc-other"})
 	if subnetFilter.Get("Filter.1.Name") != "vpc-id" || subnetFilter.Get("Filter.1.Value.1") != "vpc-other" {
 		t.Errorf("DescribeSubnets was not filtered by VPC: %v", subnetFilter)
 	}
@@ -235,11 +227,7 @@ func TestTransitGatewayRoutesAreSearchedPerTable(t *testing.T) {
 	f.ec2XML("DescribeTransitGatewayRouteTables", tgwRouteTablesXML)
 	f.ec2XML("SearchTransitGatewayRoutes", tgwRoutesXML)
 	searched := f.capture("SearchTransitGatewayRoutes")
-	clients, _ := startFake(t, f)
-	res, err := Collect(context.Background(), clients, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := collect(t, f, Options{})
 	if searched.Get("TransitGatewayRouteTableId") != "tgw-rtb-0abc" {
 		t.Fatalf("routes not searched for the table: %v", searched)
 	}
