@@ -3,10 +3,10 @@
 package collector
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -94,9 +94,9 @@ func Collect(ctx context.Context, o Options) (*snapshot.Snapshot, error) {
 	cluster, vpcID, region := o.Cluster, o.VPCID, o.Live.Region
 	dx := o.DirectConnect
 	if intent != nil {
-		cluster = cmpOr(cluster, intent.Cluster)
-		vpcID = cmpOr(vpcID, intent.VPCID)
-		region = cmpOr(region, intent.Region)
+		cluster = cmp.Or(cluster, intent.Cluster)
+		vpcID = cmp.Or(vpcID, intent.VPCID)
+		region = cmp.Or(region, intent.Region)
 		dx = dx || intent.Connectivity == "direct-connect"
 	}
 
@@ -281,21 +281,6 @@ func sameSet(a, b []string) bool {
 	slices.Sort(x)
 	slices.Sort(y)
 	return slices.Equal(slices.Compact(x), slices.Compact(y))
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func oneLine(err error) string {

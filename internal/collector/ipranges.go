@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -39,12 +40,12 @@ type ipRangesFile struct {
 func LoadIPRanges(path, region string) (*snapshot.IPRanges, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %v", path, inputfile.UnwrapPath(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxIPRangesSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %v", path, inputfile.UnwrapPath(err))
 	}
 	if len(data) > MaxIPRangesSize {
 		return nil, fmt.Errorf("%s: over the %d-byte limit for ip-ranges.json", path, MaxIPRangesSize)

@@ -25,11 +25,7 @@ const (
 // saved describe outputs and intent in testdata/reference: the test fails when the two drift,
 // and -update regenerates the snapshot's AWS part and intent from those inputs.
 func TestReferenceSnapshotIsCollectedFromTestdata(t *testing.T) {
-	data, err := os.ReadFile(referenceSnapshot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := snapshot.Parse(referenceSnapshot, data)
+	ref, err := snapshot.Load(referenceSnapshot)
 	if err != nil {
 		t.Fatal(err)
 	}

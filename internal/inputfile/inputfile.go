@@ -31,7 +31,7 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	// copies a large snapshot at every growth and leaves the outgrown buffers to the collector.
 	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", path, UnwrapPath(err))
 	}
 	data := buf.Bytes()
 	if int64(len(data)) > limit {
@@ -40,16 +40,27 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	return data, nil
 }
 
+// Decode reads the file at path as Read does and returns what parse makes of its bytes; path
+// is the name parse's messages use.
+func Decode[T any](path string, limit int64, what string, parse func(name string, data []byte) (T, error)) (T, error) {
+	data, err := Read(path, limit, what)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return parse(path, data)
+}
+
 // Open opens the regular file at path for reading, as Read does, for a caller that streams it.
 func Open(path, what string) (*os.File, fs.FileInfo, error) {
 	f, err := open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return nil, nil, fmt.Errorf("%s: %w", path, UnwrapPath(err))
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return nil, nil, fmt.Errorf("%s: %w", path, UnwrapPath(err))
 	}
 	switch m := st.Mode(); {
 	case m.IsDir():
@@ -82,7 +93,9 @@ func Kind(m fs.FileMode) string {
 	return "type " + m.Type().String()
 }
 
-func unwrapPath(err error) error {
+// UnwrapPath drops the *fs.PathError wrapper of err, for a message that names the path once
+// itself: "PATH: no such file or directory", not the path twice.
+func UnwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -18,12 +18,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/logging"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -63,16 +62,9 @@ type Store struct {
 
 // New resolves credentials the way the AWS CLI does.
 func New(ctx context.Context, o Options) (*Store, error) {
-	opts := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
-	if o.Profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(o.Profile))
-	}
-	if o.Region != "" {
-		opts = append(opts, config.WithRegion(o.Region))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	cfg, err := awsconfig.Load(ctx, o.Region, o.Profile)
 	if err != nil {
-		return nil, fmt.Errorf("AWS configuration: %s", oneLine(err))
+		return nil, err
 	}
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1" // S3 finds the bucket's region itself; a region only signs the first call

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,13 +133,7 @@ func (f *estateFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if list.whole {
 			end = items
 		}
-		x.open(list.set)
-		for i := offset; i < end; i++ {
-			x.open("item")
-			revealed = append(revealed, list.write(x, i)...)
-			x.close("item")
-		}
-		x.close(list.set)
+		x.items(list.set, end-offset, func(i int) { revealed = append(revealed, list.write(x, offset+i)...) })
 		var next string
 		if end < items {
 			next = fmt.Sprintf("%s.%s.%d", action, list.key, end)
@@ -219,150 +215,66 @@ type pagedList struct {
 	whole bool
 }
 
+// listOf is the paged list of items, in the XML set, each written by write; its page tokens
+// are for the whole list (key "all").
+func listOf[T any](set string, items []T, write func(x *xmlOut, v T) []string) *pagedList {
+	return &pagedList{items: len(items), set: set, key: "all", write: func(x *xmlOut, i int) []string { return write(x, items[i]) }}
+}
+
 func (f *estateFake) lists(action string, form url.Values) *pagedList {
 	a := f.a
 	switch action {
 	case "DescribeVpcs":
-		return &pagedList{items: len(a.VPCs), set: "vpcSet", key: "all", write: func(x *xmlOut, i int) []string {
-			v := a.VPCs[i]
-			x.el("vpcId", v.ID)
+		return listOf("vpcSet", a.VPCs, func(x *xmlOut, v snapshot.VPC) []string {
+			x.fields(v, "vpcId=ID state=State isDefault=IsDefault tagSet=Tags")
 			x.el("ownerId", a.AccountID)
-			x.el("state", v.State)
-			x.el("isDefault", strconv.FormatBool(v.IsDefault))
 			if len(v.CIDRBlocks) > 0 {
 				x.el("cidrBlock", v.CIDRBlocks[0])
 			}
 			x.items("cidrBlockAssociationSet", len(v.CIDRBlocks), func(i int) {
-				c := v.CIDRBlocks[i]
-				x.el("cidrBlock", c)
+				x.el("cidrBlock", v.CIDRBlocks[i])
 				x.b.WriteString("<cidrBlockState><state>associated</state></cidrBlockState>")
 			})
 			x.items("ipv6CidrBlockAssociationSet", len(v.IPv6CIDRBlocks), func(i int) {
-				c := v.IPv6CIDRBlocks[i]
-				x.el("ipv6CidrBlock", c)
+				x.el("ipv6CidrBlock", v.IPv6CIDRBlocks[i])
 				x.b.WriteString("<ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState>")
 			})
-			x.tags(v.Tags)
 			return []string{v.ID}
-		}}
+		})
 	case "DescribeSubnets":
-		return &pagedList{items: len(a.Subnets), set: "subnetSet", key: "all", write: func(x *xmlOut, i int) []string {
-			s := a.Subnets[i]
-			x.el("subnetId", s.ID)
-			x.el("vpcId", s.VPCID)
-			x.el("cidrBlock", s.CIDRBlock)
-			x.el("availabilityZone", s.AvailabilityZone)
-			x.el("availabilityZoneId", s.AvailabilityZoneID)
-			x.el("state", s.State)
-			x.el("mapPublicIpOnLaunch", strconv.FormatBool(s.MapPublicIPOnLaunch))
-			x.tags(s.Tags)
+		return listOf("subnetSet", a.Subnets, func(x *xmlOut, s snapshot.Subnet) []string {
+			x.fields(s, "subnetId=ID vpcId=VPCID cidrBlock=CIDRBlock availabilityZone=AvailabilityZone availabilityZoneId=AvailabilityZoneID state=State mapPublicIpOnLaunch=MapPublicIPOnLaunch tagSet=Tags")
 			return nil
-		}}
+		})
 	case "DescribeRouteTables":
-		return &pagedList{items: len(a.RouteTables), set: "routeTableSet", key: "all", write: func(x *xmlOut, i int) []string {
-			t := a.RouteTables[i]
-			x.el("routeTableId", t.ID)
-			x.el("vpcId", t.VPCID)
-			x.items("routeSet", len(t.Routes), func(i int) {
-				r := t.Routes[i]
-				x.el("destinationCidrBlock", r.DestinationCIDR)
-				x.el("destinationIpv6CidrBlock", r.DestinationIPv6CIDR)
-				x.el("destinationPrefixListId", r.DestinationPrefixListID)
-				x.el(routeTargetElement[r.TargetType], r.TargetID)
-				x.el("state", r.State)
-				x.el("origin", r.Origin)
-			})
-			x.items("associationSet", len(t.Associations), func(i int) {
-				as := t.Associations[i]
-				x.el("routeTableAssociationId", as.ID)
-				x.el("routeTableId", t.ID)
-				x.el("subnetId", as.SubnetID)
-				x.el("gatewayId", as.GatewayID)
-				x.el("main", strconv.FormatBool(as.Main))
-				if as.State != "" {
-					x.b.WriteString("<associationState><state>" + as.State + "</state></associationState>")
-				}
-			})
-			x.items("propagatingVgwSet", len(t.PropagatingVGWs), func(i int) {
-				g := t.PropagatingVGWs[i]
-				x.el("gatewayId", g)
-			})
-			x.tags(t.Tags)
-			return nil
-		}}
+		return listOf("routeTableSet", a.RouteTables, f.routeTable)
 	case "DescribeInternetGateways":
-		return &pagedList{items: len(a.InternetGateways), set: "internetGatewaySet", key: "all", write: func(x *xmlOut, i int) []string {
-			g := a.InternetGateways[i]
-			x.el("internetGatewayId", g.ID)
+		return listOf("internetGatewaySet", a.InternetGateways, func(x *xmlOut, g snapshot.InternetGateway) []string {
+			x.fields(g, "internetGatewayId=ID tagSet=Tags")
 			x.attachments("attachmentSet", g.Attachments)
-			x.tags(g.Tags)
 			return nil
-		}}
+		})
 	case "DescribeNatGateways":
-		return &pagedList{items: len(a.NATGateways), set: "natGatewaySet", key: "all", write: func(x *xmlOut, i int) []string {
-			n := a.NATGateways[i]
-			x.el("natGatewayId", n.ID)
-			x.el("vpcId", n.VPCID)
-			x.el("subnetId", n.SubnetID)
-			x.el("state", n.State)
-			x.el("connectivityType", n.ConnectivityType)
+		return listOf("natGatewaySet", a.NATGateways, func(x *xmlOut, n snapshot.NATGateway) []string {
+			x.fields(n, "natGatewayId=ID vpcId=VPCID subnetId=SubnetID state=State connectivityType=ConnectivityType tagSet=Tags")
 			x.items("natGatewayAddressSet", len(n.Addresses), func(i int) {
-				ad := n.Addresses[i]
-				x.el("allocationId", ad.AllocationID)
-				x.el("publicIp", ad.PublicIP)
-				x.el("privateIp", ad.PrivateIP)
+				x.fields(n.Addresses[i], "allocationId=AllocationID publicIp=PublicIP privateIp=PrivateIP")
 			})
-			x.tags(n.Tags)
 			return nil
-		}}
+		})
 	case "DescribeNetworkAcls":
 		if a.NetworkACLs == nil {
 			return nil
 		}
-		acls := *a.NetworkACLs
-		return &pagedList{items: len(acls), set: "networkAclSet", key: "all", write: func(x *xmlOut, i int) []string {
-			n := acls[i]
-			x.el("networkAclId", n.ID)
-			x.el("vpcId", n.VPCID)
-			x.el("ownerId", a.AccountID)
-			x.el("default", strconv.FormatBool(n.IsDefault))
-			x.items("entrySet", len(n.Entries), func(i int) {
-				e := n.Entries[i]
-				x.el("ruleNumber", strconv.Itoa(e.RuleNumber))
-				x.el("protocol", protocolNumberOf(e.Protocol))
-				x.el("ruleAction", e.RuleAction)
-				x.el("egress", strconv.FormatBool(e.Egress))
-				x.el("cidrBlock", e.CIDRBlock)
-				x.el("ipv6CidrBlock", e.IPv6CIDRBlock)
-				if e.FromPort >= 0 {
-					x.b.WriteString(fmt.Sprintf("<portRange><from>%d</from><to>%d</to></portRange>", e.FromPort, e.ToPort))
-				}
-			})
-			x.items("associationSet", len(n.Associations), func(i int) {
-				as := n.Associations[i]
-				x.el("networkAclAssociationId", as.ID)
-				x.el("networkAclId", n.ID)
-				x.el("subnetId", as.SubnetID)
-			})
-			x.tags(n.Tags)
-			return nil
-		}}
+		return listOf("networkAclSet", *a.NetworkACLs, f.networkACL)
 	case "DescribeManagedPrefixLists":
 		if a.PrefixLists == nil {
 			return nil
 		}
-		lists := *a.PrefixLists
-		return &pagedList{items: len(lists), set: "prefixListSet", key: "all", write: func(x *xmlOut, i int) []string {
-			l := lists[i]
-			x.el("prefixListId", l.ID)
-			x.el("prefixListName", l.Name)
-			x.el("addressFamily", l.AddressFamily)
-			x.el("ownerId", l.OwnerID)
-			if l.MaxEntries > 0 {
-				x.el("maxEntries", strconv.Itoa(l.MaxEntries))
-			}
+		return listOf("prefixListSet", *a.PrefixLists, func(x *xmlOut, l snapshot.PrefixList) []string {
+			x.fields(l, "prefixListId=ID prefixListName=Name addressFamily=AddressFamily ownerId=OwnerID maxEntries=MaxEntries")
 			return []string{l.ID}
-		}}
+		})
 	case "GetManagedPrefixListEntries":
 		id := form.Get("PrefixListId")
 		var entries []snapshot.PrefixListEntry
@@ -373,105 +285,47 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 				}
 			}
 		}
-		return &pagedList{items: len(entries), set: "entrySet", key: id, write: func(x *xmlOut, i int) []string {
-			x.el("cidr", entries[i].CIDR)
-			x.el("description", entries[i].Description)
+		return keyed(id, listOf("entrySet", entries, func(x *xmlOut, e snapshot.PrefixListEntry) []string {
+			x.fields(e, "cidr=CIDR description=Description")
 			return nil
-		}}
+		}))
 	case "DescribeSecurityGroups":
-		return &pagedList{items: len(a.SecurityGroups), set: "securityGroupInfo", key: "all", write: func(x *xmlOut, i int) []string {
-			g := a.SecurityGroups[i]
+		return listOf("securityGroupInfo", a.SecurityGroups, func(x *xmlOut, g snapshot.SecurityGroup) []string {
+			x.fields(g, "groupId=ID groupName=Name groupDescription=Description vpcId=VPCID tagSet=Tags")
 			x.el("ownerId", a.AccountID)
-			x.el("groupId", g.ID)
-			x.el("groupName", g.Name)
-			x.el("groupDescription", g.Description)
-			x.el("vpcId", g.VPCID)
 			x.permissions("ipPermissions", g.Ingress)
 			x.permissions("ipPermissionsEgress", g.Egress)
-			x.tags(g.Tags)
 			return []string{g.ID}
-		}}
+		})
 	case "DescribeSecurityGroupRules":
-		// The collector asks by group-id filter; the fake honours it.
-		var groups []string
-		for k, vs := range form {
-			if strings.HasPrefix(k, "Filter.1.Value.") {
-				groups = append(groups, vs...)
-			}
-		}
-		slices.Sort(groups)
-		type rule struct {
-			group  string
-			egress bool
-			r      snapshot.SGRule
-		}
-		var rules []rule
-		for _, g := range a.SecurityGroups {
-			if _, ok := slices.BinarySearch(groups, g.ID); !ok {
-				continue
-			}
-			for _, r := range g.Ingress {
-				rules = append(rules, rule{g.ID, false, r})
-			}
-			for _, r := range g.Egress {
-				rules = append(rules, rule{g.ID, true, r})
-			}
-		}
-		h := fnv.New64a()
-		io.WriteString(h, strings.Join(groups, ","))
-		return &pagedList{items: len(rules), set: "securityGroupRuleSet", key: fmt.Sprintf("%x", h.Sum64()), write: func(x *xmlOut, i int) []string {
-			r := rules[i]
-			x.el("securityGroupRuleId", r.r.RuleID)
-			x.el("groupId", r.group)
-			x.el("isEgress", strconv.FormatBool(r.egress))
-			x.el("ipProtocol", wireProtocol(r.r.Protocol))
-			if r.r.FromPort != -1 {
-				x.el("fromPort", strconv.Itoa(r.r.FromPort))
-			}
-			if r.r.ToPort != -1 {
-				x.el("toPort", strconv.Itoa(r.r.ToPort))
-			}
-			x.el("cidrIpv4", r.r.CIDRIPv4)
-			x.el("cidrIpv6", r.r.CIDRIPv6)
-			x.el("prefixListId", r.r.PrefixListID)
-			if r.r.ReferencedGroupID != "" {
-				x.b.WriteString("<referencedGroupInfo><groupId>" + r.r.ReferencedGroupID + "</groupId></referencedGroupInfo>")
-			}
-			return nil
-		}}
+		return f.securityGroupRules(form)
+	}
+	return f.transitGatewayLists(action)
+}
+
+// transitGatewayLists are the transit gateway answers, and those of the calls that do not page
+// in the real API either (DescribeAddresses, DescribeVpnGateways, DescribeCustomerGateways and
+// DescribeVpnConnections: one answer holds everything).
+func (f *estateFake) transitGatewayLists(action string) *pagedList {
+	a := f.a
+	switch action {
 	case "DescribeTransitGateways":
-		return &pagedList{items: len(a.TransitGateways), set: "transitGatewaySet", key: "all", write: func(x *xmlOut, i int) []string {
-			g := a.TransitGateways[i]
-			x.el("transitGatewayId", g.ID)
-			x.el("state", g.State)
+		return listOf("transitGatewaySet", a.TransitGateways, func(x *xmlOut, g snapshot.TransitGateway) []string {
+			x.fields(g, "transitGatewayId=ID state=State tagSet=Tags")
 			x.open("options")
-			x.el("amazonSideAsn", strconv.FormatInt(g.AmazonSideASN, 10))
-			x.el("autoAcceptSharedAttachments", enable(g.AutoAcceptSharedAttachments))
-			x.el("defaultRouteTableAssociation", enable(g.DefaultRouteTableAssociation))
-			x.el("associationDefaultRouteTableId", g.AssociationDefaultRouteTableID)
-			x.el("defaultRouteTablePropagation", enable(g.DefaultRouteTablePropagation))
-			x.el("propagationDefaultRouteTableId", g.PropagationDefaultRouteTableID)
-			x.el("vpnEcmpSupport", enable(g.VPNECMPSupport))
-			x.el("dnsSupport", enable(g.DNSSupport))
-			x.el("securityGroupReferencingSupport", enable(g.SecurityGroupReferencingSupport))
+			x.fields(g, "amazonSideAsn=AmazonSideASN associationDefaultRouteTableId=AssociationDefaultRouteTableID propagationDefaultRouteTableId=PropagationDefaultRouteTableID")
+			x.enables(g, "autoAcceptSharedAttachments=AutoAcceptSharedAttachments defaultRouteTableAssociation=DefaultRouteTableAssociation defaultRouteTablePropagation=DefaultRouteTablePropagation vpnEcmpSupport=VPNECMPSupport dnsSupport=DNSSupport securityGroupReferencingSupport=SecurityGroupReferencingSupport")
 			x.close("options")
-			x.tags(g.Tags)
 			return nil
-		}}
+		})
 	case "DescribeTransitGatewayAttachments":
-		return &pagedList{items: len(a.TransitGatewayAttachments), set: "transitGatewayAttachments", key: "all", write: func(x *xmlOut, i int) []string {
-			t := a.TransitGatewayAttachments[i]
-			x.el("transitGatewayAttachmentId", t.ID)
-			x.el("transitGatewayId", t.TransitGatewayID)
-			x.el("resourceType", t.ResourceType)
-			x.el("resourceId", t.ResourceID)
-			x.el("state", t.State)
+		return listOf("transitGatewayAttachments", a.TransitGatewayAttachments, func(x *xmlOut, t snapshot.TransitGatewayAttachment) []string {
+			x.fields(t, "transitGatewayAttachmentId=ID transitGatewayId=TransitGatewayID resourceType=ResourceType resourceId=ResourceID state=State tagSet=Tags")
 			if t.AssociatedRouteTableID != "" {
 				x.b.WriteString("<association><transitGatewayRouteTableId>" + t.AssociatedRouteTableID + "</transitGatewayRouteTableId><state>associated</state></association>")
 			}
-			x.tags(t.Tags)
 			return nil
-		}}
+		})
 	case "DescribeTransitGatewayVpcAttachments":
 		var vpcAtts []snapshot.TransitGatewayAttachment
 		for _, t := range a.TransitGatewayAttachments {
@@ -479,12 +333,8 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 				vpcAtts = append(vpcAtts, t)
 			}
 		}
-		return &pagedList{items: len(vpcAtts), set: "transitGatewayVpcAttachments", key: "all", write: func(x *xmlOut, i int) []string {
-			t := vpcAtts[i]
-			x.el("transitGatewayAttachmentId", t.ID)
-			x.el("transitGatewayId", t.TransitGatewayID)
-			x.el("vpcId", t.ResourceID)
-			x.el("state", t.State)
+		return listOf("transitGatewayVpcAttachments", vpcAtts, func(x *xmlOut, t snapshot.TransitGatewayAttachment) []string {
+			x.fields(t, "transitGatewayAttachmentId=ID transitGatewayId=TransitGatewayID vpcId=ResourceID state=State tagSet=Tags")
 			x.open("subnetIds")
 			for _, s := range t.SubnetIDs {
 				x.el("item", s)
@@ -494,66 +344,122 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			x.el("dnsSupport", enable(*t.DNSSupport))
 			x.el("securityGroupReferencingSupport", enable(t.SecurityGroupReferencingSupport != nil && *t.SecurityGroupReferencingSupport))
 			x.close("options")
-			x.tags(t.Tags)
 			return nil
-		}}
+		})
 	case "DescribeTransitGatewayRouteTables":
-		return &pagedList{items: len(a.TransitGatewayRouteTables), set: "transitGatewayRouteTables", key: "all", write: func(x *xmlOut, i int) []string {
-			t := a.TransitGatewayRouteTables[i]
-			x.el("transitGatewayRouteTableId", t.ID)
-			x.el("transitGatewayId", t.TransitGatewayID)
-			x.el("state", t.State)
-			x.el("defaultAssociationRouteTable", strconv.FormatBool(t.DefaultAssociationRouteTable))
-			x.el("defaultPropagationRouteTable", strconv.FormatBool(t.DefaultPropagationRouteTable))
-			x.tags(t.Tags)
+		return listOf("transitGatewayRouteTables", a.TransitGatewayRouteTables, func(x *xmlOut, t snapshot.TransitGatewayRouteTable) []string {
+			x.fields(t, "transitGatewayRouteTableId=ID transitGatewayId=TransitGatewayID state=State defaultAssociationRouteTable=DefaultAssociationRouteTable defaultPropagationRouteTable=DefaultPropagationRouteTable tagSet=Tags")
 			return []string{t.ID}
-		}}
-	}
-	// DescribeAddresses, DescribeVpnGateways, DescribeCustomerGateways and DescribeVpnConnections
-	// do not page in the real API either: one answer holds everything.
-	switch action {
+		})
 	case "DescribeAddresses":
-		return whole(&pagedList{items: len(a.ElasticIPs), set: "addressesSet", key: "all", write: func(x *xmlOut, i int) []string {
-			e := a.ElasticIPs[i]
-			x.el("publicIp", e.PublicIP)
-			x.el("allocationId", e.AllocationID)
-			x.el("associationId", e.AssociationID)
-			x.el("domain", e.Domain)
-			x.el("instanceId", e.InstanceID)
-			x.el("networkInterfaceId", e.NetworkInterfaceID)
-			x.tags(e.Tags)
+		return whole(listOf("addressesSet", a.ElasticIPs, func(x *xmlOut, e snapshot.ElasticIP) []string {
+			x.fields(e, "publicIp=PublicIP allocationId=AllocationID associationId=AssociationID domain=Domain instanceId=InstanceID networkInterfaceId=NetworkInterfaceID tagSet=Tags")
 			return nil
-		}})
+		}))
 	case "DescribeVpnGateways":
-		return whole(&pagedList{items: len(a.VPNGateways), set: "vpnGatewaySet", key: "all", write: func(x *xmlOut, i int) []string {
-			g := a.VPNGateways[i]
-			x.el("vpnGatewayId", g.ID)
-			x.el("state", g.State)
-			x.el("type", g.Type)
-			x.el("amazonSideAsn", strconv.FormatInt(g.AmazonSideASN, 10))
+		return whole(listOf("vpnGatewaySet", a.VPNGateways, func(x *xmlOut, g snapshot.VPNGateway) []string {
+			x.fields(g, "vpnGatewayId=ID state=State type=Type amazonSideAsn=AmazonSideASN tagSet=Tags")
 			x.attachments("attachments", g.VPCAttachments)
-			x.tags(g.Tags)
 			return nil
-		}})
+		}))
 	case "DescribeCustomerGateways":
-		return whole(&pagedList{items: len(a.CustomerGateways), set: "customerGatewaySet", key: "all", write: func(x *xmlOut, i int) []string {
-			g := a.CustomerGateways[i]
-			x.el("customerGatewayId", g.ID)
-			x.el("state", g.State)
-			x.el("type", g.Type)
-			x.el("ipAddress", g.IPAddress)
-			x.el("bgpAsn", strconv.FormatInt(g.BGPASN, 10))
-			x.el("deviceName", g.DeviceName)
-			x.tags(g.Tags)
+		return whole(listOf("customerGatewaySet", a.CustomerGateways, func(x *xmlOut, g snapshot.CustomerGateway) []string {
+			x.fields(g, "customerGatewayId=ID state=State type=Type ipAddress=IPAddress bgpAsn=BGPASN deviceName=DeviceName tagSet=Tags")
 			return nil
-		}})
+		}))
 	case "DescribeVpnConnections":
-		return whole(&pagedList{items: len(a.VPNConnections), set: "vpnConnectionSet", key: "all", write: func(x *xmlOut, i int) []string {
-			f.vpnConnection(x, a.VPNConnections[i])
-			return nil
-		}})
+		return whole(listOf("vpnConnectionSet", a.VPNConnections, f.vpnConnection))
 	}
 	return nil
+}
+
+// routeTable writes one VPC route table.
+func (f *estateFake) routeTable(x *xmlOut, t snapshot.RouteTable) []string {
+	x.fields(t, "routeTableId=ID vpcId=VPCID tagSet=Tags")
+	x.items("routeSet", len(t.Routes), func(i int) {
+		r := t.Routes[i]
+		x.fields(r, "destinationCidrBlock=DestinationCIDR destinationIpv6CidrBlock=DestinationIPv6CIDR destinationPrefixListId=DestinationPrefixListID state=State origin=Origin")
+		x.el(routeTargetElement[r.TargetType], r.TargetID)
+	})
+	x.items("associationSet", len(t.Associations), func(i int) {
+		as := t.Associations[i]
+		x.fields(as, "routeTableAssociationId=ID subnetId=SubnetID gatewayId=GatewayID main=Main")
+		x.el("routeTableId", t.ID)
+		if as.State != "" {
+			x.b.WriteString("<associationState><state>" + as.State + "</state></associationState>")
+		}
+	})
+	x.items("propagatingVgwSet", len(t.PropagatingVGWs), func(i int) {
+		x.el("gatewayId", t.PropagatingVGWs[i])
+	})
+	return nil
+}
+
+// networkACL writes one network ACL.
+func (f *estateFake) networkACL(x *xmlOut, n snapshot.NetworkACL) []string {
+	x.fields(n, "networkAclId=ID vpcId=VPCID default=IsDefault tagSet=Tags")
+	x.el("ownerId", f.a.AccountID)
+	x.items("entrySet", len(n.Entries), func(i int) {
+		e := n.Entries[i]
+		x.fields(e, "ruleNumber=RuleNumber ruleAction=RuleAction egress=Egress cidrBlock=CIDRBlock ipv6CidrBlock=IPv6CIDRBlock")
+		x.el("protocol", protocolNumberOf(e.Protocol))
+		if e.FromPort >= 0 {
+			x.b.WriteString(fmt.Sprintf("<portRange><from>%d</from><to>%d</to></portRange>", e.FromPort, e.ToPort))
+		}
+	})
+	x.items("associationSet", len(n.Associations), func(i int) {
+		x.fields(n.Associations[i], "networkAclAssociationId=ID subnetId=SubnetID")
+		x.el("networkAclId", n.ID)
+	})
+	return nil
+}
+
+// securityGroupRules answers DescribeSecurityGroupRules for the groups of its group-id filter
+// (the collector asks by that filter); the page tokens are for that set of groups.
+func (f *estateFake) securityGroupRules(form url.Values) *pagedList {
+	var groups []string
+	for k, vs := range form {
+		if strings.HasPrefix(k, "Filter.1.Value.") {
+			groups = append(groups, vs...)
+		}
+	}
+	slices.Sort(groups)
+	type rule struct {
+		group  string
+		egress bool
+		r      snapshot.SGRule
+	}
+	var rules []rule
+	for _, g := range f.a.SecurityGroups {
+		if _, ok := slices.BinarySearch(groups, g.ID); !ok {
+			continue
+		}
+		for _, r := range g.Ingress {
+			rules = append(rules, rule{g.ID, false, r})
+		}
+		for _, r := range g.Egress {
+			rules = append(rules, rule{g.ID, true, r})
+		}
+	}
+	h := fnv.New64a()
+	io.WriteString(h, strings.Join(groups, ","))
+	return keyed(fmt.Sprintf("%x", h.Sum64()), listOf("securityGroupRuleSet", rules, func(x *xmlOut, r rule) []string {
+		x.el("securityGroupRuleId", r.r.RuleID)
+		x.el("groupId", r.group)
+		x.el("isEgress", strconv.FormatBool(r.egress))
+		x.rule(r.r)
+		x.fields(r.r, "cidrIpv4=CIDRIPv4 cidrIpv6=CIDRIPv6 prefixListId=PrefixListID")
+		if r.r.ReferencedGroupID != "" {
+			x.b.WriteString("<referencedGroupInfo><groupId>" + r.r.ReferencedGroupID + "</groupId></referencedGroupInfo>")
+		}
+		return nil
+	}))
+}
+
+// keyed gives a list the key its page tokens carry.
+func keyed(key string, l *pagedList) *pagedList {
+	l.key = key
+	return l
 }
 
 // whole marks a list answered in one page, whatever the fake's page size.
@@ -562,24 +468,13 @@ func whole(l *pagedList) *pagedList {
 	return l
 }
 
-func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) {
-	x.el("vpnConnectionId", c.ID)
-	x.el("state", c.State)
-	x.el("type", c.Type)
-	x.el("customerGatewayId", c.CustomerGatewayID)
-	x.el("vpnGatewayId", c.VPNGatewayID)
-	x.el("transitGatewayId", c.TransitGatewayID)
+func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) []string {
+	x.fields(c, "vpnConnectionId=ID state=State type=Type customerGatewayId=CustomerGatewayID vpnGatewayId=VPNGatewayID transitGatewayId=TransitGatewayID tagSet=Tags")
 	x.open("options")
-	x.el("staticRoutesOnly", strconv.FormatBool(c.StaticRoutesOnly))
-	x.el("tunnelInsideIpVersion", c.TunnelInsideIPVersion)
-	x.el("outsideIpAddressType", c.OutsideIPAddressType)
-	x.el("localIpv4NetworkCidr", c.LocalIPv4NetworkCIDR)
-	x.el("remoteIpv4NetworkCidr", c.RemoteIPv4NetworkCIDR)
-	x.el("transportTransitGatewayAttachmentId", c.TransportTransitGatewayAttachmentID)
+	x.fields(c, "staticRoutesOnly=StaticRoutesOnly tunnelInsideIpVersion=TunnelInsideIPVersion outsideIpAddressType=OutsideIPAddressType localIpv4NetworkCidr=LocalIPv4NetworkCIDR remoteIpv4NetworkCidr=RemoteIPv4NetworkCIDR transportTransitGatewayAttachmentId=TransportTransitGatewayAttachmentID")
 	x.items("tunnelOptionSet", len(c.Tunnels), func(i int) {
 		t := c.Tunnels[i]
-		x.el("outsideIpAddress", t.OutsideIPAddress)
-		x.el("tunnelInsideCidr", t.InsideCIDR)
+		x.fields(t, "outsideIpAddress=OutsideIPAddress tunnelInsideCidr=InsideCIDR phase1LifetimeSeconds=Phase1LifetimeSeconds phase2LifetimeSeconds=Phase2LifetimeSeconds dpdTimeoutSeconds=DPDTimeoutSeconds dpdTimeoutAction=DPDTimeoutAction")
 		x.el("preSharedKey", f.psk[t.OutsideIPAddress])
 		x.values("ikeVersionSet", t.IKEVersions)
 		x.values("phase1EncryptionAlgorithmSet", t.Phase1EncryptionAlgorithms)
@@ -588,56 +483,31 @@ func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) {
 		x.values("phase2EncryptionAlgorithmSet", t.Phase2EncryptionAlgorithms)
 		x.values("phase2IntegrityAlgorithmSet", t.Phase2IntegrityAlgorithms)
 		x.values("phase2DHGroupNumberSet", itoas(t.Phase2DHGroupNumbers))
-		nonZero := func(name string, v int) {
-			if v != 0 {
-				x.el(name, strconv.Itoa(v))
-			}
-		}
-		nonZero("phase1LifetimeSeconds", t.Phase1LifetimeSeconds)
-		nonZero("phase2LifetimeSeconds", t.Phase2LifetimeSeconds)
-		nonZero("dpdTimeoutSeconds", t.DPDTimeoutSeconds)
-		x.el("dpdTimeoutAction", t.DPDTimeoutAction)
 	})
 	x.close("options")
 	x.items("routes", len(c.Routes), func(i int) {
-		r := c.Routes[i]
-		x.el("destinationCidrBlock", r.DestinationCIDR)
-		x.el("source", r.Source)
-		x.el("state", r.State)
+		x.fields(c.Routes[i], "destinationCidrBlock=DestinationCIDR source=Source state=State")
 	})
 	x.items("vgwTelemetry", len(c.Tunnels), func(i int) {
-		t := c.Tunnels[i]
-		x.el("outsideIpAddress", t.OutsideIPAddress)
-		x.el("status", t.Status)
-		x.el("statusMessage", t.StatusMessage)
-		x.el("lastStatusChange", t.LastStatusChange)
-		x.el("acceptedRouteCount", strconv.Itoa(t.AcceptedRouteCount))
+		x.fields(c.Tunnels[i], "outsideIpAddress=OutsideIPAddress status=Status statusMessage=StatusMessage lastStatusChange=LastStatusChange acceptedRouteCount=AcceptedRouteCount")
 	})
-	x.tags(c.Tags)
+	return nil
 }
 
 func (f *estateFake) tgwRoutes(x *xmlOut, table string) {
-	x.open("routeSet")
+	var routes []snapshot.TransitGatewayRoute
 	for _, t := range f.a.TransitGatewayRouteTables {
-		if t.ID != table {
-			continue
-		}
-		for _, r := range t.Routes {
-			x.open("item")
-			x.el("destinationCidrBlock", r.DestinationCIDR)
-			x.el("prefixListId", r.PrefixListID)
-			x.el("type", r.Type)
-			x.el("state", r.State)
-			x.items("transitGatewayAttachments", len(r.Attachments), func(i int) {
-				at := r.Attachments[i]
-				x.el("resourceId", at.ResourceID)
-				x.el("transitGatewayAttachmentId", at.AttachmentID)
-				x.el("resourceType", at.ResourceType)
-			})
-			x.close("item")
+		if t.ID == table {
+			routes = append(routes, t.Routes...)
 		}
 	}
-	x.close("routeSet")
+	x.items("routeSet", len(routes), func(i int) {
+		r := routes[i]
+		x.fields(r, "destinationCidrBlock=DestinationCIDR prefixListId=PrefixListID type=Type state=State")
+		x.items("transitGatewayAttachments", len(r.Attachments), func(i int) {
+			x.fields(r.Attachments[i], "resourceId=ResourceID transitGatewayAttachmentId=AttachmentID resourceType=ResourceType")
+		})
+	})
 	x.el("additionalRoutesAvailable", "false")
 }
 
@@ -718,75 +588,89 @@ func (x *xmlOut) tags(t snapshot.Tags) {
 	if len(t) == 0 {
 		return
 	}
-	x.open("tagSet")
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range t {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		x.open("item")
-		x.el("key", k)
-		x.el("value", t[k])
-		x.close("item")
-	}
-	x.close("tagSet")
+	keys := slices.Sorted(maps.Keys(t))
+	x.items("tagSet", len(keys), func(i int) {
+		x.el("key", keys[i])
+		x.el("value", t[keys[i]])
+	})
 }
 
 func (x *xmlOut) values(set string, vs []string) {
 	if len(vs) == 0 {
 		return
 	}
-	x.open(set)
-	for _, v := range vs {
-		x.open("item")
-		x.el("value", v)
-		x.close("item")
-	}
-	x.close(set)
+	x.items(set, len(vs), func(i int) { x.el("value", vs[i]) })
 }
 
 func (x *xmlOut) attachments(set string, atts []snapshot.GatewayVPCAttachment) {
-	x.open(set)
-	for _, a := range atts {
-		x.open("item")
-		x.el("vpcId", a.VPCID)
-		x.el("state", a.State)
-		x.close("item")
-	}
-	x.close(set)
+	x.items(set, len(atts), func(i int) { x.fields(atts[i], "vpcId=VPCID state=State") })
 }
 
 // permissions writes each flattened rule as its own permission, which AWS also accepts and
 // which flattens back to the same rules.
 func (x *xmlOut) permissions(set string, rules []snapshot.SGRule) {
-	x.open(set)
-	for _, r := range rules {
-		x.open("item")
-		x.el("ipProtocol", wireProtocol(r.Protocol))
-		if r.FromPort != -1 {
-			x.el("fromPort", strconv.Itoa(r.FromPort))
-		}
-		if r.ToPort != -1 {
-			x.el("toPort", strconv.Itoa(r.ToPort))
-		}
+	x.items(set, len(rules), func(i int) {
+		r := rules[i]
+		x.rule(r)
 		peer := func(list, field, value string) {
 			if value == "" {
 				return
 			}
-			x.open(list)
-			x.open("item")
-			x.el(field, value)
-			x.el("description", r.Description)
-			x.close("item")
-			x.close(list)
+			x.items(list, 1, func(int) {
+				x.el(field, value)
+				x.el("description", r.Description)
+			})
 		}
 		peer("ipRanges", "cidrIp", r.CIDRIPv4)
 		peer("ipv6Ranges", "cidrIpv6", r.CIDRIPv6)
 		peer("prefixListIds", "prefixListId", r.PrefixListID)
 		peer("groups", "groupId", r.ReferencedGroupID)
-		x.close("item")
+	})
+}
+
+// rule writes a security group rule's protocol and ports, as a permission and a rule of
+// DescribeSecurityGroupRules both carry them (-1, no port, left out).
+func (x *xmlOut) rule(r snapshot.SGRule) {
+	x.el("ipProtocol", wireProtocol(r.Protocol))
+	if r.FromPort != -1 {
+		x.el("fromPort", strconv.Itoa(r.FromPort))
 	}
-	x.close(set)
+	if r.ToPort != -1 {
+		x.el("toPort", strconv.Itoa(r.ToPort))
+	}
+}
+
+// fields writes fields of the struct v as the elements spec names, in its order: spec is a
+// list of element=Field words. A string or an int is left out when empty or zero, as AWS leaves
+// out unset fields (the SDK reads either as zero); a bool is written true or false; Tags are
+// the tagSet.
+func (x *xmlOut) fields(v any, spec string) {
+	x.writeFields(v, spec, strconv.FormatBool)
+}
+
+// enables is fields for an options block whose bool fields AWS spells enable or disable.
+func (x *xmlOut) enables(v any, spec string) {
+	x.writeFields(v, spec, enable)
+}
+
+func (x *xmlOut) writeFields(v any, spec string, boolean func(bool) string) {
+	rv := reflect.ValueOf(v)
+	for _, word := range strings.Fields(spec) {
+		name, field, _ := strings.Cut(word, "=")
+		f := rv.FieldByName(field)
+		switch {
+		case !f.IsValid():
+			panic(fmt.Sprintf("%s has no field %s", rv.Type(), field))
+		case f.Type() == reflect.TypeFor[snapshot.Tags]():
+			x.tags(f.Interface().(snapshot.Tags))
+		case f.Kind() == reflect.String:
+			x.el(name, f.String())
+		case f.Kind() == reflect.Bool:
+			x.el(name, boolean(f.Bool()))
+		case f.CanInt() && f.Int() != 0:
+			x.el(name, strconv.FormatInt(f.Int(), 10))
+		case !f.CanInt():
+			panic(fmt.Sprintf("%s.%s: a %s is not written as one element", rv.Type(), field, f.Type()))
+		}
+	}
 }

@@ -61,14 +61,25 @@ func (f *fakeAWS) ec2XML(action, body string) {
 	f.ec2[action] = func(url.Values) (int, string) { return 200, body }
 }
 
-// ec2File answers an action with a real response body from the shared folder.
-func (f *fakeAWS) ec2File(action, name string) {
-	f.t.Helper()
-	b, err := os.ReadFile(filepath.Join(realdata, "aws-ec2-query-xml", name))
+// realBody is the real response body of an EC2 action (realXML) from the shared folder.
+func realBody(t testing.TB, action string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(realdata, "aws-ec2-query-xml", realXML[action]))
 	if err != nil {
-		f.t.Fatal(err)
+		t.Fatal(err)
 	}
-	f.ec2XML(action, string(b))
+	return string(b)
+}
+
+// capture keeps the form of the latest request for action, which is still answered as before.
+func (f *fakeAWS) capture(action string) *url.Values {
+	form := new(url.Values)
+	inner := f.ec2[action]
+	f.ec2[action] = func(v url.Values) (int, string) {
+		*form = v
+		return inner(v)
+	}
+	return form
 }
 
 func ec2Error(status int, code, msg string) func(url.Values) (int, string) {
@@ -177,6 +188,18 @@ func startFake(t *testing.T, f *fakeAWS) (Clients, *actionRecorder) {
 		APIOptions:  []func(*middleware.Stack) error{rec.middleware},
 	}
 	return ClientsFromConfig(cfg, srv.URL), rec
+}
+
+// collect runs a collection with o from clients pointed at f (startFake), failing the test
+// when the run fails.
+func collect(t *testing.T, f *fakeAWS, o Options) *Result {
+	t.Helper()
+	clients, _ := startFake(t, f)
+	res, err := Collect(context.Background(), clients, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 func mustJSON(t *testing.T, v any) string {

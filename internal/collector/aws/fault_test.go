@@ -3,9 +3,9 @@ package aws
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,13 +13,11 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
-// Faults while collecting (issue 8): each against the fake serving real EC2 XML answers.
+// The outcomes of a live collection, faults (issue 8) among them: each against the fake
+// serving real EC2 XML answers.
 func TestCollectionFaults(t *testing.T) {
 	needRealdata(t)
-	vpcsXML, err := os.ReadFile(filepath.Join(realdata, "aws-ec2-query-xml", "ec2-describe-vpcs.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	subnetsXML := realBody(t, "DescribeSubnets")
 	intact := func(t *testing.T, res *Result) {
 		t.Helper()
 		if len(res.AWS.Subnets) == 0 || len(res.AWS.CustomerGateways) != 1 || len(res.AWS.VPNConnections) != 1 {
@@ -36,20 +34,6 @@ func TestCollectionFaults(t *testing.T) {
 		timeout time.Duration
 		check   func(t *testing.T, f *fakeAWS, res *Result)
 	}{
-		{
-			name: "HTTP 400 RequestLimitExceeded is retried until AWS answers",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpcs"] = throttleThenAnswer(3, 400, "RequestLimitExceeded", "slow down", string(vpcsXML))
-			},
-			check: answeredAfter(3),
-		},
-		{
-			name: "HTTP 503 is retried until AWS answers",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "Unavailable", "slow down", string(vpcsXML))
-			},
-			check: answeredAfter(2),
-		},
 		{
 			name: "a call that keeps failing is recorded after the last attempt and the rest is kept",
 			setup: func(f *fakeAWS) {
@@ -112,18 +96,79 @@ func TestCollectionFaults(t *testing.T) {
 				intact(t, res)
 			},
 		},
+		{
+			name: "paging follows NextToken to the last page",
+			setup: func(f *fakeAWS) {
+				page1 := strings.Replace(subnetsXML, "</subnetSet>", "</subnetSet><nextToken>page-2</nextToken>", 1)
+				page2 := strings.ReplaceAll(subnetsXML, "subnet-812910e8", "subnet-second-page")
+				f.ec2["DescribeSubnets"] = func(form url.Values) (int, string) {
+					if form.Get("NextToken") == "page-2" {
+						return 200, page2
+					}
+					return 200, page1
+				}
+			},
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				var ids []string
+				for _, s := range res.AWS.Subnets {
+					ids = append(ids, s.ID)
+				}
+				if !slices.Contains(ids, "subnet-812910e8") || !slices.Contains(ids, "subnet-second-page") {
+					t.Errorf("want the subnets of both pages, got %v", ids)
+				}
+				if n := f.count("DescribeSubnets"); n != 2 {
+					t.Errorf("want 2 DescribeSubnets pages fetched, got %d", n)
+				}
+				if s := sourceByID(t, res.Sources, "ec2:DescribeSubnets"); s.Items != len(ids) || s.Status != "ok" {
+					t.Errorf("source %+v does not count both pages", s)
+				}
+			},
+		},
+		{
+			name: "AccessDenied on one call marks it and keeps the rest",
+			setup: func(f *fakeAWS) {
+				f.ec2["DescribeVpnConnections"] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
+			},
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				s := sourceByID(t, res.Sources, "ec2:DescribeVpnConnections")
+				if s.Status != "error" || !strings.Contains(s.Error, "UnauthorizedOperation") {
+					t.Errorf("refused call recorded as %+v", s)
+				}
+				if len(res.AWS.VPNConnections) != 0 || len(res.AWS.VPCs) != 1 || len(res.AWS.CustomerGateways) != 1 {
+					t.Errorf("the rest of the snapshot is not intact: %d VPCs, %d CGWs", len(res.AWS.VPCs), len(res.AWS.CustomerGateways))
+				}
+				if v := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); v.Status != "ok" {
+					t.Errorf("an unrelated call was marked %q", v.Status)
+				}
+			},
+		},
+		{
+			name: "one of several per-VPC calls refused makes the source partial",
+			setup: func(f *fakeAWS) {
+				f.ec2["DescribeVpcAttribute"] = func(form url.Values) (int, string) {
+					if form.Get("Attribute") == "enableDnsHostnames" {
+						return ec2Error(403, "UnauthorizedOperation", "denied")(nil)
+					}
+					return 200, `<DescribeVpcAttributeResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><vpcId>vpc-8d2910e4</vpcId><enableDnsSupport><value>true</value></enableDnsSupport></DescribeVpcAttributeResponse>`
+				}
+			},
+			check: func(t *testing.T, f *fakeAWS, res *Result) {
+				if s := sourceByID(t, res.Sources, "ec2:DescribeVpcAttribute"); s.Status != "partial" {
+					t.Errorf("want partial, got %+v", s)
+				}
+				v := res.AWS.VPCs[0]
+				if v.EnableDNSSupport == nil || !*v.EnableDNSSupport || v.EnableDNSHostnames != nil {
+					t.Errorf("want dns support true and hostnames unknown, got %v %v", v.EnableDNSSupport, v.EnableDNSHostnames)
+				}
+			},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeAWS(t)
 			serveRealXML(f)
 			tc.setup(f)
-			clients, _ := startFake(t, f)
-			res, err := Collect(context.Background(), clients, Options{Salt: snapshot.NewSalt(), Timeout: tc.timeout})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tc.check(t, f, res)
+			tc.check(t, f, collect(t, f, Options{Salt: snapshot.NewSalt(), Timeout: tc.timeout}))
 		})
 	}
 }
@@ -148,6 +193,34 @@ func TestCancelledCollectionReturnsNoResult(t *testing.T) {
 	}
 }
 
+// A call that AWS throttles or cannot serve for a while is retried until AWS answers, and
+// the answer is kept.
+func TestFailedCallsAreRetriedUntilAnswered(t *testing.T) {
+	needRealdata(t)
+	vpcsXML := realBody(t, "DescribeVpcs")
+	for _, tc := range []struct {
+		failed, status int
+		code, msg      string
+	}{
+		{3, 400, "RequestLimitExceeded", "slow down"},
+		{2, 503, "Unavailable", "slow down"},
+		{2, 503, "RequestLimitExceeded", "Request limit exceeded."},
+	} {
+		t.Run(fmt.Sprintf("HTTP %d %s", tc.status, tc.code), func(t *testing.T) {
+			f := newFakeAWS(t)
+			serveRealXML(f)
+			f.ec2["DescribeVpcs"] = throttleThenAnswer(tc.failed, tc.status, tc.code, tc.msg, vpcsXML)
+			res := collect(t, f, Options{Salt: snapshot.NewSalt()})
+			if n := f.count("DescribeVpcs"); n != tc.failed+1 {
+				t.Errorf("want %d failed attempts and 1 answer, got %d requests", tc.failed, n)
+			}
+			if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
+				t.Errorf("failures not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
+			}
+		})
+	}
+}
+
 // throttleThenAnswer fails the first n requests with the given status, code and message, then
 // answers 200 with body.
 func throttleThenAnswer(n, status int, code, msg, body string) func(url.Values) (int, string) {
@@ -158,19 +231,5 @@ func throttleThenAnswer(n, status int, code, msg, body string) func(url.Values) 
 			return ec2Error(status, code, msg)(form)
 		}
 		return 200, body
-	}
-}
-
-// answeredAfter checks that DescribeVpcs failed the given number of times, was then answered,
-// and that its answer (one VPC) was kept.
-func answeredAfter(failed int) func(t *testing.T, f *fakeAWS, res *Result) {
-	return func(t *testing.T, f *fakeAWS, res *Result) {
-		t.Helper()
-		if n := f.count("DescribeVpcs"); n != failed+1 {
-			t.Errorf("want %d failed attempts and 1 answer, got %d requests", failed, n)
-		}
-		if s := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); s.Status != "ok" || len(res.AWS.VPCs) != 1 {
-			t.Errorf("failures not ridden out: %+v, %d VPCs", s, len(res.AWS.VPCs))
-		}
 	}
 }

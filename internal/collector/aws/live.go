@@ -22,8 +22,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/logging"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -111,21 +111,9 @@ func retryOptions(maxBackoff time.Duration) func(*retry.StandardOptions) {
 // config and credentials files, SSO, assumed roles, instance roles). A missing region or
 // credentials fail the whole run here, before any call, with a message that says what to set.
 func LoadClients(ctx context.Context, o LiveOptions) (Clients, error) {
-	opts := []func(*config.LoadOptions) error{
-		config.WithRetryer(func() aws.Retryer { return newRetryer(20 * time.Second) }),
-		// The SDK's own log lines (IMDS fallbacks, retries) would break the one-line-error rule;
-		// what matters reaches the user through the sources and the returned errors.
-		config.WithLogger(logging.Nop{}),
-	}
-	if o.Region != "" {
-		opts = append(opts, config.WithRegion(o.Region))
-	}
-	if o.Profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(o.Profile))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	cfg, err := awsconfig.Load(ctx, o.Region, o.Profile, config.WithRetryer(func() aws.Retryer { return newRetryer(20 * time.Second) }))
 	if err != nil {
-		return Clients{}, fmt.Errorf("AWS configuration: %s", oneLine(err))
+		return Clients{}, err
 	}
 	if cfg.Region == "" {
 		return Clients{}, errors.New("no AWS region: pass --region, set AWS_REGION, or set a region in the profile")
@@ -457,54 +445,11 @@ func (r *liveRun) add(apply func()) {
 // start before DescribeCluster answers.
 func (r *liveRun) unscopedCalls() {
 	c := r.clients.EC2
-	r.spawn(func() {
-		r.call("ec2:DescribeAddresses", func() (int, error) {
-			out, err := request(r, func(ctx context.Context) (*ec2.DescribeAddressesOutput, error) {
-				return c.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{})
-			})
-			if err != nil {
-				return 0, err
-			}
-			r.add(func() { r.raw.Addresses = out.Addresses })
-			return len(out.Addresses), nil
-		})
-	})
-	r.spawn(func() {
-		r.call("ec2:DescribeCustomerGateways", func() (int, error) {
-			out, err := request(r, func(ctx context.Context) (*ec2.DescribeCustomerGatewaysOutput, error) {
-				return c.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{})
-			})
-			if err != nil {
-				return 0, err
-			}
-			r.add(func() { r.raw.CustomerGateways = out.CustomerGateways })
-			return len(out.CustomerGateways), nil
-		})
-	})
-	r.spawn(func() {
-		r.call("ec2:DescribeVpnConnections", func() (int, error) {
-			out, err := request(r, func(ctx context.Context) (*ec2.DescribeVpnConnectionsOutput, error) {
-				return c.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{})
-			})
-			if err != nil {
-				return 0, err
-			}
-			r.add(func() { r.raw.VpnConnections = out.VpnConnections })
-			return len(out.VpnConnections), nil
-		})
-	})
-	r.spawn(func() {
-		r.call("ec2:DescribeManagedPrefixLists", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeManagedPrefixListsPaginator(c, &ec2.DescribeManagedPrefixListsInput{}),
-				func(o *ec2.DescribeManagedPrefixListsOutput) []ec2types.ManagedPrefixList { return o.PrefixLists },
-				r.prefixListEntryCalls)
-			r.add(func() {
-				r.raw.ManagedPrefixLists = items
-				r.raw.PrefixListsCollected = r.raw.PrefixListsCollected || err == nil
-			})
-			return len(items), err
-		})
-	})
+	startRequest(r, describeAddresses, c.DescribeAddresses, &ec2.DescribeAddressesInput{})
+	startRequest(r, describeCustomerGateways, c.DescribeCustomerGateways, &ec2.DescribeCustomerGatewaysInput{})
+	startRequest(r, describeVpnConnections, c.DescribeVpnConnections, &ec2.DescribeVpnConnectionsInput{})
+	startPaged(r, describeManagedPrefixLists,
+		ec2.NewDescribeManagedPrefixListsPaginator(c, &ec2.DescribeManagedPrefixListsInput{}), r.prefixListEntryCalls)
 	if r.opts.DirectConnect {
 		r.raw.DXCollected = true
 		r.directConnectCalls()
@@ -548,46 +493,22 @@ func (r *liveRun) transitGatewayCalls() tgwProgress {
 		attachments.Wait()
 		close(p.attachments)
 	}()
-	r.spawn(func() {
-		r.call("ec2:DescribeTransitGateways", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeTransitGatewaysPaginator(c, &ec2.DescribeTransitGatewaysInput{}),
-				func(o *ec2.DescribeTransitGatewaysOutput) []ec2types.TransitGateway { return o.TransitGateways }, nil)
-			r.add(func() { r.raw.TransitGateways = items })
-			return len(items), err
+	startPaged(r, describeTransitGateways,
+		ec2.NewDescribeTransitGatewaysPaginator(c, &ec2.DescribeTransitGatewaysInput{}), nil)
+	attachmentCall := func(id string, body func() (int, error)) {
+		r.spawn(func() {
+			defer attachments.Done()
+			r.call(id, body)
 		})
-	})
-	r.spawn(func() {
-		defer attachments.Done()
-		r.call("ec2:DescribeTransitGatewayAttachments", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeTransitGatewayAttachmentsPaginator(c, &ec2.DescribeTransitGatewayAttachmentsInput{}),
-				func(o *ec2.DescribeTransitGatewayAttachmentsOutput) []ec2types.TransitGatewayAttachment {
-					return o.TransitGatewayAttachments
-				}, nil)
-			r.add(func() { r.raw.TransitGatewayAttachments = items })
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		defer attachments.Done()
-		r.call("ec2:DescribeTransitGatewayVpcAttachments", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeTransitGatewayVpcAttachmentsPaginator(c, &ec2.DescribeTransitGatewayVpcAttachmentsInput{}),
-				func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) []ec2types.TransitGatewayVpcAttachment {
-					return o.TransitGatewayVpcAttachments
-				}, nil)
-			r.add(func() { r.raw.TransitGatewayVpcAttachments = items })
-			return len(items), err
-		})
-	})
+	}
+	attachmentCall(describeTransitGatewayAttachments.id, pagedCall(r, describeTransitGatewayAttachments,
+		ec2.NewDescribeTransitGatewayAttachmentsPaginator(c, &ec2.DescribeTransitGatewayAttachmentsInput{}), nil))
+	attachmentCall(describeTransitGatewayVpcAttachments.id, pagedCall(r, describeTransitGatewayVpcAttachments,
+		ec2.NewDescribeTransitGatewayVpcAttachmentsPaginator(c, &ec2.DescribeTransitGatewayVpcAttachmentsInput{}), nil))
 	r.spawn(func() {
 		defer close(p.tables)
-		r.call("ec2:DescribeTransitGatewayRouteTables", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeTransitGatewayRouteTablesPaginator(c, &ec2.DescribeTransitGatewayRouteTablesInput{}),
-				func(o *ec2.DescribeTransitGatewayRouteTablesOutput) []ec2types.TransitGatewayRouteTable {
-					return o.TransitGatewayRouteTables
-				}, nil)
-			r.add(func() { r.raw.TransitGatewayRouteTables = items })
-			return len(items), err
-		})
+		r.call(describeTransitGatewayRouteTables.id, pagedCall(r, describeTransitGatewayRouteTables,
+			ec2.NewDescribeTransitGatewayRouteTablesPaginator(c, &ec2.DescribeTransitGatewayRouteTablesInput{}), nil))
 	})
 	return p
 }
@@ -639,83 +560,26 @@ func (r *liveRun) searchTransitGatewayRoutes(p tgwProgress, scope string) {
 // hang off their pages: the DNS attributes of each VPC and the rule IDs of each group.
 func (r *liveRun) scopedCalls(scope string) {
 	c := r.clients.EC2
-	r.spawn(func() {
-		in := &ec2.DescribeVpcsInput{}
-		if scope != "" {
-			in.VpcIds = []string{scope}
-		}
-		r.call("ec2:DescribeVpcs", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeVpcsPaginator(c, in), func(o *ec2.DescribeVpcsOutput) []ec2types.Vpc { return o.Vpcs },
-				func(page []ec2types.Vpc) { r.vpcAttributeCalls(page, scope) })
-			r.add(func() { r.raw.Vpcs = items })
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		in := &ec2.DescribeSubnetsInput{Filters: vpcFilter("vpc-id", scope)}
-		r.call("ec2:DescribeSubnets", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeSubnetsPaginator(c, in), func(o *ec2.DescribeSubnetsOutput) []ec2types.Subnet { return o.Subnets }, nil)
-			r.add(func() { r.raw.Subnets = items })
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		in := &ec2.DescribeRouteTablesInput{Filters: vpcFilter("vpc-id", scope)}
-		r.call("ec2:DescribeRouteTables", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeRouteTablesPaginator(c, in), func(o *ec2.DescribeRouteTablesOutput) []ec2types.RouteTable { return o.RouteTables }, nil)
-			r.add(func() { r.raw.RouteTables = items })
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		in := &ec2.DescribeInternetGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
-		r.call("ec2:DescribeInternetGateways", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeInternetGatewaysPaginator(c, in), func(o *ec2.DescribeInternetGatewaysOutput) []ec2types.InternetGateway { return o.InternetGateways }, nil)
-			r.add(func() { r.raw.InternetGateways = items })
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		in := &ec2.DescribeNatGatewaysInput{Filter: vpcFilter("vpc-id", scope)}
-		r.call("ec2:DescribeNatGateways", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeNatGatewaysPaginator(c, in), func(o *ec2.DescribeNatGatewaysOutput) []ec2types.NatGateway { return o.NatGateways }, nil)
-			r.add(func() { r.raw.NatGateways = items })
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		in := &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter("vpc-id", scope)}
-		r.call("ec2:DescribeSecurityGroups", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeSecurityGroupsPaginator(c, in), func(o *ec2.DescribeSecurityGroupsOutput) []ec2types.SecurityGroup { return o.SecurityGroups },
-				func(page []ec2types.SecurityGroup) { r.securityGroupRuleCalls(page, scope) })
-			r.add(func() { r.raw.SecurityGroups = items })
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		in := &ec2.DescribeNetworkAclsInput{Filters: vpcFilter("vpc-id", scope)}
-		r.call("ec2:DescribeNetworkAcls", func() (int, error) {
-			items, err := pages(r, ec2.NewDescribeNetworkAclsPaginator(c, in), func(o *ec2.DescribeNetworkAclsOutput) []ec2types.NetworkAcl { return o.NetworkAcls }, nil)
-			r.add(func() {
-				r.raw.NetworkAcls = items
-				r.raw.NetworkAclsCollected = err == nil
-			})
-			return len(items), err
-		})
-	})
-	r.spawn(func() {
-		in := &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}
-		r.call("ec2:DescribeVpnGateways", func() (int, error) {
-			out, err := request(r, func(ctx context.Context) (*ec2.DescribeVpnGatewaysOutput, error) {
-				return c.DescribeVpnGateways(ctx, in)
-			})
-			if err != nil {
-				return 0, err
-			}
-			r.add(func() { r.raw.VpnGateways = out.VpnGateways })
-			return len(out.VpnGateways), nil
-		})
-	})
+	vpcsIn := &ec2.DescribeVpcsInput{}
+	if scope != "" {
+		vpcsIn.VpcIds = []string{scope}
+	}
+	startPaged(r, describeVpcs, ec2.NewDescribeVpcsPaginator(c, vpcsIn),
+		func(page []ec2types.Vpc) { r.vpcAttributeCalls(page, scope) })
+	startPaged(r, describeSubnets,
+		ec2.NewDescribeSubnetsPaginator(c, &ec2.DescribeSubnetsInput{Filters: vpcFilter("vpc-id", scope)}), nil)
+	startPaged(r, describeRouteTables,
+		ec2.NewDescribeRouteTablesPaginator(c, &ec2.DescribeRouteTablesInput{Filters: vpcFilter("vpc-id", scope)}), nil)
+	startPaged(r, describeInternetGateways,
+		ec2.NewDescribeInternetGatewaysPaginator(c, &ec2.DescribeInternetGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)}), nil)
+	startPaged(r, describeNatGateways,
+		ec2.NewDescribeNatGatewaysPaginator(c, &ec2.DescribeNatGatewaysInput{Filter: vpcFilter("vpc-id", scope)}), nil)
+	startPaged(r, describeSecurityGroups,
+		ec2.NewDescribeSecurityGroupsPaginator(c, &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter("vpc-id", scope)}),
+		func(page []ec2types.SecurityGroup) { r.securityGroupRuleCalls(page, scope) })
+	startPaged(r, describeNetworkAcls,
+		ec2.NewDescribeNetworkAclsPaginator(c, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter("vpc-id", scope)}), nil)
+	startRequest(r, describeVpnGateways, c.DescribeVpnGateways, &ec2.DescribeVpnGatewaysInput{Filters: vpcFilter("attachment.vpc-id", scope)})
 }
 
 // vpcAttributeCalls ask for the two DNS attributes of each VPC of a page in scope.
@@ -754,112 +618,35 @@ func (r *liveRun) securityGroupRuleCalls(page []ec2types.SecurityGroup, scope st
 		}
 	}
 	for chunk := range slices.Chunk(groups, 200) {
-		r.spawn(func() {
-			in := &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: chunk}}}
-			r.call("ec2:DescribeSecurityGroupRules", func() (int, error) {
-				items, err := pages(r, ec2.NewDescribeSecurityGroupRulesPaginator(c, in), func(o *ec2.DescribeSecurityGroupRulesOutput) []ec2types.SecurityGroupRule {
-					return o.SecurityGroupRules
-				}, nil)
-				r.add(func() { r.raw.SecurityGroupRules = append(r.raw.SecurityGroupRules, items...) })
-				return len(items), err
-			})
-		})
+		in := &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: chunk}}}
+		startPaged(r, describeSecurityGroupRules, ec2.NewDescribeSecurityGroupRulesPaginator(c, in), nil)
 	}
 }
 
+// directConnectCalls start the Direct Connect calls, with the associations of each gateway as
+// soon as its page of gateways is in.
 func (r *liveRun) directConnectCalls() {
 	c := r.clients.DX
-	r.spawn(func() {
-		r.call("directconnect:DescribeConnections", func() (int, error) {
-			out, err := request(r, func(ctx context.Context) (*directconnect.DescribeConnectionsOutput, error) {
-				return c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
-			})
-			if err != nil {
-				return 0, err
-			}
-			r.add(func() { r.raw.DXConnections = out.Connections })
-			return len(out.Connections), nil
-		})
-	})
-	r.spawn(func() {
-		r.call("directconnect:DescribeVirtualInterfaces", func() (int, error) {
-			out, err := request(r, func(ctx context.Context) (*directconnect.DescribeVirtualInterfacesOutput, error) {
-				return c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
-			})
-			if err != nil {
-				return 0, err
-			}
-			r.add(func() { r.raw.DXVirtualInterfaces = out.VirtualInterfaces })
-			return len(out.VirtualInterfaces), nil
-		})
-	})
-	r.spawn(func() {
-		r.call("directconnect:DescribeDirectConnectGateways", func() (int, error) {
-			var all []dxtypes.DirectConnectGateway
-			in := &directconnect.DescribeDirectConnectGatewaysInput{}
-			pc := r.newChain()
-			for {
-				if err := pc.before(); err != nil {
-					r.add(func() { r.raw.DXGateways = all })
-					return len(all), err
-				}
-				out, err := request(r, func(ctx context.Context) (*directconnect.DescribeDirectConnectGatewaysOutput, error) {
-					return c.DescribeDirectConnectGateways(ctx, in)
-				})
-				if err != nil {
-					r.add(func() { r.raw.DXGateways = all })
-					return len(all), err
-				}
-				all = append(all, out.DirectConnectGateways...)
-				for _, g := range out.DirectConnectGateways {
-					r.dxAssociationCalls(g.DirectConnectGatewayId)
-				}
-				if aws.ToString(out.NextToken) == "" {
-					break
-				}
-				if err := pc.after(aws.ToString(out.NextToken)); err != nil {
-					r.add(func() { r.raw.DXGateways = all })
-					return len(all), err
-				}
-				in = &directconnect.DescribeDirectConnectGatewaysInput{NextToken: out.NextToken}
-			}
-			r.add(func() { r.raw.DXGateways = all })
-			return len(all), nil
-		})
+	startRequest(r, describeDXConnections, c.DescribeConnections, &directconnect.DescribeConnectionsInput{})
+	startRequest(r, describeDXVirtualInterfaces, c.DescribeVirtualInterfaces, &directconnect.DescribeVirtualInterfacesInput{})
+	gateways := &tokenPager[*directconnect.DescribeDirectConnectGatewaysOutput]{page: func(ctx context.Context, token *string) (*directconnect.DescribeDirectConnectGatewaysOutput, error) {
+		return c.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{NextToken: token})
+	}}
+	startPaged(r, describeDXGateways, gateways, func(page []dxtypes.DirectConnectGateway) {
+		for _, g := range page {
+			r.dxAssociationCalls(g.DirectConnectGatewayId)
+		}
 	})
 }
 
 // dxAssociationCalls fetch the associations of one Direct Connect gateway, all pages.
 func (r *liveRun) dxAssociationCalls(id *string) {
-	r.spawn(func() {
-		r.call("directconnect:DescribeDirectConnectGatewayAssociations", func() (int, error) {
-			in := &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id}
-			n := 0
-			pc := r.newChain()
-			for {
-				if err := pc.before(); err != nil {
-					return n, err
-				}
-				out, err := request(r, func(ctx context.Context) (*directconnect.DescribeDirectConnectGatewayAssociationsOutput, error) {
-					return r.clients.DX.DescribeDirectConnectGatewayAssociations(ctx, in)
-				})
-				if err != nil {
-					return n, err
-				}
-				r.add(func() {
-					r.raw.DXGatewayAssociations = append(r.raw.DXGatewayAssociations, out.DirectConnectGatewayAssociations...)
-				})
-				n += len(out.DirectConnectGatewayAssociations)
-				if aws.ToString(out.NextToken) == "" {
-					return n, nil
-				}
-				if err := pc.after(aws.ToString(out.NextToken)); err != nil {
-					return n, err
-				}
-				in = &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id, NextToken: out.NextToken}
-			}
-		})
-	})
+	associations := &tokenPager[*directconnect.DescribeDirectConnectGatewayAssociationsOutput]{
+		page: func(ctx context.Context, token *string) (*directconnect.DescribeDirectConnectGatewayAssociationsOutput, error) {
+			return r.clients.DX.DescribeDirectConnectGatewayAssociations(ctx,
+				&directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: id, NextToken: token})
+		}}
+	startPaged(r, describeDXGatewayAssociations, associations, nil)
 }
 
 // dependsOn names, for each call made per answer of another, the call it needs. When that call
@@ -942,6 +729,67 @@ func pages[O, T any](r *liveRun, p pager[O], items func(O) []T, onPage func([]T)
 		}
 	}
 	return all, nil
+}
+
+// start runs call id with body beside the others (spawn).
+func (r *liveRun) start(id string, body func() (int, error)) {
+	r.spawn(func() { r.call(id, body) })
+}
+
+// startRequest starts the unpaged list call of kind k: one request of in to call, whose items
+// are kept when it answers.
+func startRequest[I, O, T, Opt any](r *liveRun, k resource[O, T], call func(context.Context, *I, ...func(Opt)) (*O, error), in *I) {
+	r.start(k.id, func() (int, error) {
+		out, err := request(r, func(ctx context.Context) (*O, error) { return call(ctx, in) })
+		if err != nil {
+			return 0, err
+		}
+		items := k.items(out)
+		r.add(func() { k.keep(r.raw, items, true) })
+		return len(items), nil
+	})
+}
+
+// startPaged starts the paged list call of kind k (pagedCall).
+func startPaged[O, T any](r *liveRun, k resource[O, T], p pager[*O], onPage func([]T)) {
+	r.start(k.id, pagedCall(r, k, p, onPage))
+}
+
+// pagedCall is the body of a paged list call of kind k: every page of p (see pages), kept even
+// when a later page fails, with onPage (if set) told of each page as it arrives.
+func pagedCall[O, T any](r *liveRun, k resource[O, T], p pager[*O], onPage func([]T)) func() (int, error) {
+	return func() (int, error) {
+		items, err := pages(r, p, k.items, onPage)
+		r.add(func() { k.keep(r.raw, items, err == nil) })
+		return len(items), err
+	}
+}
+
+// tokenPager pages a call the SDK has no paginator for (Direct Connect's) the way the EC2
+// paginators do: page asks for the page after token, nil for the first, until a page names no
+// NextToken. The EC2 options are there to fit pager; none are passed.
+type tokenPager[O any] struct {
+	page    func(ctx context.Context, token *string) (O, error)
+	token   string
+	started bool
+}
+
+// HasMorePages says whether a page is still to be asked for.
+func (p *tokenPager[O]) HasMorePages() bool { return !p.started || p.token != "" }
+
+// NextPage asks for the next page.
+func (p *tokenPager[O]) NextPage(ctx context.Context, _ ...func(*ec2.Options)) (O, error) {
+	var token *string
+	if p.started {
+		token = aws.String(p.token)
+	}
+	out, err := p.page(ctx, token)
+	if err != nil {
+		return out, err
+	}
+	p.started = true
+	p.token = nextToken(out)
+	return out, nil
 }
 
 // chainTimeouts is how many --timeout periods all the pages of one call may take together: a

@@ -3,7 +3,7 @@ package aws
 import (
 	"context"
 	"encoding/json"
-	"net/url"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,8 +27,8 @@ var realXML = map[string]string{
 }
 
 func serveRealXML(f *fakeAWS) {
-	for action, file := range realXML {
-		f.ec2File(action, file)
+	for action := range realXML {
+		f.ec2XML(action, realBody(f.t, action))
 	}
 }
 
@@ -54,12 +54,8 @@ func TestLiveAndOfflineGiveTheSameSnapshot(t *testing.T) {
 		"DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayRouteTables", "DescribeVpcAttribute", "DescribeNetworkAcls", "DescribeManagedPrefixLists"} {
 		f.ec2[action] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
 	}
-	clients, _ := startFake(t, f)
 	salt := snapshot.NewSalt()
-	live, err := Collect(context.Background(), clients, Options{Salt: salt})
-	if err != nil {
-		t.Fatal(err)
-	}
+	live := collect(t, f, Options{Salt: salt})
 	offline, err := Import([]string{filepath.Join(realdata, "aws-ec2-query-xml")}, ImportOptions{Region: "us-east-1", Salt: salt})
 	if err != nil {
 		t.Fatal(err)
@@ -79,114 +75,10 @@ func TestLiveAndOfflineGiveTheSameSnapshot(t *testing.T) {
 	}
 }
 
-func TestLiveCollectionOutcomes(t *testing.T) {
-	needRealdata(t)
-	subnetsXML, err := os.ReadFile(filepath.Join(realdata, "aws-ec2-query-xml", "ec2-describe-subnets.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	vpcsXML, err := os.ReadFile(filepath.Join(realdata, "aws-ec2-query-xml", "ec2-describe-vpcs.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases := []struct {
-		name  string
-		setup func(f *fakeAWS)
-		check func(t *testing.T, f *fakeAWS, res *Result)
-	}{
-		{
-			name: "paging follows NextToken to the last page",
-			setup: func(f *fakeAWS) {
-				page1 := strings.Replace(string(subnetsXML), "</subnetSet>", "</subnetSet><nextToken>page-2</nextToken>", 1)
-				page2 := strings.ReplaceAll(string(subnetsXML), "subnet-812910e8", "subnet-second-page")
-				f.ec2["DescribeSubnets"] = func(form url.Values) (int, string) {
-					if form.Get("NextToken") == "page-2" {
-						return 200, page2
-					}
-					return 200, page1
-				}
-			},
-			check: func(t *testing.T, f *fakeAWS, res *Result) {
-				var ids []string
-				for _, s := range res.AWS.Subnets {
-					ids = append(ids, s.ID)
-				}
-				if !slices.Contains(ids, "subnet-812910e8") || !slices.Contains(ids, "subnet-second-page") {
-					t.Errorf("want the subnets of both pages, got %v", ids)
-				}
-				if n := f.count("DescribeSubnets"); n != 2 {
-					t.Errorf("want 2 DescribeSubnets pages fetched, got %d", n)
-				}
-				if s := sourceByID(t, res.Sources, "ec2:DescribeSubnets"); s.Items != len(ids) || s.Status != "ok" {
-					t.Errorf("source %+v does not count both pages", s)
-				}
-			},
-		},
-		{
-			name: "throttling is retried until AWS answers",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpcs"] = throttleThenAnswer(2, 503, "RequestLimitExceeded", "Request limit exceeded.", string(vpcsXML))
-			},
-			check: answeredAfter(2),
-		},
-		{
-			name: "AccessDenied on one call marks it and keeps the rest",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpnConnections"] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
-			},
-			check: func(t *testing.T, f *fakeAWS, res *Result) {
-				s := sourceByID(t, res.Sources, "ec2:DescribeVpnConnections")
-				if s.Status != "error" || !strings.Contains(s.Error, "UnauthorizedOperation") {
-					t.Errorf("refused call recorded as %+v", s)
-				}
-				if len(res.AWS.VPNConnections) != 0 || len(res.AWS.VPCs) != 1 || len(res.AWS.CustomerGateways) != 1 {
-					t.Errorf("the rest of the snapshot is not intact: %d VPCs, %d CGWs", len(res.AWS.VPCs), len(res.AWS.CustomerGateways))
-				}
-				if v := sourceByID(t, res.Sources, "ec2:DescribeVpcs"); v.Status != "ok" {
-					t.Errorf("an unrelated call was marked %q", v.Status)
-				}
-			},
-		},
-		{
-			name: "one of several per-VPC calls refused makes the source partial",
-			setup: func(f *fakeAWS) {
-				f.ec2["DescribeVpcAttribute"] = func(form url.Values) (int, string) {
-					if form.Get("Attribute") == "enableDnsHostnames" {
-						return ec2Error(403, "UnauthorizedOperation", "denied")(nil)
-					}
-					return 200, `<DescribeVpcAttributeResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><vpcId>vpc-8d2910e4</vpcId><enableDnsSupport><value>true</value></enableDnsSupport></DescribeVpcAttributeResponse>`
-				}
-			},
-			check: func(t *testing.T, f *fakeAWS, res *Result) {
-				if s := sourceByID(t, res.Sources, "ec2:DescribeVpcAttribute"); s.Status != "partial" {
-					t.Errorf("want partial, got %+v", s)
-				}
-				v := res.AWS.VPCs[0]
-				if v.EnableDNSSupport == nil || !*v.EnableDNSSupport || v.EnableDNSHostnames != nil {
-					t.Errorf("want dns support true and hostnames unknown, got %v %v", v.EnableDNSSupport, v.EnableDNSHostnames)
-				}
-			},
-		},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			f := newFakeAWS(t)
-			serveRealXML(f)
-			tc.setup(f)
-			clients, _ := startFake(t, f)
-			res, err := Collect(context.Background(), clients, Options{Salt: snapshot.NewSalt()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tc.check(t, f, res)
-		})
-	}
-}
-
 func TestEveryCallRefusedFailsTheRun(t *testing.T) {
 	f := newFakeAWS(t)
 	clients, _ := startFake(t, f)
-	for _, action := range append(slices.Collect(mapKeysOf(realXML)), "DescribeNatGateways", "DescribeAddresses", "DescribeTransitGateways",
+	for _, action := range append(slices.Collect(maps.Keys(realXML)), "DescribeNatGateways", "DescribeAddresses", "DescribeTransitGateways",
 		"DescribeTransitGatewayAttachments", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayRouteTables",
 		"DescribeNetworkAcls", "DescribeManagedPrefixLists") {
 		f.ec2[action] = ec2Error(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
@@ -197,32 +89,13 @@ func TestEveryCallRefusedFailsTheRun(t *testing.T) {
 	}
 }
 
-func mapKeysOf(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // A VPC scope is sent to the API as a filter where the API takes one, and applied to the rest.
 func TestVPCScopeFiltersCalls(t *testing.T) {
 	needRealdata(t)
 	f := newFakeAWS(t)
 	serveRealXML(f)
-	var subnetFilter url.Values
-	inner := f.ec2["DescribeSubnets"]
-	f.ec2["DescribeSubnets"] = func(form url.Values) (int, string) {
-		subnetFilter = form
-		return inner(form)
-	}
-	clients, _ := startFake(t, f)
-	res, err := Collect(context.Background(), clients, Options{VPCID: "vpc-other"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	subnetFilter := f.capture("DescribeSubnets")
+	res := collect(t, f, Options{VPCID: "vpc-other"})
 	if subnetFilter.Get("Filter.1.Name") != "vpc-id" || subnetFilter.Get("Filter.1.Value.1") != "vpc-other" {
 		t.Errorf("DescribeSubnets was not filtered by VPC: %v", subnetFilter)
 	}
@@ -322,7 +195,7 @@ func TestCollectorCallsOnlyTheDocumentedReadOnlyActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	called := slices.Sorted(mapKeysBool(rec.actions))
+	called := slices.Sorted(maps.Keys(rec.actions))
 	for _, a := range called {
 		if !slices.Contains(policy, a) {
 			t.Errorf("the collector called %s, which the documented policy does not allow", a)
@@ -349,28 +222,12 @@ func TestCollectorCallsOnlyTheDocumentedReadOnlyActions(t *testing.T) {
 	}
 }
 
-func mapKeysBool(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 func TestTransitGatewayRoutesAreSearchedPerTable(t *testing.T) {
 	f := newFakeAWS(t)
 	f.ec2XML("DescribeTransitGatewayRouteTables", tgwRouteTablesXML)
 	f.ec2XML("SearchTransitGatewayRoutes", tgwRoutesXML)
-	var searched url.Values
-	inner := f.ec2["SearchTransitGatewayRoutes"]
-	f.ec2["SearchTransitGatewayRoutes"] = func(form url.Values) (int, string) { searched = form; return inner(form) }
-	clients, _ := startFake(t, f)
-	res, err := Collect(context.Background(), clients, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	searched := f.capture("SearchTransitGatewayRoutes")
+	res := collect(t, f, Options{})
 	if searched.Get("TransitGatewayRouteTableId") != "tgw-rtb-0abc" {
 		t.Fatalf("routes not searched for the table: %v", searched)
 	}

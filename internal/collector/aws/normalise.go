@@ -360,28 +360,31 @@ func sgRules(perms []ec2types.IpPermission) []snapshot.SGRule {
 		if p.ToPort != nil {
 			base.ToPort = int(*p.ToPort)
 		}
-		for _, r := range p.IpRanges {
-			x := base
+		out = peerRules(out, base, p.IpRanges, func(x *snapshot.SGRule, r ec2types.IpRange) {
 			x.CIDRIPv4, x.Description = aws.ToString(r.CidrIp), aws.ToString(r.Description)
-			out = append(out, x)
-		}
-		for _, r := range p.Ipv6Ranges {
-			x := base
+		})
+		out = peerRules(out, base, p.Ipv6Ranges, func(x *snapshot.SGRule, r ec2types.Ipv6Range) {
 			x.CIDRIPv6, x.Description = aws.ToString(r.CidrIpv6), aws.ToString(r.Description)
-			out = append(out, x)
-		}
-		for _, r := range p.PrefixListIds {
-			x := base
+		})
+		out = peerRules(out, base, p.PrefixListIds, func(x *snapshot.SGRule, r ec2types.PrefixListId) {
 			x.PrefixListID, x.Description = aws.ToString(r.PrefixListId), aws.ToString(r.Description)
-			out = append(out, x)
-		}
-		for _, r := range p.UserIdGroupPairs {
-			x := base
+		})
+		out = peerRules(out, base, p.UserIdGroupPairs, func(x *snapshot.SGRule, r ec2types.UserIdGroupPair) {
 			x.ReferencedGroupID, x.Description = aws.ToString(r.GroupId), aws.ToString(r.Description)
-			out = append(out, x)
-		}
+		})
 	}
 	slices.SortFunc(out, compareSGRules)
+	return out
+}
+
+// peerRules appends to out a rule for each peer of one kind (IPv4 or IPv6 range, prefix list,
+// group): base, with the peer and its description set by set.
+func peerRules[P any](out []snapshot.SGRule, base snapshot.SGRule, peers []P, set func(*snapshot.SGRule, P)) []snapshot.SGRule {
+	for _, p := range peers {
+		x := base
+		set(&x, p)
+		out = append(out, x)
+	}
 	return out
 }
 
@@ -596,27 +599,13 @@ func vpnConnection(c ec2types.VpnConnection, salt string) snapshot.VPNConnection
 		for _, to := range o.TunnelOptions {
 			t := tunnel(aws.ToString(to.OutsideIpAddress))
 			setInside(t, aws.ToString(to.TunnelInsideCidr))
-			for _, v := range to.IkeVersions {
-				t.IKEVersions = append(t.IKEVersions, aws.ToString(v.Value))
-			}
-			for _, v := range to.Phase1EncryptionAlgorithms {
-				t.Phase1EncryptionAlgorithms = append(t.Phase1EncryptionAlgorithms, aws.ToString(v.Value))
-			}
-			for _, v := range to.Phase1IntegrityAlgorithms {
-				t.Phase1IntegrityAlgorithms = append(t.Phase1IntegrityAlgorithms, aws.ToString(v.Value))
-			}
-			for _, v := range to.Phase1DHGroupNumbers {
-				t.Phase1DHGroupNumbers = append(t.Phase1DHGroupNumbers, int(aws.ToInt32(v.Value)))
-			}
-			for _, v := range to.Phase2EncryptionAlgorithms {
-				t.Phase2EncryptionAlgorithms = append(t.Phase2EncryptionAlgorithms, aws.ToString(v.Value))
-			}
-			for _, v := range to.Phase2IntegrityAlgorithms {
-				t.Phase2IntegrityAlgorithms = append(t.Phase2IntegrityAlgorithms, aws.ToString(v.Value))
-			}
-			for _, v := range to.Phase2DHGroupNumbers {
-				t.Phase2DHGroupNumbers = append(t.Phase2DHGroupNumbers, int(aws.ToInt32(v.Value)))
-			}
+			t.IKEVersions = appendValues(t.IKEVersions, to.IkeVersions, func(v ec2types.IKEVersionsListValue) string { return aws.ToString(v.Value) })
+			t.Phase1EncryptionAlgorithms = appendValues(t.Phase1EncryptionAlgorithms, to.Phase1EncryptionAlgorithms, func(v ec2types.Phase1EncryptionAlgorithmsListValue) string { return aws.ToString(v.Value) })
+			t.Phase1IntegrityAlgorithms = appendValues(t.Phase1IntegrityAlgorithms, to.Phase1IntegrityAlgorithms, func(v ec2types.Phase1IntegrityAlgorithmsListValue) string { return aws.ToString(v.Value) })
+			t.Phase1DHGroupNumbers = appendValues(t.Phase1DHGroupNumbers, to.Phase1DHGroupNumbers, func(v ec2types.Phase1DHGroupNumbersListValue) int { return int(aws.ToInt32(v.Value)) })
+			t.Phase2EncryptionAlgorithms = appendValues(t.Phase2EncryptionAlgorithms, to.Phase2EncryptionAlgorithms, func(v ec2types.Phase2EncryptionAlgorithmsListValue) string { return aws.ToString(v.Value) })
+			t.Phase2IntegrityAlgorithms = appendValues(t.Phase2IntegrityAlgorithms, to.Phase2IntegrityAlgorithms, func(v ec2types.Phase2IntegrityAlgorithmsListValue) string { return aws.ToString(v.Value) })
+			t.Phase2DHGroupNumbers = appendValues(t.Phase2DHGroupNumbers, to.Phase2DHGroupNumbers, func(v ec2types.Phase2DHGroupNumbersListValue) int { return int(aws.ToInt32(v.Value)) })
 			t.Phase1LifetimeSeconds = int(aws.ToInt32(to.Phase1LifetimeSeconds))
 			t.Phase2LifetimeSeconds = int(aws.ToInt32(to.Phase2LifetimeSeconds))
 			t.DPDTimeoutAction = aws.ToString(to.DpdTimeoutAction)
@@ -645,6 +634,15 @@ func vpnConnection(c ec2types.VpnConnection, salt string) snapshot.VPNConnection
 	slices.Sort(order)
 	for _, ip := range order {
 		out.Tunnels = append(out.Tunnels, *tunnels[ip])
+	}
+	return out
+}
+
+// appendValues appends the values of one of a tunnel's option lists, whose items the SDK wraps
+// each in a type of its own, to out.
+func appendValues[V, T any](out []T, items []V, value func(V) T) []T {
+	for _, v := range items {
+		out = append(out, value(v))
 	}
 	return out
 }

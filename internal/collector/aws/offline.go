@@ -2,6 +2,7 @@ package aws
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,7 +21,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
@@ -41,121 +41,42 @@ type savedOutput struct {
 	absorb func(r *rawState, data []byte, file string) (int, error)
 }
 
-func decodeInto[O any](data []byte, items func(*O) int, add func(*O)) func() (int, error) {
-	return func() (int, error) {
+// saved is the savedOutput of a list call: the file decodes into the call's SDK output type,
+// whose items add to the raw state's list.
+func saved[O, T any](k resource[O, T]) savedOutput {
+	return savedOutput{k.id, k.key, func(r *rawState, data []byte, _ string) (int, error) {
 		var out O
 		if err := json.Unmarshal(data, &out); err != nil {
 			return 0, err
 		}
-		add(&out)
-		return items(&out), nil
-	}
+		items := k.items(&out)
+		k.keep(r, items, true)
+		return len(items), nil
+	}}
 }
 
-// savedOutputs lists the calls by the key the AWS CLI prints them under. EKS and Direct Connect
-// print camelCase keys; the JSON decoder matches field names case-insensitively, so the same
-// SDK types read both.
+// savedOutputs lists the calls by the key the AWS CLI prints them under.
 var savedOutputs = []savedOutput{
-	{"ec2:DescribeVpcs", "Vpcs", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeVpcsOutput) int { return len(o.Vpcs) }, func(o *ec2.DescribeVpcsOutput) { r.Vpcs = append(r.Vpcs, o.Vpcs...) })()
-	}},
-	{"ec2:DescribeSubnets", "Subnets", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeSubnetsOutput) int { return len(o.Subnets) }, func(o *ec2.DescribeSubnetsOutput) { r.Subnets = append(r.Subnets, o.Subnets...) })()
-	}},
-	{"ec2:DescribeRouteTables", "RouteTables", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeRouteTablesOutput) int { return len(o.RouteTables) }, func(o *ec2.DescribeRouteTablesOutput) { r.RouteTables = append(r.RouteTables, o.RouteTables...) })()
-	}},
-	{"ec2:DescribeInternetGateways", "InternetGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeInternetGatewaysOutput) int { return len(o.InternetGateways) }, func(o *ec2.DescribeInternetGatewaysOutput) {
-			r.InternetGateways = append(r.InternetGateways, o.InternetGateways...)
-		})()
-	}},
-	{"ec2:DescribeNatGateways", "NatGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeNatGatewaysOutput) int { return len(o.NatGateways) }, func(o *ec2.DescribeNatGatewaysOutput) { r.NatGateways = append(r.NatGateways, o.NatGateways...) })()
-	}},
-	{"ec2:DescribeAddresses", "Addresses", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeAddressesOutput) int { return len(o.Addresses) }, func(o *ec2.DescribeAddressesOutput) { r.Addresses = append(r.Addresses, o.Addresses...) })()
-	}},
-	{"ec2:DescribeSecurityGroups", "SecurityGroups", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeSecurityGroupsOutput) int { return len(o.SecurityGroups) }, func(o *ec2.DescribeSecurityGroupsOutput) {
-			r.SecurityGroups = append(r.SecurityGroups, o.SecurityGroups...)
-		})()
-	}},
-	{"ec2:DescribeSecurityGroupRules", "SecurityGroupRules", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeSecurityGroupRulesOutput) int { return len(o.SecurityGroupRules) }, func(o *ec2.DescribeSecurityGroupRulesOutput) {
-			r.SecurityGroupRules = append(r.SecurityGroupRules, o.SecurityGroupRules...)
-		})()
-	}},
-	{"ec2:DescribeTransitGateways", "TransitGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewaysOutput) int { return len(o.TransitGateways) }, func(o *ec2.DescribeTransitGatewaysOutput) {
-			r.TransitGateways = append(r.TransitGateways, o.TransitGateways...)
-		})()
-	}},
-	{"ec2:DescribeTransitGatewayAttachments", "TransitGatewayAttachments", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewayAttachmentsOutput) int { return len(o.TransitGatewayAttachments) }, func(o *ec2.DescribeTransitGatewayAttachmentsOutput) {
-			r.TransitGatewayAttachments = append(r.TransitGatewayAttachments, o.TransitGatewayAttachments...)
-		})()
-	}},
-	{"ec2:DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) int {
-			return len(o.TransitGatewayVpcAttachments)
-		}, func(o *ec2.DescribeTransitGatewayVpcAttachmentsOutput) {
-			r.TransitGatewayVpcAttachments = append(r.TransitGatewayVpcAttachments, o.TransitGatewayVpcAttachments...)
-		})()
-	}},
-	{"ec2:DescribeTransitGatewayRouteTables", "TransitGatewayRouteTables", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeTransitGatewayRouteTablesOutput) int { return len(o.TransitGatewayRouteTables) }, func(o *ec2.DescribeTransitGatewayRouteTablesOutput) {
-			r.TransitGatewayRouteTables = append(r.TransitGatewayRouteTables, o.TransitGatewayRouteTables...)
-		})()
-	}},
+	saved(describeVpcs), saved(describeSubnets), saved(describeRouteTables), saved(describeInternetGateways), saved(describeNatGateways), saved(describeAddresses),
+	saved(describeSecurityGroups), saved(describeSecurityGroupRules),
+	saved(describeTransitGateways), saved(describeTransitGatewayAttachments), saved(describeTransitGatewayVpcAttachments), saved(describeTransitGatewayRouteTables),
 	{"ec2:SearchTransitGatewayRoutes", "Routes", absorbSearchRoutes},
 	{"ec2:SearchTransitGatewayRoutes", "TransitGatewayStaticRoutes", absorbWrappedSearchRoutes},
-	{"ec2:DescribeVpnGateways", "VpnGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeVpnGatewaysOutput) int { return len(o.VpnGateways) }, func(o *ec2.DescribeVpnGatewaysOutput) { r.VpnGateways = append(r.VpnGateways, o.VpnGateways...) })()
-	}},
-	{"ec2:DescribeCustomerGateways", "CustomerGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeCustomerGatewaysOutput) int { return len(o.CustomerGateways) }, func(o *ec2.DescribeCustomerGatewaysOutput) {
-			r.CustomerGateways = append(r.CustomerGateways, o.CustomerGateways...)
-		})()
-	}},
-	{"ec2:DescribeVpnConnections", "VpnConnections", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeVpnConnectionsOutput) int { return len(o.VpnConnections) }, func(o *ec2.DescribeVpnConnectionsOutput) {
-			r.VpnConnections = append(r.VpnConnections, o.VpnConnections...)
-		})()
-	}},
-	{"ec2:DescribeNetworkAcls", "NetworkAcls", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *ec2.DescribeNetworkAclsOutput) int { return len(o.NetworkAcls) }, func(o *ec2.DescribeNetworkAclsOutput) {
-			r.NetworkAcls = append(r.NetworkAcls, o.NetworkAcls...)
-			r.NetworkAclsCollected = true
-		})()
-	}},
+	saved(describeVpnGateways), saved(describeCustomerGateways), saved(describeVpnConnections), saved(describeNetworkAcls),
 	{"ec2:DescribeManagedPrefixLists", "PrefixLists", absorbPrefixLists},
 	{"ec2:GetManagedPrefixListEntries", "Entries", absorbPrefixListEntries},
-	{"eks:DescribeCluster", "cluster", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *eks.DescribeClusterOutput) int { return 1 }, func(o *eks.DescribeClusterOutput) { r.Cluster = o.Cluster })()
-	}},
-	{"directconnect:DescribeConnections", "connections", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeConnectionsOutput) int { return len(o.Connections) }, func(o *directconnect.DescribeConnectionsOutput) {
-			r.DXConnections = append(r.DXConnections, o.Connections...)
-		})()
-	}},
-	{"directconnect:DescribeVirtualInterfaces", "virtualInterfaces", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeVirtualInterfacesOutput) int { return len(o.VirtualInterfaces) }, func(o *directconnect.DescribeVirtualInterfacesOutput) {
-			r.DXVirtualInterfaces = append(r.DXVirtualInterfaces, o.VirtualInterfaces...)
-		})()
-	}},
-	{"directconnect:DescribeDirectConnectGateways", "directConnectGateways", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeDirectConnectGatewaysOutput) int { return len(o.DirectConnectGateways) }, func(o *directconnect.DescribeDirectConnectGatewaysOutput) {
-			r.DXGateways = append(r.DXGateways, o.DirectConnectGateways...)
-		})()
-	}},
-	{"directconnect:DescribeDirectConnectGatewayAssociations", "directConnectGatewayAssociations", func(r *rawState, d []byte, _ string) (int, error) {
-		return decodeInto(d, func(o *directconnect.DescribeDirectConnectGatewayAssociationsOutput) int {
-			return len(o.DirectConnectGatewayAssociations)
-		}, func(o *directconnect.DescribeDirectConnectGatewayAssociationsOutput) {
-			r.DXGatewayAssociations = append(r.DXGatewayAssociations, o.DirectConnectGatewayAssociations...)
-		})()
-	}},
+	{"eks:DescribeCluster", "cluster", absorbCluster},
+	saved(describeDXConnections), saved(describeDXVirtualInterfaces), saved(describeDXGateways), saved(describeDXGatewayAssociations),
+}
+
+// absorbCluster reads a saved describe-cluster output (one cluster, not a list).
+func absorbCluster(r *rawState, data []byte, _ string) (int, error) {
+	var out eks.DescribeClusterOutput
+	if err := json.Unmarshal(data, &out); err != nil {
+		return 0, err
+	}
+	r.Cluster = out.Cluster
+	return 1, nil
 }
 
 // unusedOutputs are describe outputs that saved folders (Batfish's aws_configs/ among them)
@@ -210,14 +131,14 @@ func Import(dirs []string, o ImportOptions) (*Result, error) {
 	for _, dir := range dirs {
 		st, err := os.Stat(dir)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", dir, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %v", dir, inputfile.UnwrapPath(err))
 		}
 		if !st.IsDir() {
 			return nil, fmt.Errorf("%s: not a directory (--aws-dir takes a folder of saved describe outputs)", dir)
 		}
 		err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return fmt.Errorf("%s: %v", path, unwrapPath(err))
+				return fmt.Errorf("%s: %v", path, inputfile.UnwrapPath(err))
 			}
 			if d.IsDir() {
 				if region == "" && regionDir.MatchString(d.Name()) {
@@ -462,7 +383,7 @@ func absorbSearchRoutes(r *rawState, data []byte, path string) (int, error) {
 			TransitGatewayRouteTableID string `json:"TransitGatewayRouteTableId"`
 		}
 		_ = json.Unmarshal(rr, &tagged)
-		table := cmpOr(tagged.TransitGatewayRouteTableID, fileTable)
+		table := cmp.Or(tagged.TransitGatewayRouteTableID, fileTable)
 		if table == "" {
 			return 0, fmt.Errorf("route %d names no TransitGatewayRouteTableId and the file name holds no tgw-rtb- ID", i)
 		}
@@ -494,13 +415,6 @@ func absorbWrappedSearchRoutes(r *rawState, data []byte, _ string) (int, error) 
 	return n, nil
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 func readDescribeFile(path string) ([]byte, error) {
 	data, err := inputfile.Read(path, MaxDescribeFileSize, "a saved describe output")
 	if err != nil {
@@ -510,14 +424,6 @@ func readDescribeFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: file is empty", path)
 	}
 	return data, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func jsonError(data []byte, err error) string {
@@ -633,35 +539,15 @@ func parseTime(s string) (string, bool) {
 // folder and a copy of it) and returns the IDs it dropped.
 func dedupe(r *rawState) []string {
 	var dups []string
-	r.Vpcs = uniqueBy(r.Vpcs, func(v ec2types.Vpc) string { return aws.ToString(v.VpcId) }, &dups)
-	r.Subnets = uniqueBy(r.Subnets, func(v ec2types.Subnet) string { return aws.ToString(v.SubnetId) }, &dups)
-	r.RouteTables = uniqueBy(r.RouteTables, func(v ec2types.RouteTable) string { return aws.ToString(v.RouteTableId) }, &dups)
-	r.InternetGateways = uniqueBy(r.InternetGateways, func(v ec2types.InternetGateway) string { return aws.ToString(v.InternetGatewayId) }, &dups)
-	r.NatGateways = uniqueBy(r.NatGateways, func(v ec2types.NatGateway) string { return aws.ToString(v.NatGatewayId) }, &dups)
-	r.SecurityGroups = uniqueBy(r.SecurityGroups, func(v ec2types.SecurityGroup) string { return aws.ToString(v.GroupId) }, &dups)
-	r.TransitGateways = uniqueBy(r.TransitGateways, func(v ec2types.TransitGateway) string { return aws.ToString(v.TransitGatewayId) }, &dups)
-	r.TransitGatewayAttachments = uniqueBy(r.TransitGatewayAttachments, func(v ec2types.TransitGatewayAttachment) string { return aws.ToString(v.TransitGatewayAttachmentId) }, &dups)
-	r.TransitGatewayVpcAttachments = uniqueBy(r.TransitGatewayVpcAttachments, func(v ec2types.TransitGatewayVpcAttachment) string { return aws.ToString(v.TransitGatewayAttachmentId) }, &dups)
-	r.TransitGatewayRouteTables = uniqueBy(r.TransitGatewayRouteTables, func(v ec2types.TransitGatewayRouteTable) string { return aws.ToString(v.TransitGatewayRouteTableId) }, &dups)
-	r.VpnGateways = uniqueBy(r.VpnGateways, func(v ec2types.VpnGateway) string { return aws.ToString(v.VpnGatewayId) }, &dups)
-	r.CustomerGateways = uniqueBy(r.CustomerGateways, func(v ec2types.CustomerGateway) string { return aws.ToString(v.CustomerGatewayId) }, &dups)
-	r.VpnConnections = uniqueBy(r.VpnConnections, func(v ec2types.VpnConnection) string { return aws.ToString(v.VpnConnectionId) }, &dups)
-	return dups
-}
-
-func uniqueBy[T any](list []T, id func(T) string, dups *[]string) []T {
-	seen := make(map[string]bool, len(list))
-	out := list[:0]
-	for _, v := range list {
-		k := id(v)
-		if seen[k] {
-			*dups = append(*dups, k)
-			continue
-		}
-		seen[k] = true
-		out = append(out, v)
+	for _, k := range []interface{ dedupe(*rawState, *[]string) }{
+		describeVpcs, describeSubnets, describeRouteTables, describeInternetGateways, describeNatGateways,
+		describeSecurityGroups, describeTransitGateways, describeTransitGatewayAttachments,
+		describeTransitGatewayVpcAttachments, describeTransitGatewayRouteTables,
+		describeVpnGateways, describeCustomerGateways, describeVpnConnections,
+	} {
+		k.dedupe(r, &dups)
 	}
-	return out
+	return dups
 }
 
 // printablePath quotes a file name holding control characters (a newline is legal in a Linux

@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 var describeJSON = filepath.Join(realdata, "aws-describe-json")
@@ -81,43 +82,11 @@ func equalInts(a, b []int) bool {
 	return true
 }
 
-var gatewayConfigPSK = regexp.MustCompile(`<pre_shared_key>\s*([^<\s]+)\s*</pre_shared_key>`)
-
 // preSharedKeys finds every key in a saved VpnConnections output: the tunnel options' and the
 // ones inside CustomerGatewayConfiguration.
 func preSharedKeys(t *testing.T, path string) []string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
 	var keys []string
-	var walk func(any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			for k, c := range x {
-				if s, ok := c.(string); ok && k == "PreSharedKey" {
-					keys = append(keys, s)
-				}
-				if s, ok := c.(string); ok && k == "CustomerGatewayConfiguration" {
-					for _, m := range gatewayConfigPSK.FindAllStringSubmatch(s, -1) {
-						keys = append(keys, m[1])
-					}
-				}
-				walk(c)
-			}
-		case []any:
-			for _, c := range x {
-				walk(c)
-			}
-		}
-	}
-	walk(doc)
+	testkit.AWSPreSharedKeys(fixture.LoadDoc(t, path), func(key, _ string) { keys = append(keys, key) })
 	return keys
 }
 
