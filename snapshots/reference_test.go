@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"maps"
 	"os"
 	"path/filepath"
@@ -18,10 +17,10 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	_ "github.com/hybridcheck/hybridcheck/internal/collector/device/all"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
-	"github.com/hybridcheck/hybridcheck/internal/result"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
-
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/golden"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "regenerate reference-broken.json from reference-compliant.json and the defects")
@@ -51,43 +50,17 @@ func readDefects(t *testing.T) []defect {
 
 func compliantDoc(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile("reference-compliant.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return fixture.LoadDoc(t, "reference-compliant.json")
 }
 
+// failingIDs checks doc and lists the checks it fails beside the end-to-end path checks.
 func failingIDs(t *testing.T, eng *engine.Engine, doc map[string]any) []string {
 	t.Helper()
-	data, err := json.Marshal(doc)
+	rep, err := eng.Check(context.Background(), fixture.Parse(t, "patched.json", doc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := snapshot.Parse("patched.json", data)
-	if err != nil {
-		t.Fatalf("patched snapshot is invalid: %v", err)
-	}
-	rep, err := eng.Check(context.Background(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := map[string]bool{}
-	for _, r := range rep.Results {
-		// The end-to-end path checks fail with every defect on their flow's path; which
-		// defect stops which flow at which hop is internal/path's test.
-		if strings.HasPrefix(r.ID, "HN-PATH-") {
-			continue
-		}
-		if r.Status == result.Fail || r.Status == result.Error {
-			set[r.ID] = true
-		}
-	}
-	return slices.Sorted(maps.Keys(set))
+	return slices.Sorted(maps.Keys(testkit.FailingBesidesPaths(rep)))
 }
 
 // Each seeded defect fails exactly its own check, and reference-broken.json (all defects at
