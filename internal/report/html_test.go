@@ -6,10 +6,6 @@ import (
 	"testing"
 )
 
-func TestHTMLGolden(t *testing.T) {
-	checkGolden(t, "report.html", render(t, HTML{}, goldenReport(), Options{}))
-}
-
 func TestHTMLContent(t *testing.T) {
 	page := string(render(t, HTML{}, goldenReport(), Options{}))
 	tests := []struct {

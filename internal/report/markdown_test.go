@@ -8,10 +8,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
-func TestMarkdownGolden(t *testing.T) {
-	checkGolden(t, "report.md", render(t, Markdown{}, goldenReport(), Options{}))
-}
-
 func TestMarkdownContent(t *testing.T) {
 	md := string(render(t, Markdown{}, goldenReport(), Options{}))
 	tests := []struct {

@@ -101,6 +101,28 @@ func render(t *testing.T, r Renderer, rep *result.Report, opts Options) []byte {
 	return buf.Bytes()
 }
 
+// TestGoldenFiles renders the hand-made report with every status in each format the golden
+// files pin (text also coloured); the reference snapshots' files are TestReferenceGolden's.
+func TestGoldenFiles(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		r    Renderer
+		opts Options
+	}{
+		{"report.txt", Text{}, Options{}},
+		{"report-color.txt", Text{}, Options{Color: true}},
+		{"report.json", JSON{}, Options{}},
+		{"report.sarif", SARIF{}, Options{}},
+		{"report.junit.xml", JUnit{}, Options{}},
+		{"report.md", Markdown{}, Options{}},
+		{"report.html", HTML{}, Options{}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			checkGolden(t, tc.file, render(t, tc.r, goldenReport(), tc.opts))
+		})
+	}
+}
+
 // checkGolden compares got with testdata/name, or rewrites the file with -update.
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()

@@ -14,6 +14,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 )
 
 // The one-pass decoder reads a snapshot's bytes once, checks them against the compiled schema
@@ -644,21 +646,15 @@ func (d *decoder) scanNumber() (integer bool) {
 	return integer
 }
 
-var (
-	dateTimeOnce   sync.Once
-	dateTimeSchema *jsonschema.Schema
-)
+// dateTimeSchema is a schema of one date-time string.
+var dateTimeSchema = sync.OnceValue(func() *jsonschema.Schema {
+	sch, _ := schemagen.Compile("date-time.json", []byte(`{"type": "string", "format": "date-time"}`), true)
+	return sch
+})
 
 // validDateTime is the JSON-schema validator's own "date-time" format check, so both paths
 // agree on every timestamp.
 func validDateTime(s string) bool {
-	dateTimeOnce.Do(func() {
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		if err := c.AddResource("date-time.json", map[string]any{"type": "string", "format": "date-time"}); err != nil {
-			return
-		}
-		dateTimeSchema, _ = c.Compile("date-time.json")
-	})
-	return dateTimeSchema != nil && dateTimeSchema.Validate(s) == nil
+	sch := dateTimeSchema()
+	return sch != nil && sch.Validate(s) == nil
 }
