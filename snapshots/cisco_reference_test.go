@@ -2,9 +2,7 @@ package snapshots_test
 
 import (
 	"context"
-	"encoding/json"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -119,27 +117,13 @@ func TestCiscoReferenceEstates(t *testing.T) {
 	}
 }
 
-// ciscoDefect is one documented defect of the broken copy and the check it fails.
-type ciscoDefect struct {
-	Check  string `json:"check"`
-	Defect string `json:"defect"`
-}
-
 func TestCiscoReferenceBrokenCopyFailsItsDefects(t *testing.T) {
 	eng, err := engine.New(context.Background(), engine.Options{Now: checkTime})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(ciscoReference, "defects.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var defects []ciscoDefect
-	if err := json.Unmarshal(data, &defects); err != nil {
-		t.Fatal(err)
-	}
 	var want []string
-	for _, d := range defects {
+	for _, d := range fixture.ReadDefects(t, filepath.Join(ciscoReference, "defects.json")) {
 		want = append(want, d.Check)
 	}
 	sort.Strings(want)

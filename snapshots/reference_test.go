@@ -25,27 +25,11 @@ import (
 
 var update = flag.Bool("update", false, "regenerate reference-broken.json from reference-compliant.json and the defects")
 
-// A seeded defect of the reference architecture: a JSON patch to the compliant snapshot and the
-// one check it must fail.
-type defect struct {
-	Check  string       `json:"check"`
-	Defect string       `json:"defect"`
-	Patch  []fixture.Op `json:"patch"`
-}
-
 var checkTime = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
-func readDefects(t *testing.T) []defect {
+func readDefects(t *testing.T) []fixture.Defect {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/reference/defects.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds []defect
-	if err := json.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	return ds
+	return fixture.ReadDefects(t, "../testdata/reference/defects.json")
 }
 
 func compliantDoc(t *testing.T) map[string]any {

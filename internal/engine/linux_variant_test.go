@@ -2,9 +2,7 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -108,19 +106,8 @@ func TestLinuxGatewayVariantPasses(t *testing.T) {
 // the gateway with the defects listed in its defects.json, and expects exactly those checks to
 // fail (beside the evaluator gaps the good gateway has too).
 func TestLinuxGatewayBrokenFailsExactlyItsDefects(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "linux", "gateway-broken.defects.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var defects []struct {
-		Check  string `json:"check"`
-		Defect string `json:"defect"`
-	}
-	if err := json.Unmarshal(raw, &defects); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]bool{}
-	for _, d := range defects {
+	for _, d := range fixture.ReadDefects(t, filepath.Join("..", "..", "testdata", "linux", "gateway-broken.defects.json")) {
 		want[d.Check] = true
 	}
 	for id := range evaluatorGaps {

@@ -91,6 +91,21 @@ func goldenReport() *result.Report {
 	return rep
 }
 
+// brokenReferenceReport is the broken reference's report as its JSON golden file holds it: a
+// real report with every path result, without running the engine.
+func brokenReferenceReport(t *testing.T) *result.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "reference-broken.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep result.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return &rep
+}
+
 // render runs a renderer, failing the test on error.
 func render(t *testing.T, r Renderer, rep *result.Report, opts Options) []byte {
 	t.Helper()
