@@ -106,6 +106,19 @@ func brokenReferenceReport(t *testing.T) *result.Report {
 	return &rep
 }
 
+// excerpt is a piece of text a rendered report must contain, named for what it shows.
+type excerpt struct{ name, want string }
+
+// wantExcerpts fails t for each excerpt the rendered out lacks.
+func wantExcerpts(t *testing.T, out string, excerpts []excerpt) {
+	t.Helper()
+	for _, e := range excerpts {
+		if !strings.Contains(out, e.want) {
+			t.Errorf("%s: output lacks %q", e.name, e.want)
+		}
+	}
+}
+
 // render runs a renderer, failing the test on error.
 func render(t *testing.T, r Renderer, rep *result.Report, opts Options) []byte {
 	t.Helper()
