@@ -14,6 +14,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // pathEstate is what the agreement test needs to know about a snapshot, derived in Go the way
@@ -99,15 +100,8 @@ func (e *pathEstate) pieces(t *testing.T, routes any, cidr string, tgw bool) []a
 	if tgw {
 		newTable = awspath.NewTGWTable
 	}
-	tb, err := newTable(rs, e.prefixLists)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := tb.Lookup(cidr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	tb := testkit.Must(newTable(rs, e.prefixLists))(t)
+	return testkit.Must(tb.Lookup(cidr))(t)
 }
 
 // verdicts are the keys of a check's results by status, built from each result's evidence.
