@@ -38,31 +38,21 @@ func TestMarkdownNoFailures(t *testing.T) {
 }
 
 func TestFence(t *testing.T) {
-	tests := []struct{ in, want string }{
+	checkMappings(t, "fence", fence, []mapping{
 		{"plain", "```"},
 		{"a ``` b", "````"},
 		{"`````", "``````"},
-	}
-	for _, tt := range tests {
-		if got := fence(tt.in); got != tt.want {
-			t.Errorf("fence(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }
 
 func TestEscapeMarkdown(t *testing.T) {
-	tests := []struct{ in, want string }{
+	checkMappings(t, "EscapeMarkdown", EscapeMarkdown, []mapping{
 		{"sg-1", "sg-1"},
 		{"a|b", `a\|b`},
 		{"line\nbreak", "line break"},
 		{"[x](http://e)", `\[x\](http://e)`},
 		{"<b>&", "&lt;b&gt;&amp;"},
-	}
-	for _, tt := range tests {
-		if got := EscapeMarkdown(tt.in); got != tt.want {
-			t.Errorf("EscapeMarkdown(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestMarkdownCapsLargeReports keeps a PR comment under GitHub's 65,536-character limit when

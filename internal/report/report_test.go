@@ -119,6 +119,19 @@ func wantExcerpts(t *testing.T, out string, excerpts []excerpt) {
 	}
 }
 
+// mapping is one input of a string function and the output it must give.
+type mapping struct{ in, want string }
+
+// checkMappings fails t for each mapping f does not give; name is f's name in messages.
+func checkMappings(t *testing.T, name string, f func(string) string, mappings []mapping) {
+	t.Helper()
+	for _, m := range mappings {
+		if got := f(m.in); got != m.want {
+			t.Errorf("%s(%q) = %q, want %q", name, m.in, got, m.want)
+		}
+	}
+}
+
 // render runs a renderer, failing the test on error.
 func render(t *testing.T, r Renderer, rep *result.Report, opts Options) []byte {
 	t.Helper()

@@ -191,15 +191,10 @@ func TestSARIFFingerprintIgnoresMessage(t *testing.T) {
 }
 
 func TestFileURI(t *testing.T) {
-	tests := []struct{ in, want string }{
+	checkMappings(t, "fileURI", fileURI, []mapping{
 		{"snapshots/a.json", "snapshots/a.json"},
 		{"exports/my fw/config.xml", "exports/my%20fw/config.xml"},
 		{"/var/lib/hybridcheck/s.json", "file:///var/lib/hybridcheck/s.json"},
 		{"c:weird/path", "./c:weird/path"},
-	}
-	for _, tt := range tests {
-		if got := fileURI(tt.in); got != tt.want {
-			t.Errorf("fileURI(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }
