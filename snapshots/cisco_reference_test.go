@@ -2,9 +2,7 @@ package snapshots_test
 
 import (
 	"context"
-	"encoding/json"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,8 +12,8 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/result"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/policies"
 )
 
@@ -37,28 +35,7 @@ func withCiscoDevice(t *testing.T, doc map[string]any, file string) map[string]a
 	if len(src.Warnings) > 0 {
 		t.Fatalf("%s imports with warnings: %v", file, src.Warnings)
 	}
-	d, s := asJSON(t, dev), asJSON(t, src)
-	sources := []any{s}
-	for _, x := range doc["sources"].([]any) {
-		if x.(map[string]any)["kind"] != "device" {
-			sources = append(sources, x)
-		}
-	}
-	doc["sources"], doc["devices"] = sources, []any{d}
-	return doc
-}
-
-func asJSON(t *testing.T, v any) any {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return fixture.WithDevice(t, doc, dev, src)
 }
 
 // tgwBGPDoc is the TGW/BGP variant of the reference, as the Rego fixtures derive it.
@@ -82,15 +59,7 @@ func tgwBGPDoc(t *testing.T) map[string]any {
 // ciscoStatuses runs every check and returns the IDs by status (fail and error count as fail).
 func ciscoStatuses(t *testing.T, eng *engine.Engine, doc map[string]any) map[string][]string {
 	t.Helper()
-	data, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := snapshot.Parse("cisco-estate.json", data)
-	if err != nil {
-		t.Fatalf("the estate is not a valid snapshot: %v", err)
-	}
-	rep, err := eng.Check(context.Background(), l)
+	rep, err := eng.Check(context.Background(), fixture.Parse(t, "cisco-estate.json", doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,27 +117,13 @@ func TestCiscoReferenceEstates(t *testing.T) {
 	}
 }
 
-// ciscoDefect is one documented defect of the broken copy and the check it fails.
-type ciscoDefect struct {
-	Check  string `json:"check"`
-	Defect string `json:"defect"`
-}
-
 func TestCiscoReferenceBrokenCopyFailsItsDefects(t *testing.T) {
 	eng, err := engine.New(context.Background(), engine.Options{Now: checkTime})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(ciscoReference, "defects.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var defects []ciscoDefect
-	if err := json.Unmarshal(data, &defects); err != nil {
-		t.Fatal(err)
-	}
 	var want []string
-	for _, d := range defects {
+	for _, d := range fixture.ReadDefects(t, filepath.Join(ciscoReference, "defects.json")) {
 		want = append(want, d.Check)
 	}
 	sort.Strings(want)

@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -18,76 +16,34 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	_ "github.com/hybridcheck/hybridcheck/internal/collector/device/all"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
-	"github.com/hybridcheck/hybridcheck/internal/result"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
-
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/golden"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "regenerate reference-broken.json from reference-compliant.json and the defects")
 
-// A seeded defect of the reference architecture: a JSON patch to the compliant snapshot and the
-// one check it must fail.
-type defect struct {
-	Check  string       `json:"check"`
-	Defect string       `json:"defect"`
-	Patch  []fixture.Op `json:"patch"`
-}
-
 var checkTime = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
-func readDefects(t *testing.T) []defect {
+func readDefects(t *testing.T) []fixture.Defect {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/reference/defects.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds []defect
-	if err := json.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	return ds
+	return fixture.ReadDefects(t, "../testdata/reference/defects.json")
 }
 
 func compliantDoc(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile("reference-compliant.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return fixture.LoadDoc(t, "reference-compliant.json")
 }
 
+// failingIDs checks doc and lists the checks it fails beside the end-to-end path checks.
 func failingIDs(t *testing.T, eng *engine.Engine, doc map[string]any) []string {
 	t.Helper()
-	data, err := json.Marshal(doc)
+	rep, err := eng.Check(context.Background(), fixture.Parse(t, "patched.json", doc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := snapshot.Parse("patched.json", data)
-	if err != nil {
-		t.Fatalf("patched snapshot is invalid: %v", err)
-	}
-	rep, err := eng.Check(context.Background(), l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := map[string]bool{}
-	for _, r := range rep.Results {
-		// The end-to-end path checks fail with every defect on their flow's path; which
-		// defect stops which flow at which hop is internal/path's test.
-		if strings.HasPrefix(r.ID, "HN-PATH-") {
-			continue
-		}
-		if r.Status == result.Fail || r.Status == result.Error {
-			set[r.ID] = true
-		}
-	}
-	return slices.Sorted(maps.Keys(set))
+	return slices.Sorted(maps.Keys(testkit.FailingBesidesPaths(rep)))
 }
 
 // Each seeded defect fails exactly its own check, and reference-broken.json (all defects at
@@ -137,19 +93,8 @@ func apply(doc any, op fixture.Op) error { return fixture.Apply(doc, op) }
 // The reference's edge device is the import of testdata/reference/edge-fw.xml (the seed's
 // example network as a pfSense config) with the snapshot's salt: regenerate with -update.
 func TestReferenceDeviceIsTheImportedSeedExample(t *testing.T) {
-	path, err := filepath.Abs("reference-compliant.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := snapshot.Parse(path, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := l.Snapshot
+	path := testkit.Must(filepath.Abs("reference-compliant.json"))(t)
+	s := testkit.Must(snapshot.Load(path))(t).Snapshot
 	t.Chdir("..")
 	dev, src, err := device.Import("pfsense", "testdata/reference/edge-fw.xml", s.FingerprintSalt)
 	if err != nil {
@@ -167,17 +112,6 @@ func TestReferenceDeviceIsTheImportedSeedExample(t *testing.T) {
 		}
 	}
 	want.Sources = append(sources, src)
-	out, err := snapshot.Marshal(&want)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *update {
-		if err := os.WriteFile(path, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		data = out
-	}
-	if !bytes.Equal(data, out) {
-		t.Fatal("reference-compliant.json's device differs from importing testdata/reference/edge-fw.xml; run: go test ./snapshots -update")
-	}
+	// Out of date: the device differs from importing testdata/reference/edge-fw.xml.
+	golden.Check(t, path, testkit.Must(snapshot.Marshal(&want))(t), *update, "go test ./snapshots -update")
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
 // Latest finds the two newest snapshots among the *.json files in dir, by their collected_at
@@ -98,7 +98,7 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 	dec := json.NewDecoder(bufio.NewReader(f))
 	tok, err := dec.Token()
 	if err != nil {
-		return at, false, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(err))
+		return at, false, fmt.Errorf("%s: not valid JSON: %s", path, snapshot.DecodeErrorText(err))
 	}
 	if d, isDelim := tok.(json.Delim); !isDelim || d != '{' {
 		return at, false, nil
@@ -108,24 +108,24 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 	for dec.More() {
 		kt, err := dec.Token()
 		if err != nil {
-			return at, false, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(err))
+			return at, false, fmt.Errorf("%s: not valid JSON: %s", path, snapshot.DecodeErrorText(err))
 		}
 		k, _ := kt.(string)
 		switch k {
 		case "collected_at":
 			if err := dec.Decode(&stamp); err != nil {
-				return at, false, fmt.Errorf("%s: collected_at: %s", path, jsonError(err))
+				return at, false, fmt.Errorf("%s: collected_at: %s", path, snapshot.DecodeErrorText(err))
 			}
 		case "schema_version":
 			var v string
 			if err := dec.Decode(&v); err != nil {
-				return at, false, fmt.Errorf("%s: schema_version: %s", path, jsonError(err))
+				return at, false, fmt.Errorf("%s: schema_version: %s", path, snapshot.DecodeErrorText(err))
 			}
 			hasVersion = true
 		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return at, false, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(err))
+				return at, false, fmt.Errorf("%s: not valid JSON: %s", path, snapshot.DecodeErrorText(err))
 			}
 		}
 		if stamp != "" && hasVersion {
@@ -140,13 +140,6 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 		return at, false, fmt.Errorf("%s: collected_at %q is not an RFC 3339 time", path, stamp)
 	}
 	return at, true, nil
-}
-
-func jsonError(err error) string {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return "unexpected end of input (truncated file?)"
-	}
-	return err.Error()
 }
 
 func unwrapPath(err error) error {

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -337,7 +338,7 @@ func sgRuleItems(g snapshot.SecurityGroup) []item {
 }
 
 func sgRuleText(r snapshot.SGRule, dir string) string {
-	peer := firstNonEmpty(r.CIDRIPv4, r.CIDRIPv6, r.PrefixListID, r.ReferencedGroupID)
+	peer := cmp.Or(r.CIDRIPv4, r.CIDRIPv6, r.PrefixListID, r.ReferencedGroupID)
 	return fmt.Sprintf("%s %s %s %s", r.Protocol, portText(r.FromPort, r.ToPort), dir, orNone(peer))
 }
 
@@ -362,7 +363,7 @@ func routeTableItem(t snapshot.RouteTable) item {
 }
 
 func routeItem(r snapshot.Route) item {
-	dest := firstNonEmpty(r.DestinationCIDR, r.DestinationIPv6CIDR, r.DestinationPrefixListID)
+	dest := cmp.Or(r.DestinationCIDR, r.DestinationIPv6CIDR, r.DestinationPrefixListID)
 	return item{key: dest, value: fmt.Sprintf("%s %s (%s)", r.TargetType, r.TargetID, r.State)}
 }
 
@@ -371,7 +372,7 @@ func tgwRouteItem(r snapshot.TransitGatewayRoute) item {
 	for _, a := range r.Attachments {
 		atts = append(atts, a.AttachmentID+" "+a.ResourceType+" "+a.ResourceID)
 	}
-	return item{key: firstNonEmpty(r.DestinationCIDR, r.PrefixListID), value: fmt.Sprintf("%s via %s (%s)", r.Type, list(atts), r.State)}
+	return item{key: cmp.Or(r.DestinationCIDR, r.PrefixListID), value: fmt.Sprintf("%s via %s (%s)", r.Type, list(atts), r.State)}
 }
 
 func cgwItem(g snapshot.CustomerGateway) item {
@@ -379,7 +380,7 @@ func cgwItem(g snapshot.CustomerGateway) item {
 }
 
 func vpnItem(v snapshot.VPNConnection) item {
-	gw := firstNonEmpty(v.VPNGatewayID, v.TransitGatewayID)
+	gw := cmp.Or(v.VPNGatewayID, v.TransitGatewayID)
 	return item{key: v.ID, value: fmt.Sprintf("%s %s, %s to %s, static routes only %t, local %s, remote %s",
 		v.Type, v.State, v.CustomerGatewayID, orNone(gw), v.StaticRoutesOnly, orNone(v.LocalIPv4NetworkCIDR), orNone(v.RemoteIPv4NetworkCIDR))}
 }
@@ -498,7 +499,7 @@ func natRuleItem(r snapshot.NATRule) item {
 }
 
 func phase1Item(p snapshot.IPsecPhase1) item {
-	return item{key: firstNonEmpty(p.ID, p.RemoteGateway), value: fmt.Sprintf("remote %s, %s, %s, disabled %t, proposals %s, lifetime %ds, DPD %t",
+	return item{key: cmp.Or(p.ID, p.RemoteGateway), value: fmt.Sprintf("remote %s, %s, %s, disabled %t, proposals %s, lifetime %ds, DPD %t",
 		p.RemoteGateway, p.IKEVersion, p.AuthMethod, p.Disabled, proposalsText(p.Proposals), p.LifetimeSeconds, p.DPDEnabled)}
 }
 
@@ -534,7 +535,7 @@ func proposalsText(ps []snapshot.IPsecProposal) string {
 }
 
 func staticRouteItem(r snapshot.StaticRoute) item {
-	return item{key: r.Destination, value: fmt.Sprintf("via %s, disabled %t", orNone(firstNonEmpty(r.GatewayAddress, r.Gateway, r.Interface)), r.Disabled)}
+	return item{key: r.Destination, value: fmt.Sprintf("via %s, disabled %t", orNone(cmp.Or(r.GatewayAddress, r.Gateway, r.Interface)), r.Disabled)}
 }
 
 func list(xs []string) string {
@@ -561,15 +562,6 @@ func nonEmpty(xs ...string) []string {
 		}
 	}
 	return out
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 // quoted marks a free-text description off from the structured text around it.

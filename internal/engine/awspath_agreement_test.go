@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -12,8 +11,10 @@ import (
 	"time"
 
 	"github.com/hybridcheck/hybridcheck/internal/awspath"
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // pathEstate is what the agreement test needs to know about a snapshot, derived in Go the way
@@ -28,17 +29,6 @@ type pathEstate struct {
 	gateways     map[string]bool
 	prefixLists  *awspath.PrefixLists
 	routeTableOf map[string]snapshot.RouteTable
-}
-
-func jsonCopy(t *testing.T, from, to any) {
-	t.Helper()
-	data, err := json.Marshal(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, to); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func newPathEstate(t *testing.T, s *snapshot.Snapshot) *pathEstate {
@@ -59,7 +49,7 @@ func newPathEstate(t *testing.T, s *snapshot.Snapshot) *pathEstate {
 	for _, g := range a.SecurityGroups {
 		if slices.Contains(sgIDs, g.ID) {
 			var x awspath.SecurityGroup
-			jsonCopy(t, g, &x)
+			fixture.Convert(t, g, &x)
 			e.sgs = append(e.sgs, x)
 		}
 	}
@@ -78,7 +68,7 @@ func newPathEstate(t *testing.T, s *snapshot.Snapshot) *pathEstate {
 	var lists *[]awspath.PrefixList
 	if a.PrefixLists != nil {
 		lists = &[]awspath.PrefixList{}
-		jsonCopy(t, a.PrefixLists, lists)
+		fixture.Convert(t, a.PrefixLists, lists)
 	}
 	e.prefixLists = awspath.NewPrefixLists(lists)
 	explicit, main := map[string]snapshot.RouteTable{}, map[string]snapshot.RouteTable{}
@@ -105,20 +95,13 @@ func newPathEstate(t *testing.T, s *snapshot.Snapshot) *pathEstate {
 func (e *pathEstate) pieces(t *testing.T, routes any, cidr string, tgw bool) []awspath.Piece {
 	t.Helper()
 	var rs []awspath.Route
-	jsonCopy(t, routes, &rs)
+	fixture.Convert(t, routes, &rs)
 	newTable := awspath.NewVPCTable
 	if tgw {
 		newTable = awspath.NewTGWTable
 	}
-	tb, err := newTable(rs, e.prefixLists)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := tb.Lookup(cidr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	tb := testkit.Must(newTable(rs, e.prefixLists))(t)
+	return testkit.Must(tb.Lookup(cidr))(t)
 }
 
 // verdicts are the keys of a check's results by status, built from each result's evidence.
@@ -213,7 +196,7 @@ func (e *pathEstate) modelNACL(t *testing.T) map[string]bool {
 			continue
 		}
 		var entries []awspath.NACLEntry
-		jsonCopy(t, acl.Entries, &entries)
+		fixture.Convert(t, acl.Entries, &entries)
 		for _, l := range hybridLegs {
 			peers := e.pods
 			if l.nodes {
@@ -256,15 +239,7 @@ func (e *pathEstate) modelSG(t *testing.T, egress bool, port int, cidrs []string
 func agreementSnapshots(t *testing.T) map[string]*snapshot.Snapshot {
 	out := map[string]*snapshot.Snapshot{}
 	for name, doc := range variantDocuments(t) {
-		data, err := json.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := snapshot.Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out["variant "+name] = l.Snapshot
+		out["variant "+name] = fixture.Parse(t, name, doc).Snapshot
 	}
 	for _, p := range []string{"snapshots/reference-compliant.json", "snapshots/reference-broken.json",
 		"testdata/schema-1.0/reference-compliant.json", "testdata/schema-1.0/reference-broken.json"} {
@@ -285,15 +260,7 @@ func TestChecksAgreeWithThePathModel(t *testing.T) {
 	nonTrivial := map[string]bool{}
 	for name, s := range agreementSnapshots(t) {
 		t.Run(name, func(t *testing.T) {
-			data, err := snapshot.Marshal(s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, err := snapshot.Parse(name, data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := e.Check(context.Background(), l)
+			rep, err := e.Check(context.Background(), fixture.Parse(t, name, s))
 			if err != nil {
 				t.Fatal(err)
 			}

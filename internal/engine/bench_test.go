@@ -131,16 +131,21 @@ func BenchmarkSnapshotLoad(b *testing.B) {
 	})
 }
 
-func BenchmarkCheckAllPolicies(b *testing.B) {
-	eng := benchEngine(b)
+// loopLoaded runs op on the synthetic estate loaded at each of atScales' scales.
+func loopLoaded(b *testing.B, op func(l *snapshot.Loaded) error) {
 	atScales(b, func(b *testing.B, scale int) {
 		l := benchLoaded(b, scale)
-		loop(b, func() error {
-			// Every CLI run compiles the device afresh; so does every iteration.
-			flow.ResetEvaluatorCache()
-			_, err := eng.Check(context.Background(), l)
-			return err
-		})
+		loop(b, func() error { return op(l) })
+	})
+}
+
+func BenchmarkCheckAllPolicies(b *testing.B) {
+	eng := benchEngine(b)
+	loopLoaded(b, func(l *snapshot.Loaded) error {
+		// Every CLI run compiles the device afresh; so does every iteration.
+		flow.ResetEvaluatorCache()
+		_, err := eng.Check(context.Background(), l)
+		return err
 	})
 }
 
@@ -177,12 +182,9 @@ func benchInput(b *testing.B, eng *Engine, scale int) ast.Value {
 // BenchmarkInput converts a loaded snapshot to Rego input, the engine's fixed cost per check run.
 func BenchmarkInput(b *testing.B) {
 	eng := benchEngine(b)
-	atScales(b, func(b *testing.B, scale int) {
-		l := benchLoaded(b, scale)
-		loop(b, func() error {
-			_, err := eng.input(l, benchNow)
-			return err
-		})
+	loopLoaded(b, func(l *snapshot.Loaded) error {
+		_, err := eng.input(l, benchNow)
+		return err
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -124,24 +125,13 @@ func TestOutputIsDeterministic(t *testing.T) {
 }
 
 func TestUserPolicyResultsAndOnly(t *testing.T) {
-	dir := t.TempDir()
-	src := `# METADATA
-# title: No VPC named test
-# custom:
-#   id: ACME-VPC-01
-#   severity: medium
-package acme.vpc_name
-
-checked contains v.id if some v in input.aws.vpcs
+	dir := writePolicy(t, "name.rego", userCheck("No VPC named test", "ACME-VPC-01", "medium", "acme.vpc_name", `checked contains v.id if some v in input.aws.vpcs
 
 deny contains {"resource": v.id, "message": "named test", "evidence": {"name": v.tags.Name}} if {
 	some v in input.aws.vpcs
 	v.tags.Name == "eks-hybrid-vpc"
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "name.rego"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`))
 	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-VPC-01"}})
 	if got := len(e.Checks()); got != 1 {
 		t.Fatalf("--only kept %d checks, want 1", got)
@@ -165,25 +155,14 @@ deny contains {"resource": v.id, "message": "named test", "evidence": {"name": v
 // Issue 13.6: a user check that loops is stopped after --policy-timeout and reported as its
 // own error; the built-in checks evaluated beside it keep their results.
 func TestLoopingPolicyIsStoppedAndReportedAsError(t *testing.T) {
-	dir := t.TempDir()
-	src := `# METADATA
-# title: Slow
-# custom:
-#   id: ACME-SLOW-01
-#   severity: low
-package acme.slow
-
-deny contains "never" if {
+	dir := writePolicy(t, "slow.rego", userCheck("Slow", "ACME-SLOW-01", "low", "acme.slow", `deny contains "never" if {
 	some i in numbers.range(1, 1000)
 	some j in numbers.range(1, 1000)
 	some k in numbers.range(1, 1000)
 	some l in numbers.range(1, 1000)
 	i + j + k + l < 0
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "slow.rego"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`))
 	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-SLOW-01", "HN-SG-05", "HN-VPC-02"},
 		PolicyTimeout: 300 * time.Millisecond, PolicyMemory: 64 << 20})
 	start := time.Now()
@@ -312,11 +291,7 @@ func TestManagementEndpointsComeFromThePolicyTable(t *testing.T) {
 // A user policy that reads a field the snapshot does not have is a compile error naming the
 // file and line (the snapshot schema is the type checker's input schema).
 func TestPolicyReadingAnUnknownFieldIsRefused(t *testing.T) {
-	dir := t.TempDir()
-	src := "# METADATA\n# title: T\n# custom:\n#   id: ACME-TYPO-01\n#   severity: low\npackage acme.typo\n\ndeny contains v.id if {\n\tsome v in input.aws.vpc\n}\n"
-	if err := os.WriteFile(filepath.Join(dir, "typo.rego"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := writePolicy(t, "typo.rego", userCheck("T", "ACME-TYPO-01", "low", "acme.typo", "deny contains v.id if {\n\tsome v in input.aws.vpc\n}\n"))
 	_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
 	if err == nil || !strings.Contains(err.Error(), "typo.rego:9") || !strings.Contains(err.Error(), "input.aws.vpc") {
 		t.Fatalf("want a compile error at typo.rego:9 naming input.aws.vpc, got %v", err)
@@ -337,24 +312,13 @@ func declaresSnapshotSchema(m *ast.Module) bool {
 // A check's unknown entries become unknown results: not a pass, not a failure, and a resource
 // both checked and unknown is only unknown.
 func TestUnknownEntriesBecomeUnknownResults(t *testing.T) {
-	dir := t.TempDir()
-	src := `# METADATA
-# title: VPC DNS attribute known
-# custom:
-#   id: ACME-VPC-02
-#   severity: high
-package acme.vpc_dns
-
-checked contains v.id if some v in input.aws.vpcs
+	dir := writePolicy(t, "dns.rego", userCheck("VPC DNS attribute known", "ACME-VPC-02", "high", "acme.vpc_dns", `checked contains v.id if some v in input.aws.vpcs
 
 unknown contains {"resource": v.id, "message": "enableDnsSupport was not collected", "evidence": {"missing": "ec2:DescribeVpcAttribute"}} if {
 	some v in input.aws.vpcs
 	object.get(v, "enable_dns_support", null) == null
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "dns.rego"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`))
 	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-VPC-02"}})
 	l := loadRef(t, "reference-compliant.json")
 	rep, err := e.Check(context.Background(), l)
@@ -368,13 +332,7 @@ unknown contains {"resource": v.id, "message": "enableDnsSupport was not collect
 	for i := range l.Snapshot.AWS.VPCs {
 		l.Snapshot.AWS.VPCs[i].EnableDNSSupport = nil
 	}
-	data, err := snapshot.Marshal(l.Snapshot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if l, err = snapshot.Parse("reference-compliant.json", data); err != nil {
-		t.Fatal(err)
-	}
+	l = fixture.Parse(t, "reference-compliant.json", l.Snapshot)
 	rep, err = e.Check(context.Background(), l)
 	if err != nil {
 		t.Fatal(err)

@@ -3,11 +3,10 @@ package engine
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -15,32 +14,15 @@ import (
 // Policies see the check's own time as input.check_context.now: a check_context written in
 // the snapshot file is replaced, and the rest of the input is the snapshot as loaded.
 func TestInputCarriesTheCheckTimeNotTheFiles(t *testing.T) {
-	dir := t.TempDir()
-	src := `# METADATA
-# title: check time and VPCs as policies see them
-# custom:
-#   id: ACME-CTX-01
-#   severity: low
-package acme.check_context
-
-checked contains "ctx"
+	dir := writePolicy(t, "ctx.rego", userCheck("check time and VPCs as policies see them", "ACME-CTX-01", "low", "acme.check_context", `checked contains "ctx"
 
 deny contains {"resource": "ctx", "message": sprintf("%s %d", [input.check_context.now, count(input.aws.vpcs)])}
-`
-	if err := os.WriteFile(filepath.Join(dir, "ctx.rego"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`))
 	now := time.Date(2026, 11, 21, 8, 30, 0, 0, time.UTC)
 	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: []string{"ACME-CTX-01"}, Now: now})
 	l := loadRef(t, "reference-compliant.json")
 	l.Snapshot.CheckContext = &snapshot.CheckContext{Now: "2000-01-01T00:00:00Z"}
-	data, err := snapshot.Marshal(l.Snapshot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if l, err = snapshot.Parse("with-context.json", data); err != nil {
-		t.Fatal(err)
-	}
+	l = fixture.Parse(t, "with-context.json", l.Snapshot)
 	rep, err := e.Check(context.Background(), l)
 	if err != nil {
 		t.Fatal(err)

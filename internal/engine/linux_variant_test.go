@@ -2,9 +2,9 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
-	"os"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -12,8 +12,10 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	_ "github.com/hybridcheck/hybridcheck/internal/collector/device/linux"
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // linuxVariant is the tgw_bgp variant with its edge device replaced by the Linux gateway
@@ -35,41 +37,9 @@ func linuxVariant(t *testing.T, dir string, edit func(*snapshot.Device)) *snapsh
 	if edit != nil {
 		edit(dev)
 	}
-	raw, err := json.Marshal(dev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var devDoc any
-	if err := json.Unmarshal(raw, &devDoc); err != nil {
-		t.Fatal(err)
-	}
-	doc["devices"] = []any{devDoc}
 	// The fixture's device source becomes the folder's.
-	var sources []any
-	for _, s := range doc["sources"].([]any) {
-		if s.(map[string]any)["kind"] != "device" {
-			sources = append(sources, s)
-		}
-	}
 	src.Location = dev.Source
-	raw, err = json.Marshal(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var srcDoc any
-	if err := json.Unmarshal(raw, &srcDoc); err != nil {
-		t.Fatal(err)
-	}
-	doc["sources"] = append(sources, srcDoc)
-	data, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := snapshot.Parse(dir, data)
-	if err != nil {
-		t.Fatalf("the Linux variant is not a valid snapshot: %v", err)
-	}
-	return l
+	return fixture.Parse(t, dir, fixture.WithDevice(t, doc, dev, src))
 }
 
 // evaluatorGaps are the checks the Linux gateway fails only because the on-prem flow evaluator
@@ -104,17 +74,7 @@ func TestLinuxGatewayWithoutItsBGPRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]bool{}
-	for _, r := range rep.Results {
-		if r.Status == result.Fail || r.Status == result.Error {
-			got[r.ID] = true
-		}
-	}
-	var ids []string
-	for id := range got {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids := slices.Sorted(maps.Keys(testkit.Failing(rep)))
 	if strings.Join(ids, ",") != strings.Join(bgpRouteGaps, ",") {
 		t.Errorf("without the BGP-installed route failing: %v; recorded gaps: %v", ids, bgpRouteGaps)
 	}
@@ -146,19 +106,8 @@ func TestLinuxGatewayVariantPasses(t *testing.T) {
 // the gateway with the defects listed in its defects.json, and expects exactly those checks to
 // fail (beside the evaluator gaps the good gateway has too).
 func TestLinuxGatewayBrokenFailsExactlyItsDefects(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "linux", "gateway-broken.defects.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var defects []struct {
-		Check  string `json:"check"`
-		Defect string `json:"defect"`
-	}
-	if err := json.Unmarshal(raw, &defects); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]bool{}
-	for _, d := range defects {
+	for _, d := range fixture.ReadDefects(t, filepath.Join("..", "..", "testdata", "linux", "gateway-broken.defects.json")) {
 		want[d.Check] = true
 	}
 	for id := range evaluatorGaps {
@@ -169,17 +118,7 @@ func TestLinuxGatewayBrokenFailsExactlyItsDefects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]bool{}
-	for _, r := range rep.Results {
-		// The end-to-end path checks fail with every defect on their flow's path; which
-		// defect stops which flow at which hop is internal/path's test.
-		if strings.HasPrefix(r.ID, "HN-PATH-") {
-			continue
-		}
-		if r.Status == result.Fail || r.Status == result.Error {
-			got[r.ID] = true
-		}
-	}
+	got := testkit.FailingBesidesPaths(rep)
 	var missing, extra []string
 	for id := range want {
 		if !got[id] {

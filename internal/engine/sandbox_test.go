@@ -14,6 +14,13 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
+// userCheck is the source of a user check: the package METADATA every check needs (its title,
+// id and severity), package pkg and, from line 8 on, rules.
+func userCheck(title, id, severity, pkg, rules string) string {
+	return "# METADATA\n# title: " + title + "\n# custom:\n#   id: " + id + "\n#   severity: " + severity +
+		"\npackage " + pkg + "\n\n" + rules
+}
+
 // writePolicy writes one user .rego file into a fresh folder and returns the folder.
 func writePolicy(t *testing.T, file, src string) string {
 	t.Helper()
@@ -189,21 +196,14 @@ func copyFile(t *testing.T, from, to string) {
 // with file:line in check and in policy test, and policy test types input by the snapshot
 // schema as check does.
 func TestMisspelledLibHelperIsACompileError(t *testing.T) {
-	src := `# METADATA
-# title: Typo
-# custom:
-#   id: ACME-TYPO-01
-#   severity: low
-package acme.typo
-
-import data.hybridcheck.lib
+	src := userCheck("Typo", "ACME-TYPO-01", "low", "acme.typo", `import data.hybridcheck.lib
 
 checked contains sg.id if some sg in lib.hybrid_sgs
 
 deny contains sg.id if {
 	some sg in lib.hybrid_sg
 }
-`
+`)
 	dir := writePolicy(t, "typo.rego", src)
 	file := filepath.Join(dir, "typo.rego")
 	_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
@@ -252,9 +252,7 @@ func TestMemoryHungryUserPolicyBecomesAnError(t *testing.T) {
 	for id, body := range hostile {
 		ids = append(ids, id)
 		pkg := strings.ToLower(strings.ReplaceAll(id, "-", "_"))
-		src := "# METADATA\n# title: Hungry\n# custom:\n#   id: " + id + "\n#   severity: low\npackage acme." + pkg +
-			"\n\ndeny contains \"x\" if {\n\t" + body + "\n}\n"
-		write(t, filepath.Join(dir, pkg+".rego"), src)
+		write(t, filepath.Join(dir, pkg+".rego"), userCheck("Hungry", id, "low", "acme."+pkg, "deny contains \"x\" if {\n\t"+body+"\n}\n"))
 	}
 	ids = append(ids, "HN-SG-05")
 	e := newEngine(t, Options{PolicyDirs: []string{dir}, Only: ids, PolicyMemory: 32 << 20, PolicyTimeout: 60 * time.Second})
@@ -285,16 +283,9 @@ func TestMemoryHungryUserPolicyBecomesAnError(t *testing.T) {
 // Issue 13.6: time.now_ns and the random built-ins are pinned: time.now_ns answers the check
 // time (--as-of), rand.intn and uuid.rfc4122 draw from a fixed seed, so two runs agree.
 func TestUserPolicyClockAndRandomAreReproducible(t *testing.T) {
-	src := `# METADATA
-# title: Clock
-# custom:
-#   id: ACME-CLOCK-01
-#   severity: low
-package acme.clock
-
-deny contains sprintf("%d %d %s", [time.now_ns(), rand.intn("x", 1000000000), uuid.rfc4122("y")])
-`
-	dir := writePolicy(t, "clock.rego", src)
+	dir := writePolicy(t, "clock.rego", userCheck("Clock", "ACME-CLOCK-01", "low", "acme.clock",
+		`deny contains sprintf("%d %d %s", [time.now_ns(), rand.intn("x", 1000000000), uuid.rfc4122("y")])
+`))
 	asOf := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	var messages []string
 	for i := 0; i < 2; i++ {

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -44,11 +43,7 @@ func TestPolicyDigest(t *testing.T) {
 	if builtin != again {
 		t.Errorf("digest differs between two loads of the same policies: %s, %s", builtin, again)
 	}
-	dir := t.TempDir()
-	rego := "# METADATA\n# title: t\n# custom:\n#   id: ACME-T-01\n#   severity: low\npackage acme.t\n\ndeny contains \"x\" if false\n"
-	if err := os.WriteFile(filepath.Join(dir, "t.rego"), []byte(rego), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := writePolicy(t, "t.rego", userCheck("t", "ACME-T-01", "low", "acme.t", "deny contains \"x\" if false\n"))
 	withUser, dirs := newEngine(t, Options{PolicyDirs: []string{dir}}).policyDigest()
 	if withUser == builtin {
 		t.Error("a user policy does not change the digest")

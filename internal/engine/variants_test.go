@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"maps"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"sigs.k8s.io/yaml"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -47,14 +47,7 @@ func TestEveryVariantIsCompliant(t *testing.T) {
 			if !ok {
 				t.Fatalf("variant %s not found", name)
 			}
-			data, err := json.Marshal(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, err := snapshot.Parse(name, data)
-			if err != nil {
-				t.Fatalf("variant is not a valid snapshot: %v", err)
-			}
+			l := fixture.Parse(t, name, doc)
 			raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "intents", intentFile))
 			if err != nil {
 				t.Fatal(err)

@@ -3,9 +3,11 @@
 package orgreport
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -66,15 +68,8 @@ func NewRow(r *result.Report) Row {
 
 // Sort orders rows by account, region, then snapshot.
 func Sort(rows []Row) {
-	sort.Slice(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.Account != b.Account {
-			return a.Account < b.Account
-		}
-		if a.Region != b.Region {
-			return a.Region < b.Region
-		}
-		return a.Snapshot < b.Snapshot
+	slices.SortFunc(rows, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(a.Account, b.Account), cmp.Compare(a.Region, b.Region), cmp.Compare(a.Snapshot, b.Snapshot))
 	})
 }
 

@@ -50,15 +50,8 @@ func runChromium(t *testing.T, dir string, args ...string) []byte {
 //
 // Run with: make test-browser
 func TestBrowserPathDiagram(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "reference-broken.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep result.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
-	page := string(render(t, HTML{}, &rep, Options{}))
+	rep := brokenReferenceReport(t)
+	page := string(render(t, HTML{}, rep, Options{}))
 	if !strings.Contains(page, `<svg id="path-diagram"`) {
 		t.Fatal("the report has no path diagram")
 	}

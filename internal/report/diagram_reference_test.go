@@ -36,21 +36,12 @@ func TestDiagramMatchesTemplate(t *testing.T) {
 			}
 		}
 		if got := pathDiagram(rep.Results); got != want.String() {
-			t.Errorf("%s: the path diagram differs from the reference template:\n%s", name, firstDiff(got, want.String()))
+			t.Errorf("%s: the path diagram differs from the reference template %s", name, difference(got, want.String()))
 		}
 	}
 	if flowsSeen == 0 {
 		t.Fatal("no report had path results: the comparison proved nothing")
 	}
-}
-
-func firstDiff(a, b string) string {
-	i := 0
-	for i < len(a) && i < len(b) && a[i] == b[i] {
-		i++
-	}
-	lo := max(0, i-80)
-	return "got:  ..." + a[lo:min(len(a), i+80)] + "\nwant: ..." + b[lo:min(len(b), i+80)]
 }
 
 var referenceDiagramTemplate = template.Must(template.New("diagram").Funcs(template.FuncMap{

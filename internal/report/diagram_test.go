@@ -1,27 +1,15 @@
 package report
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
 // The diagram marks, for each failing flow of the broken reference, exactly one stop hop: the
 // one its HN-PATH result names; a passing flow has none; without path results there is no
 // diagram at all.
 func TestPathDiagramStops(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "reference-broken.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep result.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := brokenReferenceReport(t)
 	want := map[string]string{"kubelet": "aws-nacl", "node-to-control-plane": "device-nat", "pod-to-control-plane": "device-nat", "webhook": "aws-route", "credentials": ""}
 	flows := diagramFlows(rep.Results)
 	if len(flows) != len(want) {
@@ -41,7 +29,7 @@ func TestPathDiagramStops(t *testing.T) {
 			t.Errorf("%s stops at %v, want %q", f.Name, stops, w)
 		}
 	}
-	page := string(render(t, HTML{}, &rep, Options{}))
+	page := string(render(t, HTML{}, rep, Options{}))
 	for _, s := range []string{`<svg id="path-diagram"`, `data-stop="true"`, "<title>network ACL of subnet-01fb42f5764dcf18e", `class="path-captions"`} {
 		if !strings.Contains(page, s) {
 			t.Errorf("the HTML report lacks %q", s)

@@ -11,24 +11,17 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 )
 
-func compileSchema(t *testing.T, file string) *jsonschema.Schema {
+// compileSchema compiles the JSON schema at path with format assertions on (URIs, times).
+func compileSchema(t *testing.T, path string) *jsonschema.Schema {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "schemas", file))
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource(file, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(file)
+	sch, err := schemagen.Compile(filepath.Base(path), data, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +56,7 @@ func TestFindingFormatsValidate(t *testing.T) {
 			strings.Replace(string(render(t, OCSF{}, goldenReport(), Options{})), `"time": 1795167000000`, `"time": "2026-11-20T09:30:00Z"`, 1),
 		}},
 	} {
-		sch := compileSchema(t, tc.schema)
+		sch := compileSchema(t, filepath.Join("testdata", "schemas", tc.schema))
 		for _, name := range []string{"reference-compliant", "reference-broken"} {
 			data, err := os.ReadFile(filepath.Join("testdata", name+tc.suffix))
 			if err != nil {
@@ -189,7 +182,7 @@ func TestASFFNeedsAccount(t *testing.T) {
 	if err := (OCSF{}).Render(&buf, rep, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := validateJSON(t, compileSchema(t, "ocsf-compliance-finding-1.3.0.schema.json"), buf.Bytes()); err != nil || strings.Contains(buf.String(), `"cloud"`) {
+	if err := validateJSON(t, compileSchema(t, filepath.Join("testdata", "schemas", "ocsf-compliance-finding-1.3.0.schema.json")), buf.Bytes()); err != nil || strings.Contains(buf.String(), `"cloud"`) {
 		t.Errorf("OCSF without AWS: %v\n%s", err, buf.String())
 	}
 }

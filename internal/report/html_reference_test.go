@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"path/filepath"
 	"strings"
@@ -52,8 +53,7 @@ func TestHTMLMatchesTemplate(t *testing.T) {
 			}
 			got := render(t, HTML{}, rep, Options{})
 			if !bytes.Equal(got, want.Bytes()) {
-				t.Errorf("HTML differs from the reference template at byte %d:\n got: %q\nwant: %q",
-					firstDifference(got, want.Bytes()), around(got, firstDifference(got, want.Bytes())), around(want.Bytes(), firstDifference(got, want.Bytes())))
+				t.Errorf("HTML differs from the reference template %s", difference(string(got), want.String()))
 			}
 		})
 	}
@@ -116,20 +116,15 @@ func hostileReport() *result.Report {
 	return rep
 }
 
-// firstDifference is the offset of the first byte where a and b differ.
-func firstDifference(a, b []byte) int {
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		if a[i] != b[i] {
-			return i
-		}
+// difference says where got first differs from want and quotes both around that byte, for a
+// readable failure of a byte-for-byte comparison.
+func difference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
 	}
-	return n
-}
-
-// around is the text near offset i, for a readable failure.
-func around(b []byte, i int) string {
-	return strings.ToValidUTF8(string(b[max(0, i-80):min(len(b), i+80)]), "?")
+	around := func(s string) string { return strings.ToValidUTF8(s[max(0, i-80):min(len(s), i+80)], "?") }
+	return fmt.Sprintf("at byte %d:\n got: %q\nwant: %q", i, around(got), around(want))
 }
 
 // referenceHTMLTemplate is the HTML report as it was written with html/template, kept here as

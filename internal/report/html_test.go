@@ -6,15 +6,9 @@ import (
 	"testing"
 )
 
-func TestHTMLGolden(t *testing.T) {
-	checkGolden(t, "report.html", render(t, HTML{}, goldenReport(), Options{}))
-}
-
 func TestHTMLContent(t *testing.T) {
 	page := string(render(t, HTML{}, goldenReport(), Options{}))
-	tests := []struct {
-		name, want string
-	}{
+	wantExcerpts(t, page, []excerpt{
 		{"escaped message", `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; | *bold*`},
 		{"matrix row of a check without results", `<td><code>HN-DX-01</code></td><td>Direct Connect connection available</td><td>Inter-site</td><td class="sev">critical</td><td class="status status-not_run">not run</td>`},
 		{"matrix row of a failing check", `<td class="status status-fail">FAIL</td>`},
@@ -34,7 +28,7 @@ func TestHTMLContent(t *testing.T) {
 		{"scope: VPC with its CIDRs", `<tr><th>VPC</th><td>vpc-0518d3603257bf85d (10.0.0.0/16)</td></tr>`},
 		{"scope: device with its file", `<tr><th>Devices</th><td>edge-fw (pfsense, exports/edge-fw/config.xml)</td></tr>`},
 		{"evidence object as a table", `<tr><th>rules</th><td><table><thead><tr><th>cidr_ipv4</th><th>from_port</th><th>protocol</th><th>to_port</th></tr></thead><tbody><tr><td>10.200.0.0/16</td><td>22</td><td>tcp</td><td>22</td></tr></tbody></table></td></tr>`},
-	}
+	})
 	if strings.Contains(page, `<pre class="evidence">`) {
 		t.Error("evidence is still rendered as a JSON block")
 	}
@@ -51,11 +45,6 @@ func TestHTMLContent(t *testing.T) {
 	}
 	if strings.Index(page, `id="executive-summary"`) > strings.Index(page, `id="failures"`) {
 		t.Error("the executive summary does not come before the detail")
-	}
-	for _, tt := range tests {
-		if !strings.Contains(page, tt.want) {
-			t.Errorf("%s: page lacks %q", tt.name, tt.want)
-		}
 	}
 	for _, id := range []string{"HN-VPC-03", "HN-SG-01", "HN-VPN-02", "HN-FW-01", "HN-SNAP-01", "HN-IPS-03"} {
 		if !strings.Contains(page, `<code class="check-id">`+id+`</code>`) {

@@ -7,10 +7,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
-func TestJSONGolden(t *testing.T) {
-	checkGolden(t, "report.json", render(t, JSON{}, goldenReport(), Options{}))
-}
-
 // TestJSONShape decodes the output back into DESIGN.md's shape.
 func TestJSONShape(t *testing.T) {
 	rep := goldenReport()

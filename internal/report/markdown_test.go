@@ -8,15 +8,9 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
-func TestMarkdownGolden(t *testing.T) {
-	checkGolden(t, "report.md", render(t, Markdown{}, goldenReport(), Options{}))
-}
-
 func TestMarkdownContent(t *testing.T) {
 	md := string(render(t, Markdown{}, goldenReport(), Options{}))
-	tests := []struct {
-		name, want string
-	}{
+	wantExcerpts(t, md, []excerpt{
 		{"title carries the summary", "## hybridcheck: 5 failed, 1 unknown, 4 passed, 2 not applicable, 1 waived, 1 errors\n"},
 		{"area row", "| AWS network | 2 | 0 | 1 | 1 | 1 | 0 |"},
 		{"unknown row", "| HN-VPC-02 | high | vpc-0518d3603257bf85d | enableDnsSupport was not collected (ec2:DescribeVpcAttribute is missing) |"},
@@ -25,12 +19,7 @@ func TestMarkdownContent(t *testing.T) {
 		{"device location", "At `exports/edge-fw/config.xml:212`"},
 		{"html escaped, markdown neutralised", `&lt;script&gt;alert("x")&lt;/script&gt; &amp; \| \*bold\* ` + "\\`tick\\`"},
 		{"waiver", "| HN-VPC-10 | eipalloc-0a1b2c3d | reserved for the DR site's NAT gateway | netsec@example.com | 2027-03-31 |"},
-	}
-	for _, tt := range tests {
-		if !strings.Contains(md, tt.want) {
-			t.Errorf("%s: output lacks %q", tt.name, tt.want)
-		}
-	}
+	})
 	if strings.Contains(md, "<script>") {
 		t.Error("raw HTML from a message reached the Markdown")
 	}
@@ -49,31 +38,21 @@ func TestMarkdownNoFailures(t *testing.T) {
 }
 
 func TestFence(t *testing.T) {
-	tests := []struct{ in, want string }{
+	checkMappings(t, "fence", fence, []mapping{
 		{"plain", "```"},
 		{"a ``` b", "````"},
 		{"`````", "``````"},
-	}
-	for _, tt := range tests {
-		if got := fence(tt.in); got != tt.want {
-			t.Errorf("fence(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }
 
 func TestEscapeMarkdown(t *testing.T) {
-	tests := []struct{ in, want string }{
+	checkMappings(t, "EscapeMarkdown", EscapeMarkdown, []mapping{
 		{"sg-1", "sg-1"},
 		{"a|b", `a\|b`},
 		{"line\nbreak", "line break"},
 		{"[x](http://e)", `\[x\](http://e)`},
 		{"<b>&", "&lt;b&gt;&amp;"},
-	}
-	for _, tt := range tests {
-		if got := EscapeMarkdown(tt.in); got != tt.want {
-			t.Errorf("EscapeMarkdown(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestMarkdownCapsLargeReports keeps a PR comment under GitHub's 65,536-character limit when

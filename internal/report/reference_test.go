@@ -1,66 +1,20 @@
-package report_test
+package report
 
-import (
-	"bytes"
-	"context"
-	"flag"
-	"os"
-	"path/filepath"
-	"testing"
-	"time"
-
-	"github.com/hybridcheck/hybridcheck/internal/engine"
-	"github.com/hybridcheck/hybridcheck/internal/report"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
-)
+import "testing"
 
 // TestReferenceGolden renders every format for the project's reference snapshots, checked by
 // the real engine at a fixed time. The golden files change whenever a policy's results do:
 // regenerate them with `go test ./internal/report -update` and review the diff.
 func TestReferenceGolden(t *testing.T) {
-	update := flag.Lookup("update").Value.String() == "true"
-	eng, err := engine.New(context.Background(), engine.Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"reference-compliant", "reference-broken"} {
-		loaded, err := snapshot.Load(filepath.Join("..", "..", "snapshots", name+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := eng.Check(context.Background(), loaded)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, rep := range referenceReports(t) {
 		// As a user runs it from the repository root, so SARIF locations are repository paths.
 		rep.Snapshot.Path = "snapshots/" + name + ".json"
 		// The policy digest changes with every policy edit, even one that changes no result;
 		// engine tests cover it, and these files pin the rendering.
 		rep.Scope.PolicyVersion = rep.Scope.ToolVersion + "+sha256:(policy digest)"
-		for _, format := range report.Formats {
+		for _, format := range Formats {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				r, err := report.Get(format)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var buf bytes.Buffer
-				if err := r.Render(&buf, rep, report.Options{}); err != nil {
-					t.Fatal(err)
-				}
-				path := filepath.Join("testdata", name+goldenSuffix[format])
-				if update {
-					if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test ./internal/report -update)", err)
-				}
-				if !bytes.Equal(buf.Bytes(), want) {
-					t.Errorf("%s differs from the golden file (if the policies changed on purpose, run go test ./internal/report -update); got:\n%s", path, buf.Bytes())
-				}
+				checkGolden(t, name+goldenSuffix[format], render(t, mustGet(t, format), rep, Options{}))
 			})
 		}
 	}

@@ -91,6 +91,47 @@ func goldenReport() *result.Report {
 	return rep
 }
 
+// brokenReferenceReport is the broken reference's report as its JSON golden file holds it: a
+// real report with every path result, without running the engine.
+func brokenReferenceReport(t *testing.T) *result.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "reference-broken.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep result.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return &rep
+}
+
+// excerpt is a piece of text a rendered report must contain, named for what it shows.
+type excerpt struct{ name, want string }
+
+// wantExcerpts fails t for each excerpt the rendered out lacks.
+func wantExcerpts(t *testing.T, out string, excerpts []excerpt) {
+	t.Helper()
+	for _, e := range excerpts {
+		if !strings.Contains(out, e.want) {
+			t.Errorf("%s: output lacks %q", e.name, e.want)
+		}
+	}
+}
+
+// mapping is one input of a string function and the output it must give.
+type mapping struct{ in, want string }
+
+// checkMappings fails t for each mapping f does not give; name is f's name in messages.
+func checkMappings(t *testing.T, name string, f func(string) string, mappings []mapping) {
+	t.Helper()
+	for _, m := range mappings {
+		if got := f(m.in); got != m.want {
+			t.Errorf("%s(%q) = %q, want %q", name, m.in, got, m.want)
+		}
+	}
+}
+
 // render runs a renderer, failing the test on error.
 func render(t *testing.T, r Renderer, rep *result.Report, opts Options) []byte {
 	t.Helper()
@@ -99,6 +140,28 @@ func render(t *testing.T, r Renderer, rep *result.Report, opts Options) []byte {
 		t.Fatalf("Render: %v", err)
 	}
 	return buf.Bytes()
+}
+
+// TestGoldenFiles renders the hand-made report with every status in each format the golden
+// files pin (text also coloured); the reference snapshots' files are TestReferenceGolden's.
+func TestGoldenFiles(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		r    Renderer
+		opts Options
+	}{
+		{"report.txt", Text{}, Options{}},
+		{"report-color.txt", Text{}, Options{Color: true}},
+		{"report.json", JSON{}, Options{}},
+		{"report.sarif", SARIF{}, Options{}},
+		{"report.junit.xml", JUnit{}, Options{}},
+		{"report.md", Markdown{}, Options{}},
+		{"report.html", HTML{}, Options{}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			checkGolden(t, tc.file, render(t, tc.r, goldenReport(), tc.opts))
+		})
+	}
 }
 
 // checkGolden compares got with testdata/name, or rewrites the file with -update.

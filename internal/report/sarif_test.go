@@ -1,44 +1,20 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // sarifSchemaPath is the SARIF 2.1.0 subset written for these tests (testdata/README.md says why
 // it is not the OASIS file).
 var sarifSchemaPath = filepath.Join("..", "..", "testdata", "schemas", "sarif-subset.schema.json")
 
-func TestSARIFGolden(t *testing.T) {
-	checkGolden(t, "report.sarif", render(t, SARIF{}, goldenReport(), Options{}))
-}
-
 // TestSARIFGoldenFilesValidate validates every golden SARIF file against the SARIF 2.1.0 schema,
 // with format assertions on (URIs, for one).
 func TestSARIFGoldenFilesValidate(t *testing.T) {
-	schemaDoc, err := os.ReadFile(sarifSchemaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaDoc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := compileSchema(t, sarifSchemaPath)
 	files, err := filepath.Glob(filepath.Join("testdata", "*.sarif"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden SARIF files found (%v)", err)
@@ -49,18 +25,13 @@ func TestSARIFGoldenFilesValidate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := sch.Validate(inst); err != nil {
+			if err := validateJSON(t, sch, data); err != nil {
 				t.Errorf("%s does not validate: %v", f, err)
 			}
 		})
 	}
 	// The validator must be able to reject: a log without runs is invalid.
-	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"version":"2.1.0"}`))
-	if sch.Validate(bad) == nil {
+	if validateJSON(t, sch, []byte(`{"version":"2.1.0"}`)) == nil {
 		t.Error("schema accepted a SARIF log without runs")
 	}
 	// Nor does the written subset accept a level, a property or a URI the specification does not.
@@ -69,8 +40,7 @@ func TestSARIFGoldenFilesValidate(t *testing.T) {
 		`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"severity":"high"}]}]}`,
 		`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x","informationUri":"not a uri"}}}]}`,
 	} {
-		inst, _ := jsonschema.UnmarshalJSON(strings.NewReader(doc))
-		if sch.Validate(inst) == nil {
+		if validateJSON(t, sch, []byte(doc)) == nil {
 			t.Errorf("schema accepted %s", doc)
 		}
 	}
@@ -221,15 +191,10 @@ func TestSARIFFingerprintIgnoresMessage(t *testing.T) {
 }
 
 func TestFileURI(t *testing.T) {
-	tests := []struct{ in, want string }{
+	checkMappings(t, "fileURI", fileURI, []mapping{
 		{"snapshots/a.json", "snapshots/a.json"},
 		{"exports/my fw/config.xml", "exports/my%20fw/config.xml"},
 		{"/var/lib/hybridcheck/s.json", "file:///var/lib/hybridcheck/s.json"},
 		{"c:weird/path", "./c:weird/path"},
-	}
-	for _, tt := range tests {
-		if got := fileURI(tt.in); got != tt.want {
-			t.Errorf("fileURI(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }

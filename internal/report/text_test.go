@@ -7,11 +7,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/result"
 )
 
-func TestTextGolden(t *testing.T) {
-	checkGolden(t, "report.txt", render(t, Text{}, goldenReport(), Options{}))
-	checkGolden(t, "report-color.txt", render(t, Text{}, goldenReport(), Options{Color: true}))
-}
-
 func TestTextLayout(t *testing.T) {
 	plain := string(render(t, Text{}, goldenReport(), Options{}))
 	colored := string(render(t, Text{}, goldenReport(), Options{Color: true}))

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // example types: a documented struct with every tag form, a nested type and a Schemer.
@@ -40,12 +42,9 @@ func generate(t *testing.T, opts Options) map[string]any {
 		Types:  map[string]string{"Widget": "Widget is what the test generates a schema for.", "Part": "Part is nested."},
 		Fields: map[string]map[string]string{"Widget": {"Name": "Name says which widget."}},
 	}
-	b, err := Marshal(Generate(reflect.TypeOf(Widget{}), opts))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The schema as its file holds it: the JSON the tests read, not the Go values.
 	var out map[string]any
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := json.Unmarshal(testkit.Must(Marshal(Generate(reflect.TypeOf(Widget{}), opts)))(t), &out); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -14,6 +14,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 )
 
 // The one-pass decoder reads a snapshot's bytes once, checks them against the compiled schema
@@ -150,6 +152,29 @@ func (d *decoder) space() {
 	}
 }
 
+// opens reads on after an object's or array's opening byte: whether a member or element
+// follows, or (false) the closing byte end, which it consumes.
+func (d *decoder) opens(end byte) bool {
+	d.space()
+	if d.pos < len(d.data) && d.data[d.pos] == end {
+		d.pos++
+		return false
+	}
+	return true
+}
+
+// separator reads what follows a member or element: a comma, after which another follows
+// (more), or the closing byte end. Anything else is not ok: the full path decides.
+func (d *decoder) separator(end byte) (more, ok bool) {
+	d.space()
+	if d.pos >= len(d.data) {
+		return false, false
+	}
+	c := d.data[d.pos]
+	d.pos++
+	return c == ',', c == ',' || c == end
+}
+
 // value reads one value of schema n; tv, when valid, is the Go value it also decodes into.
 func (d *decoder) value(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 	d.space()
@@ -262,26 +287,13 @@ func (d *decoder) object(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 	d.pos++ // {
 	base, keyBase := len(d.stack), len(d.keys)
 	var seen uint64
-	d.space()
-	if d.pos < len(d.data) && d.data[d.pos] == '}' {
-		d.pos++
-	} else {
-		for {
-			if err := d.member(n, tv, keyBase, &seen); err != nil {
-				return nil, err
-			}
-			d.space()
-			if d.pos >= len(d.data) {
-				return nil, errSlowPath
-			}
-			c := d.data[d.pos]
-			d.pos++
-			if c == '}' {
-				break
-			}
-			if c != ',' {
-				return nil, errSlowPath
-			}
+	for more := d.opens('}'); more; {
+		if err := d.member(n, tv, keyBase, &seen); err != nil {
+			return nil, err
+		}
+		var ok bool
+		if more, ok = d.separator('}'); !ok {
+			return nil, errSlowPath
 		}
 	}
 	if seen&n.required != n.required {
@@ -386,37 +398,24 @@ func (d *decoder) array(n *schemaNode, tv reflect.Value) (*ast.Term, error) {
 		items = anyNode
 	}
 	base := len(d.stack)
-	d.space()
-	if d.pos < len(d.data) && d.data[d.pos] == ']' {
-		d.pos++
-	} else {
-		for {
-			var target reflect.Value
-			if list.IsValid() {
-				n := list.Len()
-				if n == list.Cap() {
-					list.Grow(1)
-				}
-				list.SetLen(n + 1)
-				target = list.Index(n)
+	for more := d.opens(']'); more; {
+		var target reflect.Value
+		if list.IsValid() {
+			n := list.Len()
+			if n == list.Cap() {
+				list.Grow(1)
 			}
-			v, err := d.value(items, target)
-			if err != nil {
-				return nil, err
-			}
-			d.stack = append(d.stack, v)
-			d.space()
-			if d.pos >= len(d.data) {
-				return nil, errSlowPath
-			}
-			c := d.data[d.pos]
-			d.pos++
-			if c == ']' {
-				break
-			}
-			if c != ',' {
-				return nil, errSlowPath
-			}
+			list.SetLen(n + 1)
+			target = list.Index(n)
+		}
+		v, err := d.value(items, target)
+		if err != nil {
+			return nil, err
+		}
+		d.stack = append(d.stack, v)
+		var ok bool
+		if more, ok = d.separator(']'); !ok {
+			return nil, errSlowPath
 		}
 	}
 	elems := d.stack[base:]
@@ -644,21 +643,15 @@ func (d *decoder) scanNumber() (integer bool) {
 	return integer
 }
 
-var (
-	dateTimeOnce   sync.Once
-	dateTimeSchema *jsonschema.Schema
-)
+// dateTimeSchema is a schema of one date-time string.
+var dateTimeSchema = sync.OnceValue(func() *jsonschema.Schema {
+	sch, _ := schemagen.Compile("date-time.json", []byte(`{"type": "string", "format": "date-time"}`), true)
+	return sch
+})
 
 // validDateTime is the JSON-schema validator's own "date-time" format check, so both paths
 // agree on every timestamp.
 func validDateTime(s string) bool {
-	dateTimeOnce.Do(func() {
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		if err := c.AddResource("date-time.json", map[string]any{"type": "string", "format": "date-time"}); err != nil {
-			return
-		}
-		dateTimeSchema, _ = c.Compile("date-time.json")
-	})
-	return dateTimeSchema != nil && dateTimeSchema.Validate(s) == nil
+	sch := dateTimeSchema()
+	return sch != nil && sch.Validate(s) == nil
 }

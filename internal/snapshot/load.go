@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -14,15 +13,15 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-
-	"github.com/hybridcheck/hybridcheck/internal/inputfile"
-
-	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
-	"github.com/hybridcheck/hybridcheck/snapshots"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
+	"github.com/hybridcheck/hybridcheck/internal/schemagen"
+	"github.com/hybridcheck/hybridcheck/snapshots"
 )
 
 // MaxFileSize is the largest snapshot file hybridcheck reads (documented in the README). The
@@ -171,29 +170,10 @@ func Save(path string, s *Snapshot) error {
 
 var englishPrinter = message.NewPrinter(language.English)
 
-var (
-	schemaOnce sync.Once
-	schemaVal  *jsonschema.Schema
-	schemaErr  error
-)
-
-func compiledSchema() (*jsonschema.Schema, error) {
-	schemaOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(snapshots.Schema))
-		if err != nil {
-			schemaErr = fmt.Errorf("embedded snapshot schema: %v", err)
-			return
-		}
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		if err := c.AddResource("snapshot.schema.json", doc); err != nil {
-			schemaErr = fmt.Errorf("embedded snapshot schema: %v", err)
-			return
-		}
-		schemaVal, schemaErr = c.Compile("snapshot.schema.json")
-	})
-	return schemaVal, schemaErr
-}
+// compiledSchema is the embedded snapshot.schema.json, compiled once.
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	return schemagen.Compile("snapshot.schema.json", snapshots.Schema, true)
+})
 
 // describeValidation turns the validator's error tree into one line: the deepest failing
 // location (as a JSON pointer, which names the field) and why.
@@ -264,18 +244,16 @@ func jsonErrorText(data []byte, err error) string {
 		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
 		return fmt.Sprintf("line %d: %v", line, se)
 	}
+	return DecodeErrorText(err)
+}
+
+// DecodeErrorText is how an error decoding a JSON file reads in a message: an input that ends
+// early is said to be truncated (encoding/json calls it EOF), any other error is its own text.
+func DecodeErrorText(err error) string {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return "unexpected end of input (truncated file?)"
 	}
 	return err.Error()
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // checkUniqueIDs refuses snapshots in which two objects of one kind share an ID: policies join

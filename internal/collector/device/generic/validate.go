@@ -1,7 +1,6 @@
 package generic
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -18,30 +17,12 @@ import (
 	"github.com/hybridcheck/hybridcheck/snapshots"
 )
 
-var (
-	schemaOnce sync.Once
-	schemaVal  *jsonschema.Schema
-	schemaErr  error
-	english    = message.NewPrinter(language.English)
-)
+var english = message.NewPrinter(language.English)
 
 // compiledSchema is the embedded generic-device.schema.json, compiled once.
-func compiledSchema() (*jsonschema.Schema, error) {
-	schemaOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(snapshots.GenericDeviceSchema))
-		if err != nil {
-			schemaErr = fmt.Errorf("embedded generic device schema: %v", err)
-			return
-		}
-		c := jsonschema.NewCompiler()
-		if err := c.AddResource("generic-device.schema.json", doc); err != nil {
-			schemaErr = fmt.Errorf("embedded generic device schema: %v", err)
-			return
-		}
-		schemaVal, schemaErr = c.Compile("generic-device.schema.json")
-	})
-	return schemaVal, schemaErr
-}
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	return schemagen.Compile("generic-device.schema.json", snapshots.GenericDeviceSchema, false)
+})
 
 // validate checks the decoded file against the generated schema, which states every value
 // rule of the format (required fields, enums, address forms, ranges) once, in the Go tags;
