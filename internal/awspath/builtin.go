@@ -3,11 +3,12 @@ package awspath
 import (
 	"encoding/json"
 	"fmt"
-	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/hybridcheck/hybridcheck/internal/builtins"
 )
 
 // The built-ins every AWS-side check asks, so that each route and filter question is answered
@@ -19,78 +20,59 @@ const (
 	SGName       = "hybridcheck.aws_sg_allows"
 )
 
-var anyObject = types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))
-
 const trafficDoc = `{"direction": "ingress"|"egress", "protocol": "tcp"|"udp"|"all"|number, "peers": [cidr], "from_port": n, "to_port": n} (or "port": n)`
 
-const piecesDoc = `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`
-
-// routeDecl is the signature both route built-ins share: a table's routes, a CIDR and the
-// prefix lists in, the CIDR's pieces out.
-func routeDecl(routesDoc string) *types.Function {
-	return types.NewFunction(types.Args(
-		types.Named("routes", types.NewArray(nil, types.A)).Description(routesDoc),
-		types.Named("cidr", types.S).Description("an IPv4 CIDR"),
+// routeBuiltin declares a route built-in: both take a table's routes, a CIDR and the prefix
+// lists, and give the CIDR's pieces.
+func routeBuiltin(name, description, routesDoc string, newTable func([]Route, *PrefixLists) (*Table, error)) builtins.Func {
+	return builtins.Declare(name, description, routeEval(name, newTable),
+		builtins.Param("pieces", types.NewArray(nil, types.A), `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`),
+		builtins.Param("routes", types.NewArray(nil, types.A), routesDoc),
+		builtins.Param("cidr", types.S, "an IPv4 CIDR"),
 		prefixListsParam(),
-	), types.Named("pieces", types.NewArray(nil, types.A)).Description(piecesDoc))
+	)
 }
 
 // prefixListsParam is the prefix-list argument of the built-ins that resolve prefix-list
-// references; a new one each call, since a NamedType's Description sets it in place.
+// references.
 func prefixListsParam() *types.NamedType {
-	return types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected")
+	return builtins.Param("prefix_lists", types.A, "input.aws.prefix_lists, or null when not collected")
 }
+
+var builtinSet = builtins.NewSet(
+	routeBuiltin(VPCRouteName,
+		"Where a VPC route table sends every address of a CIDR: longest prefix, then local, static, "+
+			"prefix-list and propagated routes; the CIDR is split into the pieces that each have one decision.",
+		"the route table's routes", NewVPCTable),
+	routeBuiltin(TGWRouteName,
+		"Where a transit gateway route table sends every address of a CIDR: longest prefix, then static, "+
+			"prefix-list, and propagated routes by attachment type; only active and blackhole routes are in force.",
+		"the TGW route table's routes", NewTGWTable),
+	builtins.Declare(NACLName,
+		"Runs one direction of a flow through a network ACL's rules in rule-number order (first match "+
+			"decides, no match denies) and returns the denied and passed parts with the deciding rule numbers.",
+		naclBuiltin,
+		builtins.Param("result", builtins.Object, `{"allowed", "denied": [verdict], "passed": [verdict]}`),
+		builtins.Param("entries", types.NewArray(nil, types.A), "the network ACL's entries"),
+		builtins.Param("traffic", builtins.Object, trafficDoc),
+	),
+	builtins.Declare(SGName,
+		"Which peer addresses a set of security groups admits for one direction, protocol and port range: "+
+			"the union of every rule of every group, prefix lists resolved.",
+		sgBuiltin,
+		builtins.Param("result", builtins.Object, `{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`),
+		builtins.Param("groups", types.NewArray(nil, types.A), "security groups of the snapshot"),
+		builtins.Param("traffic", builtins.Object, trafficDoc),
+		prefixListsParam(),
+	),
+)
 
 // Builtins declares the AWS path model's built-ins for the Rego compiler.
-var Builtins = []*ast.Builtin{
-	{
-		Name: VPCRouteName,
-		Description: "Where a VPC route table sends every address of a CIDR: longest prefix, then local, static, " +
-			"prefix-list and propagated routes; the CIDR is split into the pieces that each have one decision.",
-		Decl: routeDecl("the route table's routes"),
-	},
-	{
-		Name: TGWRouteName,
-		Description: "Where a transit gateway route table sends every address of a CIDR: longest prefix, then static, " +
-			"prefix-list, and propagated routes by attachment type; only active and blackhole routes are in force.",
-		Decl: routeDecl("the TGW route table's routes"),
-	},
-	{
-		Name: NACLName,
-		Description: "Runs one direction of a flow through a network ACL's rules in rule-number order (first match " +
-			"decides, no match denies) and returns the denied and passed parts with the deciding rule numbers.",
-		Decl: types.NewFunction(types.Args(
-			types.Named("entries", types.NewArray(nil, types.A)).Description("the network ACL's entries"),
-			types.Named("traffic", anyObject).Description(trafficDoc),
-		), types.Named("result", anyObject).Description(`{"allowed", "denied": [verdict], "passed": [verdict]}`)),
-	},
-	{
-		Name: SGName,
-		Description: "Which peer addresses a set of security groups admits for one direction, protocol and port range: " +
-			"the union of every rule of every group, prefix lists resolved.",
-		Decl: types.NewFunction(types.Args(
-			types.Named("groups", types.NewArray(nil, types.A)).Description("security groups of the snapshot"),
-			types.Named("traffic", anyObject).Description(trafficDoc),
-			prefixListsParam(),
-		), types.Named("result", anyObject).Description(`{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`)),
-	},
-}
-
-var registerOnce sync.Once
+var Builtins = builtinSet.Decls()
 
 // Register makes the built-ins known to the compiler and the evaluator; calling it again is
 // harmless.
-func Register() {
-	registerOnce.Do(func() {
-		for _, b := range Builtins {
-			ast.RegisterBuiltin(b)
-		}
-		topdown.RegisterBuiltinFunc(VPCRouteName, routeBuiltin(VPCRouteName, NewVPCTable))
-		topdown.RegisterBuiltinFunc(TGWRouteName, routeBuiltin(TGWRouteName, NewTGWTable))
-		topdown.RegisterBuiltinFunc(NACLName, naclBuiltin)
-		topdown.RegisterBuiltinFunc(SGName, sgBuiltin)
-	})
-}
+func Register() { builtinSet.Register() }
 
 // decode turns a Rego value into a Go value through its JSON form.
 func decode(v ast.Value, out any) error {
@@ -128,7 +110,8 @@ func prefixListsArg(v ast.Value) (*PrefixLists, error) {
 	return NewPrefixLists(&lists), nil
 }
 
-func routeBuiltin(name string, newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
+// routeEval evaluates a route built-in on the tables newTable builds.
+func routeEval(name string, newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
 	return func(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
 		cidr, ok := ops[1].Value.(ast.String)
 		if !ok {

@@ -92,7 +92,7 @@ func TestRouteTablesAreReadOncePerEvaluation(t *testing.T) {
 	}
 	ask := func(bctx topdown.BuiltinContext, routes *ast.Term, cidr string) {
 		t.Helper()
-		err := routeBuiltin(VPCRouteName, newTable)(bctx, []*ast.Term{routes, ast.StringTerm(cidr), lists}, func(*ast.Term) error { return nil })
+		err := routeEval(VPCRouteName, newTable)(bctx, []*ast.Term{routes, ast.StringTerm(cidr), lists}, func(*ast.Term) error { return nil })
 		if err != nil {
 			t.Fatal(err)
 		}

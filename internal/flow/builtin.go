@@ -7,6 +7,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/hybridcheck/hybridcheck/internal/builtins"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -16,109 +17,93 @@ import (
 // BuiltinName is how policies call the evaluator.
 const BuiltinName = "hybridcheck.device_allows"
 
-// Builtin declares hybridcheck.device_allows(device, flow) for the Rego compiler.
-var Builtin = &ast.Builtin{
-	Name: BuiltinName,
-	Description: "Evaluates a whole flow (every source CIDR to every destination CIDR or name, on one " +
-		"protocol and port) against a device's firewall the way the device does, and returns " +
-		"whether it is allowed, the rules that pass it, and each blocked part with the rule or " +
+// allowsBuiltin is hybridcheck.device_allows(device, flow): the device's firewall on a whole flow.
+var allowsBuiltin = builtins.Declare(BuiltinName,
+	"Evaluates a whole flow (every source CIDR to every destination CIDR or name, on one "+
+		"protocol and port) against a device's firewall the way the device does, and returns "+
+		"whether it is allowed, the rules that pass it, and each blocked part with the rule or "+
 		"default that blocks it.",
-	Decl: types.NewFunction(
-		types.Args(
-			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description("a device of the snapshot (input.devices[_])"),
-			types.Named("flow", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
-		),
-		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
-	),
-}
+	deviceQuery(BuiltinName, "a flow", flowFromAST, (*Evaluator).Evaluate),
+	builtins.Param("result", builtins.Object, `{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
+	deviceParam(),
+	builtins.Param("flow", builtins.Object, `{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
+)
 
 // RoutesBuiltinName is how policies ask where the device routes the AWS prefixes.
 const RoutesBuiltinName = "hybridcheck.device_routes"
 
-// RoutesBuiltin declares hybridcheck.device_routes(device, aws): for each AWS prefix, the parts
+// routesBuiltin is hybridcheck.device_routes(device, aws): for each AWS prefix, the parts
 // of it and the interface the device sends each through, derived the way the evaluator
 // places flows (IPsec selectors, routing table with BGP from the AWS tunnels, default route).
-var RoutesBuiltin = &ast.Builtin{
-	Name: RoutesBuiltinName,
-	Description: "Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then " +
-		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside " +
+var routesBuiltin = builtins.Declare(RoutesBuiltinName,
+	"Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then "+
+		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside "+
 		"addresses by longest prefix, then the default route; parts it cannot place are undetermined.",
-	Decl: types.NewFunction(
-		types.Args(
-			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description("a device of the snapshot (input.devices[_])"),
-			types.Named("aws", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description(`{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
-		),
-		types.Named("routes", types.NewArray(nil, types.A)).
-			Description(`[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
-	),
+	deviceQuery(RoutesBuiltinName, "the AWS side", awsArg, func(ev *Evaluator, ctx AWSContext) ([]AWSRoute, error) {
+		routes := ev.AWSRoutes(&ctx)
+		if routes == nil {
+			routes = []AWSRoute{} // an empty list, not null, for policies to count and iterate
+		}
+		return routes, nil
+	}),
+	builtins.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
+	deviceParam(),
+	builtins.Param("aws", builtins.Object, `{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
+)
+
+// deviceParam is the first argument of every built-in of this package.
+func deviceParam() *types.NamedType {
+	return builtins.Param("device", builtins.Object, "a device of the snapshot (input.devices[_])")
 }
+
+var builtinSet = builtins.NewSet(allowsBuiltin, routesBuiltin, natBuiltin, lookupBuiltin)
 
 // Builtins are every built-in of this package, for the engine's capabilities.
-var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin, NATBuiltin, LookupBuiltin}
+var Builtins = builtinSet.Decls()
 
-var registerOnce sync.Once
-
-// Register makes the built-in known to the compiler (so rego.New, opa check with the
-// capabilities and the policy tester accept it) and to the evaluator. Calling it again is
+// Register makes the built-ins known to the compiler (so rego.New, opa check with the
+// capabilities and the policy tester accept them) and to the evaluator. Calling it again is
 // harmless.
-func Register() {
-	registerOnce.Do(func() {
-		ast.RegisterBuiltin(Builtin)
-		topdown.RegisterBuiltinFunc(BuiltinName, deviceAllows)
-		ast.RegisterBuiltin(RoutesBuiltin)
-		topdown.RegisterBuiltinFunc(RoutesBuiltinName, deviceRoutes)
-		ast.RegisterBuiltin(NATBuiltin)
-		topdown.RegisterBuiltinFunc(NATBuiltinName, deviceNAT)
-		ast.RegisterBuiltin(LookupBuiltin)
-		topdown.RegisterBuiltinFunc(LookupBuiltinName, deviceLookup)
-	})
+func Register() { builtinSet.Register() }
+
+// deviceQuery makes the function of a built-in that asks the evaluator of its first argument,
+// a device, about its second, read by arg (want names it when it is missing). The answer goes
+// to policies as its AST when it renders itself, else as its JSON-shaped Rego value.
+func deviceQuery[A, R any](name, want string, arg func(ast.Value) (A, error), ask func(*Evaluator, A) (R, error)) topdown.BuiltinFunc {
+	return func(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+		if len(operands) < 2 {
+			return fmt.Errorf("%s: want a device and %s", name, want)
+		}
+		ev, err := evaluators.get(operands[0].Value)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		a, err := arg(operands[1].Value)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		res, err := ask(ev, a)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		if r, ok := any(res).(interface{ AST() ast.Value }); ok {
+			return iter(ast.NewTerm(r.AST()))
+		}
+		v, err := ast.InterfaceToValue(res)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		return iter(ast.NewTerm(v))
+	}
 }
 
-func deviceAllows(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
-	if len(operands) < 2 {
-		return fmt.Errorf("%s: want a device and a flow", BuiltinName)
-	}
-	ev, err := evaluators.get(operands[0].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
-	}
-	f, err := flowFromAST(operands[1].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
-	}
-	res, err := ev.Evaluate(f)
-	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
-	}
-	return iter(ast.NewTerm(res.AST()))
-}
-
-func deviceRoutes(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
-	if len(operands) < 2 {
-		return fmt.Errorf("%s: want a device and the AWS side", RoutesBuiltinName)
-	}
-	ev, err := evaluators.get(operands[0].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
-	}
+// awsArg reads the AWS side device_routes places.
+func awsArg(v ast.Value) (AWSContext, error) {
 	var ctx AWSContext
-	if err := decodeInto(operands[1].Value, reflect.ValueOf(&ctx).Elem()); err != nil {
-		return fmt.Errorf("%s: aws%v", RoutesBuiltinName, err)
+	if err := decodeInto(v, reflect.ValueOf(&ctx).Elem()); err != nil {
+		return ctx, fmt.Errorf("aws%v", err)
 	}
-	routes := ev.AWSRoutes(&ctx)
-	if routes == nil {
-		routes = []AWSRoute{}
-	}
-	v, err := ast.InterfaceToValue(routes)
-	if err != nil {
-		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
-	}
-	return iter(ast.NewTerm(v))
+	return ctx, nil
 }
 
 // evaluatorCache keeps the last few compiled devices. A policy asks about dozens of flows per

@@ -9,6 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
 
+	"github.com/hybridcheck/hybridcheck/internal/builtins"
 	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -16,36 +17,25 @@ import (
 // BuiltinName is how the HN-PATH checks ask the path engine.
 const BuiltinName = "hybridcheck.path_trace"
 
-// Builtin declares hybridcheck.path_trace(snapshot, flow): the trace of a named seed flow.
-var Builtin = &ast.Builtin{
-	Name: BuiltinName,
-	Description: "Follows a named seed flow (kubelet, node-to-control-plane, pod-to-control-plane, webhook, " +
-		"credentials, cilium-health, cilium-health-icmp) hop by hop across AWS and the on-prem device, " +
+// traceBuiltin is hybridcheck.path_trace(snapshot, flow): the trace of a named seed flow.
+var traceBuiltin = builtins.Declare(BuiltinName,
+	"Follows a named seed flow (kubelet, node-to-control-plane, pod-to-control-plane, webhook, "+
+		"credentials, cilium-health, cilium-health-icmp) hop by hop across AWS and the on-prem device, "+
 		"and returns each hop's verdict and evidence and the first hop that stops it.",
-	Decl: types.NewFunction(
-		types.Args(
-			types.Named("snapshot", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description("the whole snapshot (input)"),
-			types.Named("flow", types.S).Description("the seed flow's name"),
-		),
-		types.Named("trace", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-			Description(`{"applicable", "reason", "flow", "verdict": "pass"|"drop"|"unknown", "hops": [{"kind", "direction", "site", "resource", "what", "verdict", "evidence", "location", "pieces"}], "first_stop", "not_applicable"}`),
-	),
-}
+	pathTrace,
+	builtins.Param("trace", builtins.Object, `{"applicable", "reason", "flow", "verdict": "pass"|"drop"|"unknown", "hops": [{"kind", "direction", "site", "resource", "what", "verdict", "evidence", "location", "pieces"}], "first_stop", "not_applicable"}`),
+	builtins.Param("snapshot", builtins.Object, "the whole snapshot (input)"),
+	builtins.Param("flow", types.S, "the seed flow's name"),
+)
+
+var builtinSet = builtins.NewSet(traceBuiltin)
 
 // Builtins are this package's built-ins, for the engine's capabilities.
-var Builtins = []*ast.Builtin{Builtin}
-
-var registerOnce sync.Once
+var Builtins = builtinSet.Decls()
 
 // Register makes the built-in known to the compiler and the evaluator; calling it again is
 // harmless.
-func Register() {
-	registerOnce.Do(func() {
-		ast.RegisterBuiltin(Builtin)
-		topdown.RegisterBuiltinFunc(BuiltinName, pathTrace)
-	})
-}
+func Register() { builtinSet.Register() }
 
 // Share lets the path engine read the network of input from s, the typed snapshot input was
 // converted from, for every query evaluated on that very value until release is called: the
