@@ -69,3 +69,43 @@ func (s *Set) Register() {
 		}
 	})
 }
+
+// Shared holds the typed form a caller already has of a Rego value it passes to a built-in
+// (the loaded snapshot, one of its devices), so that the built-in reads that form instead of
+// decoding the value again. Entries are keyed by the value's identity: only that very value
+// (the one policies read from input) is answered from it, so two inputs never share one.
+type Shared[T any] struct {
+	mu      sync.Mutex
+	byValue map[ast.Value]*T
+}
+
+// Share records that the Rego value v was converted from t, until release is called. Only an
+// object is recorded: every object value is a pointer, so its identity is the value's.
+func (s *Shared[T]) Share(v ast.Value, t *T) (release func()) {
+	if _, ok := v.(ast.Object); !ok || t == nil {
+		return func() {}
+	}
+	s.mu.Lock()
+	if s.byValue == nil {
+		s.byValue = map[ast.Value]*T{}
+	}
+	s.byValue[v] = t
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		if s.byValue[v] == t {
+			delete(s.byValue, v)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// Get is what was shared for the very value v, or nil.
+func (s *Shared[T]) Get(v ast.Value) *T {
+	if _, ok := v.(ast.Object); !ok {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.byValue[v]
+}

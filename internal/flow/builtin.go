@@ -167,7 +167,7 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 	c.evict()
 	c.mu.Unlock()
 
-	if dev := typedDevice(obj); dev != nil {
+	if dev := typedDevices.Get(obj); dev != nil {
 		ce.ev, ce.err = NewEvaluator(dev)
 	} else {
 		var dev snapshot.Device
@@ -179,41 +179,15 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 	return ce.ev, ce.err
 }
 
-// typedDevices are the devices whose typed form the caller already holds (ShareDevice), by
-// the identity of their Rego value.
-var typedDevices struct {
-	mu      sync.Mutex
-	byValue map[ast.Value]*snapshot.Device
-}
+// typedDevices are the devices whose typed form the caller already holds (ShareDevice).
+var typedDevices builtins.Shared[snapshot.Device]
 
 // ShareDevice tells the cache that the Rego value v was converted from dev (a device of the
 // loaded snapshot the engine evaluates): compiling that value then reads dev instead of
 // decoding the value again, until release is called. Keyed by identity, so only that very
 // value (the one policies read from input.devices) is compiled from dev; dev is only read.
 func ShareDevice(v ast.Value, dev *snapshot.Device) (release func()) {
-	obj, ok := v.(ast.Object)
-	if !ok || dev == nil {
-		return func() {}
-	}
-	typedDevices.mu.Lock()
-	if typedDevices.byValue == nil {
-		typedDevices.byValue = map[ast.Value]*snapshot.Device{}
-	}
-	typedDevices.byValue[obj] = dev
-	typedDevices.mu.Unlock()
-	return func() {
-		typedDevices.mu.Lock()
-		if typedDevices.byValue[obj] == dev {
-			delete(typedDevices.byValue, obj)
-		}
-		typedDevices.mu.Unlock()
-	}
-}
-
-func typedDevice(obj ast.Object) *snapshot.Device {
-	typedDevices.mu.Lock()
-	defer typedDevices.mu.Unlock()
-	return typedDevices.byValue[obj]
+	return typedDevices.Share(v, dev)
 }
 
 // evict drops the least recently used devices past the cache's size (c.mu held).

@@ -46,20 +46,10 @@ func Share(input ast.Value, s *snapshot.Snapshot) (release func()) {
 	if _, ok := input.(ast.Object); !ok || s == nil {
 		return func() {}
 	}
-	sh := &shared{snap: s}
 	releaseDevices := shareDevices(input, s)
-	shares.mu.Lock()
-	if shares.byInput == nil {
-		shares.byInput = map[ast.Value]*shared{}
-	}
-	shares.byInput[input] = sh
-	shares.mu.Unlock()
+	releaseInput := shares.Share(input, &shared{snap: s})
 	return func() {
-		shares.mu.Lock()
-		if shares.byInput[input] == sh {
-			delete(shares.byInput, input)
-		}
-		shares.mu.Unlock()
+		releaseInput()
 		releaseDevices()
 	}
 }
@@ -86,10 +76,7 @@ func shareDevices(input ast.Value, s *snapshot.Snapshot) (release func()) {
 	}
 }
 
-var shares struct {
-	mu      sync.Mutex
-	byInput map[ast.Value]*shared
-}
+var shares builtins.Shared[shared]
 
 // shared is one registered snapshot and the network read from it, once.
 type shared struct {
@@ -97,15 +84,6 @@ type shared struct {
 	once sync.Once
 	n    *Network
 	err  error
-}
-
-func sharedFor(v ast.Value) *shared {
-	if _, ok := v.(ast.Object); !ok {
-		return nil // only an object can be a snapshot (and every object value is a pointer)
-	}
-	shares.mu.Lock()
-	defer shares.mu.Unlock()
-	return shares.byInput[v]
 }
 
 // cacheKey holds, per query, the networks already read for inputs nobody shared (opa eval,
@@ -119,7 +97,7 @@ type cachedNetwork struct {
 }
 
 func networkFor(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
-	if sh := sharedFor(v); sh != nil {
+	if sh := shares.Get(v); sh != nil {
 		sh.once.Do(func() { sh.n, sh.err = newNetwork(sh.snap, deviceEvaluator(v)) })
 		return sh.n, sh.err
 	}
