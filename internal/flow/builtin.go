@@ -4,7 +4,9 @@ import (
 	"container/list"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/hybridcheck/hybridcheck/internal/builtins"
@@ -211,101 +213,99 @@ func (c *evaluatorCache) evict() {
 	}
 }
 
-var flowFields = map[string]bool{
-	"protocol": true, "sources": true, "destinations": true, "port": true, "icmp_type": true,
-	"destination_names": true, "aws": true, "destination_ranges": true,
-}
-
 func flowFromAST(v ast.Value) (Flow, error) {
 	var f Flow
-	err := objectFields(v, flowFields, "protocol, sources, destinations, port, icmp_type, destination_names, destination_ranges, aws",
-		func(key string, val ast.Value) (err error) {
-			switch key {
-			case "protocol":
-				f.Protocol, err = protocolField(val)
-			case "sources":
-				f.Sources, err = stringList("sources", val)
-			case "destinations":
-				f.Destinations, err = stringList("destinations", val)
-			case "destination_names":
-				f.DestinationNames, err = stringList("destination_names", val)
-			case "port":
-				f.Port, err = intField("port", val)
-			case "destination_ranges":
-				f.DestinationRanges, err = rangesField(val)
-			case "aws":
-				f.AWS, err = awsField(val)
-			case "icmp_type":
-				if _, null := val.(ast.Null); null {
-					break
-				}
-				var t int
-				t, err = intField("icmp_type", val)
-				f.ICMPType = &t
-			}
-			return err
-		})
+	err := readFields(v,
+		field("protocol", &f.Protocol, protocolField),
+		field("sources", &f.Sources, stringList),
+		field("destinations", &f.Destinations, stringList),
+		field("port", &f.Port, intField),
+		field("icmp_type", &f.ICMPType, optionalIntField),
+		field("destination_names", &f.DestinationNames, stringList),
+		field("destination_ranges", &f.DestinationRanges, rangesField),
+		field("aws", &f.AWS, awsField),
+	)
 	return f, err
 }
 
-// objectFields calls each for every field of the flow object v, refusing a field not in
-// fields (want lists them for the message); the first error stops the walk.
-func objectFields(v ast.Value, fields map[string]bool, want string, each func(key string, val ast.Value) error) error {
+// flowField is one field a flow object may have and how to read it into its place.
+type flowField struct {
+	name string
+	read func(ast.Value) error
+}
+
+// field reads the field name of a flow object into dst with read (which names the field in
+// its messages).
+func field[T any](name string, dst *T, read func(field string, v ast.Value) (T, error)) flowField {
+	return flowField{name, func(v ast.Value) (err error) {
+		*dst, err = read(name, v)
+		return err
+	}}
+}
+
+// readFields reads every field of the flow object v with the reader of its name, refusing a
+// field none reads (the message lists those that are read); the first error stops the walk.
+func readFields(v ast.Value, fields ...flowField) error {
 	obj, ok := v.(ast.Object)
 	if !ok {
 		return fmt.Errorf("flow: want an object, got %s", ast.ValueName(v))
 	}
 	var err error
 	obj.Until(func(k, val *ast.Term) bool {
-		ks, ok := k.Value.(ast.String)
-		if !ok || !fields[string(ks)] {
-			err = fmt.Errorf("flow: unknown field %v (want %s)", k, want)
+		ks, _ := k.Value.(ast.String)
+		i := slices.IndexFunc(fields, func(f flowField) bool { return f.name == string(ks) })
+		if i < 0 {
+			names := make([]string, len(fields))
+			for j, f := range fields {
+				names[j] = f.name
+			}
+			err = fmt.Errorf("flow: unknown field %v (want %s)", k, strings.Join(names, ", "))
 			return true
 		}
-		err = each(string(ks), val.Value)
+		err = fields[i].read(val.Value)
 		return err != nil
 	})
 	return err
 }
 
 // protocolField reads a protocol given as a name or a number.
-func protocolField(v ast.Value) (string, error) {
+func protocolField(field string, v ast.Value) (string, error) {
 	switch p := v.(type) {
 	case ast.String:
 		return string(p), nil
 	case ast.Number:
 		return p.String(), nil
 	}
-	return "", fmt.Errorf("flow: protocol: want a string or number, got %s", ast.ValueName(v))
+	return "", fmt.Errorf("flow: %s: want a string or number, got %s", field, ast.ValueName(v))
 }
 
 // awsField reads the flow's AWS context; null means none.
-func awsField(v ast.Value) (*AWSContext, error) {
+func awsField(field string, v ast.Value) (*AWSContext, error) {
 	if _, null := v.(ast.Null); null {
 		return nil, nil
 	}
 	var ctx AWSContext
 	if err := decodeInto(v, reflect.ValueOf(&ctx).Elem()); err != nil {
-		return nil, fmt.Errorf("flow: aws%v", err)
+		return nil, fmt.Errorf("flow: %s%v", field, err)
 	}
 	return &ctx, nil
 }
 
 // rangesField reads {name: [cidr]}.
-func rangesField(v ast.Value) (map[string][]string, error) {
+func rangesField(field string, v ast.Value) (map[string][]string, error) {
 	obj, ok := v.(ast.Object)
 	if !ok {
-		return nil, fmt.Errorf("flow: destination_ranges: want an object of name to CIDRs, got %s", ast.ValueName(v))
+		return nil, fmt.Errorf("flow: %s: want an object of name to CIDRs, got %s", field, ast.ValueName(v))
 	}
 	out := map[string][]string{}
 	var err error
 	obj.Until(func(k, val *ast.Term) bool {
 		name, ok := k.Value.(ast.String)
 		if !ok {
-			err = fmt.Errorf("flow: destination_ranges: key %v is not a name", k)
+			err = fmt.Errorf("flow: %s: key %v is not a name", field, k)
 			return true
 		}
-		out[string(name)], err = stringList("destination_ranges["+string(name)+"]", val.Value)
+		out[string(name)], err = stringList(field+"["+string(name)+"]", val.Value)
 		return err != nil
 	})
 	return out, err
@@ -346,6 +346,24 @@ func intField(field string, v ast.Value) (int, error) {
 		return 0, fmt.Errorf("flow: %s: %s is not an integer", field, n)
 	}
 	return i, nil
+}
+
+// optionalIntField reads a number that may be null, which leaves it unset.
+func optionalIntField(field string, v ast.Value) (*int, error) {
+	if _, null := v.(ast.Null); null {
+		return nil, nil
+	}
+	i, err := intField(field, v)
+	return &i, err
+}
+
+// boolField reads a boolean.
+func boolField(field string, v ast.Value) (bool, error) {
+	b, ok := v.(ast.Boolean)
+	if !ok {
+		return false, fmt.Errorf("flow: %s: want a boolean, got %s", field, ast.ValueName(v))
+	}
+	return bool(b), nil
 }
 
 // AST renders the result as the object policies read.

@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"fmt"
-
 	"github.com/hybridcheck/hybridcheck/internal/builtins"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -29,31 +27,15 @@ var natBuiltin = builtins.Declare(NATBuiltinName,
 	builtins.Param("flow", builtins.Object, `{"protocol": "any"|"tcp"|"udp"|"icmp"|number, "port": n, "sources": [cidr], "destinations": [cidr], "internet": bool, "aws": {"cidrs": [cidr], "tunnels": [...]}}`),
 )
 
-var natFlowFields = map[string]bool{"protocol": true, "port": true, "sources": true, "destinations": true, "internet": true, "aws": true}
-
 func natFlowFromAST(v ast.Value) (NATFlow, error) {
 	var f NATFlow
-	err := objectFields(v, natFlowFields, "protocol, port, sources, destinations, internet, aws",
-		func(key string, val ast.Value) (err error) {
-			switch key {
-			case "protocol":
-				f.Protocol, err = protocolField(val)
-			case "port":
-				f.Port, err = intField("port", val)
-			case "sources":
-				f.Sources, err = stringList("sources", val)
-			case "destinations":
-				f.Destinations, err = stringList("destinations", val)
-			case "internet":
-				b, ok := val.(ast.Boolean)
-				if !ok {
-					return fmt.Errorf("flow: internet: want a boolean, got %s", ast.ValueName(val))
-				}
-				f.Internet = bool(b)
-			case "aws":
-				f.AWS, err = awsField(val)
-			}
-			return err
-		})
+	err := readFields(v,
+		field("protocol", &f.Protocol, protocolField),
+		field("port", &f.Port, intField),
+		field("sources", &f.Sources, stringList),
+		field("destinations", &f.Destinations, stringList),
+		field("internet", &f.Internet, boolField),
+		field("aws", &f.AWS, awsField),
+	)
 	return f, err
 }
