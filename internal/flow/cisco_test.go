@@ -67,17 +67,7 @@ func TestCiscoModel(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e, err := NewEvaluator(ciscoDevice(tc.chains...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := e.Evaluate(tc.flow)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := summarize(res); got != tc.want {
-				t.Errorf("got  %+v\nwant %+v\nnotes %v", got, tc.want, res.Notes)
-			}
+			res := wantSummary(t, ciscoDevice(tc.chains...), tc.flow, tc.want, "")
 			checkPartition(t, res, tc.flow)
 		})
 	}

@@ -211,6 +211,20 @@ func evaluate(t testing.TB, dev *snapshot.Device, f Flow) *Result {
 	return res
 }
 
+// wantSummary evaluates f on dev and reports a result that does not summarize to want or,
+// when note is set, carries no note containing it; it returns the result for further checks.
+func wantSummary(t *testing.T, dev *snapshot.Device, f Flow, want summary, note string) *Result {
+	t.Helper()
+	res := evaluate(t, dev, f)
+	if got := summarize(res); got != want {
+		t.Errorf("got  %+v\nwant %+v\nnotes %q\nrouting %q", got, want, res.Notes, res.Routing)
+	}
+	if note != "" && !hasNote(res, note) {
+		t.Errorf("no note containing %q in %q", note, res.Notes)
+	}
+	return res
+}
+
 func hasNote(res *Result, substr string) bool {
 	for _, n := range res.Notes {
 		if strings.Contains(n, substr) {
