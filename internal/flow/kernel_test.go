@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand"
 	"net"
 	"os"
@@ -582,26 +583,40 @@ func randomRuleset(rng *rand.Rand) string {
 		b.WriteString(" }\n")
 	}
 	b.WriteString("}\n")
-	if rng.Intn(2) == 0 {
-		b.WriteString("table ip nat {\n chain postrouting {\n  type nat hook postrouting priority 100; policy accept;\n")
-		for range 1 + rng.Intn(4) {
-			fmt.Fprintf(&b, "  %s %s\n", randomNATMatch(rng, nftNATWords), []string{"masquerade", "snat to 198.51.100.1", "accept", "return"}[rng.Intn(4)])
-		}
-		b.WriteString(" }\n}\n")
-	}
+	randomNATChain(&b, rng, nftNATWords)
 	return b.String()
 }
 
 // natWords are one format's spelling of the matches a random NAT rule uses: no input
 // interface (a NAT rule of the snapshot has none) and no connection state (a NAT chain sees
-// only the first packet of a connection).
+// only the first packet of a connection). The postrouting chain is written as header, then
+// each rule by rule (its match, then one of the actions), then footer.
 type natWords struct {
 	oif, src, dst, notSrc, tcpPort, udpPort, icmp, tcp string
+	header, rule, footer                               string
+	actions                                            []string
 }
 
-var nftNATWords = natWords{`oifname "%s"`, "ip saddr %s", "ip daddr %s", "ip saddr != %s", "tcp dport %d", "udp dport %d", "icmp type echo-request", "meta l4proto tcp"}
+var nftNATWords = natWords{`oifname "%s"`, "ip saddr %s", "ip daddr %s", "ip saddr != %s", "tcp dport %d", "udp dport %d", "icmp type echo-request", "meta l4proto tcp",
+	"table ip nat {\n chain postrouting {\n  type nat hook postrouting priority 100; policy accept;\n", "  %s %s\n", " }\n}\n",
+	[]string{"masquerade", "snat to 198.51.100.1", "accept", "return"}}
 
-var iptNATWords = natWords{"-o %s", "-s %s", "-d %s", "! -s %s", "-p tcp -m tcp --dport %d", "-p udp -m udp --dport %d", "-p icmp -m icmp --icmp-type 8", "-p tcp"}
+var iptNATWords = natWords{"-o %s", "-s %s", "-d %s", "! -s %s", "-p tcp -m tcp --dport %d", "-p udp -m udp --dport %d", "-p icmp -m icmp --icmp-type 8", "-p tcp",
+	"*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n", "-A POSTROUTING %s -j %s\n", "COMMIT\n",
+	[]string{"MASQUERADE", "SNAT --to-source 198.51.100.1", "ACCEPT", "RETURN"}}
+
+// randomNATChain writes, for half of the rulesets, a postrouting chain of one to four random
+// NAT rules in w's format.
+func randomNATChain(b io.Writer, rng *rand.Rand, w natWords) {
+	if rng.Intn(2) != 0 {
+		return
+	}
+	io.WriteString(b, w.header)
+	for range 1 + rng.Intn(4) {
+		fmt.Fprintf(b, w.rule, randomNATMatch(rng, w), w.actions[rng.Intn(len(w.actions))])
+	}
+	io.WriteString(b, w.footer)
+}
 
 func randomNATMatch(rng *rand.Rand, w natWords) string {
 	var parts []string
@@ -648,13 +663,7 @@ func randomIptables(rng *rand.Rand) string {
 		fmt.Fprintf(&b, "-A SUB %s -j %s\n", randomIptMatch(rng), []string{"ACCEPT", "DROP", "RETURN", "REJECT"}[rng.Intn(4)])
 	}
 	b.WriteString("COMMIT\n")
-	if rng.Intn(2) == 0 {
-		b.WriteString("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n")
-		for range 1 + rng.Intn(4) {
-			fmt.Fprintf(&b, "-A POSTROUTING %s -j %s\n", randomNATMatch(rng, iptNATWords), []string{"MASQUERADE", "SNAT --to-source 198.51.100.1", "ACCEPT", "RETURN"}[rng.Intn(4)])
-		}
-		b.WriteString("COMMIT\n")
-	}
+	randomNATChain(&b, rng, iptNATWords)
 	return b.String()
 }
 
