@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -46,6 +47,22 @@ func randRule(rng *rand.Rand, i int, withFloating bool) snapshot.FirewallRule {
 		mods = append(mods, on("ipsec"))
 	}
 	return r(action, proto, randEndpoint(rng, srcPool), randEndpoint(rng, dstPool), mods...)
+}
+
+// randRules is min to min+9 random rules, floating ones among them.
+func randRules(rng *rand.Rand, min int) []snapshot.FirewallRule {
+	rules := make([]snapshot.FirewallRule, min+rng.Intn(10))
+	for i := range rules {
+		rules[i] = randRule(rng, i, true)
+	}
+	return rules
+}
+
+// pfVerdict is the verdict on f of a pf device with a copy of rules (which the test goes on
+// moving about).
+func pfVerdict(t *testing.T, rules []snapshot.FirewallRule, f Flow) string {
+	t.Helper()
+	return verdict(t, evaluate(t, pfDevice(slices.Clone(rules)...), f))
 }
 
 // verdict is a result reduced to what must not change when rules move: per citing rule (by
@@ -108,11 +125,8 @@ func TestPropertyReorderDisjointRules(t *testing.T) {
 	rng := rand.New(rand.NewSource(4))
 	flow := tcp(10250, vpc, "10.200.0.0/23")
 	for trial := range 300 {
-		rules := make([]snapshot.FirewallRule, 4+rng.Intn(10))
-		for i := range rules {
-			rules[i] = randRule(rng, i, true)
-		}
-		want := verdict(t, evaluate(t, pfDevice(append([]snapshot.FirewallRule(nil), rules...)...), flow))
+		rules := randRules(rng, 4)
+		want := pfVerdict(t, rules, flow)
 		swapped := 0
 		for range 40 {
 			i := rng.Intn(len(rules) - 1)
@@ -127,7 +141,7 @@ func TestPropertyReorderDisjointRules(t *testing.T) {
 		if swapped == 0 {
 			continue
 		}
-		got := verdict(t, evaluate(t, pfDevice(append([]snapshot.FirewallRule(nil), rules...)...), flow))
+		got := pfVerdict(t, rules, flow)
 		if got != want {
 			t.Fatalf("trial %d: reordering disjoint rules changed the verdict\nbefore:\n%s\nafter:\n%s", trial, want, got)
 		}
@@ -153,11 +167,8 @@ func TestPropertyShadowedRuleChangesNothing(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	flow := tcp(10250, vpc, "10.200.0.0/23")
 	for trial := range 300 {
-		rules := make([]snapshot.FirewallRule, 3+rng.Intn(10))
-		for i := range rules {
-			rules[i] = randRule(rng, i, true)
-		}
-		want := verdict(t, evaluate(t, pfDevice(append([]snapshot.FirewallRule(nil), rules...)...), flow))
+		rules := randRules(rng, 3)
+		want := pfVerdict(t, rules, flow)
 		at := rng.Intn(len(rules))
 		shadow := rules[at]
 		shadow.Source = narrower(rng, shadow.Source)
