@@ -75,14 +75,11 @@ func TestCiscoModel(t *testing.T) {
 
 // Random flows through a router with ACLs both ways: every answer partitions its flow.
 func TestCiscoModelPartitions(t *testing.T) {
-	e, err := NewEvaluator(ciscoDevice(
+	e := compiled(t, ciscoDevice(
 		binding("LAN-IN", "Gi2", "in", r("block", "tcp", "10.200.0.128/25", "any", port(22, 22)), r("pass", "any", nodes, "any")),
 		binding("VPC-IN", "Tunnel1", "in", r("pass", "tcp", "10.0.0.0/17", nodes, port(10000, 11000))),
 		binding("WAN-IN", "Gi1", "in", r("pass", "udp", "198.51.100.0/24", wanAddr+"/32", port(500, 500))),
 	))
-	if err != nil {
-		t.Fatal(err)
-	}
 	rng := rand.New(rand.NewSource(7))
 	nets := []string{vpc, nodes, "10.0.0.0/17", "10.200.0.128/25", "198.51.100.0/24", wanAddr, "0.0.0.0/0", "192.0.2.0/24"}
 	protos := []string{"tcp", "udp", "icmp", "any"}

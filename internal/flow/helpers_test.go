@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // The test devices follow the seed's network: nodes 10.200.0.0/24 on LAN, a second node VLAN
@@ -198,17 +199,15 @@ func summarize(res *Result) summary {
 	return summary{allowed: res.Allowed, partial: res.PartiallyAllowed, by: strings.Join(by, " "), blocked: strings.Join(blocked, " "), unknown: strings.Join(unknown, " ")}
 }
 
+// compiled is dev's evaluator; the test fails when dev does not compile.
+func compiled(t testing.TB, dev *snapshot.Device) *Evaluator {
+	t.Helper()
+	return testkit.Must(NewEvaluator(dev))(t)
+}
+
 func evaluate(t testing.TB, dev *snapshot.Device, f Flow) *Result {
 	t.Helper()
-	e, err := NewEvaluator(dev)
-	if err != nil {
-		t.Fatalf("NewEvaluator: %v", err)
-	}
-	res, err := e.Evaluate(f)
-	if err != nil {
-		t.Fatalf("Evaluate: %v", err)
-	}
-	return res
+	return testkit.Must(compiled(t, dev).Evaluate(f))(t)
 }
 
 // wantSummary evaluates f on dev and reports a result that does not summarize to want or,

@@ -281,11 +281,7 @@ func TestGenericSemantics(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	dev := pfDevice()
-	e, err := NewEvaluator(dev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := compiled(t, pfDevice())
 	flows := []struct {
 		flow Flow
 		want string

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // vlanDevice is a pfSense with n node VLANs (10.200.v.0/24 on optV) besides the seed's
@@ -75,24 +76,11 @@ func TestPropertySharedPairsMatchPairwise(t *testing.T) {
 		if trial%3 == 0 {
 			dev.Firewall.DefaultAction = "pass"
 		}
-		grouped, err := NewEvaluator(dev)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pairwise, err := NewEvaluator(dev)
-		if err != nil {
-			t.Fatal(err)
-		}
+		grouped, pairwise := compiled(t, dev), compiled(t, dev)
 		pairwise.pairwise = true
 		for _, f := range flows {
-			got, err := grouped.Evaluate(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := pairwise.Evaluate(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := testkit.Must(grouped.Evaluate(f))(t)
+			want := testkit.Must(pairwise.Evaluate(f))(t)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("trial %d, flow %v: shared pairs give\n%+v\nevery pair on its own\n%+v\nrules %+v", trial, f, got, want, rules)
 			}

@@ -2,30 +2,18 @@ package path
 
 import (
 	"encoding/json"
-	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 func repoFile(parts ...string) string {
 	return filepath.Join(append([]string{"..", ".."}, parts...)...)
-}
-
-func loadDoc(t testing.TB, file string) map[string]any {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
 }
 
 func parseDoc(t testing.TB, doc any) *snapshot.Snapshot {
@@ -43,7 +31,14 @@ func parseDoc(t testing.TB, doc any) *snapshot.Snapshot {
 
 func loadSnapshot(t testing.TB, file string) *snapshot.Snapshot {
 	t.Helper()
-	return parseDoc(t, loadDoc(t, file))
+	return parseDoc(t, fixture.LoadDoc(t, file))
+}
+
+// traceSeed follows the seed flow name through n.
+func traceSeed(t testing.TB, n *Network, name string) *Trace {
+	t.Helper()
+	f := testkit.Must(n.SeedFlow(name))(t)
+	return testkit.Must(n.Trace(f))(t)
 }
 
 func network(t testing.TB, s *snapshot.Snapshot) *Network {
