@@ -8,7 +8,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
 
-	"github.com/hybridcheck/hybridcheck/internal/builtins"
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 )
 
 // The built-ins every AWS-side check asks, so that each route and filter question is answered
@@ -24,11 +24,11 @@ const trafficDoc = `{"direction": "ingress"|"egress", "protocol": "tcp"|"udp"|"a
 
 // routeBuiltin declares a route built-in: both take a table's routes, a CIDR and the prefix
 // lists, and give the CIDR's pieces.
-func routeBuiltin(name, description, routesDoc string, newTable func([]Route, *PrefixLists) (*Table, error)) builtins.Func {
-	return builtins.Declare(name, description, routeEval(name, newTable),
-		builtins.Param("pieces", types.NewArray(nil, types.A), `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`),
-		builtins.Param("routes", types.NewArray(nil, types.A), routesDoc),
-		builtins.Param("cidr", types.S, "an IPv4 CIDR"),
+func routeBuiltin(name, description, routesDoc string, newTable func([]Route, *PrefixLists) (*Table, error)) builtin.Func {
+	return builtin.Declare(name, description, routeEval(name, newTable),
+		builtin.Param("pieces", types.NewArray(nil, types.A), `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`),
+		builtin.Param("routes", types.NewArray(nil, types.A), routesDoc),
+		builtin.Param("cidr", types.S, "an IPv4 CIDR"),
 		prefixListsParam(),
 	)
 }
@@ -36,10 +36,10 @@ func routeBuiltin(name, description, routesDoc string, newTable func([]Route, *P
 // prefixListsParam is the prefix-list argument of the built-ins that resolve prefix-list
 // references.
 func prefixListsParam() *types.NamedType {
-	return builtins.Param("prefix_lists", types.A, "input.aws.prefix_lists, or null when not collected")
+	return builtin.Param("prefix_lists", types.A, "input.aws.prefix_lists, or null when not collected")
 }
 
-var builtinSet = builtins.NewSet(
+var builtinSet = builtin.NewSet(
 	routeBuiltin(VPCRouteName,
 		"Where a VPC route table sends every address of a CIDR: longest prefix, then local, static, "+
 			"prefix-list and propagated routes; the CIDR is split into the pieces that each have one decision.",
@@ -48,21 +48,21 @@ var builtinSet = builtins.NewSet(
 		"Where a transit gateway route table sends every address of a CIDR: longest prefix, then static, "+
 			"prefix-list, and propagated routes by attachment type; only active and blackhole routes are in force.",
 		"the TGW route table's routes", NewTGWTable),
-	builtins.Declare(NACLName,
+	builtin.Declare(NACLName,
 		"Runs one direction of a flow through a network ACL's rules in rule-number order (first match "+
 			"decides, no match denies) and returns the denied and passed parts with the deciding rule numbers.",
 		naclBuiltin,
-		builtins.Param("result", builtins.Object, `{"allowed", "denied": [verdict], "passed": [verdict]}`),
-		builtins.Param("entries", types.NewArray(nil, types.A), "the network ACL's entries"),
-		builtins.Param("traffic", builtins.Object, trafficDoc),
+		builtin.Param("result", builtin.Object, `{"allowed", "denied": [verdict], "passed": [verdict]}`),
+		builtin.Param("entries", types.NewArray(nil, types.A), "the network ACL's entries"),
+		builtin.Param("traffic", builtin.Object, trafficDoc),
 	),
-	builtins.Declare(SGName,
+	builtin.Declare(SGName,
 		"Which peer addresses a set of security groups admits for one direction, protocol and port range: "+
 			"the union of every rule of every group, prefix lists resolved.",
 		sgBuiltin,
-		builtins.Param("result", builtins.Object, `{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`),
-		builtins.Param("groups", types.NewArray(nil, types.A), "security groups of the snapshot"),
-		builtins.Param("traffic", builtins.Object, trafficDoc),
+		builtin.Param("result", builtin.Object, `{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`),
+		builtin.Param("groups", types.NewArray(nil, types.A), "security groups of the snapshot"),
+		builtin.Param("traffic", builtin.Object, trafficDoc),
 		prefixListsParam(),
 	),
 )

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hybridcheck/hybridcheck/internal/builtins"
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -20,15 +20,15 @@ import (
 const BuiltinName = "hybridcheck.device_allows"
 
 // allowsBuiltin is hybridcheck.device_allows(device, flow): the device's firewall on a whole flow.
-var allowsBuiltin = builtins.Declare(BuiltinName,
+var allowsBuiltin = builtin.Declare(BuiltinName,
 	"Evaluates a whole flow (every source CIDR to every destination CIDR or name, on one "+
 		"protocol and port) against a device's firewall the way the device does, and returns "+
 		"whether it is allowed, the rules that pass it, and each blocked part with the rule or "+
 		"default that blocks it.",
 	deviceQuery(BuiltinName, "a flow", flowFromAST, (*Evaluator).Evaluate),
-	builtins.Param("result", builtins.Object, `{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
+	builtin.Param("result", builtin.Object, `{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
 	deviceParam(),
-	builtins.Param("flow", builtins.Object, `{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
+	builtin.Param("flow", builtin.Object, `{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
 )
 
 // RoutesBuiltinName is how policies ask where the device routes the AWS prefixes.
@@ -37,7 +37,7 @@ const RoutesBuiltinName = "hybridcheck.device_routes"
 // routesBuiltin is hybridcheck.device_routes(device, aws): for each AWS prefix, the parts
 // of it and the interface the device sends each through, derived the way the evaluator
 // places flows (IPsec selectors, routing table with BGP from the AWS tunnels, default route).
-var routesBuiltin = builtins.Declare(RoutesBuiltinName,
+var routesBuiltin = builtin.Declare(RoutesBuiltinName,
 	"Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then "+
 		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside "+
 		"addresses by longest prefix, then the default route; parts it cannot place are undetermined.",
@@ -48,17 +48,17 @@ var routesBuiltin = builtins.Declare(RoutesBuiltinName,
 		}
 		return routes, nil
 	}),
-	builtins.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
+	builtin.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
 	deviceParam(),
-	builtins.Param("aws", builtins.Object, `{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
+	builtin.Param("aws", builtin.Object, `{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
 )
 
 // deviceParam is the first argument of every built-in of this package.
 func deviceParam() *types.NamedType {
-	return builtins.Param("device", builtins.Object, "a device of the snapshot (input.devices[_])")
+	return builtin.Param("device", builtin.Object, "a device of the snapshot (input.devices[_])")
 }
 
-var builtinSet = builtins.NewSet(allowsBuiltin, routesBuiltin, natBuiltin, lookupBuiltin)
+var builtinSet = builtin.NewSet(allowsBuiltin, routesBuiltin, natBuiltin, lookupBuiltin)
 
 // Builtins are every built-in of this package, for the engine's capabilities.
 var Builtins = builtinSet.Decls()
@@ -182,7 +182,7 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 }
 
 // typedDevices are the devices whose typed form the caller already holds (ShareDevice).
-var typedDevices builtins.Shared[snapshot.Device]
+var typedDevices builtin.Shared[snapshot.Device]
 
 // ShareDevice tells the cache that the Rego value v was converted from dev (a device of the
 // loaded snapshot the engine evaluates): compiling that value then reads dev instead of

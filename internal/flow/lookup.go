@@ -5,7 +5,7 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/hybridcheck/hybridcheck/internal/builtins"
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/types"
 )
@@ -98,12 +98,12 @@ func (e *Evaluator) roleOf(i *iface) string {
 const LookupBuiltinName = "hybridcheck.device_lookup"
 
 // lookupBuiltin is hybridcheck.device_lookup(device, cidrs): Lookup for policies.
-var lookupBuiltin = builtins.Declare(LookupBuiltinName,
+var lookupBuiltin = builtin.Declare(LookupBuiltinName,
 	"Looks prefixes up in a device's routing table the way the device forwards (IPsec selectors, "+
 		"then connected networks and static routes by longest prefix, then the default route) and returns, "+
 		"part by part, the deciding route, the interface and whether it is a WAN (internet), VPN or inside interface.",
 	deviceQuery(LookupBuiltinName, "prefixes", func(v ast.Value) ([]string, error) { return stringList("cidrs", v) }, (*Evaluator).Lookup),
-	builtins.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "route", "via", "interface", "role": "wan"|"vpn"|"inside"|"unknown", "reason"}]}]`),
+	builtin.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "route", "via", "interface", "role": "wan"|"vpn"|"inside"|"unknown", "reason"}]}]`),
 	deviceParam(),
-	builtins.Param("cidrs", types.NewAny(types.NewArray(nil, types.S), types.NewSet(types.S)), "the prefixes to look up"),
+	builtin.Param("cidrs", types.NewAny(types.NewArray(nil, types.S), types.NewSet(types.S)), "the prefixes to look up"),
 )

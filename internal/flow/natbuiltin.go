@@ -1,7 +1,7 @@
 package flow
 
 import (
-	"github.com/hybridcheck/hybridcheck/internal/builtins"
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -10,7 +10,7 @@ const NATBuiltinName = "hybridcheck.device_nat"
 
 // natBuiltin is hybridcheck.device_nat(device, flow): what the device's source NAT does to
 // a flow, part by part, with the deciding rule (nat.go).
-var natBuiltin = builtins.Declare(NATBuiltinName,
+var natBuiltin = builtin.Declare(NATBuiltinName,
 	"Evaluates a device's source NAT for a flow the way the device does (pf: binat then nat, "+
 		"first match, no-nat exemptions, automatic outbound NAT; nftables and iptables: postrouting chain "+
 		"order, accept and return exemptions), on the interface the device's routing sends each part out "+
@@ -22,9 +22,9 @@ var natBuiltin = builtins.Declare(NATBuiltinName,
 		}
 		return res, err
 	}),
-	builtins.Param("result", builtins.Object, `{"verdict": "translated"|"not_translated"|"partly"|"unknown", "mode", "pieces": [{"sources", "destinations", "protocol", "verdict", "egress", "rule", "reason"}]}`),
+	builtin.Param("result", builtin.Object, `{"verdict": "translated"|"not_translated"|"partly"|"unknown", "mode", "pieces": [{"sources", "destinations", "protocol", "verdict", "egress", "rule", "reason"}]}`),
 	deviceParam(),
-	builtins.Param("flow", builtins.Object, `{"protocol": "any"|"tcp"|"udp"|"icmp"|number, "port": n, "sources": [cidr], "destinations": [cidr], "internet": bool, "aws": {"cidrs": [cidr], "tunnels": [...]}}`),
+	builtin.Param("flow", builtin.Object, `{"protocol": "any"|"tcp"|"udp"|"icmp"|number, "port": n, "sources": [cidr], "destinations": [cidr], "internet": bool, "aws": {"cidrs": [cidr], "tunnels": [...]}}`),
 )
 
 func natFlowFromAST(v ast.Value) (NATFlow, error) {

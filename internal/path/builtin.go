@@ -9,7 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
 
-	"github.com/hybridcheck/hybridcheck/internal/builtins"
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -18,17 +18,17 @@ import (
 const BuiltinName = "hybridcheck.path_trace"
 
 // traceBuiltin is hybridcheck.path_trace(snapshot, flow): the trace of a named seed flow.
-var traceBuiltin = builtins.Declare(BuiltinName,
+var traceBuiltin = builtin.Declare(BuiltinName,
 	"Follows a named seed flow (kubelet, node-to-control-plane, pod-to-control-plane, webhook, "+
 		"credentials, cilium-health, cilium-health-icmp) hop by hop across AWS and the on-prem device, "+
 		"and returns each hop's verdict and evidence and the first hop that stops it.",
 	pathTrace,
-	builtins.Param("trace", builtins.Object, `{"applicable", "reason", "flow", "verdict": "pass"|"drop"|"unknown", "hops": [{"kind", "direction", "site", "resource", "what", "verdict", "evidence", "location", "pieces"}], "first_stop", "not_applicable"}`),
-	builtins.Param("snapshot", builtins.Object, "the whole snapshot (input)"),
-	builtins.Param("flow", types.S, "the seed flow's name"),
+	builtin.Param("trace", builtin.Object, `{"applicable", "reason", "flow", "verdict": "pass"|"drop"|"unknown", "hops": [{"kind", "direction", "site", "resource", "what", "verdict", "evidence", "location", "pieces"}], "first_stop", "not_applicable"}`),
+	builtin.Param("snapshot", builtin.Object, "the whole snapshot (input)"),
+	builtin.Param("flow", types.S, "the seed flow's name"),
 )
 
-var builtinSet = builtins.NewSet(traceBuiltin)
+var builtinSet = builtin.NewSet(traceBuiltin)
 
 // Builtins are this package's built-ins, for the engine's capabilities.
 var Builtins = builtinSet.Decls()
@@ -76,7 +76,7 @@ func shareDevices(input ast.Value, s *snapshot.Snapshot) (release func()) {
 	}
 }
 
-var shares builtins.Shared[shared]
+var shares builtin.Shared[shared]
 
 // shared is one registered snapshot and the network read from it, once.
 type shared struct {

@@ -1,6 +1,6 @@
-// Package builtins declares hybridcheck's own Rego built-ins and registers them with OPA: one
+// Package builtin declares hybridcheck's own Rego built-ins and registers them with OPA: one
 // shape for every built-in, so each package states only its names, types and functions.
-package builtins
+package builtin
 
 import (
 	"sync"
