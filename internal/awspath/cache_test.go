@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -53,30 +54,17 @@ func TestRouteBuiltinsAgreeWithLookup(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := roundTrip(t, pieces)
+				want := fixture.JSON(t, pieces)
 				got, err := evalRego(t, fmt.Sprintf("%s(%s, %q, %s)", c.name, doc, cidr, lists))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !reflect.DeepEqual(roundTrip(t, got), want) {
+				if !reflect.DeepEqual(fixture.JSON(t, got), want) {
 					t.Errorf("table %d, %s %s:\n built-in %v\n model    %v", i, c.name, cidr, got, want)
 				}
 			}
 		}
 	}
-}
-
-func roundTrip(t *testing.T, v any) any {
-	t.Helper()
-	data, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(data, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // Within one evaluation a route table and the prefix lists are read once, however often they

@@ -3,6 +3,8 @@ package awspath
 import (
 	"reflect"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 func vpcRoute(dest, typ, target, state, origin string) Route {
@@ -42,16 +44,11 @@ func targetOf(r Route, key string) string {
 	return str(r, key)
 }
 
+// lookup is where the table (built with the error err) sends cidr.
 func lookup(t *testing.T, tb *Table, err error, cidr string) []Piece {
 	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := tb.Lookup(cidr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	tb = testkit.Must(tb, err)(t)
+	return testkit.Must(tb.Lookup(cidr))(t)
 }
 
 func TestVPCRoutePriority(t *testing.T) {
