@@ -49,13 +49,22 @@ func randRule(rng *rand.Rand, i int, withFloating bool) snapshot.FirewallRule {
 	return r(action, proto, randEndpoint(rng, srcPool), randEndpoint(rng, dstPool), mods...)
 }
 
-// randRules is min to min+9 random rules, floating ones among them.
-func randRules(rng *rand.Rand, min int) []snapshot.FirewallRule {
-	rules := make([]snapshot.FirewallRule, min+rng.Intn(10))
-	for i := range rules {
-		rules[i] = randRule(rng, i, true)
+// propertyFlow is the flow whose verdict moving rules about must not change: kubelet from the
+// whole VPC to both node /24s, so that rules cut it in every way.
+var propertyFlow = tcp(10250, vpc, "10.200.0.0/23")
+
+// eachRandomRuleSet hands check 300 random pf rule sets (from the seed, min to min+9 rules
+// each, floating ones among them) with their verdict on propertyFlow.
+func eachRandomRuleSet(t *testing.T, seed int64, min int, check func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string)) {
+	t.Helper()
+	rng := rand.New(rand.NewSource(seed))
+	for trial := range 300 {
+		rules := make([]snapshot.FirewallRule, min+rng.Intn(10))
+		for i := range rules {
+			rules[i] = randRule(rng, i, true)
+		}
+		check(trial, rng, rules, pfVerdict(t, rules, propertyFlow))
 	}
-	return rules
 }
 
 // pfVerdict is the verdict on f of a pf device with a copy of rules (which the test goes on
@@ -122,11 +131,7 @@ func overlaps(t *testing.T, a, b snapshot.FirewallRule) bool {
 }
 
 func TestPropertyReorderDisjointRules(t *testing.T) {
-	rng := rand.New(rand.NewSource(4))
-	flow := tcp(10250, vpc, "10.200.0.0/23")
-	for trial := range 300 {
-		rules := randRules(rng, 4)
-		want := pfVerdict(t, rules, flow)
+	eachRandomRuleSet(t, 4, 4, func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string) {
 		swapped := 0
 		for range 40 {
 			i := rng.Intn(len(rules) - 1)
@@ -139,13 +144,13 @@ func TestPropertyReorderDisjointRules(t *testing.T) {
 			swapped++
 		}
 		if swapped == 0 {
-			continue
+			return
 		}
-		got := pfVerdict(t, rules, flow)
+		got := pfVerdict(t, rules, propertyFlow)
 		if got != want {
 			t.Fatalf("trial %d: reordering disjoint rules changed the verdict\nbefore:\n%s\nafter:\n%s", trial, want, got)
 		}
-	}
+	})
 }
 
 func narrower(rng *rand.Rand, ep snapshot.Endpoint) snapshot.Endpoint {
@@ -164,11 +169,7 @@ func narrower(rng *rand.Rand, ep snapshot.Endpoint) snapshot.Endpoint {
 }
 
 func TestPropertyShadowedRuleChangesNothing(t *testing.T) {
-	rng := rand.New(rand.NewSource(7))
-	flow := tcp(10250, vpc, "10.200.0.0/23")
-	for trial := range 300 {
-		rules := randRules(rng, 3)
-		want := pfVerdict(t, rules, flow)
+	eachRandomRuleSet(t, 7, 3, func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string) {
 		at := rng.Intn(len(rules))
 		shadow := rules[at]
 		shadow.Source = narrower(rng, shadow.Source)
@@ -176,11 +177,11 @@ func TestPropertyShadowedRuleChangesNothing(t *testing.T) {
 		shadow.Action = []string{"pass", "block"}[rng.Intn(2)]
 		shadow.Description = "shadow"
 		withShadow := append(append(append([]snapshot.FirewallRule(nil), rules[:at+1]...), shadow), rules[at+1:]...)
-		res := evaluate(t, pfDevice(withShadow...), flow)
+		res := evaluate(t, pfDevice(withShadow...), propertyFlow)
 		if got := verdict(t, res); got != want {
 			t.Fatalf("trial %d: a rule shadowed by rule %d changed the verdict\nbefore:\n%s\nafter:\n%s\nrules %+v\nshadow %+v", trial, at, want, got, rules, shadow)
 		}
-	}
+	})
 }
 
 // checkPartition asserts that passed and blocked pieces are disjoint and together exactly
