@@ -28,13 +28,7 @@ var vlanPool = []string{"10.200.2.0/24", "10.200.3.0/24", "10.200.2.0/23", "10.2
 	"10.200.6.7/32", "10.200.0.0/16", "10.0.0.0/16", "203.0.113.0/24", "0.0.0.0/1", "10.200.1.0/24"}
 
 func randVLANRule(rng *rand.Rand, i int, ifaces []string) snapshot.FirewallRule {
-	action := []string{"pass", "block", "reject"}[rng.Intn(3)]
-	proto := []string{"tcp", "any", "udp", "icmp", "tcp/udp"}[rng.Intn(5)]
-	var mods []mod
-	if rng.Intn(3) == 0 {
-		mods = append(mods, port(20+rng.Intn(5), 22+rng.Intn(5)))
-	}
-	mods = append(mods, desc(fmt.Sprintf("rule-%d", i)))
+	action, proto, mods := randRuleStart(rng, i, []string{"tcp", "any", "udp", "icmp", "tcp/udp"}, 20, 22, 5)
 	switch rng.Intn(4) {
 	case 0:
 		var on []string

@@ -33,14 +33,19 @@ func randEndpoint(rng *rand.Rand, pool []string) string {
 	return strings.Join(cidrs, ",")
 }
 
-func randRule(rng *rand.Rand, i int, withFloating bool) snapshot.FirewallRule {
-	action := []string{"pass", "block", "reject"}[rng.Intn(3)]
-	proto := []string{"tcp", "tcp", "any", "udp", "tcp/udp"}[rng.Intn(5)]
-	var mods []mod
+// randRuleStart draws what every random rule i has: an action, one of protos, for a third of
+// them a port range from lo+[0, spread) to hi+[0, spread), and the description rule-i.
+func randRuleStart(rng *rand.Rand, i int, protos []string, lo, hi, spread int) (action, proto string, mods []mod) {
+	action = []string{"pass", "block", "reject"}[rng.Intn(3)]
+	proto = protos[rng.Intn(len(protos))]
 	if rng.Intn(3) == 0 {
-		mods = append(mods, port(10000+rng.Intn(300), 10250+rng.Intn(300)))
+		mods = append(mods, port(lo+rng.Intn(spread), hi+rng.Intn(spread)))
 	}
-	mods = append(mods, desc(fmt.Sprintf("rule-%d", i)))
+	return action, proto, append(mods, desc(fmt.Sprintf("rule-%d", i)))
+}
+
+func randRule(rng *rand.Rand, i int, withFloating bool) snapshot.FirewallRule {
+	action, proto, mods := randRuleStart(rng, i, []string{"tcp", "tcp", "any", "udp", "tcp/udp"}, 10000, 10250, 300)
 	if withFloating && rng.Intn(4) == 0 {
 		mods = append(mods, floating(true, "in", "ipsec"))
 	} else {
