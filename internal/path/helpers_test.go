@@ -16,17 +16,10 @@ func repoFile(parts ...string) string {
 	return filepath.Join(append([]string{"..", ".."}, parts...)...)
 }
 
+// parseDoc is the snapshot doc holds, which must be valid.
 func parseDoc(t testing.TB, doc any) *snapshot.Snapshot {
 	t.Helper()
-	data, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := snapshot.Parse("test", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l.Snapshot
+	return fixture.Parse(t, "test", doc).Snapshot
 }
 
 func loadSnapshot(t testing.TB, file string) *snapshot.Snapshot {
