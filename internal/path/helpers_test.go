@@ -1,8 +1,6 @@
 package path
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,24 +65,20 @@ func describe(tr *Trace) string {
 	return b.String()
 }
 
-type defect struct {
-	Check  string       `json:"check"`
-	Defect string       `json:"defect"`
-	Patch  []fixture.Op `json:"patch"`
-}
-
-func readDefects(t *testing.T) []defect {
+func readDefects(t *testing.T) []fixture.Defect {
 	t.Helper()
-	data, err := os.ReadFile(repoFile("testdata", "reference", "defects.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds []defect
-	if err := json.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	return ds
+	return fixture.ReadDefects(t, repoFile("testdata", "reference", "defects.json"))
 }
 
-// apply applies one seeded defect's op (internal/fixture resolves its steps).
-func apply(doc any, op fixture.Op) error { return fixture.Apply(doc, op) }
+// withDefect is the compliant reference with the seeded defect d applied (internal/fixture
+// resolves its steps).
+func withDefect(t *testing.T, d fixture.Defect) *snapshot.Snapshot {
+	t.Helper()
+	doc := fixture.LoadDoc(t, repoFile("snapshots", "reference-compliant.json"))
+	for _, op := range d.Patch {
+		if err := fixture.Apply(doc, op); err != nil {
+			t.Fatalf("%s: %v", d.Check, err)
+		}
+	}
+	return parseDoc(t, doc)
+}

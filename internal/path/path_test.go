@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/hybridcheck/hybridcheck/internal/fixture"
 )
 
 // stop names where a flow stops: the hop kind and direction of its first dropping (or, with
@@ -73,13 +71,7 @@ func TestEachSeededDefectStopsItsFlowsAtItsHop(t *testing.T) {
 	seen := map[string]bool{}
 	for _, d := range readDefects(t) {
 		seen[d.Check] = true
-		doc := fixture.LoadDoc(t, repoFile("snapshots", "reference-compliant.json"))
-		for _, op := range d.Patch {
-			if err := apply(doc, op); err != nil {
-				t.Fatalf("%s: %v", d.Check, err)
-			}
-		}
-		traces := traceAll(t, network(t, parseDoc(t, doc)))
+		traces := traceAll(t, network(t, withDefect(t, d)))
 		for name, tr := range traces {
 			w, breaks := want[d.Check][name]
 			got := stopOf(tr)
