@@ -110,26 +110,26 @@ func prefixListsArg(v ast.Value) (*PrefixLists, error) {
 	return NewPrefixLists(&lists), nil
 }
 
-// routeEval evaluates a route built-in on the tables newTable builds.
-func routeEval(name string, newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
-	return func(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+// routeEval answers the route built-in name on the tables newTable builds.
+func routeEval(name string, newTable func([]Route, *PrefixLists) (*Table, error)) builtin.Answer {
+	return func(bctx topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 		cidr, ok := ops[1].Value.(ast.String)
 		if !ok {
-			return fmt.Errorf("%s: cidr: want a string, got %s", name, ast.ValueName(ops[1].Value))
+			return nil, fmt.Errorf("cidr: want a string, got %s", ast.ValueName(ops[1].Value))
 		}
 		pl, err := prefixListsOf(bctx, ops[2].Value)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
 		rt, err := routeTableOf(bctx, name, ops[0].Value, ops[2].Value, pl, newTable)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
 		ds, err := rt.table.decide(string(cidr))
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
-		return iter(rt.piecesValue(ds))
+		return rt.piecesValue(ds), nil
 	}
 }
 
@@ -163,42 +163,38 @@ func trafficOf(v ast.Value) (Traffic, error) {
 	return t, nil
 }
 
-func naclBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+func naclBuiltin(_ topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 	var entries []NACLEntry
 	if err := decode(ops[0].Value, &entries); err != nil {
-		return fmt.Errorf("%s: entries: %v", NACLName, err)
+		return nil, fmt.Errorf("entries: %v", err)
 	}
 	t, err := trafficOf(ops[1].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", NACLName, err)
+		return nil, err
 	}
 	res, err := EvaluateNACL(entries, t)
 	if err != nil {
-		return fmt.Errorf("%s: %v", NACLName, err)
+		return nil, err
 	}
-	out, err := encode(res)
-	if err != nil {
-		return err
-	}
-	return iter(out)
+	return encode(res)
 }
 
-func sgBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+func sgBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 	groups, err := securityGroupsOf(bctx, ops[0].Value)
 	if err != nil {
-		return fmt.Errorf("%s: groups: %v", SGName, err)
+		return nil, fmt.Errorf("groups: %v", err)
 	}
 	t, err := trafficOf(ops[1].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", SGName, err)
+		return nil, err
 	}
 	pl, err := prefixListsOf(bctx, ops[2].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", SGName, err)
+		return nil, err
 	}
 	res, err := EvaluateSGs(groups, t, pl)
 	if err != nil {
-		return fmt.Errorf("%s: %v", SGName, err)
+		return nil, err
 	}
-	return iter(ast.NewTerm(sgResultValue(res)))
+	return ast.NewTerm(sgResultValue(res)), nil
 }

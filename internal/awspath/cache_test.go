@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/fixture"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -80,7 +81,7 @@ func TestRouteTablesAreReadOncePerEvaluation(t *testing.T) {
 	}
 	ask := func(bctx topdown.BuiltinContext, routes *ast.Term, cidr string) {
 		t.Helper()
-		err := routeEval(VPCRouteName, newTable)(bctx, []*ast.Term{routes, ast.StringTerm(cidr), lists}, func(*ast.Term) error { return nil })
+		_, err := routeEval(VPCRouteName, newTable)(bctx, []*ast.Term{routes, ast.StringTerm(cidr), lists})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,10 +156,7 @@ func TestSecurityGroupsAreDecodedOncePerEvaluation(t *testing.T) {
 	allowed := func(port int) bool {
 		t.Helper()
 		traffic := ast.MustParseTerm(fmt.Sprintf(`{"direction": "ingress", "protocol": "tcp", "port": %d, "peers": ["10.200.0.0/16"]}`, port))
-		var out *ast.Term
-		if err := sgBuiltin(bctx, []*ast.Term{groups, traffic, ast.NullTerm()}, func(t *ast.Term) error { out = t; return nil }); err != nil {
-			t.Fatal(err)
-		}
+		out := testkit.Must(sgBuiltin(bctx, []*ast.Term{groups, traffic, ast.NullTerm()}))(t)
 		return out.Get(ast.StringTerm("allowed")).Equal(ast.BooleanTerm(true))
 	}
 	if !allowed(443) || allowed(10250) || !allowed(443) {

@@ -3,6 +3,7 @@
 package builtin
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -27,16 +28,26 @@ type Func struct {
 	Eval topdown.BuiltinFunc
 }
 
+// Answer is a built-in's result for its operands. Its errors need not name the built-in:
+// Declare prefixes them with the name, so that a policy author sees which call failed.
+type Answer func(bctx topdown.BuiltinContext, operands []*ast.Term) (*ast.Term, error)
+
 // Declare makes the built-in name(args...) returning result, described for `opa
-// capabilities` and editors.
-func Declare(name, description string, eval topdown.BuiltinFunc, result *types.NamedType, args ...*types.NamedType) Func {
+// capabilities` and editors, and answered by answer.
+func Declare(name, description string, answer Answer, result *types.NamedType, args ...*types.NamedType) Func {
 	in := make([]types.Type, len(args))
 	for i, a := range args {
 		in[i] = a
 	}
 	return Func{
 		Decl: &ast.Builtin{Name: name, Description: description, Decl: types.NewFunction(types.Args(in...), result)},
-		Eval: eval,
+		Eval: func(bctx topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+			t, err := answer(bctx, operands)
+			if err != nil {
+				return fmt.Errorf("%s: %v", name, err)
+			}
+			return iter(t)
+		},
 	}
 }
 

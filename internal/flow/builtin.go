@@ -25,7 +25,7 @@ var allowsBuiltin = builtin.Declare(BuiltinName,
 		"protocol and port) against a device's firewall the way the device does, and returns "+
 		"whether it is allowed, the rules that pass it, and each blocked part with the rule or "+
 		"default that blocks it.",
-	deviceQuery(BuiltinName, "a flow", flowFromAST, (*Evaluator).Evaluate),
+	deviceQuery("a flow", flowFromAST, (*Evaluator).Evaluate),
 	builtin.Param("result", builtin.Object, `{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
 	deviceParam(),
 	builtin.Param("flow", builtin.Object, `{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
@@ -41,7 +41,7 @@ var routesBuiltin = builtin.Declare(RoutesBuiltinName,
 	"Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then "+
 		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside "+
 		"addresses by longest prefix, then the default route; parts it cannot place are undetermined.",
-	deviceQuery(RoutesBuiltinName, "the AWS side", awsArg, func(ev *Evaluator, ctx AWSContext) ([]AWSRoute, error) {
+	deviceQuery("the AWS side", awsArg, func(ev *Evaluator, ctx AWSContext) ([]AWSRoute, error) {
 		routes := ev.AWSRoutes(&ctx)
 		if routes == nil {
 			routes = []AWSRoute{} // an empty list, not null, for policies to count and iterate
@@ -68,34 +68,34 @@ var Builtins = builtinSet.Decls()
 // harmless.
 func Register() { builtinSet.Register() }
 
-// deviceQuery makes the function of a built-in that asks the evaluator of its first argument,
-// a device, about its second, read by arg (want names it when it is missing). The answer goes
-// to policies as its AST when it renders itself, else as its JSON-shaped Rego value.
-func deviceQuery[A, R any](name, want string, arg func(ast.Value) (A, error), ask func(*Evaluator, A) (R, error)) topdown.BuiltinFunc {
-	return func(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+// deviceQuery answers a built-in that asks the evaluator of its first argument, a device,
+// about its second, read by arg (want names it when it is missing). The answer goes to
+// policies as its AST when it renders itself, else as its JSON-shaped Rego value.
+func deviceQuery[A, R any](want string, arg func(ast.Value) (A, error), ask func(*Evaluator, A) (R, error)) builtin.Answer {
+	return func(_ topdown.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 		if len(operands) < 2 {
-			return fmt.Errorf("%s: want a device and %s", name, want)
+			return nil, fmt.Errorf("want a device and %s", want)
 		}
 		ev, err := evaluators.get(operands[0].Value)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
 		a, err := arg(operands[1].Value)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
 		res, err := ask(ev, a)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
 		if r, ok := any(res).(interface{ AST() ast.Value }); ok {
-			return iter(ast.NewTerm(r.AST()))
+			return ast.NewTerm(r.AST()), nil
 		}
 		v, err := ast.InterfaceToValue(res)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
-		return iter(ast.NewTerm(v))
+		return ast.NewTerm(v), nil
 	}
 }
 

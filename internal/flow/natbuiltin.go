@@ -15,7 +15,7 @@ var natBuiltin = builtin.Declare(NATBuiltinName,
 		"first match, no-nat exemptions, automatic outbound NAT; nftables and iptables: postrouting chain "+
 		"order, accept and return exemptions), on the interface the device's routing sends each part out "+
 		"of, and returns each part translated, not translated or unknown with the deciding rule.",
-	deviceQuery(NATBuiltinName, "a flow", natFlowFromAST, func(ev *Evaluator, f NATFlow) (*NATResult, error) {
+	deviceQuery("a flow", natFlowFromAST, func(ev *Evaluator, f NATFlow) (*NATResult, error) {
 		res, err := ev.NAT(f)
 		if err == nil && res.Pieces == nil {
 			res.Pieces = []NATPiece{} // an empty list, not null, for policies to iterate

@@ -149,17 +149,17 @@ func readNetwork(v ast.Value) (*Network, error) {
 	return newNetwork(&s, deviceEvaluator(v))
 }
 
-func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 	if len(ops) < 2 {
-		return fmt.Errorf("%s: want a snapshot and a flow name", BuiltinName)
+		return nil, fmt.Errorf("want a snapshot and a flow name")
 	}
 	name, ok := ops[1].Value.(ast.String)
 	if !ok {
-		return fmt.Errorf("%s: the flow name must be a string", BuiltinName)
+		return nil, fmt.Errorf("the flow name must be a string")
 	}
 	n, err := networkFor(bctx, ops[0].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
+		return nil, err
 	}
 	applicable, reason := true, ""
 	kv := make([][2]*ast.Term, 0, 7)
@@ -169,7 +169,7 @@ func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 	} else {
 		t, err := n.Trace(f)
 		if err != nil {
-			return fmt.Errorf("%s: %v", BuiltinName, err)
+			return nil, err
 		}
 		if t.NotApplicable != "" {
 			applicable, reason = false, t.NotApplicable
@@ -177,5 +177,5 @@ func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 		kv = traceFields(kv, t)
 	}
 	kv = append(kv, field("applicable", ast.InternedTerm(applicable)), field("reason", stringTerm(reason)))
-	return iter(ast.ObjectTerm(kv...))
+	return ast.ObjectTerm(kv...), nil
 }
