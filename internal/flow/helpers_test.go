@@ -224,6 +224,27 @@ func wantSummary(t *testing.T, dev *snapshot.Device, f Flow, want summary, note 
 	return res
 }
 
+// chainCase is a flow through a device of the chains given, the summary it must give and,
+// when set, a note the result must carry.
+type chainCase struct {
+	name   string
+	chains []snapshot.Chain
+	flow   Flow
+	want   summary
+	note   string
+}
+
+// checkChainCases runs each case on the device that device makes of its chains: the result
+// must summarize as wanted, carry the note, and partition the flow.
+func checkChainCases(t *testing.T, device func(chains ...snapshot.Chain) *snapshot.Device, cases []chainCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			checkPartition(t, wantSummary(t, device(tc.chains...), tc.flow, tc.want, tc.note), tc.flow)
+		})
+	}
+}
+
 func hasNote(res *Result, substr string) bool {
 	for _, n := range res.Notes {
 		if strings.Contains(n, substr) {

@@ -9,13 +9,7 @@ import (
 
 func TestNftablesSemantics(t *testing.T) {
 	kubelet := tcp(10250, vpc, nodes)
-	tests := []struct {
-		name   string
-		chains []snapshot.Chain
-		flow   Flow
-		want   summary
-		note   string
-	}{
+	checkChainCases(t, func(chains ...snapshot.Chain) *snapshot.Device { return hookDevice("nftables", chains...) }, []chainCase{
 		{
 			name:   "first match accepts",
 			chains: []snapshot.Chain{base("forward", "forward", 0, "drop", r("pass", "tcp", vpc, nodes, port(10250, 10250)), r("block", "any", "any", "any"))},
@@ -156,12 +150,7 @@ func TestNftablesSemantics(t *testing.T) {
 			flow: kubelet,
 			want: summary{allowed: true, by: "default:pass:forward"},
 		},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			wantSummary(t, hookDevice("nftables", tc.chains...), tc.flow, tc.want, tc.note)
-		})
-	}
+	})
 }
 
 func TestIptablesSemantics(t *testing.T) {
@@ -175,12 +164,7 @@ func TestIptablesSemantics(t *testing.T) {
 	ipt := func(name, policy string, rules ...snapshot.FirewallRule) snapshot.Chain {
 		return iptIn("filter", name, policy, rules...)
 	}
-	tests := []struct {
-		name   string
-		chains []snapshot.Chain
-		flow   Flow
-		want   summary
-	}{
+	checkChainCases(t, func(chains ...snapshot.Chain) *snapshot.Device { return hookDevice("iptables", chains...) }, []chainCase{
 		{
 			name: "user chain with RETURN",
 			chains: []snapshot.Chain{
@@ -239,12 +223,7 @@ func TestIptablesSemantics(t *testing.T) {
 			flow:   kubelet,
 			want:   summary{allowed: true, by: "default:pass:forward"},
 		},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			wantSummary(t, hookDevice("iptables", tc.chains...), tc.flow, tc.want, "")
-		})
-	}
+	})
 }
 
 func TestGenericSemantics(t *testing.T) {
