@@ -3,11 +3,12 @@ package awspath
 import (
 	"encoding/json"
 	"fmt"
-	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 )
 
 // The built-ins every AWS-side check asks, so that each route and filter question is answered
@@ -19,78 +20,59 @@ const (
 	SGName       = "hybridcheck.aws_sg_allows"
 )
 
-var anyObject = types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))
-
 const trafficDoc = `{"direction": "ingress"|"egress", "protocol": "tcp"|"udp"|"all"|number, "peers": [cidr], "from_port": n, "to_port": n} (or "port": n)`
 
-const piecesDoc = `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`
-
-// routeDecl is the signature both route built-ins share: a table's routes, a CIDR and the
-// prefix lists in, the CIDR's pieces out.
-func routeDecl(routesDoc string) *types.Function {
-	return types.NewFunction(types.Args(
-		types.Named("routes", types.NewArray(nil, types.A)).Description(routesDoc),
-		types.Named("cidr", types.S).Description("an IPv4 CIDR"),
+// routeBuiltin declares a route built-in: both take a table's routes, a CIDR and the prefix
+// lists, and give the CIDR's pieces.
+func routeBuiltin(name, description, routesDoc string, newTable func([]Route, *PrefixLists) (*Table, error)) builtin.Func {
+	return builtin.Declare(name, description, routeEval(name, newTable),
+		builtin.Param("pieces", types.NewArray(nil, types.A), `[{"cidr", "status": "routed"|"blackhole"|"no_route"|"unknown", "routes": [route], "reasons": [text]}]`),
+		builtin.Param("routes", types.NewArray(nil, types.A), routesDoc),
+		builtin.Param("cidr", types.S, "an IPv4 CIDR"),
 		prefixListsParam(),
-	), types.Named("pieces", types.NewArray(nil, types.A)).Description(piecesDoc))
+	)
 }
 
 // prefixListsParam is the prefix-list argument of the built-ins that resolve prefix-list
-// references; a new one each call, since a NamedType's Description sets it in place.
+// references.
 func prefixListsParam() *types.NamedType {
-	return types.Named("prefix_lists", types.A).Description("input.aws.prefix_lists, or null when not collected")
+	return builtin.Param("prefix_lists", types.A, "input.aws.prefix_lists, or null when not collected")
 }
+
+var builtinSet = builtin.NewSet(
+	routeBuiltin(VPCRouteName,
+		"Where a VPC route table sends every address of a CIDR: longest prefix, then local, static, "+
+			"prefix-list and propagated routes; the CIDR is split into the pieces that each have one decision.",
+		"the route table's routes", NewVPCTable),
+	routeBuiltin(TGWRouteName,
+		"Where a transit gateway route table sends every address of a CIDR: longest prefix, then static, "+
+			"prefix-list, and propagated routes by attachment type; only active and blackhole routes are in force.",
+		"the TGW route table's routes", NewTGWTable),
+	builtin.Declare(NACLName,
+		"Runs one direction of a flow through a network ACL's rules in rule-number order (first match "+
+			"decides, no match denies) and returns the denied and passed parts with the deciding rule numbers.",
+		naclBuiltin,
+		builtin.Param("result", builtin.Object, `{"allowed", "denied": [verdict], "passed": [verdict]}`),
+		builtin.Param("entries", types.NewArray(nil, types.A), "the network ACL's entries"),
+		builtin.Param("traffic", builtin.Object, trafficDoc),
+	),
+	builtin.Declare(SGName,
+		"Which peer addresses a set of security groups admits for one direction, protocol and port range: "+
+			"the union of every rule of every group, prefix lists resolved.",
+		sgBuiltin,
+		builtin.Param("result", builtin.Object, `{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`),
+		builtin.Param("groups", types.NewArray(nil, types.A), "security groups of the snapshot"),
+		builtin.Param("traffic", builtin.Object, trafficDoc),
+		prefixListsParam(),
+	),
+)
 
 // Builtins declares the AWS path model's built-ins for the Rego compiler.
-var Builtins = []*ast.Builtin{
-	{
-		Name: VPCRouteName,
-		Description: "Where a VPC route table sends every address of a CIDR: longest prefix, then local, static, " +
-			"prefix-list and propagated routes; the CIDR is split into the pieces that each have one decision.",
-		Decl: routeDecl("the route table's routes"),
-	},
-	{
-		Name: TGWRouteName,
-		Description: "Where a transit gateway route table sends every address of a CIDR: longest prefix, then static, " +
-			"prefix-list, and propagated routes by attachment type; only active and blackhole routes are in force.",
-		Decl: routeDecl("the TGW route table's routes"),
-	},
-	{
-		Name: NACLName,
-		Description: "Runs one direction of a flow through a network ACL's rules in rule-number order (first match " +
-			"decides, no match denies) and returns the denied and passed parts with the deciding rule numbers.",
-		Decl: types.NewFunction(types.Args(
-			types.Named("entries", types.NewArray(nil, types.A)).Description("the network ACL's entries"),
-			types.Named("traffic", anyObject).Description(trafficDoc),
-		), types.Named("result", anyObject).Description(`{"allowed", "denied": [verdict], "passed": [verdict]}`)),
-	},
-	{
-		Name: SGName,
-		Description: "Which peer addresses a set of security groups admits for one direction, protocol and port range: " +
-			"the union of every rule of every group, prefix lists resolved.",
-		Decl: types.NewFunction(types.Args(
-			types.Named("groups", types.NewArray(nil, types.A)).Description("security groups of the snapshot"),
-			types.Named("traffic", anyObject).Description(trafficDoc),
-			prefixListsParam(),
-		), types.Named("result", anyObject).Description(`{"allowed", "allowed_cidrs", "gaps", "allowed_by", "unknown", "reasons"}`)),
-	},
-}
-
-var registerOnce sync.Once
+var Builtins = builtinSet.Decls()
 
 // Register makes the built-ins known to the compiler and the evaluator; calling it again is
 // harmless.
-func Register() {
-	registerOnce.Do(func() {
-		for _, b := range Builtins {
-			ast.RegisterBuiltin(b)
-		}
-		topdown.RegisterBuiltinFunc(VPCRouteName, routeBuiltin(VPCRouteName, NewVPCTable))
-		topdown.RegisterBuiltinFunc(TGWRouteName, routeBuiltin(TGWRouteName, NewTGWTable))
-		topdown.RegisterBuiltinFunc(NACLName, naclBuiltin)
-		topdown.RegisterBuiltinFunc(SGName, sgBuiltin)
-	})
-}
+func Register() { builtinSet.Register() }
 
 // decode turns a Rego value into a Go value through its JSON form.
 func decode(v ast.Value, out any) error {
@@ -128,25 +110,26 @@ func prefixListsArg(v ast.Value) (*PrefixLists, error) {
 	return NewPrefixLists(&lists), nil
 }
 
-func routeBuiltin(name string, newTable func([]Route, *PrefixLists) (*Table, error)) topdown.BuiltinFunc {
-	return func(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+// routeEval answers the route built-in name on the tables newTable builds.
+func routeEval(name string, newTable func([]Route, *PrefixLists) (*Table, error)) builtin.Answer {
+	return func(bctx topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 		cidr, ok := ops[1].Value.(ast.String)
 		if !ok {
-			return fmt.Errorf("%s: cidr: want a string, got %s", name, ast.ValueName(ops[1].Value))
+			return nil, fmt.Errorf("cidr: want a string, got %s", ast.ValueName(ops[1].Value))
 		}
 		pl, err := prefixListsOf(bctx, ops[2].Value)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
 		rt, err := routeTableOf(bctx, name, ops[0].Value, ops[2].Value, pl, newTable)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
 		ds, err := rt.table.decide(string(cidr))
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return nil, err
 		}
-		return iter(rt.piecesValue(ds))
+		return rt.piecesValue(ds), nil
 	}
 }
 
@@ -180,42 +163,38 @@ func trafficOf(v ast.Value) (Traffic, error) {
 	return t, nil
 }
 
-func naclBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+func naclBuiltin(_ topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 	var entries []NACLEntry
 	if err := decode(ops[0].Value, &entries); err != nil {
-		return fmt.Errorf("%s: entries: %v", NACLName, err)
+		return nil, fmt.Errorf("entries: %v", err)
 	}
 	t, err := trafficOf(ops[1].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", NACLName, err)
+		return nil, err
 	}
 	res, err := EvaluateNACL(entries, t)
 	if err != nil {
-		return fmt.Errorf("%s: %v", NACLName, err)
+		return nil, err
 	}
-	out, err := encode(res)
-	if err != nil {
-		return err
-	}
-	return iter(out)
+	return encode(res)
 }
 
-func sgBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+func sgBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 	groups, err := securityGroupsOf(bctx, ops[0].Value)
 	if err != nil {
-		return fmt.Errorf("%s: groups: %v", SGName, err)
+		return nil, fmt.Errorf("groups: %v", err)
 	}
 	t, err := trafficOf(ops[1].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", SGName, err)
+		return nil, err
 	}
 	pl, err := prefixListsOf(bctx, ops[2].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", SGName, err)
+		return nil, err
 	}
 	res, err := EvaluateSGs(groups, t, pl)
 	if err != nil {
-		return fmt.Errorf("%s: %v", SGName, err)
+		return nil, err
 	}
-	return iter(ast.NewTerm(sgResultValue(res)))
+	return ast.NewTerm(sgResultValue(res)), nil
 }

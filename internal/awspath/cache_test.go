@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -53,30 +55,17 @@ func TestRouteBuiltinsAgreeWithLookup(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := roundTrip(t, pieces)
+				want := fixture.JSON(t, pieces)
 				got, err := evalRego(t, fmt.Sprintf("%s(%s, %q, %s)", c.name, doc, cidr, lists))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !reflect.DeepEqual(roundTrip(t, got), want) {
+				if !reflect.DeepEqual(fixture.JSON(t, got), want) {
 					t.Errorf("table %d, %s %s:\n built-in %v\n model    %v", i, c.name, cidr, got, want)
 				}
 			}
 		}
 	}
-}
-
-func roundTrip(t *testing.T, v any) any {
-	t.Helper()
-	data, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(data, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // Within one evaluation a route table and the prefix lists are read once, however often they
@@ -92,7 +81,7 @@ func TestRouteTablesAreReadOncePerEvaluation(t *testing.T) {
 	}
 	ask := func(bctx topdown.BuiltinContext, routes *ast.Term, cidr string) {
 		t.Helper()
-		err := routeBuiltin(VPCRouteName, newTable)(bctx, []*ast.Term{routes, ast.StringTerm(cidr), lists}, func(*ast.Term) error { return nil })
+		_, err := routeEval(VPCRouteName, newTable)(bctx, []*ast.Term{routes, ast.StringTerm(cidr), lists})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,10 +156,7 @@ func TestSecurityGroupsAreDecodedOncePerEvaluation(t *testing.T) {
 	allowed := func(port int) bool {
 		t.Helper()
 		traffic := ast.MustParseTerm(fmt.Sprintf(`{"direction": "ingress", "protocol": "tcp", "port": %d, "peers": ["10.200.0.0/16"]}`, port))
-		var out *ast.Term
-		if err := sgBuiltin(bctx, []*ast.Term{groups, traffic, ast.NullTerm()}, func(t *ast.Term) error { out = t; return nil }); err != nil {
-			t.Fatal(err)
-		}
+		out := testkit.Must(sgBuiltin(bctx, []*ast.Term{groups, traffic, ast.NullTerm()}))(t)
 		return out.Get(ast.StringTerm("allowed")).Equal(ast.BooleanTerm(true))
 	}
 	if !allowed(443) || allowed(10250) || !allowed(443) {

@@ -3,6 +3,8 @@ package awspath
 import (
 	"reflect"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 func vpcRoute(dest, typ, target, state, origin string) Route {
@@ -42,25 +44,37 @@ func targetOf(r Route, key string) string {
 	return str(r, key)
 }
 
+// lookup is where the table (built with the error err) sends cidr.
 func lookup(t *testing.T, tb *Table, err error, cidr string) []Piece {
 	t.Helper()
-	if err != nil {
-		t.Fatal(err)
+	tb = testkit.Must(tb, err)(t)
+	return testkit.Must(tb.Lookup(cidr))(t)
+}
+
+// routeCase is a route table, a CIDR looked up in it, and the pieces it must give (summary).
+type routeCase struct {
+	name   string
+	routes []Route
+	cidr   string
+	want   []string
+}
+
+// checkRoutes looks each case's CIDR up in its table as newTable builds it, summarizing the
+// pieces by their routes' key.
+func checkRoutes(t *testing.T, newTable func([]Route, *PrefixLists) (*Table, error), key string, cases []routeCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tb, err := newTable(c.routes, NewPrefixLists(nil))
+			if got := summary(t, lookup(t, tb, err, c.cidr), key); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %q\nwant %q", got, c.want)
+			}
+		})
 	}
-	p, err := tb.Lookup(cidr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 func TestVPCRoutePriority(t *testing.T) {
-	cases := []struct {
-		name   string
-		routes []Route
-		cidr   string
-		want   []string
-	}{
+	cases := []routeCase{
 		{"longest prefix wins over a broader route", []Route{
 			vpcRoute("0.0.0.0/0", "nat", "nat-1", "active", "CreateRoute"),
 			vpcRoute("10.200.0.0/16", "vgw", "vgw-1", "active", "EnableVgwRoutePropagation"),
@@ -92,14 +106,7 @@ func TestVPCRoutePriority(t *testing.T) {
 		{"IPv6 routes are ignored", []Route{{"destination_ipv6_cidr": "::/0", "target_type": "igw", "target_id": "igw-1", "state": "active"}},
 			"10.200.0.0/16", []string{"10.200.0.0/16 no_route -"}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			tb, err := NewVPCTable(c.routes, NewPrefixLists(nil))
-			if got := summary(t, lookup(t, tb, err, c.cidr), "target_id"); !reflect.DeepEqual(got, c.want) {
-				t.Errorf("got %q\nwant %q", got, c.want)
-			}
-		})
-	}
+	checkRoutes(t, NewVPCTable, "target_id", cases)
 }
 
 func TestVPCPrefixListRoutes(t *testing.T) {
@@ -148,12 +155,7 @@ func TestVPCPrefixListRoutes(t *testing.T) {
 
 func TestTGWRoutePriority(t *testing.T) {
 	vpn := tgwRoute("10.200.0.0/16", "propagated", "active", "vpn", "tgw-attach-vpn")
-	cases := []struct {
-		name   string
-		routes []Route
-		cidr   string
-		want   []string
-	}{
+	cases := []routeCase{
 		{"static blackhole beats a propagated route listed first", []Route{vpn, tgwRoute("10.200.0.0/16", "static", "blackhole", "", "")},
 			"10.200.0.0/16", []string{"10.200.0.0/16 blackhole none"}},
 		{"static blackhole beats a propagated route listed after", []Route{tgwRoute("10.200.0.0/16", "static", "blackhole", "", ""), vpn},
@@ -183,14 +185,7 @@ func TestTGWRoutePriority(t *testing.T) {
 		{"a more specific route to the VPC steals part of the node CIDR", []Route{vpn, tgwRoute("10.200.128.0/17", "static", "active", "vpc", "tgw-attach-vpc")},
 			"10.200.0.0/16", []string{"10.200.0.0/17 routed tgw-attach-vpn", "10.200.128.0/17 routed tgw-attach-vpc"}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			tb, err := NewTGWTable(c.routes, NewPrefixLists(nil))
-			if got := summary(t, lookup(t, tb, err, c.cidr), "attachments"); !reflect.DeepEqual(got, c.want) {
-				t.Errorf("got %q\nwant %q", got, c.want)
-			}
-		})
-	}
+	checkRoutes(t, NewTGWTable, "attachments", cases)
 }
 
 func TestTGWEqualCostRoutesAllWin(t *testing.T) {

@@ -4,9 +4,12 @@ import (
 	"container/list"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -16,109 +19,93 @@ import (
 // BuiltinName is how policies call the evaluator.
 const BuiltinName = "hybridcheck.device_allows"
 
-// Builtin declares hybridcheck.device_allows(device, flow) for the Rego compiler.
-var Builtin = &ast.Builtin{
-	Name: BuiltinName,
-	Description: "Evaluates a whole flow (every source CIDR to every destination CIDR or name, on one " +
-		"protocol and port) against a device's firewall the way the device does, and returns " +
-		"whether it is allowed, the rules that pass it, and each blocked part with the rule or " +
+// allowsBuiltin is hybridcheck.device_allows(device, flow): the device's firewall on a whole flow.
+var allowsBuiltin = builtin.Declare(BuiltinName,
+	"Evaluates a whole flow (every source CIDR to every destination CIDR or name, on one "+
+		"protocol and port) against a device's firewall the way the device does, and returns "+
+		"whether it is allowed, the rules that pass it, and each blocked part with the rule or "+
 		"default that blocks it.",
-	Decl: types.NewFunction(
-		types.Args(
-			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description("a device of the snapshot (input.devices[_])"),
-			types.Named("flow", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description(`{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
-		),
-		types.Named("result", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-			Description(`{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
-	),
-}
+	deviceQuery("a flow", flowFromAST, (*Evaluator).Evaluate),
+	builtin.Param("result", builtin.Object, `{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
+	deviceParam(),
+	builtin.Param("flow", builtin.Object, `{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
+)
 
 // RoutesBuiltinName is how policies ask where the device routes the AWS prefixes.
 const RoutesBuiltinName = "hybridcheck.device_routes"
 
-// RoutesBuiltin declares hybridcheck.device_routes(device, aws): for each AWS prefix, the parts
+// routesBuiltin is hybridcheck.device_routes(device, aws): for each AWS prefix, the parts
 // of it and the interface the device sends each through, derived the way the evaluator
 // places flows (IPsec selectors, routing table with BGP from the AWS tunnels, default route).
-var RoutesBuiltin = &ast.Builtin{
-	Name: RoutesBuiltinName,
-	Description: "Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then " +
-		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside " +
+var routesBuiltin = builtin.Declare(RoutesBuiltinName,
+	"Derives where a device routes each AWS prefix: IPsec phase 2 selectors first, then "+
+		"connected networks, static routes and routes learned over BGP from the AWS tunnels' inside "+
 		"addresses by longest prefix, then the default route; parts it cannot place are undetermined.",
-	Decl: types.NewFunction(
-		types.Args(
-			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description("a device of the snapshot (input.devices[_])"),
-			types.Named("aws", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description(`{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
-		),
-		types.Named("routes", types.NewArray(nil, types.A)).
-			Description(`[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
-	),
+	deviceQuery("the AWS side", awsArg, func(ev *Evaluator, ctx AWSContext) ([]AWSRoute, error) {
+		routes := ev.AWSRoutes(&ctx)
+		if routes == nil {
+			routes = []AWSRoute{} // an empty list, not null, for policies to count and iterate
+		}
+		return routes, nil
+	}),
+	builtin.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
+	deviceParam(),
+	builtin.Param("aws", builtin.Object, `{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
+)
+
+// deviceParam is the first argument of every built-in of this package.
+func deviceParam() *types.NamedType {
+	return builtin.Param("device", builtin.Object, "a device of the snapshot (input.devices[_])")
 }
+
+var builtinSet = builtin.NewSet(allowsBuiltin, routesBuiltin, natBuiltin, lookupBuiltin)
 
 // Builtins are every built-in of this package, for the engine's capabilities.
-var Builtins = []*ast.Builtin{Builtin, RoutesBuiltin, NATBuiltin, LookupBuiltin}
+var Builtins = builtinSet.Decls()
 
-var registerOnce sync.Once
-
-// Register makes the built-in known to the compiler (so rego.New, opa check with the
-// capabilities and the policy tester accept it) and to the evaluator. Calling it again is
+// Register makes the built-ins known to the compiler (so rego.New, opa check with the
+// capabilities and the policy tester accept them) and to the evaluator. Calling it again is
 // harmless.
-func Register() {
-	registerOnce.Do(func() {
-		ast.RegisterBuiltin(Builtin)
-		topdown.RegisterBuiltinFunc(BuiltinName, deviceAllows)
-		ast.RegisterBuiltin(RoutesBuiltin)
-		topdown.RegisterBuiltinFunc(RoutesBuiltinName, deviceRoutes)
-		ast.RegisterBuiltin(NATBuiltin)
-		topdown.RegisterBuiltinFunc(NATBuiltinName, deviceNAT)
-		ast.RegisterBuiltin(LookupBuiltin)
-		topdown.RegisterBuiltinFunc(LookupBuiltinName, deviceLookup)
-	})
+func Register() { builtinSet.Register() }
+
+// deviceQuery answers a built-in that asks the evaluator of its first argument, a device,
+// about its second, read by arg (want names it when it is missing). The answer goes to
+// policies as its AST when it renders itself, else as its JSON-shaped Rego value.
+func deviceQuery[A, R any](want string, arg func(ast.Value) (A, error), ask func(*Evaluator, A) (R, error)) builtin.Answer {
+	return func(_ topdown.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
+		if len(operands) < 2 {
+			return nil, fmt.Errorf("want a device and %s", want)
+		}
+		ev, err := evaluators.get(operands[0].Value)
+		if err != nil {
+			return nil, err
+		}
+		a, err := arg(operands[1].Value)
+		if err != nil {
+			return nil, err
+		}
+		res, err := ask(ev, a)
+		if err != nil {
+			return nil, err
+		}
+		if r, ok := any(res).(interface{ AST() ast.Value }); ok {
+			return ast.NewTerm(r.AST()), nil
+		}
+		v, err := ast.InterfaceToValue(res)
+		if err != nil {
+			return nil, err
+		}
+		return ast.NewTerm(v), nil
+	}
 }
 
-func deviceAllows(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
-	if len(operands) < 2 {
-		return fmt.Errorf("%s: want a device and a flow", BuiltinName)
-	}
-	ev, err := evaluators.get(operands[0].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
-	}
-	f, err := flowFromAST(operands[1].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
-	}
-	res, err := ev.Evaluate(f)
-	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
-	}
-	return iter(ast.NewTerm(res.AST()))
-}
-
-func deviceRoutes(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
-	if len(operands) < 2 {
-		return fmt.Errorf("%s: want a device and the AWS side", RoutesBuiltinName)
-	}
-	ev, err := evaluators.get(operands[0].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
-	}
+// awsArg reads the AWS side device_routes places.
+func awsArg(v ast.Value) (AWSContext, error) {
 	var ctx AWSContext
-	if err := decodeInto(operands[1].Value, reflect.ValueOf(&ctx).Elem()); err != nil {
-		return fmt.Errorf("%s: aws%v", RoutesBuiltinName, err)
+	if err := decodeInto(v, reflect.ValueOf(&ctx).Elem()); err != nil {
+		return ctx, fmt.Errorf("aws%v", err)
 	}
-	routes := ev.AWSRoutes(&ctx)
-	if routes == nil {
-		routes = []AWSRoute{}
-	}
-	v, err := ast.InterfaceToValue(routes)
-	if err != nil {
-		return fmt.Errorf("%s: %v", RoutesBuiltinName, err)
-	}
-	return iter(ast.NewTerm(v))
+	return ctx, nil
 }
 
 // evaluatorCache keeps the last few compiled devices. A policy asks about dozens of flows per
@@ -182,7 +169,7 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 	c.evict()
 	c.mu.Unlock()
 
-	if dev := typedDevice(obj); dev != nil {
+	if dev := typedDevices.Get(obj); dev != nil {
 		ce.ev, ce.err = NewEvaluator(dev)
 	} else {
 		var dev snapshot.Device
@@ -194,41 +181,15 @@ func (c *evaluatorCache) get(v ast.Value) (*Evaluator, error) {
 	return ce.ev, ce.err
 }
 
-// typedDevices are the devices whose typed form the caller already holds (ShareDevice), by
-// the identity of their Rego value.
-var typedDevices struct {
-	mu      sync.Mutex
-	byValue map[ast.Value]*snapshot.Device
-}
+// typedDevices are the devices whose typed form the caller already holds (ShareDevice).
+var typedDevices builtin.Shared[snapshot.Device]
 
 // ShareDevice tells the cache that the Rego value v was converted from dev (a device of the
 // loaded snapshot the engine evaluates): compiling that value then reads dev instead of
 // decoding the value again, until release is called. Keyed by identity, so only that very
 // value (the one policies read from input.devices) is compiled from dev; dev is only read.
 func ShareDevice(v ast.Value, dev *snapshot.Device) (release func()) {
-	obj, ok := v.(ast.Object)
-	if !ok || dev == nil {
-		return func() {}
-	}
-	typedDevices.mu.Lock()
-	if typedDevices.byValue == nil {
-		typedDevices.byValue = map[ast.Value]*snapshot.Device{}
-	}
-	typedDevices.byValue[obj] = dev
-	typedDevices.mu.Unlock()
-	return func() {
-		typedDevices.mu.Lock()
-		if typedDevices.byValue[obj] == dev {
-			delete(typedDevices.byValue, obj)
-		}
-		typedDevices.mu.Unlock()
-	}
-}
-
-func typedDevice(obj ast.Object) *snapshot.Device {
-	typedDevices.mu.Lock()
-	defer typedDevices.mu.Unlock()
-	return typedDevices.byValue[obj]
+	return typedDevices.Share(v, dev)
 }
 
 // evict drops the least recently used devices past the cache's size (c.mu held).
@@ -252,101 +213,99 @@ func (c *evaluatorCache) evict() {
 	}
 }
 
-var flowFields = map[string]bool{
-	"protocol": true, "sources": true, "destinations": true, "port": true, "icmp_type": true,
-	"destination_names": true, "aws": true, "destination_ranges": true,
-}
-
 func flowFromAST(v ast.Value) (Flow, error) {
 	var f Flow
-	err := objectFields(v, flowFields, "protocol, sources, destinations, port, icmp_type, destination_names, destination_ranges, aws",
-		func(key string, val ast.Value) (err error) {
-			switch key {
-			case "protocol":
-				f.Protocol, err = protocolField(val)
-			case "sources":
-				f.Sources, err = stringList("sources", val)
-			case "destinations":
-				f.Destinations, err = stringList("destinations", val)
-			case "destination_names":
-				f.DestinationNames, err = stringList("destination_names", val)
-			case "port":
-				f.Port, err = intField("port", val)
-			case "destination_ranges":
-				f.DestinationRanges, err = rangesField(val)
-			case "aws":
-				f.AWS, err = awsField(val)
-			case "icmp_type":
-				if _, null := val.(ast.Null); null {
-					break
-				}
-				var t int
-				t, err = intField("icmp_type", val)
-				f.ICMPType = &t
-			}
-			return err
-		})
+	err := readFields(v,
+		field("protocol", &f.Protocol, protocolField),
+		field("sources", &f.Sources, stringList),
+		field("destinations", &f.Destinations, stringList),
+		field("port", &f.Port, intField),
+		field("icmp_type", &f.ICMPType, optionalIntField),
+		field("destination_names", &f.DestinationNames, stringList),
+		field("destination_ranges", &f.DestinationRanges, rangesField),
+		field("aws", &f.AWS, awsField),
+	)
 	return f, err
 }
 
-// objectFields calls each for every field of the flow object v, refusing a field not in
-// fields (want lists them for the message); the first error stops the walk.
-func objectFields(v ast.Value, fields map[string]bool, want string, each func(key string, val ast.Value) error) error {
+// flowField is one field a flow object may have and how to read it into its place.
+type flowField struct {
+	name string
+	read func(ast.Value) error
+}
+
+// field reads the field name of a flow object into dst with read (which names the field in
+// its messages).
+func field[T any](name string, dst *T, read func(field string, v ast.Value) (T, error)) flowField {
+	return flowField{name, func(v ast.Value) (err error) {
+		*dst, err = read(name, v)
+		return err
+	}}
+}
+
+// readFields reads every field of the flow object v with the reader of its name, refusing a
+// field none reads (the message lists those that are read); the first error stops the walk.
+func readFields(v ast.Value, fields ...flowField) error {
 	obj, ok := v.(ast.Object)
 	if !ok {
 		return fmt.Errorf("flow: want an object, got %s", ast.ValueName(v))
 	}
 	var err error
 	obj.Until(func(k, val *ast.Term) bool {
-		ks, ok := k.Value.(ast.String)
-		if !ok || !fields[string(ks)] {
-			err = fmt.Errorf("flow: unknown field %v (want %s)", k, want)
+		ks, _ := k.Value.(ast.String)
+		i := slices.IndexFunc(fields, func(f flowField) bool { return f.name == string(ks) })
+		if i < 0 {
+			names := make([]string, len(fields))
+			for j, f := range fields {
+				names[j] = f.name
+			}
+			err = fmt.Errorf("flow: unknown field %v (want %s)", k, strings.Join(names, ", "))
 			return true
 		}
-		err = each(string(ks), val.Value)
+		err = fields[i].read(val.Value)
 		return err != nil
 	})
 	return err
 }
 
 // protocolField reads a protocol given as a name or a number.
-func protocolField(v ast.Value) (string, error) {
+func protocolField(field string, v ast.Value) (string, error) {
 	switch p := v.(type) {
 	case ast.String:
 		return string(p), nil
 	case ast.Number:
 		return p.String(), nil
 	}
-	return "", fmt.Errorf("flow: protocol: want a string or number, got %s", ast.ValueName(v))
+	return "", fmt.Errorf("flow: %s: want a string or number, got %s", field, ast.ValueName(v))
 }
 
 // awsField reads the flow's AWS context; null means none.
-func awsField(v ast.Value) (*AWSContext, error) {
+func awsField(field string, v ast.Value) (*AWSContext, error) {
 	if _, null := v.(ast.Null); null {
 		return nil, nil
 	}
 	var ctx AWSContext
 	if err := decodeInto(v, reflect.ValueOf(&ctx).Elem()); err != nil {
-		return nil, fmt.Errorf("flow: aws%v", err)
+		return nil, fmt.Errorf("flow: %s%v", field, err)
 	}
 	return &ctx, nil
 }
 
 // rangesField reads {name: [cidr]}.
-func rangesField(v ast.Value) (map[string][]string, error) {
+func rangesField(field string, v ast.Value) (map[string][]string, error) {
 	obj, ok := v.(ast.Object)
 	if !ok {
-		return nil, fmt.Errorf("flow: destination_ranges: want an object of name to CIDRs, got %s", ast.ValueName(v))
+		return nil, fmt.Errorf("flow: %s: want an object of name to CIDRs, got %s", field, ast.ValueName(v))
 	}
 	out := map[string][]string{}
 	var err error
 	obj.Until(func(k, val *ast.Term) bool {
 		name, ok := k.Value.(ast.String)
 		if !ok {
-			err = fmt.Errorf("flow: destination_ranges: key %v is not a name", k)
+			err = fmt.Errorf("flow: %s: key %v is not a name", field, k)
 			return true
 		}
-		out[string(name)], err = stringList("destination_ranges["+string(name)+"]", val.Value)
+		out[string(name)], err = stringList(field+"["+string(name)+"]", val.Value)
 		return err != nil
 	})
 	return out, err
@@ -387,6 +346,24 @@ func intField(field string, v ast.Value) (int, error) {
 		return 0, fmt.Errorf("flow: %s: %s is not an integer", field, n)
 	}
 	return i, nil
+}
+
+// optionalIntField reads a number that may be null, which leaves it unset.
+func optionalIntField(field string, v ast.Value) (*int, error) {
+	if _, null := v.(ast.Null); null {
+		return nil, nil
+	}
+	i, err := intField(field, v)
+	return &i, err
+}
+
+// boolField reads a boolean.
+func boolField(field string, v ast.Value) (bool, error) {
+	b, ok := v.(ast.Boolean)
+	if !ok {
+		return false, fmt.Errorf("flow: %s: want a boolean, got %s", field, ast.ValueName(v))
+	}
+	return bool(b), nil
 }
 
 // AST renders the result as the object policies read.

@@ -8,20 +8,14 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // resultJSON is a result as JSON, to compare whole results.
 func resultJSON(t *testing.T, ev *Evaluator, f Flow) string {
 	t.Helper()
-	res, err := ev.Evaluate(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := json.Marshal(res)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
+	res := testkit.Must(ev.Evaluate(f))(t)
+	return string(testkit.Must(json.Marshal(res))(t))
 }
 
 // An evaluator's caches (pf's per-interface lists, the rule candidates kept per static flow,
@@ -59,16 +53,9 @@ func TestWarmCachesAnswerAsAFreshEvaluator(t *testing.T) {
 		dev := pfDevice(rules...)
 		want := make([]string, len(flows))
 		for i, f := range flows {
-			fresh, err := NewEvaluator(dev)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want[i] = resultJSON(t, fresh, f)
+			want[i] = resultJSON(t, compiled(t, dev), f)
 		}
-		shared, err := NewEvaluator(dev)
-		if err != nil {
-			t.Fatal(err)
-		}
+		shared := compiled(t, dev)
 		var wg sync.WaitGroup
 		got := make([][]string, 4)
 		for g := range got {

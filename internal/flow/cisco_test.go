@@ -37,62 +37,38 @@ func binding(name, iface, direction string, rules ...snapshot.FirewallRule) snap
 func TestCiscoModel(t *testing.T) {
 	kubelet := tcp(10250, vpc, nodes)
 	egress := tcp(443, nodes, vpc)
-	tests := []struct {
-		name   string
-		chains []snapshot.Chain
-		flow   Flow
-		want   summary
-	}{
-		{"no ACL on either interface passes without a rule", nil, kubelet, summary{allowed: true}},
-		{"the egress ACL's permit passes", []snapshot.Chain{binding("LAN-OUT", "Gi2", "out", r("pass", "tcp", vpc, nodes, port(10250, 10250)))},
-			kubelet, summary{allowed: true, by: "LAN-OUT[0]"}},
-		{"an inbound ACL on the egress interface does not apply", []snapshot.Chain{binding("LAN-IN", "Gi2", "in")},
-			kubelet, summary{allowed: true}},
-		{"the ingress ACL's implicit deny blocks", []snapshot.Chain{binding("VPC-IN", "Tunnel1", "in", r("pass", "tcp", vpc, nodes, port(22, 22)))},
-			kubelet, summary{blocked: "10.0.0.0/16>10.200.0.0/24=VPC-IN[1]"}},
-		{"ingress then egress: both must permit, both are cited", []snapshot.Chain{
+	checkChainCases(t, ciscoDevice, []chainCase{
+		{name: "no ACL on either interface passes without a rule", flow: kubelet, want: summary{allowed: true}},
+		{name: "the egress ACL's permit passes", chains: []snapshot.Chain{binding("LAN-OUT", "Gi2", "out", r("pass", "tcp", vpc, nodes, port(10250, 10250)))},
+			flow: kubelet, want: summary{allowed: true, by: "LAN-OUT[0]"}},
+		{name: "an inbound ACL on the egress interface does not apply", chains: []snapshot.Chain{binding("LAN-IN", "Gi2", "in")},
+			flow: kubelet, want: summary{allowed: true}},
+		{name: "the ingress ACL's implicit deny blocks", chains: []snapshot.Chain{binding("VPC-IN", "Tunnel1", "in", r("pass", "tcp", vpc, nodes, port(22, 22)))},
+			flow: kubelet, want: summary{blocked: "10.0.0.0/16>10.200.0.0/24=VPC-IN[1]"}},
+		{name: "ingress then egress: both must permit, both are cited", chains: []snapshot.Chain{
 			binding("LAN-IN", "Gi2", "in", r("pass", "any", nodes, "any")),
 			binding("VPN-OUT", "Tunnel1", "out", r("pass", "tcp", "any", vpc, port(443, 443))),
-		}, egress, summary{allowed: true, by: "LAN-IN[0] VPN-OUT[0]"}},
-		{"egress ACL blocks what ingress passed", []snapshot.Chain{
+		}, flow: egress, want: summary{allowed: true, by: "LAN-IN[0] VPN-OUT[0]"}},
+		{name: "egress ACL blocks what ingress passed", chains: []snapshot.Chain{
 			binding("LAN-IN", "Gi2", "in", r("pass", "any", nodes, "any")),
 			binding("VPN-OUT", "Tunnel1", "out", r("pass", "tcp", "any", vpc, port(22, 22))),
-		}, egress, summary{blocked: "10.200.0.0/24>10.0.0.0/16=VPN-OUT[1]"}},
-		{"first match: a deny above the permit blocks part", []snapshot.Chain{binding("VPC-IN", "Tunnel1", "in",
+		}, flow: egress, want: summary{blocked: "10.200.0.0/24>10.0.0.0/16=VPN-OUT[1]"}},
+		{name: "first match: a deny above the permit blocks part", chains: []snapshot.Chain{binding("VPC-IN", "Tunnel1", "in",
 			r("block", "tcp", "10.0.1.0/24", nodes), r("pass", "tcp", vpc, nodes))},
-			kubelet, summary{partial: true, by: "VPC-IN[1]", blocked: "10.0.1.0/24>10.200.0.0/24=VPC-IN[0]"}},
-		{"a deny with an unsupported match is unknown", []snapshot.Chain{binding("VPC-IN", "Tunnel1", "in",
+			flow: kubelet, want: summary{partial: true, by: "VPC-IN[1]", blocked: "10.0.1.0/24>10.200.0.0/24=VPC-IN[0]"}},
+		{name: "a deny with an unsupported match is unknown", chains: []snapshot.Chain{binding("VPC-IN", "Tunnel1", "in",
 			r("block", "tcp", "any", "any", unsupported("time-range WORK")), r("pass", "tcp", vpc, nodes))},
-			kubelet, summary{unknown: "10.0.0.0/16>10.200.0.0/24=VPC-IN[0]"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			e, err := NewEvaluator(ciscoDevice(tc.chains...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := e.Evaluate(tc.flow)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := summarize(res); got != tc.want {
-				t.Errorf("got  %+v\nwant %+v\nnotes %v", got, tc.want, res.Notes)
-			}
-			checkPartition(t, res, tc.flow)
-		})
-	}
+			flow: kubelet, want: summary{unknown: "10.0.0.0/16>10.200.0.0/24=VPC-IN[0]"}},
+	})
 }
 
 // Random flows through a router with ACLs both ways: every answer partitions its flow.
 func TestCiscoModelPartitions(t *testing.T) {
-	e, err := NewEvaluator(ciscoDevice(
+	e := compiled(t, ciscoDevice(
 		binding("LAN-IN", "Gi2", "in", r("block", "tcp", "10.200.0.128/25", "any", port(22, 22)), r("pass", "any", nodes, "any")),
 		binding("VPC-IN", "Tunnel1", "in", r("pass", "tcp", "10.0.0.0/17", nodes, port(10000, 11000))),
 		binding("WAN-IN", "Gi1", "in", r("pass", "udp", "198.51.100.0/24", wanAddr+"/32", port(500, 500))),
 	))
-	if err != nil {
-		t.Fatal(err)
-	}
 	rng := rand.New(rand.NewSource(7))
 	nets := []string{vpc, nodes, "10.0.0.0/17", "10.200.0.128/25", "198.51.100.0/24", wanAddr, "0.0.0.0/0", "192.0.2.0/24"}
 	protos := []string{"tcp", "udp", "icmp", "any"}

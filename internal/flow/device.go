@@ -241,26 +241,13 @@ func (e *Evaluator) compileRule(ch *chain, fr *snapshot.FirewallRule, aliases ma
 	for _, s := range fr.States {
 		r.states = append(r.states, strings.ToLower(s))
 	}
-	proto := strings.ToLower(strings.TrimSpace(fr.Protocol))
-	switch proto {
-	case "", "any", "all", "ip":
-		r.protoAny = true
-	default:
-		for p := range strings.SplitSeq(proto, "/") {
-			n, ok := parseProtocol(p)
-			if !ok {
-				r.protoError = fmt.Sprintf("protocol %q", fr.Protocol)
-				break
-			}
-			r.protos.add(n)
-		}
+	var known bool
+	if r.protoAny, r.protos, known = parseProtocols(fr.Protocol); !known {
+		r.protoError = fmt.Sprintf("protocol %q", fr.Protocol)
 	}
 	var err error
-	if r.src, err = e.compileEndpoint(fr.Source, aliases); err != nil {
-		return nil, fmt.Errorf("source: %v", err)
-	}
-	if r.dst, err = e.compileEndpoint(fr.Destination, aliases); err != nil {
-		return nil, fmt.Errorf("destination: %v", err)
+	if r.src, r.dst, err = e.compileEnds(fr.Source, fr.Destination, aliases); err != nil {
+		return nil, err
 	}
 	if len(r.ifaces) > 0 {
 		r.ifaceSet = make(map[string]bool, len(r.ifaces))
@@ -269,6 +256,38 @@ func (e *Evaluator) compileRule(ch *chain, fr *snapshot.FirewallRule, aliases ma
 		}
 	}
 	return r, nil
+}
+
+// parseProtocols reads a rule's protocol field: any protocol for "", any, all or ip, else the
+// protocols it joins with "/". known is false when one of them does not read: what the rule
+// matches is then unknown, and the set is not to be read.
+func parseProtocols(field string) (anyProto bool, protos protoSet, known bool) {
+	switch p := strings.ToLower(strings.TrimSpace(field)); p {
+	case "", "any", "all", "ip":
+		return true, protos, true
+	default:
+		for part := range strings.SplitSeq(p, "/") {
+			n, ok := parseProtocol(part)
+			if !ok {
+				return false, protos, false
+			}
+			protos.add(n)
+		}
+	}
+	return false, protos, true
+}
+
+// compileEnds compiles a rule's source and destination; the error says which one fails.
+func (e *Evaluator) compileEnds(src, dst snapshot.Endpoint, aliases map[string]bool) (endpoint, endpoint, error) {
+	s, err := e.compileEndpoint(src, aliases)
+	if err != nil {
+		return s, endpoint{}, fmt.Errorf("source: %v", err)
+	}
+	d, err := e.compileEndpoint(dst, aliases)
+	if err != nil {
+		return s, d, fmt.Errorf("destination: %v", err)
+	}
+	return s, d, nil
 }
 
 func (e *Evaluator) compileEndpoint(ep snapshot.Endpoint, aliases map[string]bool) (endpoint, error) {
@@ -578,24 +597,14 @@ func (e *Evaluator) compileDNAT(dev *snapshot.Device, aliases map[string]bool) e
 		if n.Location != nil {
 			d.where = n.Location.Path
 		}
-		switch p := strings.ToLower(strings.TrimSpace(n.Protocol)); p {
-		case "", "any", "all", "ip":
+		// A protocol the model cannot read may be any: the flow may be rewritten.
+		var known bool
+		if d.protoAny, d.protos, known = parseProtocols(n.Protocol); !known {
 			d.protoAny = true
-		default:
-			for part := range strings.SplitSeq(p, "/") {
-				if num, ok := parseProtocol(part); ok {
-					d.protos.add(num)
-				} else {
-					d.protoAny = true
-				}
-			}
 		}
 		var err error
-		if d.src, err = e.compileEndpoint(n.Source, aliases); err != nil {
-			return fmt.Errorf("device %q: NAT rule %d: source: %v", dev.Name, n.Index, err)
-		}
-		if d.dst, err = e.compileEndpoint(n.Destination, aliases); err != nil {
-			return fmt.Errorf("device %q: NAT rule %d: destination: %v", dev.Name, n.Index, err)
+		if d.src, d.dst, err = e.compileEnds(n.Source, n.Destination, aliases); err != nil {
+			return fmt.Errorf("device %q: NAT rule %d: %v", dev.Name, n.Index, err)
 		}
 		e.dnat = append(e.dnat, d)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // The test devices follow the seed's network: nodes 10.200.0.0/24 on LAN, a second node VLAN
@@ -198,17 +199,50 @@ func summarize(res *Result) summary {
 	return summary{allowed: res.Allowed, partial: res.PartiallyAllowed, by: strings.Join(by, " "), blocked: strings.Join(blocked, " "), unknown: strings.Join(unknown, " ")}
 }
 
+// compiled is dev's evaluator; the test fails when dev does not compile.
+func compiled(t testing.TB, dev *snapshot.Device) *Evaluator {
+	t.Helper()
+	return testkit.Must(NewEvaluator(dev))(t)
+}
+
 func evaluate(t testing.TB, dev *snapshot.Device, f Flow) *Result {
 	t.Helper()
-	e, err := NewEvaluator(dev)
-	if err != nil {
-		t.Fatalf("NewEvaluator: %v", err)
+	return testkit.Must(compiled(t, dev).Evaluate(f))(t)
+}
+
+// wantSummary evaluates f on dev and reports a result that does not summarize to want or,
+// when note is set, carries no note containing it; it returns the result for further checks.
+func wantSummary(t *testing.T, dev *snapshot.Device, f Flow, want summary, note string) *Result {
+	t.Helper()
+	res := evaluate(t, dev, f)
+	if got := summarize(res); got != want {
+		t.Errorf("got  %+v\nwant %+v\nnotes %q\nrouting %q", got, want, res.Notes, res.Routing)
 	}
-	res, err := e.Evaluate(f)
-	if err != nil {
-		t.Fatalf("Evaluate: %v", err)
+	if note != "" && !hasNote(res, note) {
+		t.Errorf("no note containing %q in %q", note, res.Notes)
 	}
 	return res
+}
+
+// chainCase is a flow through a device of the chains given, the summary it must give and,
+// when set, a note the result must carry.
+type chainCase struct {
+	name   string
+	chains []snapshot.Chain
+	flow   Flow
+	want   summary
+	note   string
+}
+
+// checkChainCases runs each case on the device that device makes of its chains: the result
+// must summarize as wanted, carry the note, and partition the flow.
+func checkChainCases(t *testing.T, device func(chains ...snapshot.Chain) *snapshot.Device, cases []chainCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			checkPartition(t, wantSummary(t, device(tc.chains...), tc.flow, tc.want, tc.note), tc.flow)
+		})
+	}
 }
 
 func hasNote(res *Result, substr string) bool {

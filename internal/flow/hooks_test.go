@@ -9,13 +9,7 @@ import (
 
 func TestNftablesSemantics(t *testing.T) {
 	kubelet := tcp(10250, vpc, nodes)
-	tests := []struct {
-		name   string
-		chains []snapshot.Chain
-		flow   Flow
-		want   summary
-		note   string
-	}{
+	checkChainCases(t, func(chains ...snapshot.Chain) *snapshot.Device { return hookDevice("nftables", chains...) }, []chainCase{
 		{
 			name:   "first match accepts",
 			chains: []snapshot.Chain{base("forward", "forward", 0, "drop", r("pass", "tcp", vpc, nodes, port(10250, 10250)), r("block", "any", "any", "any"))},
@@ -156,33 +150,21 @@ func TestNftablesSemantics(t *testing.T) {
 			flow: kubelet,
 			want: summary{allowed: true, by: "default:pass:forward"},
 		},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res := evaluate(t, hookDevice("nftables", tc.chains...), tc.flow)
-			if got := summarize(res); got != tc.want {
-				t.Errorf("got  %+v\nwant %+v\nnotes %q", got, tc.want, res.Notes)
-			}
-			if tc.note != "" && !hasNote(res, tc.note) {
-				t.Errorf("no note containing %q in %q", tc.note, res.Notes)
-			}
-		})
-	}
+	})
 }
 
 func TestIptablesSemantics(t *testing.T) {
 	kubelet := tcp(10250, vpc, nodes)
-	ipt := func(name, policy string, rules ...snapshot.FirewallRule) snapshot.Chain {
+	// iptIn is the chain name of table with its policy and rules; ipt the same in filter.
+	iptIn := func(table, name, policy string, rules ...snapshot.FirewallRule) snapshot.Chain {
 		c := indexed(name, rules)
-		c.Table, c.Policy = "filter", policy
+		c.Table, c.Policy = table, policy
 		return c
 	}
-	tests := []struct {
-		name   string
-		chains []snapshot.Chain
-		flow   Flow
-		want   summary
-	}{
+	ipt := func(name, policy string, rules ...snapshot.FirewallRule) snapshot.Chain {
+		return iptIn("filter", name, policy, rules...)
+	}
+	checkChainCases(t, func(chains ...snapshot.Chain) *snapshot.Device { return hookDevice("iptables", chains...) }, []chainCase{
 		{
 			name: "user chain with RETURN",
 			chains: []snapshot.Chain{
@@ -206,7 +188,7 @@ func TestIptablesSemantics(t *testing.T) {
 		},
 		{
 			name:   "nat table chains are not the filter",
-			chains: []snapshot.Chain{func() snapshot.Chain { c := ipt("FORWARD", "drop"); c.Table = "nat"; return c }(), ipt("FORWARD", "accept")},
+			chains: []snapshot.Chain{iptIn("nat", "FORWARD", "drop"), ipt("FORWARD", "accept")},
 			flow:   kubelet,
 			want:   summary{allowed: true, by: "default:pass:FORWARD"},
 		},
@@ -219,11 +201,7 @@ func TestIptablesSemantics(t *testing.T) {
 		{
 			name: "mangle PREROUTING policy DROP filters before FORWARD",
 			chains: []snapshot.Chain{
-				func() snapshot.Chain {
-					c := ipt("PREROUTING", "drop", r("pass", "any", "10.0.0.0/17", "any"))
-					c.Table = "mangle"
-					return c
-				}(),
+				iptIn("mangle", "PREROUTING", "drop", r("pass", "any", "10.0.0.0/17", "any")),
 				ipt("FORWARD", "accept"),
 			},
 			flow: kubelet,
@@ -232,16 +210,8 @@ func TestIptablesSemantics(t *testing.T) {
 		{
 			name: "raw runs before mangle",
 			chains: []snapshot.Chain{
-				func() snapshot.Chain {
-					c := ipt("PREROUTING", "accept", r("pass", "any", "any", "any"))
-					c.Table = "mangle"
-					return c
-				}(),
-				func() snapshot.Chain {
-					c := ipt("PREROUTING", "accept", r("block", "tcp", "10.0.5.0/24", "any"))
-					c.Table = "raw"
-					return c
-				}(),
+				iptIn("mangle", "PREROUTING", "accept", r("pass", "any", "any", "any")),
+				iptIn("raw", "PREROUTING", "accept", r("block", "tcp", "10.0.5.0/24", "any")),
 				ipt("FORWARD", "accept"),
 			},
 			flow: kubelet,
@@ -253,15 +223,7 @@ func TestIptablesSemantics(t *testing.T) {
 			flow:   kubelet,
 			want:   summary{allowed: true, by: "default:pass:forward"},
 		},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res := evaluate(t, hookDevice("iptables", tc.chains...), tc.flow)
-			if got := summarize(res); got != tc.want {
-				t.Errorf("got  %+v\nwant %+v\nnotes %q", got, tc.want, res.Notes)
-			}
-		})
-	}
+	})
 }
 
 func TestGenericSemantics(t *testing.T) {
@@ -292,20 +254,13 @@ func TestGenericSemantics(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dev := hookDevice("generic", indexed("filter", tc.rules))
 			dev.Firewall.DefaultAction = tc.deflt
-			res := evaluate(t, dev, tc.flow)
-			if got := summarize(res); got != tc.want {
-				t.Errorf("got  %+v\nwant %+v\nnotes %q", got, tc.want, res.Notes)
-			}
+			wantSummary(t, dev, tc.flow, tc.want, "")
 		})
 	}
 }
 
 func TestBadInput(t *testing.T) {
-	dev := pfDevice()
-	e, err := NewEvaluator(dev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := compiled(t, pfDevice())
 	flows := []struct {
 		flow Flow
 		want string

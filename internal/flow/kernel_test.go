@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand"
 	"net"
 	"os"
@@ -527,83 +528,126 @@ const randomRulesets = 500
 
 var cidrPool = []string{"10.100.0.0/16", "10.200.0.0/24", "192.168.0.0/16", "203.0.113.0/24", "10.0.0.0/8", "10.100.0.10", "0.0.0.0/0"}
 
-func randomMatch(rng *rand.Rand) string {
-	var parts []string
-	if rng.Intn(3) == 0 {
-		parts = append(parts, fmt.Sprintf("iifname \"%s\"", sides[rng.Intn(len(sides))].ifname))
-	}
-	if rng.Intn(3) == 0 {
-		parts = append(parts, fmt.Sprintf("oifname \"%s\"", sides[rng.Intn(len(sides))].ifname))
-	}
-	if rng.Intn(3) == 0 {
-		op := ""
-		if rng.Intn(4) == 0 {
-			op = "!= "
-		}
-		parts = append(parts, "ip saddr "+op+cidrPool[rng.Intn(len(cidrPool))])
-	}
-	if rng.Intn(3) == 0 {
-		parts = append(parts, "ip daddr "+cidrPool[rng.Intn(len(cidrPool))])
-	}
-	switch rng.Intn(5) {
-	case 0:
-		parts = append(parts, fmt.Sprintf("tcp dport %d", ports[rng.Intn(len(ports))]))
-	case 1:
-		parts = append(parts, fmt.Sprintf("udp dport { %d, %d }", ports[rng.Intn(len(ports))], ports[rng.Intn(len(ports))]))
-	case 2:
-		parts = append(parts, "icmp type echo-request")
-	case 3:
-		parts = append(parts, "meta l4proto tcp")
-	}
-	if rng.Intn(6) == 0 {
-		parts = append(parts, []string{"ct state new", "ct state established,related"}[rng.Intn(2)])
-	}
-	return strings.Join(parts, " ")
-}
-
 func randomRuleset(rng *rand.Rand) string {
 	verdicts := []string{"accept", "drop", "reject", "counter", "jump sub", "goto sub"}
 	var b bytes.Buffer
 	b.WriteString("table inet filter {\n")
 	fmt.Fprintf(&b, " chain forward {\n  type filter hook forward priority 0; policy %s;\n", []string{"accept", "drop"}[rng.Intn(2)])
 	for range 2 + rng.Intn(8) {
-		fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng), verdicts[rng.Intn(len(verdicts))])
+		fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng, nftWords), verdicts[rng.Intn(len(verdicts))])
 	}
 	b.WriteString(" }\n chain sub {\n")
 	for range rng.Intn(4) {
-		fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng), []string{"accept", "drop", "return", "counter"}[rng.Intn(4)])
+		fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng, nftWords), []string{"accept", "drop", "return", "counter"}[rng.Intn(4)])
 	}
 	b.WriteString(" }\n")
 	if rng.Intn(3) == 0 {
 		fmt.Fprintf(&b, " chain late {\n  type filter hook forward priority 10; policy %s;\n", []string{"accept", "drop"}[rng.Intn(2)])
 		for range 1 + rng.Intn(3) {
-			fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng), []string{"accept", "drop"}[rng.Intn(2)])
+			fmt.Fprintf(&b, "  %s %s\n", randomMatch(rng, nftWords), []string{"accept", "drop"}[rng.Intn(2)])
 		}
 		b.WriteString(" }\n")
 	}
 	b.WriteString("}\n")
-	if rng.Intn(2) == 0 {
-		b.WriteString("table ip nat {\n chain postrouting {\n  type nat hook postrouting priority 100; policy accept;\n")
-		for range 1 + rng.Intn(4) {
-			fmt.Fprintf(&b, "  %s %s\n", randomNATMatch(rng, nftNATWords), []string{"masquerade", "snat to 198.51.100.1", "accept", "return"}[rng.Intn(4)])
-		}
-		b.WriteString(" }\n}\n")
-	}
+	randomNATChain(&b, rng, nftWords)
 	return b.String()
 }
 
-// natWords are one format's spelling of the matches a random NAT rule uses: no input
-// interface (a NAT rule of the snapshot has none) and no connection state (a NAT chain sees
-// only the first packet of a connection).
-type natWords struct {
-	oif, src, dst, notSrc, tcpPort, udpPort, icmp, tcp string
+// matchWords are one format's spelling of the matches a random rule uses (each %s is an
+// interface or a CIDR, each %d a port), and of the NAT postrouting chain: header, then each
+// rule by natRule (its match, then one of natActions), then footer.
+type matchWords struct {
+	iif, oif, src, notSrc, dst, tcpPort, udpPort, icmp, tcp string
+	// udpPorts matches either of two ports.
+	udpPorts func(a, b int) string
+	states   [2]string
+	// negatable is how many entries of cidrPool a negated source of a filter rule may name.
+	negatable                     int
+	natHeader, natRule, natFooter string
+	natActions                    []string
 }
 
-var nftNATWords = natWords{`oifname "%s"`, "ip saddr %s", "ip daddr %s", "ip saddr != %s", "tcp dport %d", "udp dport %d", "icmp type echo-request", "meta l4proto tcp"}
+var nftWords = matchWords{
+	iif: `iifname "%s"`, oif: `oifname "%s"`, src: "ip saddr %s", notSrc: "ip saddr != %s", dst: "ip daddr %s",
+	tcpPort: "tcp dport %d", udpPort: "udp dport %d", icmp: "icmp type echo-request", tcp: "meta l4proto tcp",
+	udpPorts:  func(a, b int) string { return fmt.Sprintf("udp dport { %d, %d }", a, b) },
+	states:    [2]string{"ct state new", "ct state established,related"},
+	negatable: len(cidrPool),
+	natHeader: "table ip nat {\n chain postrouting {\n  type nat hook postrouting priority 100; policy accept;\n",
+	natRule:   "  %s %s\n", natFooter: " }\n}\n",
+	natActions: []string{"masquerade", "snat to 198.51.100.1", "accept", "return"},
+}
 
-var iptNATWords = natWords{"-o %s", "-s %s", "-d %s", "! -s %s", "-p tcp -m tcp --dport %d", "-p udp -m udp --dport %d", "-p icmp -m icmp --icmp-type 8", "-p tcp"}
+var iptWords = matchWords{
+	iif: "-i %s", oif: "-o %s", src: "-s %s", notSrc: "! -s %s", dst: "-d %s",
+	tcpPort: "-p tcp -m tcp --dport %d", udpPort: "-p udp -m udp --dport %d", icmp: "-p icmp -m icmp --icmp-type 8", tcp: "-p tcp",
+	udpPorts: func(a, b int) string {
+		if a == b {
+			return fmt.Sprintf("-p udp -m udp --dport %d", a)
+		}
+		return fmt.Sprintf("-p udp -m multiport --dports %d,%d", a, b)
+	},
+	states: [2]string{"-m conntrack --ctstate NEW", "-m conntrack --ctstate RELATED,ESTABLISHED"},
+	// iptables-nft refuses "! -s 0.0.0.0/0", the pool's last entry.
+	negatable: len(cidrPool) - 1,
+	natHeader: "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n",
+	natRule:   "-A POSTROUTING %s -j %s\n", natFooter: "COMMIT\n",
+	natActions: []string{"MASQUERADE", "SNAT --to-source 198.51.100.1", "ACCEPT", "RETURN"},
+}
 
-func randomNATMatch(rng *rand.Rand, w natWords) string {
+// randomMatch is a random filter rule's match in w's format.
+func randomMatch(rng *rand.Rand, w matchWords) string {
+	var parts []string
+	if rng.Intn(3) == 0 {
+		parts = append(parts, fmt.Sprintf(w.iif, sides[rng.Intn(len(sides))].ifname))
+	}
+	if rng.Intn(3) == 0 {
+		parts = append(parts, fmt.Sprintf(w.oif, sides[rng.Intn(len(sides))].ifname))
+	}
+	if rng.Intn(3) == 0 {
+		if rng.Intn(4) == 0 {
+			parts = append(parts, fmt.Sprintf(w.notSrc, cidrPool[rng.Intn(w.negatable)]))
+		} else {
+			parts = append(parts, fmt.Sprintf(w.src, cidrPool[rng.Intn(len(cidrPool))]))
+		}
+	}
+	if rng.Intn(3) == 0 {
+		parts = append(parts, fmt.Sprintf(w.dst, cidrPool[rng.Intn(len(cidrPool))]))
+	}
+	switch rng.Intn(5) {
+	case 0:
+		parts = append(parts, fmt.Sprintf(w.tcpPort, ports[rng.Intn(len(ports))]))
+	case 1:
+		a, b := ports[rng.Intn(len(ports))], ports[rng.Intn(len(ports))]
+		parts = append(parts, w.udpPorts(a, b))
+	case 2:
+		parts = append(parts, w.icmp)
+	case 3:
+		parts = append(parts, w.tcp)
+	}
+	if rng.Intn(6) == 0 {
+		parts = append(parts, w.states[rng.Intn(2)])
+	}
+	return strings.Join(parts, " ")
+}
+
+// randomNATChain writes, for half of the rulesets, a postrouting chain of one to four random
+// NAT rules in w's format.
+func randomNATChain(b io.Writer, rng *rand.Rand, w matchWords) {
+	if rng.Intn(2) != 0 {
+		return
+	}
+	io.WriteString(b, w.natHeader)
+	for range 1 + rng.Intn(4) {
+		fmt.Fprintf(b, w.natRule, randomNATMatch(rng, w), w.natActions[rng.Intn(len(w.natActions))])
+	}
+	io.WriteString(b, w.natFooter)
+}
+
+// randomNATMatch is a random NAT rule's match in w's format: no input interface (a NAT rule of
+// the snapshot has none) and no connection state (a NAT chain sees only the first packet of a
+// connection).
+func randomNATMatch(rng *rand.Rand, w matchWords) string {
 	var parts []string
 	if rng.Intn(2) == 0 {
 		parts = append(parts, fmt.Sprintf(w.oif, sides[rng.Intn(len(sides))].ifname))
@@ -642,58 +686,12 @@ func randomIptables(rng *rand.Rand) string {
 		if target == "SUB" && rng.Intn(2) == 0 {
 			jump = "-g"
 		}
-		fmt.Fprintf(&b, "-A FORWARD %s %s %s\n", randomIptMatch(rng), jump, target)
+		fmt.Fprintf(&b, "-A FORWARD %s %s %s\n", randomMatch(rng, iptWords), jump, target)
 	}
 	for range rng.Intn(4) {
-		fmt.Fprintf(&b, "-A SUB %s -j %s\n", randomIptMatch(rng), []string{"ACCEPT", "DROP", "RETURN", "REJECT"}[rng.Intn(4)])
+		fmt.Fprintf(&b, "-A SUB %s -j %s\n", randomMatch(rng, iptWords), []string{"ACCEPT", "DROP", "RETURN", "REJECT"}[rng.Intn(4)])
 	}
 	b.WriteString("COMMIT\n")
-	if rng.Intn(2) == 0 {
-		b.WriteString("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n")
-		for range 1 + rng.Intn(4) {
-			fmt.Fprintf(&b, "-A POSTROUTING %s -j %s\n", randomNATMatch(rng, iptNATWords), []string{"MASQUERADE", "SNAT --to-source 198.51.100.1", "ACCEPT", "RETURN"}[rng.Intn(4)])
-		}
-		b.WriteString("COMMIT\n")
-	}
+	randomNATChain(&b, rng, iptWords)
 	return b.String()
-}
-
-func randomIptMatch(rng *rand.Rand) string {
-	var parts []string
-	if rng.Intn(3) == 0 {
-		parts = append(parts, "-i "+sides[rng.Intn(len(sides))].ifname)
-	}
-	if rng.Intn(3) == 0 {
-		parts = append(parts, "-o "+sides[rng.Intn(len(sides))].ifname)
-	}
-	if rng.Intn(3) == 0 {
-		if rng.Intn(4) == 0 {
-			// iptables-nft refuses "! -s 0.0.0.0/0", the pool's last entry.
-			parts = append(parts, "! -s "+cidrPool[rng.Intn(len(cidrPool)-1)])
-		} else {
-			parts = append(parts, "-s "+cidrPool[rng.Intn(len(cidrPool))])
-		}
-	}
-	if rng.Intn(3) == 0 {
-		parts = append(parts, "-d "+cidrPool[rng.Intn(len(cidrPool))])
-	}
-	switch rng.Intn(5) {
-	case 0:
-		parts = append(parts, fmt.Sprintf("-p tcp -m tcp --dport %d", ports[rng.Intn(len(ports))]))
-	case 1:
-		a, c := ports[rng.Intn(len(ports))], ports[rng.Intn(len(ports))]
-		if a == c {
-			parts = append(parts, fmt.Sprintf("-p udp -m udp --dport %d", a))
-		} else {
-			parts = append(parts, fmt.Sprintf("-p udp -m multiport --dports %d,%d", a, c))
-		}
-	case 2:
-		parts = append(parts, "-p icmp -m icmp --icmp-type 8")
-	case 3:
-		parts = append(parts, "-p tcp")
-	}
-	if rng.Intn(6) == 0 {
-		parts = append(parts, "-m conntrack --ctstate "+[]string{"NEW", "RELATED,ESTABLISHED"}[rng.Intn(2)])
-	}
-	return strings.Join(parts, " ")
 }

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
 )
 
@@ -97,43 +97,13 @@ func (e *Evaluator) roleOf(i *iface) string {
 // LookupBuiltinName is how policies ask where the device routes a prefix.
 const LookupBuiltinName = "hybridcheck.device_lookup"
 
-// LookupBuiltin declares hybridcheck.device_lookup(device, cidrs): Lookup for policies.
-var LookupBuiltin = &ast.Builtin{
-	Name: LookupBuiltinName,
-	Description: "Looks prefixes up in a device's routing table the way the device forwards (IPsec selectors, " +
-		"then connected networks and static routes by longest prefix, then the default route) and returns, " +
+// lookupBuiltin is hybridcheck.device_lookup(device, cidrs): Lookup for policies.
+var lookupBuiltin = builtin.Declare(LookupBuiltinName,
+	"Looks prefixes up in a device's routing table the way the device forwards (IPsec selectors, "+
+		"then connected networks and static routes by longest prefix, then the default route) and returns, "+
 		"part by part, the deciding route, the interface and whether it is a WAN (internet), VPN or inside interface.",
-	Decl: types.NewFunction(
-		types.Args(
-			types.Named("device", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description("a device of the snapshot (input.devices[_])"),
-			types.Named("cidrs", types.NewAny(types.NewArray(nil, types.S), types.NewSet(types.S))).
-				Description("the prefixes to look up"),
-		),
-		types.Named("routes", types.NewArray(nil, types.A)).
-			Description(`[{"cidr", "parts": [{"cidrs", "route", "via", "interface", "role": "wan"|"vpn"|"inside"|"unknown", "reason"}]}]`),
-	),
-}
-
-func deviceLookup(_ topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
-	if len(operands) < 2 {
-		return fmt.Errorf("%s: want a device and prefixes", LookupBuiltinName)
-	}
-	ev, err := evaluators.get(operands[0].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", LookupBuiltinName, err)
-	}
-	cidrs, err := stringList("cidrs", operands[1].Value)
-	if err != nil {
-		return fmt.Errorf("%s: %v", LookupBuiltinName, err)
-	}
-	routes, err := ev.Lookup(cidrs)
-	if err != nil {
-		return fmt.Errorf("%s: %v", LookupBuiltinName, err)
-	}
-	v, err := ast.InterfaceToValue(routes)
-	if err != nil {
-		return fmt.Errorf("%s: %v", LookupBuiltinName, err)
-	}
-	return iter(ast.NewTerm(v))
-}
+	deviceQuery("prefixes", func(v ast.Value) ([]string, error) { return stringList("cidrs", v) }, (*Evaluator).Lookup),
+	builtin.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "route", "via", "interface", "role": "wan"|"vpn"|"inside"|"unknown", "reason"}]}]`),
+	deviceParam(),
+	builtin.Param("cidrs", types.NewAny(types.NewArray(nil, types.S), types.NewSet(types.S)), "the prefixes to look up"),
+)

@@ -6,18 +6,12 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 func lookupSummary(t *testing.T, dev *snapshot.Device, cidrs ...string) string {
 	t.Helper()
-	ev, err := NewEvaluator(dev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ev.Lookup(cidrs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := testkit.Must(compiled(t, dev).Lookup(cidrs))(t)
 	var out []string
 	for _, r := range res {
 		for _, p := range r.Parts {

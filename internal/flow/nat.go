@@ -168,26 +168,14 @@ func (e *Evaluator) compileNATRule(n *snapshot.NATRule, aliases map[string]bool)
 	default:
 		return nil, nil
 	}
-	switch p := strings.ToLower(strings.TrimSpace(n.Protocol)); p {
-	case "", "any", "all", "ip":
-		r.protoAny = true
-	default:
-		for part := range strings.SplitSeq(p, "/") {
-			num, ok := parseProtocol(part)
-			if !ok {
-				// A protocol the model cannot read: what the rule matches is unknown.
-				r.protoAny, r.verdict = true, NATUnknown
-				break
-			}
-			r.protos.add(num)
-		}
+	var known bool
+	if r.protoAny, r.protos, known = parseProtocols(n.Protocol); !known {
+		// A protocol the model cannot read: what the rule matches is unknown.
+		r.protoAny, r.verdict = true, NATUnknown
 	}
 	var err error
-	if r.src, err = e.compileEndpoint(n.Source, aliases); err != nil {
-		return nil, fmt.Errorf("source: %v", err)
-	}
-	if r.dst, err = e.compileEndpoint(n.Destination, aliases); err != nil {
-		return nil, fmt.Errorf("destination: %v", err)
+	if r.src, r.dst, err = e.compileEnds(n.Source, n.Destination, aliases); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // natRule builds a NAT rule: kind "exempt" is a no-NAT rule (pfSense no nat, nft accept or
@@ -27,14 +28,7 @@ func withNAT(dev *snapshot.Device, mode string, rules ...snapshot.NATRule) *snap
 // natSummary is "verdict: piece; piece" with each piece "sources>destinations/protocol=verdict by rule index".
 func natSummary(t *testing.T, dev *snapshot.Device, f NATFlow) string {
 	t.Helper()
-	ev, err := NewEvaluator(dev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ev.NAT(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := testkit.Must(compiled(t, dev).NAT(f))(t)
 	var parts []string
 	for _, p := range res.Pieces {
 		by := "-"

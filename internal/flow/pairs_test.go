@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // vlanDevice is a pfSense with n node VLANs (10.200.v.0/24 on optV) besides the seed's
@@ -27,13 +28,7 @@ var vlanPool = []string{"10.200.2.0/24", "10.200.3.0/24", "10.200.2.0/23", "10.2
 	"10.200.6.7/32", "10.200.0.0/16", "10.0.0.0/16", "203.0.113.0/24", "0.0.0.0/1", "10.200.1.0/24"}
 
 func randVLANRule(rng *rand.Rand, i int, ifaces []string) snapshot.FirewallRule {
-	action := []string{"pass", "block", "reject"}[rng.Intn(3)]
-	proto := []string{"tcp", "any", "udp", "icmp", "tcp/udp"}[rng.Intn(5)]
-	var mods []mod
-	if rng.Intn(3) == 0 {
-		mods = append(mods, port(20+rng.Intn(5), 22+rng.Intn(5)))
-	}
-	mods = append(mods, desc(fmt.Sprintf("rule-%d", i)))
+	action, proto, mods := randRuleStart(rng, i, []string{"tcp", "any", "udp", "icmp", "tcp/udp"}, 20, 22, 5)
 	switch rng.Intn(4) {
 	case 0:
 		var on []string
@@ -75,24 +70,11 @@ func TestPropertySharedPairsMatchPairwise(t *testing.T) {
 		if trial%3 == 0 {
 			dev.Firewall.DefaultAction = "pass"
 		}
-		grouped, err := NewEvaluator(dev)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pairwise, err := NewEvaluator(dev)
-		if err != nil {
-			t.Fatal(err)
-		}
+		grouped, pairwise := compiled(t, dev), compiled(t, dev)
 		pairwise.pairwise = true
 		for _, f := range flows {
-			got, err := grouped.Evaluate(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := pairwise.Evaluate(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := testkit.Must(grouped.Evaluate(f))(t)
+			want := testkit.Must(pairwise.Evaluate(f))(t)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("trial %d, flow %v: shared pairs give\n%+v\nevery pair on its own\n%+v\nrules %+v", trial, f, got, want, rules)
 			}

@@ -372,13 +372,7 @@ func TestPFSemantics(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := evaluate(t, pfDevice(tc.rules...), tc.flow)
-			if got := summarize(res); got != tc.want {
-				t.Errorf("got  %+v\nwant %+v\nnotes %q", got, tc.want, res.Notes)
-			}
-			if tc.note != "" && !hasNote(res, tc.note) {
-				t.Errorf("no note containing %q in %q", tc.note, res.Notes)
-			}
+			wantSummary(t, pfDevice(tc.rules...), tc.flow, tc.want, tc.note)
 		})
 	}
 }

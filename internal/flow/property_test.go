@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -32,20 +33,50 @@ func randEndpoint(rng *rand.Rand, pool []string) string {
 	return strings.Join(cidrs, ",")
 }
 
-func randRule(rng *rand.Rand, i int, withFloating bool) snapshot.FirewallRule {
-	action := []string{"pass", "block", "reject"}[rng.Intn(3)]
-	proto := []string{"tcp", "tcp", "any", "udp", "tcp/udp"}[rng.Intn(5)]
-	var mods []mod
+// randRuleStart draws what every random rule i has: an action, one of protos, for a third of
+// them a port range from lo+[0, spread) to hi+[0, spread), and the description rule-i.
+func randRuleStart(rng *rand.Rand, i int, protos []string, lo, hi, spread int) (action, proto string, mods []mod) {
+	action = []string{"pass", "block", "reject"}[rng.Intn(3)]
+	proto = protos[rng.Intn(len(protos))]
 	if rng.Intn(3) == 0 {
-		mods = append(mods, port(10000+rng.Intn(300), 10250+rng.Intn(300)))
+		mods = append(mods, port(lo+rng.Intn(spread), hi+rng.Intn(spread)))
 	}
-	mods = append(mods, desc(fmt.Sprintf("rule-%d", i)))
+	return action, proto, append(mods, desc(fmt.Sprintf("rule-%d", i)))
+}
+
+func randRule(rng *rand.Rand, i int, withFloating bool) snapshot.FirewallRule {
+	action, proto, mods := randRuleStart(rng, i, []string{"tcp", "tcp", "any", "udp", "tcp/udp"}, 10000, 10250, 300)
 	if withFloating && rng.Intn(4) == 0 {
 		mods = append(mods, floating(true, "in", "ipsec"))
 	} else {
 		mods = append(mods, on("ipsec"))
 	}
 	return r(action, proto, randEndpoint(rng, srcPool), randEndpoint(rng, dstPool), mods...)
+}
+
+// propertyFlow is the flow whose verdict moving rules about must not change: kubelet from the
+// whole VPC to both node /24s, so that rules cut it in every way.
+var propertyFlow = tcp(10250, vpc, "10.200.0.0/23")
+
+// eachRandomRuleSet hands check 300 random pf rule sets (from the seed, min to min+9 rules
+// each, floating ones among them) with their verdict on propertyFlow.
+func eachRandomRuleSet(t *testing.T, seed int64, min int, check func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string)) {
+	t.Helper()
+	rng := rand.New(rand.NewSource(seed))
+	for trial := range 300 {
+		rules := make([]snapshot.FirewallRule, min+rng.Intn(10))
+		for i := range rules {
+			rules[i] = randRule(rng, i, true)
+		}
+		check(trial, rng, rules, pfVerdict(t, rules, propertyFlow))
+	}
+}
+
+// pfVerdict is the verdict on f of a pf device with a copy of rules (which the test goes on
+// moving about).
+func pfVerdict(t *testing.T, rules []snapshot.FirewallRule, f Flow) string {
+	t.Helper()
+	return verdict(t, evaluate(t, pfDevice(slices.Clone(rules)...), f))
 }
 
 // verdict is a result reduced to what must not change when rules move: per citing rule (by
@@ -105,14 +136,7 @@ func overlaps(t *testing.T, a, b snapshot.FirewallRule) bool {
 }
 
 func TestPropertyReorderDisjointRules(t *testing.T) {
-	rng := rand.New(rand.NewSource(4))
-	flow := tcp(10250, vpc, "10.200.0.0/23")
-	for trial := range 300 {
-		rules := make([]snapshot.FirewallRule, 4+rng.Intn(10))
-		for i := range rules {
-			rules[i] = randRule(rng, i, true)
-		}
-		want := verdict(t, evaluate(t, pfDevice(append([]snapshot.FirewallRule(nil), rules...)...), flow))
+	eachRandomRuleSet(t, 4, 4, func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string) {
 		swapped := 0
 		for range 40 {
 			i := rng.Intn(len(rules) - 1)
@@ -125,13 +149,13 @@ func TestPropertyReorderDisjointRules(t *testing.T) {
 			swapped++
 		}
 		if swapped == 0 {
-			continue
+			return
 		}
-		got := verdict(t, evaluate(t, pfDevice(append([]snapshot.FirewallRule(nil), rules...)...), flow))
+		got := pfVerdict(t, rules, propertyFlow)
 		if got != want {
 			t.Fatalf("trial %d: reordering disjoint rules changed the verdict\nbefore:\n%s\nafter:\n%s", trial, want, got)
 		}
-	}
+	})
 }
 
 func narrower(rng *rand.Rand, ep snapshot.Endpoint) snapshot.Endpoint {
@@ -150,14 +174,7 @@ func narrower(rng *rand.Rand, ep snapshot.Endpoint) snapshot.Endpoint {
 }
 
 func TestPropertyShadowedRuleChangesNothing(t *testing.T) {
-	rng := rand.New(rand.NewSource(7))
-	flow := tcp(10250, vpc, "10.200.0.0/23")
-	for trial := range 300 {
-		rules := make([]snapshot.FirewallRule, 3+rng.Intn(10))
-		for i := range rules {
-			rules[i] = randRule(rng, i, true)
-		}
-		want := verdict(t, evaluate(t, pfDevice(append([]snapshot.FirewallRule(nil), rules...)...), flow))
+	eachRandomRuleSet(t, 7, 3, func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string) {
 		at := rng.Intn(len(rules))
 		shadow := rules[at]
 		shadow.Source = narrower(rng, shadow.Source)
@@ -165,11 +182,11 @@ func TestPropertyShadowedRuleChangesNothing(t *testing.T) {
 		shadow.Action = []string{"pass", "block"}[rng.Intn(2)]
 		shadow.Description = "shadow"
 		withShadow := append(append(append([]snapshot.FirewallRule(nil), rules[:at+1]...), shadow), rules[at+1:]...)
-		res := evaluate(t, pfDevice(withShadow...), flow)
+		res := evaluate(t, pfDevice(withShadow...), propertyFlow)
 		if got := verdict(t, res); got != want {
 			t.Fatalf("trial %d: a rule shadowed by rule %d changed the verdict\nbefore:\n%s\nafter:\n%s\nrules %+v\nshadow %+v", trial, at, want, got, rules, shadow)
 		}
-	}
+	})
 }
 
 // checkPartition asserts that passed and blocked pieces are disjoint and together exactly

@@ -66,10 +66,7 @@ func TestRoutingFromAWSBGPNeighbours(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := evaluate(t, tc.dev, tc.flow)
-			if got := summarize(res); got != tc.want {
-				t.Errorf("got  %+v\nwant %+v\nnotes %q\nrouting %q", got, tc.want, res.Notes, res.Routing)
-			}
+			res := wantSummary(t, tc.dev, tc.flow, tc.want, "")
 			if res.IngressInterface != tc.ingress {
 				t.Errorf("ingress %q, want %q", res.IngressInterface, tc.ingress)
 			}

@@ -7,8 +7,10 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/internal/synth"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // TestSharedDeviceIsTheDecodedDevice: the typed device the loader gives (what ShareDevice
@@ -20,25 +22,10 @@ func TestSharedDeviceIsTheDecodedDevice(t *testing.T) {
 		filepath.Join("..", "..", "snapshots", "reference-broken.json"))
 	var loaded []*snapshot.Loaded
 	for _, f := range files {
-		l, err := snapshot.Load(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		loaded = append(loaded, l)
+		loaded = append(loaded, testkit.Must(snapshot.Load(f))(t))
 	}
-	s, err := synth.GenerateShape(loaded[len(loaded)-2].Snapshot, 3, 1, synth.ShapeCluster)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := snapshot.Marshal(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := snapshot.Parse("estate", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded = append(loaded, l)
+	s := testkit.Must(synth.GenerateShape(loaded[len(loaded)-2].Snapshot, 3, 1, synth.ShapeCluster))(t)
+	loaded = append(loaded, fixture.Parse(t, "estate", s))
 	n := 0
 	for _, l := range loaded {
 		devs := l.Value.(ast.Object).Get(ast.InternedTerm("devices")).Value.(*ast.Array)
@@ -61,25 +48,18 @@ func TestSharedDeviceIsTheDecodedDevice(t *testing.T) {
 // TestShareDeviceCompilesThatValueFromTheTypedDevice: while shared, that very value compiles
 // from the typed device (a marked name shows which), and after release it decodes again.
 func TestShareDeviceCompilesThatValueFromTheTypedDevice(t *testing.T) {
-	l, err := snapshot.Load(filepath.Join("..", "..", "snapshots", "reference-compliant.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := testkit.Must(snapshot.Load(filepath.Join("..", "..", "snapshots", "reference-compliant.json")))(t)
 	v := l.Value.(ast.Object).Get(ast.InternedTerm("devices")).Value.(*ast.Array).Elem(0).Value
 	marked := l.Snapshot.Devices[0]
 	marked.Name = "typed"
 	ResetEvaluatorCache()
 	release := ShareDevice(v, &marked)
-	ev, err := EvaluatorFor(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ev.name != "typed" {
+	if ev := testkit.Must(EvaluatorFor(v))(t); ev.name != "typed" {
 		t.Errorf("shared value compiled as %q, want the typed device", ev.name)
 	}
 	release()
 	ResetEvaluatorCache()
-	if ev, err = EvaluatorFor(v); err != nil || ev.name != l.Snapshot.Devices[0].Name {
+	if ev, err := EvaluatorFor(v); err != nil || ev.name != l.Snapshot.Devices[0].Name {
 		t.Errorf("after release: %v, %v", ev, err)
 	}
 }

@@ -9,9 +9,10 @@ import (
 	"time"
 
 	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/path"
 	"github.com/hybridcheck/hybridcheck/internal/result"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // perHop are, per path check, the per-hop checks that judge one hop of its flow: the
@@ -60,10 +61,7 @@ func aboutFlow(r result.Result, pathID string, nodes, pods []string) bool {
 // some per-hop check of its flow fails (or the hop that stops it is one no per-hop check
 // covers, listed in uncovered).
 func TestPathChecksAgreeWithPerHopChecks(t *testing.T) {
-	eng, err := engine.New(context.Background(), engine.Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testkit.Must(engine.New(context.Background(), engine.Options{Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}))(t)
 	snaps := path.AllTestSnapshots(t)
 	names := make([]string, 0, len(snaps))
 	for n := range snaps {
@@ -73,18 +71,7 @@ func TestPathChecksAgreeWithPerHopChecks(t *testing.T) {
 	judged := map[string]int{}
 	for _, name := range names {
 		s := snaps[name]
-		data, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := snapshot.Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := eng.Check(context.Background(), l)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := testkit.Must(eng.Check(context.Background(), fixture.Parse(t, name, s)))(t)
 		var nodes, pods []string
 		if s.AWS != nil && s.AWS.EKSCluster != nil {
 			nodes, pods = s.AWS.EKSCluster.RemoteNodeNetworks, s.AWS.EKSCluster.RemotePodNetworks

@@ -2,7 +2,7 @@ package path
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hybridcheck/hybridcheck/internal/awspath"
@@ -193,18 +193,7 @@ func (n *Network) routeHops(dst, local []string, dir string) ([]Hop, map[string]
 			hops = append(hops, h)
 			continue
 		}
-		var pieces []Piece
-		for _, d := range dst {
-			ps, err := table.Lookup(d)
-			if err != nil {
-				pieces = append(pieces, Piece{CIDRs: []string{d}, Verdict: Unknown, Evidence: err.Error()})
-				continue
-			}
-			for _, p := range ps {
-				pieces = append(pieces, n.routePiece(p, sent))
-			}
-		}
-		hops = append(hops, hopFromPieces(h, mergePieces(pieces)))
+		hops = append(hops, hopFromPieces(h, routedPieces(table, dst, func(p awspath.Piece) Piece { return n.routePiece(p, sent) })))
 	}
 	return hops, sent
 }
@@ -273,17 +262,32 @@ func mergePieces(ps []Piece) []Piece {
 	return out
 }
 
-func uniq(ss []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+// routedPieces looks each CIDR up in a VPC or TGW route table and makes each decided piece a
+// hop piece with piece; a CIDR the table cannot look up is one unknown piece. The pieces come
+// merged (mergePieces).
+func routedPieces(table *awspath.Table, cidrs []string, piece func(awspath.Piece) Piece) []Piece {
+	var pieces []Piece
+	for _, c := range cidrs {
+		ps, err := table.Lookup(c)
+		if err != nil {
+			pieces = append(pieces, Piece{CIDRs: []string{c}, Verdict: Unknown, Evidence: err.Error()})
+			continue
+		}
+		for _, p := range ps {
+			pieces = append(pieces, piece(p))
 		}
 	}
-	sort.Strings(out)
-	return out
+	return mergePieces(pieces)
+}
+
+// uniq is ss sorted, each once (nil when empty).
+func uniq(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := slices.Clone(ss)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func joinCIDRs(cs []string) string { return strings.Join(cs, ",") }

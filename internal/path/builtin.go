@@ -9,6 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
 
+	"github.com/hybridcheck/hybridcheck/internal/builtin"
 	"github.com/hybridcheck/hybridcheck/internal/flow"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -16,36 +17,25 @@ import (
 // BuiltinName is how the HN-PATH checks ask the path engine.
 const BuiltinName = "hybridcheck.path_trace"
 
-// Builtin declares hybridcheck.path_trace(snapshot, flow): the trace of a named seed flow.
-var Builtin = &ast.Builtin{
-	Name: BuiltinName,
-	Description: "Follows a named seed flow (kubelet, node-to-control-plane, pod-to-control-plane, webhook, " +
-		"credentials, cilium-health, cilium-health-icmp) hop by hop across AWS and the on-prem device, " +
+// traceBuiltin is hybridcheck.path_trace(snapshot, flow): the trace of a named seed flow.
+var traceBuiltin = builtin.Declare(BuiltinName,
+	"Follows a named seed flow (kubelet, node-to-control-plane, pod-to-control-plane, webhook, "+
+		"credentials, cilium-health, cilium-health-icmp) hop by hop across AWS and the on-prem device, "+
 		"and returns each hop's verdict and evidence and the first hop that stops it.",
-	Decl: types.NewFunction(
-		types.Args(
-			types.Named("snapshot", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-				Description("the whole snapshot (input)"),
-			types.Named("flow", types.S).Description("the seed flow's name"),
-		),
-		types.Named("trace", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).
-			Description(`{"applicable", "reason", "flow", "verdict": "pass"|"drop"|"unknown", "hops": [{"kind", "direction", "site", "resource", "what", "verdict", "evidence", "location", "pieces"}], "first_stop", "not_applicable"}`),
-	),
-}
+	pathTrace,
+	builtin.Param("trace", builtin.Object, `{"applicable", "reason", "flow", "verdict": "pass"|"drop"|"unknown", "hops": [{"kind", "direction", "site", "resource", "what", "verdict", "evidence", "location", "pieces"}], "first_stop", "not_applicable"}`),
+	builtin.Param("snapshot", builtin.Object, "the whole snapshot (input)"),
+	builtin.Param("flow", types.S, "the seed flow's name"),
+)
+
+var builtinSet = builtin.NewSet(traceBuiltin)
 
 // Builtins are this package's built-ins, for the engine's capabilities.
-var Builtins = []*ast.Builtin{Builtin}
-
-var registerOnce sync.Once
+var Builtins = builtinSet.Decls()
 
 // Register makes the built-in known to the compiler and the evaluator; calling it again is
 // harmless.
-func Register() {
-	registerOnce.Do(func() {
-		ast.RegisterBuiltin(Builtin)
-		topdown.RegisterBuiltinFunc(BuiltinName, pathTrace)
-	})
-}
+func Register() { builtinSet.Register() }
 
 // Share lets the path engine read the network of input from s, the typed snapshot input was
 // converted from, for every query evaluated on that very value until release is called: the
@@ -56,20 +46,10 @@ func Share(input ast.Value, s *snapshot.Snapshot) (release func()) {
 	if _, ok := input.(ast.Object); !ok || s == nil {
 		return func() {}
 	}
-	sh := &shared{snap: s}
 	releaseDevices := shareDevices(input, s)
-	shares.mu.Lock()
-	if shares.byInput == nil {
-		shares.byInput = map[ast.Value]*shared{}
-	}
-	shares.byInput[input] = sh
-	shares.mu.Unlock()
+	releaseInput := shares.Share(input, &shared{snap: s})
 	return func() {
-		shares.mu.Lock()
-		if shares.byInput[input] == sh {
-			delete(shares.byInput, input)
-		}
-		shares.mu.Unlock()
+		releaseInput()
 		releaseDevices()
 	}
 }
@@ -96,10 +76,7 @@ func shareDevices(input ast.Value, s *snapshot.Snapshot) (release func()) {
 	}
 }
 
-var shares struct {
-	mu      sync.Mutex
-	byInput map[ast.Value]*shared
-}
+var shares builtin.Shared[shared]
 
 // shared is one registered snapshot and the network read from it, once.
 type shared struct {
@@ -107,15 +84,6 @@ type shared struct {
 	once sync.Once
 	n    *Network
 	err  error
-}
-
-func sharedFor(v ast.Value) *shared {
-	if _, ok := v.(ast.Object); !ok {
-		return nil // only an object can be a snapshot (and every object value is a pointer)
-	}
-	shares.mu.Lock()
-	defer shares.mu.Unlock()
-	return shares.byInput[v]
 }
 
 // cacheKey holds, per query, the networks already read for inputs nobody shared (opa eval,
@@ -129,7 +97,7 @@ type cachedNetwork struct {
 }
 
 func networkFor(bctx topdown.BuiltinContext, v ast.Value) (*Network, error) {
-	if sh := sharedFor(v); sh != nil {
+	if sh := shares.Get(v); sh != nil {
 		sh.once.Do(func() { sh.n, sh.err = newNetwork(sh.snap, deviceEvaluator(v)) })
 		return sh.n, sh.err
 	}
@@ -181,17 +149,17 @@ func readNetwork(v ast.Value) (*Network, error) {
 	return newNetwork(&s, deviceEvaluator(v))
 }
 
-func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term) (*ast.Term, error) {
 	if len(ops) < 2 {
-		return fmt.Errorf("%s: want a snapshot and a flow name", BuiltinName)
+		return nil, fmt.Errorf("want a snapshot and a flow name")
 	}
 	name, ok := ops[1].Value.(ast.String)
 	if !ok {
-		return fmt.Errorf("%s: the flow name must be a string", BuiltinName)
+		return nil, fmt.Errorf("the flow name must be a string")
 	}
 	n, err := networkFor(bctx, ops[0].Value)
 	if err != nil {
-		return fmt.Errorf("%s: %v", BuiltinName, err)
+		return nil, err
 	}
 	applicable, reason := true, ""
 	kv := make([][2]*ast.Term, 0, 7)
@@ -201,7 +169,7 @@ func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 	} else {
 		t, err := n.Trace(f)
 		if err != nil {
-			return fmt.Errorf("%s: %v", BuiltinName, err)
+			return nil, err
 		}
 		if t.NotApplicable != "" {
 			applicable, reason = false, t.NotApplicable
@@ -209,5 +177,5 @@ func pathTrace(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 		kv = traceFields(kv, t)
 	}
 	kv = append(kv, field("applicable", ast.InternedTerm(applicable)), field("reason", stringTerm(reason)))
-	return iter(ast.ObjectTerm(kv...))
+	return ast.ObjectTerm(kv...), nil
 }

@@ -18,13 +18,7 @@ func AllTestSnapshots(t *testing.T) map[string]*snapshot.Snapshot {
 		out["variant "+v] = loadSnapshot(t, variantFile(v))
 	}
 	for _, d := range readDefects(t) {
-		doc := loadDoc(t, repoFile("snapshots", "reference-compliant.json"))
-		for _, op := range d.Patch {
-			if err := apply(doc, op); err != nil {
-				t.Fatalf("%s: %v", d.Check, err)
-			}
-		}
-		out["defect "+d.Check] = parseDoc(t, doc)
+		out["defect "+d.Check] = withDefect(t, d)
 	}
 	return out
 }

@@ -79,21 +79,13 @@ func (n *Network) tgwHop(h Hop, from snapshot.TransitGatewayAttachment, cidrs []
 		h.Verdict, h.Evidence = Unknown, err.Error()
 		return h, nil
 	}
-	var pieces []Piece
 	var next []string
-	for _, c := range cidrs {
-		ps, err := table.Lookup(c)
-		if err != nil {
-			pieces = append(pieces, Piece{CIDRs: []string{c}, Verdict: Unknown, Evidence: err.Error()})
-			continue
-		}
-		for _, p := range ps {
-			pc, ids := tgwPiece(rt.ID, p, want)
-			pieces = append(pieces, pc)
-			next = append(next, ids...)
-		}
-	}
-	return hopFromPieces(h, mergePieces(pieces)), uniq(next)
+	pieces := routedPieces(table, cidrs, func(p awspath.Piece) Piece {
+		pc, ids := tgwPiece(rt.ID, p, want)
+		next = append(next, ids...)
+		return pc
+	})
+	return hopFromPieces(h, pieces), uniq(next)
 }
 
 func tgwPiece(rtID string, p awspath.Piece, want func(snapshot.TransitGatewayRouteAttachment) bool) (Piece, []string) {

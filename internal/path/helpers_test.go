@@ -1,49 +1,35 @@
 package path
 
 import (
-	"encoding/json"
-	"github.com/hybridcheck/hybridcheck/internal/fixture"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 func repoFile(parts ...string) string {
 	return filepath.Join(append([]string{"..", ".."}, parts...)...)
 }
 
-func loadDoc(t testing.TB, file string) map[string]any {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
+// parseDoc is the snapshot doc holds, which must be valid.
 func parseDoc(t testing.TB, doc any) *snapshot.Snapshot {
 	t.Helper()
-	data, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := snapshot.Parse("test", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l.Snapshot
+	return fixture.Parse(t, "test", doc).Snapshot
 }
 
 func loadSnapshot(t testing.TB, file string) *snapshot.Snapshot {
 	t.Helper()
-	return parseDoc(t, loadDoc(t, file))
+	return parseDoc(t, fixture.LoadDoc(t, file))
+}
+
+// traceSeed follows the seed flow name through n.
+func traceSeed(t testing.TB, n *Network, name string) *Trace {
+	t.Helper()
+	f := testkit.Must(n.SeedFlow(name))(t)
+	return testkit.Must(n.Trace(f))(t)
 }
 
 func network(t testing.TB, s *snapshot.Snapshot) *Network {
@@ -79,24 +65,20 @@ func describe(tr *Trace) string {
 	return b.String()
 }
 
-type defect struct {
-	Check  string       `json:"check"`
-	Defect string       `json:"defect"`
-	Patch  []fixture.Op `json:"patch"`
-}
-
-func readDefects(t *testing.T) []defect {
+func readDefects(t *testing.T) []fixture.Defect {
 	t.Helper()
-	data, err := os.ReadFile(repoFile("testdata", "reference", "defects.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds []defect
-	if err := json.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	return ds
+	return fixture.ReadDefects(t, repoFile("testdata", "reference", "defects.json"))
 }
 
-// apply applies one seeded defect's op (internal/fixture resolves its steps).
-func apply(doc any, op fixture.Op) error { return fixture.Apply(doc, op) }
+// withDefect is the compliant reference with the seeded defect d applied (internal/fixture
+// resolves its steps).
+func withDefect(t *testing.T, d fixture.Defect) *snapshot.Snapshot {
+	t.Helper()
+	doc := fixture.LoadDoc(t, repoFile("snapshots", "reference-compliant.json"))
+	for _, op := range d.Patch {
+		if err := fixture.Apply(doc, op); err != nil {
+			t.Fatalf("%s: %v", d.Check, err)
+		}
+	}
+	return parseDoc(t, doc)
+}

@@ -13,16 +13,7 @@ func traceOne(t *testing.T, file, flowName string, mutate func(*snapshot.Snapsho
 	t.Helper()
 	s := loadSnapshot(t, file)
 	mutate(s)
-	n := network(t, s)
-	f, err := n.SeedFlow(flowName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := n.Trace(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tr
+	return traceSeed(t, network(t, s), flowName)
 }
 
 func wantStop(t *testing.T, tr *Trace, v Verdict, kind, dir, evidence string) {

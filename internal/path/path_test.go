@@ -71,13 +71,7 @@ func TestEachSeededDefectStopsItsFlowsAtItsHop(t *testing.T) {
 	seen := map[string]bool{}
 	for _, d := range readDefects(t) {
 		seen[d.Check] = true
-		doc := loadDoc(t, repoFile("snapshots", "reference-compliant.json"))
-		for _, op := range d.Patch {
-			if err := apply(doc, op); err != nil {
-				t.Fatalf("%s: %v", d.Check, err)
-			}
-		}
-		traces := traceAll(t, network(t, parseDoc(t, doc)))
+		traces := traceAll(t, network(t, withDefect(t, d)))
 		for name, tr := range traces {
 			w, breaks := want[d.Check][name]
 			got := stopOf(tr)
@@ -136,15 +130,7 @@ func TestBrokenReference(t *testing.T) {
 // On the route-based VPN (VTI, BGP, TGW) kubelet enters the device on the VTI and the reply
 // follows the route BGP learned from the AWS tunnel.
 func TestKubeletOverVTIAndBGP(t *testing.T) {
-	n := network(t, loadSnapshot(t, variantFile("tgw_vti_bgp")))
-	f, err := n.SeedFlow(FlowKubelet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := n.Trace(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := traceSeed(t, network(t, loadSnapshot(t, variantFile("tgw_vti_bgp"))), FlowKubelet)
 	var fw, route, ipsec, gw *Hop
 	for i, h := range tr.Hops {
 		switch {

@@ -9,6 +9,9 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // kubeletVerdict evaluates hybridcheck.path_trace(input, "kubelet") on a parsed input value,
@@ -16,15 +19,9 @@ import (
 func kubeletVerdict(t *testing.T, input ast.Value) string {
 	t.Helper()
 	Register()
-	q, err := rego.New(rego.Query(`x := hybridcheck.path_trace(input, "kubelet")`), rego.StrictBuiltinErrors(true)).
-		PrepareForEval(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := q.Eval(context.Background(), rego.EvalParsedInput(input))
-	if err != nil {
-		t.Fatal(err)
-	}
+	q := testkit.Must(rego.New(rego.Query(`x := hybridcheck.path_trace(input, "kubelet")`), rego.StrictBuiltinErrors(true)).
+		PrepareForEval(context.Background()))(t)
+	rs := testkit.Must(q.Eval(context.Background(), rego.EvalParsedInput(input)))(t)
 	tr := rs[0].Bindings["x"].(map[string]any)
 	v, _ := tr["verdict"].(string)
 	return v
@@ -34,15 +31,9 @@ func kubeletVerdict(t *testing.T, input ast.Value) string {
 // another value with the same content is decoded on its own, so two snapshots never share an
 // answer. The shared snapshot here lacks the device, which makes the kubelet flow unknown.
 func TestShareAnswersForThatInputValueOnly(t *testing.T) {
-	doc := loadDoc(t, repoFile("snapshots", "reference-compliant.json"))
-	input, err := ast.InterfaceToValue(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	twin, err := ast.InterfaceToValue(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := fixture.LoadDoc(t, repoFile("snapshots", "reference-compliant.json"))
+	input := testkit.Must(ast.InterfaceToValue(doc))(t)
+	twin := testkit.Must(ast.InterfaceToValue(doc))(t)
 	if got := kubeletVerdict(t, input); got != string(Pass) {
 		t.Fatalf("decoded input: kubelet %s, want pass", got)
 	}
@@ -63,11 +54,8 @@ func TestShareAnswersForThatInputValueOnly(t *testing.T) {
 
 // Queries on several goroutines share one Network per shared input (run with -race).
 func TestSharedNetworkIsSafeForConcurrentQueries(t *testing.T) {
-	doc := loadDoc(t, repoFile("snapshots", "reference-compliant.json"))
-	input, err := ast.InterfaceToValue(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := fixture.LoadDoc(t, repoFile("snapshots", "reference-compliant.json"))
+	input := testkit.Must(ast.InterfaceToValue(doc))(t)
 	defer Share(input, parseDoc(t, doc))()
 	var wg sync.WaitGroup
 	got := make([]string, 6)
