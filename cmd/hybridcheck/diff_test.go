@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	snapdoc "github.com/hybridcheck/hybridcheck/internal/fixture" // badinput_test.go has a func fixture
 )
 
 // seededDefects is the set of checks the broken reference fails, from the defect list it was
@@ -125,17 +127,6 @@ func TestDiffFailOn(t *testing.T) {
 
 func TestDiffLatest(t *testing.T) {
 	dir := t.TempDir()
-	read := func(p string) map[string]any {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(data, &doc); err != nil {
-			t.Fatal(err)
-		}
-		return doc
-	}
 	write := func(name string, doc map[string]any, at string) {
 		doc["collected_at"] = at
 		data, _ := json.MarshalIndent(doc, "", "  ")
@@ -144,9 +135,9 @@ func TestDiffLatest(t *testing.T) {
 		}
 	}
 	// Week 1 and 3 compliant, week 2 broken: the newest two are broken -> compliant.
-	write("2026-11-06T093000Z.json", read(compliant), "2026-11-06T09:30:00Z")
-	write("2026-11-13T093000Z.json", read(broken), "2026-11-13T09:30:00Z")
-	write("2026-11-20T093000Z.json", read(compliant), "2026-11-20T09:30:00Z")
+	write("2026-11-06T093000Z.json", snapdoc.LoadDoc(t, compliant), "2026-11-06T09:30:00Z")
+	write("2026-11-13T093000Z.json", snapdoc.LoadDoc(t, broken), "2026-11-13T09:30:00Z")
+	write("2026-11-20T093000Z.json", snapdoc.LoadDoc(t, compliant), "2026-11-20T09:30:00Z")
 	code, out, errs := runCLI(t, "diff", "--latest", dir, "--format", "json", "--as-of=2026-11-21T00:00:00Z")
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
