@@ -1,28 +1,25 @@
 package main
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/report"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // Every command is in the README's "Commands" block and in --help, and the check line lists
 // every report format.
 func TestEveryCommandDocumented(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	block := regexp.MustCompile("(?s)## Commands\n\n```\n(.*?)```").FindSubmatch(readme)
+	readme := testkit.ReadText(t, "../../README.md")
+	block := regexp.MustCompile("(?s)## Commands\n\n```\n(.*?)```").FindStringSubmatch(readme)
 	if block == nil {
 		t.Fatal("README has no Commands block")
 	}
 	_, help, _ := runCLI(t, "--help")
 	for _, name := range commandNames() {
-		if !regexp.MustCompile(`(?m)^hybridcheck ` + name + `\b`).Match(block[1]) {
+		if !regexp.MustCompile(`(?m)^hybridcheck ` + name + `\b`).MatchString(block[1]) {
 			t.Errorf("README Commands block lacks %q", name)
 		}
 		if !strings.Contains(help, "  "+name+" ") {
@@ -33,7 +30,7 @@ func TestEveryCommandDocumented(t *testing.T) {
 		t.Errorf("--help shows the hidden %s", completeCommand)
 	}
 	want := "--format " + strings.Join(report.Formats, "|")
-	if !strings.Contains(string(block[1]), want) {
+	if !strings.Contains(block[1], want) {
 		t.Errorf("README's check line does not say %q", want)
 	}
 }

@@ -2,31 +2,18 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // probe dials only loopback listeners the test starts.
 func TestProbeCommand(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
-	open := "127.0.0.1:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	open := "127.0.0.1:" + strconv.Itoa(testkit.OpenPort(t))
 	out := filepath.Join(t.TempDir(), "probe.json")
 	code, _, errs := runCLI(t, "probe", "--endpoint", open, "-o", out)
 	if code != 0 || errs != "" {
@@ -45,9 +32,7 @@ func TestProbeCommand(t *testing.T) {
 	if err := json.Unmarshal(data, &p); err != nil || len(p.Results) != 1 || !p.Results[0].Connected {
 		t.Fatalf("unexpected probe output %s (%v)", data, err)
 	}
-	closed, _ := net.Listen("tcp", "127.0.0.1:0")
-	dead := closed.Addr().String()
-	closed.Close()
+	dead := "127.0.0.1:" + strconv.Itoa(testkit.ClosedPort(t))
 	code, _, errs = runCLI(t, "probe", "--endpoint", open, "--endpoint", dead, "--timeout", "2s")
 	if code != 1 || !strings.Contains(errs, dead) || !strings.Contains(errs, "1 of 2 endpoints unreachable") {
 		t.Fatalf("unreachable endpoint: exit %d, stderr %q", code, errs)

@@ -7,22 +7,21 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // The README's "Write your own check" example runs exactly as printed: its files are written
 // where it says, and each command gives the exit code its comment promises.
 func TestReadmeUserCheckExample(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	readme := testkit.ReadText(t, "../../README.md")
 	ref, err := filepath.Abs(compliant)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	fileBlock := regexp.MustCompile("(?s)<!-- file: (\\S+) -->\n```rego\n(.*?)```")
-	files := fileBlock.FindAllStringSubmatch(string(readme), -1)
+	files := fileBlock.FindAllStringSubmatch(readme, -1)
 	if len(files) < 2 {
 		t.Fatalf("README example files not found (%d)", len(files))
 	}
@@ -47,7 +46,7 @@ func TestReadmeUserCheckExample(t *testing.T) {
 	}
 	t.Chdir(dir)
 	runBlock := regexp.MustCompile("(?s)<!-- run -->\n```sh\n(.*?)```")
-	m := runBlock.FindStringSubmatch(string(readme))
+	m := runBlock.FindStringSubmatch(readme)
 	if m == nil {
 		t.Fatal("README run block not found")
 	}

@@ -2,10 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 const vtiVariant = "../../testdata/variants/tgw_vti_bgp.json"
@@ -115,11 +116,8 @@ func TestTraceHelp(t *testing.T) {
 // The README's "Why is this flow broken?" shows real output: the block after the command
 // is exactly what the command prints today.
 func TestReadmeTraceOutputIsReal(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("(?s)<!-- trace-example -->\n```console\n\\$ hybridcheck (trace [^\n]*)\n(.*?)```").FindStringSubmatch(string(readme))
+	readme := testkit.ReadText(t, "../../README.md")
+	m := regexp.MustCompile("(?s)<!-- trace-example -->\n```console\n\\$ hybridcheck (trace [^\n]*)\n(.*?)```").FindStringSubmatch(readme)
 	if m == nil {
 		t.Fatal("README: the trace example (<!-- trace-example --> and a console block) is missing")
 	}
