@@ -80,34 +80,28 @@ func runCheck(ctx context.Context, e *env, o *checkFlags, fs *pflag.FlagSet) err
 	// snapshot is still reported before a bad policy.
 	type compiled struct {
 		eng *engine.Engine
+		ws  []*waiver.Waiver
 		err error
 	}
 	built := make(chan compiled, 1)
 	go func() {
-		eng, err := engine.New(ctx, engine.Options{PolicyDirs: o.policyDirs, Only: o.only, Now: now,
+		eng, ws, err := o.engine(ctx, engine.Options{Only: o.only, Now: now,
 			PolicyTimeout: o.policyTimeout, PolicyMemory: uint64(o.policyMemory) << 20})
-		built <- compiled{eng, err}
+		built <- compiled{eng, ws, err}
 	}()
 	loaded, err := loadSnapshot(ctx, fs.Arg(0))
 	c := <-built
 	if err != nil {
 		return err
 	}
-	eng, err := c.eng, c.err
+	if c.err != nil {
+		return c.err
+	}
+	rep, err := checkWaived(ctx, c.eng, loaded, c.ws, now)
 	if err != nil {
 		return err
 	}
-	ws, err := loadWaivers(o.waivers, eng)
-	if err != nil {
-		return err
-	}
-	rep, err := checkWaived(ctx, eng, loaded, ws, now)
-	if err != nil {
-		return err
-	}
-	for _, n := range rep.Notes {
-		fmt.Fprintf(e.stderr, "hybridcheck check: warning: %s\n", n)
-	}
+	warn(e, "check", rep.Notes)
 	opts := report.Options{Color: o.output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == "", Quiet: o.quiet}
 	if err := writeReport(e, o.output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {
 		return err
@@ -133,6 +127,29 @@ func checkWaived(ctx context.Context, eng *engine.Engine, loaded *snapshot.Loade
 		*rep, _ = waiver.Apply(*rep, ws, now)
 	}
 	return rep, nil
+}
+
+// engine compiles the built-in checks and those of --policy-dir with opts (evaluated at
+// opts.Now, the wall clock when zero), and reads --waivers against them (nil when not given).
+func (f *evalFlags) engine(ctx context.Context, opts engine.Options) (*engine.Engine, []*waiver.Waiver, error) {
+	opts.PolicyDirs = f.policyDirs
+	eng, err := engine.New(ctx, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	ws, err := loadWaivers(f.waivers, eng)
+	if err != nil {
+		return nil, nil, err
+	}
+	return eng, ws, nil
+}
+
+// warn prints each note of a report (an expired or unused waiver) on stderr, as a warning of
+// the command.
+func warn(e *env, command string, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "hybridcheck %s: warning: %s\n", command, n)
+	}
 }
 
 // loadWaivers reads --waivers (nil when not given), refusing waivers for IDs no policy

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -68,11 +67,7 @@ func runDiff(ctx context.Context, e *env, o *diffFlags, fs *pflag.FlagSet) error
 		// One instant for both, so a snapshot's age is measured the same way on each side.
 		now = time.Now().UTC()
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: o.policyDirs, Now: now})
-	if err != nil {
-		return err
-	}
-	ws, err := loadWaivers(o.waivers, eng)
+	eng, ws, err := o.engine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return err
 	}
@@ -86,9 +81,7 @@ func runDiff(ctx context.Context, e *env, o *diffFlags, fs *pflag.FlagSet) error
 	if err != nil {
 		return err
 	}
-	for _, n := range newRep.Notes {
-		fmt.Fprintf(e.stderr, "hybridcheck diff: warning: %s\n", n)
-	}
+	warn(e, "diff", newRep.Notes)
 	d := diff.Compare(oldRep, newRep, oldSnap.Snapshot, newSnap.Snapshot)
 	if err := writeReport(e, o.output, func(b *bytes.Buffer) error { return diff.Render(b, d, o.format) }); err != nil {
 		return err

@@ -19,18 +19,7 @@ func init() {
 	register("explain", "explain a check: the rule, why it matters, what it reads, how to fix it", runExplain)
 }
 
-// explainFlags are the flags of explain.
-type explainFlags struct {
-	textOrJSON
-	policyDirs []string
-}
-
-func (o *explainFlags) flags(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&o.policyDirs, "policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	o.textOrJSON.flags(fs)
-}
-
-func runExplain(ctx context.Context, e *env, o *explainFlags, fs *pflag.FlagSet) error {
+func runExplain(ctx context.Context, e *env, o *catalogFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usageError("want exactly one check ID, got %d arguments (see hybridcheck policies)", fs.NArg())
 	}

@@ -17,18 +17,19 @@ func init() {
 	registerRaw("policy", "work on policies: 'policy test' runs the Rego unit tests", runPolicy)
 }
 
-// policiesFlags are the flags of policies.
-type policiesFlags struct {
+// catalogFlags are the flags of the commands that describe the checks rather than run them
+// (policies, explain): which checks (the built-ins and those of --policy-dir), as text or JSON.
+type catalogFlags struct {
 	textOrJSON
 	policyDirs []string
 }
 
-func (o *policiesFlags) flags(fs *pflag.FlagSet) {
+func (o *catalogFlags) flags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.policyDirs, "policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
 	o.textOrJSON.flags(fs)
 }
 
-func runPolicies(ctx context.Context, e *env, o *policiesFlags, fs *pflag.FlagSet) error {
+func runPolicies(ctx context.Context, e *env, o *catalogFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usageError("takes no arguments (see --help)")
 	}

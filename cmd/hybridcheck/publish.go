@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -20,7 +19,6 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/securityhub"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
-	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
 func init() {
@@ -56,7 +54,7 @@ func runPublish(ctx context.Context, e *env, o *publishFlags, fs *pflag.FlagSet)
 	if o.asffFile != "" {
 		findings, err = readASFF(o.asffFile)
 	} else {
-		findings, err = snapshotFindings(ctx, o.snapPath, o.policyDirs, o.waivers, o.asOf)
+		findings, err = snapshotFindings(ctx, o.snapPath, o.evalFlags)
 	}
 	if err != nil {
 		return err
@@ -82,8 +80,8 @@ func readASFF(path string) ([]shtypes.AwsSecurityFinding, error) {
 }
 
 // snapshotFindings checks a snapshot as `check` does and returns its ASFF findings.
-func snapshotFindings(ctx context.Context, path string, policyDirs []string, waiverFile, asOf string) ([]shtypes.AwsSecurityFinding, error) {
-	now, err := parseAsOf(asOf)
+func snapshotFindings(ctx context.Context, path string, f evalFlags) ([]shtypes.AwsSecurityFinding, error) {
+	now, err := parseAsOf(f.asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -91,23 +89,13 @@ func snapshotFindings(ctx context.Context, path string, policyDirs []string, wai
 	if err != nil {
 		return nil, err
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: policyDirs, Now: now})
+	eng, ws, err := f.engine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return nil, err
 	}
-	ws, err := loadWaivers(waiverFile, eng)
+	rep, err := checkWaived(ctx, eng, loaded, ws, now)
 	if err != nil {
 		return nil, err
-	}
-	rep, err := eng.Check(ctx, loaded)
-	if err != nil {
-		return nil, err
-	}
-	if ws != nil {
-		if now.IsZero() {
-			now = time.Now()
-		}
-		*rep, _ = waiver.Apply(*rep, ws, now)
 	}
 	doc, err := report.NewASFF(rep)
 	if err != nil {

@@ -59,11 +59,7 @@ func runReport(ctx context.Context, e *env, o *reportFlags, fls *pflag.FlagSet) 
 	if now.IsZero() {
 		now = time.Now().UTC() // one instant for every snapshot
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: o.policyDirs, Now: now})
-	if err != nil {
-		return err
-	}
-	ws, err := loadWaivers(o.waivers, eng)
+	eng, ws, err := o.engine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return err
 	}
@@ -94,11 +90,7 @@ func runReport(ctx context.Context, e *env, o *reportFlags, fls *pflag.FlagSet) 
 // newestSnapshots lists the newest snapshot of each folder under a local folder or S3 prefix.
 func newestSnapshots(ctx context.Context, root string) ([]string, error) {
 	if s3store.IsURL(root) {
-		loc, err := s3store.Parse(root)
-		if err != nil {
-			return nil, usageError("--latest %v", err)
-		}
-		store, err := s3store.New(ctx, s3store.Options{})
+		store, loc, err := openS3(ctx, root, "--latest ")
 		if err != nil {
 			return nil, err
 		}
