@@ -10,16 +10,14 @@ import (
 	"testing"
 
 	snapdoc "github.com/hybridcheck/hybridcheck/internal/fixture" // badinput_test.go has a func fixture
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // seededDefects is the set of checks the broken reference fails, from the defect list it was
 // built from.
 func seededDefects(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile("../../testdata/reference/defects.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, "../../testdata/reference/defects.json")
 	var ds []struct {
 		Check string `json:"check"`
 	}
@@ -199,9 +197,7 @@ deny contains {"resource": vpc.id, "message": sprintf("%s has no owner tag", [vp
 	not vpc.tags.owner
 }
 `
-	if err := os.WriteFile(filepath.Join(dir, "vpc_owner.rego"), []byte(policy), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, filepath.Join(dir, "vpc_owner.rego"), []byte(policy))
 	code, out, errs := runCLI(t, "diff", compliant, broken, "--policy-dir", dir, "--format", "json", "--fail-on", "high", asOf)
 	if code != 1 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -226,9 +222,7 @@ func TestDiffWaivers(t *testing.T) {
 	for _, id := range seededDefects(t) {
 		b.WriteString("  - {id: " + id + ", justification: accepted for the test, approved_by: auditor, expires: 2030-01-01}\n")
 	}
-	if err := os.WriteFile(w, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, w, []byte(b.String()))
 	code, out, errs := runCLI(t, "diff", compliant, broken, asOf, "--fail-on", "low", "--waivers", w)
 	if code != 0 {
 		t.Fatalf("every new failure is waived: exit %d, want 0\n%s\n%s", code, out, errs)

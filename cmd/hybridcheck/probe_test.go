@@ -25,10 +25,7 @@ func TestProbeCommand(t *testing.T) {
 			Connected bool   `json:"connected"`
 		} `json:"results"`
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, out)
 	if err := json.Unmarshal(data, &p); err != nil || len(p.Results) != 1 || !p.Results[0].Connected {
 		t.Fatalf("unexpected probe output %s (%v)", data, err)
 	}
@@ -70,9 +67,7 @@ func TestCollectProbeFeedsPRB01(t *testing.T) {
 		}
 		data, _ := json.Marshal(map[string]any{"run_at": "2026-11-20T09:00:00Z", "host": "node-1", "results": rs})
 		p := filepath.Join(dir, "probe-"+strings.Split(unreachable+"all", ".")[0]+".json")
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, p, data)
 		return p
 	}
 	prb := func(probeFile string) (int, string) {
@@ -109,9 +104,7 @@ func TestProbeIntentTargetsFollowManagement(t *testing.T) {
 		if management != "" {
 			text += "management: " + management + "\n"
 		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, p, []byte(text))
 		ts, err := intentTargets(t.Context(), p)
 		if err != nil {
 			t.Fatal(err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -27,23 +26,10 @@ func TestReadmeUserCheckExample(t *testing.T) {
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, f[1])
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f[2]), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, p, []byte(f[2]))
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "snapshots"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "snapshots", "reference-compliant.json"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, ref)
+	testkit.WriteFile(t, filepath.Join(dir, "snapshots", "reference-compliant.json"), data)
 	t.Chdir(dir)
 	runBlock := regexp.MustCompile("(?s)<!-- run -->\n```sh\n(.*?)```")
 	m := runBlock.FindStringSubmatch(readme)
@@ -81,10 +67,7 @@ func TestReadmeUserCheckExample(t *testing.T) {
 // collector's own test checks against every action it calls.
 func TestReadmeIAMPolicyMatchesDocs(t *testing.T) {
 	policyOf := func(path, after string) string {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testkit.ReadFile(t, path)
 		s := string(data)
 		i := strings.Index(s, after)
 		if i < 0 {
