@@ -2,6 +2,7 @@ package main
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,5 +33,27 @@ func TestEveryCommandDocumented(t *testing.T) {
 	want := "--format " + strings.Join(report.Formats, "|")
 	if !strings.Contains(block[1], want) {
 		t.Errorf("README's check line does not say %q", want)
+	}
+}
+
+// Every command's --help starts with its help text (help/NAME.txt), and every help text is a
+// command's: a command added without one, or one left behind, fails here.
+func TestEveryHelpTextIsACommands(t *testing.T) {
+	texts, err := helpTexts.ReadDir("help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := append(commandNames(), "policy test")
+	for _, name := range names {
+		code, out, _ := runCLI(t, append(strings.Fields(name), "--help")...)
+		if code != exitOK || !strings.HasPrefix(out, "Usage: hybridcheck "+name) {
+			t.Errorf("%s --help: exit %d, output %.60q", name, code, out)
+		}
+	}
+	for _, f := range texts {
+		name := strings.ReplaceAll(strings.TrimSuffix(f.Name(), ".txt"), "-", " ")
+		if !slices.Contains(names, name) {
+			t.Errorf("help/%s is no command's help text", f.Name())
+		}
 	}
 }
