@@ -41,7 +41,7 @@ type command struct {
 }
 
 // commands is filled by each subcommand's file in an init function, so adding a subcommand
-// touches only its own file.
+// touches only its own file and its help text (help/NAME.txt).
 var commands = map[string]command{}
 
 // flagsOf is what a command's flags fill: flags declares each of them on the command's
