@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // badInputDir holds the committed bad inputs; the ones that depend on the current snapshot
@@ -39,17 +41,7 @@ func fixture(name string) string { return filepath.Join(badInputDir, name) }
 // that names the file, no stack trace, and no output file (or temporary file) left behind.
 func TestBadInputTable(t *testing.T) {
 	gen := t.TempDir()
-	write := func(name string, data []byte) string {
-		t.Helper()
-		p := filepath.Join(gen, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, data []byte) string { return testkit.WriteFile(t, filepath.Join(gen, name), data) }
 	// sparse makes a file one byte over a limit without writing its bytes, so the size checks
 	// run at full scale in milliseconds.
 	sparse := func(name string, size int64) string {
@@ -68,10 +60,7 @@ func TestBadInputTable(t *testing.T) {
 		}
 		return p
 	}
-	valid, err := os.ReadFile(compliant)
-	if err != nil {
-		t.Fatal(err)
-	}
+	valid := testkit.ReadFile(t, compliant)
 	// snapshotWith is the compliant reference with one change made to its decoded form.
 	snapshotWith := func(name string, change func(s map[string]any, a map[string]any)) string {
 		t.Helper()

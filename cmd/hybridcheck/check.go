@@ -5,13 +5,15 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
@@ -19,54 +21,58 @@ func init() {
 	register("check", "evaluate the checks against a snapshot and report the findings", runCheck)
 }
 
-func runCheck(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("check", "check SNAPSHOT [flags]",
-		"Evaluates every built-in check (and those of --policy-dir) against SNAPSHOT (a file, or\n"+
-			"s3://BUCKET/KEY read with the standard AWS credential chain) and reports each\n"+
-			"result as pass, fail, unknown (the snapshot lacks what the check needs, named in the message),\n"+
-			"not_applicable, waived or error. Exits 1 when a failing result is at or above --fail-on (and,\n"+
-			"with --fail-on-unknown, an unknown one), 2 when the snapshot or a policy cannot be read.", e.stdout)
-	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	format := fs.String("format", "text", report.Registry.Help())
-	output := fs.StringP("output", "o", "", "write the report to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
-	failOn := fs.String("fail-on", "low", "exit 1 on failing results at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
-	failOnUnknown := fs.Bool("fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
-	waivers := fs.String("waivers", "", "YAML `FILE` of waivers (check id, resource glob, justification, approver, expiry)")
-	only := fs.StringSlice("only", nil, "evaluate only these check `IDs` (comma-separated)")
-	quiet := fs.BoolP("quiet", "q", false, "text format: print only the failures and the summary line")
-	asOf := fs.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now): re-checks old evidence reproducibly;\n"+
-		"policies' time.now_ns() answers this time and rand.intn/uuid.rfc4122 use a fixed seed")
-	policyTimeout := fs.Duration("policy-timeout", engine.DefaultPolicyTimeout, "stop a --policy-dir check after `DURATION` and report it as an error;\n"+
+// checkFlags are the flags of check.
+type checkFlags struct {
+	evalFlags
+	format        string
+	output        string
+	failOn        string
+	failOnUnknown bool
+	only          []string
+	quiet         bool
+	policyTimeout time.Duration
+	policyMemory  int
+}
+
+func (o *checkFlags) flags(fs *pflag.FlagSet) {
+	o.declare(fs, "")
+	fs.StringVar(&o.format, "format", "text", report.Registry.Help())
+	outputFlag(fs, &o.output, "the report")
+	failOnFlag(fs, &o.failOn, "failing results")
+	fs.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "also exit 1 on unknown results at or above --fail-on (the snapshot cannot decide them)")
+	fs.StringSliceVar(&o.only, "only", nil, "evaluate only these check `IDs` (comma-separated)")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text format: print only the failures and the summary line")
+	fs.DurationVar(&o.policyTimeout, "policy-timeout", engine.DefaultPolicyTimeout, "stop a --policy-dir check after `DURATION` and report it as an error;\n"+
 		"user checks run one by one after the built-ins, whose results always stand")
-	policyMemory := fs.Int("policy-memory", engine.DefaultPolicyMemory>>20, "stop a --policy-dir check whose evaluation grows the heap by more than `MIB` mebibytes\n"+
+	fs.IntVar(&o.policyMemory, "policy-memory", engine.DefaultPolicyMemory>>20, "stop a --policy-dir check whose evaluation grows the heap by more than `MIB` mebibytes\n"+
 		"and report it as an error")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+}
+
+func runCheck(ctx context.Context, e *env, o *checkFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usageError("want exactly one SNAPSHOT file, got %d arguments (see --help)", fs.NArg())
 	}
-	if err := checkFailOn(*failOn); err != nil {
+	if err := checkFailOn(o.failOn); err != nil {
 		return err
 	}
-	renderer, err := report.Get(*format)
+	renderer, err := report.Get(o.format)
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
-	if *policyTimeout <= 0 {
-		return usageError("--policy-timeout %s: want a positive duration such as 10s", *policyTimeout)
+	if o.policyTimeout <= 0 {
+		return usageError("--policy-timeout %s: want a positive duration such as 10s", o.policyTimeout)
 	}
-	if *policyMemory <= 0 {
-		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", *policyMemory)
+	if o.policyMemory <= 0 {
+		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", o.policyMemory)
 	}
-	if *quiet && *format != "text" {
-		return usageError("--quiet shortens the text report; --format %s always carries every result", *format)
+	if o.quiet && o.format != "text" {
+		return usageError("--quiet shortens the text report; --format %s always carries every result", o.format)
 	}
-	now, err := parseAsOf(*asOf)
+	now, err := parseAsOf(o.asOf)
 	if err != nil {
 		return err
 	}
-	if err := refuseOverwritingInput(*output, fs.Arg(0), *waivers); err != nil {
+	if err := refuseOverwritingInput(o.output, fs.Arg(0), o.waivers); err != nil {
 		return err
 	}
 	tuneCollector(fs.Arg(0))
@@ -74,48 +80,76 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	// snapshot is still reported before a bad policy.
 	type compiled struct {
 		eng *engine.Engine
+		ws  []*waiver.Waiver
 		err error
 	}
 	built := make(chan compiled, 1)
 	go func() {
-		eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Only: *only, Now: now,
-			PolicyTimeout: *policyTimeout, PolicyMemory: uint64(*policyMemory) << 20})
-		built <- compiled{eng, err}
+		eng, ws, err := o.engine(ctx, engine.Options{Only: o.only, Now: now,
+			PolicyTimeout: o.policyTimeout, PolicyMemory: uint64(o.policyMemory) << 20})
+		built <- compiled{eng, ws, err}
 	}()
 	loaded, err := loadSnapshot(ctx, fs.Arg(0))
 	c := <-built
 	if err != nil {
 		return err
 	}
-	eng, err := c.eng, c.err
+	if c.err != nil {
+		return c.err
+	}
+	rep, err := checkWaived(ctx, c.eng, loaded, c.ws, now)
 	if err != nil {
 		return err
 	}
-	ws, err := loadWaivers(*waivers, eng)
-	if err != nil {
+	warn(e, "check", rep.Notes)
+	opts := report.Options{Color: o.output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == "", Quiet: o.quiet}
+	if err := writeReport(e, o.output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {
 		return err
 	}
+	if o.failOn != "none" && result.FailingWith(rep.Results, o.failOn, o.failOnUnknown) {
+		return failing
+	}
+	return nil
+}
+
+// checkWaived checks a loaded snapshot and applies the waivers ws (none when nil) as of now (the
+// wall clock when zero), as check, diff and report all judge a snapshot. The report's notes are
+// the waivers' (expired, unused).
+func checkWaived(ctx context.Context, eng *engine.Engine, loaded *snapshot.Loaded, ws []*waiver.Waiver, now time.Time) (*result.Report, error) {
 	rep, err := eng.Check(ctx, loaded)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if ws != nil {
 		if now.IsZero() {
 			now = time.Now()
 		}
 		*rep, _ = waiver.Apply(*rep, ws, now)
-		for _, n := range rep.Notes {
-			fmt.Fprintf(e.stderr, "hybridcheck check: warning: %s\n", n)
-		}
 	}
-	opts := report.Options{Color: *output == "" && e.stdoutIsTerminal && os.Getenv("NO_COLOR") == "", Quiet: *quiet}
-	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return renderer.Render(b, rep, opts) }); err != nil {
-		return err
+	return rep, nil
+}
+
+// engine compiles the built-in checks and those of --policy-dir with opts (evaluated at
+// opts.Now, the wall clock when zero), and reads --waivers against them (nil when not given).
+func (f *evalFlags) engine(ctx context.Context, opts engine.Options) (*engine.Engine, []*waiver.Waiver, error) {
+	opts.PolicyDirs = f.policyDirs
+	eng, err := engine.New(ctx, opts)
+	if err != nil {
+		return nil, nil, err
 	}
-	if *failOn != "none" && result.FailingWith(rep.Results, *failOn, *failOnUnknown) {
-		return failing
+	ws, err := loadWaivers(f.waivers, eng)
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil
+	return eng, ws, nil
+}
+
+// warn prints each note of a report (an expired or unused waiver) on stderr, as a warning of
+// the command.
+func warn(e *env, command string, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "hybridcheck %s: warning: %s\n", command, n)
+	}
 }
 
 // loadWaivers reads --waivers (nil when not given), refusing waivers for IDs no policy

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/collector"
 	awscollector "github.com/hybridcheck/hybridcheck/internal/collector/aws"
@@ -22,54 +24,45 @@ func init() {
 	register("collect", "snapshot the AWS network, device exports and intent into one JSON file", runCollect)
 }
 
-func runCollect(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("collect",
-		"collect [--aws] [--region R[,R...]] [--profile P] [--role-arn ARN [--external-id ID]]\n"+
-			"                   [--endpoint-url URL] [--cluster NAME] [--vpc-id ID] [--dx] [--timeout DURATION]\n"+
-			"                   [--aws-dir DIR]... [--device FORMAT:PATH]... [--intent FILE] [--probe FILE]\n"+
-			"                   [--aws-ip-ranges FILE | --no-ip-ranges]\n"+
-			"                   [-o FILE|DIR|s3://BUCKET/PREFIX/] [--sse-kms-key-id KEY] [--quiet]",
-		"Collects the AWS network state (live with --aws, through the standard credential chain, or from\n"+
-			"saved `aws ... describe-*` JSON with --aws-dir), device exports and the intent file into one\n"+
-			"snapshot. Only Describe/Search calls are made (IAM policy: docs/collect-aws.md). A call that\n"+
-			"fails, is refused or gets no answer within --timeout is recorded in the snapshot's sources and\n"+
-			"fails HN-SNAP-01; it does not stop the run (only a run where no AWS call can be made at all,\n"+
-			"no credentials or no reachable endpoint, exits 2). Ctrl-C stops the run and writes no snapshot.\n"+
-			"Without -o the snapshot goes to standard output; given a folder, to a timestamped file in it\n"+
-			"(snapshot-TIME.json, never overwriting one); given s3://BUCKET/PREFIX/, to an object of that\n"+
-			"name under the prefix, encrypted at rest (SSE-S3, or --sse-kms-key-id) and never overwriting\n"+
-			"one (a conditional put), written with your own credentials, not the assumed role's.\n"+
-			"Organisation scans: --role-arn assumes a read-only role in the account to scan (STS), and a\n"+
-			"comma-separated --region collects one snapshot per region into a REGION/ subfolder of -o DIR\n"+
-			"or s3://BUCKET/PREFIX/; see examples/org-scan/.",
-		e.stdout)
-	var (
-		o     collector.Options
-		out   string
-		quiet bool
-	)
-	fs.BoolVar(&o.AWSLive, "aws", false, "collect from AWS live through the SDK")
-	regionList := fs.String("region", "", "AWS `REGION`s, comma-separated: one snapshot each (default: AWS_REGION or the profile's region)")
+// collectFlags are the flags of collect: the collector's options and where the snapshot goes.
+type collectFlags struct {
+	collector.Options
+	regions string // comma-separated: an organisation scan collects one snapshot a region
+	kmsKey  string
+	output  string
+	quiet   bool
+}
+
+func (f *collectFlags) flags(fs *pflag.FlagSet) {
+	awsSourceFlags(fs, &f.Options)
+	fs.StringVar(&f.regions, "region", "", "AWS `REGION`s, comma-separated: one snapshot each (default: AWS_REGION or the profile's region)")
+	fs.StringVar(&f.Live.RoleARN, "role-arn", "", "assume this IAM role (STS AssumeRole) and collect as it: another account of the organisation")
+	fs.StringVar(&f.Live.ExternalID, "external-id", "", "external ID the role's trust policy requires (with --role-arn)")
+	fs.StringVar(&f.kmsKey, "sse-kms-key-id", "", "with -o s3://: encrypt with this KMS key instead of SSE-S3")
+	fs.BoolVar(&f.DirectConnect, "dx", false, "also collect Direct Connect (implied by intent connectivity: direct-connect)")
+	fs.StringArrayVar(&f.Devices, "device", nil, "device export FORMAT:PATH (repeatable); FORMAT is one of "+strings.Join(device.Formats(), ", ")+"; linux:DIR takes a Linux gateway's folder (docs/linux-gateway.md)")
+	fs.StringVar(&f.IntentFile, "intent", "", "intent file (YAML or JSON)")
+	fs.StringVar(&f.ProbeFile, "probe", "", "add the results of 'hybridcheck probe' (run in a hybrid node subnet) from `FILE`")
+	fs.StringVar(&f.IPRangesFile, "aws-ip-ranges", "", "AWS's published address ranges (ip-ranges.json) from `FILE`: the region's ranges let the egress checks judge address aliases against AWS endpoints")
+	fs.BoolVar(&f.NoIPRanges, "no-ip-ranges", false, "with --aws, do not fetch "+collector.IPRangesURL+" (the egress checks then answer unknown where an address alias must be judged)")
+	fs.StringVarP(&f.output, "output", "o", "", "write the snapshot to FILE, or to a timestamped file in DIR or under s3://BUCKET/PREFIX/")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress on stderr")
+}
+
+// awsSourceFlags declares the flags that say where and how the AWS side is read: live (with
+// --aws) or from saved describe output, and which cluster and VPC. collect and init share them.
+func awsSourceFlags(fs *pflag.FlagSet, o *collector.Options) {
+	fs.BoolVar(&o.AWSLive, "aws", false, "collect from AWS live through the SDK (read-only)")
 	fs.StringVar(&o.Live.Profile, "profile", "", "shared config profile (default: AWS_PROFILE or default)")
-	fs.StringVar(&o.Live.RoleARN, "role-arn", "", "assume this IAM role (STS AssumeRole) and collect as it: another account of the organisation")
-	fs.StringVar(&o.Live.ExternalID, "external-id", "", "external ID the role's trust policy requires (with --role-arn)")
-	kmsKey := fs.String("sse-kms-key-id", "", "with -o s3://: encrypt with this KMS key instead of SSE-S3")
 	fs.StringVar(&o.Live.Endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack)")
-	fs.StringVar(&o.Cluster, "cluster", "", "EKS cluster whose VPC and remote networks to collect")
-	fs.StringVar(&o.VPCID, "vpc-id", "", "collect only this VPC (default: the cluster's VPC)")
+	fs.StringVar(&o.Cluster, "cluster", "", "EKS cluster whose VPC and remote networks to read")
+	fs.StringVar(&o.VPCID, "vpc-id", "", "read only this VPC (default: the cluster's VPC)")
 	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, "limit per AWS API call, retries included (all pages of one call: 10 times it); a call over it is recorded as failed")
-	fs.BoolVar(&o.DirectConnect, "dx", false, "also collect Direct Connect (implied by intent connectivity: direct-connect)")
 	fs.StringArrayVar(&o.AWSDirs, "aws-dir", nil, "folder of saved describe JSON outputs (repeatable)")
-	fs.StringArrayVar(&o.Devices, "device", nil, "device export FORMAT:PATH (repeatable); FORMAT is one of "+strings.Join(device.Formats(), ", ")+"; linux:DIR takes a Linux gateway's folder (docs/linux-gateway.md)")
-	fs.StringVar(&o.IntentFile, "intent", "", "intent file (YAML or JSON)")
-	fs.StringVar(&o.ProbeFile, "probe", "", "add the results of 'hybridcheck probe' (run in a hybrid node subnet) from `FILE`")
-	fs.StringVar(&o.IPRangesFile, "aws-ip-ranges", "", "AWS's published address ranges (ip-ranges.json) from `FILE`: the region's ranges let the egress checks judge address aliases against AWS endpoints")
-	fs.BoolVar(&o.NoIPRanges, "no-ip-ranges", false, "with --aws, do not fetch "+collector.IPRangesURL+" (the egress checks then answer unknown where an address alias must be judged)")
-	fs.StringVarP(&out, "output", "o", "", "write the snapshot to FILE, or to a timestamped file in DIR or under s3://BUCKET/PREFIX/")
-	fs.BoolVarP(&quiet, "quiet", "q", false, "no progress on stderr")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+}
+
+func runCollect(ctx context.Context, e *env, f *collectFlags, fs *pflag.FlagSet) error {
+	o, out, quiet := f.Options, f.output, f.quiet
 	if fs.NArg() > 0 {
 		return usageError("unexpected argument %q (see --help)", fs.Arg(0))
 	}
@@ -79,7 +72,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if !o.AWSLive && (o.Live.Endpoint != "" || o.Live.Profile != "") && !s3store.IsURL(out) {
 		return usageError("--endpoint-url and --profile need --aws")
 	}
-	regions, err := orgScanRegions(o, *regionList, out)
+	regions, err := orgScanRegions(o, f.regions, out)
 	if err != nil {
 		return err
 	}
@@ -96,7 +89,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	}
 	for _, region := range regions {
 		o.Live.Region = region
-		dest := snapshotDest{path: out, kmsKey: *kmsKey, s3: s3store.Options{Profile: o.Live.Profile, Endpoint: o.Live.Endpoint}}
+		dest := snapshotDest{path: out, kmsKey: f.kmsKey, s3: s3store.Options{Profile: o.Live.Profile, Endpoint: o.Live.Endpoint}}
 		if len(regions) > 1 {
 			// One folder per region, so each folder's newest snapshot is its region's (report --latest).
 			folder, err := regionFolder(out, region)

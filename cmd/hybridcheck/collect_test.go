@@ -12,6 +12,7 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 const describeDumps = "../../testdata/realdata/aws-describe-json"
@@ -25,14 +26,7 @@ func needDumps(t *testing.T) {
 
 func TestCollectBadInputExitsTwoWithOneLine(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, body string) string {
-		p := filepath.Join(dir, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(rel, body string) string { return testkit.WriteFile(t, filepath.Join(dir, rel), []byte(body)) }
 	notJSON := write("notjson/Vpcs.json", "Vpcs: [vpc-1]\n")
 	noKey := write("nokey/x.json", `{"Widgets": []}`)
 	unreadable := filepath.Join(dir, "unreadable")
@@ -142,13 +136,8 @@ func TestCollectToStdout(t *testing.T) {
 func TestCollectProgressAndSummaryLine(t *testing.T) {
 	// Only DescribeVpcs saved: every other EC2 call is a failed source.
 	dir := t.TempDir()
-	data, err := os.ReadFile("../../testdata/reference/aws/us-east-1/describe-vpcs.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "describe-vpcs.json"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, "../../testdata/reference/aws/us-east-1/describe-vpcs.json")
+	testkit.WriteFile(t, filepath.Join(dir, "describe-vpcs.json"), data)
 	for _, tc := range []struct {
 		name                      string
 		terminal                  bool
@@ -193,9 +182,7 @@ func TestCollectProgressAndSummaryLine(t *testing.T) {
 // snapshot that checks nothing.
 func TestCollectAWSDirWithNothingRecognised(t *testing.T) {
 	empty := t.TempDir()
-	if err := os.WriteFile(filepath.Join(empty, "notes.txt"), []byte("not describe output"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, filepath.Join(empty, "notes.txt"), []byte("not describe output"))
 	code, _, stderr := runCLI(t, "collect", "--aws-dir", empty, "-o", filepath.Join(t.TempDir(), "s.json"))
 	if code != 2 || !strings.Contains(stderr, "--aws-dir "+empty+": no saved AWS describe output") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 		t.Errorf("exit %d, stderr %q; want 2 and one line naming the folder", code, stderr)

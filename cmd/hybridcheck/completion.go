@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/result"
@@ -15,7 +17,7 @@ import (
 
 func init() {
 	register("completion", "print the shell completion script for bash, zsh or fish", runCompletion)
-	register(completeCommand, "", runComplete)
+	registerRaw(completeCommand, "", runComplete)
 }
 
 // completeCommand is the hidden command the completion scripts call with the words typed so
@@ -29,16 +31,7 @@ const (
 	completeDirs  = "__hybridcheck_dirs__"
 )
 
-func runCompletion(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("completion", "completion bash|zsh|fish",
-		"Prints the completion script for a shell. It completes commands, flags, report and device\n"+
-			"formats, severities and check IDs. Load it with:\n"+
-			"  bash:  source <(hybridcheck completion bash)   (or save it in /etc/bash_completion.d/)\n"+
-			"  zsh:   source <(hybridcheck completion zsh)    (or save it as _hybridcheck in $fpath)\n"+
-			"  fish:  hybridcheck completion fish > ~/.config/fish/completions/hybridcheck.fish", e.stdout)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+func runCompletion(ctx context.Context, e *env, _ *noFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usageError("want one shell: bash, zsh or fish")
 	}

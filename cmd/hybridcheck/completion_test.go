@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // TestMain lets the test binary stand in for hybridcheck when a test runs it through a shell
@@ -80,9 +82,7 @@ func TestBashCompletionScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	scriptPath := filepath.Join(dir, "hybridcheck.bash")
-	if err := os.WriteFile(scriptPath, []byte(script), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, scriptPath, []byte(script))
 	os.WriteFile(filepath.Join(dir, "snap-a.json"), []byte("{}"), 0o644)
 	for _, tc := range []struct {
 		line string // the command line, completed at its end

@@ -8,16 +8,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	snapdoc "github.com/hybridcheck/hybridcheck/internal/fixture" // badinput_test.go has a func fixture
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // seededDefects is the set of checks the broken reference fails, from the defect list it was
 // built from.
 func seededDefects(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile("../../testdata/reference/defects.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, "../../testdata/reference/defects.json")
 	var ds []struct {
 		Check string `json:"check"`
 	}
@@ -125,17 +125,6 @@ func TestDiffFailOn(t *testing.T) {
 
 func TestDiffLatest(t *testing.T) {
 	dir := t.TempDir()
-	read := func(p string) map[string]any {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(data, &doc); err != nil {
-			t.Fatal(err)
-		}
-		return doc
-	}
 	write := func(name string, doc map[string]any, at string) {
 		doc["collected_at"] = at
 		data, _ := json.MarshalIndent(doc, "", "  ")
@@ -144,9 +133,9 @@ func TestDiffLatest(t *testing.T) {
 		}
 	}
 	// Week 1 and 3 compliant, week 2 broken: the newest two are broken -> compliant.
-	write("2026-11-06T093000Z.json", read(compliant), "2026-11-06T09:30:00Z")
-	write("2026-11-13T093000Z.json", read(broken), "2026-11-13T09:30:00Z")
-	write("2026-11-20T093000Z.json", read(compliant), "2026-11-20T09:30:00Z")
+	write("2026-11-06T093000Z.json", snapdoc.LoadDoc(t, compliant), "2026-11-06T09:30:00Z")
+	write("2026-11-13T093000Z.json", snapdoc.LoadDoc(t, broken), "2026-11-13T09:30:00Z")
+	write("2026-11-20T093000Z.json", snapdoc.LoadDoc(t, compliant), "2026-11-20T09:30:00Z")
 	code, out, errs := runCLI(t, "diff", "--latest", dir, "--format", "json", "--as-of=2026-11-21T00:00:00Z")
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -208,9 +197,7 @@ deny contains {"resource": vpc.id, "message": sprintf("%s has no owner tag", [vp
 	not vpc.tags.owner
 }
 `
-	if err := os.WriteFile(filepath.Join(dir, "vpc_owner.rego"), []byte(policy), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, filepath.Join(dir, "vpc_owner.rego"), []byte(policy))
 	code, out, errs := runCLI(t, "diff", compliant, broken, "--policy-dir", dir, "--format", "json", "--fail-on", "high", asOf)
 	if code != 1 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -235,9 +222,7 @@ func TestDiffWaivers(t *testing.T) {
 	for _, id := range seededDefects(t) {
 		b.WriteString("  - {id: " + id + ", justification: accepted for the test, approved_by: auditor, expires: 2030-01-01}\n")
 	}
-	if err := os.WriteFile(w, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, w, []byte(b.String()))
 	code, out, errs := runCLI(t, "diff", compliant, broken, asOf, "--fail-on", "low", "--waivers", w)
 	if code != 0 {
 		t.Fatalf("every new failure is waived: exit %d, want 0\n%s\n%s", code, out, errs)

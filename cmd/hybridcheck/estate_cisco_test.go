@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // ciscoEstate is the real AWS-plus-router pair (testdata/README.md): the describe output of the
@@ -57,17 +57,12 @@ func checkCiscoEstate(t *testing.T, cfg, intent string) map[string]map[string]re
 // mutated writes a copy of the estate's router config with old replaced by new.
 func mutated(t *testing.T, old, new string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(ciscoEstate, "lhr-border-02.cfg"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, filepath.Join(ciscoEstate, "lhr-border-02.cfg"))
 	if !strings.Contains(string(data), old) {
 		t.Fatalf("the router config has no %q", old)
 	}
 	p := filepath.Join(t.TempDir(), "lhr-border-02.cfg")
-	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, p, []byte(strings.Replace(string(data), old, new, 1)))
 	return p
 }
 
@@ -160,13 +155,8 @@ func TestRealCiscoEstateCrossSiteVerdicts(t *testing.T) {
 	// Without the intent's public_ip the same pair fails HN-X-01: the verdict above rests on
 	// the declared NAT address, not on an address of the router.
 	noNAT := filepath.Join(t.TempDir(), "intent.yaml")
-	raw, err := os.ReadFile(intent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(noNAT, []byte(strings.ReplaceAll(string(raw), "public_ip:", "# public_ip:")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	raw := testkit.ReadFile(t, intent)
+	testkit.WriteFile(t, noNAT, []byte(strings.ReplaceAll(string(raw), "public_ip:", "# public_ip:")))
 	for _, r := range checkCiscoEstate(t, cfg, noNAT)["HN-X-01"] {
 		if r.Status != result.Fail || !strings.Contains(r.Message, "172.16.1.2") {
 			t.Errorf("without public_ip HN-X-01 is %s (%s), want fail naming the router's WAN address 172.16.1.2", r.Status, r.Message)

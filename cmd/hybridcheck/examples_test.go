@@ -5,11 +5,11 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -40,10 +40,7 @@ func checkInvocation(t *testing.T, where string, args []string) {
 // Every hybridcheck command in examples/org-scan uses a command and flags that exist.
 func TestOrgScanExamples(t *testing.T) {
 	// The workflow: hybridcheck command lines inside the run steps.
-	data, err := os.ReadFile("../../examples/org-scan/github-actions.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, "../../examples/org-scan/github-actions.yml")
 	var wf struct {
 		Jobs map[string]struct {
 			Strategy struct {
@@ -73,10 +70,7 @@ func TestOrgScanExamples(t *testing.T) {
 	}
 
 	// The CronJobs: container args.
-	data, err = os.ReadFile("../../examples/org-scan/cronjob.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data = testkit.ReadFile(t, "../../examples/org-scan/cronjob.yaml")
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	jobs := 0
 	for {

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/result"
@@ -17,25 +19,15 @@ func init() {
 	register("explain", "explain a check: the rule, why it matters, what it reads, how to fix it", runExplain)
 }
 
-func runExplain(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("explain", "explain ID [--policy-dir DIR]... [--format text|json]",
-		"Explains one check: the rule, why it matters, the section of the seed guide it comes from,\n"+
-			"what it reads from the snapshot, when it applies, how to fix a failure, and an example\n"+
-			"failure (from the shipped reference estate with defects, snapshots/reference-broken.json,\n"+
-			"or else the check's Rego tests). Exits 2 for an ID no check has.", e.stdout)
-	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	format := fs.String("format", "text", "output format: text or json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+func runExplain(ctx context.Context, e *env, o *catalogFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usageError("want exactly one check ID, got %d arguments (see hybridcheck policies)", fs.NArg())
 	}
-	if *format != "text" && *format != "json" {
-		return usageError("--format %q: want text or json", *format)
+	if err := o.check(); err != nil {
+		return err
 	}
 	id := strings.ToUpper(strings.TrimSpace(fs.Arg(0)))
-	opts := engine.Options{PolicyDirs: *policyDirs}
+	opts := engine.Options{PolicyDirs: o.policyDirs}
 	eng, err := engine.New(ctx, opts)
 	if err != nil {
 		return err
@@ -55,7 +47,7 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if o.format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")

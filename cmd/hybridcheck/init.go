@@ -8,9 +8,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/collector"
-	awscollector "github.com/hybridcheck/hybridcheck/internal/collector/aws"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -18,37 +19,23 @@ func init() {
 	register("init", "draft a commented intent file from a snapshot or a live account", runInit)
 }
 
-func runInit(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("init",
-		"init SNAPSHOT [-o FILE] | init --aws [--region R] [--profile P] [--endpoint-url URL] --cluster NAME [-o FILE]\n"+
-			"                   | init --aws-dir DIR... [--cluster NAME] [-o FILE]",
-		"Drafts an intent file (docs/intent.md) from what the estate shows: the region, cluster, VPC,\n"+
-			"remote node and pod CIDRs, service CIDR, hybrid security groups, VGW or TGW, VPN and routing\n"+
-			"type. Reads a snapshot, or collects the AWS side first (live with --aws, read-only, or from saved\n"+
-			"describe JSON with --aws-dir). Each value is marked \"observed\" with its source or \"GUESS\" with\n"+
-			"what to check; fields it could not find are left commented out. Review it, then pass it to\n"+
-			"collect --intent. Writes to standard output, or to -o FILE (never over an existing file\n"+
-			"without --force).",
-		e.stdout)
-	var (
-		o            collector.Options
-		out          string
-		force, quiet bool
-	)
-	fs.BoolVar(&o.AWSLive, "aws", false, "collect the AWS side live through the SDK (read-only)")
-	fs.StringVar(&o.Live.Region, "region", "", "AWS region (default: AWS_REGION or the profile's region)")
-	fs.StringVar(&o.Live.Profile, "profile", "", "shared config profile (default: AWS_PROFILE or default)")
-	fs.StringVar(&o.Live.Endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack)")
-	fs.StringVar(&o.Cluster, "cluster", "", "EKS cluster whose VPC and remote networks to read")
-	fs.StringVar(&o.VPCID, "vpc-id", "", "the cluster VPC, when there is no EKS cluster to read it from")
-	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, "limit per AWS API call")
-	fs.StringArrayVar(&o.AWSDirs, "aws-dir", nil, "folder of saved describe JSON outputs (repeatable)")
-	fs.StringVarP(&out, "output", "o", "", "write the intent to `FILE` instead of standard output")
-	fs.BoolVar(&force, "force", false, "overwrite -o FILE if it exists")
-	fs.BoolVarP(&quiet, "quiet", "q", false, "no summary line on stderr")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+// initFlags are the flags of init: where the AWS side is read from and where the draft goes.
+type initFlags struct {
+	collector.Options
+	output       string
+	force, quiet bool
+}
+
+func (f *initFlags) flags(fs *pflag.FlagSet) {
+	awsSourceFlags(fs, &f.Options)
+	fs.StringVar(&f.Live.Region, "region", "", "AWS region (default: AWS_REGION or the profile's region)")
+	fs.StringVarP(&f.output, "output", "o", "", "write the intent to `FILE` instead of standard output")
+	fs.BoolVar(&f.force, "force", false, "overwrite -o FILE if it exists")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no summary line on stderr")
+}
+
+func runInit(ctx context.Context, e *env, f *initFlags, fs *pflag.FlagSet) error {
+	o, out, force, quiet := f.Options, f.output, f.force, f.quiet
 	collecting := o.AWSLive || len(o.AWSDirs) > 0
 	switch {
 	case fs.NArg() > 1:

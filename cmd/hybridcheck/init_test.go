@@ -10,6 +10,7 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/collector"
 	"github.com/hybridcheck/hybridcheck/internal/result"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // TestInitIntentChecksLikeTheHandWrittenOne: `init --aws-dir` on each reference's AWS inputs
@@ -73,7 +74,7 @@ func TestInitFromSnapshot(t *testing.T) {
 	if _, err := collector.ParseIntent("drafted", []byte(out)); err != nil {
 		t.Fatalf("drafted intent does not load: %v\n%s", err, out)
 	}
-	for _, want := range []string{
+	testkit.ContainsAll(t, "drafted intent", out,
 		`cluster: "eks-hybrid"  # observed: eks:DescribeCluster`,
 		`remote_pod_cidrs: ["192.168.0.0/16"]  # observed: eks:DescribeCluster remoteNetworkConfig`,
 		`routing: "static"  # observed: ec2:DescribeVpnConnections StaticRoutesOnly`,
@@ -81,11 +82,7 @@ func TestInitFromSnapshot(t *testing.T) {
 		`credential_provider: "ssm"  # GUESS: `,
 		`cni_overlay: "none"  # GUESS: `,
 		`# public_ip:  # `,
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("drafted intent lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	// Every value line says where it came from.
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		if !strings.HasPrefix(line, "#") && !strings.Contains(line, "  # observed: ") && !strings.Contains(line, "  # GUESS: ") {
@@ -99,9 +96,7 @@ func TestInitFromSnapshot(t *testing.T) {
 
 func TestInitUsage(t *testing.T) {
 	existing := filepath.Join(t.TempDir(), "intent.yaml")
-	if err := os.WriteFile(existing, []byte("region: us-east-1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, existing, []byte("region: us-east-1\n"))
 	for _, tc := range []struct {
 		name string
 		args []string

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/spf13/pflag"
 )
 
 // Exit codes (DESIGN.md): 0 no failing result at or above --fail-on, 1 failing results,
@@ -39,11 +41,40 @@ type command struct {
 }
 
 // commands is filled by each subcommand's file in an init function, so adding a subcommand
-// touches only its own file.
+// touches only its own file and its help text (help/NAME.txt).
 var commands = map[string]command{}
 
-func register(name, summary string, run func(ctx context.Context, e *env, args []string) error) {
+// flagsOf is what a command's flags fill: flags declares each of them on the command's
+// flag set.
+type flagsOf[F any] interface {
+	*F
+	flags(fs *pflag.FlagSet)
+}
+
+// register adds the command name, run with its flags parsed (see withFlags).
+func register[F any, P flagsOf[F]](name, summary string, run func(ctx context.Context, e *env, f P, fs *pflag.FlagSet) error) {
+	registerRaw(name, summary, withFlags(name, run))
+}
+
+// registerRaw adds a command that reads its arguments itself (one with subcommands, or the
+// hidden completion command, whose arguments are the words being typed).
+func registerRaw(name, summary string, run func(ctx context.Context, e *env, args []string) error) {
 	commands[name] = command{summary: summary, run: run}
+}
+
+// withFlags returns run behind the flag set of the command name (help text and parsing as
+// newFlags and parseFlags): --help and a bad flag end there, and run gets the filled flags and
+// the parsed set, whose arguments are what is left.
+func withFlags[F any, P flagsOf[F]](name string, run func(ctx context.Context, e *env, f P, fs *pflag.FlagSet) error) func(ctx context.Context, e *env, args []string) error {
+	return func(ctx context.Context, e *env, args []string) error {
+		f := P(new(F))
+		fs := newFlags(name, e.stdout)
+		f.flags(fs)
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		return run(ctx, e, f, fs)
+	}
 }
 
 // exitErr carries an exit code with the message; a plain error means exit 2.

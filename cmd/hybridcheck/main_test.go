@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // runCLI runs hybridcheck in-process and returns exit code, stdout and stderr.
@@ -74,16 +76,9 @@ func TestCheckJSONShape(t *testing.T) {
 func TestBadInputIsOneLineExit2(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return testkit.WriteFile(t, filepath.Join(dir, name), []byte(content))
 	}
-	valid, err := os.ReadFile(compliant)
-	if err != nil {
-		t.Fatal(err)
-	}
+	valid := testkit.ReadFile(t, compliant)
 	cases := map[string][]string{
 		"missing file":    {"check", filepath.Join(dir, "nope.json")},
 		"not json":        {"check", write("garbage.json", "this is not json")},
@@ -178,9 +173,7 @@ func TestWaiversWaiveAndAreReported(t *testing.T) {
     approved_by: jane@example.com
     expires: 2027-01-31
 `
-	if err := os.WriteFile(w, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, w, []byte(src))
 	code, out, errs := runCLI(t, "check", broken, asOf, "--waivers", w, "--format", "json", "--only", "HN-VPC-02")
 	if code != 0 {
 		t.Fatalf("a waived failure must not fail the run: exit %d, stderr %q", code, errs)
@@ -206,9 +199,7 @@ func TestWaiversWaiveAndAreReported(t *testing.T) {
 func TestOnlyWithWaiversForOtherChecksAndRepeatedIDs(t *testing.T) {
 	w := filepath.Join(t.TempDir(), "waivers.yaml")
 	src := "waivers:\n  - {id: HN-SG-05, justification: j, approved_by: a, expires: 2030-01-01}\n"
-	if err := os.WriteFile(w, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, w, []byte(src))
 	code, _, errs := runCLI(t, "check", broken, asOf, "--only", "HN-VPC-02", "--waivers", w)
 	if code != 1 || errs != "" {
 		t.Fatalf("a waiver for a check --only leaves out is valid and idle: exit %d, stderr %q", code, errs)
@@ -235,9 +226,7 @@ package acme.undecided
 
 unknown contains {"resource": "vpc", "message": "the attribute was not collected"} if true
 `
-	if err := os.WriteFile(filepath.Join(dir, "u.rego"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, filepath.Join(dir, "u.rego"), []byte(src))
 	args := []string{"check", compliant, asOf, "--policy-dir", dir, "--only", "ACME-UNK-01"}
 	code, out, _ := runCLI(t, args...)
 	if code != 0 || !strings.Contains(out, "UNKNOWN ACME-UNK-01") || !strings.Contains(out, "0 failed, 1 unknown,") {

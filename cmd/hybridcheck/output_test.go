@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // Issue 13 item 3: -o writes straight through to standard output ("-"), character devices and
@@ -39,10 +40,7 @@ func TestOutputToDevicesAndStdout(t *testing.T) {
 func TestOutputOverTheInputIsRefused(t *testing.T) {
 	dir := t.TempDir()
 	snap := filepath.Join(dir, "snap.json")
-	data, err := os.ReadFile(broken)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, broken)
 	os.WriteFile(snap, data, 0o600)
 	link := filepath.Join(dir, "link.json")
 	os.Symlink(snap, link)

@@ -7,34 +7,41 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 )
 
 func init() {
 	register("policies", "list the checks: built-in and from --policy-dir", runPolicies)
-	register("policy", "work on policies: 'policy test' runs the Rego unit tests", runPolicy)
+	registerRaw("policy", "work on policies: 'policy test' runs the Rego unit tests", runPolicy)
 }
 
-func runPolicies(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("policies", "policies [flags]",
-		"Lists every check with its ID, severity, title and source (builtin, or the user policy file).", e.stdout)
-	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	format := fs.String("format", "text", "output format: text or json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+// catalogFlags are the flags of the commands that describe the checks rather than run them
+// (policies, explain): which checks (the built-ins and those of --policy-dir), as text or JSON.
+type catalogFlags struct {
+	textOrJSON
+	policyDirs []string
+}
+
+func (o *catalogFlags) flags(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&o.policyDirs, "policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
+	o.textOrJSON.flags(fs)
+}
+
+func runPolicies(ctx context.Context, e *env, o *catalogFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usageError("takes no arguments (see --help)")
 	}
-	if *format != "text" && *format != "json" {
-		return usageError("--format %q: want text or json", *format)
+	if err := o.check(); err != nil {
+		return err
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs})
+	eng, err := engine.New(ctx, engine.Options{PolicyDirs: o.policyDirs})
 	if err != nil {
 		return err
 	}
 	checks := eng.Checks()
-	if *format == "json" {
+	if o.format == "json" {
 		// The full metadata of each check (title, severity, description, rationale, seed,
 		// remediation, applies_when, references, area, what it reads, package, source).
 		enc := json.NewEncoder(e.stdout)
@@ -64,36 +71,47 @@ func runPolicy(ctx context.Context, e *env, args []string) error {
 	if args[0] != "test" {
 		return usageError("unknown subcommand %q (want: test)", args[0])
 	}
-	fs := newFlags("policy test", "policy test [flags]",
-		"Runs the Rego unit tests of the built-in policies and of every --policy-dir, like 'opa test -v'.", e.stdout)
-	policyDirs := fs.StringArray("policy-dir", nil, "add the Rego policies and tests in `DIR` (repeatable)")
-	run := fs.String("run", "", "run only tests whose name matches `REGEX`")
-	quiet := fs.BoolP("quiet", "q", false, "text format: print only failing tests and the summary")
-	format := fs.String("format", "text", engine.TestFormats.Help())
-	policyMemory := fs.Int("policy-memory", engine.DefaultPolicyMemory>>20, "stop the tests when they grow the heap by more than `MIB` mebibytes;\n"+
+	return withFlags("policy test", runPolicyTest)(ctx, e, args[1:])
+}
+
+// policyTestFlags are the flags of policy test.
+type policyTestFlags struct {
+	policyDirs   []string
+	run          string
+	quiet        bool
+	format       string
+	policyMemory int
+}
+
+func (o *policyTestFlags) flags(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&o.policyDirs, "policy-dir", nil, "add the Rego policies and tests in `DIR` (repeatable)")
+	fs.StringVar(&o.run, "run", "", "run only tests whose name matches `REGEX`")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "text format: print only failing tests and the summary")
+	fs.StringVar(&o.format, "format", "text", engine.TestFormats.Help())
+	fs.IntVar(&o.policyMemory, "policy-memory", engine.DefaultPolicyMemory>>20, "stop the tests when they grow the heap by more than `MIB` mebibytes;\n"+
 		"the running tests are reported as errors (each test also has 30 seconds)")
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
+}
+
+func runPolicyTest(ctx context.Context, e *env, o *policyTestFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usageError("unexpected argument %q: give policy folders with --policy-dir DIR", fs.Arg(0))
 	}
-	if *policyMemory <= 0 {
-		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", *policyMemory)
+	if o.policyMemory <= 0 {
+		return usageError("--policy-memory %d: want a positive number of MiB such as 1024", o.policyMemory)
 	}
-	render, err := engine.TestFormats.Get(*format)
+	render, err := engine.TestFormats.Get(o.format)
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
-	tests, err := engine.PolicyTests(ctx, *policyDirs, *run, uint64(*policyMemory)<<20)
+	tests, err := engine.PolicyTests(ctx, o.policyDirs, o.run, uint64(o.policyMemory)<<20)
 	if err != nil {
 		return err
 	}
-	if err := render(e.stdout, tests, !*quiet); err != nil {
+	if err := render(e.stdout, tests, !o.quiet); err != nil {
 		return err
 	}
 	sum := tests.Summary
-	if *format == "text" {
+	if o.format == "text" {
 		fmt.Fprintf(e.stdout, "--------------------------------------------------------------------------------\n")
 		fmt.Fprintf(e.stdout, "policy tests: %d passed, %d failed\n", sum.Passed, sum.Failed+sum.Errored)
 	}

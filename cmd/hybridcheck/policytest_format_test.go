@@ -3,19 +3,18 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // policy test --format json|junit: every test of the run, pass and fail, in a form CI reads.
 func TestPolicyTestFormats(t *testing.T) {
 	dir := t.TempDir()
 	src := "package acme.fmt_test\n\ntest_passes if {\n\t1 == 1\n}\n\ntest_fails if {\n\t1 == 2\n}\n"
-	if err := os.WriteFile(filepath.Join(dir, "fmt_test.rego"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, filepath.Join(dir, "fmt_test.rego"), []byte(src))
 	args := []string{"policy", "test", "--policy-dir", dir, "--run", "acme.fmt_test"}
 
 	code, out, errs := runCLI(t, append(args, "--format", "json")...)

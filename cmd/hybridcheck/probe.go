@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
 	"github.com/hybridcheck/hybridcheck/internal/collector"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
@@ -20,31 +22,33 @@ func init() {
 	register("probe", "from a host in a hybrid node subnet, test DNS and TCP 443 to every required AWS endpoint", runProbe)
 }
 
-func runProbe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("probe", "probe --intent FILE [--vpc-target IP] [--timeout DURATION] [--endpoint HOST[:PORT]]... [-o FILE]",
-		"Run on a host inside a hybrid node subnet: resolves and opens a TCP connection on port 443 to\n"+
-			"every endpoint the credential model needs in the intent's region (the same list HN-EGR-01\n"+
-			"checks), with intent management: palette-saas also to Palette's SaaS domains and addresses\n"+
-			"(HN-EGR-02's list), and to --vpc-target, recording each result with its latency and error. Give the\n"+
-			"output to 'hybridcheck collect --probe FILE' so HN-PRB-01 checks it. Exits 1 when an\n"+
-			"endpoint is unreachable.", e.stdout)
-	intentFile := fs.String("intent", "", "intent `FILE` naming region and credential_provider (required)")
-	vpcTarget := fs.String("vpc-target", "", "also connect to this `IP` in the VPC (for example a node or the API endpoint's ENI)")
-	output := fs.StringP("output", "o", "", "write the probe results to `FILE` (atomically; -, devices and FIFOs are written straight through) instead of stdout")
-	timeout := fs.Duration("timeout", 5*time.Second, "per-endpoint `DURATION` for resolving and connecting")
-	endpoints := fs.StringArray("endpoint", nil, "probe `HOST[:PORT]` instead of the intent's list (repeatable; for testing or extra endpoints)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+// probeFlags are the flags of probe.
+type probeFlags struct {
+	intentFile string
+	vpcTarget  string
+	output     string
+	timeout    time.Duration
+	endpoints  []string
+}
+
+func (o *probeFlags) flags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.intentFile, "intent", "", "intent `FILE` naming region and credential_provider (required)")
+	fs.StringVar(&o.vpcTarget, "vpc-target", "", "also connect to this `IP` in the VPC (for example a node or the API endpoint's ENI)")
+	outputFlag(fs, &o.output, "the probe results")
+	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "per-endpoint `DURATION` for resolving and connecting")
+	fs.StringArrayVar(&o.endpoints, "endpoint", nil, "probe `HOST[:PORT]` instead of the intent's list (repeatable; for testing or extra endpoints)")
+}
+
+func runProbe(ctx context.Context, e *env, o *probeFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usageError("takes no arguments (see --help)")
 	}
-	if *timeout <= 0 {
+	if o.timeout <= 0 {
 		return usageError("--timeout must be positive")
 	}
 	var targets []probe.Target
-	if len(*endpoints) > 0 {
-		for _, ep := range *endpoints {
+	if len(o.endpoints) > 0 {
+		for _, ep := range o.endpoints {
 			t, err := parseTarget(ep)
 			if err != nil {
 				return usageError("--endpoint %q: %v", ep, err)
@@ -52,22 +56,22 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 			targets = append(targets, t)
 		}
 	} else {
-		if *intentFile == "" {
+		if o.intentFile == "" {
 			return usageError("--intent FILE is required (it names the region and credential provider)")
 		}
 		var err error
-		if targets, err = intentTargets(ctx, *intentFile); err != nil {
+		if targets, err = intentTargets(ctx, o.intentFile); err != nil {
 			return err
 		}
 	}
-	if *vpcTarget != "" {
-		if net.ParseIP(*vpcTarget) == nil {
-			return usageError("--vpc-target %q: want an IP address", *vpcTarget)
+	if o.vpcTarget != "" {
+		if net.ParseIP(o.vpcTarget) == nil {
+			return usageError("--vpc-target %q: want an IP address", o.vpcTarget)
 		}
-		targets = append(targets, probe.Target{Host: *vpcTarget, Port: 443})
+		targets = append(targets, probe.Target{Host: o.vpcTarget, Port: 443})
 	}
 	host, _ := os.Hostname()
-	p := probe.Run(ctx, targets, probe.Options{Timeout: *timeout, Host: host})
+	p := probe.Run(ctx, targets, probe.Options{Timeout: o.timeout, Host: host})
 	if ctx.Err() != nil {
 		return fmt.Errorf("interrupted; no probe results written")
 	}
@@ -76,11 +80,11 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	data = append(data, '\n')
-	if *output == "" || *output == "-" {
+	if o.output == "" || o.output == "-" {
 		if _, err := e.stdout.Write(data); err != nil {
 			return err
 		}
-	} else if err := atomicfile.Write(*output, data); err != nil {
+	} else if err := atomicfile.Write(o.output, data); err != nil {
 		return err
 	}
 	failed := 0

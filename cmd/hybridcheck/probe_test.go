@@ -2,31 +2,18 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // probe dials only loopback listeners the test starts.
 func TestProbeCommand(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
-	open := "127.0.0.1:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	open := "127.0.0.1:" + strconv.Itoa(testkit.OpenPort(t))
 	out := filepath.Join(t.TempDir(), "probe.json")
 	code, _, errs := runCLI(t, "probe", "--endpoint", open, "-o", out)
 	if code != 0 || errs != "" {
@@ -38,16 +25,11 @@ func TestProbeCommand(t *testing.T) {
 			Connected bool   `json:"connected"`
 		} `json:"results"`
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, out)
 	if err := json.Unmarshal(data, &p); err != nil || len(p.Results) != 1 || !p.Results[0].Connected {
 		t.Fatalf("unexpected probe output %s (%v)", data, err)
 	}
-	closed, _ := net.Listen("tcp", "127.0.0.1:0")
-	dead := closed.Addr().String()
-	closed.Close()
+	dead := "127.0.0.1:" + strconv.Itoa(testkit.ClosedPort(t))
 	code, _, errs = runCLI(t, "probe", "--endpoint", open, "--endpoint", dead, "--timeout", "2s")
 	if code != 1 || !strings.Contains(errs, dead) || !strings.Contains(errs, "1 of 2 endpoints unreachable") {
 		t.Fatalf("unreachable endpoint: exit %d, stderr %q", code, errs)
@@ -85,9 +67,7 @@ func TestCollectProbeFeedsPRB01(t *testing.T) {
 		}
 		data, _ := json.Marshal(map[string]any{"run_at": "2026-11-20T09:00:00Z", "host": "node-1", "results": rs})
 		p := filepath.Join(dir, "probe-"+strings.Split(unreachable+"all", ".")[0]+".json")
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, p, data)
 		return p
 	}
 	prb := func(probeFile string) (int, string) {
@@ -124,9 +104,7 @@ func TestProbeIntentTargetsFollowManagement(t *testing.T) {
 		if management != "" {
 			text += "management: " + management + "\n"
 		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, p, []byte(text))
 		ts, err := intentTargets(t.Context(), p)
 		if err != nil {
 			t.Fatal(err)

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -18,49 +19,47 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/securityhub"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
-	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
 func init() {
 	register("publish", "import findings into AWS Security Hub (ASFF, batches of 100)", runPublish)
 }
 
-func runPublish(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("publish", "publish --securityhub FILE | --snapshot SNAPSHOT [--waivers FILE] [flags]",
-		"Imports findings into AWS Security Hub with BatchImportFindings, 100 a call, each into the region\n"+
-			"and account the finding names. --securityhub takes the output of 'check --format asff';\n"+
-			"--snapshot checks SNAPSHOT first (as 'check' does) and imports its failing, unknown, erroring and\n"+
-			"waived results. Finding Ids are stable, so publishing a later run updates the findings instead\n"+
-			"of adding new ones. Credentials come from the standard chain; the caller needs\n"+
-			"securityhub:BatchImportFindings, and Security Hub must be enabled in the region. Exits 2 when\n"+
-			"Security Hub refuses a finding or cannot be reached.", e.stdout)
-	asffFile := fs.String("securityhub", "", "import the ASFF findings in `FILE` (from check --format asff)")
-	snapPath := fs.String("snapshot", "", "check `SNAPSHOT` and import its findings")
-	policyDirs := fs.StringArray("policy-dir", nil, "with --snapshot: add the Rego checks in `DIR` (repeatable)")
-	waivers := fs.String("waivers", "", "with --snapshot: YAML `FILE` of waivers (waived results are imported as suppressed)")
-	asOf := fs.String("as-of", "", "with --snapshot: evaluate as if checked at `TIME` (RFC 3339)")
-	profile := fs.String("profile", "", "shared config profile (default: AWS_PROFILE or default)")
-	endpoint := fs.String("endpoint-url", "", "send the calls to this endpoint (moto, LocalStack)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+// publishFlags are the flags of publish.
+type publishFlags struct {
+	evalFlags
+	asffFile string
+	snapPath string
+	profile  string
+	endpoint string
+}
+
+func (o *publishFlags) flags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.asffFile, "securityhub", "", "import the ASFF findings in `FILE` (from check --format asff)")
+	fs.StringVar(&o.snapPath, "snapshot", "", "check `SNAPSHOT` and import its findings")
+	o.declare(fs, "with --snapshot: ")
+	fs.StringVar(&o.profile, "profile", "", "shared config profile (default: AWS_PROFILE or default)")
+	fs.StringVar(&o.endpoint, "endpoint-url", "", "send the calls to this endpoint (moto, LocalStack)")
+}
+
+func runPublish(ctx context.Context, e *env, o *publishFlags, fs *pflag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usageError("unexpected argument %q (see --help)", fs.Arg(0))
 	}
-	if (*asffFile == "") == (*snapPath == "") {
+	if (o.asffFile == "") == (o.snapPath == "") {
 		return usageError("give exactly one of --securityhub FILE and --snapshot SNAPSHOT")
 	}
 	var findings []shtypes.AwsSecurityFinding
 	var err error
-	if *asffFile != "" {
-		findings, err = readASFF(*asffFile)
+	if o.asffFile != "" {
+		findings, err = readASFF(o.asffFile)
 	} else {
-		findings, err = snapshotFindings(ctx, *snapPath, *policyDirs, *waivers, *asOf)
+		findings, err = snapshotFindings(ctx, o.snapPath, o.evalFlags)
 	}
 	if err != nil {
 		return err
 	}
-	clientFor, err := securityHubClients(ctx, *profile, *endpoint)
+	clientFor, err := securityHubClients(ctx, o.profile, o.endpoint)
 	if err != nil {
 		return err
 	}
@@ -81,8 +80,8 @@ func readASFF(path string) ([]shtypes.AwsSecurityFinding, error) {
 }
 
 // snapshotFindings checks a snapshot as `check` does and returns its ASFF findings.
-func snapshotFindings(ctx context.Context, path string, policyDirs []string, waiverFile, asOf string) ([]shtypes.AwsSecurityFinding, error) {
-	now, err := parseAsOf(asOf)
+func snapshotFindings(ctx context.Context, path string, f evalFlags) ([]shtypes.AwsSecurityFinding, error) {
+	now, err := parseAsOf(f.asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -90,23 +89,13 @@ func snapshotFindings(ctx context.Context, path string, policyDirs []string, wai
 	if err != nil {
 		return nil, err
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: policyDirs, Now: now})
+	eng, ws, err := f.engine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return nil, err
 	}
-	ws, err := loadWaivers(waiverFile, eng)
+	rep, err := checkWaived(ctx, eng, loaded, ws, now)
 	if err != nil {
 		return nil, err
-	}
-	rep, err := eng.Check(ctx, loaded)
-	if err != nil {
-		return nil, err
-	}
-	if ws != nil {
-		if now.IsZero() {
-			now = time.Now()
-		}
-		*rep, _ = waiver.Apply(*rep, ws, now)
 	}
 	doc, err := report.NewASFF(rep)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/securityhub"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // motoCredentials points the SDK's default chain at fixed test keys and nothing else.
@@ -91,9 +92,7 @@ func TestPublishSecurityHubMoto(t *testing.T) {
 	// A later collection of the same estate: same Ids, later UpdatedAt, no new findings.
 	later := filepath.Join(dir, "later.json")
 	snap, _ := os.ReadFile(broken)
-	if err := os.WriteFile(later, []byte(strings.Replace(string(snap), `"collected_at": "2026-11-20T09:30:00Z"`, `"collected_at": "2026-11-25T09:30:00Z"`, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, later, []byte(strings.Replace(string(snap), `"collected_at": "2026-11-20T09:30:00Z"`, `"collected_at": "2026-11-25T09:30:00Z"`, 1)))
 	if code, out, errs := runCLI(t, "publish", "--snapshot", later, "--as-of", "2026-11-26T00:00:00Z", "--endpoint-url", endpoint); code != 0 {
 		t.Fatalf("publish --snapshot: exit %d, stdout %q, stderr %q", code, out, errs)
 	}

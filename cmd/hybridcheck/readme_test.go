@@ -1,53 +1,38 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // The README's "Write your own check" example runs exactly as printed: its files are written
 // where it says, and each command gives the exit code its comment promises.
 func TestReadmeUserCheckExample(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	readme := testkit.ReadText(t, "../../README.md")
 	ref, err := filepath.Abs(compliant)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	fileBlock := regexp.MustCompile("(?s)<!-- file: (\\S+) -->\n```rego\n(.*?)```")
-	files := fileBlock.FindAllStringSubmatch(string(readme), -1)
+	files := fileBlock.FindAllStringSubmatch(readme, -1)
 	if len(files) < 2 {
 		t.Fatalf("README example files not found (%d)", len(files))
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, f[1])
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f[2]), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, p, []byte(f[2]))
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "snapshots"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "snapshots", "reference-compliant.json"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, ref)
+	testkit.WriteFile(t, filepath.Join(dir, "snapshots", "reference-compliant.json"), data)
 	t.Chdir(dir)
 	runBlock := regexp.MustCompile("(?s)<!-- run -->\n```sh\n(.*?)```")
-	m := runBlock.FindStringSubmatch(string(readme))
+	m := runBlock.FindStringSubmatch(readme)
 	if m == nil {
 		t.Fatal("README run block not found")
 	}
@@ -82,10 +67,7 @@ func TestReadmeUserCheckExample(t *testing.T) {
 // collector's own test checks against every action it calls.
 func TestReadmeIAMPolicyMatchesDocs(t *testing.T) {
 	policyOf := func(path, after string) string {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testkit.ReadFile(t, path)
 		s := string(data)
 		i := strings.Index(s, after)
 		if i < 0 {

@@ -6,16 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // Bad input to the commands and formats of issue 19: one line naming the problem, exit 2.
 func TestReleaseCommandsBadInput(t *testing.T) {
 	dir := t.TempDir()
 	var snap map[string]any
-	data, err := os.ReadFile(compliant)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, compliant)
 	if err := json.Unmarshal(data, &snap); err != nil {
 		t.Fatal(err)
 	}
@@ -54,14 +53,8 @@ func TestReleaseCommandsBadInput(t *testing.T) {
 // runs as non-root from distroless/static with hybridcheck as the entrypoint. (CI has no
 // Docker daemon; the README documents `docker build` and `docker run`.)
 func TestDockerfile(t *testing.T) {
-	df, err := os.ReadFile("../../Dockerfile")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mod, err := os.ReadFile("../../go.mod")
-	if err != nil {
-		t.Fatal(err)
-	}
+	df := testkit.ReadFile(t, "../../Dockerfile")
+	mod := testkit.ReadFile(t, "../../go.mod")
 	goVersion := ""
 	for _, l := range strings.Split(string(mod), "\n") {
 		if v, ok := strings.CutPrefix(l, "go "); ok {
@@ -82,10 +75,7 @@ func TestDockerfile(t *testing.T) {
 			t.Errorf("Dockerfile lacks %q", want)
 		}
 	}
-	mk, err := os.ReadFile("../../Makefile")
-	if err != nil {
-		t.Fatal(err)
-	}
+	mk := testkit.ReadFile(t, "../../Makefile")
 	if !strings.Contains(string(mk), "CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath") ||
 		!strings.Contains(string(mk), "RELEASE_LDFLAGS = -s -w -X $(MODULE)/internal/version.Version=$(VERSION) -X $(MODULE)/internal/version.Commit=$(COMMIT)") {
 		t.Error("the Makefile's release flags changed: keep the Dockerfile's build line the same")

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // releaseSizeBudget fails the release test when the binary grows past it, so a dependency
@@ -47,10 +49,7 @@ func TestMakeReleaseHost(t *testing.T) {
 		name += ".exe"
 	}
 	bin := filepath.Join(dist, name)
-	data, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, bin)
 	t.Logf("%s: %d bytes (%.1f MiB)", name, len(data), float64(len(data))/(1<<20))
 	if len(data) > releaseSizeBudget {
 		t.Errorf("release binary is %d bytes, over the budget of %d (see BENCHMARKS.md, Binary size)", len(data), releaseSizeBudget)
@@ -104,10 +103,7 @@ func goTool(t *testing.T) string {
 
 func checkSums(t *testing.T, dist, name string, data []byte) {
 	t.Helper()
-	sums, err := os.ReadFile(filepath.Join(dist, "SHA256SUMS"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sums := testkit.ReadFile(t, filepath.Join(dist, "SHA256SUMS"))
 	sum := sha256.Sum256(data)
 	if want := hex.EncodeToString(sum[:]) + "  " + name + "\n"; string(sums) != want {
 		t.Errorf("SHA256SUMS is %q, want %q", sums, want)

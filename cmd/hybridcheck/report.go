@@ -9,60 +9,57 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/engine"
 	"github.com/hybridcheck/hybridcheck/internal/orgreport"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/s3store"
-	"github.com/hybridcheck/hybridcheck/internal/waiver"
 )
 
 func init() {
 	register("report", "one summary across every account's newest snapshot (org scans)", runReport)
 }
 
-func runReport(ctx context.Context, e *env, args []string) error {
-	fls := newFlags("report", "report --latest DIR|s3://BUCKET/PREFIX/ [--format markdown|html] [-o FILE] [flags]",
-		"Finds the newest snapshot in every folder under DIR or s3://BUCKET/PREFIX/ (an org scan writes one\n"+
-			"folder per account and region, see examples/org-scan/), checks each with the same policies and\n"+
-			"renders one summary: a row per account and region with its counts and failing checks. Newest is\n"+
-			"by the time in the name (snapshot-TIME.json, as collect -o writes it). S3 is read with the\n"+
-			"standard AWS credential chain. Exits 1 when any snapshot has a failing result at or above\n"+
-			"--fail-on, 2 when none is found or one cannot be read.", e.stdout)
-	latest := fls.String("latest", "", "summarise the newest snapshot of each folder under `DIR` or s3://BUCKET/PREFIX/ (required)")
-	format := fls.String("format", "markdown", "output format: "+strings.Join(orgreport.Formats, ", "))
-	output := fls.StringP("output", "o", "", "write the summary to `FILE` (atomically) instead of stdout")
-	policyDirs := fls.StringArray("policy-dir", nil, "add the Rego checks in `DIR` (repeatable)")
-	waivers := fls.String("waivers", "", "YAML `FILE` of waivers applied to every snapshot, as in check")
-	failOn := fls.String("fail-on", "low", "exit 1 on failing results at or above `SEVERITY`: "+strings.Join(result.Severities, ", ")+", or none")
-	asOf := fls.String("as-of", "", "evaluate as if checked at `TIME` (RFC 3339; default now)")
-	if err := parseFlags(fls, args); err != nil {
-		return err
-	}
-	if *latest == "" || fls.NArg() > 0 {
+// reportFlags are the flags of report.
+type reportFlags struct {
+	evalFlags
+	latest string
+	format string
+	output string
+	failOn string
+}
+
+func (o *reportFlags) flags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.latest, "latest", "", "summarise the newest snapshot of each folder under `DIR` or s3://BUCKET/PREFIX/ (required)")
+	fs.StringVar(&o.format, "format", "markdown", "output format: "+strings.Join(orgreport.Formats, ", "))
+	outputFlag(fs, &o.output, "the summary")
+	o.declare(fs, "")
+	failOnFlag(fs, &o.failOn, "failing results")
+}
+
+func runReport(ctx context.Context, e *env, o *reportFlags, fls *pflag.FlagSet) error {
+	if o.latest == "" || fls.NArg() > 0 {
 		return usageError("want --latest DIR or --latest s3://BUCKET/PREFIX/ and no arguments (see --help)")
 	}
-	if *format != "markdown" && *format != "html" {
-		return usageError("--format %q: want markdown or html", *format)
+	if o.format != "markdown" && o.format != "html" {
+		return usageError("--format %q: want markdown or html", o.format)
 	}
-	if err := checkFailOn(*failOn); err != nil {
+	if err := checkFailOn(o.failOn); err != nil {
 		return err
 	}
-	now, err := parseAsOf(*asOf)
+	now, err := parseAsOf(o.asOf)
 	if err != nil {
 		return err
 	}
-	paths, err := newestSnapshots(ctx, *latest)
+	paths, err := newestSnapshots(ctx, o.latest)
 	if err != nil {
 		return err
 	}
 	if now.IsZero() {
 		now = time.Now().UTC() // one instant for every snapshot
 	}
-	eng, err := engine.New(ctx, engine.Options{PolicyDirs: *policyDirs, Now: now})
-	if err != nil {
-		return err
-	}
-	ws, err := loadWaivers(*waivers, eng)
+	eng, ws, err := o.engine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return err
 	}
@@ -73,18 +70,15 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		rep, err := eng.Check(ctx, loaded)
+		rep, err := checkWaived(ctx, eng, loaded, ws, now)
 		if err != nil {
 			return err
 		}
-		if ws != nil {
-			*rep, _ = waiver.Apply(*rep, ws, now)
-		}
 		rows = append(rows, orgreport.NewRow(rep))
-		anyFailing = anyFailing || (*failOn != "none" && result.FailingWith(rep.Results, *failOn, false))
+		anyFailing = anyFailing || (o.failOn != "none" && result.FailingWith(rep.Results, o.failOn, false))
 	}
 	orgreport.Sort(rows)
-	if err := writeReport(e, *output, func(b *bytes.Buffer) error { return orgreport.Render(b, *latest, rows, *format) }); err != nil {
+	if err := writeReport(e, o.output, func(b *bytes.Buffer) error { return orgreport.Render(b, o.latest, rows, o.format) }); err != nil {
 		return err
 	}
 	if anyFailing {
@@ -96,11 +90,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 // newestSnapshots lists the newest snapshot of each folder under a local folder or S3 prefix.
 func newestSnapshots(ctx context.Context, root string) ([]string, error) {
 	if s3store.IsURL(root) {
-		loc, err := s3store.Parse(root)
-		if err != nil {
-			return nil, usageError("--latest %v", err)
-		}
-		store, err := s3store.New(ctx, s3store.Options{})
+		store, loc, err := openS3(ctx, root, "--latest ")
 		if err != nil {
 			return nil, err
 		}

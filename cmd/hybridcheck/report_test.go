@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // report --latest DIR: the newest snapshot of each folder (by the time in its name) is checked
@@ -13,17 +15,12 @@ func TestReportLatestDir(t *testing.T) {
 	root := t.TempDir()
 	copyTo := func(src, rel string) {
 		t.Helper()
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testkit.ReadFile(t, src)
 		p := filepath.Join(root, rel)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, p, data)
 	}
 	copyTo(broken, "acct-a/us-east-1/snapshot-20261119T000000Z.json")
 	copyTo(compliant, "acct-a/us-east-1/snapshot-20261120T093000Z.json") // newer: the compliant one counts

@@ -13,11 +13,7 @@ func loadSnapshot(ctx context.Context, path string) (*snapshot.Loaded, error) {
 	if !s3store.IsURL(path) {
 		return snapshot.Load(path)
 	}
-	loc, err := s3store.Parse(path)
-	if err != nil {
-		return nil, usageError("%v", err)
-	}
-	store, err := s3store.New(ctx, s3store.Options{})
+	store, loc, err := openS3(ctx, path, "")
 	if err != nil {
 		return nil, err
 	}
@@ -28,13 +24,20 @@ func loadSnapshot(ctx context.Context, path string) (*snapshot.Loaded, error) {
 	return snapshot.Parse(path, data)
 }
 
-// latestInS3 is diff --latest s3://bucket/prefix/: the two newest snapshots in that folder.
-func latestInS3(ctx context.Context, prefix string) (string, string, error) {
-	loc, err := s3store.Parse(prefix)
+// openS3 parses an s3://bucket/key-or-prefix/ URL (a bad one is a usage error, its message
+// after flag, the flag that gave it) and opens its store with the standard credential chain.
+func openS3(ctx context.Context, url, flag string) (*s3store.Store, s3store.Location, error) {
+	loc, err := s3store.Parse(url)
 	if err != nil {
-		return "", "", usageError("%v", err)
+		return nil, loc, usageError("%s%v", flag, err)
 	}
 	store, err := s3store.New(ctx, s3store.Options{})
+	return store, loc, err
+}
+
+// latestInS3 is diff --latest s3://bucket/prefix/: the two newest snapshots in that folder.
+func latestInS3(ctx context.Context, prefix string) (string, string, error) {
+	store, loc, err := openS3(ctx, prefix, "")
 	if err != nil {
 		return "", "", err
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // realData is the corpus of real exports in the repository (testdata/realdata, see its README).
@@ -87,10 +88,7 @@ func (s secretSet) add(value, from string) {
 // extractXMLSecrets reads the text of every secret element of a pfSense/OPNsense config.xml.
 func extractXMLSecrets(t *testing.T, path string, into secretSet) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, path)
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
 		if strings.EqualFold(label, "utf-8") {
@@ -130,10 +128,7 @@ func extractXMLSecrets(t *testing.T, path string, into secretSet) {
 // decoded form of 0x (hex) and 0s (base64) secrets, which the importer decodes.
 func extractLinuxSecrets(t *testing.T, path string, into secretSet) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, path)
 	text := string(data)
 	add := func(v string) {
 		v = strings.TrimSpace(v)
@@ -226,10 +221,7 @@ func ciscoRealConfigs(t *testing.T) []string {
 // extractCiscoSecrets reads the values of every secret keyword of an IOS running-config.
 func extractCiscoSecrets(t *testing.T, path string, into secretSet) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, path)
 	for _, m := range ciscoSecret.FindAllStringSubmatch(string(data), -1) {
 		if ciscoKeyword.MatchString(m[1]) {
 			continue // `key-string`, `password`, `lifetime`: the next keyword, not a value
@@ -242,10 +234,7 @@ func extractCiscoSecrets(t *testing.T, path string, into secretSet) {
 // CustomerGatewayConfiguration in a saved describe output.
 func extractAWSSecrets(t *testing.T, path string, into secretSet) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadFile(t, path)
 	var doc any
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return // not JSON: the collector reports it; it holds no secret this test can name
@@ -358,17 +347,11 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		collectArgs = append(collectArgs, "--device", "linux:"+dir)
 	}
 	canary := filepath.Join(realData, "pfsense/redactor__canary-corpus.xml")
-	canaryData, err := os.ReadFile(canary)
-	if err != nil {
-		t.Fatal(err)
-	}
+	canaryData := testkit.ReadFile(t, canary)
 	for _, m := range canaryMarker.FindAllString(string(canaryData), -1) {
 		secrets.add(m, canary)
 	}
-	ciscoCanaryData, err := os.ReadFile(ciscoCanary)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ciscoCanaryData := testkit.ReadFile(t, ciscoCanary)
 	for _, m := range canaryMarker.FindAllString(string(ciscoCanaryData), -1) {
 		secrets.add(m, ciscoCanary)
 	}
@@ -464,10 +447,7 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		t.Fatalf("report formats %v: the scan expects text, json, sarif, junit, markdown and html at least", report.Formats)
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(out, f.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testkit.ReadFile(t, filepath.Join(out, f.Name()))
 		outputs = append(outputs, written{f.Name(), data})
 	}
 

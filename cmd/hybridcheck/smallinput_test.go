@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // Issue 13 item 12: inputs that were accepted silently or refused with an unclear message are
@@ -13,11 +15,7 @@ import (
 func TestSmallInputDefectsAreRefusedPlainly(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return testkit.WriteFile(t, filepath.Join(dir, name), []byte(content))
 	}
 	// A snapshot whose first device interface has an empty address.
 	var snap map[string]any

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/path"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -16,66 +18,44 @@ func init() {
 	register("trace", "follow a flow hop by hop across AWS and the on-prem device: where does it stop?", runTrace)
 }
 
-const traceHelp = `Follows a flow through the hybrid network as the snapshot holds it, hop by hop: on AWS the
-control plane's security groups, each cluster subnet's network ACL and route table (longest
-prefix), the VGW or TGW (its route table and the VPN or Direct Connect attachment), the VPN
-connection (state, tunnels, traffic selectors, static routes); on the device IPsec (phase 2
-selectors or VTI), the firewall rule that decides (with the ingress interface), NAT and the
-route to the node VLAN, pod network or VPC; then the reply through the stateless hops (network
-ACLs, routes). Each hop prints one line: ✓ passes, ✗ drops, ? the snapshot cannot decide, with
-the deciding rule, route or tunnel and where it is written (file:line in the device export,
-the resource ID on AWS). The last line names the hop that stops the flow.
+// traceFlags are the flags of trace.
+type traceFlags struct {
+	flowName string
+	from     string
+	to       string
+	proto    string
+	port     int
+	icmpType int
+	textOrJSON
+	output string
+}
 
-Named flows (--flow):
-  kubelet                control plane to kubelet, TCP 10250
-  node-to-control-plane  nodes to the control plane, TCP 443
-  pod-to-control-plane   pods to the control plane, TCP 443
-  webhook                control plane to pod webhooks, TCP 443
-  credentials            nodes to the credential endpoint (SSM or IAM Roles Anywhere), TCP 443,
-                         through the device's internet NAT
-  cilium-health          Cilium health between nodes, TCP 4240
-  cilium-health-icmp     Cilium health pings between nodes, ICMP echo
-  all                    every named flow, then a summary matrix
+func (o *traceFlags) flags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.flowName, "flow", "", "a named `FLOW` (see above), or all")
+	fs.StringVar(&o.from, "from", "", "the flow's `SOURCE`: address, CIDR, or control-plane, vpc, nodes, pods")
+	fs.StringVar(&o.to, "to", "", "the flow's `DESTINATION`: address, CIDR, a name as --from, or an AWS endpoint host name")
+	fs.StringVar(&o.proto, "proto", "tcp", "`PROTOCOL`: tcp, udp or icmp")
+	fs.IntVar(&o.port, "port", 0, "destination `PORT` (tcp, udp)")
+	fs.IntVar(&o.icmpType, "icmp-type", -1, "ICMP `TYPE` (default: every type)")
+	o.textOrJSON.flags(fs)
+	outputFlag(fs, &o.output, "the trace")
+}
 
-Or any flow: --from and --to take an address, a CIDR (comma-separated lists too) or a name:
-control-plane (the cluster subnets), vpc, nodes, pods; --to also takes an AWS endpoint host
-name (e.g. ssm.us-east-1.amazonaws.com).
-
-Exits 0 when every traced flow gets through, 1 when one is dropped or cannot be decided,
-2 on bad input.
-
-Examples:
-  hybridcheck trace --flow all snapshots/reference-broken.json
-  hybridcheck trace --flow kubelet --format json snapshot.json
-  hybridcheck trace --from nodes --to 10.100.0.10 --proto tcp --port 443 snapshot.json`
-
-func runTrace(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("trace", "trace SNAPSHOT (--flow NAME | --from ADDR|CIDR --to ADDR|CIDR|ENDPOINT --proto P [--port N]) [flags]", traceHelp, e.stdout)
-	flowName := fs.String("flow", "", "a named `FLOW` (see above), or all")
-	from := fs.String("from", "", "the flow's `SOURCE`: address, CIDR, or control-plane, vpc, nodes, pods")
-	to := fs.String("to", "", "the flow's `DESTINATION`: address, CIDR, a name as --from, or an AWS endpoint host name")
-	proto := fs.String("proto", "tcp", "`PROTOCOL`: tcp, udp or icmp")
-	port := fs.Int("port", 0, "destination `PORT` (tcp, udp)")
-	icmpType := fs.Int("icmp-type", -1, "ICMP `TYPE` (default: every type)")
-	format := fs.String("format", "text", "output format: text or json")
-	output := fs.StringP("output", "o", "", "write the trace to `FILE` (atomically) instead of stdout")
-	if err := parseFlags(fs, args); err != nil {
+func runTrace(ctx context.Context, e *env, o *traceFlags, fs *pflag.FlagSet) error {
+	if err := o.check(); err != nil {
 		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usageError("--format %q: want text or json", *format)
 	}
 	if fs.NArg() != 1 {
 		return usageError("want one SNAPSHOT file, got %d arguments (see --help)", fs.NArg())
 	}
-	named := *flowName != ""
-	custom := *from != "" || *to != ""
+	named := o.flowName != ""
+	custom := o.from != "" || o.to != ""
 	switch {
 	case named && custom:
 		return usageError("give either --flow or --from/--to, not both")
 	case !named && !custom:
 		return usageError("give --flow NAME (or all) or --from and --to (see --help)")
-	case custom && (*from == "" || *to == ""):
+	case custom && (o.from == "" || o.to == ""):
 		return usageError("--from and --to go together")
 	}
 	l, err := snapshot.Load(fs.Arg(0))
@@ -86,7 +66,7 @@ func runTrace(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", fs.Arg(0), err)
 	}
-	flows, err := traceFlows(n, *flowName, *from, *to, *proto, *port, *icmpType, fs.Changed("icmp-type"))
+	flows, err := traceFlows(n, o.flowName, o.from, o.to, o.proto, o.port, o.icmpType, fs.Changed("icmp-type"))
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -100,8 +80,8 @@ func runTrace(ctx context.Context, e *env, args []string) error {
 		traces = append(traces, t)
 		through = through && t.Verdict == path.Pass
 	}
-	err = writeReport(e, *output, func(b *bytes.Buffer) error {
-		if *format == "json" {
+	err = writeReport(e, o.output, func(b *bytes.Buffer) error {
+		if o.format == "json" {
 			return writeTraceJSON(b, fs.Arg(0), traces)
 		}
 		return writeTraceText(b, traces)

@@ -2,10 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 const vtiVariant = "../../testdata/variants/tgw_vti_bgp.json"
@@ -20,18 +21,14 @@ func TestTraceExitCodesAndMatrix(t *testing.T) {
 		t.Fatalf("broken: exit %d, stderr %q\n%s", code, errs, out)
 	}
 	// The matrix names, per broken flow, the hop its seeded defect breaks.
-	for _, want := range []string{
+	testkit.ContainsAll(t, "broken trace", out,
 		"✗ kubelet                drop      hop 2 aws-nacl: denied by acl-0a1b2c3d4e5f60718 rule 90",
 		"✗ node-to-control-plane  drop      hop 2 device-nat: translated",
 		"✗ pod-to-control-plane   drop      hop 2 device-nat: translated to the interface address by pfSense's automatic outbound NAT",
 		"✗ webhook                drop      hop 4 aws-route: route 0.0.0.0/0 -> nat-0327bf58440ab78b9",
 		"✓ credentials            pass",
 		"blocked by filter rule 17 (Block kubelet during maintenance)",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("broken trace lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	if code, out, _ := runCLI(t, "trace", "--flow", "kubelet", broken); code != 1 || !strings.Contains(out, "=> dropped at hop 2 (aws-nacl") {
 		t.Errorf("kubelet on broken: exit %d\n%s", code, out)
 	}
@@ -115,11 +112,8 @@ func TestTraceHelp(t *testing.T) {
 // The README's "Why is this flow broken?" shows real output: the block after the command
 // is exactly what the command prints today.
 func TestReadmeTraceOutputIsReal(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("(?s)<!-- trace-example -->\n```console\n\\$ hybridcheck (trace [^\n]*)\n(.*?)```").FindStringSubmatch(string(readme))
+	readme := testkit.ReadText(t, "../../README.md")
+	m := regexp.MustCompile("(?s)<!-- trace-example -->\n```console\n\\$ hybridcheck (trace [^\n]*)\n(.*?)```").FindStringSubmatch(readme)
 	if m == nil {
 		t.Fatal("README: the trace example (<!-- trace-example --> and a console block) is missing")
 	}

@@ -6,19 +6,14 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/spf13/pflag"
+
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 	"github.com/hybridcheck/hybridcheck/internal/version"
 )
 
 func init() {
-	register("version", "print the version of hybridcheck and of its snapshot format", func(ctx context.Context, e *env, args []string) error {
-		fs := newFlags("version", "version [--format text|json]",
-			"Prints the tool version, the git commit it was built from, the snapshot schema version and\n"+
-				"the OPA version; --format json prints them as one JSON object for scripts.", e.stdout)
-		format := fs.String("format", "text", "output format: text or json")
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
+	register("version", "print the version of hybridcheck and of its snapshot format", func(ctx context.Context, e *env, f *textOrJSON, fs *pflag.FlagSet) error {
 		if fs.NArg() > 0 {
 			return usageError("takes no arguments")
 		}
@@ -26,7 +21,7 @@ func init() {
 			Version: version.Version, Commit: version.Commit, SnapshotSchema: snapshot.SchemaVersion,
 			OPA: version.OPA(), Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH,
 		}
-		switch *format {
+		switch f.format {
 		case "text":
 			commit := info.Commit
 			if commit == "" {
@@ -38,7 +33,7 @@ func init() {
 			enc.SetIndent("", "  ")
 			return enc.Encode(info)
 		default:
-			return usageError("--format %q: want text or json", *format)
+			return usageError("--format %q: want text or json", f.format)
 		}
 		return nil
 	})

@@ -1,20 +1,17 @@
 package collector
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // TestIntentDocCoversTheLoader: docs/intent.md has a row for every field the loader accepts
 // (and none it does not), and every YAML example in it loads.
 func TestIntentDocCoversTheLoader(t *testing.T) {
-	b, err := os.ReadFile("../../docs/intent.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := string(b)
+	doc := testkit.ReadText(t, "../../docs/intent.md")
 	rows := map[string]bool{}
 	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\|").FindAllStringSubmatch(doc, -1) {
 		rows[m[1]] = true

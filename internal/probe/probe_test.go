@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // fakeResolver maps names to addresses; unknown names fail like NXDOMAIN.
@@ -19,27 +21,8 @@ func (f fakeResolver) LookupHost(_ context.Context, host string) ([]string, erro
 }
 
 func TestProbeConnectsResolvesAndReportsFailures(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
-	port := ln.Addr().(*net.TCPAddr).Port
-	closed, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closedPort := closed.Addr().(*net.TCPAddr).Port
-	closed.Close()
+	port := testkit.OpenPort(t)
+	closedPort := testkit.ClosedPort(t)
 
 	res := fakeResolver{"eks.us-east-1.amazonaws.com": {"127.0.0.1"}, "ssm.us-east-1.amazonaws.com": {"127.0.0.1"}}
 	targets := []Target{
