@@ -1,0 +1,3 @@
+// Package testkit holds helpers that several packages' tests share and that belong to no
+// package under test; only tests import it.
+package testkit
