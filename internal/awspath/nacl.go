@@ -3,7 +3,8 @@ package awspath
 import (
 	"fmt"
 	"sort"
-	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 )
 
 // NACLEntry is one network ACL rule as the snapshot has it.
@@ -50,23 +51,6 @@ type box struct {
 	lo, hi int
 }
 
-// protocolNumber spells a protocol the way AWS numbers it, so "tcp" and "6" compare equal.
-func protocolNumber(p string) string {
-	switch strings.ToLower(p) {
-	case "-1", "all":
-		return "-1"
-	case "tcp":
-		return "6"
-	case "udp":
-		return "17"
-	case "icmp":
-		return "1"
-	case "icmpv6":
-		return "58"
-	}
-	return p
-}
-
 // portsOf is a rule's port range; a rule without ports (all protocols) covers every port.
 func portsOf(from, to int) (int, int) {
 	if from < 0 || to < 0 {
@@ -93,9 +77,9 @@ func EvaluateNACL(entries []NACLEntry, t Traffic) (NACLResult, error) {
 	lo, hi := portsOf(t.FromPort, t.ToPort)
 	open := []box{{peers, lo, hi}}
 	res := NACLResult{Allowed: true, Denied: []Verdict{}, Passed: []Verdict{}}
-	want := protocolNumber(t.Protocol)
+	want := ipproto.AWSNumber(t.Protocol)
 	for _, r := range rules {
-		rp := protocolNumber(r.Protocol)
+		rp := ipproto.AWSNumber(r.Protocol)
 		if rp != "-1" && rp != want {
 			continue
 		}

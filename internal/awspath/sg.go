@@ -3,6 +3,8 @@ package awspath
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 )
 
 // SecurityGroup is the part of a snapshot security group the model reads.
@@ -50,11 +52,11 @@ type SGResult struct {
 // sgRuleCovers: the rule admits the protocol on every port of [lo, hi]. A rule for all
 // protocols (-1) admits everything; asking for protocol all is answered only by such rules.
 func sgRuleCovers(r SGRule, proto string, lo, hi int) bool {
-	rp := protocolNumber(r.Protocol)
+	rp := ipproto.AWSNumber(r.Protocol)
 	if rp == "-1" {
 		return true
 	}
-	if rp != protocolNumber(proto) {
+	if rp != ipproto.AWSNumber(proto) {
 		return false
 	}
 	if rp != "6" && rp != "17" {

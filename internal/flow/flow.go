@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -107,13 +108,6 @@ type Result struct {
 	Routing          []string
 }
 
-// protocol numbers for the names firewalls use.
-var protocolNumbers = map[string]int{
-	"icmp": 1, "igmp": 2, "ipencap": 4, "ipip": 4, "tcp": 6, "egp": 8, "udp": 17, "gre": 47,
-	"esp": 50, "ah": 51, "icmpv6": 58, "ipv6-icmp": 58, "icmp6": 58, "ospf": 89, "pim": 103,
-	"carp": 112, "vrrp": 112, "l2tp": 115, "sctp": 132, "pfsync": 240,
-}
-
 const (
 	protoICMP = 1
 	protoTCP  = 6
@@ -141,7 +135,7 @@ type flowSpec struct {
 
 func parseProtocol(p string) (int, bool) {
 	p = strings.ToLower(strings.TrimSpace(p))
-	if n, ok := protocolNumbers[p]; ok {
+	if n, ok := ipproto.Number(p); ok {
 		return n, true
 	}
 	n, err := strconv.Atoi(p)

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -338,26 +339,12 @@ func (m *natModel) protocolClasses(protocol string) ([]natClass, error) {
 	for n := range 256 {
 		for _, r := range m.rules {
 			if !r.protoAny && r.protos.has(n) {
-				out = append(out, natClass{name: protocolName(n), proto: n})
+				out = append(out, natClass{name: ipproto.Spelling(n), proto: n})
 				break
 			}
 		}
 	}
 	return append(out, natClass{name: "other", other: true}), nil
-}
-
-// protocolName is the shortest (then first) name of a protocol number, for evidence.
-func protocolName(n int) string {
-	best := ""
-	for name, num := range protocolNumbers {
-		if num == n && (best == "" || len(name) < len(best) || len(name) == len(best) && name < best) {
-			best = name
-		}
-	}
-	if best == "" {
-		return fmt.Sprint(n)
-	}
-	return best
 }
 
 // natDecided is a decided rectangle of one protocol class on one egress.

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -40,7 +41,7 @@ func networkACL(a ec2types.NetworkAcl) snapshot.NetworkACL {
 	slices.SortFunc(out.Associations, func(x, y snapshot.NetworkACLAssociation) int { return cmp.Compare(x.SubnetID, y.SubnetID) })
 	for _, e := range a.Entries {
 		x := snapshot.NetworkACLEntry{
-			RuleNumber: int(aws.ToInt32(e.RuleNumber)), Egress: aws.ToBool(e.Egress), Protocol: sgProtocol(aws.ToString(e.Protocol)),
+			RuleNumber: int(aws.ToInt32(e.RuleNumber)), Egress: aws.ToBool(e.Egress), Protocol: ipproto.AWSName(aws.ToString(e.Protocol)),
 			RuleAction: strings.ToLower(string(e.RuleAction)), CIDRBlock: aws.ToString(e.CidrBlock), IPv6CIDRBlock: aws.ToString(e.Ipv6CidrBlock),
 			FromPort: -1, ToPort: -1,
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -402,7 +403,7 @@ func (f *estateFake) networkACL(x *xmlOut, n snapshot.NetworkACL) []string {
 	x.items("entrySet", len(n.Entries), func(i int) {
 		e := n.Entries[i]
 		x.fields(e, "ruleNumber=RuleNumber ruleAction=RuleAction egress=Egress cidrBlock=CIDRBlock ipv6CidrBlock=IPv6CIDRBlock")
-		x.el("protocol", protocolNumberOf(e.Protocol))
+		x.el("protocol", ipproto.AWSNumber(e.Protocol))
 		if e.FromPort >= 0 {
 			x.b.WriteString(fmt.Sprintf("<portRange><from>%d</from><to>%d</to></portRange>", e.FromPort, e.ToPort))
 		}
@@ -544,21 +545,6 @@ func itoas(ns []int) []string {
 
 // xmlOut writes EC2 Query XML; empty values are left out, as AWS leaves out unset fields.
 type xmlOut struct{ b strings.Builder }
-
-// protocolNumberOf spells a snapshot protocol the way EC2 answers it in a network ACL entry.
-func protocolNumberOf(p string) string {
-	switch p {
-	case "all":
-		return "-1"
-	case "tcp":
-		return "6"
-	case "udp":
-		return "17"
-	case "icmp":
-		return "1"
-	}
-	return p
-}
 
 func (x *xmlOut) open(name string) { x.b.WriteString("<" + name + ">") }
 

@@ -15,6 +15,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -331,7 +332,7 @@ func securityGroupRuleIDs(rules []ec2types.SecurityGroupRule) map[string]string 
 	ids := make(map[string]string, len(rules))
 	for _, r := range rules {
 		x := snapshot.SGRule{
-			Protocol: sgProtocol(aws.ToString(r.IpProtocol)), FromPort: -1, ToPort: -1,
+			Protocol: ipproto.AWSName(aws.ToString(r.IpProtocol)), FromPort: -1, ToPort: -1,
 			CIDRIPv4: aws.ToString(r.CidrIpv4), CIDRIPv6: aws.ToString(r.CidrIpv6), PrefixListID: aws.ToString(r.PrefixListId),
 		}
 		if r.FromPort != nil {
@@ -353,7 +354,7 @@ func securityGroupRuleIDs(rules []ec2types.SecurityGroupRule) map[string]string 
 func sgRules(perms []ec2types.IpPermission) []snapshot.SGRule {
 	var out []snapshot.SGRule
 	for _, p := range perms {
-		base := snapshot.SGRule{Protocol: sgProtocol(aws.ToString(p.IpProtocol)), FromPort: -1, ToPort: -1}
+		base := snapshot.SGRule{Protocol: ipproto.AWSName(aws.ToString(p.IpProtocol)), FromPort: -1, ToPort: -1}
 		if p.FromPort != nil {
 			base.FromPort = int(*p.FromPort)
 		}
@@ -392,24 +393,6 @@ func compareSGRules(a, b snapshot.SGRule) int {
 	return cmp.Or(cmp.Compare(a.Protocol, b.Protocol), cmp.Compare(a.FromPort, b.FromPort), cmp.Compare(a.ToPort, b.ToPort),
 		cmp.Compare(a.CIDRIPv4, b.CIDRIPv4), cmp.Compare(a.CIDRIPv6, b.CIDRIPv6), cmp.Compare(a.PrefixListID, b.PrefixListID),
 		cmp.Compare(a.ReferencedGroupID, b.ReferencedGroupID), cmp.Compare(a.Description, b.Description))
-}
-
-// sgProtocol spells the protocol the way the snapshot documents it: names for the common
-// protocols (AWS accepts both names and numbers), "all" for -1.
-func sgProtocol(p string) string {
-	switch strings.ToLower(p) {
-	case "-1", "all":
-		return "all"
-	case "6", "tcp":
-		return "tcp"
-	case "17", "udp":
-		return "udp"
-	case "1", "icmp":
-		return "icmp"
-	case "58", "icmpv6":
-		return "icmpv6"
-	}
-	return p
 }
 
 func vpnGateway(g ec2types.VpnGateway) snapshot.VPNGateway {

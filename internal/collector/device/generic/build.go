@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -53,11 +54,8 @@ func (Port) JSONSchema() map[string]any {
 type Protocol string
 
 // protocolNames are the protocol names a rule may give; numbers of named protocols become
-// their names (protocolByNum).
-var (
-	protocolNames = []string{"any", "tcp", "udp", "tcp/udp", "icmp", "icmpv6", "esp", "ah", "gre"}
-	protocolByNum = map[string]string{"1": "icmp", "6": "tcp", "17": "udp", "47": "gre", "50": "esp", "51": "ah", "58": "icmpv6"}
-)
+// their names (ipproto.Canonical).
+var protocolNames = []string{"any", "tcp", "udp", "tcp/udp", "icmp", "icmpv6", "esp", "ah", "gre"}
 
 func (p *Protocol) decodeValue(path string, v any) error {
 	var s string
@@ -98,8 +96,8 @@ func (Protocol) JSONSchema() map[string]any {
 
 // name is the protocol as the snapshot spells it: any when absent, named when it has a name.
 func (p Protocol) name() string {
-	if name, ok := protocolByNum[string(p)]; ok {
-		return name
+	if c, ok := ipproto.Canonical(string(p)); ok {
+		return c
 	}
 	return cmp.Or(string(p), "any")
 }

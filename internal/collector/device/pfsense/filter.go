@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -230,13 +231,6 @@ func ipVersion(p string) string {
 	return "inet"
 }
 
-// protocolNumbers are the IP protocols pfSense offers by name besides tcp, udp, icmp, esp, ah
-// and gre, which the model names directly.
-var protocolNumbers = map[string]int{
-	"igmp": 2, "ipv4": 4, "ipencap": 4, "ipv6": 41, "rsvp": 46, "ospf": 89, "pim": 103,
-	"carp": 112, "vrrp": 112, "l2tp": 115, "sctp": 132, "pfsync": 240, "etherip": 97,
-}
-
 func (im *importer) protocol(p, ipv string, ctx ruleContext) string {
 	p = strings.ToLower(p)
 	switch p {
@@ -252,11 +246,8 @@ func (im *importer) protocol(p, ipv string, ctx ruleContext) string {
 	case "ipv6-icmp", "icmp6", "icmpv6":
 		return "icmpv6"
 	}
-	if n, ok := protocolNumbers[p]; ok {
-		return strconv.Itoa(n)
-	}
-	if n, err := strconv.Atoi(p); err == nil && n >= 0 && n <= 255 {
-		return p
+	if c, ok := ipproto.Canonical(p); ok {
+		return c
 	}
 	ctx.unsupportedf("protocol %q not modelled", p)
 	return p
