@@ -58,7 +58,6 @@ var (
 	ciscoSecret       = regexp.MustCompile(`(?m)(?:\bkey|key-string|password|secret|community|md5)\s+(?:[0-9]\s+)?(\S+)`)
 	ciscoKeyword      = regexp.MustCompile(`^([a-z]+(-[a-z]+)*|[0-9]+:[0-9]+)$`)
 	ciscoCanary       = "../../testdata/secrets/cisco-canary.cfg"
-	awsConfigPSK      = regexp.MustCompile(`<pre_shared_key>([^<]+)</pre_shared_key>`)
 	secretNamedField  = regexp.MustCompile(`(?i)(pre_?shared|password|passphrase|secret|community|private_?key|bcrypt|certificate|^crt$|^prv$|^psk$|^tls$)`)
 	minSubstringBytes = 8
 )
@@ -239,29 +238,7 @@ func extractAWSSecrets(t *testing.T, path string, into secretSet) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return // not JSON: the collector reports it; it holds no secret this test can name
 	}
-	var walk func(key string, v any)
-	walk = func(key string, v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, el := range v {
-				walk(k, el)
-			}
-		case []any:
-			for _, el := range v {
-				walk(key, el)
-			}
-		case string:
-			switch {
-			case key == "PreSharedKey":
-				into.add(v, path+" PreSharedKey")
-			case key == "CustomerGatewayConfiguration":
-				for _, m := range awsConfigPSK.FindAllStringSubmatch(v, -1) {
-					into.add(m[1], path+" CustomerGatewayConfiguration <pre_shared_key>")
-				}
-			}
-		}
-	}
-	walk("", doc)
+	testkit.AWSPreSharedKeys(doc, func(key, where string) { into.add(key, path+" "+where) })
 }
 
 // scanVariants are the forms a secret takes once written by an encoder: as is, escaped in a
