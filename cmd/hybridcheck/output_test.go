@@ -67,13 +67,11 @@ func TestParallelCollectToAFolderNeverOverwrites(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]string, runs)
 	for i := range runs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			if code, _, stderr := runCLI(t, "collect", "--device", "generic:../../internal/collector/device/generic/testdata/seed-example.json", "-o", dir); code != exitOK {
 				errs[i] = stderr
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	for _, e := range errs {

@@ -159,11 +159,9 @@ func TestCreateIsExclusiveUnderConcurrency(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, n)
 	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			errs[i] = Create(p, []byte(strings.Repeat(strconv.Itoa(i%10), 1<<16)))
-		}()
+		})
 	}
 	wg.Wait()
 	won := 0

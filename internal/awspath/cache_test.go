@@ -118,9 +118,7 @@ func TestConcurrentEvaluationsDoNotShareAnswers(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for i := range 40 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			target := fmt.Sprintf("vgw-%d", i)
 			cidr := "10.200.0.0/16"
 			if i%2 == 1 {
@@ -139,7 +137,7 @@ func TestConcurrentEvaluationsDoNotShareAnswers(t *testing.T) {
 			if got[0] != target || got[1] != (i%2 == 0) {
 				errs <- fmt.Errorf("evaluation %d got %v, want [%s %v]", i, got, target, i%2 == 0)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)

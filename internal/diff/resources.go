@@ -3,6 +3,7 @@ package diff
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -554,14 +555,10 @@ func intList(xs []int) string {
 	return list(s)
 }
 
+// nonEmpty drops the empty strings; callers pass their values one by one, so the variadic
+// slice is the function's own to filter in place.
 func nonEmpty(xs ...string) []string {
-	var out []string
-	for _, x := range xs {
-		if x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
+	return slices.DeleteFunc(xs, func(x string) bool { return x == "" })
 }
 
 // quoted marks a free-text description off from the structured text around it.

@@ -2,6 +2,7 @@ package linux
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -383,14 +384,10 @@ func firstOf(r resolved, keys ...string) string {
 	return ""
 }
 
-func nonEmpty(vs ...string) []string {
-	var out []string
-	for _, v := range vs {
-		if v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
+// nonEmpty drops the empty strings; callers pass their values one by one, so the variadic
+// slice is the function's own to filter in place.
+func nonEmpty(xs ...string) []string {
+	return slices.DeleteFunc(xs, func(x string) bool { return x == "" })
 }
 
 func isListSep(r rune) bool { return r == ',' || r == ' ' || r == '\t' }
