@@ -32,8 +32,9 @@ type resource[O, T any] struct {
 // listCall describes call id of the output O whose items (T) the AWS CLI prints under key: the
 // output's field of that name (the CLI prints the SDK's field names, Direct Connect's in
 // camelCase) holds them, and the raw state keeps them in its one field of type []T. idField,
-// if not "", names the items' ID field. A description that does not fit the types panics, at
-// package initialisation, so that every test run catches it.
+// if not "", names the items' ID field. A description that does not fit the types, or that
+// two raw state fields would fit, panics, at package initialisation, so that every test run
+// catches it.
 func listCall[O, T any](id, key, idField string) resource[O, T] {
 	listType := reflect.TypeFor[[]T]()
 	items, ok := reflect.TypeFor[O]().FieldByNameFunc(func(name string) bool { return strings.EqualFold(name, key) })
@@ -43,6 +44,9 @@ func listCall[O, T any](id, key, idField string) resource[O, T] {
 	var list []int
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[rawState]()) {
 		if f.Type == listType {
+			if list != nil {
+				panic(fmt.Sprintf("%s: rawState has more than one field of type %s", id, listType))
+			}
 			list = f.Index
 		}
 	}
