@@ -698,17 +698,18 @@ func absorbVpcAttribute(r *rawState, out *ec2.DescribeVpcAttributeOutput) {
 	}
 }
 
-// pager is what every generated EC2 paginator offers.
-type pager[O any] interface {
+// pager is what every paginator the SDK generates offers, Opt being its client's options
+// (*ec2.Options for EC2's), and tokenPager too.
+type pager[O, Opt any] interface {
 	HasMorePages() bool
-	NextPage(context.Context, ...func(*ec2.Options)) (O, error)
+	NextPage(context.Context, ...func(Opt)) (O, error)
 }
 
 // pages follows NextToken to the end, one request per page, handing each page to onPage (if
 // set) as soon as it arrives so that the calls which need it start at once; on an error it
 // returns what the earlier pages gave. An endpoint that repeats a token, or pages on past the
 // chain's deadline, is cut off with an error (the source is then recorded as failed).
-func pages[O, T any](r *liveRun, p pager[O], items func(O) []T, onPage func([]T)) ([]T, error) {
+func pages[O, T, Opt any](r *liveRun, p pager[O, Opt], items func(O) []T, onPage func([]T)) ([]T, error) {
 	var all []T
 	c := r.newChain()
 	for p.HasMorePages() {
@@ -751,13 +752,13 @@ func startRequest[I, O, T, Opt any](r *liveRun, k resource[O, T], call func(cont
 }
 
 // startPaged starts the paged list call of kind k (pagedCall).
-func startPaged[O, T any](r *liveRun, k resource[O, T], p pager[*O], onPage func([]T)) {
+func startPaged[O, T, Opt any](r *liveRun, k resource[O, T], p pager[*O, Opt], onPage func([]T)) {
 	r.start(k.id, pagedCall(r, k, p, onPage))
 }
 
 // pagedCall is the body of a paged list call of kind k: every page of p (see pages), kept even
 // when a later page fails, with onPage (if set) told of each page as it arrives.
-func pagedCall[O, T any](r *liveRun, k resource[O, T], p pager[*O], onPage func([]T)) func() (int, error) {
+func pagedCall[O, T, Opt any](r *liveRun, k resource[O, T], p pager[*O, Opt], onPage func([]T)) func() (int, error) {
 	return func() (int, error) {
 		items, err := pages(r, p, k.items, onPage)
 		r.add(func() { k.keep(r.raw, items, err == nil) })
@@ -767,7 +768,8 @@ func pagedCall[O, T any](r *liveRun, k resource[O, T], p pager[*O], onPage func(
 
 // tokenPager pages a call the SDK has no paginator for (Direct Connect's) the way the EC2
 // paginators do: page asks for the page after token, nil for the first, until a page names no
-// NextToken. The EC2 options are there to fit pager; none are passed.
+// NextToken. Its NextPage takes Direct Connect's client options, as a generated paginator
+// would, but passes none: page sets all a request needs.
 type tokenPager[O any] struct {
 	page    func(ctx context.Context, token *string) (O, error)
 	token   string
@@ -778,7 +780,7 @@ type tokenPager[O any] struct {
 func (p *tokenPager[O]) HasMorePages() bool { return !p.started || p.token != "" }
 
 // NextPage asks for the next page.
-func (p *tokenPager[O]) NextPage(ctx context.Context, _ ...func(*ec2.Options)) (O, error) {
+func (p *tokenPager[O]) NextPage(ctx context.Context, _ ...func(*directconnect.Options)) (O, error) {
 	var token *string
 	if p.started {
 		token = aws.String(p.token)
