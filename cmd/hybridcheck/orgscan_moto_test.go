@@ -60,7 +60,7 @@ func motoS3(endpoint string) *s3.Client {
 // then one summary across every account's newest snapshot; check and diff --latest read s3://.
 func TestOrgScanMoto(t *testing.T) {
 	moto := startMoto(t)
-	motoCredentials(t)
+	motoCredentials(t, "us-east-1")
 	ctx := context.Background()
 	bucket := motoS3(moto)
 	rec := &stsRecorder{}
@@ -163,7 +163,7 @@ func TestOrgScanMoto(t *testing.T) {
 // gets the -2 name, and the first keeps its bytes.
 func TestS3NeverOverwritesMoto(t *testing.T) {
 	endpoint := startMoto(t)
-	motoCredentials(t)
+	motoCredentials(t, "us-east-1")
 	ctx := context.Background()
 	if _, err := motoS3(endpoint).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("scan-bucket")}); err != nil {
 		t.Fatal(err)

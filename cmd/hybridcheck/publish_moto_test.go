@@ -19,13 +19,16 @@ import (
 	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
-// motoCredentials points the SDK's default chain at fixed test keys and nothing else.
-func motoCredentials(t *testing.T) {
+// motoCredentials points the SDK's default chain at fixed test keys and nothing else, and its
+// region at region; with region "" the chain has none, so that a command run without --region
+// fails rather than take one from the developer's environment.
+func motoCredentials(t *testing.T, region string) {
 	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
 	t.Setenv("AWS_SESSION_TOKEN", "")
 	t.Setenv("AWS_PROFILE", "")
-	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_REGION", region)
+	t.Setenv("AWS_DEFAULT_REGION", "")
 	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
@@ -60,7 +63,7 @@ func allFindings(t *testing.T, c *sh.Client) map[string]shtypes.AwsSecurityFindi
 // updates those findings instead of adding new ones.
 func TestPublishSecurityHubMoto(t *testing.T) {
 	endpoint := startMoto(t)
-	motoCredentials(t)
+	motoCredentials(t, "us-east-1")
 	hub := motoSecurityHub(endpoint)
 	if _, err := hub.EnableSecurityHub(context.Background(), &sh.EnableSecurityHubInput{}); err != nil {
 		t.Fatal(err)
@@ -124,7 +127,7 @@ func (r *recordingHub) BatchImportFindings(ctx context.Context, in *sh.BatchImpo
 // 250 findings go in batches of 100, 100 and 50, and all arrive.
 func TestPublishBatchesMoto(t *testing.T) {
 	endpoint := startMoto(t)
-	motoCredentials(t)
+	motoCredentials(t, "us-east-1")
 	hub := motoSecurityHub(endpoint)
 	code, out, _ := runCLI(t, "check", broken, asOf, "--format", "asff")
 	if code != 1 {
