@@ -190,9 +190,9 @@ func startFake(t *testing.T, f *fakeAWS) (Clients, *actionRecorder) {
 	return ClientsFromConfig(cfg, srv.URL), rec
 }
 
-// collect runs a collection with o from clients pointed at f (startFake), failing the test
-// when the run fails.
-func collect(t *testing.T, f *fakeAWS, o Options) *Result {
+// collectFromFake runs a collection with o from clients pointed at f (startFake), failing the
+// test when the run fails.
+func collectFromFake(t *testing.T, f *fakeAWS, o Options) *Result {
 	t.Helper()
 	clients, _ := startFake(t, f)
 	res, err := Collect(context.Background(), clients, o)

@@ -168,7 +168,7 @@ func TestCollectionFaults(t *testing.T) {
 			f := newFakeAWS(t)
 			serveRealXML(f)
 			tc.setup(f)
-			tc.check(t, f, collect(t, f, Options{Salt: snapshot.NewSalt(), Timeout: tc.timeout}))
+			tc.check(t, f, collectFromFake(t, f, Options{Salt: snapshot.NewSalt(), Timeout: tc.timeout}))
 		})
 	}
 }
@@ -210,7 +210,7 @@ func TestFailedCallsAreRetriedUntilAnswered(t *testing.T) {
 			f := newFakeAWS(t)
 			serveRealXML(f)
 			f.ec2["DescribeVpcs"] = throttleThenAnswer(tc.failed, tc.status, tc.code, tc.msg, vpcsXML)
-			res := collect(t, f, Options{Salt: snapshot.NewSalt()})
+			res := collectFromFake(t, f, Options{Salt: snapshot.NewSalt()})
 			if n := f.count("DescribeVpcs"); n != tc.failed+1 {
 				t.Errorf("want %d failed attempts and 1 answer, got %d requests", tc.failed, n)
 			}

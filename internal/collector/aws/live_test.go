@@ -55,7 +55,7 @@ func TestLiveAndOfflineGiveTheSameSnapshot(t *testing.T) {
 		f.ec2[action] = ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
 	}
 	salt := snapshot.NewSalt()
-	live := collect(t, f, Options{Salt: salt})
+	live := collectFromFake(t, f, Options{Salt: salt})
 	offline, err := Import([]string{filepath.Join(realdata, "aws-ec2-query-xml")}, ImportOptions{Region: "us-east-1", Salt: salt})
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func TestVPCScopeFiltersCalls(t *testing.T) {
 	f := newFakeAWS(t)
 	serveRealXML(f)
 	subnetFilter := f.capture("DescribeSubnets")
-	res := collect(t, f, Options{VPCID: "vpc-other"})
+	res := collectFromFake(t, f, Options{VPCID: "vpc-other"})
 	if subnetFilter.Get("Filter.1.Name") != "vpc-id" || subnetFilter.Get("Filter.1.Value.1") != "vpc-other" {
 		t.Errorf("DescribeSubnets was not filtered by VPC: %v", subnetFilter)
 	}
@@ -227,7 +227,7 @@ func TestTransitGatewayRoutesAreSearchedPerTable(t *testing.T) {
 	f.ec2XML("DescribeTransitGatewayRouteTables", tgwRouteTablesXML)
 	f.ec2XML("SearchTransitGatewayRoutes", tgwRoutesXML)
 	searched := f.capture("SearchTransitGatewayRoutes")
-	res := collect(t, f, Options{})
+	res := collectFromFake(t, f, Options{})
 	if searched.Get("TransitGatewayRouteTableId") != "tgw-rtb-0abc" {
 		t.Fatalf("routes not searched for the table: %v", searched)
 	}
