@@ -227,7 +227,7 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 	switch action {
 	case "DescribeVpcs":
 		return listOf("vpcSet", a.VPCs, func(x *xmlOut, v snapshot.VPC) []string {
-			x.fields(v, "vpcId=ID state=State isDefault=IsDefault tagSet=Tags")
+			vpcFields.write(x, v)
 			x.el("ownerId", a.AccountID)
 			if len(v.CIDRBlocks) > 0 {
 				x.el("cidrBlock", v.CIDRBlocks[0])
@@ -240,27 +240,29 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 				x.el("ipv6CidrBlock", v.IPv6CIDRBlocks[i])
 				x.b.WriteString("<ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState>")
 			})
+			x.tags(v.Tags)
 			return []string{v.ID}
 		})
 	case "DescribeSubnets":
 		return listOf("subnetSet", a.Subnets, func(x *xmlOut, s snapshot.Subnet) []string {
-			x.fields(s, "subnetId=ID vpcId=VPCID cidrBlock=CIDRBlock availabilityZone=AvailabilityZone availabilityZoneId=AvailabilityZoneID state=State mapPublicIpOnLaunch=MapPublicIPOnLaunch tagSet=Tags")
+			subnetFields.write(x, s)
+			x.tags(s.Tags)
 			return nil
 		})
 	case "DescribeRouteTables":
 		return listOf("routeTableSet", a.RouteTables, f.routeTable)
 	case "DescribeInternetGateways":
 		return listOf("internetGatewaySet", a.InternetGateways, func(x *xmlOut, g snapshot.InternetGateway) []string {
-			x.fields(g, "internetGatewayId=ID tagSet=Tags")
+			internetGatewayFields.write(x, g)
 			x.attachments("attachmentSet", g.Attachments)
+			x.tags(g.Tags)
 			return nil
 		})
 	case "DescribeNatGateways":
 		return listOf("natGatewaySet", a.NATGateways, func(x *xmlOut, n snapshot.NATGateway) []string {
-			x.fields(n, "natGatewayId=ID vpcId=VPCID subnetId=SubnetID state=State connectivityType=ConnectivityType tagSet=Tags")
-			x.items("natGatewayAddressSet", len(n.Addresses), func(i int) {
-				x.fields(n.Addresses[i], "allocationId=AllocationID publicIp=PublicIP privateIp=PrivateIP")
-			})
+			natGatewayFields.write(x, n)
+			x.items("natGatewayAddressSet", len(n.Addresses), func(i int) { natAddressFields.write(x, n.Addresses[i]) })
+			x.tags(n.Tags)
 			return nil
 		})
 	case "DescribeNetworkAcls":
@@ -273,7 +275,7 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			return nil
 		}
 		return listOf("prefixListSet", *a.PrefixLists, func(x *xmlOut, l snapshot.PrefixList) []string {
-			x.fields(l, "prefixListId=ID prefixListName=Name addressFamily=AddressFamily ownerId=OwnerID maxEntries=MaxEntries")
+			prefixListFields.write(x, l)
 			return []string{l.ID}
 		})
 	case "GetManagedPrefixListEntries":
@@ -287,44 +289,47 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			}
 		}
 		return keyed(id, listOf("entrySet", entries, func(x *xmlOut, e snapshot.PrefixListEntry) []string {
-			x.fields(e, "cidr=CIDR description=Description")
+			prefixListEntryFields.write(x, e)
 			return nil
 		}))
 	case "DescribeSecurityGroups":
 		return listOf("securityGroupInfo", a.SecurityGroups, func(x *xmlOut, g snapshot.SecurityGroup) []string {
-			x.fields(g, "groupId=ID groupName=Name groupDescription=Description vpcId=VPCID tagSet=Tags")
 			x.el("ownerId", a.AccountID)
+			securityGroupFields.write(x, g)
 			x.permissions("ipPermissions", g.Ingress)
 			x.permissions("ipPermissionsEgress", g.Egress)
+			x.tags(g.Tags)
 			return []string{g.ID}
 		})
 	case "DescribeSecurityGroupRules":
 		return f.securityGroupRules(form)
 	}
-	return f.transitGatewayLists(action)
+	if l := f.transitGatewayLists(action); l != nil {
+		return l
+	}
+	return f.unpagedLists(action)
 }
 
-// transitGatewayLists are the transit gateway answers, and those of the calls that do not page
-// in the real API either (DescribeAddresses, DescribeVpnGateways, DescribeCustomerGateways and
-// DescribeVpnConnections: one answer holds everything).
+// transitGatewayLists are the answers of the transit gateway Describe calls.
 func (f *estateFake) transitGatewayLists(action string) *pagedList {
 	a := f.a
 	switch action {
 	case "DescribeTransitGateways":
 		return listOf("transitGatewaySet", a.TransitGateways, func(x *xmlOut, g snapshot.TransitGateway) []string {
-			x.fields(g, "transitGatewayId=ID state=State tagSet=Tags")
+			transitGatewayFields.write(x, g)
 			x.open("options")
-			x.fields(g, "amazonSideAsn=AmazonSideASN associationDefaultRouteTableId=AssociationDefaultRouteTableID propagationDefaultRouteTableId=PropagationDefaultRouteTableID")
-			x.enables(g, "autoAcceptSharedAttachments=AutoAcceptSharedAttachments defaultRouteTableAssociation=DefaultRouteTableAssociation defaultRouteTablePropagation=DefaultRouteTablePropagation vpnEcmpSupport=VPNECMPSupport dnsSupport=DNSSupport securityGroupReferencingSupport=SecurityGroupReferencingSupport")
+			transitGatewayOptionFields.write(x, g)
 			x.close("options")
+			x.tags(g.Tags)
 			return nil
 		})
 	case "DescribeTransitGatewayAttachments":
 		return listOf("transitGatewayAttachments", a.TransitGatewayAttachments, func(x *xmlOut, t snapshot.TransitGatewayAttachment) []string {
-			x.fields(t, "transitGatewayAttachmentId=ID transitGatewayId=TransitGatewayID resourceType=ResourceType resourceId=ResourceID state=State tagSet=Tags")
+			transitGatewayAttachmentFields.write(x, t)
 			if t.AssociatedRouteTableID != "" {
 				x.b.WriteString("<association><transitGatewayRouteTableId>" + t.AssociatedRouteTableID + "</transitGatewayRouteTableId><state>associated</state></association>")
 			}
+			x.tags(t.Tags)
 			return nil
 		})
 	case "DescribeTransitGatewayVpcAttachments":
@@ -335,7 +340,7 @@ func (f *estateFake) transitGatewayLists(action string) *pagedList {
 			}
 		}
 		return listOf("transitGatewayVpcAttachments", vpcAtts, func(x *xmlOut, t snapshot.TransitGatewayAttachment) []string {
-			x.fields(t, "transitGatewayAttachmentId=ID transitGatewayId=TransitGatewayID vpcId=ResourceID state=State tagSet=Tags")
+			transitGatewayVPCAttachmentFields.write(x, t)
 			x.open("subnetIds")
 			for _, s := range t.SubnetIDs {
 				x.el("item", s)
@@ -345,27 +350,42 @@ func (f *estateFake) transitGatewayLists(action string) *pagedList {
 			x.el("dnsSupport", enable(*t.DNSSupport))
 			x.el("securityGroupReferencingSupport", enable(t.SecurityGroupReferencingSupport != nil && *t.SecurityGroupReferencingSupport))
 			x.close("options")
+			x.tags(t.Tags)
 			return nil
 		})
 	case "DescribeTransitGatewayRouteTables":
 		return listOf("transitGatewayRouteTables", a.TransitGatewayRouteTables, func(x *xmlOut, t snapshot.TransitGatewayRouteTable) []string {
-			x.fields(t, "transitGatewayRouteTableId=ID transitGatewayId=TransitGatewayID state=State defaultAssociationRouteTable=DefaultAssociationRouteTable defaultPropagationRouteTable=DefaultPropagationRouteTable tagSet=Tags")
+			transitGatewayRouteTableFields.write(x, t)
+			x.tags(t.Tags)
 			return []string{t.ID}
 		})
+	}
+	return nil
+}
+
+// unpagedLists are the answers of the calls that do not page in the real API either
+// (DescribeAddresses, DescribeVpnGateways, DescribeCustomerGateways and DescribeVpnConnections):
+// one answer holds everything.
+func (f *estateFake) unpagedLists(action string) *pagedList {
+	a := f.a
+	switch action {
 	case "DescribeAddresses":
 		return whole(listOf("addressesSet", a.ElasticIPs, func(x *xmlOut, e snapshot.ElasticIP) []string {
-			x.fields(e, "publicIp=PublicIP allocationId=AllocationID associationId=AssociationID domain=Domain instanceId=InstanceID networkInterfaceId=NetworkInterfaceID tagSet=Tags")
+			elasticIPFields.write(x, e)
+			x.tags(e.Tags)
 			return nil
 		}))
 	case "DescribeVpnGateways":
 		return whole(listOf("vpnGatewaySet", a.VPNGateways, func(x *xmlOut, g snapshot.VPNGateway) []string {
-			x.fields(g, "vpnGatewayId=ID state=State type=Type amazonSideAsn=AmazonSideASN tagSet=Tags")
+			vpnGatewayFields.write(x, g)
 			x.attachments("attachments", g.VPCAttachments)
+			x.tags(g.Tags)
 			return nil
 		}))
 	case "DescribeCustomerGateways":
 		return whole(listOf("customerGatewaySet", a.CustomerGateways, func(x *xmlOut, g snapshot.CustomerGateway) []string {
-			x.fields(g, "customerGatewayId=ID state=State type=Type ipAddress=IPAddress bgpAsn=BGPASN deviceName=DeviceName tagSet=Tags")
+			customerGatewayFields.write(x, g)
+			x.tags(g.Tags)
 			return nil
 		}))
 	case "DescribeVpnConnections":
@@ -376,15 +396,15 @@ func (f *estateFake) transitGatewayLists(action string) *pagedList {
 
 // routeTable writes one VPC route table.
 func (f *estateFake) routeTable(x *xmlOut, t snapshot.RouteTable) []string {
-	x.fields(t, "routeTableId=ID vpcId=VPCID tagSet=Tags")
+	routeTableFields.write(x, t)
 	x.items("routeSet", len(t.Routes), func(i int) {
 		r := t.Routes[i]
-		x.fields(r, "destinationCidrBlock=DestinationCIDR destinationIpv6CidrBlock=DestinationIPv6CIDR destinationPrefixListId=DestinationPrefixListID state=State origin=Origin")
+		routeFields.write(x, r)
 		x.el(routeTargetElement[r.TargetType], r.TargetID)
 	})
 	x.items("associationSet", len(t.Associations), func(i int) {
 		as := t.Associations[i]
-		x.fields(as, "routeTableAssociationId=ID subnetId=SubnetID gatewayId=GatewayID main=Main")
+		routeTableAssociationFields.write(x, as)
 		x.el("routeTableId", t.ID)
 		if as.State != "" {
 			x.b.WriteString("<associationState><state>" + as.State + "</state></associationState>")
@@ -393,25 +413,27 @@ func (f *estateFake) routeTable(x *xmlOut, t snapshot.RouteTable) []string {
 	x.items("propagatingVgwSet", len(t.PropagatingVGWs), func(i int) {
 		x.el("gatewayId", t.PropagatingVGWs[i])
 	})
+	x.tags(t.Tags)
 	return nil
 }
 
 // networkACL writes one network ACL.
 func (f *estateFake) networkACL(x *xmlOut, n snapshot.NetworkACL) []string {
-	x.fields(n, "networkAclId=ID vpcId=VPCID default=IsDefault tagSet=Tags")
+	networkACLFields.write(x, n)
 	x.el("ownerId", f.a.AccountID)
 	x.items("entrySet", len(n.Entries), func(i int) {
 		e := n.Entries[i]
-		x.fields(e, "ruleNumber=RuleNumber ruleAction=RuleAction egress=Egress cidrBlock=CIDRBlock ipv6CidrBlock=IPv6CIDRBlock")
+		networkACLEntryFields.write(x, e)
 		x.el("protocol", ipproto.AWSNumber(e.Protocol))
 		if e.FromPort >= 0 {
 			x.b.WriteString(fmt.Sprintf("<portRange><from>%d</from><to>%d</to></portRange>", e.FromPort, e.ToPort))
 		}
 	})
 	x.items("associationSet", len(n.Associations), func(i int) {
-		x.fields(n.Associations[i], "networkAclAssociationId=ID subnetId=SubnetID")
+		networkACLAssociationFields.write(x, n.Associations[i])
 		x.el("networkAclId", n.ID)
 	})
+	x.tags(n.Tags)
 	return nil
 }
 
@@ -449,7 +471,7 @@ func (f *estateFake) securityGroupRules(form url.Values) *pagedList {
 		x.el("groupId", r.group)
 		x.el("isEgress", strconv.FormatBool(r.egress))
 		x.rule(r.r)
-		x.fields(r.r, "cidrIpv4=CIDRIPv4 cidrIpv6=CIDRIPv6 prefixListId=PrefixListID")
+		securityGroupRulePeerFields.write(x, r.r)
 		if r.r.ReferencedGroupID != "" {
 			x.b.WriteString("<referencedGroupInfo><groupId>" + r.r.ReferencedGroupID + "</groupId></referencedGroupInfo>")
 		}
@@ -470,12 +492,12 @@ func whole(l *pagedList) *pagedList {
 }
 
 func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) []string {
-	x.fields(c, "vpnConnectionId=ID state=State type=Type customerGatewayId=CustomerGatewayID vpnGatewayId=VPNGatewayID transitGatewayId=TransitGatewayID tagSet=Tags")
+	vpnConnectionFields.write(x, c)
 	x.open("options")
-	x.fields(c, "staticRoutesOnly=StaticRoutesOnly tunnelInsideIpVersion=TunnelInsideIPVersion outsideIpAddressType=OutsideIPAddressType localIpv4NetworkCidr=LocalIPv4NetworkCIDR remoteIpv4NetworkCidr=RemoteIPv4NetworkCIDR transportTransitGatewayAttachmentId=TransportTransitGatewayAttachmentID")
+	vpnConnectionOptionFields.write(x, c)
 	x.items("tunnelOptionSet", len(c.Tunnels), func(i int) {
 		t := c.Tunnels[i]
-		x.fields(t, "outsideIpAddress=OutsideIPAddress tunnelInsideCidr=InsideCIDR phase1LifetimeSeconds=Phase1LifetimeSeconds phase2LifetimeSeconds=Phase2LifetimeSeconds dpdTimeoutSeconds=DPDTimeoutSeconds dpdTimeoutAction=DPDTimeoutAction")
+		vpnTunnelOptionFields.write(x, t)
 		x.el("preSharedKey", f.psk[t.OutsideIPAddress])
 		x.values("ikeVersionSet", t.IKEVersions)
 		x.values("phase1EncryptionAlgorithmSet", t.Phase1EncryptionAlgorithms)
@@ -487,11 +509,10 @@ func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) []string
 	})
 	x.close("options")
 	x.items("routes", len(c.Routes), func(i int) {
-		x.fields(c.Routes[i], "destinationCidrBlock=DestinationCIDR source=Source state=State")
+		vpnRouteFields.write(x, c.Routes[i])
 	})
-	x.items("vgwTelemetry", len(c.Tunnels), func(i int) {
-		x.fields(c.Tunnels[i], "outsideIpAddress=OutsideIPAddress status=Status statusMessage=StatusMessage lastStatusChange=LastStatusChange acceptedRouteCount=AcceptedRouteCount")
-	})
+	x.items("vgwTelemetry", len(c.Tunnels), func(i int) { vpnTunnelTelemetryFields.write(x, c.Tunnels[i]) })
+	x.tags(c.Tags)
 	return nil
 }
 
@@ -504,9 +525,9 @@ func (f *estateFake) tgwRoutes(x *xmlOut, table string) {
 	}
 	x.items("routeSet", len(routes), func(i int) {
 		r := routes[i]
-		x.fields(r, "destinationCidrBlock=DestinationCIDR prefixListId=PrefixListID type=Type state=State")
+		transitGatewayRouteFields.write(x, r)
 		x.items("transitGatewayAttachments", len(r.Attachments), func(i int) {
-			x.fields(r.Attachments[i], "resourceId=ResourceID transitGatewayAttachmentId=AttachmentID resourceType=ResourceType")
+			transitGatewayRouteAttachmentFields.write(x, r.Attachments[i])
 		})
 	})
 	x.el("additionalRoutesAvailable", "false")
@@ -589,7 +610,7 @@ func (x *xmlOut) values(set string, vs []string) {
 }
 
 func (x *xmlOut) attachments(set string, atts []snapshot.GatewayVPCAttachment) {
-	x.items(set, len(atts), func(i int) { x.fields(atts[i], "vpcId=VPCID state=State") })
+	x.items(set, len(atts), func(i int) { gatewayAttachmentFields.write(x, atts[i]) })
 }
 
 // permissions writes each flattened rule as its own permission, which AWS also accepts and
@@ -626,37 +647,94 @@ func (x *xmlOut) rule(r snapshot.SGRule) {
 	}
 }
 
-// fields writes fields of the struct v as the elements spec names, in its order: spec is a
-// list of element=Field words. A string or an int is left out when empty or zero, as AWS leaves
-// out unset fields (the SDK reads either as zero); a bool is written true or false; Tags are
-// the tagSet.
-func (x *xmlOut) fields(v any, spec string) {
-	x.writeFields(v, spec, strconv.FormatBool)
+// xmlFields is how fields of a T are written as EC2 Query XML, one element each, in the order
+// of its spec: a list of element=Field words. A string is left out when empty, as AWS leaves
+// out an unset string; a bool is always written (true or false, or enable or disable in the
+// options blocks that spell it so), and so is a whole number, zero included, as AWS always
+// sends them, except one the snapshot leaves out when zero (omitempty: a number AWS may not
+// report, such as a tunnel's lifetimes), which is left out then too. Tags are not fields: each
+// item ends with its tagSet (xmlOut.tags), as in AWS's answers.
+type xmlFields[T any] struct {
+	names    []string
+	index    [][]int
+	omitZero []bool
+	boolean  func(bool) string
 }
 
-// enables is fields for an options block whose bool fields AWS spells enable or disable.
-func (x *xmlOut) enables(v any, spec string) {
-	x.writeFields(v, spec, enable)
-}
+// fieldsOf reads spec for T. The specs are package variables, so a word that names no field
+// of T, or a field of a kind not written as one element, panics when the test binary starts,
+// naming the spec, before any test runs.
+func fieldsOf[T any](spec string) xmlFields[T] { return readFields[T](spec, strconv.FormatBool) }
 
-func (x *xmlOut) writeFields(v any, spec string, boolean func(bool) string) {
-	rv := reflect.ValueOf(v)
+// enablesOf is fieldsOf for an options block whose bools AWS spells enable or disable.
+func enablesOf[T any](spec string) xmlFields[T] { return readFields[T](spec, enable) }
+
+func readFields[T any](spec string, boolean func(bool) string) xmlFields[T] {
+	t := reflect.TypeFor[T]()
+	out := xmlFields[T]{boolean: boolean}
 	for _, word := range strings.Fields(spec) {
 		name, field, _ := strings.Cut(word, "=")
-		f := rv.FieldByName(field)
-		switch {
-		case !f.IsValid():
-			panic(fmt.Sprintf("%s has no field %s", rv.Type(), field))
-		case f.Type() == reflect.TypeFor[snapshot.Tags]():
-			x.tags(f.Interface().(snapshot.Tags))
+		f, ok := t.FieldByName(field)
+		if !ok || name == "" {
+			panic(fmt.Sprintf("fields of %s %q: %q names no field", t, spec, word))
+		}
+		if k := f.Type.Kind(); k != reflect.String && k != reflect.Bool && (k < reflect.Int || k > reflect.Int64) {
+			panic(fmt.Sprintf("fields of %s %q: %s is a %s, not written as one element", t, spec, field, f.Type))
+		}
+		out.names = append(out.names, name)
+		out.index = append(out.index, f.Index)
+		out.omitZero = append(out.omitZero, strings.HasSuffix(f.Tag.Get("json"), ",omitempty"))
+	}
+	return out
+}
+
+// write writes v's fields.
+func (s xmlFields[T]) write(x *xmlOut, v T) {
+	rv := reflect.ValueOf(v)
+	for i, name := range s.names {
+		switch f := rv.FieldByIndex(s.index[i]); {
 		case f.Kind() == reflect.String:
 			x.el(name, f.String())
 		case f.Kind() == reflect.Bool:
-			x.el(name, boolean(f.Bool()))
-		case f.CanInt() && f.Int() != 0:
+			x.el(name, s.boolean(f.Bool()))
+		case f.Int() != 0 || !s.omitZero[i]:
 			x.el(name, strconv.FormatInt(f.Int(), 10))
-		case !f.CanInt():
-			panic(fmt.Sprintf("%s.%s: a %s is not written as one element", rv.Type(), field, f.Type()))
 		}
 	}
 }
+
+// The fields of each item the fake answers with (see xmlFields); what is not a field of the
+// item (an owner, a protocol number, nested sets) its writer adds around them.
+var (
+	vpcFields                           = fieldsOf[snapshot.VPC]("vpcId=ID state=State isDefault=IsDefault")
+	subnetFields                        = fieldsOf[snapshot.Subnet]("subnetId=ID vpcId=VPCID cidrBlock=CIDRBlock availabilityZone=AvailabilityZone availabilityZoneId=AvailabilityZoneID state=State mapPublicIpOnLaunch=MapPublicIPOnLaunch")
+	routeTableFields                    = fieldsOf[snapshot.RouteTable]("routeTableId=ID vpcId=VPCID")
+	routeFields                         = fieldsOf[snapshot.Route]("destinationCidrBlock=DestinationCIDR destinationIpv6CidrBlock=DestinationIPv6CIDR destinationPrefixListId=DestinationPrefixListID state=State origin=Origin")
+	routeTableAssociationFields         = fieldsOf[snapshot.RouteTableAssociation]("routeTableAssociationId=ID subnetId=SubnetID gatewayId=GatewayID main=Main")
+	internetGatewayFields               = fieldsOf[snapshot.InternetGateway]("internetGatewayId=ID")
+	gatewayAttachmentFields             = fieldsOf[snapshot.GatewayVPCAttachment]("vpcId=VPCID state=State")
+	natGatewayFields                    = fieldsOf[snapshot.NATGateway]("natGatewayId=ID vpcId=VPCID subnetId=SubnetID state=State connectivityType=ConnectivityType")
+	natAddressFields                    = fieldsOf[snapshot.NATAddress]("allocationId=AllocationID publicIp=PublicIP privateIp=PrivateIP")
+	networkACLFields                    = fieldsOf[snapshot.NetworkACL]("networkAclId=ID vpcId=VPCID default=IsDefault")
+	networkACLEntryFields               = fieldsOf[snapshot.NetworkACLEntry]("ruleNumber=RuleNumber ruleAction=RuleAction egress=Egress cidrBlock=CIDRBlock ipv6CidrBlock=IPv6CIDRBlock")
+	networkACLAssociationFields         = fieldsOf[snapshot.NetworkACLAssociation]("networkAclAssociationId=ID subnetId=SubnetID")
+	prefixListFields                    = fieldsOf[snapshot.PrefixList]("prefixListId=ID prefixListName=Name addressFamily=AddressFamily ownerId=OwnerID maxEntries=MaxEntries")
+	prefixListEntryFields               = fieldsOf[snapshot.PrefixListEntry]("cidr=CIDR description=Description")
+	securityGroupFields                 = fieldsOf[snapshot.SecurityGroup]("groupId=ID groupName=Name groupDescription=Description vpcId=VPCID")
+	securityGroupRulePeerFields         = fieldsOf[snapshot.SGRule]("cidrIpv4=CIDRIPv4 cidrIpv6=CIDRIPv6 prefixListId=PrefixListID")
+	transitGatewayFields                = fieldsOf[snapshot.TransitGateway]("transitGatewayId=ID state=State")
+	transitGatewayOptionFields          = enablesOf[snapshot.TransitGateway]("amazonSideAsn=AmazonSideASN autoAcceptSharedAttachments=AutoAcceptSharedAttachments defaultRouteTableAssociation=DefaultRouteTableAssociation associationDefaultRouteTableId=AssociationDefaultRouteTableID defaultRouteTablePropagation=DefaultRouteTablePropagation propagationDefaultRouteTableId=PropagationDefaultRouteTableID vpnEcmpSupport=VPNECMPSupport dnsSupport=DNSSupport securityGroupReferencingSupport=SecurityGroupReferencingSupport")
+	transitGatewayAttachmentFields      = fieldsOf[snapshot.TransitGatewayAttachment]("transitGatewayAttachmentId=ID transitGatewayId=TransitGatewayID resourceType=ResourceType resourceId=ResourceID state=State")
+	transitGatewayVPCAttachmentFields   = fieldsOf[snapshot.TransitGatewayAttachment]("transitGatewayAttachmentId=ID transitGatewayId=TransitGatewayID vpcId=ResourceID state=State")
+	transitGatewayRouteTableFields      = fieldsOf[snapshot.TransitGatewayRouteTable]("transitGatewayRouteTableId=ID transitGatewayId=TransitGatewayID state=State defaultAssociationRouteTable=DefaultAssociationRouteTable defaultPropagationRouteTable=DefaultPropagationRouteTable")
+	transitGatewayRouteFields           = fieldsOf[snapshot.TransitGatewayRoute]("destinationCidrBlock=DestinationCIDR prefixListId=PrefixListID type=Type state=State")
+	transitGatewayRouteAttachmentFields = fieldsOf[snapshot.TransitGatewayRouteAttachment]("resourceId=ResourceID transitGatewayAttachmentId=AttachmentID resourceType=ResourceType")
+	elasticIPFields                     = fieldsOf[snapshot.ElasticIP]("publicIp=PublicIP allocationId=AllocationID associationId=AssociationID domain=Domain instanceId=InstanceID networkInterfaceId=NetworkInterfaceID")
+	vpnGatewayFields                    = fieldsOf[snapshot.VPNGateway]("vpnGatewayId=ID state=State type=Type amazonSideAsn=AmazonSideASN")
+	customerGatewayFields               = fieldsOf[snapshot.CustomerGateway]("customerGatewayId=ID state=State type=Type ipAddress=IPAddress bgpAsn=BGPASN deviceName=DeviceName")
+	vpnConnectionFields                 = fieldsOf[snapshot.VPNConnection]("vpnConnectionId=ID state=State type=Type customerGatewayId=CustomerGatewayID vpnGatewayId=VPNGatewayID transitGatewayId=TransitGatewayID")
+	vpnConnectionOptionFields           = fieldsOf[snapshot.VPNConnection]("staticRoutesOnly=StaticRoutesOnly tunnelInsideIpVersion=TunnelInsideIPVersion outsideIpAddressType=OutsideIPAddressType localIpv4NetworkCidr=LocalIPv4NetworkCIDR remoteIpv4NetworkCidr=RemoteIPv4NetworkCIDR transportTransitGatewayAttachmentId=TransportTransitGatewayAttachmentID")
+	vpnTunnelOptionFields               = fieldsOf[snapshot.VPNTunnel]("outsideIpAddress=OutsideIPAddress tunnelInsideCidr=InsideCIDR phase1LifetimeSeconds=Phase1LifetimeSeconds phase2LifetimeSeconds=Phase2LifetimeSeconds dpdTimeoutSeconds=DPDTimeoutSeconds dpdTimeoutAction=DPDTimeoutAction")
+	vpnRouteFields                      = fieldsOf[snapshot.VPNRoute]("destinationCidrBlock=DestinationCIDR source=Source state=State")
+	vpnTunnelTelemetryFields            = fieldsOf[snapshot.VPNTunnel]("outsideIpAddress=OutsideIPAddress status=Status statusMessage=StatusMessage lastStatusChange=LastStatusChange acceptedRouteCount=AcceptedRouteCount")
+)

@@ -102,6 +102,29 @@ func TestScale10EstateRoundTripsWithoutRepeatedCalls(t *testing.T) {
 	}
 }
 
+// The fake sends a number AWS always sends even when it is zero, as AWS does, so that the
+// collector decodes an explicit 0: the reference estate's tunnels have accepted no routes.
+func TestEstateFakeSendsZeroRouteCounts(t *testing.T) {
+	base, err := snapshot.Load("../../../snapshots/reference-compliant.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newEstateFake(base.Snapshot.AWS, fakePageSize, 0)
+	w := httptest.NewRecorder()
+	f.ServeHTTP(w, httptest.NewRequest("POST", "/", strings.NewReader("Action=DescribeVpnConnections")))
+	if !strings.Contains(w.Body.String(), "<acceptedRouteCount>0</acceptedRouteCount>") {
+		t.Fatalf("no tunnel answered with an accepted route count of 0:\n%s", w.Body)
+	}
+	const salt = "0123456789abcdef0123456789abcdef"
+	res, err := Collect(context.Background(), f.start(t), Options{Salt: salt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := canonicalJSON(t, res.AWS.VPNConnections), canonicalJSON(t, f.truth(salt).VPNConnections); got != want {
+		t.Errorf("VPN connections collected as\n%s\nserved\n%s", got, want)
+	}
+}
+
 // canonicalJSON is v's JSON without null and empty lists: the snapshot does not tell "none"
 // from "not listed" for lists, so the comparison should not either.
 func canonicalJSON(t *testing.T, v any) string {
