@@ -216,10 +216,19 @@ type pagedList struct {
 	whole bool
 }
 
-// listOf is the paged list of items, in the XML set, each written by write; its page tokens
-// are for the whole list (key "all").
+// listOf is the paged list of items, in the XML set, each written by write and then, when a T
+// has Tags, ended with its tagSet, as AWS ends every tagged item; its page tokens are for the
+// whole list (key "all").
 func listOf[T any](set string, items []T, write func(x *xmlOut, v T) []string) *pagedList {
-	return &pagedList{items: len(items), set: set, key: "all", write: func(x *xmlOut, i int) []string { return write(x, items[i]) }}
+	tags, tagged := reflect.TypeFor[T]().FieldByName("Tags")
+	tagged = tagged && tags.Type == reflect.TypeFor[snapshot.Tags]()
+	return &pagedList{items: len(items), set: set, key: "all", write: func(x *xmlOut, i int) []string {
+		revealed := write(x, items[i])
+		if tagged {
+			x.tags(reflect.ValueOf(items[i]).FieldByIndex(tags.Index).Interface().(snapshot.Tags))
+		}
+		return revealed
+	}}
 }
 
 func (f *estateFake) lists(action string, form url.Values) *pagedList {
@@ -240,13 +249,11 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 				x.el("ipv6CidrBlock", v.IPv6CIDRBlocks[i])
 				x.b.WriteString("<ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState>")
 			})
-			x.tags(v.Tags)
 			return []string{v.ID}
 		})
 	case "DescribeSubnets":
 		return listOf("subnetSet", a.Subnets, func(x *xmlOut, s snapshot.Subnet) []string {
 			subnetFields.write(x, s)
-			x.tags(s.Tags)
 			return nil
 		})
 	case "DescribeRouteTables":
@@ -255,14 +262,12 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 		return listOf("internetGatewaySet", a.InternetGateways, func(x *xmlOut, g snapshot.InternetGateway) []string {
 			internetGatewayFields.write(x, g)
 			x.attachments("attachmentSet", g.Attachments)
-			x.tags(g.Tags)
 			return nil
 		})
 	case "DescribeNatGateways":
 		return listOf("natGatewaySet", a.NATGateways, func(x *xmlOut, n snapshot.NATGateway) []string {
 			natGatewayFields.write(x, n)
 			x.items("natGatewayAddressSet", len(n.Addresses), func(i int) { natAddressFields.write(x, n.Addresses[i]) })
-			x.tags(n.Tags)
 			return nil
 		})
 	case "DescribeNetworkAcls":
@@ -298,7 +303,6 @@ func (f *estateFake) lists(action string, form url.Values) *pagedList {
 			securityGroupFields.write(x, g)
 			x.permissions("ipPermissions", g.Ingress)
 			x.permissions("ipPermissionsEgress", g.Egress)
-			x.tags(g.Tags)
 			return []string{g.ID}
 		})
 	case "DescribeSecurityGroupRules":
@@ -320,7 +324,6 @@ func (f *estateFake) transitGatewayLists(action string) *pagedList {
 			x.open("options")
 			transitGatewayOptionFields.write(x, g)
 			x.close("options")
-			x.tags(g.Tags)
 			return nil
 		})
 	case "DescribeTransitGatewayAttachments":
@@ -329,7 +332,6 @@ func (f *estateFake) transitGatewayLists(action string) *pagedList {
 			if t.AssociatedRouteTableID != "" {
 				x.b.WriteString("<association><transitGatewayRouteTableId>" + t.AssociatedRouteTableID + "</transitGatewayRouteTableId><state>associated</state></association>")
 			}
-			x.tags(t.Tags)
 			return nil
 		})
 	case "DescribeTransitGatewayVpcAttachments":
@@ -350,13 +352,11 @@ func (f *estateFake) transitGatewayLists(action string) *pagedList {
 			x.el("dnsSupport", enable(*t.DNSSupport))
 			x.el("securityGroupReferencingSupport", enable(t.SecurityGroupReferencingSupport != nil && *t.SecurityGroupReferencingSupport))
 			x.close("options")
-			x.tags(t.Tags)
 			return nil
 		})
 	case "DescribeTransitGatewayRouteTables":
 		return listOf("transitGatewayRouteTables", a.TransitGatewayRouteTables, func(x *xmlOut, t snapshot.TransitGatewayRouteTable) []string {
 			transitGatewayRouteTableFields.write(x, t)
-			x.tags(t.Tags)
 			return []string{t.ID}
 		})
 	}
@@ -372,20 +372,17 @@ func (f *estateFake) unpagedLists(action string) *pagedList {
 	case "DescribeAddresses":
 		return whole(listOf("addressesSet", a.ElasticIPs, func(x *xmlOut, e snapshot.ElasticIP) []string {
 			elasticIPFields.write(x, e)
-			x.tags(e.Tags)
 			return nil
 		}))
 	case "DescribeVpnGateways":
 		return whole(listOf("vpnGatewaySet", a.VPNGateways, func(x *xmlOut, g snapshot.VPNGateway) []string {
 			vpnGatewayFields.write(x, g)
 			x.attachments("attachments", g.VPCAttachments)
-			x.tags(g.Tags)
 			return nil
 		}))
 	case "DescribeCustomerGateways":
 		return whole(listOf("customerGatewaySet", a.CustomerGateways, func(x *xmlOut, g snapshot.CustomerGateway) []string {
 			customerGatewayFields.write(x, g)
-			x.tags(g.Tags)
 			return nil
 		}))
 	case "DescribeVpnConnections":
@@ -413,7 +410,6 @@ func (f *estateFake) routeTable(x *xmlOut, t snapshot.RouteTable) []string {
 	x.items("propagatingVgwSet", len(t.PropagatingVGWs), func(i int) {
 		x.el("gatewayId", t.PropagatingVGWs[i])
 	})
-	x.tags(t.Tags)
 	return nil
 }
 
@@ -433,7 +429,6 @@ func (f *estateFake) networkACL(x *xmlOut, n snapshot.NetworkACL) []string {
 		networkACLAssociationFields.write(x, n.Associations[i])
 		x.el("networkAclId", n.ID)
 	})
-	x.tags(n.Tags)
 	return nil
 }
 
@@ -512,7 +507,6 @@ func (f *estateFake) vpnConnection(x *xmlOut, c snapshot.VPNConnection) []string
 		vpnRouteFields.write(x, c.Routes[i])
 	})
 	x.items("vgwTelemetry", len(c.Tunnels), func(i int) { vpnTunnelTelemetryFields.write(x, c.Tunnels[i]) })
-	x.tags(c.Tags)
 	return nil
 }
 
@@ -652,8 +646,8 @@ func (x *xmlOut) rule(r snapshot.SGRule) {
 // out an unset string; a bool is always written (true or false, or enable or disable in the
 // options blocks that spell it so), and so is a whole number, zero included, as AWS always
 // sends them, except one the snapshot leaves out when zero (omitempty: a number AWS may not
-// report, such as a tunnel's lifetimes), which is left out then too. Tags are not fields: each
-// item ends with its tagSet (xmlOut.tags), as in AWS's answers.
+// report, such as a tunnel's lifetimes), which is left out then too. Tags are not fields: listOf
+// ends each item with its tagSet.
 type xmlFields[T any] struct {
 	names    []string
 	index    [][]int
