@@ -61,10 +61,10 @@ func TestEachDefectFailsExactlyItsCheck(t *testing.T) {
 	for _, d := range readDefects(t) {
 		doc := compliantDoc(t)
 		for _, op := range d.Patch {
-			if err := apply(doc, op); err != nil {
+			if err := fixture.Apply(doc, op); err != nil {
 				t.Fatalf("%s: %v", d.Check, err)
 			}
-			if err := apply(broken, op); err != nil {
+			if err := fixture.Apply(broken, op); err != nil {
 				t.Fatalf("%s: %v", d.Check, err)
 			}
 		}
@@ -86,9 +86,6 @@ func TestEachDefectFailsExactlyItsCheck(t *testing.T) {
 	}
 	golden.Check(t, "reference-broken.json", buf.Bytes(), *update, "go test ./snapshots -update")
 }
-
-// apply applies one seeded defect's op (internal/fixture resolves its steps).
-func apply(doc any, op fixture.Op) error { return fixture.Apply(doc, op) }
 
 // The reference's edge device is the import of testdata/reference/edge-fw.xml (the seed's
 // example network as a pfSense config) with the snapshot's salt: regenerate with -update.

@@ -85,7 +85,7 @@ func runCheck(ctx context.Context, e *env, o *checkFlags, fs *pflag.FlagSet) err
 	}
 	built := make(chan compiled, 1)
 	go func() {
-		eng, ws, err := o.engine(ctx, engine.Options{Only: o.only, Now: now,
+		eng, ws, err := o.loadEngine(ctx, engine.Options{Only: o.only, Now: now,
 			PolicyTimeout: o.policyTimeout, PolicyMemory: uint64(o.policyMemory) << 20})
 		built <- compiled{eng, ws, err}
 	}()
@@ -129,9 +129,9 @@ func checkWaived(ctx context.Context, eng *engine.Engine, loaded *snapshot.Loade
 	return rep, nil
 }
 
-// engine compiles the built-in checks and those of --policy-dir with opts (evaluated at
+// loadEngine compiles the built-in checks and those of --policy-dir with opts (evaluated at
 // opts.Now, the wall clock when zero), and reads --waivers against them (nil when not given).
-func (f *evalFlags) engine(ctx context.Context, opts engine.Options) (*engine.Engine, []*waiver.Waiver, error) {
+func (f *evalFlags) loadEngine(ctx context.Context, opts engine.Options) (*engine.Engine, []*waiver.Waiver, error) {
 	opts.PolicyDirs = f.policyDirs
 	eng, err := engine.New(ctx, opts)
 	if err != nil {

@@ -34,7 +34,10 @@ type collectFlags struct {
 }
 
 func (f *collectFlags) flags(fs *pflag.FlagSet) {
-	awsSourceFlags(fs, &f.Options)
+	awsSourceFlags(fs, &f.Options, awsSourceHelp{
+		vpcID:   "collect only this VPC (default: the cluster's VPC)",
+		timeout: "limit per AWS API call, retries included (all pages of one call: 10 times it); a call over it is recorded as failed",
+	})
 	fs.StringVar(&f.regions, "region", "", "AWS `REGION`s, comma-separated: one snapshot each (default: AWS_REGION or the profile's region)")
 	fs.StringVar(&f.Live.RoleARN, "role-arn", "", "assume this IAM role (STS AssumeRole) and collect as it: another account of the organisation")
 	fs.StringVar(&f.Live.ExternalID, "external-id", "", "external ID the role's trust policy requires (with --role-arn)")
@@ -49,15 +52,22 @@ func (f *collectFlags) flags(fs *pflag.FlagSet) {
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress on stderr")
 }
 
+// awsSourceHelp holds the help of the AWS source flags whose meaning differs between collect
+// and init: collect scopes a run to --vpc-id and records a timed-out call in the snapshot,
+// while init reads --vpc-id as the cluster VPC and records nothing.
+type awsSourceHelp struct {
+	vpcID, timeout string
+}
+
 // awsSourceFlags declares the flags that say where and how the AWS side is read: live (with
 // --aws) or from saved describe output, and which cluster and VPC. collect and init share them.
-func awsSourceFlags(fs *pflag.FlagSet, o *collector.Options) {
+func awsSourceFlags(fs *pflag.FlagSet, o *collector.Options, help awsSourceHelp) {
 	fs.BoolVar(&o.AWSLive, "aws", false, "collect from AWS live through the SDK (read-only)")
 	fs.StringVar(&o.Live.Profile, "profile", "", "shared config profile (default: AWS_PROFILE or default)")
 	fs.StringVar(&o.Live.Endpoint, "endpoint-url", "", "send every AWS call to this endpoint (moto, LocalStack)")
 	fs.StringVar(&o.Cluster, "cluster", "", "EKS cluster whose VPC and remote networks to read")
-	fs.StringVar(&o.VPCID, "vpc-id", "", "read only this VPC (default: the cluster's VPC)")
-	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, "limit per AWS API call, retries included (all pages of one call: 10 times it); a call over it is recorded as failed")
+	fs.StringVar(&o.VPCID, "vpc-id", "", help.vpcID)
+	fs.DurationVar(&o.Timeout, "timeout", awscollector.DefaultTimeout, help.timeout)
 	fs.StringArrayVar(&o.AWSDirs, "aws-dir", nil, "folder of saved describe JSON outputs (repeatable)")
 }
 

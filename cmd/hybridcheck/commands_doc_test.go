@@ -38,7 +38,7 @@ func TestEveryCommandDocumented(t *testing.T) {
 
 // Every command's --help starts with its help text (help/NAME.txt), and every help text is a
 // command's: a command added without one, or one left behind, fails here.
-func TestEveryHelpTextIsACommands(t *testing.T) {
+func TestEveryHelpTextIsACommand(t *testing.T) {
 	texts, err := helpTexts.ReadDir("help")
 	if err != nil {
 		t.Fatal(err)

@@ -67,7 +67,7 @@ func runDiff(ctx context.Context, e *env, o *diffFlags, fs *pflag.FlagSet) error
 		// One instant for both, so a snapshot's age is measured the same way on each side.
 		now = time.Now().UTC()
 	}
-	eng, ws, err := o.engine(ctx, engine.Options{Now: now})
+	eng, ws, err := o.loadEngine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return err
 	}

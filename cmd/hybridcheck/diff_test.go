@@ -17,17 +17,10 @@ import (
 // built from.
 func seededDefects(t *testing.T) []string {
 	t.Helper()
-	data := testkit.ReadFile(t, "../../testdata/reference/defects.json")
-	var ds []struct {
-		Check string `json:"check"`
-	}
-	if err := json.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
 	// The defects also break four seed flows end to end: kubelet, nodes and pods to the
 	// control plane and the webhooks (internal/path's tests say at which hop).
 	set := map[string]bool{"HN-PATH-01": true, "HN-PATH-02": true, "HN-PATH-03": true, "HN-PATH-04": true}
-	for _, d := range ds {
+	for _, d := range snapdoc.ReadDefects(t, "../../testdata/reference/defects.json") {
 		set[d.Check] = true
 	}
 	return slices.Sorted(maps.Keys(set))

@@ -27,7 +27,10 @@ type initFlags struct {
 }
 
 func (f *initFlags) flags(fs *pflag.FlagSet) {
-	awsSourceFlags(fs, &f.Options)
+	awsSourceFlags(fs, &f.Options, awsSourceHelp{
+		vpcID:   "the cluster VPC, when there is no EKS cluster to read it from",
+		timeout: "limit per AWS API call",
+	})
 	fs.StringVar(&f.Live.Region, "region", "", "AWS region (default: AWS_REGION or the profile's region)")
 	fs.StringVarP(&f.output, "output", "o", "", "write the intent to `FILE` instead of standard output")
 	fs.BoolVar(&f.force, "force", false, "overwrite -o FILE if it exists")

@@ -89,7 +89,7 @@ func snapshotFindings(ctx context.Context, path string, f evalFlags) ([]shtypes.
 	if err != nil {
 		return nil, err
 	}
-	eng, ws, err := f.engine(ctx, engine.Options{Now: now})
+	eng, ws, err := f.loadEngine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func runReport(ctx context.Context, e *env, o *reportFlags, fls *pflag.FlagSet) 
 	if now.IsZero() {
 		now = time.Now().UTC() // one instant for every snapshot
 	}
-	eng, ws, err := o.engine(ctx, engine.Options{Now: now})
+	eng, ws, err := o.loadEngine(ctx, engine.Options{Now: now})
 	if err != nil {
 		return err
 	}

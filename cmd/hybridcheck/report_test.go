@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,12 +14,7 @@ func TestReportLatestDir(t *testing.T) {
 	root := t.TempDir()
 	copyTo := func(src, rel string) {
 		t.Helper()
-		data := testkit.ReadFile(t, src)
-		p := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		testkit.WriteFile(t, p, data)
+		testkit.WriteFile(t, filepath.Join(root, rel), testkit.ReadFile(t, src))
 	}
 	copyTo(broken, "acct-a/us-east-1/snapshot-20261119T000000Z.json")
 	copyTo(compliant, "acct-a/us-east-1/snapshot-20261120T093000Z.json") // newer: the compliant one counts
