@@ -3,7 +3,6 @@ package diff
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,7 +23,7 @@ import (
 func Latest(dir string) (older, newer string, err error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", dir, unwrapPath(err))
+		return "", "", fmt.Errorf("%s: %w", dir, inputfile.UnwrapPath(err))
 	}
 	if !st.IsDir() {
 		return "", "", fmt.Errorf("%s: not a directory", dir)
@@ -140,12 +139,4 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 		return at, false, fmt.Errorf("%s: collected_at %q is not an RFC 3339 time", path, stamp)
 	}
 	return at, true, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
