@@ -18,6 +18,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -447,7 +448,7 @@ func decodeError(err error) string {
 	if errors.As(err, &te) {
 		return fmt.Sprintf("timestamp %q is not a date the AWS CLI prints", te.Value)
 	}
-	return oneLine(err)
+	return awsconfig.OneLine(err)
 }
 
 // timestampLayouts are the forms the AWS CLI (and botocore's parsed fixtures) print times in;
