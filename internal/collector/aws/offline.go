@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -261,11 +260,11 @@ func importData(raw *rawState, path string, data []byte) ([]snapshot.Source, err
 		if errors.As(err, &ute) {
 			return nil, fmt.Errorf("%s: not an AWS CLI describe output (the top level is %s, not an object)", path, ute.Value)
 		}
-		return nil, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.JSONErrorText(data, err))
 	}
 	data, err := normaliseTimestamps(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.JSONErrorText(data, err))
 	}
 	var sources []snapshot.Source
 	keys := make([]string, 0, len(top))
@@ -425,18 +424,6 @@ func readDescribeFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: file is empty", path)
 	}
 	return data, nil
-}
-
-func jsonError(data []byte, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-		return fmt.Sprintf("line %d: %v", line, se)
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return "unexpected end of input (truncated file?)"
-	}
-	return err.Error()
 }
 
 func decodeError(err error) string {
