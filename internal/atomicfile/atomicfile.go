@@ -242,15 +242,12 @@ func isTempName(name string) bool {
 	return true
 }
 
-// unwrapPath drops the *PathError wrapper so messages name the target once, not the temp file.
+// unwrapPath drops the *PathError or (from a rename) *LinkError wrapper so messages name the
+// target once, not the temp file.
 func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
 	var le *os.LinkError
 	if errors.As(err, &le) {
 		return le.Err
 	}
-	return err
+	return inputfile.UnwrapPath(err)
 }

@@ -27,7 +27,14 @@ func Load(ctx context.Context, region, profile string, more ...func(*config.Load
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return aws.Config{}, fmt.Errorf("AWS configuration: %s", strings.Join(strings.Fields(err.Error()), " "))
+		return aws.Config{}, fmt.Errorf("AWS configuration: %s", OneLine(err))
 	}
 	return cfg, nil
+}
+
+// OneLine is err's text on one line, every run of white space (the SDK's wrapped HTTP
+// responses and retry summaries, YAML's lists of errors) folded to one space: hybridcheck's
+// rule that an error is one line, for every caller of AWS and the collector's other inputs.
+func OneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }

@@ -283,10 +283,6 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(slices.Compact(x), slices.Compact(y))
 }
 
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
-}
-
 // answered reports whether a source with this ID answered completely.
 func answered(sources []snapshot.Source, id string) bool {
 	for _, src := range sources {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"go.yaml.in/yaml/v3"
@@ -59,7 +60,11 @@ var (
 // the checks rely on, so that a typo is a one-line error naming the file, line and field
 // rather than a check that silently does not apply.
 func LoadIntent(path string) (*snapshot.Intent, error) {
-	return inputfile.Decode(path, MaxIntentSize, "an intent file", ParseIntent)
+	data, err := inputfile.Read(path, MaxIntentSize, "an intent file")
+	if err != nil {
+		return nil, err
+	}
+	return ParseIntent(path, data)
 }
 
 // ParseIntent is LoadIntent on bytes; name is used in messages.
@@ -69,7 +74,7 @@ func ParseIntent(name string, data []byte) (*snapshot.Intent, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: not valid YAML or JSON: %s", name, strings.TrimPrefix(oneLine(err), "yaml: "))
+		return nil, fmt.Errorf("%s: not valid YAML or JSON: %s", name, strings.TrimPrefix(awsconfig.OneLine(err), "yaml: "))
 	}
 	if len(root.Content) != 1 || root.Content[0].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: the intent must be a mapping of fields (region:, cluster:, remote_node_cidrs: ...)", name)
@@ -94,7 +99,7 @@ func ParseIntent(name string, data []byte) (*snapshot.Intent, error) {
 		seen[k.Value] = k.Line
 		var val any
 		if err := v.Decode(&val); err != nil {
-			return nil, fmt.Errorf("%s: %s", at, oneLine(err))
+			return nil, fmt.Errorf("%s: %s", at, awsconfig.OneLine(err))
 		}
 		if err := checkIntentValue(k.Value, val); err != nil {
 			return nil, fmt.Errorf("%s: %v", at, err)

@@ -3,7 +3,6 @@ package diff
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
-	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
 // Latest finds the two newest snapshots among the *.json files in dir, by their collected_at
@@ -24,7 +22,7 @@ import (
 func Latest(dir string) (older, newer string, err error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", dir, unwrapPath(err))
+		return "", "", fmt.Errorf("%s: %w", dir, inputfile.UnwrapPath(err))
 	}
 	if !st.IsDir() {
 		return "", "", fmt.Errorf("%s: not a directory", dir)
@@ -98,7 +96,7 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 	dec := json.NewDecoder(bufio.NewReader(f))
 	tok, err := dec.Token()
 	if err != nil {
-		return at, false, fmt.Errorf("%s: not valid JSON: %s", path, snapshot.DecodeErrorText(err))
+		return at, false, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.DecodeErrorText(err))
 	}
 	if d, isDelim := tok.(json.Delim); !isDelim || d != '{' {
 		return at, false, nil
@@ -108,24 +106,24 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 	for dec.More() {
 		kt, err := dec.Token()
 		if err != nil {
-			return at, false, fmt.Errorf("%s: not valid JSON: %s", path, snapshot.DecodeErrorText(err))
+			return at, false, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.DecodeErrorText(err))
 		}
 		k, _ := kt.(string)
 		switch k {
 		case "collected_at":
 			if err := dec.Decode(&stamp); err != nil {
-				return at, false, fmt.Errorf("%s: collected_at: %s", path, snapshot.DecodeErrorText(err))
+				return at, false, fmt.Errorf("%s: collected_at: %s", path, inputfile.DecodeErrorText(err))
 			}
 		case "schema_version":
 			var v string
 			if err := dec.Decode(&v); err != nil {
-				return at, false, fmt.Errorf("%s: schema_version: %s", path, snapshot.DecodeErrorText(err))
+				return at, false, fmt.Errorf("%s: schema_version: %s", path, inputfile.DecodeErrorText(err))
 			}
 			hasVersion = true
 		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return at, false, fmt.Errorf("%s: not valid JSON: %s", path, snapshot.DecodeErrorText(err))
+				return at, false, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.DecodeErrorText(err))
 			}
 		}
 		if stamp != "" && hasVersion {
@@ -140,12 +138,4 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 		return at, false, fmt.Errorf("%s: collected_at %q is not an RFC 3339 time", path, stamp)
 	}
 	return at, true, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

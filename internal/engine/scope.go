@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
@@ -36,10 +37,10 @@ func (e *Engine) scope(s *snapshot.Snapshot) result.Scope {
 	sc.NodeCIDRs, sc.PodCIDRs = in.RemoteNodeCIDRs, in.RemotePodCIDRs
 	if a := s.AWS; a != nil {
 		sc.AccountID = a.AccountID
-		sc.Region = firstNonEmpty(a.Region, sc.Region)
+		sc.Region = cmp.Or(a.Region, sc.Region)
 		if c := a.EKSCluster; c != nil {
-			sc.Cluster = firstNonEmpty(c.Name, sc.Cluster)
-			sc.VPCID = firstNonEmpty(c.VPCID, sc.VPCID)
+			sc.Cluster = cmp.Or(c.Name, sc.Cluster)
+			sc.VPCID = cmp.Or(c.VPCID, sc.VPCID)
 			if len(sc.NodeCIDRs) == 0 {
 				sc.NodeCIDRs = c.RemoteNodeNetworks
 			}
@@ -86,11 +87,4 @@ func (e *Engine) policyDigest() (string, []string) {
 		e.digest = hex.EncodeToString(h.Sum(nil))[:12]
 	})
 	return e.digest, e.policyDirs
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -30,20 +30,20 @@ const maxPolicyFile = 4 << 20
 func readUserDir(dir string) (map[string]*ast.Module, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("--policy-dir %s: %v", dir, unwrapPathErr(err))
+		return nil, fmt.Errorf("--policy-dir %s: %v", dir, inputfile.UnwrapPath(err))
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("--policy-dir %s: not a directory", dir)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("--policy-dir %s: %v", dir, unwrapPathErr(err))
+		return nil, fmt.Errorf("--policy-dir %s: %v", dir, inputfile.UnwrapPath(err))
 	}
 	defer root.Close()
 	var rels []string
 	err = fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("%s: %v", filepath.Join(dir, rel), unwrapPathErr(err))
+			return fmt.Errorf("%s: %v", filepath.Join(dir, rel), inputfile.UnwrapPath(err))
 		}
 		// A symlinked folder is not followed (WalkDir reports it as a link, not a folder).
 		if !d.IsDir() && strings.HasSuffix(d.Name(), ".rego") {
@@ -79,11 +79,11 @@ func readUserDir(dir string) (map[string]*ast.Module, error) {
 func readPolicyFile(root *os.Root, rel string) ([]byte, error) {
 	info, err := root.Lstat(rel)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, inputfile.UnwrapPath(err)
 	}
 	if info.Mode()&fs.ModeSymlink != 0 {
 		if info, err = root.Stat(rel); err != nil {
-			return nil, fmt.Errorf("symlink that leads out of the policy folder or to nothing (%v); only files inside it are read", unwrapPathErr(err))
+			return nil, fmt.Errorf("symlink that leads out of the policy folder or to nothing (%v); only files inside it are read", inputfile.UnwrapPath(err))
 		}
 	}
 	if !info.Mode().IsRegular() {
@@ -92,18 +92,18 @@ func readPolicyFile(root *os.Root, rel string) ([]byte, error) {
 	// O_NONBLOCK: a FIFO swapped in after the check above must not hang the run.
 	f, err := root.OpenFile(rel, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, inputfile.UnwrapPath(err)
 	}
 	defer f.Close()
 	if info, err = f.Stat(); err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, inputfile.UnwrapPath(err)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file (%s); only regular .rego files are read", inputfile.Kind(info.Mode()))
 	}
 	src, err := io.ReadAll(io.LimitReader(f, maxPolicyFile+1))
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, inputfile.UnwrapPath(err)
 	}
 	if len(src) > maxPolicyFile {
 		return nil, fmt.Errorf("larger than the %d MiB limit for a policy file", maxPolicyFile>>20)

@@ -25,7 +25,7 @@ var allowsBuiltin = builtin.Declare(BuiltinName,
 		"protocol and port) against a device's firewall the way the device does, and returns "+
 		"whether it is allowed, the rules that pass it, and each blocked part with the rule or "+
 		"default that blocks it.",
-	deviceQuery("a flow", flowFromAST, (*Evaluator).Evaluate),
+	deviceQuery("a flow", flowFromAST, (*Evaluator).Evaluate, func(r *Result) (ast.Value, error) { return r.AST(), nil }),
 	builtin.Param("result", builtin.Object, `{"allowed", "partially_allowed", "allowed_by", "blocked", "passed", "unknown", "routing", "ingress_interface", "notes"}`),
 	deviceParam(),
 	builtin.Param("flow", builtin.Object, `{"protocol": "tcp"|"udp"|"icmp"|"esp"|number, "sources": [cidr], "destinations": [cidr], "port": n, "icmp_type": n, "destination_names": [fqdn], "destination_ranges": {fqdn: [cidr]}, "aws": {"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}}`),
@@ -47,7 +47,7 @@ var routesBuiltin = builtin.Declare(RoutesBuiltinName,
 			routes = []AWSRoute{} // an empty list, not null, for policies to count and iterate
 		}
 		return routes, nil
-	}),
+	}, asJSON),
 	builtin.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "interface", "via", "vpn", "reason"}]}]`),
 	deviceParam(),
 	builtin.Param("aws", builtin.Object, `{"cidrs": [cidr], "tunnels": [{"outside_address", "aws_inside_address", "customer_inside_address", "aws_asn", "customer_asn"}]}`),
@@ -69,9 +69,9 @@ var Builtins = builtinSet.Decls()
 func Register() { builtinSet.Register() }
 
 // deviceQuery answers a built-in that asks the evaluator of its first argument, a device,
-// about its second, read by arg (want names it when it is missing). The answer goes to
-// policies as its AST when it renders itself, else as its JSON-shaped Rego value.
-func deviceQuery[A, R any](want string, arg func(ast.Value) (A, error), ask func(*Evaluator, A) (R, error)) builtin.Answer {
+// about its second, read by arg (want names it when it is missing). render makes the answer
+// the Rego value policies read: asJSON, or a renderer of the answer's own.
+func deviceQuery[A, R any](want string, arg func(ast.Value) (A, error), ask func(*Evaluator, A) (R, error), render func(R) (ast.Value, error)) builtin.Answer {
 	return func(_ topdown.BuiltinContext, operands []*ast.Term) (*ast.Term, error) {
 		if len(operands) < 2 {
 			return nil, fmt.Errorf("want a device and %s", want)
@@ -88,16 +88,16 @@ func deviceQuery[A, R any](want string, arg func(ast.Value) (A, error), ask func
 		if err != nil {
 			return nil, err
 		}
-		if r, ok := any(res).(interface{ AST() ast.Value }); ok {
-			return ast.NewTerm(r.AST()), nil
-		}
-		v, err := ast.InterfaceToValue(res)
+		v, err := render(res)
 		if err != nil {
 			return nil, err
 		}
 		return ast.NewTerm(v), nil
 	}
 }
+
+// asJSON renders an answer as its JSON-shaped Rego value (through its json tags).
+func asJSON[R any](res R) (ast.Value, error) { return ast.InterfaceToValue(res) }
 
 // awsArg reads the AWS side device_routes places.
 func awsArg(v ast.Value) (AWSContext, error) {

@@ -102,7 +102,7 @@ var lookupBuiltin = builtin.Declare(LookupBuiltinName,
 	"Looks prefixes up in a device's routing table the way the device forwards (IPsec selectors, "+
 		"then connected networks and static routes by longest prefix, then the default route) and returns, "+
 		"part by part, the deciding route, the interface and whether it is a WAN (internet), VPN or inside interface.",
-	deviceQuery("prefixes", func(v ast.Value) ([]string, error) { return stringList("cidrs", v) }, (*Evaluator).Lookup),
+	deviceQuery("prefixes", func(v ast.Value) ([]string, error) { return stringList("cidrs", v) }, (*Evaluator).Lookup, asJSON),
 	builtin.Param("routes", types.NewArray(nil, types.A), `[{"cidr", "parts": [{"cidrs", "route", "via", "interface", "role": "wan"|"vpn"|"inside"|"unknown", "reason"}]}]`),
 	deviceParam(),
 	builtin.Param("cidrs", types.NewAny(types.NewArray(nil, types.S), types.NewSet(types.S)), "the prefixes to look up"),

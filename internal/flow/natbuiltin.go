@@ -21,7 +21,7 @@ var natBuiltin = builtin.Declare(NATBuiltinName,
 			res.Pieces = []NATPiece{} // an empty list, not null, for policies to iterate
 		}
 		return res, err
-	}),
+	}, asJSON),
 	builtin.Param("result", builtin.Object, `{"verdict": "translated"|"not_translated"|"partly"|"unknown", "mode", "pieces": [{"sources", "destinations", "protocol", "verdict", "egress", "rule", "reason"}]}`),
 	deviceParam(),
 	builtin.Param("flow", builtin.Object, `{"protocol": "any"|"tcp"|"udp"|"icmp"|number, "port": n, "sources": [cidr], "destinations": [cidr], "internet": bool, "aws": {"cidrs": [cidr], "tunnels": [...]}}`),

@@ -58,13 +58,13 @@ func randRule(rng *rand.Rand, i int, withFloating bool) snapshot.FirewallRule {
 // whole VPC to both node /24s, so that rules cut it in every way.
 var propertyFlow = tcp(10250, vpc, "10.200.0.0/23")
 
-// eachRandomRuleSet hands check 300 random pf rule sets (from the seed, min to min+9 rules
-// each, floating ones among them) with their verdict on propertyFlow.
-func eachRandomRuleSet(t *testing.T, seed int64, min int, check func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string)) {
+// eachRandomRuleSet hands check 300 random pf rule sets (from the seed, minRules to minRules+9
+// rules each, floating ones among them) with their verdict on propertyFlow.
+func eachRandomRuleSet(t *testing.T, seed int64, minRules int, check func(trial int, rng *rand.Rand, rules []snapshot.FirewallRule, want string)) {
 	t.Helper()
 	rng := rand.New(rand.NewSource(seed))
 	for trial := range 300 {
-		rules := make([]snapshot.FirewallRule, min+rng.Intn(10))
+		rules := make([]snapshot.FirewallRule, minRules+rng.Intn(10))
 		for i := range rules {
 			rules[i] = randRule(rng, i, true)
 		}

@@ -40,17 +40,6 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	return data, nil
 }
 
-// Decode reads the file at path as Read does and returns what parse makes of its bytes; path
-// is the name parse's messages use.
-func Decode[T any](path string, limit int64, what string, parse func(name string, data []byte) (T, error)) (T, error) {
-	data, err := Read(path, limit, what)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return parse(path, data)
-}
-
 // Open opens the regular file at path for reading, as Read does, for a caller that streams it.
 func Open(path, what string) (*os.File, fs.FileInfo, error) {
 	f, err := open(path)

@@ -258,7 +258,5 @@ func describe(err error) string {
 	if errors.As(err, &ae) {
 		return ae.ErrorCode() + ": " + ae.ErrorMessage()
 	}
-	return oneLine(err)
+	return awsconfig.OneLine(err)
 }
-
-func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }

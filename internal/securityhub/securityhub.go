@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/report"
 )
 
@@ -87,7 +88,7 @@ func Import(ctx context.Context, findings []types.AwsSecurityFinding, clientFor 
 			out, err := client.BatchImportFindings(ctx, &securityhub.BatchImportFindingsInput{Findings: batch})
 			res.Calls++
 			if err != nil {
-				return res, fmt.Errorf("BatchImportFindings in %s: %s", region, oneLine(err))
+				return res, fmt.Errorf("BatchImportFindings in %s: %s", region, awsconfig.OneLine(err))
 			}
 			res.Findings += int(aws.ToInt32(out.SuccessCount))
 			if n := aws.ToInt32(out.FailedCount); n > 0 || len(out.FailedFindings) > 0 {
@@ -108,8 +109,4 @@ func describeFailures(fs []types.ImportFindingsError) string {
 		parts = append(parts, fmt.Sprintf("%s: %s %s", aws.ToString(f.Id), aws.ToString(f.ErrorCode), aws.ToString(f.ErrorMessage)))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
 }

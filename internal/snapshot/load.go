@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"sort"
 	"strconv"
@@ -97,7 +96,7 @@ func typed(name string, s *Snapshot, v ast.Value, derr error) (*Loaded, error) {
 func parseFull(name string, data []byte) (*Loaded, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %s", name, jsonErrorText(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", name, inputfile.JSONErrorText(data, err))
 	}
 	// Say plainly what the file is not before the schema's field-by-field verdict.
 	m, ok := doc.(map[string]any)
@@ -235,25 +234,6 @@ func deeperOrFirst(a, b *jsonschema.ValidationError) bool {
 		return x < y
 	}
 	return a.ErrorKind.LocalizedString(englishPrinter) < b.ErrorKind.LocalizedString(englishPrinter)
-}
-
-// jsonErrorText adds a line number to encoding/json style errors where the offset is known.
-func jsonErrorText(data []byte, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-		return fmt.Sprintf("line %d: %v", line, se)
-	}
-	return DecodeErrorText(err)
-}
-
-// DecodeErrorText is how an error decoding a JSON file reads in a message: an input that ends
-// early is said to be truncated (encoding/json calls it EOF), any other error is its own text.
-func DecodeErrorText(err error) string {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return "unexpected end of input (truncated file?)"
-	}
-	return err.Error()
 }
 
 // checkUniqueIDs refuses snapshots in which two objects of one kind share an ID: policies join

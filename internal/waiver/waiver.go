@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -155,14 +154,6 @@ func Apply(rep result.Report, ws []*Waiver, now time.Time) (result.Report, Outco
 	rep.Notes = append(append([]string(nil), rep.Notes...), out.Notes...)
 	rep.Summary = result.Summarize(rep.Results)
 	return rep, out
-}
-
-// unwrapPath drops the *PathError wrapper so a message names the file once.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // yamlError turns yaml.v3's messages into one line a user can act on.

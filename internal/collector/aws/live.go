@@ -119,12 +119,12 @@ func LoadClients(ctx context.Context, o LiveOptions) (Clients, error) {
 		return Clients{}, errors.New("no AWS region: pass --region, set AWS_REGION, or set a region in the profile")
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-		return Clients{}, fmt.Errorf("no usable AWS credentials (environment, shared config, SSO or role): %s", oneLine(err))
+		return Clients{}, fmt.Errorf("no usable AWS credentials (environment, shared config, SSO or role): %s", awsconfig.OneLine(err))
 	}
 	if o.RoleARN != "" {
 		cfg.Credentials = AssumeRole(cfg, o.Endpoint, o.RoleARN, o.ExternalID)
 		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-			return Clients{}, fmt.Errorf("cannot assume role %s: %s", o.RoleARN, oneLine(err))
+			return Clients{}, fmt.Errorf("cannot assume role %s: %s", o.RoleARN, awsconfig.OneLine(err))
 		}
 	}
 	return ClientsFromConfig(cfg, o.Endpoint), nil
@@ -418,13 +418,9 @@ func apiError(err error) string {
 	}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
-		return ae.ErrorCode() + ": " + oneLine(errors.New(ae.ErrorMessage()))
+		return ae.ErrorCode() + ": " + awsconfig.OneLine(errors.New(ae.ErrorMessage()))
 	}
-	return oneLine(err)
-}
-
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return awsconfig.OneLine(err)
 }
 
 func vpcFilter(name, vpcID string) []ec2types.Filter {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -260,11 +260,11 @@ func importData(raw *rawState, path string, data []byte) ([]snapshot.Source, err
 		if errors.As(err, &ute) {
 			return nil, fmt.Errorf("%s: not an AWS CLI describe output (the top level is %s, not an object)", path, ute.Value)
 		}
-		return nil, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.JSONErrorText(data, err))
 	}
 	data, err := normaliseTimestamps(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %s", path, jsonError(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.JSONErrorText(data, err))
 	}
 	var sources []snapshot.Source
 	keys := make([]string, 0, len(top))
@@ -426,18 +426,6 @@ func readDescribeFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-func jsonError(data []byte, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-		return fmt.Sprintf("line %d: %v", line, se)
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return "unexpected end of input (truncated file?)"
-	}
-	return err.Error()
-}
-
 func decodeError(err error) string {
 	var ute *json.UnmarshalTypeError
 	if errors.As(err, &ute) && ute.Field != "" {
@@ -447,7 +435,7 @@ func decodeError(err error) string {
 	if errors.As(err, &te) {
 		return fmt.Sprintf("timestamp %q is not a date the AWS CLI prints", te.Value)
 	}
-	return oneLine(err)
+	return awsconfig.OneLine(err)
 }
 
 // timestampLayouts are the forms the AWS CLI (and botocore's parsed fixtures) print times in;

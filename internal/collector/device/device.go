@@ -168,11 +168,7 @@ func record(dev *snapshot.Device, src *snapshot.Source, format, origin string, w
 func importDir(format, dir, salt string, f DirImportFunc, src snapshot.Source) (*snapshot.Device, snapshot.Source, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, src, fmt.Errorf("%s: %v", dir, err)
+		return nil, src, fmt.Errorf("%s: %v", dir, inputfile.UnwrapPath(err))
 	}
 	if !st.IsDir() {
 		return nil, src, fmt.Errorf("%s: not a directory: --device %s:DIR takes the folder holding the gateway's files", dir, format)

@@ -15,14 +15,19 @@ func NetfilterProtocol(s string) string {
 	return s
 }
 
-// ConntrackStates are the connection-tracking states a netfilter rule matches, in order.
-var ConntrackStates = []string{"established", "invalid", "new", "related", "untracked"}
+// conntrackStates are the connection-tracking states a netfilter rule matches, in order.
+// Unexported so that no importer can change the list the others read.
+var conntrackStates = []string{"established", "invalid", "new", "related", "untracked"}
+
+// IsConntrackState reports whether s (lower case) is a connection-tracking state a netfilter
+// rule matches.
+func IsConntrackState(s string) bool { return slices.Contains(conntrackStates, s) }
 
 // ComplementStates are the conntrack states a negated state match ("! --state NEW",
 // "ct state != new") matches: every state it does not name.
 func ComplementStates(states []string) []string {
-	out := make([]string, 0, len(ConntrackStates))
-	for _, s := range ConntrackStates {
+	out := make([]string, 0, len(conntrackStates))
+	for _, s := range conntrackStates {
 		if !slices.Contains(states, s) {
 			out = append(out, s)
 		}

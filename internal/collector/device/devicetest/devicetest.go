@@ -5,13 +5,13 @@ package devicetest
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // RealFiles lists the files in dir matching pattern and fails the test when there are none:
@@ -29,11 +29,7 @@ func RealFiles(t testing.TB, dir, pattern string) []string {
 // formats without secrets), failing the test on any error.
 func ImportFile(t testing.TB, importer device.ImportFunc, path, salt string) (*snapshot.Device, []string) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev, warnings, err := importer(filepath.Base(path), data, salt)
+	dev, warnings, err := importer(filepath.Base(path), testkit.ReadFile(t, path), salt)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -150,11 +146,7 @@ func SeedFiles(f *testing.F, patterns ...string) {
 			f.Fatalf("no seed files match %s", pattern)
 		}
 		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(data)
+			f.Add(testkit.ReadFile(f, file))
 		}
 	}
 }

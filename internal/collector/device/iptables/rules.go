@@ -323,7 +323,7 @@ func conntrackStates(s string) ([]string, string) {
 	var out []string
 	for _, st := range strings.Split(s, ",") {
 		st = strings.ToLower(st)
-		if !slices.Contains(device.ConntrackStates, st) {
+		if !device.IsConntrackState(st) {
 			return nil, fmt.Sprintf("state %q is not modelled", st)
 		}
 		out = append(out, st)

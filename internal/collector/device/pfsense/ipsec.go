@@ -58,10 +58,10 @@ func (im *importer) phase1(e *element, path string) snapshot.IPsecPhase1 {
 	if p.IKEVersion, ok = ikeVersion(e.get("iketype")); !ok {
 		im.unread(&p.Unread, path, "ike_version", "iketype is not ikev1, ikev2 or auto")
 	}
-	p.LifetimeSeconds = im.lifetime(&p.Unread, path, e.get("lifetime"), defaultPhase1Lifetime)
+	p.LifetimeSeconds = im.phaseLifetime(&p.Unread, path, e.get("lifetime"), defaultPhase1Lifetime)
 	if e.get("lifetime") == "" {
 		// pfSense 2.5 and later derive an empty life time as 110% of the rekey time.
-		if rekey, ok := lifetime(e.get("rekey_time"), 0); ok && rekey > 0 {
+		if rekey, ok := parseSeconds(e.get("rekey_time"), 0); ok && rekey > 0 {
 			p.LifetimeSeconds = rekey * 11 / 10
 		}
 	}
@@ -143,7 +143,7 @@ func (im *importer) phase2(e *element, path string) snapshot.IPsecPhase2 {
 		Protocol:       strings.ToLower(e.get("protocol")),
 		Location:       im.location(e, path),
 	}
-	p.LifetimeSeconds = im.lifetime(&p.Unread, path, e.get("lifetime"), defaultPhase2Lifetime)
+	p.LifetimeSeconds = im.phaseLifetime(&p.Unread, path, e.get("lifetime"), defaultPhase2Lifetime)
 	if p.ID == "" {
 		p.ID = e.get("reqid")
 	}
@@ -286,9 +286,10 @@ func authMethod(m string) string {
 	return "other"
 }
 
-// lifetime reads a life time in seconds: def when the field is empty (strongSwan's default),
-// 0 and not ok when it holds something else than 1 to 2^31-1 (abc, -5, 99999999999999999999).
-func lifetime(s string, def int) (int, bool) {
+// parseSeconds reads a life or rekey time in seconds: def when the field is empty (strongSwan's
+// default), 0 and not ok when it holds something else than 1 to 2^31-1 (abc, -5,
+// 99999999999999999999).
+func parseSeconds(s string, def int) (int, bool) {
 	if s == "" {
 		return def, true
 	}
@@ -299,9 +300,9 @@ func lifetime(s string, def int) (int, bool) {
 	return n, true
 }
 
-// lifetime reads a phase's <lifetime>, recording it in unread when it cannot be read.
-func (im *importer) lifetime(unread *[]string, path, s string, def int) int {
-	n, ok := lifetime(s, def)
+// phaseLifetime reads a phase's <lifetime>, recording it in unread when it cannot be read.
+func (im *importer) phaseLifetime(unread *[]string, path, s string, def int) int {
+	n, ok := parseSeconds(s, def)
 	if !ok {
 		im.unread(unread, path, "lifetime_seconds", "lifetime is not a whole number of seconds from 1 to 2147483647")
 	}

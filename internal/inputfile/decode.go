@@ -1,0 +1,30 @@
+package inputfile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// JSONErrorText is how an error decoding the JSON file data reads in a message: a syntax
+// error names its line (encoding/json gives only a byte offset), any other error reads as
+// DecodeErrorText says.
+func JSONErrorText(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("line %d: %v", line, se)
+	}
+	return DecodeErrorText(err)
+}
+
+// DecodeErrorText is how an error decoding a JSON file reads in a message: an input that ends
+// early is said to be truncated (encoding/json calls it EOF), any other error is its own text.
+func DecodeErrorText(err error) string {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "unexpected end of input (truncated file?)"
+	}
+	return err.Error()
+}
