@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 	"github.com/hybridcheck/hybridcheck/internal/orgreport"
 	"github.com/hybridcheck/hybridcheck/internal/result"
 	"github.com/hybridcheck/hybridcheck/internal/s3store"
@@ -115,7 +116,7 @@ func newestSnapshots(ctx context.Context, root string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", root, unwrapFSError(err))
+		return nil, fmt.Errorf("%s: %v", root, inputfile.UnwrapPath(err))
 	}
 	newest := s3store.NewestPerFolderOf(s3store.SortSnapshots(files))
 	if len(newest) == 0 {
@@ -126,11 +127,4 @@ func newestSnapshots(ctx context.Context, root string) ([]string, error) {
 		out = append(out, filepath.FromSlash(l.Key))
 	}
 	return out, nil
-}
-
-func unwrapFSError(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

@@ -6,11 +6,11 @@ package awsconfig
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/smithy-go/logging"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 )
 
 // Load resolves the configuration; region and profile, when set, override what the
@@ -27,14 +27,7 @@ func Load(ctx context.Context, region, profile string, more ...func(*config.Load
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return aws.Config{}, fmt.Errorf("AWS configuration: %s", OneLine(err))
+		return aws.Config{}, fmt.Errorf("AWS configuration: %s", errtext.OneLine(err))
 	}
 	return cfg, nil
-}
-
-// OneLine is err's text on one line, every run of white space (the SDK's wrapped HTTP
-// responses and retry summaries, YAML's lists of errors) folded to one space: hybridcheck's
-// rule that an error is one line, for every caller of AWS and the collector's other inputs.
-func OneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
 }

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"go.yaml.in/yaml/v3"
@@ -74,7 +74,7 @@ func ParseIntent(name string, data []byte) (*snapshot.Intent, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: not valid YAML or JSON: %s", name, strings.TrimPrefix(awsconfig.OneLine(err), "yaml: "))
+		return nil, fmt.Errorf("%s: not valid YAML or JSON: %s", name, strings.TrimPrefix(errtext.OneLine(err), "yaml: "))
 	}
 	if len(root.Content) != 1 || root.Content[0].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: the intent must be a mapping of fields (region:, cluster:, remote_node_cidrs: ...)", name)
@@ -99,7 +99,7 @@ func ParseIntent(name string, data []byte) (*snapshot.Intent, error) {
 		seen[k.Value] = k.Line
 		var val any
 		if err := v.Decode(&val); err != nil {
-			return nil, fmt.Errorf("%s: %s", at, awsconfig.OneLine(err))
+			return nil, fmt.Errorf("%s: %s", at, errtext.OneLine(err))
 		}
 		if err := checkIntentValue(k.Value, val); err != nil {
 			return nil, fmt.Errorf("%s: %v", at, err)

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
@@ -59,7 +59,7 @@ func LoadIPRanges(path, region string) (*snapshot.IPRanges, error) {
 func ParseIPRanges(name string, data []byte, region string) (*snapshot.IPRanges, error) {
 	var raw ipRangesFile
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("%s: not AWS ip-ranges.json: %s", name, awsconfig.OneLine(err))
+		return nil, fmt.Errorf("%s: not AWS ip-ranges.json: %s", name, errtext.OneLine(err))
 	}
 	if raw.Prefixes == nil {
 		return nil, fmt.Errorf("%s: not AWS ip-ranges.json: no \"prefixes\" list", name)
@@ -143,7 +143,7 @@ func collectIPRanges(ctx context.Context, o Options, region string, snap *snapsh
 		}
 		r, err := fetchIPRanges(ctx, url, region, timeout)
 		if err != nil {
-			snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: url, Status: snapshot.SourceError, Error: awsconfig.OneLine(err)})
+			snap.Sources = append(snap.Sources, snapshot.Source{ID: "aws:ip-ranges", Kind: "aws-file", Location: url, Status: snapshot.SourceError, Error: errtext.OneLine(err)})
 			return nil
 		}
 		snap.AWSIPRanges = r

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 )
 
@@ -96,7 +97,7 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 	dec := json.NewDecoder(bufio.NewReader(f))
 	tok, err := dec.Token()
 	if err != nil {
-		return at, false, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.DecodeErrorText(err))
+		return at, false, fmt.Errorf("%s: not valid JSON: %s", path, errtext.DecodeErrorText(err))
 	}
 	if d, isDelim := tok.(json.Delim); !isDelim || d != '{' {
 		return at, false, nil
@@ -106,24 +107,24 @@ func collectedAt(path string) (at time.Time, ok bool, err error) {
 	for dec.More() {
 		kt, err := dec.Token()
 		if err != nil {
-			return at, false, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.DecodeErrorText(err))
+			return at, false, fmt.Errorf("%s: not valid JSON: %s", path, errtext.DecodeErrorText(err))
 		}
 		k, _ := kt.(string)
 		switch k {
 		case "collected_at":
 			if err := dec.Decode(&stamp); err != nil {
-				return at, false, fmt.Errorf("%s: collected_at: %s", path, inputfile.DecodeErrorText(err))
+				return at, false, fmt.Errorf("%s: collected_at: %s", path, errtext.DecodeErrorText(err))
 			}
 		case "schema_version":
 			var v string
 			if err := dec.Decode(&v); err != nil {
-				return at, false, fmt.Errorf("%s: schema_version: %s", path, inputfile.DecodeErrorText(err))
+				return at, false, fmt.Errorf("%s: schema_version: %s", path, errtext.DecodeErrorText(err))
 			}
 			hasVersion = true
 		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return at, false, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.DecodeErrorText(err))
+				return at, false, fmt.Errorf("%s: not valid JSON: %s", path, errtext.DecodeErrorText(err))
 			}
 		}
 		if stamp != "" && hasVersion {

@@ -23,6 +23,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -258,5 +259,5 @@ func describe(err error) string {
 	if errors.As(err, &ae) {
 		return ae.ErrorCode() + ": " + ae.ErrorMessage()
 	}
-	return awsconfig.OneLine(err)
+	return errtext.OneLine(err)
 }

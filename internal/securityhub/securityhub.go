@@ -13,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 
-	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/report"
 )
 
@@ -88,7 +88,7 @@ func Import(ctx context.Context, findings []types.AwsSecurityFinding, clientFor 
 			out, err := client.BatchImportFindings(ctx, &securityhub.BatchImportFindingsInput{Findings: batch})
 			res.Calls++
 			if err != nil {
-				return res, fmt.Errorf("BatchImportFindings in %s: %s", region, awsconfig.OneLine(err))
+				return res, fmt.Errorf("BatchImportFindings in %s: %s", region, errtext.OneLine(err))
 			}
 			res.Findings += int(aws.ToInt32(out.SuccessCount))
 			if n := aws.ToInt32(out.FailedCount); n > 0 || len(out.FailedFindings) > 0 {

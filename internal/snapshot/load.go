@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/hybridcheck/hybridcheck/internal/atomicfile"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 	"github.com/hybridcheck/hybridcheck/snapshots"
@@ -96,7 +97,7 @@ func typed(name string, s *Snapshot, v ast.Value, derr error) (*Loaded, error) {
 func parseFull(name string, data []byte) (*Loaded, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %s", name, inputfile.JSONErrorText(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", name, errtext.JSONErrorText(data, err))
 	}
 	// Say plainly what the file is not before the schema's field-by-field verdict.
 	m, ok := doc.(map[string]any)

@@ -24,6 +24,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -119,12 +120,12 @@ func LoadClients(ctx context.Context, o LiveOptions) (Clients, error) {
 		return Clients{}, errors.New("no AWS region: pass --region, set AWS_REGION, or set a region in the profile")
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-		return Clients{}, fmt.Errorf("no usable AWS credentials (environment, shared config, SSO or role): %s", awsconfig.OneLine(err))
+		return Clients{}, fmt.Errorf("no usable AWS credentials (environment, shared config, SSO or role): %s", errtext.OneLine(err))
 	}
 	if o.RoleARN != "" {
 		cfg.Credentials = AssumeRole(cfg, o.Endpoint, o.RoleARN, o.ExternalID)
 		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-			return Clients{}, fmt.Errorf("cannot assume role %s: %s", o.RoleARN, awsconfig.OneLine(err))
+			return Clients{}, fmt.Errorf("cannot assume role %s: %s", o.RoleARN, errtext.OneLine(err))
 		}
 	}
 	return ClientsFromConfig(cfg, o.Endpoint), nil
@@ -418,9 +419,9 @@ func apiError(err error) string {
 	}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
-		return ae.ErrorCode() + ": " + awsconfig.OneLine(errors.New(ae.ErrorMessage()))
+		return ae.ErrorCode() + ": " + errtext.OneLine(errors.New(ae.ErrorMessage()))
 	}
-	return awsconfig.OneLine(err)
+	return errtext.OneLine(err)
 }
 
 func vpcFilter(name, vpcID string) []ec2types.Filter {

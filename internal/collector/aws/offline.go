@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -260,11 +260,11 @@ func importData(raw *rawState, path string, data []byte) ([]snapshot.Source, err
 		if errors.As(err, &ute) {
 			return nil, fmt.Errorf("%s: not an AWS CLI describe output (the top level is %s, not an object)", path, ute.Value)
 		}
-		return nil, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.JSONErrorText(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, errtext.JSONErrorText(data, err))
 	}
 	data, err := normaliseTimestamps(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %s", path, inputfile.JSONErrorText(data, err))
+		return nil, fmt.Errorf("%s: not valid JSON: %s", path, errtext.JSONErrorText(data, err))
 	}
 	var sources []snapshot.Source
 	keys := make([]string, 0, len(top))
@@ -435,7 +435,7 @@ func decodeError(err error) string {
 	if errors.As(err, &te) {
 		return fmt.Sprintf("timestamp %q is not a date the AWS CLI prints", te.Value)
 	}
-	return awsconfig.OneLine(err)
+	return errtext.OneLine(err)
 }
 
 // timestampLayouts are the forms the AWS CLI (and botocore's parsed fixtures) print times in;

@@ -1,4 +1,7 @@
-package inputfile
+// Package errtext words hybridcheck's errors: one line each (a message goes to a terminal, a
+// CI log or a SARIF notification, where a second line is read as another message), and a JSON
+// decoding error with the line it stands on.
+package errtext
 
 import (
 	"bytes"
@@ -6,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // JSONErrorText is how an error decoding the JSON file data reads in a message: a syntax
@@ -27,4 +31,10 @@ func DecodeErrorText(err error) string {
 		return "unexpected end of input (truncated file?)"
 	}
 	return err.Error()
+}
+
+// OneLine is err's text on one line, every run of white space (the AWS SDK's wrapped HTTP
+// responses and retry summaries, YAML's lists of errors) folded to one space.
+func OneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }
