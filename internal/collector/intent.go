@@ -60,11 +60,7 @@ var (
 // the checks rely on, so that a typo is a one-line error naming the file, line and field
 // rather than a check that silently does not apply.
 func LoadIntent(path string) (*snapshot.Intent, error) {
-	data, err := inputfile.Read(path, MaxIntentSize, "an intent file")
-	if err != nil {
-		return nil, err
-	}
-	return ParseIntent(path, data)
+	return inputfile.Load(path, MaxIntentSize, "an intent file", ParseIntent)
 }
 
 // ParseIntent is LoadIntent on bytes; name is used in messages.

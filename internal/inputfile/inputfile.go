@@ -40,6 +40,18 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	return data, nil
 }
 
+// Load reads the file at path as Read does and parses its content, naming the file path in
+// parse's messages: every loader of a kind of input is its size limit, its name in messages
+// and its parser.
+func Load[T any](path string, limit int64, what string, parse func(name string, data []byte) (T, error)) (T, error) {
+	data, err := Read(path, limit, what)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return parse(path, data)
+}
+
 // Open opens the regular file at path for reading, as Read does, for a caller that streams it.
 func Open(path, what string) (*os.File, fs.FileInfo, error) {
 	f, err := open(path)

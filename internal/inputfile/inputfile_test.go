@@ -48,3 +48,19 @@ func TestReadRefusesWhatIsNotARegularFileAndHoldsTheLimit(t *testing.T) {
 		t.Fatalf("got %q, %v", data, err)
 	}
 }
+
+// Load hands the parser the file's name and content, and a file Read refuses never reaches it.
+func TestLoadParsesWhatReadAccepts(t *testing.T) {
+	dir := t.TempDir()
+	ok := filepath.Join(dir, "ok")
+	os.WriteFile(ok, []byte("1234"), 0o600)
+	parse := func(name string, data []byte) (string, error) { return name + "=" + string(data), nil }
+	if got, err := Load(ok, 4, "a test file", parse); err != nil || got != ok+"=1234" {
+		t.Errorf("Load(ok) = %q, %v", got, err)
+	}
+	parsed := false
+	_, err := Load(dir, 4, "a test file", func(string, []byte) (string, error) { parsed = true; return "", nil })
+	if err == nil || !strings.Contains(err.Error(), "is a directory, not a test file") || parsed {
+		t.Errorf("Load(dir) = %v (parsed %v); want Read's refusal and no parse", err, parsed)
+	}
+}

@@ -17,11 +17,7 @@ const MaxFileSize = 16 << 20
 // Load reads the output of `hybridcheck probe` for `collect --probe`. Every error is one line
 // naming the file.
 func Load(path string) (*snapshot.Probe, error) {
-	data, err := inputfile.Read(path, MaxFileSize, "probe results")
-	if err != nil {
-		return nil, err
-	}
-	return Parse(path, data)
+	return inputfile.Load(path, MaxFileSize, "probe results", Parse)
 }
 
 // Parse validates probe results bytes; name is used in messages.

@@ -38,11 +38,7 @@ type Loaded struct {
 
 // Load reads, validates and decodes a snapshot file. Every error names the file.
 func Load(path string) (*Loaded, error) {
-	data, err := inputfile.Read(path, MaxFileSize, "a snapshot file")
-	if err != nil {
-		return nil, err
-	}
-	return Parse(path, data)
+	return inputfile.Load(path, MaxFileSize, "a snapshot file", Parse)
 }
 
 func isString(v any) bool { _, ok := v.(string); return ok }

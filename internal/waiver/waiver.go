@@ -42,11 +42,9 @@ type file struct {
 // Load reads and validates a waivers file (YAML or JSON). knownIDs are the checks being run; a
 // waiver for an unknown ID is refused, as it is almost always a typo that would waive nothing.
 func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
-	data, err := inputfile.Read(name, MaxFileSize, "a waivers file")
-	if err != nil {
-		return nil, err
-	}
-	return Parse(name, data, knownIDs)
+	return inputfile.Load(name, MaxFileSize, "a waivers file", func(name string, data []byte) ([]*Waiver, error) {
+		return Parse(name, data, knownIDs)
+	})
 }
 
 // Parse validates waiver bytes; name is used in messages.
