@@ -215,17 +215,24 @@ func (c *evaluatorCache) evict() {
 
 func flowFromAST(v ast.Value) (Flow, error) {
 	var f Flow
-	err := readFields(v,
-		field("protocol", &f.Protocol, protocolField),
-		field("sources", &f.Sources, stringList),
-		field("destinations", &f.Destinations, stringList),
-		field("port", &f.Port, intField),
+	err := readFields(v, append(sharedFields(&f.Protocol, &f.Port, &f.Sources, &f.Destinations, &f.AWS),
 		field("icmp_type", &f.ICMPType, optionalIntField),
 		field("destination_names", &f.DestinationNames, stringList),
 		field("destination_ranges", &f.DestinationRanges, rangesField),
-		field("aws", &f.AWS, awsField),
-	)
+	)...)
 	return f, err
+}
+
+// sharedFields are the fields a filter flow (device_allows, device_lookup) and a NAT flow
+// (device_nat) have in common, read alike so that one flow object reads the same in each.
+func sharedFields(protocol *string, port *int, sources, destinations *[]string, aws **AWSContext) []flowField {
+	return []flowField{
+		field("protocol", protocol, protocolField),
+		field("port", port, intField),
+		field("sources", sources, stringList),
+		field("destinations", destinations, stringList),
+		field("aws", aws, awsField),
+	}
 }
 
 // flowField is one field a flow object may have and how to read it into its place.

@@ -29,13 +29,8 @@ var natBuiltin = builtin.Declare(NATBuiltinName,
 
 func natFlowFromAST(v ast.Value) (NATFlow, error) {
 	var f NATFlow
-	err := readFields(v,
-		field("protocol", &f.Protocol, protocolField),
-		field("port", &f.Port, intField),
-		field("sources", &f.Sources, stringList),
-		field("destinations", &f.Destinations, stringList),
+	err := readFields(v, append(sharedFields(&f.Protocol, &f.Port, &f.Sources, &f.Destinations, &f.AWS),
 		field("internet", &f.Internet, boolField),
-		field("aws", &f.AWS, awsField),
-	)
+	)...)
 	return f, err
 }
