@@ -223,7 +223,7 @@ func flowFromAST(v ast.Value) (Flow, error) {
 	return f, err
 }
 
-// sharedFields are the fields a filter flow (device_allows, device_lookup) and a NAT flow
+// sharedFields are the fields a filter flow (device_allows) and a NAT flow
 // (device_nat) have in common, read alike so that one flow object reads the same in each.
 func sharedFields(protocol *string, port *int, sources, destinations *[]string, aws **AWSContext) []flowField {
 	return []flowField{

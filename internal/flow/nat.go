@@ -339,7 +339,7 @@ func (m *natModel) protocolClasses(protocol string) ([]natClass, error) {
 	for n := range 256 {
 		for _, r := range m.rules {
 			if !r.protoAny && r.protos.has(n) {
-				out = append(out, natClass{name: ipproto.Spelling(n), proto: n})
+				out = append(out, natClass{name: ipproto.EvidenceName(n), proto: n})
 				break
 			}
 		}

@@ -1,8 +1,14 @@
 // Package ipproto is hybridcheck's one table of IP protocols: their numbers in IANA's
-// "Assigned Internet Protocol Numbers" registry and the names firewalls, AWS and the snapshot
-// spell them with. The snapshot names seven protocols (icmp, tcp, udp, gre, esp, ah, icmpv6)
-// and writes every other protocol as its number, so that two sources spelling one protocol
-// differently ("ipv6-icmp", "58", "icmp6") compare equal.
+// "Assigned Internet Protocol Numbers" registry and the keywords devices spell them with
+// (/etc/protocols, pf, nft, iptables). The snapshot names seven protocols (icmp, tcp, udp,
+// gre, esp, ah, icmpv6) and writes every other protocol as its number, so that two sources
+// spelling one protocol differently ("ipv6-icmp", "58", "icmp6") compare equal. Names are
+// looked up as given, in lower case (device exports print them so); the AWS spellings fold
+// case, as EC2 accepts both.
+//
+// A vendor's own names that are not IANA keywords stay with that vendor's importer (IOS's ahp
+// and ipinip, pfSense's ipv4 and ipv6 for the encapsulations), so that a flow or a trace given
+// "ipv6" is refused instead of quietly meaning protocol 41.
 package ipproto
 
 import (
@@ -14,15 +20,15 @@ import (
 var named = map[string]int{"icmp": 1, "tcp": 6, "udp": 17, "gre": 47, "esp": 50, "ah": 51, "icmpv6": 58}
 
 // aliases are the other names devices print: other spellings of the named protocols
-// (iptables-save's ipv6-icmp, pf's icmp6) and the protocols the snapshot writes by number
-// (as /etc/protocols, pfSense and nft name them).
+// (iptables-save's ipv6-icmp, pf's icmp6) and the protocols the snapshot writes by number,
+// by their /etc/protocols keywords (ipencap is 4, ipip 94), and pf's carp and pfsync.
 var aliases = map[string]int{
 	"ipv6-icmp": 58, "icmp6": 58,
-	"igmp": 2, "ipv4": 4, "ipencap": 4, "ipip": 4, "egp": 8, "ipv6": 41, "rsvp": 46, "ospf": 89,
+	"igmp": 2, "ipencap": 4, "egp": 8, "rsvp": 46, "eigrp": 88, "ospf": 89, "ipip": 94,
 	"etherip": 97, "pim": 103, "carp": 112, "vrrp": 112, "l2tp": 115, "sctp": 132, "pfsync": 240,
 }
 
-// nameOf is named inverted.
+// nameOf is named inverted: the snapshot's name of a protocol number.
 var nameOf = func() map[int]string {
 	m := make(map[int]string, len(named))
 	for name, n := range named {
@@ -40,13 +46,6 @@ func Number(name string) (int, bool) {
 	return n, ok
 }
 
-// Name is the snapshot's name of a protocol number, or ok false when the snapshot writes that
-// protocol as its number.
-func Name(n int) (string, bool) {
-	name, ok := nameOf[n]
-	return name, ok
-}
-
 // Canonical spells a protocol given by a name in the table or a number 0-255 the way the
 // snapshot does: a named protocol by its name, any other by its number in decimal. ok is false
 // for anything else ("any", "tcp/udp", an unknown name), which callers keep or refuse.
@@ -58,16 +57,16 @@ func Canonical(s string) (string, bool) {
 			return "", false
 		}
 	}
-	if name, ok := Name(n); ok {
+	if name, ok := nameOf[n]; ok {
 		return name, true
 	}
 	return strconv.Itoa(n), true
 }
 
-// Spelling is how evidence names a protocol number: its snapshot name, else its shortest
-// other name, else the number.
-func Spelling(n int) string {
-	if name, ok := Name(n); ok {
+// EvidenceName is how a finding's evidence names a protocol number: its snapshot name, else
+// its shortest keyword, else the number.
+func EvidenceName(n int) string {
+	if name, ok := nameOf[n]; ok {
 		return name
 	}
 	best := ""

@@ -6,9 +6,9 @@ import "testing"
 // would make two sources' spellings of one protocol compare unequal.
 func TestNumbersAreIANAs(t *testing.T) {
 	iana := map[string]int{
-		"icmp": 1, "igmp": 2, "ipv4": 4, "tcp": 6, "egp": 8, "udp": 17, "ipv6": 41, "rsvp": 46,
-		"gre": 47, "esp": 50, "ah": 51, "icmpv6": 58, "ospf": 89, "etherip": 97, "pim": 103,
-		"vrrp": 112, "l2tp": 115, "sctp": 132,
+		"icmp": 1, "igmp": 2, "ipencap": 4, "tcp": 6, "egp": 8, "udp": 17, "rsvp": 46, "gre": 47,
+		"esp": 50, "ah": 51, "icmpv6": 58, "eigrp": 88, "ospf": 89, "ipip": 94, "etherip": 97,
+		"pim": 103, "vrrp": 112, "l2tp": 115, "sctp": 132,
 	}
 	for name, want := range iana {
 		if got, ok := Number(name); !ok || got != want {
@@ -25,23 +25,27 @@ func TestNumbersAreIANAs(t *testing.T) {
 func TestCanonical(t *testing.T) {
 	for in, want := range map[string]string{
 		"tcp": "tcp", "6": "tcp", "ipv6-icmp": "icmpv6", "icmp6": "icmpv6", "58": "icmpv6",
-		"50": "esp", "ospf": "89", "vrrp": "112", "carp": "112", "89": "89", "0": "0", "255": "255",
+		"50": "esp", "ospf": "89", "ipip": "94", "ipencap": "4", "vrrp": "112", "carp": "112", "89": "89", "0": "0", "255": "255",
 	} {
 		if got, ok := Canonical(in); !ok || got != want {
 			t.Errorf("Canonical(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"any", "all", "tcp/udp", "256", "-1", "TCP", "", "foo"} {
+	// ipv4 and ipv6 are left to pfSense's importer: a flow given "ipv6" means IPv6 traffic to
+	// its writer, not protocol 41, and is refused.
+	for _, in := range []string{"any", "all", "tcp/udp", "256", "-1", "TCP", "", "foo", "ipv4", "ipv6"} {
 		if got, ok := Canonical(in); ok {
 			t.Errorf("Canonical(%q) = %q; want not ok", in, got)
 		}
 	}
 }
 
-func TestSpelling(t *testing.T) {
-	for n, want := range map[int]string{6: "tcp", 58: "icmpv6", 4: "ipip", 112: "carp", 250: "250"} {
-		if got := Spelling(n); got != want {
-			t.Errorf("Spelling(%d) = %q; want %q", n, got, want)
+func TestEvidenceName(t *testing.T) {
+	for n, want := range map[int]string{
+		6: "tcp", 58: "icmpv6", 4: "ipencap", 94: "ipip", 112: "carp", 41: "41", 46: "rsvp", 97: "etherip", 250: "250",
+	} {
+		if got := EvidenceName(n); got != want {
+			t.Errorf("EvidenceName(%d) = %q; want %q", n, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strconv"
 
+	"github.com/hybridcheck/hybridcheck/internal/ipproto"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -198,10 +199,10 @@ func (r *wordReader) next() string {
 	return w
 }
 
-var protocolNames = map[string]string{
-	"ip": "any", "tcp": "tcp", "udp": "udp", "icmp": "icmp", "esp": "esp", "ahp": "ah", "gre": "gre",
-	"ospf": "89", "eigrp": "88", "pim": "103", "igmp": "2", "ipinip": "4", "nos": "94", "pcp": "108",
-}
+// iosProtocols are the names IOS gives protocols in an ACL entry that are not protocol
+// keywords elsewhere (ipproto has those): ip is every protocol, ahp is AH, ipinip IP in IP (4),
+// nos KA9Q NOS (94), pcp IP payload compression (108).
+var iosProtocols = map[string]string{"ip": "any", "ahp": "ah", "ipinip": "4", "nos": "94", "pcp": "108"}
 
 func (im *importer) protocol(r *wordReader) (string, []string) {
 	w := r.next()
@@ -209,27 +210,14 @@ func (im *importer) protocol(r *wordReader) (string, []string) {
 		name := r.next()
 		return "any", []string{"service object-group " + name}
 	}
-	if p, ok := protocolNames[w]; ok {
+	if p, ok := iosProtocols[w]; ok {
 		return p, nil
 	}
-	if n, err := strconv.Atoi(w); err == nil && n >= 0 && n <= 255 {
-		switch n {
-		case 0:
-			return "any", nil
-		case 1:
-			return "icmp", nil
-		case 6:
-			return "tcp", nil
-		case 17:
-			return "udp", nil
-		case 50:
-			return "esp", nil
-		case 51:
-			return "ah", nil
-		case 47:
-			return "gre", nil
-		}
-		return w, nil
+	if w == "0" {
+		return "any", nil // protocol 0 in an entry is ip: every protocol
+	}
+	if p, ok := ipproto.Canonical(w); ok {
+		return p, nil
 	}
 	return "any", []string{"protocol " + w}
 }

@@ -231,20 +231,24 @@ func ipVersion(p string) string {
 	return "inet"
 }
 
+// pfSenseProtocols are pfSense's names for the IP-in-IP encapsulations (its protocol list's
+// IPV4 and IPV6), which are not protocol keywords elsewhere.
+var pfSenseProtocols = map[string]string{"ipv4": "4", "ipv6": "41"}
+
 func (im *importer) protocol(p, ipv string, ctx ruleContext) string {
 	p = strings.ToLower(p)
 	switch p {
 	case "", "any":
 		return "any"
-	case "tcp", "udp", "tcp/udp", "esp", "ah", "gre":
+	case "tcp/udp":
 		return p
 	case "icmp":
 		if ipv == "inet6" {
 			return "icmpv6"
 		}
-		return "icmp"
-	case "ipv6-icmp", "icmp6", "icmpv6":
-		return "icmpv6"
+	}
+	if n, ok := pfSenseProtocols[p]; ok {
+		return n
 	}
 	if c, ok := ipproto.Canonical(p); ok {
 		return c

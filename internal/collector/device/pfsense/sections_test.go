@@ -96,6 +96,26 @@ var sectionCases = []struct {
 			t.Errorf("ports = %+v", rs[2].Destination.Ports)
 		}
 	}},
+	{"protocol spellings: numbers of named protocols, keywords, pfSense's own names", pfSense, `<pfsense>` + ifacesXML + `<filter>
+				<rule><tracker>11</tracker><type>pass</type><interface>lan</interface><protocol>6</protocol><source><any/></source><destination><any/></destination><descr>six</descr></rule>
+				<rule><tracker>12</tracker><type>pass</type><interface>lan</interface><protocol>icmp6</protocol><source><any/></source><destination><any/></destination><descr>icmp6</descr></rule>
+				<rule><tracker>13</tracker><type>pass</type><interface>lan</interface><protocol>icmp</protocol><ipprotocol>inet6</ipprotocol><source><any/></source><destination><any/></destination><descr>icmp-inet6</descr></rule>
+				<rule><tracker>14</tracker><type>pass</type><interface>lan</interface><protocol>ipv6</protocol><source><any/></source><destination><any/></destination><descr>ipv6</descr></rule>
+				<rule><tracker>15</tracker><type>pass</type><interface>lan</interface><protocol>pfsync</protocol><source><any/></source><destination><any/></destination><descr>pfsync</descr></rule>
+				<rule><tracker>16</tracker><type>pass</type><interface>lan</interface><protocol>bogus</protocol><source><any/></source><destination><any/></destination><descr>bogus</descr></rule>
+			</filter></pfsense>`, func(t *testing.T, dev *snapshot.Device, warnings []string) {
+		for descr, want := range map[string]string{"six": "tcp", "icmp6": "icmpv6", "icmp-inet6": "icmpv6", "ipv6": "41", "pfsync": "240", "bogus": "bogus"} {
+			if r := ruleByDescr(t, dev, descr); r.Protocol != want {
+				t.Errorf("%s: protocol %q, want %q", descr, r.Protocol, want)
+			}
+		}
+		if r := ruleByDescr(t, dev, "bogus"); !reflect.DeepEqual(r.Unsupported, []string{`protocol "bogus" not modelled`}) {
+			t.Errorf("bogus: unsupported %q", r.Unsupported)
+		}
+		if r := ruleByDescr(t, dev, "pfsync"); len(r.Unsupported) != 0 {
+			t.Errorf("pfsync is a known protocol, yet unsupported %q", r.Unsupported)
+		}
+	}},
 	{"aliases: ranges, FQDNs, nested ports, unknown protocol", pfSense, `<pfsense>` + ifacesXML + `<aliases>
 			<alias><name>RANGE</name><type>host</type><address>10.0.0.1-10.0.0.6 eks.us-east-1.amazonaws.com</address></alias>
 			<alias><name>WEB</name><type>port</type><address>80 443</address></alias>
