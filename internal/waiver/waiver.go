@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"go.yaml.in/yaml/v3"
@@ -158,7 +159,7 @@ func Apply(rep result.Report, ws []*Waiver, now time.Time) (result.Report, Outco
 func yamlError(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:")
-	msg = strings.Join(strings.Fields(msg), " ")
+	msg = errtext.Fold(msg)
 	msg = strings.ReplaceAll(msg, "not found in type waiver.Waiver", "is not a waiver field (id, resource, justification, approved_by, expires)")
 	msg = strings.ReplaceAll(msg, "not found in type waiver.file", "is not known (the file holds a waivers: list)")
 	return msg
