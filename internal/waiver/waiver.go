@@ -43,8 +43,8 @@ type file struct {
 // Load reads and validates a waivers file (YAML or JSON). knownIDs are the checks being run; a
 // waiver for an unknown ID is refused, as it is almost always a typo that would waive nothing.
 func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
-	return inputfile.Load(name, MaxFileSize, "a waivers file", func(name string, data []byte) ([]*Waiver, error) {
-		return Parse(name, data, knownIDs)
+	return inputfile.Load(name, MaxFileSize, "a waivers file", func(fileName string, data []byte) ([]*Waiver, error) {
+		return Parse(fileName, data, knownIDs)
 	})
 }
 
