@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	snapdoc "github.com/hybridcheck/hybridcheck/internal/fixture" // badinput_test.go has a func fixture
+	"github.com/hybridcheck/hybridcheck/internal/fixture"
 	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
@@ -20,7 +20,7 @@ func seededDefects(t *testing.T) []string {
 	// The defects also break four seed flows end to end: kubelet, nodes and pods to the
 	// control plane and the webhooks (internal/path's tests say at which hop).
 	set := map[string]bool{"HN-PATH-01": true, "HN-PATH-02": true, "HN-PATH-03": true, "HN-PATH-04": true}
-	for _, d := range snapdoc.ReadDefects(t, "../../testdata/reference/defects.json") {
+	for _, d := range fixture.ReadDefects(t, "../../testdata/reference/defects.json") {
 		set[d.Check] = true
 	}
 	return slices.Sorted(maps.Keys(set))
@@ -126,9 +126,9 @@ func TestDiffLatest(t *testing.T) {
 		}
 	}
 	// Week 1 and 3 compliant, week 2 broken: the newest two are broken -> compliant.
-	write("2026-11-06T093000Z.json", snapdoc.LoadDoc(t, compliant), "2026-11-06T09:30:00Z")
-	write("2026-11-13T093000Z.json", snapdoc.LoadDoc(t, broken), "2026-11-13T09:30:00Z")
-	write("2026-11-20T093000Z.json", snapdoc.LoadDoc(t, compliant), "2026-11-20T09:30:00Z")
+	write("2026-11-06T093000Z.json", fixture.LoadDoc(t, compliant), "2026-11-06T09:30:00Z")
+	write("2026-11-13T093000Z.json", fixture.LoadDoc(t, broken), "2026-11-13T09:30:00Z")
+	write("2026-11-20T093000Z.json", fixture.LoadDoc(t, compliant), "2026-11-20T09:30:00Z")
 	code, out, errs := runCLI(t, "diff", "--latest", dir, "--format", "json", "--as-of=2026-11-21T00:00:00Z")
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)

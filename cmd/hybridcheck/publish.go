@@ -10,12 +10,12 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	sh "github.com/aws/aws-sdk-go-v2/service/securityhub"
 	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
-	"github.com/aws/smithy-go/logging"
 
+	"github.com/hybridcheck/hybridcheck/internal/awsconfig"
 	"github.com/hybridcheck/hybridcheck/internal/engine"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/report"
 	"github.com/hybridcheck/hybridcheck/internal/securityhub"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
@@ -106,16 +106,12 @@ func snapshotFindings(ctx context.Context, path string, f evalFlags) ([]shtypes.
 
 // securityHubClients resolves credentials once and returns a client per region.
 func securityHubClients(ctx context.Context, profile, endpoint string) (func(string) (securityhub.API, error), error) {
-	opts := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
-	if profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(profile))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	cfg, err := awsconfig.Load(ctx, "", profile)
 	if err != nil {
-		return nil, fmt.Errorf("AWS configuration: %s", strings.Join(strings.Fields(err.Error()), " "))
+		return nil, err
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-		return nil, fmt.Errorf("no usable AWS credentials (environment, shared config, SSO or role): %s", strings.Join(strings.Fields(err.Error()), " "))
+		return nil, fmt.Errorf("no usable AWS credentials (environment, shared config, SSO or role): %s", errtext.OneLine(err))
 	}
 	clients := map[string]*sh.Client{}
 	return func(region string) (securityhub.API, error) {

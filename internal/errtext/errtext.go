@@ -36,5 +36,12 @@ func DecodeErrorText(err error) string {
 // OneLine is err's text on one line, every run of white space (the AWS SDK's wrapped HTTP
 // responses and retry summaries, YAML's lists of errors) folded to one space.
 func OneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return Fold(err.Error())
+}
+
+// Fold is s on one line, every run of white space folded to one space and none left at
+// either end: for the text of a message that is not an error value itself (a library's
+// message after its prefix is trimmed, a schema validator's localized wording).
+func Fold(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -16,6 +16,21 @@ func TestOneLineFoldsEveryRunOfWhiteSpace(t *testing.T) {
 	}
 }
 
+func TestFoldPutsTextOnOneLine(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{" \t\n ", ""},
+		{"one", "one"},
+		{"  leading and trailing\n", "leading and trailing"},
+		{"did not find expected key\n  while parsing\r\n\ta block", "did not find expected key while parsing a block"},
+		{"value must be\u00a0>= 0", "value must be >= 0"},
+	} {
+		if got := Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 func TestJSONErrorTextNamesTheLine(t *testing.T) {
 	data := []byte("{\n  \"a\": 1,\n  \"b\": ]\n}\n")
 	var v any

@@ -40,9 +40,10 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	return data, nil
 }
 
-// Load reads the file at path as Read does and parses its content, naming the file path in
-// parse's messages: every loader of a kind of input is its size limit, its name in messages
-// and its parser.
+// Load reads the file at path as Read does, with limit and what, and hands its content to
+// parse with path as the name to use in messages. Each kind of input (snapshot, intent,
+// waivers, probe results) is loaded by calling Load with its own size limit, its name in
+// messages and its parser.
 func Load[T any](path string, limit int64, what string, parse func(name string, data []byte) (T, error)) (T, error) {
 	data, err := Read(path, limit, what)
 	if err != nil {

@@ -1,12 +1,13 @@
 package inputfile
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hybridcheck/hybridcheck/internal/testkit"
 )
 
 // Issue 13 item 4: a FIFO nobody writes to is refused at once, not waited on forever.
@@ -29,10 +30,8 @@ func TestFIFOWithoutWriterIsRefusedAtOnce(t *testing.T) {
 
 func TestReadRefusesWhatIsNotARegularFileAndHoldsTheLimit(t *testing.T) {
 	dir := t.TempDir()
-	big := filepath.Join(dir, "big")
-	os.WriteFile(big, []byte("12345"), 0o600)
-	ok := filepath.Join(dir, "ok")
-	os.WriteFile(ok, []byte("1234"), 0o600)
+	big := testkit.WriteFile(t, filepath.Join(dir, "big"), []byte("12345"))
+	ok := testkit.WriteFile(t, filepath.Join(dir, "ok"), []byte("1234"))
 	for _, c := range []struct{ path, want string }{
 		{dir, "is a directory, not an intent file"},
 		{"/dev/zero", "not a regular file (a character device)"},
@@ -52,8 +51,7 @@ func TestReadRefusesWhatIsNotARegularFileAndHoldsTheLimit(t *testing.T) {
 // Load hands the parser the file's name and content, and a file Read refuses never reaches it.
 func TestLoadParsesWhatReadAccepts(t *testing.T) {
 	dir := t.TempDir()
-	ok := filepath.Join(dir, "ok")
-	os.WriteFile(ok, []byte("1234"), 0o600)
+	ok := testkit.WriteFile(t, filepath.Join(dir, "ok"), []byte("1234"))
 	parse := func(name string, data []byte) (string, error) { return name + "=" + string(data), nil }
 	if got, err := Load(ok, 4, "a test file", parse); err != nil || got != ok+"=1234" {
 		t.Errorf("Load(ok) = %q, %v", got, err)

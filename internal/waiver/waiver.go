@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/inputfile"
 
 	"go.yaml.in/yaml/v3"
@@ -42,8 +43,8 @@ type file struct {
 // Load reads and validates a waivers file (YAML or JSON). knownIDs are the checks being run; a
 // waiver for an unknown ID is refused, as it is almost always a typo that would waive nothing.
 func Load(name string, knownIDs map[string]bool) ([]*Waiver, error) {
-	return inputfile.Load(name, MaxFileSize, "a waivers file", func(name string, data []byte) ([]*Waiver, error) {
-		return Parse(name, data, knownIDs)
+	return inputfile.Load(name, MaxFileSize, "a waivers file", func(fileName string, data []byte) ([]*Waiver, error) {
+		return Parse(fileName, data, knownIDs)
 	})
 }
 
@@ -158,7 +159,7 @@ func Apply(rep result.Report, ws []*Waiver, now time.Time) (result.Report, Outco
 func yamlError(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:")
-	msg = strings.Join(strings.Fields(msg), " ")
+	msg = errtext.Fold(msg)
 	msg = strings.ReplaceAll(msg, "not found in type waiver.Waiver", "is not a waiver field (id, resource, justification, approved_by, expires)")
 	msg = strings.ReplaceAll(msg, "not found in type waiver.file", "is not known (the file holds a waivers: list)")
 	return msg

@@ -18,6 +18,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/hybridcheck/hybridcheck/internal/collector/device"
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/snapshot"
 )
 
@@ -275,13 +276,13 @@ func decode(data []byte) (*File, any, error) {
 	}
 	js, err := yaml.YAMLToJSONStrict(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("invalid YAML/JSON: %s", oneLine(strings.TrimPrefix(err.Error(), "error converting YAML to JSON: ")))
+		return nil, nil, fmt.Errorf("invalid YAML/JSON: %s", errtext.Fold(strings.TrimPrefix(err.Error(), "error converting YAML to JSON: ")))
 	}
 	dec := json.NewDecoder(bytes.NewReader(js))
 	dec.UseNumber()
 	var tree any
 	if err := dec.Decode(&tree); err != nil {
-		return nil, nil, fmt.Errorf("invalid YAML/JSON: %s", oneLine(err.Error()))
+		return nil, nil, fmt.Errorf("invalid YAML/JSON: %s", errtext.OneLine(err))
 	}
 	if tree == nil {
 		return nil, nil, fmt.Errorf("the document is empty")
@@ -291,8 +292,4 @@ func decode(data []byte) (*File, any, error) {
 		return nil, nil, err
 	}
 	return &f, tree, nil
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }

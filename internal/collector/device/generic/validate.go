@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/hybridcheck/hybridcheck/internal/errtext"
 	"github.com/hybridcheck/hybridcheck/internal/schemagen"
 	"github.com/hybridcheck/hybridcheck/snapshots"
 )
@@ -74,7 +75,7 @@ func describe(ve *jsonschema.ValidationError) error {
 	case *kind.Maximum:
 		return fmt.Errorf("%s: %s is above the maximum %s", where(path), k.Got.RatString(), k.Want.RatString())
 	}
-	return fmt.Errorf("%s: %s", where(path), oneLine(ve.ErrorKind.LocalizedString(english)))
+	return fmt.Errorf("%s: %s", where(path), errtext.Fold(ve.ErrorKind.LocalizedString(english)))
 }
 
 func patternProblem(k *kind.Pattern) string {
