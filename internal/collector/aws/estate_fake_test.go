@@ -220,15 +220,29 @@ type pagedList struct {
 // has Tags, ended with its tagSet, as AWS ends every tagged item; its page tokens are for the
 // whole list (key "all").
 func listOf[T any](set string, items []T, write func(x *xmlOut, v T) []string) *pagedList {
-	tags, tagged := reflect.TypeFor[T]().FieldByName("Tags")
-	tagged = tagged && tags.Type == reflect.TypeFor[snapshot.Tags]()
+	tags := tagsField(reflect.TypeFor[T]())
 	return &pagedList{items: len(items), set: set, key: "all", write: func(x *xmlOut, i int) []string {
 		revealed := write(x, items[i])
-		if tagged {
-			x.tags(reflect.ValueOf(items[i]).FieldByIndex(tags.Index).Interface().(snapshot.Tags))
+		if tags != nil {
+			x.tags(reflect.ValueOf(items[i]).FieldByIndex(tags).Interface().(snapshot.Tags))
 		}
 		return revealed
 	}}
+}
+
+// tagsField is the index of t's Tags field, or nil when t has none. A Tags field of another
+// type panics, naming the type: listOf could write no tagSet for it, and the fake would quietly
+// serve the items untagged. readFields checks every type with a field spec, which every item
+// type listOf serves with tags has, so the panic comes when the test binary starts.
+func tagsField(t reflect.Type) []int {
+	f, ok := t.FieldByName("Tags")
+	if !ok {
+		return nil
+	}
+	if f.Type != reflect.TypeFor[snapshot.Tags]() {
+		panic(fmt.Sprintf("%s.Tags is a %s, not the snapshot.Tags the fake writes as a tagSet", t, f.Type))
+	}
+	return f.Index
 }
 
 func (f *estateFake) lists(action string, form url.Values) *pagedList {
@@ -658,8 +672,9 @@ type xmlFields[T any] struct {
 }
 
 // fieldsOf reads spec for T. The specs are package variables, so a word that names no field
-// of T, a field of a kind not written as one element, or a "?" on a field that is not a whole
-// number, panics when the test binary starts, naming the spec, before any test runs.
+// of T, a field of a kind not written as one element, a "?" on a field that is not a whole
+// number, or a Tags field listOf cannot write (see tagsField), panics when the test binary
+// starts, naming the spec or the type, before any test runs.
 func fieldsOf[T any](spec string) xmlFields[T] { return readFields[T](spec, strconv.FormatBool) }
 
 // enablesOf is fieldsOf for an options block whose bools AWS spells enable or disable.
@@ -667,6 +682,7 @@ func enablesOf[T any](spec string) xmlFields[T] { return readFields[T](spec, ena
 
 func readFields[T any](spec string, boolean func(bool) string) xmlFields[T] {
 	t := reflect.TypeFor[T]()
+	tagsField(t)
 	out := xmlFields[T]{boolean: boolean}
 	for _, word := range strings.Fields(spec) {
 		name, field, _ := strings.Cut(word, "=")
