@@ -220,15 +220,29 @@ type pagedList struct {
 // has Tags, ended with its tagSet, as AWS ends every tagged item; its page tokens are for the
 // whole list (key "all").
 func listOf[T any](set string, items []T, write func(x *xmlOut, v T) []string) *pagedList {
-	tags, tagged := reflect.TypeFor[T]().FieldByName("Tags")
-	tagged = tagged && tags.Type == reflect.TypeFor[snapshot.Tags]()
+	tags := tagsField(reflect.TypeFor[T]())
 	return &pagedList{items: len(items), set: set, key: "all", write: func(x *xmlOut, i int) []string {
 		revealed := write(x, items[i])
-		if tagged {
-			x.tags(reflect.ValueOf(items[i]).FieldByIndex(tags.Index).Interface().(snapshot.Tags))
+		if tags != nil {
+			x.tags(reflect.ValueOf(items[i]).FieldByIndex(tags).Interface().(snapshot.Tags))
 		}
 		return revealed
 	}}
+}
+
+// tagsField is the index of t's Tags field, or nil when t has none. A Tags field of another
+// type panics, naming the type: listOf could write no tagSet for it, and the fake would quietly
+// serve the items untagged. readFields checks every type with a field spec, which every item
+// type listOf serves with tags has, so the panic comes when the test binary starts.
+func tagsField(t reflect.Type) []int {
+	f, ok := t.FieldByName("Tags")
+	if !ok {
+		return nil
+	}
+	if f.Type != reflect.TypeFor[snapshot.Tags]() {
+		panic(fmt.Sprintf("%s.Tags is a %s, not the snapshot.Tags the fake writes as a tagSet", t, f.Type))
+	}
+	return f.Index
 }
 
 func (f *estateFake) lists(action string, form url.Values) *pagedList {
@@ -645,9 +659,11 @@ func (x *xmlOut) rule(r snapshot.SGRule) {
 // of its spec: a list of element=Field words. A string is left out when empty, as AWS leaves
 // out an unset string; a bool is always written (true or false, or enable or disable in the
 // options blocks that spell it so), and so is a whole number, zero included, as AWS always
-// sends them, except one the snapshot leaves out when zero (omitempty: a number AWS may not
-// report, such as a tunnel's lifetimes), which is left out then too. Tags are not fields: listOf
-// ends each item with its tagSet.
+// sends them, except one whose word ends in "?" (element=Field?), which is left out when zero,
+// as EC2 leaves out a number it may not report, such as a tunnel's lifetimes. The exception is
+// in the spec, not read from the snapshot's JSON tags, so that changing how the snapshot is
+// written cannot change what the fake answers. Tags are not fields: listOf ends each item with
+// its tagSet.
 type xmlFields[T any] struct {
 	names    []string
 	index    [][]int
@@ -656,8 +672,9 @@ type xmlFields[T any] struct {
 }
 
 // fieldsOf reads spec for T. The specs are package variables, so a word that names no field
-// of T, or a field of a kind not written as one element, panics when the test binary starts,
-// naming the spec, before any test runs.
+// of T, a field of a kind not written as one element, a "?" on a field that is not a whole
+// number, or a Tags field listOf cannot write (see tagsField), panics when the test binary
+// starts, naming the spec or the type, before any test runs.
 func fieldsOf[T any](spec string) xmlFields[T] { return readFields[T](spec, strconv.FormatBool) }
 
 // enablesOf is fieldsOf for an options block whose bools AWS spells enable or disable.
@@ -665,19 +682,26 @@ func enablesOf[T any](spec string) xmlFields[T] { return readFields[T](spec, ena
 
 func readFields[T any](spec string, boolean func(bool) string) xmlFields[T] {
 	t := reflect.TypeFor[T]()
+	tagsField(t)
 	out := xmlFields[T]{boolean: boolean}
 	for _, word := range strings.Fields(spec) {
 		name, field, _ := strings.Cut(word, "=")
+		field, omitZero := strings.CutSuffix(field, "?")
 		f, ok := t.FieldByName(field)
 		if !ok || name == "" {
 			panic(fmt.Sprintf("fields of %s %q: %q names no field", t, spec, word))
 		}
-		if k := f.Type.Kind(); k != reflect.String && k != reflect.Bool && (k < reflect.Int || k > reflect.Int64) {
+		k := f.Type.Kind()
+		number := k >= reflect.Int && k <= reflect.Int64
+		if k != reflect.String && k != reflect.Bool && !number {
 			panic(fmt.Sprintf("fields of %s %q: %s is a %s, not written as one element", t, spec, field, f.Type))
+		}
+		if omitZero && !number {
+			panic(fmt.Sprintf("fields of %s %q: %s is a %s; only a whole number can be left out when zero (?)", t, spec, field, f.Type))
 		}
 		out.names = append(out.names, name)
 		out.index = append(out.index, f.Index)
-		out.omitZero = append(out.omitZero, strings.HasSuffix(f.Tag.Get("json"), ",omitempty"))
+		out.omitZero = append(out.omitZero, omitZero)
 	}
 	return out
 }
@@ -712,7 +736,7 @@ var (
 	networkACLFields                    = fieldsOf[snapshot.NetworkACL]("networkAclId=ID vpcId=VPCID default=IsDefault")
 	networkACLEntryFields               = fieldsOf[snapshot.NetworkACLEntry]("ruleNumber=RuleNumber ruleAction=RuleAction egress=Egress cidrBlock=CIDRBlock ipv6CidrBlock=IPv6CIDRBlock")
 	networkACLAssociationFields         = fieldsOf[snapshot.NetworkACLAssociation]("networkAclAssociationId=ID subnetId=SubnetID")
-	prefixListFields                    = fieldsOf[snapshot.PrefixList]("prefixListId=ID prefixListName=Name addressFamily=AddressFamily ownerId=OwnerID maxEntries=MaxEntries")
+	prefixListFields                    = fieldsOf[snapshot.PrefixList]("prefixListId=ID prefixListName=Name addressFamily=AddressFamily ownerId=OwnerID maxEntries=MaxEntries?")
 	prefixListEntryFields               = fieldsOf[snapshot.PrefixListEntry]("cidr=CIDR description=Description")
 	securityGroupFields                 = fieldsOf[snapshot.SecurityGroup]("groupId=ID groupName=Name groupDescription=Description vpcId=VPCID")
 	securityGroupRulePeerFields         = fieldsOf[snapshot.SGRule]("cidrIpv4=CIDRIPv4 cidrIpv6=CIDRIPv6 prefixListId=PrefixListID")
@@ -728,7 +752,7 @@ var (
 	customerGatewayFields               = fieldsOf[snapshot.CustomerGateway]("customerGatewayId=ID state=State type=Type ipAddress=IPAddress bgpAsn=BGPASN deviceName=DeviceName")
 	vpnConnectionFields                 = fieldsOf[snapshot.VPNConnection]("vpnConnectionId=ID state=State type=Type customerGatewayId=CustomerGatewayID vpnGatewayId=VPNGatewayID transitGatewayId=TransitGatewayID")
 	vpnConnectionOptionFields           = fieldsOf[snapshot.VPNConnection]("staticRoutesOnly=StaticRoutesOnly tunnelInsideIpVersion=TunnelInsideIPVersion outsideIpAddressType=OutsideIPAddressType localIpv4NetworkCidr=LocalIPv4NetworkCIDR remoteIpv4NetworkCidr=RemoteIPv4NetworkCIDR transportTransitGatewayAttachmentId=TransportTransitGatewayAttachmentID")
-	vpnTunnelOptionFields               = fieldsOf[snapshot.VPNTunnel]("outsideIpAddress=OutsideIPAddress tunnelInsideCidr=InsideCIDR phase1LifetimeSeconds=Phase1LifetimeSeconds phase2LifetimeSeconds=Phase2LifetimeSeconds dpdTimeoutSeconds=DPDTimeoutSeconds dpdTimeoutAction=DPDTimeoutAction")
+	vpnTunnelOptionFields               = fieldsOf[snapshot.VPNTunnel]("outsideIpAddress=OutsideIPAddress tunnelInsideCidr=InsideCIDR phase1LifetimeSeconds=Phase1LifetimeSeconds? phase2LifetimeSeconds=Phase2LifetimeSeconds? dpdTimeoutSeconds=DPDTimeoutSeconds? dpdTimeoutAction=DPDTimeoutAction")
 	vpnRouteFields                      = fieldsOf[snapshot.VPNRoute]("destinationCidrBlock=DestinationCIDR source=Source state=State")
 	vpnTunnelTelemetryFields            = fieldsOf[snapshot.VPNTunnel]("outsideIpAddress=OutsideIPAddress status=Status statusMessage=StatusMessage lastStatusChange=LastStatusChange acceptedRouteCount=AcceptedRouteCount")
 )
