@@ -128,8 +128,6 @@ func setKeys(m map[string]bool) []string {
 	return out
 }
 
-func ev(m map[string]any, k string) string { return fmt.Sprint(m[k]) }
-
 // modelRouting is what the path model says HN-RT-01 and HN-RT-02 must report.
 func (e *pathEstate) modelRouting(t *testing.T) (rt01, rt02, unknown map[string]bool) {
 	rt01, rt02, unknown = map[string]bool{}, map[string]bool{}, map[string]bool{}

@@ -129,8 +129,6 @@ type flowSpec struct {
 	nameRanges []addrSet
 	// top is the last point of the universe (IPv4 and the names).
 	top uint64
-	// rt is the routing view for the flow's AWS context.
-	rt *routing
 }
 
 func parseProtocol(p string) (int, bool) {

@@ -129,11 +129,10 @@ func (n *Network) awsToOnprem(f Flow) []Hop {
 func (n *Network) onpremToAWS(f Flow) []Hop {
 	lo, hi := ports(f)
 	var hops []Hop
-	src := f.Sources
 	if n.device == nil {
 		hops = append(hops, n.noDevice("forward"))
 	} else {
-		src = n.served(f.Sources)
+		src := n.served(f.Sources)
 		hops = append(hops, n.firewallHop(f, src, f.Destinations, "forward"), n.natHop(f, src, f.Destinations, false, "forward"), n.awsRouteHop(f.Destinations, "forward"))
 	}
 	var ids []string

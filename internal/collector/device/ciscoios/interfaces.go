@@ -239,7 +239,9 @@ func (im *importer) finishInterfaces() {
 		}
 		im.dev.Interfaces = append(im.dev.Interfaces, out)
 	}
-	for _, r := range im.defaults {
+	// The first default route in the config is the gateway; others are kept as static routes.
+	if len(im.defaults) > 0 {
+		r := im.defaults[0]
 		g := snapshot.Gateway{Name: "default", Address: r.GatewayAddress, Interface: r.Interface, Default: true}
 		if a, err := netip.ParseAddr(r.GatewayAddress); err == nil && g.Interface == "" {
 			if ifc := im.connectedIface(a); ifc != nil {
@@ -247,6 +249,5 @@ func (im *importer) finishInterfaces() {
 			}
 		}
 		im.dev.Gateways = append(im.dev.Gateways, g)
-		break
 	}
 }
